@@ -1,0 +1,431 @@
+"""The immutable types that flow between storywatch's stages; none of them does I/O.
+
+    Source ─ fetch → FetchResult ─ feeds → FeedEntry ─ extract → Article
+    Article (stored) → Version;  two Versions ─ diff → DiffSummary → Change → Alert → DeliveryResult
+    one pass over a source or story → CheckOutcome
+
+Times are timezone-aware UTC ``datetime``s everywhere; ``iso()`` renders them as ``2025-08-28T09:00:00Z``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+
+def utcnow() -> datetime:
+    """The current time, aware, in UTC (the default clock; tests inject their own)."""
+    return datetime.now(UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    """``2025-08-28T09:00:00Z`` for an aware datetime (naive ones are taken as UTC); None stays None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class Significance(enum.IntEnum):
+    """How much a change matters to an editor, in increasing order (so levels compare with ``>=``)."""
+
+    COSMETIC = 0
+    MINOR = 1
+    SUBSTANTIVE = 2
+    MAJOR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Significance:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(level.label for level in cls)
+            raise ValueError(f"unknown significance {text!r} (choose one of: {choices})") from None
+
+
+class SourceKind(enum.StrEnum):
+    FEED = "feed"
+    SITEMAP = "sitemap"
+    URL = "url"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One configured thing to poll: a feed, a news sitemap or a single article URL."""
+
+    name: str
+    kind: SourceKind
+    location: str
+    interval: timedelta = timedelta(minutes=5)
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one HTTP GET produced. Failures are values (``error`` set), never exceptions."""
+
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int | None  # None when no response arrived at all
+    content: bytes = b""
+    content_type: str = ""  # media type only, lower case: "text/html"
+    encoding: str | None = None  # charset from the headers, when declared
+    headers: tuple[tuple[str, str], ...] = ()
+    fetched_at: datetime = field(default_factory=utcnow)
+    elapsed: float = 0.0  # seconds
+    error: str | None = None  # readable reason: "HTTP 404 Not Found", "timed out after 20s", …
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a feed or sitemap: where the story lives and what the feed says of it."""
+
+    url: str
+    title: str | None = None
+    guid: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """An update, correction or editor's note that the publisher attached to a story."""
+
+    kind: str  # "update" | "correction" | "editor"
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the extractor read from one page: the story as an editor sees it, without the page around it."""
+
+    url: str
+    canonical_url: str | None = None
+    headline: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    modified: datetime | None = None
+    language: str | None = None
+    body: tuple[str, ...] = ()  # paragraphs, notes excluded
+    notes: tuple[Note, ...] = ()
+    # {"name": "storywatch", "version": "1", "layers": {"headline": "json-ld", "body": "generic", …}}
+    extractor: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def byline(self) -> str | None:
+        return ", ".join(self.authors) or None
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract shape printed by ``extract --json`` and ``show --json``."""
+        return {
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "headline": self.headline,
+            "authors": list(self.authors),
+            "published": iso(self.published),
+            "modified": iso(self.modified),
+            "language": self.language,
+            "body": list(self.body),
+            "notes": [note.to_json() for note in self.notes],
+            "extractor": dict(self.extractor),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            url=data["url"],
+            canonical_url=data.get("canonical_url"),
+            headline=data.get("headline"),
+            authors=tuple(data.get("authors") or ()),
+            published=parse_iso(data.get("published")),
+            modified=parse_iso(data.get("modified")),
+            language=data.get("language"),
+            body=tuple(data.get("body") or ()),
+            notes=tuple(Note(n["kind"], n["text"]) for n in data.get("notes") or ()),
+            extractor=dict(data.get("extractor") or {}),
+        )
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    """Inverse of :func:`iso` (accepts any ISO 8601 string; naive values are taken as UTC)."""
+    if not text:
+        return None
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class StoryStatus(enum.StrEnum):
+    ACTIVE = "active"  # last check succeeded
+    ERROR = "error"  # last check failed (see Story.last_error); stored versions are untouched
+    REMOVED = "removed"  # the publisher answers 404/410
+
+
+@dataclass(frozen=True)
+class Story:
+    """A tracked story, keyed by its canonical URL."""
+
+    id: int
+    url: str
+    source: str | None
+    headline: str | None
+    status: StoryStatus
+    versions: int
+    first_seen_at: datetime
+    last_checked_at: datetime | None = None
+    last_changed_at: datetime | None = None
+    next_check_at: datetime | None = None
+    last_error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract shape of one row of ``stories --json``."""
+        return {
+            "id": self.id,
+            "url": self.url,
+            "headline": self.headline,
+            "source": self.source,
+            "versions": self.versions,
+            "last_changed_at": iso(self.last_changed_at),
+            "last_checked_at": iso(self.last_checked_at),
+            "status": self.status.value,
+            "last_error": self.last_error,
+        }
+
+
+@dataclass(frozen=True)
+class Version:
+    """One distinct stored state of a story (numbered 1, 2, … per story)."""
+
+    story_id: int
+    number: int
+    seen_at: datetime
+    article: Article
+    text_hash: str  # sha256 of the normalised text
+    extractor_version: str
+    significance: Significance | None = None  # of the change that produced it; None for the baseline
+
+
+@dataclass(frozen=True)
+class NumberChange:
+    old: str
+    new: str
+    context: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"old": self.old, "new": self.new, "context": self.context}
+
+
+@dataclass(frozen=True)
+class DiffSummary:
+    """What changed between two versions, as an editor would say it (the DESIGN.md diff contract)."""
+
+    significance: Significance
+    declared: bool
+    update_notes: tuple[str, ...] = ()  # notes (update/correction/editor) new in the later version
+    headline: tuple[str | None, str | None] | None = None  # (old, new) or None when unchanged
+    byline: tuple[str | None, str | None] | None = None
+    entities_added: tuple[str, ...] = ()
+    entities_removed: tuple[str, ...] = ()
+    numbers: tuple[NumberChange, ...] = ()
+    quotes_added: tuple[str, ...] = ()
+    quotes_removed: tuple[str, ...] = ()
+    paragraphs_added: int = 0
+    paragraphs_removed: int = 0
+    paragraphs_changed: int = 0
+    paragraphs_moved: int = 0
+    ops: tuple[tuple[str, str], ...] = ()  # ("=" | "-" | "+", text) over the whole body
+
+    def lines(self) -> list[str]:
+        """The summary as short plain-text bullet lines, most important first."""
+        out: list[str] = []
+        if self.headline:
+            out.append(f"Headline rewritten: “{self.headline[0]}” → “{self.headline[1]}”")
+        if self.byline:
+            out.append(f"Byline changed: {self.byline[0] or '(none)'} → {self.byline[1] or '(none)'}")
+        if self.entities_added:
+            out.append("Added: " + ", ".join(self.entities_added))
+        if self.entities_removed:
+            out.append("Removed: " + ", ".join(self.entities_removed))
+        for number in self.numbers:
+            out.append(f"{number.old} → {number.new}: {number.context}")
+        for quote in self.quotes_added:
+            out.append(f"Quote added: “{quote}”")
+        for quote in self.quotes_removed:
+            out.append(f"Quote removed: “{quote}”")
+        for note in self.update_notes:
+            out.append(f"Note added: {note}")
+        counts = [
+            (self.paragraphs_added, "added"),
+            (self.paragraphs_removed, "removed"),
+            (self.paragraphs_changed, "changed"),
+            (self.paragraphs_moved, "moved"),
+        ]
+        parts = [f"{n} {word}" for n, word in counts if n]
+        if parts:
+            out.append("Paragraphs: " + ", ".join(parts))
+        if not self.declared:
+            out.append("Silent edit: no update note or new modified time")
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract fields of ``diff --format json`` that describe the change itself."""
+
+        def pair(value: tuple[str | None, str | None] | None) -> dict[str, str | None] | None:
+            return None if value is None else {"old": value[0], "new": value[1]}
+
+        return {
+            "significance": self.significance.label,
+            "declared": self.declared,
+            "update_notes": list(self.update_notes),
+            "headline": pair(self.headline),
+            "byline": pair(self.byline),
+            "entities": {"added": list(self.entities_added), "removed": list(self.entities_removed)},
+            "numbers": [n.to_json() for n in self.numbers],
+            "quotes": {"added": list(self.quotes_added), "removed": list(self.quotes_removed)},
+            "paragraphs": {
+                "added": self.paragraphs_added,
+                "removed": self.paragraphs_removed,
+                "changed": self.paragraphs_changed,
+                "moved": self.paragraphs_moved,
+            },
+            "ops": [list(op) for op in self.ops],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DiffSummary:
+        def unpair(value: dict[str, Any] | None) -> tuple[str | None, str | None] | None:
+            return None if value is None else (value.get("old"), value.get("new"))
+
+        paragraphs = data.get("paragraphs") or {}
+        entities = data.get("entities") or {}
+        quotes = data.get("quotes") or {}
+        return cls(
+            significance=Significance.parse(data["significance"]),
+            declared=bool(data.get("declared")),
+            update_notes=tuple(data.get("update_notes") or ()),
+            headline=unpair(data.get("headline")),
+            byline=unpair(data.get("byline")),
+            entities_added=tuple(entities.get("added") or ()),
+            entities_removed=tuple(entities.get("removed") or ()),
+            numbers=tuple(NumberChange(n["old"], n["new"], n.get("context", "")) for n in data.get("numbers") or ()),
+            quotes_added=tuple(quotes.get("added") or ()),
+            quotes_removed=tuple(quotes.get("removed") or ()),
+            paragraphs_added=int(paragraphs.get("added", 0)),
+            paragraphs_removed=int(paragraphs.get("removed", 0)),
+            paragraphs_changed=int(paragraphs.get("changed", 0)),
+            paragraphs_moved=int(paragraphs.get("moved", 0)),
+            ops=tuple((op[0], op[1]) for op in data.get("ops") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """A stored change: the story moved from one version to the next."""
+
+    id: int
+    story_id: int
+    story_url: str
+    headline: str | None  # the story's headline in the newer version
+    from_version: int
+    to_version: int
+    from_seen_at: datetime
+    to_seen_at: datetime
+    summary: DiffSummary
+
+    @property
+    def significance(self) -> Significance:
+        return self.summary.significance
+
+    def to_json(self) -> dict[str, Any]:
+        """The full ``diff --format json`` contract."""
+        return {
+            "story": {"id": self.story_id, "url": self.story_url, "headline": self.headline},
+            "from": {"version": self.from_version, "seen_at": iso(self.from_seen_at)},
+            "to": {"version": self.to_version, "seen_at": iso(self.to_seen_at)},
+            **self.summary.to_json(),
+        }
+
+
+class AlertStatus(enum.StrEnum):
+    PENDING = "pending"  # waiting for its first or next attempt
+    DELIVERED = "delivered"
+    DEAD = "dead"  # gave up after the last attempt; `notify retry` revives it
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One change to be delivered through one notifier (a row of the outbox)."""
+
+    id: int
+    notifier: str
+    change: Change
+    dedupe_key: str  # f"change:{change.id}:{notifier}"
+    status: AlertStatus = AlertStatus.PENDING
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    created_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    """What one attempt to send an alert produced. ``retry_after`` (seconds) when the channel asked for it."""
+
+    ok: bool
+    error: str | None = None
+    retry_after: float | None = None
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """The result of checking one source or one story, for logs, ``check`` output and exit codes."""
+
+    target: str  # source name or story URL
+    status: str  # "new" | "unchanged" | "changed" | "discovered" | "error" | "removed" | "not_modified"
+    story_id: int | None = None
+    version: int | None = None
+    significance: Significance | None = None
+    error: str | None = None
+    discovered: int = 0  # for a feed: stories it added
+    detail: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "error"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "status": self.status,
+            "story_id": self.story_id,
+            "version": self.version,
+            "significance": self.significance.label if self.significance is not None else None,
+            "error": self.error,
+            "discovered": self.discovered,
+            "detail": self.detail,
+        }

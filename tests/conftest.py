@@ -1,0 +1,5 @@
+"""Shared pytest fixtures. Each area keeps its fixtures in its own module; this file only gathers them."""
+
+from tests.fixtures_db import *  # noqa: F403  (storage: store_url, store, pg_url)
+from tests.fixtures_servers import *  # noqa: F403  (capture_server, smtp_server)
+from tests.fixtures_web import *  # noqa: F403  (newsroom: a local site of invented stories and feeds)
