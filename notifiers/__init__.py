@@ -13,7 +13,7 @@ from importlib.metadata import entry_points
 
 log = logging.getLogger("storywatch.notifiers")
 
-_NOT_CHANNELS = {"base", "render", "outbox"}
+_NOT_CHANNELS = {"base", "render", "render_slack", "sample", "outbox"}
 _loaded = False
 
 

@@ -1,0 +1,79 @@
+"""Wire concrete parts together from Settings: the store, the fetcher, the notifiers, the pipeline."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.config import Settings
+from monitor.fetch import Fetcher
+from monitor.models import utcnow
+from monitor.pipeline import Pipeline
+from notifiers import build_notifier
+from notifiers.base import Notifier, redact
+from notifiers.outbox import Outbox
+from storage.store import Store
+
+log = logging.getLogger("storywatch.app")
+
+
+@dataclass
+class App:
+    """Everything one storywatch process needs, opened from one config; close() releases it all."""
+
+    settings: Settings
+    store: Store
+    fetcher: Fetcher
+    notifiers: list[Notifier]
+    pipeline: Pipeline
+    outbox: Outbox
+    clock: Callable[[], datetime] = field(default=utcnow)
+
+    @classmethod
+    def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> App:
+        store = Store.open(settings.storage.url)
+        store.sync_sources(settings.sources)
+        notifiers = build_notifiers(settings)
+        fetcher = Fetcher(settings.fetch)
+        pipeline = Pipeline(
+            store,
+            fetcher,
+            sources=settings.sources,
+            notifiers=notifiers,
+            schedule=settings.schedule,
+            clock=clock,
+            workers=settings.fetch.workers,
+        )
+        outbox = Outbox(
+            store,
+            {n.name: n for n in notifiers},
+            clock=clock,
+            max_attempts=settings.delivery.max_attempts,
+            base_delay=settings.delivery.base_delay.total_seconds(),
+            max_delay=settings.delivery.max_delay.total_seconds(),
+        )
+        return cls(settings, store, fetcher, notifiers, pipeline, outbox, clock)
+
+    def redact(self, text: str) -> str:
+        return redact(text, self.settings.secrets)
+
+    def close(self) -> None:
+        for notifier in self.notifiers:
+            try:
+                notifier.close()
+            except Exception as exc:  # closing must never mask the real outcome
+                log.warning("closing notifier %s: %s", notifier.name, self.redact(str(exc)))
+        self.fetcher.close()
+        self.store.close()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def build_notifiers(settings: Settings) -> list[Notifier]:
+    return [build_notifier(n.name, n.type, n.options) for n in settings.notifiers]

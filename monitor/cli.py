@@ -1,0 +1,384 @@
+"""The ``storywatch`` command: parse, call the library, print (tables for people, ``--json`` for scripts).
+
+Exit codes: 0 ok; 1 a source or delivery failed (or the database is unreachable); 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from rich.console import Console
+
+from monitor import __version__, views
+from monitor.config import Settings, load_config
+from monitor.durations import parse_duration
+from monitor.errors import ConfigError, ExtractionError, NotifierError, StorywatchError
+from monitor.models import Change, Story, utcnow
+
+OK, FAILED, USAGE = 0, 1, 2
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(message: str, code: int = USAGE) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    sys.exit(code)
+
+
+class Context:
+    """Lazily loads the config and opens the app, so `init`, `demo` and `extract FILE` need neither."""
+
+    def __init__(self, config: str | None) -> None:
+        self.config_path = Path(config or os.environ.get("STORYWATCH_CONFIG") or "config.yaml")
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            try:
+                self._settings = load_config(self.config_path)
+            except ConfigError as exc:
+                _fail(str(exc))
+        return self._settings
+
+    @contextmanager
+    def app(self) -> Iterator[Any]:
+        from monitor.app import App
+
+        settings = self.settings
+        try:
+            app = App.open(settings)
+        except (NotifierError, ConfigError) as exc:
+            _fail(str(exc))
+        except StorywatchError as exc:
+            _fail(f"{exc}", FAILED)
+        try:
+            yield app
+        finally:
+            app.close()
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-c", "--config", metavar="CONFIG", help="config file (default: $STORYWATCH_CONFIG, then ./config.yaml)")
+@click.option("-v", "--verbose", count=True, help="log more (-v: info, -vv: debug)")
+@click.version_option(__version__, prog_name="storywatch")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, verbose: int) -> None:
+    """storywatch: watch published news stories and tell editors what changed."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = Context(config)
+
+
+@cli.command()
+@click.argument("path", default="config.yaml", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="overwrite an existing file")
+def init(path: str, force: bool) -> None:
+    """Write a commented starter config.yaml."""
+    from importlib.resources import files
+
+    target = Path(path)
+    if target.exists() and not force:
+        _fail(f"{target} already exists (use --force to overwrite it)")
+    target.write_text(files("monitor").joinpath("starter_config.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out.print(f"wrote {target}; edit its sources and notifiers, then run `storywatch -c {target} config check`")
+
+
+@cli.command()
+@click.option("--keep/--no-keep", default=True, help="keep the demo's database to explore afterwards")
+def demo(keep: bool) -> None:
+    """Offline demo: a local newsroom whose story gets updated; alerts on the console."""
+    from monitor.demo.run import run_demo
+
+    sys.exit(run_demo(out, keep=keep))
+
+
+@cli.command()
+@pass_ctx
+def run(ctx: Context) -> None:
+    """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM."""
+    from monitor.scheduler import Daemon
+
+    if logging.getLogger().level > logging.INFO:
+        logging.getLogger().setLevel(logging.INFO)
+    with ctx.app() as app:
+        Daemon(app).run()
+
+
+@cli.command()
+@click.option("--all", "all_", is_flag=True, help="check every source and every tracked story, due or not")
+@click.option("--source", "source_name", metavar="NAME", help="only this source")
+@click.option("--json", "as_json", is_flag=True, help="print the outcomes as JSON")
+@pass_ctx
+def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> None:
+    """One pass over the sources and due stories, then deliver alerts, then exit."""
+    sources = None
+    if source_name:
+        source = ctx.settings.source(source_name)
+        if source is None:
+            known = ", ".join(s.name for s in ctx.settings.sources) or "none configured"
+            _fail(f"no source named {source_name!r} (sources: {known})")
+        sources = [source]
+    with ctx.app() as app:
+        outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_)
+        results = app.outbox.deliver_due()
+        delivered = sum(r.ok for _, r in results)
+        undelivered = len(results) - delivered
+        if as_json:
+            _dump({
+                "outcomes": [o.to_json() for o in outcomes],
+                "alerts": {"delivered": delivered, "failed": undelivered},
+            })
+        else:
+            out.print(views.outcomes_table(outcomes))
+            out.print(views.outcome_summary(outcomes, delivered, undelivered))
+            for alert, result in results:
+                if not result.ok:
+                    err.print(f"alert {alert.id} via {alert.notifier} failed: {app.redact(result.error or '')}")
+    sys.exit(FAILED if any(o.failed for o in outcomes) or undelivered else OK)
+
+
+def _since(text: str | None) -> timedelta | None:
+    if text is None:
+        return None
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        _fail(f"--since: {exc}")
+
+
+@cli.command()
+@click.option("--since", metavar="AGE", help="only stories changed or found in this window: 24h, 7d …")
+@click.option("--source", "source_name", metavar="NAME", help="only stories from this source")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def stories(ctx: Context, since: str | None, source_name: str | None, as_json: bool) -> None:
+    """Tracked stories: versions, last change, status."""
+    window = _since(since)
+    with ctx.app() as app:
+        rows = app.store.list_stories(since=utcnow() - window if window else None, source=source_name)
+    if as_json:
+        _dump([s.to_json() for s in rows])
+    else:
+        out.print(views.stories_table(rows))
+
+
+def _story(app: Any, ref: str) -> Story:
+    story = app.store.get_story(ref)
+    if story is None:
+        _fail(f"no story {ref!r} (give its id or URL; `storywatch stories` lists them)")
+    return story
+
+
+@cli.command()
+@click.argument("story")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def history(ctx: Context, story: str, as_json: bool) -> None:
+    """Every version of one story (STORY is an id or a URL)."""
+    with ctx.app() as app:
+        found = _story(app, story)
+        versions = app.store.list_versions(found.id)
+        changes = app.store.list_changes(found.id)
+    if as_json:
+        _dump(views.history_json(found, versions))
+    else:
+        out.print(views.history_table(found, versions, changes))
+
+
+@cli.command()
+@click.argument("story")
+@click.option("--from", "from_", type=int, metavar="N", help="older version (default: the one before --to)")
+@click.option("--to", type=int, metavar="M", help="newer version (default: the latest)")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text")
+@pass_ctx
+def diff(ctx: Context, story: str, from_: int | None, to: int | None, fmt: str) -> None:
+    """What changed between two versions (default: the latest change)."""
+    from notifiers import render
+
+    with ctx.app() as app:
+        change = _change(app, _story(app, story), from_, to)
+    renderers: dict[str, Callable[[Change], str]] = {
+        "markdown": render.render_markdown,
+        "html": render.render_html,
+        "text": lambda c: render.render_text(c, color=out.is_terminal, width=out.width),
+    }
+    if fmt == "json":
+        _dump(change.to_json())
+    else:
+        click.echo(renderers[fmt](change))
+
+
+def _change(app: Any, story: Story, from_: int | None, to: int | None) -> Change:
+    """The stored change between two versions, or one computed now for versions further apart."""
+    from monitor.diff import summarize
+
+    if story.versions < 2:
+        _fail(f"story {story.id} has only {story.versions} version(s): nothing to diff yet")
+    to = to or story.versions
+    from_ = from_ or to - 1
+    if not 1 <= from_ < to <= story.versions:
+        _fail(f"versions must satisfy 1 <= --from < --to <= {story.versions} (got {from_} and {to})")
+    stored = app.store.get_change(story.id, from_, to)
+    if stored is not None:
+        return stored
+    old, new = app.store.get_version(story.id, from_), app.store.get_version(story.id, to)
+    return Change(
+        id=0, story_id=story.id, story_url=story.url, headline=new.article.headline,
+        from_version=from_, to_version=to, from_seen_at=old.seen_at, to_seen_at=new.seen_at,
+        summary=summarize(old.article, new.article),
+    )
+
+
+@cli.command()
+@click.argument("story")
+@click.option("--version", "number", type=int, metavar="N", help="which version (default: the latest)")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def show(ctx: Context, story: str, number: int | None, as_json: bool) -> None:
+    """One version's extracted article."""
+    with ctx.app() as app:
+        found = _story(app, story)
+        version = app.store.get_version(found.id, number or found.versions) if found.versions else None
+    if version is None:
+        _fail(f"story {found.id} has no version {number or 1} (it has {found.versions})")
+    if as_json:
+        _dump(version.article.to_json())
+    else:
+        out.print(f"[dim]story #{found.id}, version {version.number} of {found.versions}, "
+                  f"seen {views.when(version.seen_at)}[/dim]")
+        views.print_article(out, version.article.to_json())
+
+
+@cli.command()
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def extract(ctx: Context, target: str, as_json: bool) -> None:
+    """What the extractor reads from a page (URL or FILE), without storing anything."""
+    from monitor.extractors import extract as run_extract
+
+    if target.startswith(("http://", "https://")):
+        from monitor.config import FetchSettings
+        from monitor.fetch import Fetcher
+
+        fetch = ctx.settings.fetch if ctx.config_path.exists() else FetchSettings()
+        with Fetcher(fetch) as fetcher:
+            result = fetcher.get(target)
+        if not result.ok:
+            _fail(f"{target}: {result.error}", FAILED)
+        content, url, encoding = result.content, result.final_url, result.encoding
+    else:
+        path = Path(target)
+        if not path.is_file():
+            _fail(f"{target}: no such file (give a file path or an http(s) URL)")
+        content, url, encoding = path.read_bytes(), path.resolve().as_uri(), None
+    try:
+        article = run_extract(content, url, encoding=encoding)
+    except ExtractionError as exc:
+        _fail(f"{target}: {exc}", FAILED)
+    if as_json:
+        _dump(article.to_json())
+    else:
+        views.print_article(out, article.to_json())
+
+
+@cli.group()
+def notify() -> None:
+    """Test a notifier, show the outbox, retry failed deliveries."""
+
+
+@notify.command("test")
+@click.argument("name")
+@pass_ctx
+def notify_test(ctx: Context, name: str) -> None:
+    """Send a synthetic alert through one notifier."""
+    from notifiers.render import sample_alert
+
+    with ctx.app() as app:
+        notifier = next((n for n in app.notifiers if n.name == name), None)
+        if notifier is None:
+            known = ", ".join(n.name for n in app.notifiers) or "none configured"
+            _fail(f"no notifier named {name!r} (notifiers: {known})")
+        result = notifier.send(sample_alert(name))
+        if not result.ok:
+            _fail(f"{name}: test alert failed: {app.redact(result.error or 'unknown error')}", FAILED)
+    out.print(f"{name}: test alert sent")
+
+
+@notify.command("status")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def notify_status(ctx: Context, as_json: bool) -> None:
+    """The outbox per notifier: pending, failing, dead, delivered, last error."""
+    from monitor.models import iso
+
+    with ctx.app() as app:
+        rows = app.store.outbox_status()
+        configured = [n.name for n in app.notifiers]
+        redact = app.redact
+    if as_json:
+        _dump([
+            {"notifier": r.notifier, "pending": r.pending, "failing": r.failing, "dead": r.dead,
+             "delivered": r.delivered, "next_attempt_at": iso(r.next_attempt_at),
+             "last_error": redact(r.last_error) if r.last_error else None}
+            for r in rows
+        ])
+    else:
+        from dataclasses import replace
+
+        out.print(views.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
+
+
+@notify.command("retry")
+@click.option("--dead", is_flag=True, help="also revive alerts that gave up after their last attempt")
+@click.option("--notifier", metavar="NAME", help="only this notifier's alerts")
+@pass_ctx
+def notify_retry(ctx: Context, dead: bool, notifier: str | None) -> None:
+    """Retry failed deliveries now."""
+    with ctx.app() as app:
+        count = app.store.retry_alerts(now=utcnow(), notifier=notifier, dead=dead)
+        results = app.outbox.deliver_due()
+    sent = sum(r.ok for _, r in results)
+    out.print(f"{count} alert(s) queued again; {sent} delivered, {len(results) - sent} still failing")
+    sys.exit(OK if sent == len(results) else FAILED)
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Validate the configuration."""
+
+
+@config_group.command("check")
+@pass_ctx
+def config_check(ctx: Context) -> None:
+    """Validate config.yaml; print every error with its YAML path."""
+    try:
+        settings = load_config(ctx.config_path)
+    except ConfigError as exc:
+        err.print(str(exc), markup=False)
+        sys.exit(USAGE)
+    out.print(
+        f"{ctx.config_path}: ok — {len(settings.sources)} source(s), {len(settings.notifiers)} notifier(s), "
+        f"storage {settings.storage.url.split('://', 1)[0]}"
+    )
+
+
+def main() -> None:
+    cli(prog_name="storywatch")

@@ -1,0 +1,46 @@
+"""Site rules: a publication's own selectors for headline, byline and body, tried before any other layer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from monitor.extractors.text import element_text, split_authors, unique
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    """Selectors for one publication; every field but ``url_pattern`` (a regex searched in the URL) is optional."""
+
+    name: str
+    url_pattern: str
+    headline: str | None = None  # CSS selector
+    byline: str | None = None  # CSS selector; every match is one author line
+    body: str | None = None  # CSS selector of the story's container(s) or its paragraphs
+    drop: tuple[str, ...] = ()  # CSS selectors of elements to remove before reading the body
+
+    def matches(self, url: str) -> bool:
+        return re.search(self.url_pattern, url) is not None
+
+
+def matching_rule(rules: Sequence[SiteRule], url: str) -> SiteRule | None:
+    """The first rule whose pattern matches ``url``."""
+    return next((rule for rule in rules if rule.matches(url)), None)
+
+
+def read_rule(soup: BeautifulSoup, rule: SiteRule) -> dict[str, Any]:
+    """Headline and authors from the rule's selectors (the body is read after cleaning)."""
+    fields: dict[str, Any] = {}
+    if rule.headline:
+        element = soup.select_one(rule.headline)
+        if element is not None and element_text(element):
+            fields["headline"] = element_text(element)
+    if rule.byline:
+        names = [name for el in soup.select(rule.byline) for name in split_authors(element_text(el))]
+        if names:
+            fields["authors"] = unique(names)
+    return fields

@@ -1,0 +1,58 @@
+"""POST a JSON body to a channel's HTTP endpoint and turn every outcome into a DeliveryResult."""
+
+from __future__ import annotations
+
+import email.utils
+from datetime import UTC, datetime
+
+import httpx
+
+from monitor.models import DeliveryResult
+from notifiers.base import Notifier
+
+USER_AGENT = "storywatch-notifier/1"
+_BODY_SNIPPET = 200
+
+
+def retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def post(
+    notifier: Notifier, url: str, body: bytes, *, headers: dict[str, str] | None = None, timeout: float = 10.0
+) -> DeliveryResult:
+    """POST ``body`` to ``url``: 2xx is ok, 429 carries ``retry_after``, anything else a redacted error."""
+    all_headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT}
+    all_headers.update(headers or {})
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+            response = client.post(url, content=body, headers=all_headers)
+    except httpx.TimeoutException:
+        return DeliveryResult(ok=False, error=f"{notifier.type}: timed out after {timeout:g}s")
+    except httpx.HTTPError as exc:
+        reason = str(exc) or type(exc).__name__
+        return DeliveryResult(ok=False, error=notifier.redact(f"{notifier.type}: cannot connect: {reason}"))
+    if 200 <= response.status_code < 300:
+        return DeliveryResult(ok=True)
+    snippet = " ".join(response.text[:_BODY_SNIPPET].split())
+    error = f"{notifier.type}: HTTP {response.status_code} {response.reason_phrase}".rstrip()
+    if snippet:
+        error += f": {snippet}"
+    wait = retry_after(response.headers.get("Retry-After")) if response.status_code in (429, 503) else None
+    if response.status_code == 429 and wait is None:
+        wait = 60.0
+    return DeliveryResult(ok=False, error=notifier.redact(error), retry_after=wait)

@@ -1,0 +1,36 @@
+"""The console channel: prints each alert to standard output (the demo and local runs use it)."""
+
+from __future__ import annotations
+
+import sys
+from typing import ClassVar
+
+from monitor.models import Alert, DeliveryResult
+from notifiers.base import Notifier, Option
+from notifiers.render import ANSI, alert_text
+
+
+class ConsoleNotifier(Notifier):
+    """Print each alert as plain text to stdout; bold headline when ``color`` is on."""
+
+    type: ClassVar[str] = "console"
+    description: ClassVar[str] = "print alerts to standard output"
+    options: ClassVar[tuple[Option, ...]] = (
+        Option("color", kind="bool", default=None, help="ANSI colour (default: on when stdout is a terminal)"),
+    )
+
+    def send(self, alert: Alert) -> DeliveryResult:
+        stream = sys.stdout
+        color = self.settings.get("color")
+        if color is None:
+            color = bool(getattr(stream, "isatty", lambda: False)())
+        text = alert_text(alert)
+        if color:
+            head, _, rest = text.partition("\n")
+            text = f"{ANSI['bold']}{head}{ANSI['reset']}\n{rest}"
+        try:
+            stream.write(text + "\n")
+            stream.flush()
+        except (OSError, ValueError) as exc:  # closed or broken stdout
+            return DeliveryResult(ok=False, error=f"console: cannot write to stdout: {exc}")
+        return DeliveryResult(ok=True)

@@ -1,0 +1,136 @@
+"""The email channel: sends each alert over SMTP as text + HTML, threaded per story.
+
+``security`` picks the transport: ``ssl`` (implicit TLS, port 465), ``starttls`` (upgrade after connecting,
+port 587) or ``none`` (plain, for a local relay). When unset it follows the port: 465 → ssl, 587 → starttls,
+anything else → none. Every alert has its own ``Message-ID``; ``In-Reply-To``/``References`` name one
+per-story id, so mail clients thread a story's versions together.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from typing import ClassVar
+
+from monitor.models import Alert, DeliveryResult
+from notifiers.base import Notifier, Option
+from notifiers.render import alert_html, alert_subject, alert_text
+
+log = logging.getLogger("storywatch.notifiers.email")
+
+
+def _domain(address: str) -> str:
+    """``storywatch.example.org`` for ``desk@example.org``: keeps our ids unique across installations."""
+    host = address.rpartition("@")[2].strip(" <>").lower()
+    return f"storywatch.{host}" if host and "." in host else "storywatch"
+
+
+def story_thread_id(story_id: int, sender: str) -> str:
+    """The per-story id every alert of one story replies to: ``<story-7@storywatch.example.org>``."""
+    return f"<story-{story_id}@{_domain(sender)}>"
+
+
+def alert_message_id(alert: Alert, sender: str) -> str:
+    """A stable id per alert (so a retried delivery is the same message); test alerts (id 0) get a fresh one."""
+    if alert.id <= 0:
+        return make_msgid("storywatch-test", domain=_domain(sender))
+    change = alert.change
+    return f"<alert-{alert.id}.story-{change.story_id}.v{change.to_version}@{_domain(sender)}>"
+
+
+class EmailNotifier(Notifier):
+    """Send each alert by SMTP: multipart/alternative (plain text + inline-styled HTML)."""
+
+    type: ClassVar[str] = "email"
+    description: ClassVar[str] = "email over SMTP (text and HTML parts, one thread per story)"
+    options: ClassVar[tuple[Option, ...]] = (
+        Option("smtp_host", required=True, help="SMTP server host name"),
+        Option("smtp_port", kind="int", default=587, help="SMTP port (465: implicit TLS, 587: STARTTLS)"),
+        Option("from", required=True, help="sender address, e.g. storywatch@example.org"),
+        Option("to", kind="list", required=True, help="recipient addresses"),
+        Option("username", help="SMTP login (omit for an open relay)"),
+        Option("password", secret=True, help="SMTP password"),
+        Option(
+            "security",
+            choices=("starttls", "ssl", "none"),
+            help="transport security (default: ssl on port 465, starttls on 587, none otherwise)",
+        ),
+        Option("timeout", kind="duration", default=30.0, help="give up on the SMTP conversation after this long"),
+    )
+
+    @property
+    def security(self) -> str:
+        chosen = self.settings.get("security")
+        if chosen:
+            return str(chosen)
+        port = int(self.settings.get("smtp_port") or 587)
+        return {465: "ssl", 587: "starttls"}.get(port, "none")
+
+    def build_message(self, alert: Alert) -> EmailMessage:
+        """The message for one alert (exposed for tests and ``notify test --dry-run`` style previews)."""
+        sender = str(self.settings["from"])
+        recipients = [str(address) for address in self.settings.get("to") or ()]
+        change = alert.change
+        thread = story_thread_id(change.story_id, sender)
+        msg = EmailMessage()
+        msg["Subject"] = alert_subject(alert)
+        msg["From"] = sender
+        msg["To"] = ", ".join(recipients)
+        msg["Date"] = formatdate(usegmt=True)
+        msg["Message-ID"] = alert_message_id(alert, sender)
+        msg["In-Reply-To"] = thread
+        msg["References"] = thread
+        msg["Auto-Submitted"] = "auto-generated"
+        msg["X-Storywatch-Story"] = str(change.story_id)
+        msg["X-Storywatch-Significance"] = change.significance.label
+        msg["X-Storywatch-Dedupe-Key"] = alert.dedupe_key
+        msg.set_content(alert_text(alert))
+        msg.add_alternative(alert_html(alert), subtype="html")
+        return msg
+
+    def send(self, alert: Alert) -> DeliveryResult:
+        host = str(self.settings["smtp_host"])
+        port = int(self.settings.get("smtp_port") or 587)
+        timeout = float(self.settings.get("timeout") or 30.0)
+        where = f"{host}:{port}"
+        try:
+            msg = self.build_message(alert)
+            recipients = [str(address) for address in self.settings.get("to") or ()]
+            context = ssl.create_default_context()
+            if self.security == "ssl":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+            else:
+                smtp = smtplib.SMTP(host, port, timeout=timeout)
+            with smtp:
+                smtp.ehlo()
+                if self.security == "starttls":
+                    smtp.starttls(context=context)
+                    smtp.ehlo()
+                if self.settings.get("username"):
+                    smtp.login(str(self.settings["username"]), str(self.settings.get("password") or ""))
+                refused = smtp.send_message(msg, from_addr=str(self.settings["from"]), to_addrs=recipients)
+        except smtplib.SMTPNotSupportedError as exc:
+            hint = "the server offers no STARTTLS; set security: ssl or none" if "STARTTLS" in str(exc) else ""
+            return self._failed(f"email via {where}: {hint or exc}")
+        except smtplib.SMTPAuthenticationError as exc:
+            return self._failed(f"email via {where}: login refused: {exc.smtp_code} {_text(exc.smtp_error)}")
+        except smtplib.SMTPRecipientsRefused as exc:
+            return self._failed(f"email via {where}: every recipient refused: {', '.join(exc.recipients)}")
+        except smtplib.SMTPResponseException as exc:
+            return self._failed(f"email via {where}: server said {exc.smtp_code} {_text(exc.smtp_error)}")
+        except (smtplib.SMTPException, OSError, ValueError) as exc:
+            reason = str(exc) or type(exc).__name__
+            return self._failed(f"email via {where}: {type(exc).__name__}: {reason}")
+        if refused:
+            log.warning("%s: some recipients refused: %s", self.name, ", ".join(refused))
+        return DeliveryResult(ok=True)
+
+    def _failed(self, error: str) -> DeliveryResult:
+        return DeliveryResult(ok=False, error=self.redact(error))
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)

@@ -1,0 +1,111 @@
+"""Slack Block Kit for one alert, with page text escaped for mrkdwn and every Slack limit respected.
+
+Page text can never ping (``<!channel>``) or forge a link (``<http://evil|click>``): ``&``, ``<`` and ``>``
+become entities everywhere, links are built by us from the story URL only. Too much text is trimmed, never
+an error: a section holds at most 3000 characters, a header 150, a message 50 blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from monitor.models import Alert
+from notifiers.render import excerpt, headline_of, status_label
+
+SECTION_MAX = 3000
+HEADER_MAX = 150
+BLOCKS_MAX = 50
+TEXT_MAX = 3000  # the plain fallback ("text"); Slack allows more, a notification shows far less
+BULLET_MAX = 1000  # one summary line, so one huge list does not crowd out the rest
+
+
+def slack_escape(text: str) -> str:
+    """Text made inert for Slack mrkdwn: the three control characters become entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cut(escaped: str, limit: int) -> str:
+    """``escaped`` shortened to at most ``limit`` characters with "…", never splitting an ``&…;`` entity."""
+    if len(escaped) <= limit:
+        return escaped
+    head = escaped[: limit - 1]
+    amp = head.rfind("&")
+    if amp != -1 and ";" not in head[amp:]:
+        head = head[:amp]
+    return head.rstrip() + "…"
+
+
+def _link(url: str, label: str) -> str:
+    """A mrkdwn link ``<url|label>`` (label already escaped), or just the label for a non-http URL."""
+    if not re.match(r"^https?://", url, re.IGNORECASE) or len(url) > 2000:
+        return label
+    safe = slack_escape(url.replace("|", "%7C").replace(" ", "%20"))
+    return f"<{safe}|{label}>"
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": cut(text, SECTION_MAX)}}
+
+
+def _chunks(lines: list[str], first: str) -> list[str]:
+    """Escaped lines packed into section texts of at most SECTION_MAX characters."""
+    chunks: list[str] = []
+    current = first
+    for line in lines:
+        line = cut(line, BULLET_MAX)
+        if current and len(current) + 1 + len(line) > SECTION_MAX:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def slack_payload(alert: Alert) -> dict[str, Any]:
+    """An incoming-webhook body: Block Kit ``blocks`` plus the plain ``text`` fallback."""
+    change = alert.change
+    s = change.summary
+    headline = " ".join(headline_of(change).split())
+    title = f"{status_label(s)} ({s.significance.label}): {headline}"
+    declared = "declared update" if s.declared else "*silent edit* (no update note)"
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": cut(slack_escape(title), HEADER_MAX)}},
+        _section(
+            f"*{_link(change.story_url, cut(slack_escape(headline), 500))}*\n"
+            f"*{s.significance.label.capitalize()}* · {declared} · "
+            f"version {change.from_version} → {change.to_version}"
+        ),
+    ]
+    tail: list[dict[str, Any]] = []
+    shown = excerpt(s, items=4, chars=300)
+    if shown:
+        lines = [("➖ ~" if kind == "-" else "➕ ") + slack_escape(text) + ("~" if kind == "-" else "")
+                 for kind, text in shown]
+        tail.append(_section("*Excerpt*\n" + "\n".join(lines)))
+    if re.match(r"^https?://", change.story_url, re.IGNORECASE) and len(change.story_url) <= 3000:
+        button = {"type": "button", "text": {"type": "plain_text", "text": "Open the story"},
+                  "url": change.story_url, "action_id": "open_story"}
+        tail.append({"type": "actions", "elements": [button]})
+    tail.append({"type": "context", "elements": [{"type": "mrkdwn", "text": cut(slack_escape(
+        f"storywatch · notifier {alert.notifier} · story {change.story_id} · change {change.id}"), 300)}]})
+
+    bullets = [f"• {slack_escape(line)}" for line in s.lines()]
+    chunks = _chunks(bullets, "*What changed*") if bullets else []
+    room = BLOCKS_MAX - len(blocks) - len(tail)
+    if len(chunks) > room:
+        dropped = sum(chunk.count("\n") + 1 for chunk in chunks[room:])
+        chunks = chunks[:room]
+        chunks[-1] = cut(chunks[-1], SECTION_MAX - 40) + f"\n_…and {dropped} more lines not shown_"
+    blocks.extend(_section(chunk) for chunk in chunks)
+    blocks.extend(tail)
+
+    fallback = "\n".join([title, change.story_url, *s.lines()])
+    return {
+        "text": cut(slack_escape(fallback), TEXT_MAX),
+        "blocks": blocks[:BLOCKS_MAX],
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }

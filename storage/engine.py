@@ -1,0 +1,113 @@
+"""Create the one SQLAlchemy Engine a Store uses: SQLite (the default) or PostgreSQL, from a URL.
+
+SQLite gets WAL, foreign keys and a busy timeout on every connection, and transactions that SQLite itself
+begins (so a write transaction can take the write lock up front with ``BEGIN IMMEDIATE``; see ``writer``).
+PostgreSQL URLs (``postgresql://`` or ``postgresql+psycopg://``) always use psycopg 3.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from monitor.errors import StoreError
+
+log = logging.getLogger("storywatch.storage")
+
+SQLITE_PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=5000", "synchronous=NORMAL")
+PG_CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
+IMMEDIATE = "storywatch_immediate"  # execution option: begin SQLite transactions with BEGIN IMMEDIATE
+PG_DRIVERS = {"postgres", "postgresql", "postgresql+psycopg"}
+
+
+def make_engine(url: str) -> Engine:
+    """An Engine for ``url``; raises StoreError (password redacted) for a URL we cannot use."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    return _postgres_engine(parsed)
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, for transactions that will write (on SQLite they take the write lock at BEGIN)."""
+    return engine.execution_options(**{IMMEDIATE: True})
+
+
+def parse_url(url: str) -> URL:
+    """The URL parsed and checked: ``sqlite:///path`` or a PostgreSQL URL rewritten to psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        expected = "expected sqlite:///PATH or postgresql://USER@HOST/DB"
+        raise StoreError(f"not a database URL: {redact(url)!r} ({expected})") from None
+    if parsed.drivername in PG_DRIVERS:
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+        return parsed
+    raise StoreError(
+        f"unsupported database URL {redact(url)!r}: use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+    )
+
+
+def redact(url: str | URL) -> str:
+    """The URL as text with any password replaced by ``***``."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    # the driver must not begin transactions itself: _sqlite_on_begin does, so that BEGIN IMMEDIATE works
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    immediate = connection.get_execution_options().get(IMMEDIATE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _postgres_engine(url: URL) -> Engine:
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    except Exception as exc:  # e.g. a bad query option; never echo the raw URL
+        raise StoreError(f"cannot use database {redact(url)}: {scrub(describe_error(exc), url)}") from None
+
+
+def describe_error(exc: BaseException) -> str:
+    """The readable part of a database error: the driver's first line, without SQLAlchemy's boilerplate."""
+    original = getattr(exc, "orig", None)
+    text = str(original if original is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def scrub(message: str, url: URL) -> str:
+    """``message`` without the URL's password (drivers sometimes echo connection strings)."""
+    if url.password:
+        message = message.replace(str(url.password), "***")
+    return message

@@ -1,0 +1,1 @@
+"""storywatch's alembic migrations, run programmatically by :mod:`storage.migrate`."""

@@ -1,0 +1,132 @@
+"""The statements behind the Store's story, version and check methods, each on a caller's connection."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Row, case, func, or_, select, update
+
+from monitor.errors import NotFound
+from monitor.models import Article, Change, DiffSummary, Story, StoryStatus, Version
+from storage import rows
+from storage.tables import changes, checks, stories, versions
+
+
+def find_story(connection: Connection, url: str) -> Row[Any] | None:
+    """The story row whose URL or canonical URL is ``url``, give or take a trailing slash."""
+    bare = url.rstrip("/")
+    candidates = {url, bare, bare + "/"}
+    exact_first = case((stories.c.url == url, 0), (stories.c.canonical_url == url, 1), else_=2)
+    query = (
+        select(stories)
+        .where(or_(stories.c.url.in_(candidates), stories.c.canonical_url.in_(candidates)))
+        .order_by(exact_first, stories.c.id)
+    )
+    return connection.execute(query.limit(1)).first()
+
+
+def story(connection: Connection, story_id: int) -> Story:
+    row = connection.execute(select(stories).where(stories.c.id == story_id)).first()
+    if row is None:
+        raise NotFound(f"no story with id {story_id}")
+    return rows.story_from_row(row)
+
+
+def lock_story(connection: Connection, story_id: int) -> None:
+    """Lock the story row until the transaction ends (PostgreSQL; SQLite holds its write lock already)."""
+    query = select(stories.c.id).where(stories.c.id == story_id).with_for_update()
+    if connection.scalar(query) is None:
+        raise NotFound(f"no story with id {story_id}")
+
+
+def update_story(connection: Connection, story_id: int, values: dict[str, Any]) -> None:
+    result = connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
+    if result.rowcount == 0:
+        raise NotFound(f"no story with id {story_id}")
+
+
+def status_after_check(check_status: str) -> StoryStatus:
+    """A story's status after a check: "error" and "removed" stick, anything else means active."""
+    if check_status == "error":
+        return StoryStatus.ERROR
+    if check_status == "removed":
+        return StoryStatus.REMOVED
+    return StoryStatus.ACTIVE
+
+
+def log_check(
+    connection: Connection,
+    at: datetime,
+    status: str,
+    error: str | None,
+    duration: float,
+    *,
+    story_id: int | None = None,
+    source_name: str | None = None,
+) -> None:
+    """One row of the compact check log."""
+    values = {
+        "story_id": story_id,
+        "source_name": source_name,
+        "at": at,
+        "status": status,
+        "error": error,
+        "duration_ms": max(0, round(duration * 1000)),
+    }
+    connection.execute(checks.insert(), values)
+
+
+def latest_number(connection: Connection, story_id: int) -> int | None:
+    return connection.scalar(select(func.max(versions.c.number)).where(versions.c.story_id == story_id))
+
+
+def version(connection: Connection, story_id: int, number: int) -> Version | None:
+    query = rows.version_select().where(versions.c.story_id == story_id, versions.c.number == number)
+    row = connection.execute(query).first()
+    return rows.version_from_row(row) if row is not None else None
+
+
+def insert_version(
+    connection: Connection, story_id: int, number: int, article: Article, seen_at: datetime, **stored: Any
+) -> None:
+    """Insert a version; ``stored`` holds ``text``, ``text_hash`` and ``raw_html``."""
+    values = {
+        **rows.article_values(article),
+        **stored,
+        "story_id": story_id,
+        "number": number,
+        "seen_at": seen_at,
+        "extractor_version": str(article.extractor.get("version", "")),
+    }
+    connection.execute(versions.insert(), values)
+
+
+def insert_change(
+    connection: Connection, story_id: int, previous: int, number: int, seen_at: datetime, summary: DiffSummary
+) -> int:
+    values = {
+        "story_id": story_id,
+        "from_version": previous,
+        "to_version": number,
+        "created_at": seen_at,
+        "significance": summary.significance.label,
+        "declared": summary.declared,
+        "summary": summary.to_json(),
+    }
+    return connection.execute(changes.insert(), values).inserted_primary_key[0]
+
+
+def change(connection: Connection, where: ColumnElement[bool]) -> Change | None:
+    row = connection.execute(rows.change_select().where(where)).first()
+    return rows.change_from_row(row) if row is not None else None
+
+
+def raw_html_pruner(keep: int) -> Any:
+    """An UPDATE that drops the raw HTML of all but each story's ``keep`` newest versions."""
+    count = select(stories.c.version_count).where(stories.c.id == versions.c.story_id).scalar_subquery()
+    return (
+        update(versions)
+        .where(versions.c.raw_html.is_not(None), versions.c.number <= count - keep)
+        .values(raw_html=None)
+    )

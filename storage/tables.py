@@ -1,0 +1,139 @@
+"""The database schema as SQLAlchemy Core tables (the migrations in ``storage/migrations`` create it)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from storage.types import CompressedBytes, UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+# JSON everywhere, JSONB on PostgreSQL (indexable, compact)
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+NAME = 200  # source and notifier names
+LABEL = 16  # statuses and significance labels
+
+
+def _story_fk(nullable: bool = False) -> Column[int]:
+    return Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=nullable)
+
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(NAME), nullable=False, unique=True),
+    Column("kind", String(LABEL), nullable=False),
+    Column("location", Text, nullable=False),
+    Column("interval_seconds", Integer, nullable=False),
+    Column("tags", Json, nullable=False),
+    Column("last_checked_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("canonical_url", Text, index=True),
+    Column("source_name", String(NAME), index=True),
+    Column("headline", Text),
+    Column("status", String(LABEL), nullable=False, default="active"),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("last_checked_at", UTCDateTime),
+    Column("last_changed_at", UTCDateTime),
+    Column("next_check_at", UTCDateTime, index=True),
+    Column("last_error", Text),
+    Column("version_count", Integer, nullable=False, default=0),
+)
+
+versions = Table(
+    "versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _story_fk(),
+    Column("number", Integer, nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("canonical_url", Text),
+    Column("headline", Text),
+    Column("authors", Json, nullable=False),
+    Column("published", UTCDateTime),
+    Column("modified", UTCDateTime),
+    Column("language", String(35)),
+    Column("body", Json, nullable=False),
+    Column("notes", Json, nullable=False),
+    Column("extractor", Json, nullable=False),
+    Column("extractor_version", String(50), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("text_hash", String(64), nullable=False, index=True),
+    Column("raw_html", CompressedBytes),
+    UniqueConstraint("story_id", "number"),
+)
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _story_fk(),
+    Column("from_version", Integer, nullable=False),
+    Column("to_version", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("significance", String(LABEL), nullable=False),
+    Column("declared", Boolean, nullable=False),
+    Column("summary", Json, nullable=False),
+    UniqueConstraint("story_id", "to_version"),
+)
+
+checks = Table(
+    "checks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _story_fk(nullable=True),
+    Column("source_name", String(NAME)),
+    Column("at", UTCDateTime, nullable=False),
+    Column("status", String(LABEL), nullable=False),
+    Column("error", Text),
+    Column("duration_ms", Integer, nullable=False, default=0),
+    Index(None, "story_id", "at"),
+    Index(None, "source_name", "at"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("change_id", Integer, ForeignKey("changes.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("notifier", String(NAME), nullable=False, index=True),
+    Column("dedupe_key", String(300), nullable=False, unique=True),
+    Column("status", String(LABEL), nullable=False, default="pending"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("next_attempt_at", UTCDateTime, index=True),
+    Column("last_attempt_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("delivered_at", UTCDateTime),
+)
