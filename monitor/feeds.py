@@ -48,8 +48,8 @@ def parse_feed(content: bytes, base_url: str) -> list[FeedEntry]:
             url=url,
             title=(item.get("title") or "").strip() or None,
             guid=item.get("id"),
-            published=_struct_time(item.get("published_parsed")),
-            updated=_struct_time(item.get("updated_parsed")),
+            published=_struct_time(dict.get(item, "published_parsed")),
+            updated=_struct_time(dict.get(item, "updated_parsed")),
         )
     if not entries:
         reason = getattr(parsed, "bozo_exception", None)

@@ -9,7 +9,14 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+from collections.abc import Mapping
 from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any
+
+from monitor.errors import NotifierError
+
+if TYPE_CHECKING:
+    from notifiers.base import Notifier
 
 log = logging.getLogger("storywatch.notifiers")
 
@@ -31,3 +38,24 @@ def load_all() -> None:
             entry.load()
         except Exception as exc:  # a broken plugin must not take the built-ins down
             log.warning("notifier plugin %s failed to load: %s", entry.name, exc)
+
+
+def build_notifier(name: str, type_: str, settings: Mapping[str, Any]) -> Notifier:
+    """A ready notifier of type ``type_`` from its config ``settings`` (defaults filled in, values checked).
+
+    Raises NotifierError for an unknown type (the message lists the known ones) or invalid settings (every
+    problem, secrets shown as ``***``).
+    """
+    from notifiers.base import registry, resolve_settings
+
+    known = registry()
+    cls = known.get(type_)
+    if cls is None:
+        raise NotifierError(
+            f"notifier {name!r}: unknown type {type_!r} (known types: {', '.join(known) or 'none'})"
+        )
+    given = {key: value for key, value in settings.items() if key not in ("name", "type")}
+    values, problems = resolve_settings(cls, {"name": name, "type": type_, **given})
+    if problems:
+        raise NotifierError(f"notifier {name!r} ({type_}): " + "; ".join(problems))
+    return cls(name, values)

@@ -15,7 +15,7 @@ _BODY_SNIPPET = 200
 
 
 def retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date; None when absent or unreadable."""
+    """Seconds from a ``Retry-After`` header (seconds or an HTTP date); None if absent or unreadable."""
     if not value:
         return None
     value = value.strip()

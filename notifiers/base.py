@@ -48,8 +48,12 @@ COMMON_OPTIONS: tuple[Option, ...] = (
         choices=tuple(level.label for level in Significance),
         help="alert only for changes at least this significant",
     ),
-    Option("sources", kind="list", default=(), help="only changes of stories from these sources (empty: all)"),
-    Option("tags", kind="list", default=(), help="only changes of stories from sources with one of these tags"),
+    Option(
+        "sources", kind="list", default=(), help="only changes of stories from these sources (empty: all)"
+    ),
+    Option(
+        "tags", kind="list", default=(), help="only changes of stories from sources with one of these tags"
+    ),
     Option("enabled", kind="bool", default=True, help="false keeps the notifier configured but silent"),
 )
 
@@ -132,3 +136,81 @@ def registry() -> dict[str, type[Notifier]]:
 
     load_all()
     return dict(sorted(_REGISTRY.items()))
+
+
+# -- settings (additive: used by build_notifier) ------------------------------------------------------
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _coerce(option: Option, value: Any) -> Any:
+    """``value`` converted to ``option.kind``; raises ValueError with a short reason."""
+    if value is None:
+        return None
+    kind = option.kind
+    if kind == "str":
+        if isinstance(value, (dict, list, tuple)):
+            raise ValueError("expected a string")
+        return str(value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "yes", "on", "1"):
+            return True
+        if text in ("false", "no", "off", "0"):
+            return False
+        raise ValueError("expected true or false")
+    if kind == "int":
+        if isinstance(value, bool):
+            raise ValueError("expected a whole number")
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "list":
+        if isinstance(value, str):
+            return (value,)
+        return tuple(str(item) for item in value)
+    if kind == "duration":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", str(value))
+        if not match:
+            raise ValueError("expected a duration like 30s, 5m, 2h or 7d")
+        return float(match.group(1)) * _DURATION_UNITS[match.group(2) or "s"]
+    return value
+
+
+def resolve_settings(cls: type[Notifier], settings: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """``settings`` checked against ``cls``'s declared options: (values with defaults, problems).
+
+    Problems read ``"key: what is wrong"``; secret values never appear in them.
+    """
+    declared = {option.name: option for option in cls.all_options()}
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for key in settings:
+        if key not in declared:
+            import difflib
+
+            close = difflib.get_close_matches(key, list(declared), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(declared)})"
+            problems.append(f"{key}: unknown key for notifier type {cls.type!r}{hint}")
+    for name, option in declared.items():
+        raw = settings.get(name)
+        if raw is None or raw == "":
+            if option.required:
+                problems.append(f"{name}: required ({option.help})" if option.help else f"{name}: required")
+            values[name] = option.default
+            continue
+        shown = "***" if option.secret else repr(raw)
+        try:
+            value = _coerce(option, raw)
+        except (TypeError, ValueError) as exc:
+            problems.append(f"{name}: {shown} is not valid: {exc}")
+            continue
+        if option.choices and value not in option.choices:
+            problems.append(f"{name}: {shown} is not one of {', '.join(option.choices)}")
+        if option.pattern and isinstance(value, str) and not re.search(option.pattern, value):
+            problems.append(f"{name}: {shown} does not match {option.pattern}")
+        values[name] = value
+    return values, problems

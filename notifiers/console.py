@@ -16,7 +16,7 @@ class ConsoleNotifier(Notifier):
     type: ClassVar[str] = "console"
     description: ClassVar[str] = "print alerts to standard output"
     options: ClassVar[tuple[Option, ...]] = (
-        Option("color", kind="bool", default=None, help="ANSI colour (default: on when stdout is a terminal)"),
+        Option("color", kind="bool", default=None, help="ANSI colour (default: when stdout is a terminal)"),
     )
 
     def send(self, alert: Alert) -> DeliveryResult:

@@ -34,7 +34,7 @@ def story_thread_id(story_id: int, sender: str) -> str:
 
 
 def alert_message_id(alert: Alert, sender: str) -> str:
-    """A stable id per alert (so a retried delivery is the same message); test alerts (id 0) get a fresh one."""
+    """A stable id per alert (a retried delivery is the same message); test alerts (id 0) get a fresh one."""
     if alert.id <= 0:
         return make_msgid("storywatch-test", domain=_domain(sender))
     change = alert.change
@@ -58,7 +58,7 @@ class EmailNotifier(Notifier):
             choices=("starttls", "ssl", "none"),
             help="transport security (default: ssl on port 465, starttls on 587, none otherwise)",
         ),
-        Option("timeout", kind="duration", default=30.0, help="give up on the SMTP conversation after this long"),
+        Option("timeout", kind="duration", default=30.0, help="give up on the SMTP session after this long"),
     )
 
     @property
@@ -113,8 +113,8 @@ class EmailNotifier(Notifier):
                     smtp.login(str(self.settings["username"]), str(self.settings.get("password") or ""))
                 refused = smtp.send_message(msg, from_addr=str(self.settings["from"]), to_addrs=recipients)
         except smtplib.SMTPNotSupportedError as exc:
-            hint = "the server offers no STARTTLS; set security: ssl or none" if "STARTTLS" in str(exc) else ""
-            return self._failed(f"email via {where}: {hint or exc}")
+            hint = "the server offers no STARTTLS; set security: ssl or none"
+            return self._failed(f"email via {where}: {hint if 'STARTTLS' in str(exc) else exc}")
         except smtplib.SMTPAuthenticationError as exc:
             return self._failed(f"email via {where}: login refused: {exc.smtp_code} {_text(exc.smtp_error)}")
         except smtplib.SMTPRecipientsRefused as exc:

@@ -1,9 +1,9 @@
 """Render one change (or alert) as terminal text, Markdown, standalone HTML, or plain alert text.
 
 Every renderer starts from the same neutral representation: a ``Change`` whose ``DiffSummary`` carries
-summary ``lines()`` and word-diff ``ops``. Long unchanged runs are elided around the edits (``diff_segments``),
-page text is escaped for each target, and nothing here does I/O. Slack Block Kit lives in ``render_slack``,
-the synthetic test alert in ``sample``; both are re-exported here.
+summary ``lines()`` and word-diff ``ops``. Long unchanged runs are elided around the edits
+(``diff_segments``), page text is escaped for each target, and nothing here does I/O. Slack Block Kit
+lives in ``render_slack``, the synthetic test alert in ``sample``; both are re-exported here.
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ def versions_label(change: Change) -> str:
 
 
 def excerpt(summary: DiffSummary, *, items: int = 4, chars: int = 160) -> list[tuple[str, str]]:
-    """The first few deletions/insertions, each cut to ``chars`` characters: ``[("-", "26"), ("+", "27")]``."""
+    """The first few deletions and insertions, each cut to ``chars``: ``[("-", "26"), ("+", "27")]``."""
     out: list[tuple[str, str]] = []
     for kind, text in summary.ops:
         text = " ".join(text.split())
@@ -371,5 +371,4 @@ __all__ = [
     "render_text",
     "sample_alert",
     "sample_change",
-    "slack_payload",
 ]

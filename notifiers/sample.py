@@ -12,7 +12,9 @@ _BEFORE = (
     "Delegations arrived by ferry and by the coast road, which was closed to other traffic from dawn. "
     "Hotels in the old town reported that every room had been booked for the four days of talks."
 )
-_AFTER = "Officials said security around the old harbour would remain tight until the closing session on Sunday."
+_AFTER = (
+    "Officials said security around the old harbour would remain tight until the closing session on Sunday."
+)
 
 
 def sample_change() -> Change:

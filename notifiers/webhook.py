@@ -38,7 +38,7 @@ class WebhookNotifier(Notifier):
     description: ClassVar[str] = "JSON POST to any URL, optionally signed with HMAC-SHA256"
     options: ClassVar[tuple[Option, ...]] = (
         Option("url", required=True, secret=True, pattern=r"^https?://", help="where to POST the alert JSON"),
-        Option("secret", secret=True, help="shared secret; signs the body as X-Storywatch-Signature: sha256=…"),
+        Option("secret", secret=True, help="shared secret; signs the body as X-Storywatch-Signature"),
         Option("timeout", kind="duration", default=10.0, help="give up on one request after this long"),
     )
 

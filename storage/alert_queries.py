@@ -31,7 +31,9 @@ def insert_alert(connection: Connection, change_id: int, notifier: str, now: dat
     return connection.execute(alerts.insert(), values).inserted_primary_key[0]
 
 
-def select_alerts(connection: Connection, where: ColumnElement[bool], limit: int | None = None) -> list[Alert]:
+def select_alerts(
+    connection: Connection, where: ColumnElement[bool], limit: int | None = None
+) -> list[Alert]:
     query = select(alerts).where(where).order_by(alerts.c.id).limit(limit)
     return rows.alerts_from_rows(connection, connection.execute(query))
 

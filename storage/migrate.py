@@ -20,6 +20,10 @@ from storage.engine import redact, writer
 
 log = logging.getLogger("storywatch.storage")
 
+# alembic says "Context impl SQLiteImpl." at INFO on every open; unless the app set its level, keep it quiet
+if logging.getLogger("alembic").level == logging.NOTSET:
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATE_HINT = "run `python -m storage.migrate URL`, or open the store with migrations enabled"
 
@@ -55,7 +59,6 @@ def upgrade(engine: Engine) -> None:
     with writer(engine).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-    log.debug("schema at revision %s", head_revision())
 
 
 def prepare(engine: Engine, *, migrate: bool) -> None:
@@ -66,12 +69,16 @@ def prepare(engine: Engine, *, migrate: bool) -> None:
             f"database {redact(engine.url)} has schema revision {revision!r}, newer than this storywatch "
             "knows: upgrade storywatch"
         )
+    head = head_revision()
+    if revision == head:
+        return
     if migrate:
         upgrade(engine)
-    elif revision != head_revision():
+        log.info("database %s migrated from schema %s to %s", redact(engine.url), revision or "(none)", head)
+    else:
         state = "has no storywatch schema" if revision is None else f"is at schema revision {revision}"
         raise StoreError(
-            f"database {redact(engine.url)} {state}, this storywatch needs {head_revision()}: {MIGRATE_HINT}"
+            f"database {redact(engine.url)} {state}, this storywatch needs {head}: {MIGRATE_HINT}"
         )
 
 

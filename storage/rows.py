@@ -22,7 +22,7 @@ from monitor.models import (
     StoryStatus,
     Version,
 )
-from storage.tables import alerts, changes, stories, versions
+from storage.tables import changes, stories, versions
 
 _from = versions.alias("v_from")
 _to = versions.alias("v_to")
@@ -149,7 +149,3 @@ def alert_from_row(row: Row[Any], change: Change) -> Alert:
         created_at=row.created_at,
         delivered_at=row.delivered_at,
     )
-
-
-def alert_select() -> Select[Any]:
-    return select(alerts)

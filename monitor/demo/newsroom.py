@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -19,6 +20,7 @@ class Page:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to wait before answering (for timeout tests)
 
 
 class Newsroom:
@@ -52,9 +54,9 @@ class Newsroom:
         return self.base_url + path
 
     def set(self, path: str, body: str | bytes, *, status: int = 200, content_type: str | None = None,
-            headers: dict[str, str] | None = None) -> None:
+            headers: dict[str, str] | None = None, delay: float = 0.0) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
-        page = Page(data, status, content_type or "text/html; charset=utf-8", dict(headers or {}))
+        page = Page(data, status, content_type or "text/html; charset=utf-8", dict(headers or {}), delay)
         with self._lock:
             self._pages[path] = page
 
@@ -83,6 +85,8 @@ class Newsroom:
             page = self._pages.get(path)
         if page is None:
             page = Page(b"<html><body><h1>Not found</h1></body></html>", 404)
+        if page.delay:
+            time.sleep(page.delay)
         handler.send_response(page.status)
         handler.send_header("Content-Type", page.content_type)
         handler.send_header("Content-Length", str(len(page.body)))

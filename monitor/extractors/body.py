@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from monitor.extractors.cleanup import class_tokens
 from monitor.extractors.text import clean, element_text
 
 PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd")
 _SCORED_TAGS = ("p", "pre")
+_TEXT_HOLDERS = ("div", "section", "td", "article", "main", "center")
+INLINE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "small", "sub", "sup", "mark", "abbr",
+                         "cite", "q", "time", "code", "s", "del", "ins", "font", "bdi", "bdo", "label",
+                         "img", "wbr", "var", "kbd", "samp", "dfn", "data", "tt", "big", "strike", "nobr"})
 _POSITIVE = frozenset({"article", "body", "content", "entry", "main", "post", "text", "story", "paragraph",
                        "articlebody", "storybody", "blog", "prose", "richtext"})
 _NEGATIVE = frozenset({"comment", "comments", "meta", "footer", "footnote", "related", "sidebar", "sponsor",
@@ -56,23 +60,54 @@ def best_containers(soup: BeautifulSoup) -> list[Tag]:
 
 
 def paragraphs_of(containers: Iterable[Tag]) -> tuple[str, ...]:
-    """Whitespace-normalised texts of the innermost paragraph-like blocks inside ``containers``."""
+    """Whitespace-normalised texts of the paragraph-like blocks inside ``containers``, in page order.
+
+    Innermost ``p``/``h2``/``li``/… elements give one paragraph each; text written straight into a ``div``
+    (between its block children, as some sites do) is gathered into paragraphs too.
+    """
     out: list[str] = []
     for container in containers:
-        blocks = [container] if container.name in PARAGRAPH_TAGS else container.find_all(PARAGRAPH_TAGS)
-        leaves = [b for b in blocks if b.find(PARAGRAPH_TAGS) is None]
-        if not leaves:
-            leaves = [container]
-        for block in leaves:
-            out.extend(_block_texts(block))
+        _collect(container, out)
     return tuple(_dedupe_consecutive(out))
+
+
+def _collect(element: Tag, out: list[str]) -> None:
+    if element.name in PARAGRAPH_TAGS and element.find(PARAGRAPH_TAGS) is None:
+        out.extend(_block_texts(element))
+        return
+    run: list[PageElement] = []
+    for child in element.children:
+        if _is_inline(child):
+            run.append(child)
+            continue
+        _flush(run, out)
+        run = []
+        if isinstance(child, Tag):
+            _collect(child, out)
+    _flush(run, out)
+
+
+def _is_inline(node: PageElement) -> bool:
+    if isinstance(node, Tag):
+        return node.name in INLINE_TAGS
+    return isinstance(node, NavigableString) and not isinstance(node, Comment)
+
+
+def _flush(run: list[PageElement], out: list[str]) -> None:
+    text = "".join(node.get_text() if isinstance(node, Tag) else str(node) for node in run)
+    if len(text.strip()) < 2:
+        return
+    links = sum(len(a.get_text()) for node in run if isinstance(node, Tag)
+                for a in ([node] if node.name == "a" else node.find_all("a")))
+    for part in text.split("\n\n") if "\n\n" in text else [text]:
+        part = clean(part)
+        if part and not _BOILERPLATE.match(part) and (links / max(1, len(text)) <= 0.5 or len(part) >= 200):
+            out.append(part)
 
 
 def _block_texts(block: Tag) -> list[str]:
     raw = block.get_text()
-    parts = [clean(part) for part in raw.split("\n")] if "\n\n" in raw or block.name in ("div", "pre") else [
-        clean(raw)
-    ]
+    parts = [clean(part) for part in raw.split("\n")] if "\n\n" in raw or block.name == "pre" else [clean(raw)]
     texts = [p for p in parts if p and not _BOILERPLATE.match(p)]
     if not texts:
         return []
@@ -84,10 +119,24 @@ def _block_texts(block: Tag) -> list[str]:
     return texts
 
 
+def _paragraph_like(soup: BeautifulSoup) -> Iterable[tuple[Tag, str]]:
+    """``p``/``pre`` elements with their text, and block elements holding text directly (run-in text)."""
+    for element in soup.find_all(_SCORED_TAGS + _TEXT_HOLDERS):
+        if element.name in _SCORED_TAGS:
+            yield element, element_text(element)
+            continue
+        own = "".join(
+            child.get_text() if isinstance(child, Tag) else str(child)
+            for child in element.children
+            if _is_inline(child)
+        )
+        if len(own) >= 25:
+            yield element, clean(own)
+
+
 def _score_candidates(soup: BeautifulSoup) -> dict[int, tuple[Tag, float]]:
     raw: dict[int, tuple[Tag, float]] = {}
-    for para in soup.find_all(_SCORED_TAGS):
-        text = element_text(para)
+    for para, text in _paragraph_like(soup):
         if len(text) < 25:
             continue
         points = 1 + text.count(",") + text.count("،") + min(len(text) / 100, 3)

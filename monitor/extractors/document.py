@@ -23,13 +23,22 @@ _HTML_TAG = re.compile(
 
 
 def decode(content: bytes | str, encoding: str | None = None) -> str:
-    """Text of the page: the caller's encoding, else a BOM, else a ``<meta charset>``, else UTF-8."""
+    """Text of the page: a BOM, else the caller's encoding, else valid UTF-8, else ``<meta charset>``, else UTF-8."""
     if isinstance(content, str):
         return content
     for bom, name in _BOMS:
         if content.startswith(bom):
             return content[len(bom) :].decode(name, errors="replace")
-    for name in (encoding, _sniff_meta_charset(content)):
+    if encoding:
+        try:
+            return content.decode(encoding, errors="replace")
+        except LookupError:  # an encoding name Python does not know
+            pass
+    try:  # valid UTF-8 is almost never anything else, whatever a stale <meta charset> claims
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for name in (_sniff_meta_charset(content),):
         if name:
             try:
                 return content.decode(name, errors="replace")

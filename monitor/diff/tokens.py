@@ -1,0 +1,38 @@
+"""Split text into word-level tokens (words, numbers, whitespace runs, punctuation) that join back exactly."""
+
+from __future__ import annotations
+
+import re
+
+# A word or number keeps its inner apostrophes, hyphens and separators: "Pakistan's", "al-Sharif", "1,200", "3.5".
+TOKEN = re.compile(r"\w+(?:[-'’.,:/]\w+)*|\s+|[^\w\s]", re.UNICODE)
+NUMBER_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+)
+_DIGIT_NUMBER = re.compile(r"^\d[\d,.:/]*\d$|^\d$")
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                             "–": "-", "—": "-", "‐": "-", "‑": "-", "…": "...", "\u00a0": " "})
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens whose concatenation is ``text``, character for character."""
+    return TOKEN.findall(text)
+
+
+def is_word(token: str) -> bool:
+    return bool(token) and (token[0].isalnum() or token[0] == "_")
+
+
+def is_number(token: str) -> bool:
+    """``"27"``, ``"1,200"``, ``"3.5"`` or a spelled-out small number (``"twelve"``)."""
+    return bool(_DIGIT_NUMBER.match(token)) or token.lower() in NUMBER_WORDS
+
+
+def numbers_in(text: str) -> list[str]:
+    return [token for token in tokenize(text) if is_number(token)]
+
+
+def fold_typography(text: str) -> str:
+    """Curly quotes, dashes and ellipses as their plain forms (only for judging, never for storing)."""
+    return text.translate(_TYPOGRAPHY)

@@ -1,0 +1,52 @@
+"""The README is tested: its Quick start is what CI runs, and every CLI command is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from monitor.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text()
+
+
+def quick_start() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_quick_start_is_exactly_two_commands_and_ci_runs_the_second() -> None:
+    demo, tests = quick_start()
+    assert "storywatch demo" in demo and "pytest" in tests
+    ci = (REPO / ".ci" / "run").read_text()
+    assert tests in ci.splitlines()
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[str]:
+    names = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            names += _commands(command, f"{prefix}{name} ")
+        else:
+            names.append(prefix + name)
+    return names
+
+
+def test_every_cli_command_is_in_the_readme_tour() -> None:
+    commands = _commands(cli)
+    assert len(commands) >= 13
+    missing = [c for c in commands if f"`storywatch {c}" not in README]
+    assert missing == []
+
+
+def test_every_registered_notifier_type_is_documented() -> None:
+    from notifiers.base import registry
+
+    for kind, cls in registry().items():
+        row = next((line for line in README.splitlines() if line.startswith(f"| `{kind}` |")), None)
+        assert row is not None, kind
+        for option in cls.options:
+            assert f"`{option.name}`" in row, (kind, option.name)
