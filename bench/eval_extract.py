@@ -51,8 +51,13 @@ def eval_aeb(root: Path, verbose: bool) -> dict[str, float]:
         if verbose:
             print(f"  {scores[2]:.3f} p={scores[0]:.2f} r={scores[1]:.2f} {page_id[:12]} {row['url'][:70]}")
     n = len(truth)
-    return {"pages": n, "precision": totals[0] / n, "recall": totals[1] / n, "f1": totals[2] / n,
-            "seconds_per_page": (time.perf_counter() - started) / n}
+    return {
+        "pages": n,
+        "precision": totals[0] / n,
+        "recall": totals[1] / n,
+        "f1": totals[2] / n,
+        "seconds_per_page": (time.perf_counter() - started) / n,
+    }
 
 
 def _fold(text: str) -> str:
@@ -83,16 +88,20 @@ def eval_meta(root: Path, verbose: bool) -> dict[str, float]:
         date = _same_day(exp.get("publishing_date"), article.published)
         authors = {_fold(a) for a in article.authors} == {_fold(a) for a in exp.get("authors") or []}
         body = exp.get("body") or {}
-        expected_body = "\n\n".join(body.get("summary", []) + [
-            p for s in body.get("sections", []) for p in s.get("headline", []) + s.get("paragraphs", [])])
+        expected_body = "\n\n".join(
+            body.get("summary", [])
+            + [p for s in body.get("sections", []) for p in s.get("headline", []) + s.get("paragraphs", [])]
+        )
         hits["body_f1"] += prf(expected_body, "\n\n".join(article.body))[2]
         hits["title"] += title
         hits["date"] += date
         hits["authors"] += authors
         if verbose and not (title and date and authors):
-            print(f"  {row['html']}: title={title} date={date} authors={authors}"
-                  f"\n    got {article.headline!r} {article.published} {list(article.authors)}"
-                  f"\n    exp {exp.get('title')!r} {exp.get('publishing_date')} {exp.get('authors')}")
+            print(
+                f"  {row['html']}: title={title} date={date} authors={authors}"
+                f"\n    got {article.headline!r} {article.published} {list(article.authors)}"
+                f"\n    exp {exp.get('title')!r} {exp.get('publishing_date')} {exp.get('authors')}"
+            )
     n = len(rows)
     return {"pages": n, **{key: value / n for key, value in hits.items()}}
 

@@ -127,7 +127,7 @@ def run(ctx: Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="print the outcomes as JSON")
 @pass_ctx
 def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> None:
-    """One pass over the sources and due stories, then deliver alerts, then exit."""
+    """Check now: every source, the stories it lists and the due ones; deliver alerts; exit."""
     sources = None
     if source_name:
         source = ctx.settings.source(source_name)
@@ -136,7 +136,7 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
             _fail(f"no source named {source_name!r} (sources: {known})")
         sources = [source]
     with ctx.app() as app:
-        outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_)
+        outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
         results = app.outbox.deliver_due()
         delivered = sum(r.ok for _, r in results)
         undelivered = len(results) - delivered

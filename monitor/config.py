@@ -182,6 +182,7 @@ _COERCE: dict[str, Callable[[Any], Any]] = {
     "bool": _as_bool,
     "list": _as_list,
     "duration": _as_duration,
+    "seconds": lambda value: _as_duration(value).total_seconds(),
     "size": _as_size,
     "url": _as_url,
 }
@@ -464,6 +465,12 @@ def _sources(checker: _Checker, raw: Any) -> tuple[Source, ...]:
     return tuple(out)
 
 
+def _option_field(option: Any) -> _Field:
+    """A notifier's declared Option as a config field (durations become seconds, as notifiers expect)."""
+    kind = "seconds" if option.kind == "duration" else option.kind
+    return _Field(kind, option.default, option.required, option.secret, option.choices, None, option.pattern)
+
+
 def _notifiers(checker: _Checker, raw: Any) -> tuple[NotifierSettings, ...]:
     if raw is None:
         return ()
@@ -486,10 +493,7 @@ def _notifiers(checker: _Checker, raw: Any) -> tuple[NotifierSettings, ...]:
             message = "is required" if kind is None else f"unknown type {kind!r}" + _suggest(str(kind), known)
             checker.add(f"{where}.type", f"{message} (known types: {', '.join(known)})")
             continue
-        spec = {
-            o.name: _Field(o.kind, o.default, o.required, o.secret, o.choices, None, o.pattern)
-            for o in cls.all_options()
-        }
+        spec = {o.name: _option_field(o) for o in cls.all_options()}
         values = checker.fields(entry, spec, where)
         name = values.get("name")
         if name is None:

@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
+from urllib.parse import urljoin, urlsplit
 
 from monitor.config import ScheduleSettings
 from monitor.diff import summarize
@@ -60,18 +61,29 @@ class Pipeline:
 
     # -- a whole pass --------------------------------------------------------------------------------
     def run_pass(
-        self, *, sources: Iterable[Source] | None = None, all_stories: bool = False
+        self, *, sources: Iterable[Source] | None = None, all_stories: bool = False, listed: bool = False
     ) -> list[CheckOutcome]:
-        """Check the given sources (default: all), then every due story of theirs (or every story)."""
+        """Check the given sources (default: all), then their stories that are due.
+
+        ``listed`` also checks every story a source lists right now (a manual `check` is "check now"; the
+        daemon leaves it off and follows the age ladder); ``all_stories`` checks every tracked story.
+        """
         chosen = list(self.sources.values() if sources is None else sources)
-        outcomes = [self.check_source(source) for source in chosen]
+        outcomes: list[CheckOutcome] = []
+        wanted: dict[int, Story] = {}
+        for source in chosen:
+            outcome, urls = self._discover(source)
+            outcomes.append(outcome)
+            if listed:
+                for url in urls:
+                    story = self.store.get_story(url)
+                    if story is not None:
+                        wanted[story.id] = story
         names = {s.name for s in chosen}
         now = self.clock()
-        if all_stories:
-            stories = [s for s in self.store.list_stories() if s.source in names]
-        else:
-            stories = [s for s in self.store.due_stories(now) if s.source in names]
-        outcomes.extend(self.check_stories(stories))
+        pool = self.store.list_stories() if all_stories else self.store.due_stories(now)
+        wanted.update((s.id, s) for s in pool if s.source in names and s.id not in wanted)
+        outcomes.extend(self.check_stories(list(wanted.values())))
         return outcomes
 
     def check_stories(self, stories: Sequence[Story]) -> list[CheckOutcome]:
@@ -83,22 +95,29 @@ class Pipeline:
     # -- sources -------------------------------------------------------------------------------------
     def check_source(self, source: Source) -> CheckOutcome:
         """Fetch a feed or sitemap and track every story it lists; for a single URL, track that story."""
+        return self._discover(source)[0]
+
+    def _discover(self, source: Source) -> tuple[CheckOutcome, list[str]]:
+        """check_source, also returning the story URLs the source lists now."""
         now = self.clock()
         if source.kind is SourceKind.URL:
-            _story, created = self._track(source, FeedEntry(url=canonical_key(source.location)), now)
+            url = canonical_key(source.location)
+            _story, created = self._track(source, FeedEntry(url=url), now)
             self.store.record_source_check(source.name, at=now, error=None)
-            return CheckOutcome(source.name, "discovered" if created else "unchanged", discovered=int(created))
+            status = "discovered" if created else "unchanged"
+            return CheckOutcome(source.name, status, discovered=int(created)), [url]
         try:
             entries = self._entries(source)
         except FeedError as exc:
-            return self._source_failed(source, now, str(exc))
+            return self._source_failed(source, now, str(exc)), []
         except Exception as exc:  # never let one source take the pass down
             log.exception("source %s: unexpected error", source.name)
-            return self._source_failed(source, now, f"internal error: {type(exc).__name__}: {exc}")
+            return self._source_failed(source, now, f"internal error: {type(exc).__name__}: {exc}"), []
         created = sum(self._track(source, entry, now)[1] for entry in entries)
         self.store.record_source_check(source.name, at=now, error=None)
         log.info("source %s: %d entries, %d new stories", source.name, len(entries), created)
-        return CheckOutcome(source.name, "discovered", discovered=created, detail=f"{len(entries)} entries")
+        outcome = CheckOutcome(source.name, "discovered", discovered=created, detail=f"{len(entries)} entries")
+        return outcome, [e.url for e in entries]
 
     def _entries(self, source: Source) -> list[FeedEntry]:
         result = self._fetch_ok(self.fetcher.get(source.location, accept=_FEED_ACCEPT))
@@ -161,8 +180,7 @@ class Pipeline:
         if latest is not None and latest.text_hash == digest:
             self._record(story, now, "unchanged")
             return CheckOutcome(story.url, "unchanged", story_id=story.id, version=latest.number)
-        if article.canonical_url and canonical_key(article.canonical_url) != story.url:
-            self.store.set_canonical_url(story.id, canonical_key(article.canonical_url))
+        self._note_canonical(story, article.canonical_url, result.final_url)
         if latest is None:
             version, _, _ = self.store.add_version(
                 story.id, article, text=text, text_hash=digest, seen_at=now, raw_html=result.content
@@ -193,6 +211,14 @@ class Pipeline:
         return CheckOutcome(
             story.url, "changed", story_id=story.id, version=version.number, significance=summary.significance
         )
+
+    def _note_canonical(self, story: Story, canonical: str | None, page_url: str) -> None:
+        """Remember the page's own canonical URL, so the story is found by it too."""
+        if not canonical:
+            return
+        key = canonical_key(urljoin(page_url, canonical))
+        if key != story.url and urlsplit(key).scheme in {"http", "https"}:
+            self.store.set_canonical_url(story.id, key)
 
     def _tags(self, story: Story) -> tuple[str, ...]:
         source = self.sources.get(story.source or "")

@@ -216,11 +216,9 @@ def render_text(change: Change, *, color: bool = False, width: int = 100) -> str
         return f"{ANSI[code]}{text}{ANSI['reset']}" if color else text
 
     declared = "declared update" if s.declared else "silent edit (no update note)"
-    out = [
-        paint(headline_of(change), "bold"),
-        change.story_url,
-        f"{versions_label(change)} · {s.significance.label} · {declared}",
-    ]
+    out = [paint(line, "bold") for line in textwrap.wrap(headline_of(change), width)]
+    out.append(change.story_url)  # never wrapped: terminals make it clickable
+    out.extend(textwrap.wrap(f"{versions_label(change)} · {s.significance.label} · {declared}", width))
     if s.lines():
         out.append("")
     for line in s.lines():

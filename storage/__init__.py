@@ -1,5 +1,1 @@
-"""storywatch's database: the schema, its migrations, and the Store that speaks our dataclasses."""
-
-from storage.store import OutboxRow, SourceState, Store
-
-__all__ = ["OutboxRow", "SourceState", "Store"]
+"""storywatch's database: the schema, its migrations, and the Store (storage.store) that speaks our types."""

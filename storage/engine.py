@@ -8,14 +8,13 @@ PostgreSQL URLs (``postgresql://`` or ``postgresql+psycopg://``) always use psyc
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from monitor.errors import StoreError
 
@@ -44,7 +43,7 @@ def parse_url(url: str) -> URL:
     """The URL parsed and checked: ``sqlite:///path`` or a PostgreSQL URL rewritten to psycopg 3."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         expected = "expected sqlite:///PATH or postgresql://USER@HOST/DB"
         raise StoreError(f"not a database URL: {redact(url)!r} ({expected})") from None
     if parsed.drivername in PG_DRIVERS:
@@ -62,17 +61,30 @@ def redact(url: str | URL) -> str:
         return url.render_as_string(hide_password=True)
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+    except (ArgumentError, ValueError):  # unparseable: hide everything up to the last "@" (user, password)
+        return "…@" + url.rsplit("@", 1)[1] if "@" in url else url
 
 
 def _sqlite_engine(url: URL) -> Engine:
-    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    if not url.database or url.database == ":memory:":
+        # one shared in-memory database (else each connection gets its own, empty one): demos, tests
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(url)
+        _create_folder(url)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def _create_folder(url: URL) -> None:
+    assert url.database is not None
+    if not url.database.startswith("file:"):
+        folder = Path(url.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for {url}: {exc.strerror or exc}") from None
 
 
 def _sqlite_on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:

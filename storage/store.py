@@ -67,6 +67,8 @@ class OutboxRow:
 
 
 class Store:
+    """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
+
     def __init__(self, engine: Engine) -> None:
         """Use :meth:`open`; this takes an engine whose schema is already current."""
         self._engine = engine

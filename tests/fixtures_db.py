@@ -51,8 +51,9 @@ def pg_url() -> Iterator[str]:
     name = f"storywatch_test_{secrets.token_hex(4)}"
     with _connect(admin_url) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
+    url = admin_url.set(drivername="postgresql+psycopg", database=name)
     try:
-        yield admin_url.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+        yield url.render_as_string(hide_password=False)
     finally:
         with _connect(admin_url) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

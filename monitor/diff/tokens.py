@@ -4,15 +4,50 @@ from __future__ import annotations
 
 import re
 
-# A word or number keeps its inner apostrophes, hyphens and separators: "Pakistan's", "al-Sharif", "1,200", "3.5".
+# A word or number keeps inner apostrophes, hyphens, separators: "Pakistan's", "al-Sharif", "1,200", "3.5".
 TOKEN = re.compile(r"\w+(?:[-'’.,:/]\w+)*|\s+|[^\w\s]", re.UNICODE)
 NUMBER_WORDS = frozenset(
-    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+    {
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    }
 )
 _DIGIT_NUMBER = re.compile(r"^\d[\d,.:/]*\d$|^\d$")
-_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                             "–": "-", "—": "-", "‐": "-", "‑": "-", "…": "...", "\u00a0": " "})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "…": "...",
+        "\u00a0": " ",
+    }
+)
 
 
 def tokenize(text: str) -> list[str]:

@@ -13,15 +13,99 @@ from monitor.extractors.text import clean, element_text
 PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd")
 _SCORED_TAGS = ("p", "pre")
 _TEXT_HOLDERS = ("div", "section", "td", "article", "main", "center")
-INLINE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "small", "sub", "sup", "mark", "abbr",
-                         "cite", "q", "time", "code", "s", "del", "ins", "font", "bdi", "bdo", "label",
-                         "img", "wbr", "var", "kbd", "samp", "dfn", "data", "tt", "big", "strike", "nobr"})
-_POSITIVE = frozenset({"article", "body", "content", "entry", "main", "post", "text", "story", "paragraph",
-                       "articlebody", "storybody", "blog", "prose", "richtext"})
-_NEGATIVE = frozenset({"comment", "comments", "meta", "footer", "footnote", "related", "sidebar", "sponsor",
-                       "promo", "share", "tags", "widget", "hidden", "media", "contact", "teaser", "list"})
-_TAG_WEIGHT = {"article": 10, "div": 5, "section": 3, "main": 5, "pre": 3, "td": 3, "blockquote": 3,
-               "ul": -3, "ol": -3, "li": -3, "form": -3, "h2": -5, "h3": -5, "body": -5}
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "span",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "small",
+        "sub",
+        "sup",
+        "mark",
+        "abbr",
+        "cite",
+        "q",
+        "time",
+        "code",
+        "s",
+        "del",
+        "ins",
+        "font",
+        "bdi",
+        "bdo",
+        "label",
+        "img",
+        "wbr",
+        "var",
+        "kbd",
+        "samp",
+        "dfn",
+        "data",
+        "tt",
+        "big",
+        "strike",
+        "nobr",
+    }
+)
+_POSITIVE = frozenset(
+    {
+        "article",
+        "body",
+        "content",
+        "entry",
+        "main",
+        "post",
+        "text",
+        "story",
+        "paragraph",
+        "articlebody",
+        "storybody",
+        "blog",
+        "prose",
+        "richtext",
+    }
+)
+_NEGATIVE = frozenset(
+    {
+        "comment",
+        "comments",
+        "meta",
+        "footer",
+        "footnote",
+        "related",
+        "sidebar",
+        "sponsor",
+        "promo",
+        "share",
+        "tags",
+        "widget",
+        "hidden",
+        "media",
+        "contact",
+        "teaser",
+        "list",
+    }
+)
+_TAG_WEIGHT = {
+    "article": 10,
+    "div": 5,
+    "section": 3,
+    "main": 5,
+    "pre": 3,
+    "td": 3,
+    "blockquote": 3,
+    "ul": -3,
+    "ol": -3,
+    "li": -3,
+    "form": -3,
+    "h2": -5,
+    "h3": -5,
+    "body": -5,
+}
 _BOILERPLATE = re.compile(
     r"^(?:advertisement|story continues below.*|continue reading.*|read more\b.*|related:.*|"
     r"sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*)$",
@@ -54,7 +138,12 @@ def best_containers(soup: BeautifulSoup) -> list[Tag]:
             continue
         bonus = top_score * 0.2 if top_classes and sibling.get("class") == top_classes else 0.0
         score = scores.get(id(sibling), (sibling, -1.0))[1]
-        if score >= 0 and score + bonus >= threshold or sibling.name == "p" and _good_loose_paragraph(sibling):
+        if (
+            score >= 0
+            and score + bonus >= threshold
+            or sibling.name == "p"
+            and _good_loose_paragraph(sibling)
+        ):
             picked.append(sibling)
     return picked
 
@@ -97,8 +186,12 @@ def _flush(run: list[PageElement], out: list[str]) -> None:
     text = "".join(node.get_text() if isinstance(node, Tag) else str(node) for node in run)
     if len(text.strip()) < 2:
         return
-    links = sum(len(a.get_text()) for node in run if isinstance(node, Tag)
-                for a in ([node] if node.name == "a" else node.find_all("a")))
+    links = sum(
+        len(a.get_text())
+        for node in run
+        if isinstance(node, Tag)
+        for a in ([node] if node.name == "a" else node.find_all("a"))
+    )
     for part in text.split("\n\n") if "\n\n" in text else [text]:
         part = clean(part)
         if part and not _BOILERPLATE.match(part) and (links / max(1, len(text)) <= 0.5 or len(part) >= 200):
@@ -107,7 +200,9 @@ def _flush(run: list[PageElement], out: list[str]) -> None:
 
 def _block_texts(block: Tag) -> list[str]:
     raw = block.get_text()
-    parts = [clean(part) for part in raw.split("\n")] if "\n\n" in raw or block.name == "pre" else [clean(raw)]
+    parts = (
+        [clean(part) for part in raw.split("\n")] if "\n\n" in raw or block.name == "pre" else [clean(raw)]
+    )
     texts = [p for p in parts if p and not _BOILERPLATE.match(p)]
     if not texts:
         return []

@@ -24,9 +24,20 @@ _FORMATS = (
     "%d.%m.%Y",
     "%Y%m%d",
 )
-_TZ_NAMES = {"UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00", "EST": "-05:00", "EDT": "-04:00",
-             "CST": "-06:00", "CDT": "-05:00", "PST": "-08:00", "PDT": "-07:00", "BST": "+01:00",
-             "CET": "+01:00", "CEST": "+02:00"}
+_TZ_NAMES = {
+    "UTC": "+00:00",
+    "GMT": "+00:00",
+    "Z": "+00:00",
+    "EST": "-05:00",
+    "EDT": "-04:00",
+    "CST": "-06:00",
+    "CDT": "-05:00",
+    "PST": "-08:00",
+    "PDT": "-07:00",
+    "BST": "+01:00",
+    "CET": "+01:00",
+    "CEST": "+02:00",
+}
 _TZ_SUFFIX = re.compile(r"\s*\b(UTC|GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST)$")
 _HHMM_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 

@@ -23,7 +23,7 @@ _HTML_TAG = re.compile(
 
 
 def decode(content: bytes | str, encoding: str | None = None) -> str:
-    """Text of the page: a BOM, else the caller's encoding, else valid UTF-8, else ``<meta charset>``, else UTF-8."""
+    """Page text: a BOM, else the caller's encoding, else valid UTF-8, else ``<meta charset>``, else UTF-8."""
     if isinstance(content, str):
         return content
     for bom, name in _BOMS:

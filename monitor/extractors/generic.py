@@ -1,4 +1,4 @@
-"""The generic metadata layer: <h1>, <time datetime>, byline elements and <title>, for pages that declare nothing."""
+"""The generic metadata layer: <h1>, <time datetime>, byline elements and <title>, read from the page."""
 
 from __future__ import annotations
 

@@ -11,12 +11,36 @@ from monitor.extractors.dates import parse_date
 from monitor.extractors.text import clean, is_url, split_authors, unique
 
 _HEADLINE = ("og:title", "twitter:title", "sailthru.title", "parsely-title")
-_PUBLISHED = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
-              "parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "date", "dcterms.created")
-_MODIFIED = ("article:modified_time", "datemodified", "og:updated_time", "lastmod", "last-modified",
-             "dcterms.modified")
-_AUTHOR = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
-           "citation_author")
+_PUBLISHED = (
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date",
+    "dc.date.issued",
+    "date",
+    "dcterms.created",
+)
+_MODIFIED = (
+    "article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "lastmod",
+    "last-modified",
+    "dcterms.modified",
+)
+_AUTHOR = (
+    "author",
+    "article:author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "citation_author",
+)
 
 
 def meta_values(soup: BeautifulSoup) -> dict[str, str]:
@@ -37,8 +61,14 @@ def read_meta(soup: BeautifulSoup, url: str) -> dict[str, Any]:
     headline = _first(meta, _HEADLINE)
     if headline:
         fields["headline"] = clean(headline)
-    authors = unique([name for key in _AUTHOR if key in meta and not is_url(meta[key])
-                      for name in split_authors(meta[key])])
+    authors = unique(
+        [
+            name
+            for key in _AUTHOR
+            if key in meta and not is_url(meta[key])
+            for name in split_authors(meta[key])
+        ]
+    )
     if authors:
         fields["authors"] = authors
     for field, keys in (("published", _PUBLISHED), ("modified", _MODIFIED)):

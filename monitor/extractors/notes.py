@@ -11,17 +11,26 @@ from monitor.extractors.text import element_text
 from monitor.models import Note
 
 _PATTERNS = (
-    ("correction", re.compile(
-        r"^(?:corrections?|clarifications?)\s*(?:\d+\s*)?[:\-–—(.]|^corrects?\b|"
-        r"\b(?:an|a) (?:earlier|previous|prior) version of this (?:story|article|report|post|piece)\b|"
-        r"^(?:this|the) (?:story|article|report|post|piece) (?:has been|was) (?:corrected|amended)\b",
-        re.IGNORECASE)),
+    (
+        "correction",
+        re.compile(
+            r"^(?:corrections?|clarifications?)\s*(?:\d+\s*)?[:\-–—(.]|^corrects?\b|"
+            r"\b(?:an|a) (?:earlier|previous|prior) version of this (?:story|article|report|post|piece)\b|"
+            r"^(?:this|the) (?:story|article|report|post|piece) (?:has been|was) (?:corrected|amended)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("editor", re.compile(r"^(?:editor['’]?s['’]? note|note to (?:our )?readers)\b", re.IGNORECASE)),
-    ("update", re.compile(
-        r"^updates?\s*(?:\d+\s*)?[:\-–—]|^updates? with\b|^(?:last )?updated\s*(?:at|on)?\s*[:\-–—]?\s*\d|"
-        r"^(?:last )?updated\s+(?:at|on)\b|"
-        r"^(?:this|the) (?:story|article|report|post|piece|page) (?:has been|was|is being|will be) updated\b",
-        re.IGNORECASE)),
+    (
+        "update",
+        re.compile(
+            r"^updates?\s*(?:\d+\s*)?[:\-–—]|^updates? with\b|"
+            r"^(?:last )?updated\s*(?:at|on)?\s*[:\-–—]?\s*\d|^(?:last )?updated\s+(?:at|on)\b|"
+            r"^(?:this|the) (?:story|article|report|post|piece|page) "
+            r"(?:has been|was|is being|will be) updated\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 _MAX_LENGTH = {"update": 400, "correction": 1200, "editor": 1500}
 _LEAD = re.compile(r"^[\s*†‡•(\[–—-]+")

@@ -14,7 +14,7 @@ from monitor.extractors.text import element_text, split_authors, unique
 
 @dataclass(frozen=True)
 class SiteRule:
-    """Selectors for one publication; every field but ``url_pattern`` (a regex searched in the URL) is optional."""
+    """Selectors for one publication; all optional but ``url_pattern`` (a regex searched in the URL)."""
 
     name: str
     url_pattern: str

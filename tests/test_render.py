@@ -1,0 +1,153 @@
+"""Renderers: golden files for one invented change, escaping, elision and wrapping."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from monitor.models import Alert, Change
+from notifiers.render import (
+    alert_subject,
+    alert_text,
+    diff_segments,
+    render_html,
+    render_markdown,
+    render_text,
+    sample_alert,
+    sample_change,
+)
+from notifiers.render_slack import slack_payload
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+ANSI_CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed (UPDATE_GOLDEN=1 rewrites it)"
+
+
+@pytest.mark.parametrize(
+    ("name", "render"),
+    [
+        ("change.txt", lambda: render_text(sample_change())),
+        ("change.md", lambda: render_markdown(sample_change())),
+        ("change.html", lambda: render_html(sample_change())),
+        ("alert.txt", lambda: alert_text(sample_alert("desk"))),
+        (
+            "slack.json",
+            lambda: json.dumps(slack_payload(sample_alert("desk")), indent=2, ensure_ascii=False) + "\n",
+        ),
+    ],
+)
+def test_golden(name: str, render) -> None:
+    _golden(name, render())
+
+
+def _change(headline: str = "Harbour Summit opens", ops=None) -> Change:
+    base = sample_change()
+    summary = base.summary if ops is None else replace(base.summary, ops=tuple(ops))
+    return replace(base, headline=headline, summary=replace(summary, headline=("Old", headline)))
+
+
+def test_text_marks_deletions_and_insertions() -> None:
+    text = render_text(sample_change())
+    assert "[-26-]{+27+}" in text
+    assert "{+and the Nordmark envoy, Ilse Varga+}" in text
+    assert "substantive · declared update" in text
+    assert "  • Added: Ilse Varga" in text
+
+
+def test_text_wraps_to_width() -> None:
+    for width in (60, 100):
+        body = render_text(sample_change(), width=width).splitlines()
+        assert all(len(line) <= width for line in body if not line.startswith("https://")), width
+
+
+def test_color_text_uses_ansi_not_markers_and_keeps_visible_width() -> None:
+    text = render_text(sample_change(), color=True, width=70)
+    assert "\x1b[31;9m26\x1b[0m" in text and "\x1b[32m27\x1b[0m" in text
+    assert "[-" not in text and "{+" not in text
+    lines = [ANSI_CODE.sub("", line) for line in text.splitlines()]
+    assert all(len(line) <= 70 for line in lines if not line.startswith("https://"))
+
+
+def test_long_unchanged_runs_are_elided_with_context() -> None:
+    ops = [
+        ("=", " ".join(f"head{i}" for i in range(400)) + " before "),
+        ("-", "old"),
+        ("+", "new"),
+        ("=", " after " + " ".join(f"tail{i}" for i in range(400))),
+    ]
+    segments = diff_segments(tuple(ops))
+    kinds = [kind for kind, _ in segments]
+    assert kinds == ["…", "=", "-", "+", "=", "…"]
+    assert segments[1][1].endswith(" before ") and len(segments[1][1]) <= 120
+    assert segments[4][1].startswith(" after") and len(segments[4][1]) <= 120
+    text = render_text(_change(ops=ops))
+    assert "head0 " not in text and "tail399" not in text
+    assert "before [-old-]{+new+} after" in " ".join(text.split())
+    assert text.count("…") >= 2
+
+
+def test_elision_across_paragraphs_is_its_own_paragraph() -> None:
+    paras = "\n\n".join(f"Paragraph {i} says nothing new at all, again and again." for i in range(20))
+    ops = [("=", "Start. "), ("+", "Inserted."), ("=", "\n\n" + paras + "\n\n"), ("-", "Gone."), ("=", " End.")]
+    md = render_markdown(_change(ops=ops))
+    assert "\n\n…\n\n" in md
+    assert "Paragraph 5 " not in md
+
+
+def test_markdown_markers_and_escaping() -> None:
+    ops = [("=", "Say "), ("-", "*bold* [x](http://evil)"), ("+", "<b>hi</b> _u_ ~s~"), ("=", " end")]
+    md = render_markdown(_change(headline="A [link](http://evil) *headline*", ops=ops))
+    assert "~~\\*bold\\* \\[x\\](http://evil)~~" in md
+    assert "**\\<b\\>hi\\</b\\> \\_u\\_ \\~s\\~**" in md
+    assert "[A \\[link\\](http://evil) \\*headline\\*](<https://news.example.org/" in md
+    assert "~~26~~**27**" in render_markdown(sample_change())
+
+
+def test_html_is_standalone_inline_styled_and_escaped() -> None:
+    evil = '<script>alert("x")</script> & "quotes"'
+    ops = [("=", "Before "), ("-", evil), ("+", "<img src=x onerror=alert(1)>"), ("=", " after")]
+    page = render_html(_change(headline=evil, ops=ops))
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in page
+    assert "<style" not in page and "<ins" not in page and "<del" not in page and "class=" not in page
+    assert '<span style="background:#fdd;color:#900;text-decoration:line-through">&lt;script&gt;' in page
+    assert '<span style="background:#dfd;color:#064;text-decoration:underline">&lt;img' in page
+
+
+def test_html_does_not_link_a_non_http_url() -> None:
+    change = replace(sample_change(), story_url="javascript:alert(1)")
+    page = render_html(change)
+    assert 'href="javascript' not in page
+
+
+def test_alert_subject_and_text() -> None:
+    alert = sample_alert("desk")
+    assert alert_subject(alert) == "[storywatch] Updated (substantive): Harbour Summit opens with 27 heads of state"
+    silent = replace(alert, change=replace(alert.change, summary=replace(alert.change.summary, declared=False)))
+    assert alert_subject(silent).startswith("[storywatch] Silent edit (substantive): ")
+    text = alert_text(alert)
+    assert text.splitlines()[:2] == [
+        "Updated (substantive): Harbour Summit opens with 27 heads of state",
+        "https://news.example.org/world/harbour-summit-opens",
+    ]
+    assert "• Added: Ilse Varga" in text and "  − 26" in text and "  + 27" in text
+
+
+def test_subject_is_one_bounded_line() -> None:
+    alert: Alert = sample_alert("desk")
+    long = replace(alert, change=replace(alert.change, headline="Line one\r\nBcc: x@evil " + "y" * 500))
+    subject = alert_subject(long)
+    assert "\n" not in subject and "\r" not in subject and len(subject) < 220
