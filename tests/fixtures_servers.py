@@ -13,6 +13,7 @@ import json
 import socket
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ class CaptureServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -215,6 +216,8 @@ def smtp_auth_server() -> Iterator[SmtpCapture]:
     """Like ``smtp_server`` but requires ``AUTH`` as ``SMTP_USER`` / ``SMTP_PASSWORD`` (no TLS)."""
     server = SmtpCapture(auth=(SMTP_USER, SMTP_PASSWORD)).start()
     try:
-        yield server
+        with warnings.catch_warnings():  # plain-text AUTH is what this loopback test server is for
+            warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS", UserWarning)
+            yield server
     finally:
         server.stop()

@@ -46,6 +46,17 @@ def _publish(site: Newsroom, summit: object, seed: int) -> None:
              content_type="application/rss+xml; charset=utf-8")
 
 
+def _program() -> str:
+    """How the user can call storywatch again: its bare name when on PATH, else the full path."""
+    import shutil
+    import sys
+
+    here = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    if here and here.name == "storywatch" and shutil.which("storywatch") != str(here):
+        return str(here)
+    return "storywatch"
+
+
 def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
     """Run the demo; returns the exit code (0 when the alert went out)."""
     folder = Path(tempfile.mkdtemp(prefix="storywatch-demo-"))
@@ -86,8 +97,8 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
             console.print(render_text(change, color=False, width=min(console.width, 100)), markup=False,
                           highlight=False)
     console.print(Rule("explore"))
-    prefix = f"storywatch -c {config}"
-    for command in (f"stories", f"history {story_id}", f"diff {story_id} --format markdown",
+    prefix = f"{_program()} -c {config}"
+    for command in ("stories", f"history {story_id}", f"diff {story_id} --format markdown",
                     f"diff {story_id} --format json", f"show {story_id} --version 1"):
         console.print(f"  {prefix} {command}", markup=False)
     if not keep:

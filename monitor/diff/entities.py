@@ -287,8 +287,12 @@ def _capitalised_runs(text: str) -> list[tuple[list[str], bool]]:
     run: list[str] = []
     run_starts_sentence = False
     at_start = True
+    previous_end = 0
     for match in _TOKEN.finditer(text):
         token = match.group()
+        if "\n" in text[previous_end : match.start()]:  # a paragraph break starts a sentence
+            at_start = True
+        previous_end = match.end()
         if (
             _is_capitalised(token)
             or run

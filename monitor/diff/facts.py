@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from monitor.diff.align import ratio
 from monitor.diff.tokens import numbers_in
 from monitor.diff.words import Op
 from monitor.models import NumberChange
@@ -19,13 +20,25 @@ def number_changes(ops: list[Op], new_text: str) -> list[NumberChange]:
     changes: list[NumberChange] = []
     position = 0  # offset in new_text
     for index, (op, text) in enumerate(ops):
-        if op == "-" and index + 1 < len(ops) and ops[index + 1][0] == "+":
+        if (
+            op == "-"
+            and index + 1 < len(ops)
+            and ops[index + 1][0] == "+"
+            and _comparable(text, ops[index + 1][1])
+        ):
             inserted = ops[index + 1][1]
             for old, new in _paired_numbers(numbers_in(text), numbers_in(inserted)):
                 changes.append(NumberChange(old, new, sentence_at(new_text, position + inserted.find(new))))
         if op != "-":
             position += len(text)
     return changes
+
+
+def _comparable(deleted: str, inserted: str) -> bool:
+    """A short swap, or a longer passage that is recognisably the same one edited (not a rewrite)."""
+    if len(deleted.split()) <= 3 and len(inserted.split()) <= 3:
+        return True
+    return ratio(deleted, inserted) >= 0.4
 
 
 def _paired_numbers(old: list[str], new: list[str]) -> list[tuple[str, str]]:
