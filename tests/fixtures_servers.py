@@ -214,10 +214,10 @@ def smtp_server() -> Iterator[SmtpCapture]:
 @pytest.fixture
 def smtp_auth_server() -> Iterator[SmtpCapture]:
     """Like ``smtp_server`` but requires ``AUTH`` as ``SMTP_USER`` / ``SMTP_PASSWORD`` (no TLS)."""
-    server = SmtpCapture(auth=(SMTP_USER, SMTP_PASSWORD)).start()
-    try:
-        with warnings.catch_warnings():  # plain-text AUTH is what this loopback test server is for
-            warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS", UserWarning)
+    with warnings.catch_warnings():  # plain-text AUTH is what this loopback test server is for
+        warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS", UserWarning)
+        server = SmtpCapture(auth=(SMTP_USER, SMTP_PASSWORD)).start()
+        try:
             yield server
-    finally:
-        server.stop()
+        finally:
+            server.stop()

@@ -123,7 +123,7 @@ def test_bad_input_is_recorded_and_every_other_source_still_checked(
         assert after["json"].status is StoryStatus.ERROR and "not an HTML page" in (after["json"].last_error or "")
         assert all(s.versions == 1 for s in after.values())  # nothing already stored was touched
         states = {s.name: s for s in app.store.source_states()}
-        assert states["down"].consecutive_failures == 1 and states["site"].consecutive_failures == 0
+        assert states["down"].consecutive_failures == 2 and states["site"].consecutive_failures == 0
 
 
 def test_single_url_source(tmp_path: Path, newsroom: Newsroom, store_url: str) -> None:

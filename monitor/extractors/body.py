@@ -12,6 +12,7 @@ from monitor.extractors.text import clean, element_text
 
 PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd")
 _SCORED_TAGS = ("p", "pre")
+SKIPPED_TAGS = frozenset({"h1"})  # the headline is not part of the body
 _TEXT_HOLDERS = ("div", "section", "td", "article", "main", "center")
 INLINE_TAGS = frozenset(
     {
@@ -171,7 +172,7 @@ def _collect(element: Tag, out: list[str]) -> None:
             continue
         _flush(run, out)
         run = []
-        if isinstance(child, Tag):
+        if isinstance(child, Tag) and child.name not in SKIPPED_TAGS:
             _collect(child, out)
     _flush(run, out)
 
@@ -194,8 +195,15 @@ def _flush(run: list[PageElement], out: list[str]) -> None:
     )
     for part in text.split("\n\n") if "\n\n" in text else [text]:
         part = clean(part)
-        if part and not _BOILERPLATE.match(part) and (links / max(1, len(text)) <= 0.5 or len(part) >= 200):
+        if _loose_text_is_prose(part) and (links / max(1, len(text)) <= 0.5 or len(part) >= 200):
             out.append(part)
+
+
+def _loose_text_is_prose(text: str) -> bool:
+    """Text outside any paragraph element counts when it reads as prose, not a stray date or label."""
+    if not text or _BOILERPLATE.match(text):
+        return False
+    return len(text) >= 40 or text.endswith((".", "!", "?", "”", '"', "’"))
 
 
 def _block_texts(block: Tag) -> list[str]:

@@ -43,14 +43,14 @@ _AUTHOR = (
 )
 
 
-def meta_values(soup: BeautifulSoup) -> dict[str, str]:
-    """First non-empty content of each ``<meta>`` by lower-cased property/name/itemprop."""
-    values: dict[str, str] = {}
+def meta_values(soup: BeautifulSoup) -> dict[str, list[str]]:
+    """Non-empty contents of the ``<meta>`` tags, by lower-cased property/name/itemprop, in page order."""
+    values: dict[str, list[str]] = {}
     for tag in soup.find_all("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         content = tag.get("content")
         if isinstance(key, str) and isinstance(content, str) and content.strip():
-            values.setdefault(key.strip().lower(), content.strip())
+            values.setdefault(key.strip().lower(), []).append(content.strip())
     return values
 
 
@@ -65,17 +65,18 @@ def read_meta(soup: BeautifulSoup, url: str) -> dict[str, Any]:
         [
             name
             for key in _AUTHOR
-            if key in meta and not is_url(meta[key])
-            for name in split_authors(meta[key])
+            for value in meta.get(key, [])
+            if not is_url(value)
+            for name in split_authors(value)
         ]
     )
     if authors:
         fields["authors"] = authors
     for field, keys in (("published", _PUBLISHED), ("modified", _MODIFIED)):
-        value = next((d for d in (parse_date(meta.get(k)) for k in keys) if d), None)
+        value = next((d for d in (parse_date(_first(meta, (k,))) for k in keys) if d), None)
         if value:
             fields[field] = value
-    canonical = _canonical(soup) or meta.get("og:url")
+    canonical = _canonical(soup) or _first(meta, ("og:url",))
     if canonical:
         fields["canonical_url"] = urljoin(url, canonical)
     language = _language(soup, meta)
@@ -84,8 +85,8 @@ def read_meta(soup: BeautifulSoup, url: str) -> dict[str, Any]:
     return fields
 
 
-def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
-    return next((meta[k] for k in keys if k in meta), None)
+def _first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
+    return next((meta[k][0] for k in keys if k in meta), None)
 
 
 def _canonical(soup: BeautifulSoup) -> str | None:
@@ -96,10 +97,10 @@ def _canonical(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _language(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
+def _language(soup: BeautifulSoup, meta: dict[str, list[str]]) -> str | None:
     html = soup.find("html")
     lang = html.get("lang") if html else None
     if isinstance(lang, str) and lang.strip():
         return lang.strip()
-    locale = meta.get("og:locale") or meta.get("content-language") or meta.get("language")
+    locale = _first(meta, ("og:locale", "content-language", "language"))
     return locale.replace("_", "-") if locale else None

@@ -1,0 +1,216 @@
+"""The delivery outbox against a real SQLite Store and real local HTTP servers, with an injected clock."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import ClassVar
+
+import pytest
+
+from monitor.models import Alert, AlertStatus, Article, DeliveryResult, DiffSummary, Significance
+from notifiers import build_notifier
+from notifiers.base import Notifier, Option
+from notifiers.outbox import Outbox
+from storage.store import Store
+from tests.fixtures_servers import CaptureServer, closed_url
+
+START = datetime(2025, 8, 28, 9, 0, tzinfo=UTC)
+END_OF_TIME = datetime(9000, 1, 1, tzinfo=UTC)
+TOKEN = "tok-SECRET-9f8e7d6c5b"
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def outbox_store(tmp_path) -> Iterator[Store]:
+    store = Store.open("sqlite:///" + str(tmp_path / "outbox.db"))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def healthy_server() -> Iterator[CaptureServer]:
+    server = CaptureServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _story(store: Store, slug: str, versions: int, notifiers: list[str]) -> list[Alert]:
+    """A story with ``versions`` versions; returns the alerts of its changes (v2, v3, …) in order."""
+    url = f"https://news.example.org/{slug}"
+    story, _ = store.add_story(url, source="world", headline=slug, now=START, next_check_at=START)
+    alerts: list[Alert] = []
+    for n in range(1, versions + 1):
+        article = Article(url=url, headline=f"{slug} v{n}", body=(f"{slug} text {n}",))
+        summary = None
+        if n > 1:
+            summary = DiffSummary(Significance.SUBSTANTIVE, True, ops=(("-", f"text {n - 1}"), ("+", f"text {n}")))
+        seen = START + timedelta(minutes=n)
+        _, _, made = store.add_version(
+            story.id, article, text=f"{slug} {n}", text_hash=f"{slug}-{n}", seen_at=seen, summary=summary,
+            notifiers=notifiers if n > 1 else (),
+        )
+        alerts.extend(made)
+    return alerts
+
+
+def _hook(name: str, url: str) -> Notifier:
+    return build_notifier(name, "webhook", {"url": url})
+
+
+def _versions(server: CaptureServer) -> list[int]:
+    return [request.json()["to"]["version"] for request in server.requests]
+
+
+def _pending(store: Store, notifier: str) -> list[Alert]:
+    return store.due_alerts(END_OF_TIME, notifier=notifier)
+
+
+def _outbox(store: Store, notifiers: dict[str, Notifier], clock: Clock, **kwargs) -> Outbox:
+    return Outbox(store, notifiers, clock=clock, rng=random.Random(7), **kwargs)
+
+
+def test_a_down_channel_then_up_delivers_each_alert_once_in_order(
+    outbox_store, capture_server, healthy_server
+) -> None:
+    _story(outbox_store, "summit", 4, ["desk", "backup"])
+    for _ in range(3):
+        capture_server.respond(500, "down for maintenance")
+    clock = Clock(START + timedelta(hours=1))
+    outbox = _outbox(outbox_store, {"desk": _hook("desk", capture_server.url), "backup": _hook("backup",
+                     healthy_server.url)}, clock)
+
+    first = outbox.deliver_due()
+    assert sorted((a.notifier, r.ok) for a, r in first) == [("backup", True)] * 3 + [("desk", False)]
+    assert _versions(healthy_server) == [2, 3, 4]  # the healthy channel is not held up
+    assert _versions(capture_server) == [2]  # after a failure the channel's other alerts wait
+
+    clock.advance(5)  # v2 is waiting for its retry: v3 and v4 must not overtake it
+    assert outbox.deliver_due() == []
+    for _ in range(10):
+        clock.advance(3600)
+        outbox.deliver_due()
+    assert _versions(capture_server) == [2, 2, 2, 2, 3, 4]
+    assert _pending(outbox_store, "desk") == []
+    (desk,) = [row for row in outbox_store.outbox_status() if row.notifier == "desk"]
+    assert (desk.delivered, desk.pending, desk.dead) == (3, 0, 0)
+    clock.advance(86400)
+    assert outbox.deliver_due() == []
+    assert _versions(healthy_server) == [2, 3, 4] and len(capture_server.requests) == 6
+
+
+def test_backoff_grows_and_is_capped(outbox_store) -> None:
+    _story(outbox_store, "summit", 2, ["desk"])
+    clock = Clock(START + timedelta(hours=1))
+    outbox = _outbox(outbox_store, {"desk": _hook("desk", closed_url())}, clock, max_attempts=20)
+    delays = []
+    for _ in range(9):
+        outbox.deliver_due()
+        (alert,) = _pending(outbox_store, "desk")
+        delays.append((alert.next_attempt_at - clock.now).total_seconds())
+        clock.now = alert.next_attempt_at
+    assert 24 <= delays[0] <= 36
+    assert all(later > earlier for earlier, later in zip(delays[:7], delays[1:7], strict=True))
+    assert max(delays) <= 3600 and delays[-1] == pytest.approx(3600, abs=1)
+    assert Outbox(outbox_store, {}, max_delay=100).backoff(50) == 100
+
+
+def test_retry_after_is_honoured_when_longer(outbox_store, capture_server) -> None:
+    _story(outbox_store, "summit", 2, ["desk"])
+    capture_server.respond(429, headers={"Retry-After": "900"})
+    clock = Clock(START + timedelta(hours=1))
+    outbox = _outbox(outbox_store, {"desk": build_notifier("desk", "slack", {"webhook_url": capture_server.url})},
+                     clock)
+    ((_, result),) = outbox.deliver_due()
+    assert not result.ok and result.retry_after == 900
+    (alert,) = _pending(outbox_store, "desk")
+    assert alert.next_attempt_at - clock.now == timedelta(seconds=900)
+    assert alert.attempts == 1 and "HTTP 429" in alert.last_error
+
+
+def test_max_attempts_then_dead_then_retry(outbox_store, capture_server, caplog) -> None:
+    caplog.set_level(logging.DEBUG, logger="storywatch")
+    _story(outbox_store, "summit", 2, ["desk"])
+    for _ in range(3):
+        capture_server.respond(500, f"upstream error for /hook/{TOKEN}")
+    url = f"{capture_server.url}/hook/{TOKEN}"
+    clock = Clock(START + timedelta(hours=1))
+    outbox = _outbox(outbox_store, {"desk": _hook("desk", url)}, clock, max_attempts=3)
+    for _ in range(5):
+        outbox.deliver_due()
+        clock.advance(3600)
+    assert len(capture_server.requests) == 3
+    assert _pending(outbox_store, "desk") == []
+    (row,) = outbox_store.outbox_status()
+    assert (row.dead, row.pending, row.delivered) == (1, 0, 0)
+    assert row.last_error.startswith("webhook: HTTP 500") and TOKEN not in row.last_error
+    assert "given up after 3 attempts" in caplog.text
+    assert TOKEN not in caplog.text and url not in caplog.text
+
+    assert outbox.retry() == 1  # `storywatch notify retry`: the server is healthy again
+    ((alert, result),) = outbox.deliver_due()
+    assert result.ok and alert.status is AlertStatus.PENDING
+    (row,) = outbox_store.outbox_status()
+    assert (row.dead, row.delivered) == (0, 1)
+
+
+def test_one_story_waiting_does_not_hold_another(outbox_store, capture_server) -> None:
+    _story(outbox_store, "first", 2, ["desk"])
+    _story(outbox_store, "second", 2, ["desk"])
+    capture_server.respond(500)
+    clock = Clock(START + timedelta(hours=1))
+    outbox = _outbox(outbox_store, {"desk": _hook("desk", capture_server.url)}, clock)
+    assert [r.ok for _, r in outbox.deliver_due()] == [False]  # the rest of the cycle waits
+    clock.advance(1)
+    ((alert, result),) = outbox.deliver_due()
+    assert result.ok and alert.change.story_url.endswith("/second")
+    clock.advance(3600)
+    ((alert, result),) = outbox.deliver_due()
+    assert result.ok and alert.change.story_url.endswith("/first")
+
+
+def test_an_unconfigured_notifier_is_marked_dead_with_a_clear_error(outbox_store) -> None:
+    _story(outbox_store, "summit", 2, ["gone"])
+    outbox = _outbox(outbox_store, {}, Clock(START + timedelta(hours=1)))
+    ((_, result),) = outbox.deliver_due()
+    assert not result.ok and "'gone' is not configured any more" in result.error
+    (row,) = outbox_store.outbox_status()
+    assert row.dead == 1 and "storywatch notify retry" in row.last_error
+
+
+class Exploding(Notifier):
+    """A channel whose send() raises, leaking its secret in the message (type unset: not registered)."""
+
+    options: ClassVar[tuple[Option, ...]] = (Option("token", secret=True, help="api token"),)
+
+    def send(self, alert: Alert) -> DeliveryResult:
+        raise RuntimeError(f"crashed while using {self.settings['token']}")
+
+
+def test_an_exception_from_send_is_caught_redacted_and_recorded(outbox_store, healthy_server, caplog) -> None:
+    caplog.set_level(logging.DEBUG, logger="storywatch")
+    _story(outbox_store, "summit", 2, ["broken", "backup"])
+    notifiers = {"broken": Exploding("broken", {"token": TOKEN}), "backup": _hook("backup", healthy_server.url)}
+    outbox = _outbox(outbox_store, notifiers, Clock(START + timedelta(hours=1)))
+    results = {alert.notifier: result for alert, result in outbox.deliver_due()}
+    assert results["backup"].ok
+    assert results["broken"].error == ": unexpected RuntimeError: crashed while using ***"
+    (alert,) = _pending(outbox_store, "broken")
+    assert alert.attempts == 1 and TOKEN not in alert.last_error
+    assert TOKEN not in caplog.text and "crashed while using ***" in caplog.text
