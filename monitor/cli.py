@@ -75,14 +75,18 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-c", "--config", metavar="CONFIG", help="config file (default: $STORYWATCH_CONFIG, then ./config.yaml)")
+@click.option(
+    "-c", "--config", metavar="CONFIG", help="config file (default: $STORYWATCH_CONFIG, then ./config.yaml)"
+)
 @click.option("-v", "--verbose", count=True, help="log more (-v: info, -vv: debug)")
 @click.version_option(__version__, prog_name="storywatch")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, verbose: int) -> None:
     """storywatch: watch published news stories and tell editors what changed."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
     ctx.obj = Context(config)
 
 
@@ -96,8 +100,12 @@ def init(path: str, force: bool) -> None:
     target = Path(path)
     if target.exists() and not force:
         _fail(f"{target} already exists (use --force to overwrite it)")
-    target.write_text(files("monitor").joinpath("starter_config.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    out.print(f"wrote {target}; edit its sources and notifiers, then run `storywatch -c {target} config check`")
+    target.write_text(
+        files("monitor").joinpath("starter_config.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    out.print(
+        f"wrote {target}; edit its sources and notifiers, then run `storywatch -c {target} config check`"
+    )
 
 
 @cli.command()
@@ -141,16 +149,20 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
         delivered = sum(r.ok for _, r in results)
         undelivered = len(results) - delivered
         if as_json:
-            _dump({
-                "outcomes": [o.to_json() for o in outcomes],
-                "alerts": {"delivered": delivered, "failed": undelivered},
-            })
+            _dump(
+                {
+                    "outcomes": [o.to_json() for o in outcomes],
+                    "alerts": {"delivered": delivered, "failed": undelivered},
+                }
+            )
         else:
             out.print(views.outcomes_table(outcomes))
             out.print(views.outcome_summary(outcomes, delivered, undelivered))
             for alert, result in results:
                 if not result.ok:
-                    err.print(f"alert {alert.id} via {alert.notifier} failed: {app.redact(result.error or '')}")
+                    err.print(
+                        f"alert {alert.id} via {alert.notifier} failed: {app.redact(result.error or '')}"
+                    )
     sys.exit(FAILED if any(o.failed for o in outcomes) or undelivered else OK)
 
 
@@ -240,8 +252,14 @@ def _change(app: Any, story: Story, from_: int | None, to: int | None) -> Change
         return stored
     old, new = app.store.get_version(story.id, from_), app.store.get_version(story.id, to)
     return Change(
-        id=0, story_id=story.id, story_url=story.url, headline=new.article.headline,
-        from_version=from_, to_version=to, from_seen_at=old.seen_at, to_seen_at=new.seen_at,
+        id=0,
+        story_id=story.id,
+        story_url=story.url,
+        headline=new.article.headline,
+        from_version=from_,
+        to_version=to,
+        from_seen_at=old.seen_at,
+        to_seen_at=new.seen_at,
         summary=summarize(old.article, new.article),
     )
 
@@ -261,8 +279,10 @@ def show(ctx: Context, story: str, number: int | None, as_json: bool) -> None:
     if as_json:
         _dump(version.article.to_json())
     else:
-        out.print(f"[dim]story #{found.id}, version {version.number} of {found.versions}, "
-                  f"seen {views.when(version.seen_at)}[/dim]")
+        out.print(
+            f"[dim]story #{found.id}, version {version.number} of {found.versions}, "
+            f"seen {views.when(version.seen_at)}[/dim]"
+        )
         views.print_article(out, version.article.to_json())
 
 
@@ -334,16 +354,26 @@ def notify_status(ctx: Context, as_json: bool) -> None:
         configured = [n.name for n in app.notifiers]
         redact = app.redact
     if as_json:
-        _dump([
-            {"notifier": r.notifier, "pending": r.pending, "failing": r.failing, "dead": r.dead,
-             "delivered": r.delivered, "next_attempt_at": iso(r.next_attempt_at),
-             "last_error": redact(r.last_error) if r.last_error else None}
-            for r in rows
-        ])
+        _dump(
+            [
+                {
+                    "notifier": r.notifier,
+                    "pending": r.pending,
+                    "failing": r.failing,
+                    "dead": r.dead,
+                    "delivered": r.delivered,
+                    "next_attempt_at": iso(r.next_attempt_at),
+                    "last_error": redact(r.last_error) if r.last_error else None,
+                }
+                for r in rows
+            ]
+        )
     else:
         from dataclasses import replace
 
-        out.print(views.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
+        out.print(
+            views.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured)
+        )
 
 
 @notify.command("retry")

@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from monitor.durations import HINT as DURATION_HINT
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError
 from monitor.models import Source, SourceKind
@@ -254,7 +253,9 @@ class _Checker:
         if rule.choices and value not in rule.choices:
             self.add(where, f"{value!r} is not one of: {_choices(rule)}" + _suggest(str(value), rule.choices))
         if rule.minimum is not None and _magnitude(value) < rule.minimum:
-            self.add(where, f"must be at least {rule.minimum:g}" + (" seconds" if rule.kind == "duration" else ""))
+            self.add(
+                where, f"must be at least {rule.minimum:g}" + (" seconds" if rule.kind == "duration" else "")
+            )
         if rule.pattern and isinstance(value, str) and not re.search(rule.pattern, value):
             shown = "the value" if rule.secret else repr(value)
             self.add(where, f"{shown} does not look right (expected to match {rule.pattern})")
@@ -379,7 +380,9 @@ def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: _Checke
         if default is not None:
             return default
         missing.append(name)
-        checker.add(path, f"environment variable {name} is not set (export {name}=… before starting storywatch)")
+        checker.add(
+            path, f"environment variable {name} is not set (export {name}=… before starting storywatch)"
+        )
         return ""
 
     result = _VAR.sub(substitute, value)
@@ -422,7 +425,9 @@ def _schedule(checker: _Checker, raw: Any) -> ScheduleSettings:
                     raise ValueError(f"{step!r} is not 'AGE: INTERVAL'")
                 steps.append((parse_duration(match.group(1)), parse_duration(match.group(2))))
             except ValueError as exc:
-                checker.add(f"schedule.ladder[{i}]", f"{exc}; write each step as 'AGE: INTERVAL', like '6h: 10m'")
+                checker.add(
+                    f"schedule.ladder[{i}]", f"{exc}; write each step as 'AGE: INTERVAL', like '6h: 10m'"
+                )
         if steps and steps == sorted(steps):
             ladder = tuple(steps)
         elif steps:
@@ -458,7 +463,9 @@ def _sources(checker: _Checker, raw: Any) -> tuple[Source, ...]:
         if name is None:
             continue
         if name in seen:
-            checker.add(f"{where}.name", f"{name!r} is already used by sources[{seen[name]}] (names must be unique)")
+            checker.add(
+                f"{where}.name", f"{name!r} is already used by sources[{seen[name]}] (names must be unique)"
+            )
             continue
         seen[name] = i
         out.append(Source(name, SourceKind(kinds[0]), v[kinds[0]], v["interval"], v["tags"]))
@@ -499,7 +506,9 @@ def _notifiers(checker: _Checker, raw: Any) -> tuple[NotifierSettings, ...]:
         if name is None:
             continue
         if name in seen:
-            checker.add(f"{where}.name", f"{name!r} is already used by notifiers[{seen[name]}] (names must be unique)")
+            checker.add(
+                f"{where}.name", f"{name!r} is already used by notifiers[{seen[name]}] (names must be unique)"
+            )
             continue
         seen[name] = i
         secrets = tuple(str(values[o.name]) for o in cls.all_options() if o.secret and values.get(o.name))

@@ -1,8 +1,8 @@
 """Turn a fetched feed (RSS/Atom, via feedparser) or news sitemap into FeedEntry values.
 
-    parse_feed(content, base_url)    -> list[FeedEntry]       raises FeedError when nothing is readable
-    parse_sitemap(content, base_url) -> (entries, child sitemap URLs)
-    canonical_key(url)               -> the URL a story is keyed by (tracking parameters and fragment dropped)
+parse_feed(content, base_url)    -> list[FeedEntry]       raises FeedError when nothing is readable
+parse_sitemap(content, base_url) -> (entries, child sitemap URLs)
+canonical_key(url)               -> the URL a story is keyed by (tracking parameters and fragment dropped)
 """
 
 from __future__ import annotations
@@ -26,9 +26,15 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid", "ocid", "it
 def canonical_key(url: str) -> str:
     """``HTTPS://Example.org/a?utm_source=x#top`` → ``https://example.org/a``: one story, one key."""
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING)
+    ]
     netloc = parts.netloc.lower()
-    if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
+    if (parts.scheme == "http" and netloc.endswith(":80")) or (
+        parts.scheme == "https" and netloc.endswith(":443")
+    ):
         netloc = netloc.rsplit(":", 1)[0]
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
 
@@ -59,7 +65,12 @@ def parse_feed(content: bytes, base_url: str) -> list[FeedEntry]:
             raise FeedError(f"not a readable feed: {reason}")
         raise FeedError("the feed has no entries")
     if parsed.get("bozo"):
-        log.info("feed %s is not well-formed (%s); read %d entries anyway", base_url, parsed.bozo_exception, len(entries))
+        log.info(
+            "feed %s is not well-formed (%s); read %d entries anyway",
+            base_url,
+            parsed.bozo_exception,
+            len(entries),
+        )
     return list(entries.values())
 
 

@@ -58,7 +58,9 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, url: str, *, accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5") -> FetchResult:
+    def get(
+        self, url: str, *, accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+    ) -> FetchResult:
         """GET ``url``, following up to ``max_redirects`` redirects; never raises for network trouble."""
         started = time.monotonic()
         current = url
@@ -69,13 +71,17 @@ class Fetcher:
             try:
                 result = self._get_once(url, current, accept, started)
             except httpx.TimeoutException:
-                return self._failed(url, current, None, f"timed out after {self.settings.timeout:g}s", started)
+                return self._failed(
+                    url, current, None, f"timed out after {self.settings.timeout:g}s", started
+                )
             except httpx.HTTPError as exc:
                 return self._failed(url, current, None, _network_reason(exc), started)
             if isinstance(result, FetchResult):
                 return result
             current = result  # the next hop
-        return self._failed(url, current, None, f"too many redirects (more than {self.settings.max_redirects})", started)
+        return self._failed(
+            url, current, None, f"too many redirects (more than {self.settings.max_redirects})", started
+        )
 
     def _get_once(self, url: str, current: str, accept: str, started: float) -> FetchResult | str:
         with self._client.stream("GET", current, headers={"Accept": accept}) as response:
@@ -91,7 +97,9 @@ class Fetcher:
                 body.extend(chunk)
                 if len(body) > self.settings.max_bytes:
                     cap = f"{self.settings.max_bytes / 1_000_000:g} MB"
-                    return self._failed(url, current, response.status_code, f"body larger than the {cap} cap", started)
+                    return self._failed(
+                        url, current, response.status_code, f"body larger than the {cap} cap", started
+                    )
         elapsed = time.monotonic() - started
         log.debug("fetched %s status=%s bytes=%d in %.2fs", current, response.status_code, len(body), elapsed)
         return FetchResult(

@@ -331,7 +331,9 @@ class DiffSummary:
             byline=unpair(data.get("byline")),
             entities_added=tuple(entities.get("added") or ()),
             entities_removed=tuple(entities.get("removed") or ()),
-            numbers=tuple(NumberChange(n["old"], n["new"], n.get("context", "")) for n in data.get("numbers") or ()),
+            numbers=tuple(
+                NumberChange(n["old"], n["new"], n.get("context", "")) for n in data.get("numbers") or ()
+            ),
             quotes_added=tuple(quotes.get("added") or ()),
             quotes_removed=tuple(quotes.get("removed") or ()),
             paragraphs_added=int(paragraphs.get("added", 0)),

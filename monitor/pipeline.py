@@ -116,7 +116,9 @@ class Pipeline:
         created = sum(self._track(source, entry, now)[1] for entry in entries)
         self.store.record_source_check(source.name, at=now, error=None)
         log.info("source %s: %d entries, %d new stories", source.name, len(entries), created)
-        outcome = CheckOutcome(source.name, "discovered", discovered=created, detail=f"{len(entries)} entries")
+        outcome = CheckOutcome(
+            source.name, "discovered", discovered=created, detail=f"{len(entries)} entries"
+        )
         return outcome, [e.url for e in entries]
 
     def _entries(self, source: Source) -> list[FeedEntry]:
@@ -144,7 +146,9 @@ class Pipeline:
         return result
 
     def _track(self, source: Source, entry: FeedEntry, now: datetime) -> tuple[Story, bool]:
-        return self.store.add_story(entry.url, source=source.name, headline=entry.title, now=now, next_check_at=now)
+        return self.store.add_story(
+            entry.url, source=source.name, headline=entry.title, now=now, next_check_at=now
+        )
 
     def _source_failed(self, source: Source, now: datetime, reason: str) -> CheckOutcome:
         log.warning("source %s failed: %s", source.name, reason)
@@ -189,7 +193,9 @@ class Pipeline:
             log.info("story %s: baseline version stored", story.url)
             return CheckOutcome(story.url, "new", story_id=story.id, version=version.number)
         summary = summarize(latest.article, article)
-        routed = [n.name for n in self.notifiers if n.accepts(summary.significance, story.source, self._tags(story))]
+        routed = [
+            n.name for n in self.notifiers if n.accepts(summary.significance, story.source, self._tags(story))
+        ]
         version, _change, alerts = self.store.add_version(
             story.id,
             article,

@@ -26,14 +26,19 @@ def outcomes_table(outcomes: Sequence[CheckOutcome]) -> Table:
         if o.status == "changed" and o.significance is not None:
             detail = o.significance.label
         if o.status == "discovered":
-            detail = f"{o.discovered} new stor{'y' if o.discovered == 1 else 'ies'}" + (f" ({o.detail})" if o.detail else "")
+            detail = f"{o.discovered} new stor{'y' if o.discovered == 1 else 'ies'}" + (
+                f" ({o.detail})" if o.detail else ""
+            )
         table.add_row(o.target, f"[{styles.get(o.status, '')}]{o.status}", str(o.version or ""), detail)
     return table
 
 
 def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivered: int) -> str:
     stories = [o for o in outcomes if o.story_id is not None]
-    counts = {status: sum(o.status == status for o in stories) for status in ("new", "changed", "unchanged", "removed")}
+    counts = {
+        status: sum(o.status == status for o in stories)
+        for status in ("new", "changed", "unchanged", "removed")
+    }
     failed = sum(o.failed for o in outcomes)
     line = (
         f"{len(outcomes) - len(stories)} source(s), {len(stories)} story check(s): {counts['changed']} changed, "
@@ -51,8 +56,13 @@ def stories_table(stories: Sequence[Story]) -> Table:
     for s in stories:
         status = s.status.value + (f": {s.last_error}" if s.last_error else "")
         table.add_row(
-            str(s.id), s.headline or s.url, s.source or "", str(s.versions),
-            when(s.last_changed_at), when(s.last_checked_at), status,
+            str(s.id),
+            s.headline or s.url,
+            s.source or "",
+            str(s.versions),
+            when(s.last_changed_at),
+            when(s.last_checked_at),
+            status,
         )
     return table
 
@@ -64,7 +74,11 @@ def history_table(story: Story, versions: Sequence[Version], changes: Sequence[C
         table.add_column(column, overflow="fold")
     for v in versions:
         change = by_version.get(v.number)
-        summary = "baseline" if v.number == 1 else (change.summary.lines()[0] if change and change.summary.lines() else "")
+        summary = (
+            "baseline"
+            if v.number == 1
+            else (change.summary.lines()[0] if change and change.summary.lines() else "")
+        )
         significance = v.significance.label if v.significance is not None else ""
         table.add_row(str(v.number), when(v.seen_at), significance, summary)
     return table
@@ -94,10 +108,14 @@ def print_article(console: Console, data: dict) -> None:
 
     console.print(f"[bold]{data.get('headline') or '(no headline)'}[/bold]{layer('headline')}")
     console.print(f"By {', '.join(data.get('authors') or []) or '(no byline)'}{layer('authors')}")
-    console.print(f"Published {data.get('published') or '—'}{layer('published')}  ·  "
-                  f"modified {data.get('modified') or '—'}{layer('modified')}")
-    console.print(f"URL {data.get('url')}  ·  canonical {data.get('canonical_url') or '—'}  ·  "
-                  f"language {data.get('language') or '—'}")
+    console.print(
+        f"Published {data.get('published') or '—'}{layer('published')}  ·  "
+        f"modified {data.get('modified') or '—'}{layer('modified')}"
+    )
+    console.print(
+        f"URL {data.get('url')}  ·  canonical {data.get('canonical_url') or '—'}  ·  "
+        f"language {data.get('language') or '—'}"
+    )
     console.print(f"[dim]{len(data.get('body') or [])} paragraphs{layer('body')}[/dim]\n")
     for paragraph in data.get("body") or []:
         console.print(paragraph, highlight=False, markup=False)
@@ -114,8 +132,15 @@ def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Table:
     for r in rows:
         seen.add(r.notifier)
         name = r.notifier if r.notifier in configured else f"{r.notifier} (not configured)"
-        table.add_row(name, str(r.pending), str(r.failing), str(r.dead), str(r.delivered),
-                      when(r.next_attempt_at), r.last_error or "")
+        table.add_row(
+            name,
+            str(r.pending),
+            str(r.failing),
+            str(r.dead),
+            str(r.delivered),
+            when(r.next_attempt_at),
+            r.last_error or "",
+        )
     for name in configured:
         if name not in seen:
             table.add_row(name, "0", "0", "0", "0", "—", "")

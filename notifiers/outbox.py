@@ -146,13 +146,14 @@ class Outbox:
             outcomes.put(None)
 
     def _send(self, notifier: Notifier, alert: Alert) -> DeliveryResult:
+        label = notifier.type or notifier.name
         try:
             result = notifier.send(alert)
         except Exception as exc:  # a buggy channel must not take the worker down
             reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            return DeliveryResult(ok=False, error=f"{notifier.type}: unexpected {reason}")
+            return DeliveryResult(ok=False, error=notifier.redact(f"{label}: unexpected {reason}"))
         if not isinstance(result, DeliveryResult):
-            return DeliveryResult(ok=False, error=f"{notifier.type}: send() returned {type(result).__name__}")
+            return DeliveryResult(ok=False, error=f"{label}: send() returned {type(result).__name__}")
         return result
 
     def _record(self, alert: Alert, result: DeliveryResult) -> DeliveryResult:

@@ -102,7 +102,7 @@ def change_select() -> Select[Any]:
             changes.c.from_version,
             changes.c.to_version,
             changes.c.summary,
-            func.coalesce(stories.c.canonical_url, stories.c.url).label("story_url"),
+            stories.c.url.label("story_url"),
             _to.c.headline,
             _from.c.seen_at.label("from_seen_at"),
             _to.c.seen_at.label("to_seen_at"),

@@ -59,7 +59,9 @@ def test_contract_keys_load_into_typed_settings(tmp_path: Path) -> None:
     assert settings.fetch.timeout == 20.0 and settings.fetch.allow_private_networks is False
     world, one, maps = settings.sources
     assert (world.kind, world.interval, world.tags) == (SourceKind.FEED, timedelta(minutes=5), ("world",))
-    assert one.kind is SourceKind.URL and maps.kind is SourceKind.SITEMAP and maps.interval == timedelta(hours=2)
+    assert (
+        one.kind is SourceKind.URL and maps.kind is SourceKind.SITEMAP and maps.interval == timedelta(hours=2)
+    )
     slack, email = settings.notifiers
     assert slack.options["webhook_url"] == "https://hooks.slack.example/T1/B2/secretpart"
     assert "https://hooks.slack.example/T1/B2/secretpart" in settings.secrets

@@ -44,14 +44,17 @@ fetch: {{allow_private_networks: true}}
 schedule: {{ladder: ["1h: 1s"], jitter: 0}}
 delivery: {{interval: 1s}}
 sources:
-  - {{name: world, feed: "{newsroom.url('/rss.xml')}", interval: 10s}}
+  - {{name: world, feed: "{newsroom.url("/rss.xml")}", interval: 10s}}
 notifiers:
   - {{name: hook, type: webhook, url: "{capture_server.url}/hook"}}
 """)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "monitor", "-c", str(config), "run"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         store = Store.open(f"sqlite:///{db}")

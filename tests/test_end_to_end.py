@@ -26,7 +26,9 @@ SECRET_HOOK_PATH = "/services/T0DESK/B0WORLD/sup3rs3cretT0ken"
 def publish(site: Newsroom, summit: DemoStory, seed: int) -> None:
     site.set(summit.path, story_page(summit, base=site.base_url, boilerplate_seed=seed))
     site.set(FERRY.path, story_page(FERRY, base=site.base_url, boilerplate_seed=seed))
-    site.set("/world/rss.xml", rss("World", site.base_url, [summit, FERRY]), content_type="application/rss+xml")
+    site.set(
+        "/world/rss.xml", rss("World", site.base_url, [summit, FERRY]), content_type="application/rss+xml"
+    )
 
 
 def write_config(tmp_path: Path, store_url: str, newsroom: Newsroom, smtp: SmtpCapture) -> Path:
@@ -65,7 +67,11 @@ def storywatch(config: Path, *args: str, env: dict[str, str]) -> subprocess.Comp
 
 
 def test_feed_to_slack_and_email_then_diff_json(
-    tmp_path: Path, store_url: str, newsroom: Newsroom, capture_server: CaptureServer, smtp_server: SmtpCapture
+    tmp_path: Path,
+    store_url: str,
+    newsroom: Newsroom,
+    capture_server: CaptureServer,
+    smtp_server: SmtpCapture,
 ) -> None:
     hook = capture_server.url + SECRET_HOOK_PATH
     env = {**os.environ, "SLACK_WEBHOOK_URL": hook}
@@ -106,8 +112,19 @@ def test_feed_to_slack_and_email_then_diff_json(
     assert diff.returncode == 0, diff.stderr
     data = json.loads(diff.stdout)
     assert list(data) == [
-        "story", "from", "to", "significance", "declared", "update_notes", "headline", "byline",
-        "entities", "numbers", "quotes", "paragraphs", "ops",
+        "story",
+        "from",
+        "to",
+        "significance",
+        "declared",
+        "update_notes",
+        "headline",
+        "byline",
+        "entities",
+        "numbers",
+        "quotes",
+        "paragraphs",
+        "ops",
     ]
     assert data["story"]["url"] == url and data["story"]["headline"] == SUMMIT_V2.headline
     assert data["from"]["version"] == 1 and data["to"]["version"] == 2
@@ -130,8 +147,16 @@ def test_feed_to_slack_and_email_then_diff_json(
         assert "sup3rs3cret" not in result.stdout + result.stderr
     stories = json.loads(storywatch(config, "stories", "--json", env=env).stdout)
     assert {s["url"]: s["versions"] for s in stories} == {url: 2, newsroom.url(FERRY.path): 1}
-    assert set(stories[0]) >= {"id", "url", "headline", "source", "versions", "last_changed_at",
-                               "last_checked_at", "status"}
+    assert set(stories[0]) >= {
+        "id",
+        "url",
+        "headline",
+        "source",
+        "versions",
+        "last_changed_at",
+        "last_checked_at",
+        "status",
+    }
     history = json.loads(storywatch(config, "history", url, "--json", env=env).stdout)
     assert [v["version"] for v in history["versions"]] == [1, 2]
     assert history["versions"][0]["significance"] is None
@@ -140,13 +165,18 @@ def test_feed_to_slack_and_email_then_diff_json(
 
 
 def test_check_exits_1_with_a_summary_when_a_source_fails(
-    tmp_path: Path, store_url: str, newsroom: Newsroom, smtp_server: SmtpCapture, capture_server: CaptureServer
+    tmp_path: Path,
+    store_url: str,
+    newsroom: Newsroom,
+    smtp_server: SmtpCapture,
+    capture_server: CaptureServer,
 ) -> None:
     env = {**os.environ, "SLACK_WEBHOOK_URL": capture_server.url + "/hook"}
     publish(newsroom, SUMMIT_V1, seed=1)
     config = write_config(tmp_path, store_url, newsroom, smtp_server)
-    text = config.read_text().replace("interval: 5m", "interval: 5m\n  - name: nowhere\n    feed: "
-                                      + newsroom.url("/no-such-feed.xml"))
+    text = config.read_text().replace(
+        "interval: 5m", "interval: 5m\n  - name: nowhere\n    feed: " + newsroom.url("/no-such-feed.xml")
+    )
     config.write_text(text)
     result = storywatch(config, "check", env=env)
     assert result.returncode == 1
@@ -157,14 +187,18 @@ def test_check_exits_1_with_a_summary_when_a_source_fails(
 def test_bad_config_exits_2_naming_the_path(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("notifiers:\n  - name: x\n    type: slack\n    webhok_url: https://hooks.example/x\n")
-    result = subprocess.run([STORYWATCH, "-c", str(config), "config", "check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [STORYWATCH, "-c", str(config), "config", "check"], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "notifiers[0].webhok_url: unknown key (did you mean 'webhook_url'?)" in result.stderr
     result = subprocess.run([STORYWATCH, "-c", str(config), "check"], capture_output=True, text=True)
     assert result.returncode == 2 and "notifiers[0].webhook_url: is required" in result.stderr
 
 
-@pytest.mark.parametrize("command", [["history", "999"], ["diff", "https://nowhere.example/x"], ["show", "42"]])
+@pytest.mark.parametrize(
+    "command", [["history", "999"], ["diff", "https://nowhere.example/x"], ["show", "42"]]
+)
 def test_unknown_story_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(f"storage: {{url: 'sqlite:///{tmp_path}/s.db'}}\n")

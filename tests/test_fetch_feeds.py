@@ -43,7 +43,9 @@ def test_user_agent_is_sent(newsroom: Newsroom) -> None:
         original(handler)
 
     newsroom._serve = spy  # type: ignore[method-assign]
-    with Fetcher(FetchSettings(allow_private_networks=True, user_agent="desk-bot (+mailto:a@b.example)")) as f:
+    with Fetcher(
+        FetchSettings(allow_private_networks=True, user_agent="desk-bot (+mailto:a@b.example)")
+    ) as f:
         assert f.get(newsroom.url("/ua")).ok
     assert seen == ["desk-bot (+mailto:a@b.example)"]
 
@@ -117,7 +119,9 @@ def test_atom_feed() -> None:
     assert entry.url == "https://news.example/a/one" and entry.updated is not None
 
 
-@pytest.mark.parametrize("doc", [b"", b"<html><body>not a feed</body></html>", b"{\"json\": true}", b"<rss><channel>"])
+@pytest.mark.parametrize(
+    "doc", [b"", b"<html><body>not a feed</body></html>", b'{"json": true}', b"<rss><channel>"]
+)
 def test_unreadable_feeds_raise_feed_error(doc: bytes) -> None:
     with pytest.raises(FeedError):
         parse_feed(doc, "https://news.example/rss.xml")

@@ -126,7 +126,7 @@ def test_backoff_grows_and_is_capped(outbox_store) -> None:
         delays.append((alert.next_attempt_at - clock.now).total_seconds())
         clock.now = alert.next_attempt_at
     assert 24 <= delays[0] <= 36
-    assert all(later > earlier for earlier, later in zip(delays[:7], delays[1:7], strict=True))
+    assert all(later > earlier for earlier, later in zip(delays[:6], delays[1:7], strict=True))
     assert max(delays) <= 3600 and delays[-1] == pytest.approx(3600, abs=1)
     assert Outbox(outbox_store, {}, max_delay=100).backoff(50) == 100
 
@@ -210,7 +210,7 @@ def test_an_exception_from_send_is_caught_redacted_and_recorded(outbox_store, he
     outbox = _outbox(outbox_store, notifiers, Clock(START + timedelta(hours=1)))
     results = {alert.notifier: result for alert, result in outbox.deliver_due()}
     assert results["backup"].ok
-    assert results["broken"].error == ": unexpected RuntimeError: crashed while using ***"
+    assert results["broken"].error == "broken: unexpected RuntimeError: crashed while using ***"
     (alert,) = _pending(outbox_store, "broken")
     assert alert.attempts == 1 and TOKEN not in alert.last_error
     assert TOKEN not in caplog.text and "crashed while using ***" in caplog.text

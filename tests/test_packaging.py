@@ -18,7 +18,18 @@ OURS = {"monitor", "storage", "notifiers"}
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
     )
@@ -55,5 +66,7 @@ def test_no_other_installed_distribution_provides_our_packages() -> None:
 
 
 def test_python_dash_m_monitor_is_the_cli() -> None:
-    result = subprocess.run([sys.executable, "-m", "monitor", "--version"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "monitor", "--version"], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "storywatch, version 0.1.0"

@@ -90,16 +90,24 @@ def test_bad_input_is_recorded_and_every_other_source_still_checked(
     gone, notes, empty, slow = (replace(FERRY, path=p) for p in ("/gone", "/json", "/empty", "/slow"))
     publish(newsroom, [good, gone, notes, empty, slow], feed="/feed.xml")
     newsroom.set("/broken.xml", "<rss><channel><item><title>no link", content_type="application/rss+xml")
-    sources = "\n".join([
-        f"  - {{name: down, feed: 'http://127.0.0.1:{closed_port()}/rss.xml'}}",
-        f"  - {{name: broken, feed: '{newsroom.url('/broken.xml')}'}}",
-        f"  - {{name: missing, feed: '{newsroom.url('/nothing-here.xml')}'}}",
-        f"  - {{name: site, feed: '{newsroom.url('/feed.xml')}'}}",
-    ])
+    sources = "\n".join(
+        [
+            f"  - {{name: down, feed: 'http://127.0.0.1:{closed_port()}/rss.xml'}}",
+            f"  - {{name: broken, feed: '{newsroom.url('/broken.xml')}'}}",
+            f"  - {{name: missing, feed: '{newsroom.url('/nothing-here.xml')}'}}",
+            f"  - {{name: site, feed: '{newsroom.url('/feed.xml')}'}}",
+        ]
+    )
     with config(tmp_path, store_url, sources) as app:
         app.pipeline.run_pass()
         stories = {s.url.rsplit("/", 1)[1]: s for s in app.store.list_stories()}
-        assert {k: s.versions for k, s in stories.items()} == {"good": 1, "gone": 1, "json": 1, "empty": 1, "slow": 1}
+        assert {k: s.versions for k, s in stories.items()} == {
+            "good": 1,
+            "gone": 1,
+            "json": 1,
+            "empty": 1,
+            "slow": 1,
+        }
 
         newsroom.set("/gone", "<h1>Not found</h1>", status=404)
         newsroom.set("/json", '{"headline": "not a page"}', content_type="application/json")
@@ -120,7 +128,9 @@ def test_bad_input_is_recorded_and_every_other_source_still_checked(
 
         after = {s.url.rsplit("/", 1)[1]: s for s in app.store.list_stories()}
         assert after["gone"].status is StoryStatus.REMOVED
-        assert after["json"].status is StoryStatus.ERROR and "not an HTML page" in (after["json"].last_error or "")
+        assert after["json"].status is StoryStatus.ERROR and "not an HTML page" in (
+            after["json"].last_error or ""
+        )
         assert all(s.versions == 1 for s in after.values())  # nothing already stored was touched
         states = {s.name: s for s in app.store.source_states()}
         assert states["down"].consecutive_failures == 2 and states["site"].consecutive_failures == 0

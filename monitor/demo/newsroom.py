@@ -1,8 +1,8 @@
 """A tiny local newsroom: an HTTP server on 127.0.0.1 serving pages and feeds we set, for the demo and tests.
 
-    with Newsroom() as site:
-        site.set("/world/rss.xml", rss_xml, content_type="application/rss+xml")
-        site.url("/world/rss.xml")   # http://127.0.0.1:PORT/world/rss.xml
+with Newsroom() as site:
+    site.set("/world/rss.xml", rss_xml, content_type="application/rss+xml")
+    site.url("/world/rss.xml")   # http://127.0.0.1:PORT/world/rss.xml
 """
 
 from __future__ import annotations
@@ -53,8 +53,16 @@ class Newsroom:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def set(self, path: str, body: str | bytes, *, status: int = 200, content_type: str | None = None,
-            headers: dict[str, str] | None = None, delay: float = 0.0) -> None:
+    def set(
+        self,
+        path: str,
+        body: str | bytes,
+        *,
+        status: int = 200,
+        content_type: str | None = None,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         page = Page(data, status, content_type or "text/html; charset=utf-8", dict(headers or {}), delay)
         with self._lock:

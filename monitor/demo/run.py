@@ -42,8 +42,11 @@ def _publish(site: Newsroom, summit: object, seed: int) -> None:
     base = site.base_url
     site.set(SUMMIT_V1.path, story_page(summit, base=base, boilerplate_seed=seed))  # type: ignore[arg-type]
     site.set(FERRY.path, story_page(FERRY, base=base, boilerplate_seed=seed))
-    site.set("/world/rss.xml", rss("The Harbour Herald: World", base, [summit, FERRY]),  # type: ignore[list-item]
-             content_type="application/rss+xml; charset=utf-8")
+    site.set(
+        "/world/rss.xml",
+        rss("The Harbour Herald: World", base, [summit, FERRY]),  # type: ignore[list-item]
+        content_type="application/rss+xml; charset=utf-8",
+    )
 
 
 def _program() -> str:
@@ -75,17 +78,23 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
                 if o.story_id is not None:
                     console.print(f"   {o.status:>9}  {o.target}")
             time.sleep(pause)
-            console.print("\n[bold]2.[/bold] The desk updates the summit story: one more leader, 26 → 27, a quote, "
-                          "an update note. The ferry story is re-rendered with new ads and timestamps only.")
+            console.print(
+                "\n[bold]2.[/bold] The desk updates the summit story: one more leader, 26 → 27, a quote, "
+                "an update note. The ferry story is re-rendered with new ads and timestamps only."
+            )
             _publish(site, SUMMIT_V2, seed=2)
             time.sleep(pause)
-            console.print("\n[bold]3.[/bold] Second pass: storywatch notices and alerts the console notifier:\n")
+            console.print(
+                "\n[bold]3.[/bold] Second pass: storywatch notices and alerts the console notifier:\n"
+            )
             second = app.pipeline.run_pass(all_stories=True)
             results = app.outbox.deliver_due()
             changed = [o for o in second if o.status == "changed"]
             unchanged = [o for o in second if o.status == "unchanged"]
-            console.print(f"\n   {len(changed)} story changed, {len(unchanged)} unchanged "
-                          f"(boilerplate churn is not a change); {sum(r.ok for _, r in results)} alert(s) delivered.")
+            console.print(
+                f"\n   {len(changed)} story changed, {len(unchanged)} unchanged "
+                f"(boilerplate churn is not a change); {sum(r.ok for _, r in results)} alert(s) delivered."
+            )
             if not changed:
                 console.print("[red]the demo expected a change and saw none[/red]")
                 return 1
@@ -94,12 +103,18 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
             from notifiers.render import render_text
 
             change = app.store.latest_change(story_id)
-            console.print(render_text(change, color=False, width=min(console.width, 100)), markup=False,
-                          highlight=False)
+            console.print(
+                render_text(change, color=False, width=min(console.width, 100)), markup=False, highlight=False
+            )
     console.print(Rule("explore"))
     prefix = f"{_program()} -c {config}"
-    for command in ("stories", f"history {story_id}", f"diff {story_id} --format markdown",
-                    f"diff {story_id} --format json", f"show {story_id} --version 1"):
+    for command in (
+        "stories",
+        f"history {story_id}",
+        f"diff {story_id} --format markdown",
+        f"diff {story_id} --format json",
+        f"show {story_id} --version 1",
+    ):
         console.print(f"  {prefix} {command}", markup=False)
     if not keep:
         import shutil

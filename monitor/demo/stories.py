@@ -50,7 +50,9 @@ def story_page(story: DemoStory, *, base: str = "", boilerplate_seed: int = 0) -
   <script src="/static/app.js?v={boilerplate_seed}"></script>
 </head>
 <body>
-  <header class="site-header"><nav><a href="/">Home</a> <a href="/world/">World</a> <a href="/sport/">Sport</a></nav></header>
+  <header class="site-header">
+    <nav><a href="/">Home</a> <a href="/world/">World</a> <a href="/sport/">Sport</a></nav>
+  </header>
   <main>
     <article>
       <h1 class="headline">{escape(story.headline)}</h1>
