@@ -41,9 +41,7 @@ class OutboxStore(Protocol):
 
     def mark_delivered(self, alert_id: int, *, at: datetime) -> None: ...
 
-    def mark_failed(
-        self, alert_id: int, *, error: str, at: datetime, next_attempt_at: datetime | None
-    ) -> None: ...
+    def mark_failed(self, alert_id: int, *, error: str, at: datetime, next_attempt_at: datetime | None) -> None: ...
 
     def retry_alerts(self, *, now: datetime, notifier: str | None = None, dead: bool = False) -> int: ...
 
@@ -175,8 +173,9 @@ class Outbox:
         if result.retry_after is not None:
             delay = max(delay, min(result.retry_after, _MAX_RETRY_AFTER))
         self.store.mark_failed(alert.id, error=error, at=at, next_attempt_at=at + timedelta(seconds=delay))
-        log.warning("%s failed (attempt %d of %d), next try in %.0fs: %s", what, attempts, self.max_attempts,
-                    delay, error)
+        log.warning(
+            "%s failed (attempt %d of %d), next try in %.0fs: %s", what, attempts, self.max_attempts, delay, error
+        )
         return DeliveryResult(ok=False, error=error, retry_after=result.retry_after)
 
     def _orphan(self, alert: Alert, now: datetime) -> DeliveryResult:

@@ -224,9 +224,7 @@ def render_text(change: Change, *, color: bool = False, width: int = 100) -> str
     for line in s.lines():
         out.extend(textwrap.wrap(line, width, initial_indent="  • ", subsequent_indent="    "))
     if color:
-        markers = _Markers(
-            {k: ANSI[k] for k in "-+…"}, {k: ANSI["reset"] for k in "-+…"}, _plain, False, True
-        )
+        markers = _Markers({k: ANSI[k] for k in "-+…"}, {k: ANSI["reset"] for k in "-+…"}, _plain, False, True)
     else:
         markers = _Markers({"-": "[-", "+": "{+"}, {"-": "-]", "+": "+}"}, _plain)
     for para in _paragraphs(diff_segments(s.ops), markers):
@@ -344,7 +342,6 @@ def alert_text(alert: Alert) -> str:
 def alert_html(alert: Alert) -> str:
     """An alert as a standalone HTML page (the email body): the rendered change with a footer."""
     return render_html(alert.change, footer=f"Sent by storywatch through the notifier “{alert.notifier}”.")
-
 
 
 def __getattr__(name: str) -> object:

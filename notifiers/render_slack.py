@@ -82,15 +82,22 @@ def slack_payload(alert: Alert) -> dict[str, Any]:
     tail: list[dict[str, Any]] = []
     shown = excerpt(s, items=4, chars=300)
     if shown:
-        lines = [("➖ ~" if kind == "-" else "➕ ") + slack_escape(text) + ("~" if kind == "-" else "")
-                 for kind, text in shown]
+        lines = [
+            ("➖ ~" if kind == "-" else "➕ ") + slack_escape(text) + ("~" if kind == "-" else "")
+            for kind, text in shown
+        ]
         tail.append(_section("*Excerpt*\n" + "\n".join(lines)))
     if re.match(r"^https?://", change.story_url, re.IGNORECASE) and len(change.story_url) <= 3000:
-        button = {"type": "button", "text": {"type": "plain_text", "text": "Open the story"},
-                  "url": change.story_url, "action_id": "open_story"}
+        button = {
+            "type": "button",
+            "text": {"type": "plain_text", "text": "Open the story"},
+            "url": change.story_url,
+            "action_id": "open_story",
+        }
         tail.append({"type": "actions", "elements": [button]})
-    tail.append({"type": "context", "elements": [{"type": "mrkdwn", "text": cut(slack_escape(
-        f"storywatch · notifier {alert.notifier} · story {change.story_id} · change {change.id}"), 300)}]})
+    origin = f"storywatch · notifier {alert.notifier} · story {change.story_id} · change {change.id}"
+    context = {"type": "mrkdwn", "text": cut(slack_escape(origin), 300)}
+    tail.append({"type": "context", "elements": [context]})
 
     bullets = [f"• {slack_escape(line)}" for line in s.lines()]
     chunks = _chunks(bullets, "*What changed*") if bullets else []

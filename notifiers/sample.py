@@ -12,9 +12,7 @@ _BEFORE = (
     "Delegations arrived by ferry and by the coast road, which was closed to other traffic from dawn. "
     "Hotels in the old town reported that every room had been booked for the four days of talks."
 )
-_AFTER = (
-    "Officials said security around the old harbour would remain tight until the closing session on Sunday."
-)
+_AFTER = "Officials said security around the old harbour would remain tight until the closing session on Sunday."
 
 
 def sample_change() -> Change:
@@ -25,9 +23,7 @@ def sample_change() -> Change:
         update_notes=("This story has been updated with the final guest list.",),
         headline=("Harbour Summit opens in Port Calder", "Harbour Summit opens with 27 heads of state"),
         entities_added=("Ilse Varga",),
-        numbers=(
-            NumberChange("26", "27", "A total of 27 foreign heads of state are attending the summit."),
-        ),
+        numbers=(NumberChange("26", "27", "A total of 27 foreign heads of state are attending the summit."),),
         quotes_added=("We came to listen first",),
         paragraphs_added=1,
         paragraphs_changed=1,

@@ -1,8 +1,8 @@
 """Real local servers for channel tests: an HTTP capture server and an SMTP server, both on 127.0.0.1.
 
-``capture_server`` records every request and answers from a programmable queue (``respond(429, headers=
-{"Retry-After": "1"})``, then 200 once the queue is empty); ``smtp_server`` / ``smtp_auth_server`` are aiosmtpd
-servers that keep every message parsed. ``closed_url()`` is an address where nothing listens ("down").
+``capture_server`` records every request and answers from a programmable queue (``respond(429,
+headers={"Retry-After": "1"})``, then 200 once the queue is empty); ``smtp_server`` and
+``smtp_auth_server`` are aiosmtpd servers that keep every message parsed. ``closed_url()`` is an address where nothing listens ("down").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every registered notifier type against the local servers: declared options, delivery, failure as a value."""
+"""Every registered notifier type against the local servers: options, delivery, failure as a value."""
 
 from __future__ import annotations
 
@@ -100,8 +100,14 @@ def test_build_notifier_fills_defaults_and_converts() -> None:
     notifier = build_notifier(
         "mail",
         "email",
-        {"smtp_host": "localhost", "from": "a@example.org", "to": "b@example.org", "smtp_port": "465",
-         "timeout": "2m", "min_significance": "major"},
+        {
+            "smtp_host": "localhost",
+            "from": "a@example.org",
+            "to": "b@example.org",
+            "smtp_port": "465",
+            "timeout": "2m",
+            "min_significance": "major",
+        },
     )
     assert notifier.settings["to"] == ("b@example.org",)
     assert notifier.settings["smtp_port"] == 465 and notifier.settings["timeout"] == 120.0

@@ -48,8 +48,9 @@ def test_payload_shape() -> None:
 
 def test_page_text_cannot_ping_or_forge_links() -> None:
     headline = "Council vote <!channel> see <http://evil.example|click here> & <@U123>"
-    alert = _alert(headline, ops=(("=", "Text "), ("+", "<!here> <https://evil.example|login>")),
-                   entities_added=("<!everyone>",))
+    alert = _alert(
+        headline, ops=(("=", "Text "), ("+", "<!here> <https://evil.example|login>")), entities_added=("<!everyone>",)
+    )
     payload = slack_payload(alert)
     raw = json.dumps(payload)
     for forbidden in ("<!channel>", "<!here>", "<!everyone>", "<http://evil", "<https://evil", "<@U123>"):

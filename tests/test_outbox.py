@@ -63,7 +63,12 @@ def _story(store: Store, slug: str, versions: int, notifiers: list[str]) -> list
             summary = DiffSummary(Significance.SUBSTANTIVE, True, ops=(("-", f"text {n - 1}"), ("+", f"text {n}")))
         seen = START + timedelta(minutes=n)
         _, _, made = store.add_version(
-            story.id, article, text=f"{slug} {n}", text_hash=f"{slug}-{n}", seen_at=seen, summary=summary,
+            story.id,
+            article,
+            text=f"{slug} {n}",
+            text_hash=f"{slug}-{n}",
+            seen_at=seen,
+            summary=summary,
             notifiers=notifiers if n > 1 else (),
         )
         alerts.extend(made)
@@ -86,15 +91,14 @@ def _outbox(store: Store, notifiers: dict[str, Notifier], clock: Clock, **kwargs
     return Outbox(store, notifiers, clock=clock, rng=random.Random(7), **kwargs)
 
 
-def test_a_down_channel_then_up_delivers_each_alert_once_in_order(
-    outbox_store, capture_server, healthy_server
-) -> None:
+def test_a_down_channel_then_up_delivers_each_alert_once_in_order(outbox_store, capture_server, healthy_server) -> None:
     _story(outbox_store, "summit", 4, ["desk", "backup"])
     for _ in range(3):
         capture_server.respond(500, "down for maintenance")
     clock = Clock(START + timedelta(hours=1))
-    outbox = _outbox(outbox_store, {"desk": _hook("desk", capture_server.url), "backup": _hook("backup",
-                     healthy_server.url)}, clock)
+    outbox = _outbox(
+        outbox_store, {"desk": _hook("desk", capture_server.url), "backup": _hook("backup", healthy_server.url)}, clock
+    )
 
     first = outbox.deliver_due()
     assert sorted((a.notifier, r.ok) for a, r in first) == [("backup", True)] * 3 + [("desk", False)]
@@ -135,8 +139,9 @@ def test_retry_after_is_honoured_when_longer(outbox_store, capture_server) -> No
     _story(outbox_store, "summit", 2, ["desk"])
     capture_server.respond(429, headers={"Retry-After": "900"})
     clock = Clock(START + timedelta(hours=1))
-    outbox = _outbox(outbox_store, {"desk": build_notifier("desk", "slack", {"webhook_url": capture_server.url})},
-                     clock)
+    outbox = _outbox(
+        outbox_store, {"desk": build_notifier("desk", "slack", {"webhook_url": capture_server.url})}, clock
+    )
     ((_, result),) = outbox.deliver_due()
     assert not result.ok and result.retry_after == 900
     (alert,) = _pending(outbox_store, "desk")
