@@ -2,7 +2,8 @@
 
 ``capture_server`` records every request and answers from a programmable queue (``respond(429,
 headers={"Retry-After": "1"})``, then 200 once the queue is empty); ``smtp_server`` and
-``smtp_auth_server`` are aiosmtpd servers that keep every message parsed. ``closed_url()`` is an address where nothing listens ("down").
+``smtp_auth_server`` are aiosmtpd servers that keep every message parsed. ``closed_url()`` is an address
+where nothing listens (a channel that is down).
 """
 
 from __future__ import annotations

@@ -11,8 +11,31 @@ from monitor.diff.align import align
 from monitor.diff.words import merge
 
 VOCABULARY = [
-    "Valmora", "summit", "26", "27", "1,200", "3.5", "leaders", "Kestland's", "al-Farouq", "don’t", "“quoted”",
-    "said", "the", "of", "water", ",", ".", ";", "—", "twelve", "Prime", "Minister", "40", "million", "é",
+    "Valmora",
+    "summit",
+    "26",
+    "27",
+    "1,200",
+    "3.5",
+    "leaders",
+    "Kestland's",
+    "al-Farouq",
+    "don’t",
+    "“quoted”",
+    "said",
+    "the",
+    "of",
+    "water",
+    ",",
+    ".",
+    ";",
+    "—",
+    "twelve",
+    "Prime",
+    "Minister",
+    "40",
+    "million",
+    "é",
 ]
 SEPARATORS = [" ", " ", " ", "  ", "\n\n", ""]
 
@@ -66,7 +89,10 @@ def _boundaries(ops: list[tuple[str, str]], keep: str) -> set[int]:
 
 def test_numbers_are_whole_tokens() -> None:
     assert word_diff("crowd of 1,200 people", "crowd of 1,250 people") == [
-        ("=", "crowd of "), ("-", "1,200"), ("+", "1,250"), ("=", " people"),
+        ("=", "crowd of "),
+        ("-", "1,200"),
+        ("+", "1,250"),
+        ("=", " people"),
     ]
     assert ("+", "3.75") in word_diff("rose 3.5 percent", "rose 3.75 percent")
 
@@ -88,7 +114,9 @@ def test_timeout_falls_back_to_whole_replacement() -> None:
 
 def test_merge_joins_neighbours_and_drops_empty_ops() -> None:
     assert merge([("=", "a"), ("=", "b"), ("+", ""), ("-", "c"), ("+", "d"), ("-", "e")]) == [
-        ("=", "ab"), ("-", "ce"), ("+", "d"),
+        ("=", "ab"),
+        ("-", "ce"),
+        ("+", "d"),
     ]
 
 

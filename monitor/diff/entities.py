@@ -4,264 +4,36 @@ from __future__ import annotations
 
 import re
 
-_TOKEN = re.compile(
-    r"[^\W\d_][\w'’\-]*(?:\.(?=\w)[\w'’\-]*)*|[.!?:;\"“”«»()\[\]]|,|\d+(?:[,.]\d+)*", re.UNICODE
-)
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*(?:\.(?=\w)[\w'’\-]*)*|[.!?:;\"“”«»()\[\]]|,|\d+(?:[,.]\d+)*", re.UNICODE)
 _SENTENCE_END = frozenset('.!?:;"“”«»([')
-_PARTICLES = frozenset(
-    {
-        "bin",
-        "bint",
-        "ibn",
-        "de",
-        "del",
-        "della",
-        "der",
-        "den",
-        "di",
-        "da",
-        "dos",
-        "du",
-        "van",
-        "von",
-        "la",
-        "le",
-        "al",
-        "el",
-        "y",
-        "ter",
-        "zu",
-    }
-)
+_PARTICLES = _words("bin bint ibn de del della der den di da dos du van von la le al el y ter zu")
 _PREFIXED = re.compile(r"^(?:al|el|ad|as|ash|an|at|ar|az|ul)-[A-Z]")
-_TITLES = frozenset(
-    {
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "ministers",
-        "chancellor",
-        "premier",
-        "secretary",
-        "general",
-        "foreign",
-        "defense",
-        "defence",
-        "finance",
-        "interior",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "crown",
-        "emperor",
-        "empress",
-        "pope",
-        "sheikh",
-        "emir",
-        "sultan",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "gov",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "gen",
-        "col",
-        "lt",
-        "capt",
-        "sgt",
-        "adm",
-        "admiral",
-        "colonel",
-        "captain",
-        "ambassador",
-        "supreme",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "director",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "commander",
-        "officer",
-        "chief",
-        "deputy",
-        "state",
-        "acting",
-        "former",
-        "late",
-        "st",
-        "reverend",
-        "rev",
-        "father",
-        "bishop",
-        "archbishop",
-        "cardinal",
-        "professor",
-        "prof",
-        "coach",
-        "the",
-    }
+_TITLES = _words(
+    "president vice prime minister ministers chancellor premier secretary general foreign defense "
+    "defence finance interior mr mrs ms miss dr sir dame lord lady king queen prince princess crown "
+    "emperor empress pope sheikh emir sultan senator sen rep representative gov governor mayor judge "
+    "justice gen col lt capt sgt adm admiral colonel captain ambassador supreme leader chairman "
+    "chairwoman chair ceo director spokesman spokeswoman spokesperson commander officer chief deputy "
+    "state acting former late st reverend rev father bishop archbishop cardinal professor prof coach "
+    "the"
 )
-_CALENDAR = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "today",
-        "yesterday",
-        "tomorrow",
-    }
+_CALENDAR = _words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec "
+    "today yesterday tomorrow"
 )
-_COMMON = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "he",
-        "her",
-        "his",
-        "i",
-        "if",
-        "in",
-        "into",
-        "it",
-        "its",
-        "many",
-        "more",
-        "most",
-        "no",
-        "not",
-        "now",
-        "of",
-        "on",
-        "one",
-        "or",
-        "other",
-        "others",
-        "our",
-        "she",
-        "so",
-        "some",
-        "that",
-        "the",
-        "their",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "two",
-        "we",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "why",
-        "with",
-        "yet",
-        "you",
-        "after",
-        "before",
-        "also",
-        "all",
-        "both",
-        "each",
-        "however",
-        "meanwhile",
-        "officials",
-        "according",
-        "during",
-        "despite",
-        "since",
-        "about",
-        "over",
-        "under",
-        "among",
-        "earlier",
-        "later",
-        "last",
-        "next",
-        "new",
-        "several",
-        "another",
-        "such",
-        "only",
-        "here",
-        "how",
-        "my",
-        "your",
-        "us",
-        "was",
-        "is",
-        "are",
-        "be",
-        "update",
-        "updated",
-        "correction",
-        "editor",
-        "note",
-        "read",
-        "watch",
-        "photo",
-        "video",
-        "live",
-    }
+_COMMON = _words(
+    "a an and as at but by for from he her his i if in into it its many more most no not now of on "
+    "one or other others our she so some that the their then there these they this those to two we "
+    "what when where which while who why with yet you after before also all both each however "
+    "meanwhile officials according during despite since about over under among earlier later last "
+    "next new several another such only here how my your us was is are be update updated correction "
+    "editor note read watch photo video live"
 )
 
 
@@ -293,12 +65,7 @@ def _capitalised_runs(text: str) -> list[tuple[list[str], bool]]:
         if "\n" in text[previous_end : match.start()]:  # a paragraph break starts a sentence
             at_start = True
         previous_end = match.end()
-        if (
-            _is_capitalised(token)
-            or run
-            and token.lower() in _PARTICLES
-            and _next_is_capitalised(text, match)
-        ):
+        if _is_capitalised(token) or run and token.lower() in _PARTICLES and _next_is_capitalised(text, match):
             if not run:
                 run_starts_sentence = at_start
             run.append(token)

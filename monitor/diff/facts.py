@@ -20,12 +20,7 @@ def number_changes(ops: list[Op], new_text: str) -> list[NumberChange]:
     changes: list[NumberChange] = []
     position = 0  # offset in new_text
     for index, (op, text) in enumerate(ops):
-        if (
-            op == "-"
-            and index + 1 < len(ops)
-            and ops[index + 1][0] == "+"
-            and _comparable(text, ops[index + 1][1])
-        ):
+        if op == "-" and index + 1 < len(ops) and ops[index + 1][0] == "+" and _comparable(text, ops[index + 1][1]):
             inserted = ops[index + 1][1]
             for old, new in _paired_numbers(numbers_in(text), numbers_in(inserted)):
                 changes.append(NumberChange(old, new, sentence_at(new_text, position + inserted.find(new))))

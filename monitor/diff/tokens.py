@@ -6,30 +6,11 @@ import re
 
 # A word or number keeps inner apostrophes, hyphens, separators: "Pakistan's", "al-Sharif", "1,200", "3.5".
 TOKEN = re.compile(r"\w+(?:[-'’.,:/]\w+)*|\s+|[^\w\s]", re.UNICODE)
-NUMBER_WORDS = frozenset(
-    {
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    }
+_SMALL_NUMBERS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
 )
+NUMBER_WORDS = frozenset(_SMALL_NUMBERS.split())
 _DIGIT_NUMBER = re.compile(r"^\d[\d,.:/]*\d$|^\d$")
 _TYPOGRAPHY = str.maketrans(
     {

@@ -33,9 +33,7 @@ _FIELD_ORDER = {"canonical_url": ("meta", "json-ld"), "language": ("meta", "json
 _FIELDS = ("headline", "authors", "published", "modified", "canonical_url", "language")
 
 
-def extract(
-    content: bytes | str, url: str, *, encoding: str | None = None, rules: Sequence[SiteRule] = ()
-) -> Article:
+def extract(content: bytes | str, url: str, *, encoding: str | None = None, rules: Sequence[SiteRule] = ()) -> Article:
     """The article on one page. Raises ExtractionError for empty, non-HTML or text-less pages."""
     soup = parse(content, encoding)
     rule = matching_rule(rules, url)
@@ -71,9 +69,7 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
     return fields, layers
 
 
-def _read_body(
-    soup: BeautifulSoup, rule: SiteRule | None, jsonld_body: tuple[str, ...]
-) -> tuple[tuple[str, ...], str]:
+def _read_body(soup: BeautifulSoup, rule: SiteRule | None, jsonld_body: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     clean_tree(soup, rule.drop if rule else ())
     if rule and rule.body:
         paragraphs = paragraphs_of(soup.select(rule.body))

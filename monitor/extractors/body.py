@@ -10,86 +10,25 @@ from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 from monitor.extractors.cleanup import class_tokens
 from monitor.extractors.text import clean, element_text
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd")
 _SCORED_TAGS = ("p", "pre")
 SKIPPED_TAGS = frozenset({"h1"})  # the headline is not part of the body
 _TEXT_HOLDERS = ("div", "section", "td", "article", "main", "center")
-INLINE_TAGS = frozenset(
-    {
-        "a",
-        "span",
-        "em",
-        "strong",
-        "b",
-        "i",
-        "u",
-        "small",
-        "sub",
-        "sup",
-        "mark",
-        "abbr",
-        "cite",
-        "q",
-        "time",
-        "code",
-        "s",
-        "del",
-        "ins",
-        "font",
-        "bdi",
-        "bdo",
-        "label",
-        "img",
-        "wbr",
-        "var",
-        "kbd",
-        "samp",
-        "dfn",
-        "data",
-        "tt",
-        "big",
-        "strike",
-        "nobr",
-    }
+INLINE_TAGS = _words(
+    "a span em strong b i u small sub sup mark abbr cite q time code s del ins font bdi bdo label img "
+    "wbr var kbd samp dfn data tt big strike nobr"
 )
-_POSITIVE = frozenset(
-    {
-        "article",
-        "body",
-        "content",
-        "entry",
-        "main",
-        "post",
-        "text",
-        "story",
-        "paragraph",
-        "articlebody",
-        "storybody",
-        "blog",
-        "prose",
-        "richtext",
-    }
+_POSITIVE = _words(
+    "article body content entry main post text story paragraph articlebody storybody blog prose richtext"
 )
-_NEGATIVE = frozenset(
-    {
-        "comment",
-        "comments",
-        "meta",
-        "footer",
-        "footnote",
-        "related",
-        "sidebar",
-        "sponsor",
-        "promo",
-        "share",
-        "tags",
-        "widget",
-        "hidden",
-        "media",
-        "contact",
-        "teaser",
-        "list",
-    }
+_NEGATIVE = _words(
+    "comment comments meta footer footnote related sidebar sponsor promo share tags widget hidden "
+    "media contact teaser list"
 )
 _TAG_WEIGHT = {
     "article": 10,
@@ -139,12 +78,7 @@ def best_containers(soup: BeautifulSoup) -> list[Tag]:
             continue
         bonus = top_score * 0.2 if top_classes and sibling.get("class") == top_classes else 0.0
         score = scores.get(id(sibling), (sibling, -1.0))[1]
-        if (
-            score >= 0
-            and score + bonus >= threshold
-            or sibling.name == "p"
-            and _good_loose_paragraph(sibling)
-        ):
+        if score >= 0 and score + bonus >= threshold or sibling.name == "p" and _good_loose_paragraph(sibling):
             picked.append(sibling)
     return picked
 
@@ -208,9 +142,7 @@ def _loose_text_is_prose(text: str) -> bool:
 
 def _block_texts(block: Tag) -> list[str]:
     raw = block.get_text()
-    parts = (
-        [clean(part) for part in raw.split("\n")] if "\n\n" in raw or block.name == "pre" else [clean(raw)]
-    )
+    parts = [clean(part) for part in raw.split("\n")] if "\n\n" in raw or block.name == "pre" else [clean(raw)]
     texts = [p for p in parts if p and not _BOILERPLATE.match(p)]
     if not texts:
         return []

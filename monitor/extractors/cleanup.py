@@ -7,6 +7,11 @@ from collections.abc import Sequence
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 DROP_TAGS = (
     "script",
     "style",
@@ -36,69 +41,13 @@ DROP_TAGS = (
     "link",
     "meta",
 )
-NOISE_TOKENS = frozenset(
-    {
-        "ad",
-        "ads",
-        "adslot",
-        "adunit",
-        "advert",
-        "adverts",
-        "advertisement",
-        "advertising",
-        "banner",
-        "related",
-        "share",
-        "sharing",
-        "sharebar",
-        "social",
-        "newsletter",
-        "newsletters",
-        "promo",
-        "promotion",
-        "promoted",
-        "comment",
-        "comments",
-        "subscribe",
-        "subscription",
-        "sidebar",
-        "recommended",
-        "recommendations",
-        "popular",
-        "outbrain",
-        "taboola",
-        "sponsored",
-        "sponsor",
-        "cookie",
-        "cookies",
-        "consent",
-        "signup",
-        "breadcrumb",
-        "breadcrumbs",
-        "footer",
-        "nav",
-        "navigation",
-        "navbar",
-        "menu",
-        "modal",
-        "popup",
-        "paywall",
-        "tags",
-        "toolbar",
-        "widget",
-        "trending",
-        "caption",
-        "credit",
-        "byline",
-        "timestamp",
-        "skip",
-        "sronly",
-        "disclaimer",
-        "masthead",
-        "pagination",
-        "print",
-        "rail",
-    }
+NOISE_TOKENS = _words(
+    "ad ads adslot adunit advert adverts advertisement advertising banner related share sharing "
+    "sharebar social newsletter newsletters promo promotion promoted comment comments subscribe "
+    "subscription sidebar recommended recommendations popular outbrain taboola sponsored sponsor "
+    "cookie cookies consent signup breadcrumb breadcrumbs footer nav navigation navbar menu modal "
+    "popup paywall tags toolbar widget trending caption credit byline timestamp skip sronly "
+    "disclaimer masthead pagination print rail"
 )
 _PROTECTED = frozenset({"html", "body", "article", "main"})
 _SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")

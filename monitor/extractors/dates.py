@@ -49,7 +49,7 @@ def parse_date(text: str | None) -> datetime | None:
     text = " ".join(text.split()).replace("Sept.", "Sep.").replace(".,", ",")
     if not text or not any(ch.isdigit() for ch in text):
         return None
-    value = _iso(text) or _rfc2822(text) or _written(text)
+    value = _iso(text) or _written(text) or _rfc2822(text)
     if value is None:
         return None
     if value.tzinfo is None:

@@ -17,6 +17,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XHTML = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 _HTML_TAG = re.compile(
     r"<(?:!doctype\s+html|html|head|body|article|main|div|p|h1|h2|section|span|title|meta)\b", re.IGNORECASE
 )
@@ -63,7 +64,7 @@ def check_html(text: str) -> None:
         raise ExtractionError("not an HTML page: the content looks like JSON")
     if "\x00" in head:
         raise ExtractionError("not an HTML page: the content is binary")
-    if head.startswith("<?xml") and not _HTML_TAG.search(text[:20000]):
+    if head.startswith("<?xml") and not _XHTML.search(text[:20000]):
         raise ExtractionError("not an HTML page: the content is XML (a feed or sitemap?)")
     if not _HTML_TAG.search(text[:200000]):
         raise ExtractionError("not an HTML page: no HTML tags found (plain text?)")

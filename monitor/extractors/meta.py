@@ -62,13 +62,7 @@ def read_meta(soup: BeautifulSoup, url: str) -> dict[str, Any]:
     if headline:
         fields["headline"] = clean(headline)
     authors = unique(
-        [
-            name
-            for key in _AUTHOR
-            for value in meta.get(key, [])
-            if not is_url(value)
-            for name in split_authors(value)
-        ]
+        [name for key in _AUTHOR for value in meta.get(key, []) if not is_url(value) for name in split_authors(value)]
     )
     if authors:
         fields["authors"] = authors
