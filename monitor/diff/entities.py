@@ -19,7 +19,7 @@ _TITLES = _words(
     "emperor empress pope sheikh emir sultan senator sen rep representative gov governor mayor judge "
     "justice gen col lt capt sgt adm admiral colonel captain ambassador supreme leader chairman "
     "chairwoman chair ceo director spokesman spokeswoman spokesperson commander officer chief deputy "
-    "state acting former late st reverend rev father bishop archbishop cardinal professor prof coach "
+    "acting former late st reverend rev father bishop archbishop cardinal professor prof coach "
     "the"
 )
 _CALENDAR = _words(
@@ -84,7 +84,7 @@ def _capitalised_runs(text: str) -> list[tuple[list[str], bool]]:
 
 
 def _clean_run(run: list[str], sentence_start: bool) -> list[str]:
-    words = [_strip_possessive(word).rstrip(".") for word in run]
+    words = _after_inner_title([_strip_possessive(word).rstrip(".") for word in run])
     while words and (words[0].lower() in _TITLES or words[0].lower() in _COMMON and sentence_start):
         words.pop(0)
         sentence_start = False
@@ -107,6 +107,13 @@ def _clean_run(run: list[str], sentence_start: bool) -> list[str]:
             continue  # "Officials said…": a sentence-initial single word is too often just a word
         out.append(" ".join(part))
     return out
+
+
+def _after_inner_title(words: list[str]) -> list[str]:
+    """``Ostravan President Mirela Dastan`` → ``Mirela Dastan``: a one-word qualifier before a title goes."""
+    if len(words) >= 3 and words[0].lower() not in _TITLES and words[1].lower() in _TITLES:
+        return words[1:]
+    return words
 
 
 def _is_capitalised(token: str) -> bool:
