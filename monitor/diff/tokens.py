@@ -41,8 +41,13 @@ def is_word(token: str) -> bool:
 
 
 def is_number(token: str) -> bool:
-    """``"27"``, ``"1,200"``, ``"3.5"`` or a spelled-out small number (``"twelve"``)."""
-    return bool(_DIGIT_NUMBER.match(token)) or token.lower() in NUMBER_WORDS
+    """``"27"``, ``"1,200"``, ``"3.5"``, a spelled-out small number (``"twelve"``), or a word holding digits
+    (``"14th"``, ``"42-year-old"``, ``"9h05"``, ``"U-19"``): changing its digits changes a fact."""
+    return (
+        bool(_DIGIT_NUMBER.match(token))
+        or token.lower() in NUMBER_WORDS
+        or (is_word(token) and any(ch.isdigit() for ch in token))
+    )
 
 
 def numbers_in(text: str) -> list[str]:
