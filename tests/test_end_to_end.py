@@ -128,7 +128,7 @@ def test_feed_to_slack_and_email_then_diff_json(
     ]
     assert data["story"]["url"] == url and data["story"]["headline"] == SUMMIT_V2.headline
     assert data["from"]["version"] == 1 and data["to"]["version"] == 2
-    assert data["from"]["seen_at"].endswith("Z") and data["to"]["seen_at"] > data["from"]["seen_at"]
+    assert data["from"]["seen_at"].endswith("Z") and data["to"]["seen_at"] >= data["from"]["seen_at"]
     assert data["significance"] in {"substantive", "major"}
     assert data["declared"] is True
     assert data["update_notes"] == [SUMMIT_V2.note]
