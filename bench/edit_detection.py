@@ -73,7 +73,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, Newsroom() as site:
         text = f"""
 storage: {{url: "sqlite:///{tmp}/bench.db"}}
-fetch: {{allow_private_networks: true, workers: 2}}
+fetch: {{allow_private_networks: true, workers: 2, min_gap: 0s}}
 notifiers: [{{name: log, type: console, min_significance: major, enabled: false}}]
 """
         with App.open(parse_config(text, env={}, path=Path(tmp) / "c.yaml")) as app:

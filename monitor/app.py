@@ -32,10 +32,11 @@ class App:
     clock: Callable[[], datetime] = field(default=utcnow)
 
     @classmethod
-    def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> App:
+    def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utcnow, deliver: bool = True) -> App:
+        """Open every part. ``deliver=False`` (read-only commands) builds no notifier, so needs no secret."""
         store = Store.open(settings.storage.url)
         store.sync_sources(settings.sources)
-        notifiers = build_notifiers(settings)
+        notifiers = build_notifiers(settings) if deliver else []
         fetcher = Fetcher(settings.fetch)
         pipeline = Pipeline(
             store,

@@ -10,15 +10,16 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, redirect_stdout
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
-from monitor import __version__, views
+from monitor import __version__, logs, views
 from monitor.config import Settings, load_config
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError, ExtractionError, NotifierError, StorywatchError
@@ -26,7 +27,7 @@ from monitor.models import Change, Story, utcnow
 
 OK, FAILED, USAGE = 0, 1, 2
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _dump(data: Any) -> None:
@@ -34,7 +35,7 @@ def _dump(data: Any) -> None:
 
 
 def _fail(message: str, code: int = USAGE) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    err.print("[red]error:[/red] " + escape(message), markup=True, highlight=False)
     sys.exit(code)
 
 
@@ -43,24 +44,33 @@ class Context:
 
     def __init__(self, config: str | None) -> None:
         self.config_path = Path(config or os.environ.get("STORYWATCH_CONFIG") or "config.yaml")
-        self._settings: Settings | None = None
+        self._settings: dict[bool, Settings] = {}
 
     @property
     def settings(self) -> Settings:
-        if self._settings is None:
+        """The config, with every ${VAR} required (commands that fetch or deliver)."""
+        return self.load(require_env=True)
+
+    def load(self, *, require_env: bool) -> Settings:
+        if require_env not in self._settings:
             try:
-                self._settings = load_config(self.config_path)
+                settings = load_config(self.config_path, require_env=require_env)
             except ConfigError as exc:
                 _fail(str(exc))
-        return self._settings
+            logs.protect(settings.secrets)
+            self._settings[require_env] = settings
+        return self._settings[require_env]
 
     @contextmanager
-    def app(self) -> Iterator[Any]:
+    def app(self, *, readonly: bool = False) -> Iterator[Any]:
+        """The opened app. ``readonly`` commands need no notifier secret and never create a database."""
         from monitor.app import App
 
-        settings = self.settings
+        settings = self.load(require_env=not readonly)
+        if readonly:
+            _require_database(settings.storage.url)
         try:
-            app = App.open(settings)
+            app = App.open(settings, deliver=not readonly)
         except (NotifierError, ConfigError) as exc:
             _fail(str(exc))
         except StorywatchError as exc:
@@ -69,6 +79,14 @@ class Context:
             yield app
         finally:
             app.close()
+
+
+def _require_database(url: str) -> None:
+    """A read-only command on a SQLite file that does not exist is a typo or a fresh install: say so."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            _fail(f"no database at {path} yet: run `storywatch check` (or `run`) first, or fix storage.url")
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -83,10 +101,7 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, verbose: int) -> None:
     """storywatch: watch published news stories and tell editors what changed."""
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    logs.setup(logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG)
     ctx.obj = Context(config)
 
 
@@ -100,9 +115,14 @@ def init(path: str, force: bool) -> None:
     target = Path(path)
     if target.exists() and not force:
         _fail(f"{target} already exists (use --force to overwrite it)")
-    target.write_text(
-        files("monitor").joinpath("starter_config.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    if not target.parent.is_dir():
+        _fail(f"{target.parent} is not a directory (create it first, or give another PATH)")
+    try:
+        target.write_text(
+            files("monitor").joinpath("starter_config.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror or exc}")
     out.print(
         f"wrote {target}; edit its sources and notifiers, then run `storywatch -c {target} config check`"
     )
@@ -124,7 +144,7 @@ def run(ctx: Context) -> None:
     from monitor.scheduler import Daemon
 
     if logging.getLogger().level > logging.INFO:
-        logging.getLogger().setLevel(logging.INFO)
+        logs.setup(logging.INFO)
     with ctx.app() as app:
         Daemon(app).run()
 
@@ -145,7 +165,9 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
         sources = [source]
     with ctx.app() as app:
         outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
-        results = app.outbox.deliver_due()
+        # with --json, stdout is for the JSON alone: a console notifier's alerts go to stderr
+        with redirect_stdout(sys.stderr) if as_json else nullcontext():
+            results = app.outbox.deliver_due()
         delivered = sum(r.ok for _, r in results)
         undelivered = len(results) - delivered
         if as_json:
@@ -161,9 +183,12 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
             for alert, result in results:
                 if not result.ok:
                     err.print(
-                        f"alert {alert.id} via {alert.notifier} failed: {app.redact(result.error or '')}"
+                        f"alert {alert.id} via {alert.notifier} failed: {app.redact(result.error or '')}",
+                        markup=False,
                     )
-    sys.exit(FAILED if any(o.failed for o in outcomes) or undelivered else OK)
+    # a story that vanished (404/410) is reported like a failure: someone should look at it
+    trouble = any(o.failed or o.status == "removed" for o in outcomes)
+    sys.exit(FAILED if trouble or undelivered else OK)
 
 
 def _since(text: str | None) -> timedelta | None:
@@ -178,13 +203,31 @@ def _since(text: str | None) -> timedelta | None:
 @cli.command()
 @click.option("--since", metavar="AGE", help="only stories changed or found in this window: 24h, 7d …")
 @click.option("--source", "source_name", metavar="NAME", help="only stories from this source")
+@click.option("--tag", metavar="TAG", help="only stories from sources with this tag")
+@click.option(
+    "--significance",
+    type=click.Choice(["cosmetic", "minor", "substantive", "major"]),
+    help="only stories whose latest change is at least this significant",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
-def stories(ctx: Context, since: str | None, source_name: str | None, as_json: bool) -> None:
+def stories(
+    ctx: Context, since: str | None, source_name: str | None, tag: str | None, significance: str | None, as_json: bool
+) -> None:
     """Tracked stories: versions, last change, status."""
+    from monitor.models import Significance
+
     window = _since(since)
-    with ctx.app() as app:
+    tagged = {s.name for s in ctx.settings.sources if tag in s.tags} if tag else None
+    with ctx.app(readonly=True) as app:
         rows = app.store.list_stories(since=utcnow() - window if window else None, source=source_name)
+
+        def latest(story: Story) -> Significance | None:
+            change = app.store.get_change(story.id, story.versions - 1, story.versions)
+            return change.significance if change else None
+
+        level = Significance.parse(significance) if significance else None
+        rows = views.filter_stories(rows, sources=tagged, min_significance=level, significance_of=latest)
     if as_json:
         _dump([s.to_json() for s in rows])
     else:
@@ -192,7 +235,11 @@ def stories(ctx: Context, since: str | None, source_name: str | None, as_json: b
 
 
 def _story(app: Any, ref: str) -> Story:
+    from monitor.feeds import canonical_key
+
     story = app.store.get_story(ref)
+    if story is None and ref.startswith(("http://", "https://")):
+        story = app.store.get_story(canonical_key(ref))  # the URL as seen in a feed: tracking params, #fragment
     if story is None:
         _fail(f"no story {ref!r} (give its id or URL; `storywatch stories` lists them)")
     return story
@@ -204,7 +251,7 @@ def _story(app: Any, ref: str) -> Story:
 @pass_ctx
 def history(ctx: Context, story: str, as_json: bool) -> None:
     """Every version of one story (STORY is an id or a URL)."""
-    with ctx.app() as app:
+    with ctx.app(readonly=True) as app:
         found = _story(app, story)
         versions = app.store.list_versions(found.id)
         changes = app.store.list_changes(found.id)
@@ -219,22 +266,26 @@ def history(ctx: Context, story: str, as_json: bool) -> None:
 @click.option("--from", "from_", type=int, metavar="N", help="older version (default: the one before --to)")
 @click.option("--to", type=int, metavar="M", help="newer version (default: the latest)")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text")
+@click.option("--context", type=click.IntRange(min=0), metavar="N", help="N whole paragraphs around each change")
+@click.option("--side-by-side", is_flag=True, help="text format: old and new paragraphs in two columns")
 @pass_ctx
-def diff(ctx: Context, story: str, from_: int | None, to: int | None, fmt: str) -> None:
+def diff(
+    ctx: Context, story: str, from_: int | None, to: int | None, fmt: str, context: int | None, side_by_side: bool
+) -> None:
     """What changed between two versions (default: the latest change)."""
     from notifiers import render
 
-    with ctx.app() as app:
+    with ctx.app(readonly=True) as app:
         change = _change(app, _story(app, story), from_, to)
     renderers: dict[str, Callable[[Change], str]] = {
-        "markdown": render.render_markdown,
-        "html": render.render_html,
-        "text": lambda c: render.render_text(c, color=out.is_terminal, width=out.width),
+        "markdown": lambda c: render.render_markdown(c, context=context),
+        "html": lambda c: render.render_html(c, context=context),
+        "json": render.render_json,
+        "text": lambda c: render.render_text(
+            c, color=out.is_terminal, width=out.width, context=context, side_by_side=side_by_side
+        ),
     }
-    if fmt == "json":
-        _dump(change.to_json())
-    else:
-        click.echo(renderers[fmt](change))
+    click.echo(renderers[fmt](change), nl=False)
 
 
 def _change(app: Any, story: Story, from_: int | None, to: int | None) -> Change:
@@ -271,7 +322,7 @@ def _change(app: Any, story: Story, from_: int | None, to: int | None) -> Change
 @pass_ctx
 def show(ctx: Context, story: str, number: int | None, as_json: bool) -> None:
     """One version's extracted article."""
-    with ctx.app() as app:
+    with ctx.app(readonly=True) as app:
         found = _story(app, story)
         version = app.store.get_version(found.id, number or found.versions) if found.versions else None
     if version is None:
@@ -298,7 +349,7 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
         from monitor.config import FetchSettings
         from monitor.fetch import Fetcher
 
-        fetch = ctx.settings.fetch if ctx.config_path.exists() else FetchSettings()
+        fetch = ctx.load(require_env=False).fetch if ctx.config_path.exists() else FetchSettings()
         with Fetcher(fetch) as fetcher:
             result = fetcher.get(target)
         if not result.ok:
@@ -306,6 +357,8 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
         content, url, encoding = result.content, result.final_url, result.encoding
     else:
         path = Path(target)
+        if path.is_dir():
+            _fail(f"{target}: is a directory (give an HTML file or an http(s) URL)")
         if not path.is_file():
             _fail(f"{target}: no such file (give a file path or an http(s) URL)")
         content, url, encoding = path.read_bytes(), path.resolve().as_uri(), None

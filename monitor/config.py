@@ -47,6 +47,10 @@ class FetchSettings:
     max_redirects: int = 10
     allow_private_networks: bool = False
     workers: int = 4
+    per_host: int = 2  # requests in flight at once to one host
+    min_gap: float = 1.0  # seconds between the starts of two requests to one host
+    total_timeout: float = 60.0  # a whole request, slow-dripping body included
+    robots_txt: bool = True
 
 
 @dataclass(frozen=True)
@@ -92,13 +96,15 @@ class Settings:
     sources: tuple[Source, ...] = ()
     notifiers: tuple[NotifierSettings, ...] = ()
     path: Path | None = None
+    interpolated: tuple[str, ...] = ()  # every value that came from a ${VAR}: treated as secret in output
 
     def source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        return tuple(secret for n in self.notifiers for secret in n.secrets)
+        """Values never to print: notifier secrets and whatever came from the environment."""
+        return tuple(secret for n in self.notifiers for secret in n.secrets) + self.interpolated
 
 
 # -- field coercion ---------------------------------------------------------------------------------------
@@ -206,13 +212,15 @@ class _Field:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     pattern: str | None = None
+    maximum: float | None = None
 
 
 class _Checker:
     """Collects problems while walking the YAML tree."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, require_env: bool = True) -> None:
         self.problems: list[str] = []
+        self.require_env = require_env
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
@@ -253,12 +261,15 @@ class _Checker:
         if rule.choices and value not in rule.choices:
             self.add(where, f"{value!r} is not one of: {_choices(rule)}" + _suggest(str(value), rule.choices))
         if rule.minimum is not None and _magnitude(value) < rule.minimum:
-            self.add(
-                where, f"must be at least {rule.minimum:g}" + (" seconds" if rule.kind == "duration" else "")
-            )
+            self.add(where, f"must be at least {rule.minimum:g}" + (" seconds" if rule.kind == "duration" else ""))
+        if rule.maximum is not None and _magnitude(value) > rule.maximum:
+            self.add(where, f"must be at most {rule.maximum:g}")
         if rule.pattern and isinstance(value, str) and not re.search(rule.pattern, value):
             shown = "the value" if rule.secret else repr(value)
-            self.add(where, f"{shown} does not look right (expected to match {rule.pattern})")
+            if rule.pattern.startswith("^https?://"):
+                self.add(where, f"{shown} is not a URL: it must start with http:// or https://")
+            else:
+                self.add(where, f"{shown} does not have the expected form (it must match {rule.pattern})")
         return value
 
 
@@ -291,11 +302,15 @@ _FETCH = {
     "max_redirects": _Field("int", FetchSettings.max_redirects, minimum=0),
     "allow_private_networks": _Field("bool", FetchSettings.allow_private_networks),
     "workers": _Field("int", FetchSettings.workers, minimum=1),
+    "per_host": _Field("int", FetchSettings.per_host, minimum=1),
+    "min_gap": _Field("duration", timedelta(seconds=FetchSettings.min_gap)),
+    "total_timeout": _Field("duration", timedelta(seconds=FetchSettings.total_timeout), minimum=1),
+    "robots_txt": _Field("bool", FetchSettings.robots_txt),
 }
 _SCHEDULE = {
     "ladder": _Field("list", ()),
     "max_age": _Field("duration", ScheduleSettings.max_age, minimum=60),
-    "jitter": _Field("float", ScheduleSettings.jitter, minimum=0),
+    "jitter": _Field("float", ScheduleSettings.jitter, minimum=0, maximum=0.5),
 }
 _DELIVERY = {
     "interval": _Field("duration", DeliverySettings.interval, minimum=1),
@@ -319,8 +334,13 @@ _MISSING = object()  # a value whose ${VAR} is not set (reported once, not valid
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
 
-def load_config(path: str | os.PathLike[str], env: Mapping[str, str] | None = None) -> Settings:
-    """Read, interpolate and validate one config file. Raises ConfigError with every problem found."""
+def load_config(
+    path: str | os.PathLike[str], env: Mapping[str, str] | None = None, *, require_env: bool = True
+) -> Settings:
+    """Read, interpolate and validate one config file. Raises ConfigError with every problem found.
+
+    ``require_env=False`` (for read-only commands) lets a ``${VAR}`` stay unset: its key is left empty.
+    """
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -330,10 +350,10 @@ def load_config(path: str | os.PathLike[str], env: Mapping[str, str] | None = No
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{file}: cannot read it: {exc}"], str(file)) from None
-    return parse_config(text, env=os.environ if env is None else env, path=file)
+    return parse_config(text, env=os.environ if env is None else env, path=file, require_env=require_env)
 
 
-def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None) -> Settings:
+def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None, require_env: bool = True) -> Settings:
     """Validate config text (YAML). Raises ConfigError with every problem found, each with its YAML path."""
     name = str(path) if path else "config"
     try:
@@ -343,8 +363,9 @@ def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError([f"{where}not valid YAML: {problem}"], name) from None
-    checker = _Checker()
-    raw = _interpolate(raw, env, "", checker)
+    checker = _Checker(require_env=require_env)
+    from_env: list[str] = []
+    raw = _interpolate(raw, env, "", checker, from_env)
     top = checker.mapping(raw, "(top level)") or {}
     for key in top:
         if key not in _TOP:
@@ -354,20 +375,29 @@ def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None)
         fetch=_fetch(checker, top.get("fetch")),
         schedule=_schedule(checker, top.get("schedule")),
         delivery=_delivery(checker, top.get("delivery")),
-        sources=_sources(checker, top.get("sources")),
-        notifiers=_notifiers(checker, top.get("notifiers")),
+        sources=(sources := _sources(checker, top.get("sources"))),
+        notifiers=_notifiers(checker, top.get("notifiers"), {s.name for s in sources}),
         path=path,
+        interpolated=tuple(sorted({v for v in from_env if len(v) >= 4})),
     )
     if checker.problems:
-        raise ConfigError(checker.problems, name)
+        raise ConfigError([_hide(p, from_env) for p in checker.problems], name)
     return settings
 
 
-def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: _Checker) -> Any:
+def _hide(problem: str, values: list[str]) -> str:
+    """A problem message with values from the environment masked (a secret may sit in the wrong key)."""
+    for value in sorted((v for v in values if len(v) >= 4), key=len, reverse=True):
+        problem = problem.replace(value, "***")
+    return problem
+
+
+def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: _Checker, seen: list[str]) -> Any:
+    """``value`` with every ``${VAR}`` replaced; the substituted values are appended to ``seen``."""
     if isinstance(value, dict):
-        return {k: _interpolate(v, env, _join(path, k), checker) for k, v in value.items()}
+        return {k: _interpolate(v, env, _join(path, k), checker, seen) for k, v in value.items()}
     if isinstance(value, list):
-        return [_interpolate(v, env, f"{path}[{i}]", checker) for i, v in enumerate(value)]
+        return [_interpolate(v, env, f"{path}[{i}]", checker, seen) for i, v in enumerate(value)]
     if not isinstance(value, str) or "${" not in value:
         return value
 
@@ -376,13 +406,13 @@ def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: _Checke
     def substitute(match: re.Match[str]) -> str:
         name, default = match.group(1), match.group(2)
         if name in env:
+            seen.append(env[name])
             return env[name]
         if default is not None:
             return default
         missing.append(name)
-        checker.add(
-            path, f"environment variable {name} is not set (export {name}=… before starting storywatch)"
-        )
+        if checker.require_env:
+            checker.add(path, f"environment variable {name} is not set (export {name}=… before starting storywatch)")
         return ""
 
     result = _VAR.sub(substitute, value)
@@ -410,6 +440,10 @@ def _fetch(checker: _Checker, raw: Any) -> FetchSettings:
         max_redirects=v["max_redirects"],
         allow_private_networks=v["allow_private_networks"],
         workers=v["workers"],
+        per_host=v["per_host"],
+        min_gap=v["min_gap"].total_seconds(),
+        total_timeout=v["total_timeout"].total_seconds(),
+        robots_txt=v["robots_txt"],
     )
 
 
@@ -425,9 +459,7 @@ def _schedule(checker: _Checker, raw: Any) -> ScheduleSettings:
                     raise ValueError(f"{step!r} is not 'AGE: INTERVAL'")
                 steps.append((parse_duration(match.group(1)), parse_duration(match.group(2))))
             except ValueError as exc:
-                checker.add(
-                    f"schedule.ladder[{i}]", f"{exc}; write each step as 'AGE: INTERVAL', like '6h: 10m'"
-                )
+                checker.add(f"schedule.ladder[{i}]", f"{exc}; write each step as 'AGE: INTERVAL', like '6h: 10m'")
         if steps and steps == sorted(steps):
             ladder = tuple(steps)
         elif steps:
@@ -463,9 +495,7 @@ def _sources(checker: _Checker, raw: Any) -> tuple[Source, ...]:
         if name is None:
             continue
         if name in seen:
-            checker.add(
-                f"{where}.name", f"{name!r} is already used by sources[{seen[name]}] (names must be unique)"
-            )
+            checker.add(f"{where}.name", f"{name!r} is already used by sources[{seen[name]}] (names must be unique)")
             continue
         seen[name] = i
         out.append(Source(name, SourceKind(kinds[0]), v[kinds[0]], v["interval"], v["tags"]))
@@ -478,7 +508,7 @@ def _option_field(option: Any) -> _Field:
     return _Field(kind, option.default, option.required, option.secret, option.choices, None, option.pattern)
 
 
-def _notifiers(checker: _Checker, raw: Any) -> tuple[NotifierSettings, ...]:
+def _notifiers(checker: _Checker, raw: Any, source_names: set[str]) -> tuple[NotifierSettings, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -506,11 +536,13 @@ def _notifiers(checker: _Checker, raw: Any) -> tuple[NotifierSettings, ...]:
         if name is None:
             continue
         if name in seen:
-            checker.add(
-                f"{where}.name", f"{name!r} is already used by notifiers[{seen[name]}] (names must be unique)"
-            )
+            checker.add(f"{where}.name", f"{name!r} is already used by notifiers[{seen[name]}] (names must be unique)")
             continue
         seen[name] = i
+        for j, source in enumerate(values.get("sources") or ()):
+            if source not in source_names:
+                hint = _suggest(source, source_names) or f" (sources: {', '.join(sorted(source_names)) or 'none'})"
+                checker.add(f"{where}.sources[{j}]", f"no source named {source!r}{hint}")
         secrets = tuple(str(values[o.name]) for o in cls.all_options() if o.secret and values.get(o.name))
         out.append(NotifierSettings(name=name, type=cls.type, options=values, secrets=secrets))
     return tuple(out)

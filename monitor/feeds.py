@@ -39,9 +39,12 @@ def canonical_key(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
 
 
-def parse_feed(content: bytes, base_url: str) -> list[FeedEntry]:
-    """Entries of an RSS or Atom document, de-duplicated by canonical URL (GUIDs are not trusted)."""
-    parsed = feedparser.parse(content, response_headers={"content-location": base_url})
+def parse_feed(content: bytes, base_url: str, content_type: str | None = None) -> list[FeedEntry]:
+    """Entries of an RSS or Atom document, de-duplicated by canonical URL (GUIDs are not trusted).
+
+    A well-formed feed with no items is an empty list, not an error."""
+    headers = {"content-location": base_url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(content, response_headers=headers)
     entries: dict[str, FeedEntry] = {}
     for item in parsed.entries:
         link = item.get("link") or _guid_link(item)
@@ -61,6 +64,8 @@ def parse_feed(content: bytes, base_url: str) -> list[FeedEntry]:
         reason = getattr(parsed, "bozo_exception", None)
         if parsed.entries:
             raise FeedError("the feed's entries have no usable links")
+        if parsed.get("version") and not parsed.get("bozo"):
+            return []  # a valid feed that lists nothing right now
         if reason is not None:
             raise FeedError(f"not a readable feed: {reason}")
         raise FeedError("the feed has no entries")

@@ -1,7 +1,10 @@
 """Fetch one URL politely and safely with httpx; every outcome, failures included, is a FetchResult.
 
-Safety: only http(s); the body is streamed and cut off at ``max_bytes``; redirects are followed by hand so
-each hop is checked (scheme, private addresses) and counted; connect/read timeouts come from config.
+Politeness: conditional GET (the server's own ETag / Last-Modified sent back; 304 is a value), at most
+``per_host`` requests in flight per host with ``min_gap`` between starts, 429/503 ``Retry-After`` honoured for
+the whole host, robots.txt obeyed (Crawl-delay too).
+Safety: only http(s); the body is streamed and cut off at ``max_bytes``; a total deadline catches slow-drip
+bodies; redirects are followed by hand so each hop is checked (scheme, private addresses, robots) and counted.
 """
 
 from __future__ import annotations
@@ -11,16 +14,20 @@ import logging
 import socket
 import time
 from collections.abc import Callable
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from monitor.config import FetchSettings
 from monitor.models import FetchResult, utcnow
+from monitor.politeness import HostLimiter
+from monitor.robots import RobotsCache
 
 log = logging.getLogger("storywatch.fetch")
 
 _REDIRECTS = {301, 302, 303, 307, 308}
+MAX_RETRY_AFTER = 24 * 3600.0
 Resolver = Callable[[str], list[str]]
 
 
@@ -35,12 +42,24 @@ def _is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+class _TooSlow(Exception):
+    pass
+
+
 class Fetcher:
     """One shared httpx client (connection pool) for every source; safe to use from several threads."""
 
-    def __init__(self, settings: FetchSettings, *, resolver: Resolver = _resolve) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        *,
+        resolver: Resolver = _resolve,
+        limiter: HostLimiter | None = None,
+    ) -> None:
         self.settings = settings
         self._resolve = resolver
+        self.limiter = limiter or HostLimiter(settings.per_host, settings.min_gap)
+        self.robots = RobotsCache(self._get_robots, settings.user_agent) if settings.robots_txt else None
         timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
         self._client = httpx.Client(
             timeout=timeout,
@@ -59,54 +78,89 @@ class Fetcher:
         self.close()
 
     def get(
-        self, url: str, *, accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+        self,
+        url: str,
+        *,
+        accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        etag: str | None = None,
+        last_modified: str | None = None,
     ) -> FetchResult:
-        """GET ``url``, following up to ``max_redirects`` redirects; never raises for network trouble."""
+        """GET ``url`` (conditionally when validators are given), following up to ``max_redirects`` hops.
+
+        Never raises for network trouble: the outcome is a FetchResult (``error`` set on failure,
+        ``status == 304`` when the server says nothing changed, ``deferred`` when we did not ask at all).
+        """
         started = time.monotonic()
         current = url
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         for _hop in range(self.settings.max_redirects + 1):
             refusal = self._refuse(current)
             if refusal:
-                return self._failed(url, current, None, refusal, started)
+                return self._failed(url, current, None, refusal, started, deferred=refusal.startswith("deferred"))
             try:
-                result = self._get_once(url, current, accept, started)
-            except httpx.TimeoutException:
-                return self._failed(
-                    url, current, None, f"timed out after {self.settings.timeout:g}s", started
-                )
+                result = self._polite_get(url, current, headers, started)
+            except (httpx.TimeoutException, _TooSlow) as exc:
+                limit = self.settings.total_timeout if isinstance(exc, _TooSlow) else self.settings.timeout
+                return self._failed(url, current, None, f"timed out after {limit:g}s", started)
             except httpx.HTTPError as exc:
                 return self._failed(url, current, None, _network_reason(exc), started)
             if isinstance(result, FetchResult):
                 return result
-            current = result  # the next hop
+            current = result  # the next hop; validators belong to the first URL only
+            headers = {"Accept": accept}
         return self._failed(
             url, current, None, f"too many redirects (more than {self.settings.max_redirects})", started
         )
 
-    def _get_once(self, url: str, current: str, accept: str, started: float) -> FetchResult | str:
-        with self._client.stream("GET", current, headers={"Accept": accept}) as response:
+    def _polite_get(self, url: str, current: str, headers: dict[str, str], started: float) -> FetchResult | str:
+        parts = urlsplit(current)
+        host = parts.hostname or ""
+        gap = self.robots.crawl_delay(current) if self.robots and parts.path != "/robots.txt" else None
+        with self.limiter.slot(host, gap):
+            return self._get_once(url, current, headers, started)
+
+    def _get_once(self, url: str, current: str, headers: dict[str, str], started: float) -> FetchResult | str:
+        deadline = started + self.settings.total_timeout
+        with self._client.stream("GET", current, headers=headers) as response:
             if response.status_code in _REDIRECTS and "location" in response.headers:
                 return urljoin(current, response.headers["location"])
             content_type, charset = _content_type(response.headers.get("content-type", ""))
-            headers = tuple((k, v) for k, v in response.headers.items())
+            header_pairs = tuple((k, v) for k, v in response.headers.items())
+            if response.status_code == 304:
+                return self._result(url, response, b"", content_type, charset, header_pairs, started)
             if response.status_code >= 400:
-                reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
-                return self._failed(url, current, response.status_code, reason, started, headers=headers)
+                return self._http_error(url, current, response, header_pairs, started)
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
                 if len(body) > self.settings.max_bytes:
-                    cap = f"{self.settings.max_bytes / 1_000_000:g} MB"
-                    return self._failed(
-                        url, current, response.status_code, f"body larger than the {cap} cap", started
-                    )
+                    cap = _size(self.settings.max_bytes)
+                    return self._failed(url, current, response.status_code, f"body larger than the {cap} cap", started)
+                if time.monotonic() > deadline:
+                    raise _TooSlow
+        return self._result(url, response, bytes(body), content_type, charset, header_pairs, started)
+
+    def _result(
+        self,
+        url: str,
+        response: httpx.Response,
+        body: bytes,
+        content_type: str,
+        charset: str | None,
+        headers: tuple[tuple[str, str], ...],
+        started: float,
+    ) -> FetchResult:
         elapsed = time.monotonic() - started
-        log.debug("fetched %s status=%s bytes=%d in %.2fs", current, response.status_code, len(body), elapsed)
+        log.debug("fetched %s status=%s bytes=%d in %.2fs", response.url, response.status_code, len(body), elapsed)
         return FetchResult(
             url=url,
             final_url=str(response.url),
             status=response.status_code,
-            content=bytes(body),
+            content=body,
             content_type=content_type,
             encoding=charset,
             headers=headers,
@@ -114,26 +168,58 @@ class Fetcher:
             elapsed=elapsed,
         )
 
+    def _http_error(
+        self,
+        url: str,
+        current: str,
+        response: httpx.Response,
+        headers: tuple[tuple[str, str], ...],
+        started: float,
+    ) -> FetchResult:
+        status = response.status_code
+        reason = f"HTTP {status} {response.reason_phrase}".strip()
+        retry_after = None
+        if status in (429, 503):
+            retry_after = _retry_after(response.headers.get("retry-after"))
+            if retry_after is not None:
+                self.limiter.defer(urlsplit(current).hostname or "", retry_after)
+                reason += f" (asked to retry after {retry_after:g}s)"
+        result = self._failed(url, current, status, reason, started, headers=headers)
+        return FetchResult(**{**result.__dict__, "retry_after": retry_after})
+
     def _refuse(self, url: str) -> str | None:
-        """Why this URL may not be fetched, or None."""
+        """Why this URL may not be fetched now, or None."""
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"}:
             return f"refused: only http and https URLs are fetched, not {parts.scheme or 'a relative URL'!r}"
         if not parts.hostname:
             return "refused: the URL has no host"
-        if self.settings.allow_private_networks:
-            return None
+        if not self.settings.allow_private_networks:
+            private = self._private_address(parts.hostname)
+            if private:
+                return private
+        wait = self.limiter.deferred(parts.hostname)
+        if wait > 0:
+            return f"deferred: {parts.hostname} asked us to wait {wait:.0f}s more (Retry-After)"
+        if self.robots is not None and parts.path != "/robots.txt":
+            return self.robots.check(url)
+        return None
+
+    def _private_address(self, host: str) -> str | None:
         try:
-            addresses = self._resolve(parts.hostname)
+            addresses = self._resolve(host)
         except OSError as exc:
-            return f"could not resolve {parts.hostname}: {exc.strerror or exc}"
+            return f"could not resolve {host}: {exc.strerror or exc}"
         private = [a for a in addresses if not _is_public(a)]
         if private:
             return (
-                f"refused: {parts.hostname} resolves to a private or loopback address ({private[0]}); "
+                f"refused: {host} resolves to a private or loopback address ({private[0]}); "
                 "set fetch.allow_private_networks: true to allow it"
             )
         return None
+
+    def _get_robots(self, url: str) -> FetchResult:
+        return self.get(url, accept="text/plain,*/*;q=0.5")
 
     def _failed(
         self,
@@ -144,6 +230,7 @@ class Fetcher:
         started: float,
         *,
         headers: tuple[tuple[str, str], ...] = (),
+        deferred: bool = False,
     ) -> FetchResult:
         log.info("fetch failed %s: %s", current, reason)
         return FetchResult(
@@ -154,7 +241,31 @@ class Fetcher:
             fetched_at=utcnow(),
             elapsed=time.monotonic() - started,
             error=reason,
+            deferred=deferred,
         )
+
+
+def _size(count: int) -> str:
+    """10000000 → "10 MB", 2000 → "2 kB" (the way config.yaml writes sizes)."""
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:g} MB"
+    return f"{count / 1000:g} kB" if count >= 1000 else f"{count} bytes"
+
+
+def _retry_after(value: str | None) -> float | None:
+    """``Retry-After: 120`` or an HTTP date → seconds from now (capped at a day); None when absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return min(max(0.0, (when - utcnow()).total_seconds()), MAX_RETRY_AFTER)
 
 
 def _content_type(header: str) -> tuple[str, str | None]:
@@ -172,6 +283,6 @@ def _network_reason(exc: httpx.HTTPError) -> str:
     text = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect: {text}"
-    if isinstance(exc, httpx.RemoteProtocolError):
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
         return f"the server broke the connection: {text}"
     return f"{type(exc).__name__}: {text}"

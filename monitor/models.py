@@ -81,6 +81,8 @@ class FetchResult:
     fetched_at: datetime = field(default_factory=utcnow)
     elapsed: float = 0.0  # seconds
     error: str | None = None  # readable reason: "HTTP 404 Not Found", "timed out after 20s", …
+    retry_after: float | None = None  # seconds the server (429/503 Retry-After) or robots asked us to wait
+    deferred: bool = False  # not asked at all: the host is in a back-off window or robots.txt said no
 
     @property
     def ok(self) -> bool:
@@ -89,6 +91,13 @@ class FetchResult:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    @property
+    def transient(self) -> bool:
+        """A failure worth retrying later (network trouble, 5xx, 429), as opposed to 4xx or a refusal."""
+        if self.ok or self.not_modified or self.deferred:
+            return False
+        return self.status is None or self.status >= 500 or self.status in (408, 425, 429)
 
     def header(self, name: str) -> str | None:
         name = name.lower()
@@ -212,7 +221,6 @@ class Story:
             "last_changed_at": iso(self.last_changed_at),
             "last_checked_at": iso(self.last_checked_at),
             "status": self.status.value,
-            "last_error": self.last_error,
         }
 
 
@@ -227,6 +235,15 @@ class Version:
     text_hash: str  # sha256 of the normalised text
     extractor_version: str
     significance: Significance | None = None  # of the change that produced it; None for the baseline
+
+
+def _note_label(text: str) -> str:
+    """ "Correction", "Clarification", "Editor's note" or "Note", from how a note begins."""
+    head = text.lstrip().lower()
+    for word, label in (("correction", "Correction"), ("clarification", "Clarification"), ("editor", "Editor's note")):
+        if head.startswith(word):
+            return label
+    return "Note"
 
 
 @dataclass(frozen=True)
@@ -258,10 +275,16 @@ class DiffSummary:
     paragraphs_changed: int = 0
     paragraphs_moved: int = 0
     ops: tuple[tuple[str, str], ...] = ()  # ("=" | "-" | "+", text) over the whole body
+    sentences_added: int = 0
+    sentences_removed: int = 0
+    sentences_changed: int = 0
+    reverted_to: int | None = None  # the earlier version whose text this one restores (A → B → A)
 
     def lines(self) -> list[str]:
         """The summary as short plain-text bullet lines, most important first."""
         out: list[str] = []
+        if self.reverted_to is not None:
+            out.append(f"Reverted to version {self.reverted_to}")
         if self.headline:
             out.append(f"Headline rewritten: “{self.headline[0]}” → “{self.headline[1]}”")
         if self.byline:
@@ -277,7 +300,7 @@ class DiffSummary:
         for quote in self.quotes_removed:
             out.append(f"Quote removed: “{quote}”")
         for note in self.update_notes:
-            out.append(f"Note added: {note}")
+            out.append(f"{_note_label(note)} added: {note}")
         counts = [
             (self.paragraphs_added, "added"),
             (self.paragraphs_removed, "removed"),
@@ -287,6 +310,14 @@ class DiffSummary:
         parts = [f"{n} {word}" for n, word in counts if n]
         if parts:
             out.append("Paragraphs: " + ", ".join(parts))
+        counts = [
+            (self.sentences_added, "added"),
+            (self.sentences_removed, "removed"),
+            (self.sentences_changed, "changed"),
+        ]
+        parts = [f"{n} {word}" for n, word in counts if n]
+        if parts:
+            out.append("Sentences: " + ", ".join(parts))
         if not self.declared:
             out.append("Silent edit: no update note or new modified time")
         return out
@@ -313,6 +344,12 @@ class DiffSummary:
                 "moved": self.paragraphs_moved,
             },
             "ops": [list(op) for op in self.ops],
+            "sentences": {
+                "added": self.sentences_added,
+                "removed": self.sentences_removed,
+                "changed": self.sentences_changed,
+            },
+            "reverted_to": self.reverted_to,
         }
 
     @classmethod
@@ -323,6 +360,7 @@ class DiffSummary:
         paragraphs = data.get("paragraphs") or {}
         entities = data.get("entities") or {}
         quotes = data.get("quotes") or {}
+        sentences = data.get("sentences") or {}
         return cls(
             significance=Significance.parse(data["significance"]),
             declared=bool(data.get("declared")),
@@ -331,9 +369,7 @@ class DiffSummary:
             byline=unpair(data.get("byline")),
             entities_added=tuple(entities.get("added") or ()),
             entities_removed=tuple(entities.get("removed") or ()),
-            numbers=tuple(
-                NumberChange(n["old"], n["new"], n.get("context", "")) for n in data.get("numbers") or ()
-            ),
+            numbers=tuple(NumberChange(n["old"], n["new"], n.get("context", "")) for n in data.get("numbers") or ()),
             quotes_added=tuple(quotes.get("added") or ()),
             quotes_removed=tuple(quotes.get("removed") or ()),
             paragraphs_added=int(paragraphs.get("added", 0)),
@@ -341,6 +377,10 @@ class DiffSummary:
             paragraphs_changed=int(paragraphs.get("changed", 0)),
             paragraphs_moved=int(paragraphs.get("moved", 0)),
             ops=tuple((op[0], op[1]) for op in data.get("ops") or ()),
+            sentences_added=int(sentences.get("added", 0)),
+            sentences_removed=int(sentences.get("removed", 0)),
+            sentences_changed=int(sentences.get("changed", 0)),
+            reverted_to=None if data.get("reverted_to") is None else int(data["reverted_to"]),
         )
 
 

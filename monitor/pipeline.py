@@ -124,7 +124,7 @@ class Pipeline:
     def _entries(self, source: Source) -> list[FeedEntry]:
         result = self._fetch_ok(self.fetcher.get(source.location, accept=_FEED_ACCEPT))
         if source.kind is SourceKind.FEED:
-            return parse_feed(result.content, result.final_url)
+            return parse_feed(result.content, result.final_url, result.content_type)
         entries, children = parse_sitemap(result.content, result.final_url)
         for child in children[:_MAX_CHILD_SITEMAPS]:
             child_result = self.fetcher.get(child, accept=_FEED_ACCEPT)
@@ -193,9 +193,11 @@ class Pipeline:
             log.info("story %s: baseline version stored", story.url)
             return CheckOutcome(story.url, "new", story_id=story.id, version=version.number)
         summary = summarize(latest.article, article)
-        routed = [
-            n.name for n in self.notifiers if n.accepts(summary.significance, story.source, self._tags(story))
-        ]
+        routed = {
+            n.name: reasons
+            for n in self.notifiers
+            if (reasons := n.route(summary, story.source, self._tags(story), latest.article, article)) is not None
+        }
         version, _change, alerts = self.store.add_version(
             story.id,
             article,

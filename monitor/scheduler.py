@@ -40,7 +40,10 @@ class Daemon:
         for source in self.app.settings.sources:
             self.scheduler.add_job(
                 self.check_source,
-                IntervalTrigger(seconds=source.interval.total_seconds(), jitter=_jitter(source.interval)),
+                IntervalTrigger(
+                    seconds=source.interval.total_seconds(),
+                    jitter=_jitter(source.interval, self.app.settings.schedule.jitter),
+                ),
                 args=[source],
                 id=f"source:{source.name}",
                 name=f"check {source.name}",
@@ -100,6 +103,6 @@ class Daemon:
         self.stop()
 
 
-def _jitter(interval: timedelta) -> int:
-    """Up to 10% of the interval (at least a second), so sources with equal intervals spread out."""
-    return max(1, int(interval.total_seconds() * 0.1))
+def _jitter(interval: timedelta, fraction: float) -> int:
+    """Up to ``fraction`` of the interval (at least a second), so sources with equal intervals spread out."""
+    return max(1, int(interval.total_seconds() * fraction))

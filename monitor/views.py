@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from monitor.models import Change, CheckOutcome, Story, Version, iso
+from monitor.models import Change, CheckOutcome, DiffSummary, Significance, Story, Version, iso
 from storage.store import OutboxRow
 
 
 def when(value: datetime | None) -> str:
+    """A time for a table cell, in UTC (the column headers say so)."""
     return (iso(value) or "—").replace("T", " ").replace("Z", "")
+
+
+def plain(value: object) -> Text:
+    """A table cell from page or user text: shown as written, never read as rich markup ("[/x]")."""
+    return Text(str(value))
 
 
 def outcomes_table(outcomes: Sequence[CheckOutcome]) -> Table:
@@ -29,16 +37,15 @@ def outcomes_table(outcomes: Sequence[CheckOutcome]) -> Table:
             detail = f"{o.discovered} new stor{'y' if o.discovered == 1 else 'ies'}" + (
                 f" ({o.detail})" if o.detail else ""
             )
-        table.add_row(o.target, f"[{styles.get(o.status, '')}]{o.status}", str(o.version or ""), detail)
+        table.add_row(
+            plain(o.target), Text(o.status, style=styles.get(o.status, "")), str(o.version or ""), plain(detail)
+        )
     return table
 
 
 def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivered: int) -> str:
     stories = [o for o in outcomes if o.story_id is not None]
-    counts = {
-        status: sum(o.status == status for o in stories)
-        for status in ("new", "changed", "unchanged", "removed")
-    }
+    counts = {status: sum(o.status == status for o in stories) for status in ("new", "changed", "unchanged", "removed")}
     failed = sum(o.failed for o in outcomes)
     line = (
         f"{len(outcomes) - len(stories)} source(s), {len(stories)} story check(s): {counts['changed']} changed, "
@@ -51,36 +58,84 @@ def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivere
 
 def stories_table(stories: Sequence[Story]) -> Table:
     table = Table(title=f"{len(stories)} tracked stor{'y' if len(stories) == 1 else 'ies'}")
-    for column in ("id", "headline", "source", "versions", "last changed", "last checked", "status"):
+    for column in ("id", "headline", "source", "versions", "last changed (UTC)", "last checked (UTC)", "status"):
         table.add_column(column, overflow="fold")
     for s in stories:
         status = s.status.value + (f": {s.last_error}" if s.last_error else "")
         table.add_row(
             str(s.id),
-            s.headline or s.url,
-            s.source or "",
+            plain(s.headline or s.url),
+            plain(s.source or ""),
             str(s.versions),
             when(s.last_changed_at),
             when(s.last_checked_at),
-            status,
+            plain(status),
         )
     return table
 
 
+def filter_stories(
+    stories: Sequence[Story],
+    *,
+    sources: set[str] | None = None,
+    min_significance: Significance | None = None,
+    significance_of: Callable[[Story], Significance | None] = lambda story: None,
+) -> list[Story]:
+    """Stories from ``sources`` (None: any) whose latest change is at least ``min_significance``."""
+    out = []
+    for story in stories:
+        if sources is not None and story.source not in sources:
+            continue
+        if min_significance is not None:
+            level = significance_of(story) if story.versions > 1 else None
+            if level is None or level < min_significance:
+                continue
+        out.append(story)
+    return out
+
+
+def one_line(summary: DiffSummary, limit: int = 110) -> str:
+    """The change in one line: a revert, the headline, names, numbers, then counts; cut at ``limit``."""
+    s = summary
+    parts: list[str] = []
+    if s.reverted_to is not None:
+        parts.append(f"reverted to version {s.reverted_to}")
+    if s.headline:
+        parts.append("headline rewritten")
+    if s.entities_added:
+        parts.append("added " + ", ".join(s.entities_added))
+    if s.entities_removed:
+        parts.append("removed " + ", ".join(s.entities_removed))
+    parts.extend(f"{n.old} → {n.new}" for n in s.numbers)
+    if s.quotes_added or s.quotes_removed:
+        parts.append(f"{len(s.quotes_added) + len(s.quotes_removed)} quote(s) changed")
+    if s.update_notes:
+        parts.append("note added")
+    counts = [(s.paragraphs_added, "added"), (s.paragraphs_removed, "removed"), (s.paragraphs_changed, "changed")]
+    counts += [(s.paragraphs_moved, "moved")]
+    moved = [f"{n} {word}" for n, word in counts if n]
+    if moved:
+        parts.append("paragraphs " + ", ".join(moved))
+    if not s.declared:
+        parts.append("silent")
+    line = " · ".join(parts) or "no visible change"
+    line = line[0].upper() + line[1:]
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def history_table(story: Story, versions: Sequence[Version], changes: Sequence[Change]) -> Table:
+    """A timeline: each version, when it was seen, its significance and what changed, in one line."""
     by_version = {c.to_version: c for c in changes}
     table = Table(title=f"#{story.id} {story.headline or story.url}", caption=story.url)
     for column in ("version", "seen at", "significance", "what changed"):
         table.add_column(column, overflow="fold")
+    styles = {"major": "bold red", "substantive": "yellow", "minor": "", "cosmetic": "dim"}
     for v in versions:
         change = by_version.get(v.number)
-        summary = (
-            "baseline"
-            if v.number == 1
-            else (change.summary.lines()[0] if change and change.summary.lines() else "")
-        )
+        summary = "baseline" if v.number == 1 else (one_line(change.summary) if change else "")
         significance = v.significance.label if v.significance is not None else ""
-        table.add_row(str(v.number), when(v.seen_at), significance, summary)
+        style = styles.get(significance, "")
+        table.add_row(str(v.number), when(v.seen_at), f"[{style}]{significance}" if style else significance, summary)
     return table
 
 
@@ -100,28 +155,31 @@ def history_json(story: Story, versions: Sequence[Version]) -> dict:
 
 
 def print_article(console: Console, data: dict) -> None:
-    """An extracted article for people: every field, and which layer produced it."""
+    """An extracted article for people: every field, and which layer produced it (page text never as markup)."""
     layers = (data.get("extractor") or {}).get("layers") or {}
 
     def layer(name: str) -> str:
-        return f"  [dim]({layers[name]})[/dim]" if name in layers else ""
+        return f"  [dim]({escape(str(layers[name]))})[/dim]" if name in layers else ""
 
-    console.print(f"[bold]{data.get('headline') or '(no headline)'}[/bold]{layer('headline')}")
-    console.print(f"By {', '.join(data.get('authors') or []) or '(no byline)'}{layer('authors')}")
+    def field(value: object, missing: str = "—") -> str:
+        return escape(str(value)) if value else missing
+
+    console.print(f"[bold]{field(data.get('headline'), '(no headline)')}[/bold]{layer('headline')}")
+    console.print(f"By {field(', '.join(data.get('authors') or []), '(no byline)')}{layer('authors')}")
     console.print(
-        f"Published {data.get('published') or '—'}{layer('published')}  ·  "
-        f"modified {data.get('modified') or '—'}{layer('modified')}"
+        f"Published {field(data.get('published'))}{layer('published')}  ·  "
+        f"modified {field(data.get('modified'))}{layer('modified')}"
     )
     console.print(
-        f"URL {data.get('url')}  ·  canonical {data.get('canonical_url') or '—'}  ·  "
-        f"language {data.get('language') or '—'}"
+        f"URL {field(data.get('url'))}  ·  canonical {field(data.get('canonical_url'))}  ·  "
+        f"language {field(data.get('language'))}"
     )
     console.print(f"[dim]{len(data.get('body') or [])} paragraphs{layer('body')}[/dim]\n")
     for paragraph in data.get("body") or []:
         console.print(paragraph, highlight=False, markup=False)
         console.print()
     for note in data.get("notes") or []:
-        console.print(f"[italic]{note['kind']} note: {note['text']}[/italic]", highlight=False)
+        console.print(f"[italic]{escape(note['kind'])} note: {escape(note['text'])}[/italic]", highlight=False)
 
 
 def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Table:

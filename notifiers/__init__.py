@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("storywatch.notifiers")
 
-_NOT_CHANNELS = {"base", "render", "render_slack", "sample", "outbox"}
+_NOT_CHANNELS = {"base", "render", "render_slack", "sample", "outbox", "alert_types", "routing", "ops", "plan"}
 _loaded = False
 
 
@@ -51,11 +51,12 @@ def build_notifier(name: str, type_: str, settings: Mapping[str, Any]) -> Notifi
     known = registry()
     cls = known.get(type_)
     if cls is None:
-        raise NotifierError(
-            f"notifier {name!r}: unknown type {type_!r} (known types: {', '.join(known) or 'none'})"
-        )
+        raise NotifierError(f"notifier {name!r}: unknown type {type_!r} (known types: {', '.join(known) or 'none'})")
     given = {key: value for key, value in settings.items() if key not in ("name", "type")}
     values, problems = resolve_settings(cls, {"name": name, "type": type_, **given})
     if problems:
         raise NotifierError(f"notifier {name!r} ({type_}): " + "; ".join(problems))
-    return cls(name, values)
+    try:
+        return cls(name, values)
+    except ValueError as exc:  # a value each option accepts alone but the channel cannot use together
+        raise NotifierError(f"notifier {name!r} ({type_}): {exc}") from None

@@ -36,18 +36,25 @@ def post(
     notifier: Notifier, url: str, body: bytes, *, headers: dict[str, str] | None = None, timeout: float = 10.0
 ) -> DeliveryResult:
     """POST ``body`` to ``url``: 2xx is ok, 429 carries ``retry_after``, anything else a redacted error."""
+    return post_for_response(notifier, url, body, headers=headers, timeout=timeout)[0]
+
+
+def post_for_response(
+    notifier: Notifier, url: str, body: bytes, *, headers: dict[str, str] | None = None, timeout: float = 10.0
+) -> tuple[DeliveryResult, httpx.Response | None]:
+    """Like :func:`post`, also returning the response (None when there was none) for APIs that answer."""
     all_headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT}
     all_headers.update(headers or {})
     try:
         with httpx.Client(timeout=timeout, follow_redirects=False) as client:
             response = client.post(url, content=body, headers=all_headers)
     except httpx.TimeoutException:
-        return DeliveryResult(ok=False, error=f"{notifier.type}: timed out after {timeout:g}s")
+        return DeliveryResult(ok=False, error=f"{notifier.type}: timed out after {timeout:g}s"), None
     except httpx.HTTPError as exc:
         reason = str(exc) or type(exc).__name__
-        return DeliveryResult(ok=False, error=notifier.redact(f"{notifier.type}: cannot connect: {reason}"))
+        return DeliveryResult(ok=False, error=notifier.redact(f"{notifier.type}: cannot connect: {reason}")), None
     if 200 <= response.status_code < 300:
-        return DeliveryResult(ok=True)
+        return DeliveryResult(ok=True), response
     snippet = " ".join(response.text[:_BODY_SNIPPET].split())
     error = f"{notifier.type}: HTTP {response.status_code} {response.reason_phrase}".rstrip()
     if snippet:
@@ -55,4 +62,4 @@ def post(
     wait = retry_after(response.headers.get("Retry-After")) if response.status_code in (429, 503) else None
     if response.status_code == 429 and wait is None:
         wait = 60.0
-    return DeliveryResult(ok=False, error=notifier.redact(error), retry_after=wait)
+    return DeliveryResult(ok=False, error=notifier.redact(error), retry_after=wait), response

@@ -13,9 +13,13 @@ import abc
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from monitor.models import Alert, DeliveryResult, Significance
+from monitor.models import Alert, Article, DeliveryResult, DiffSummary, Significance
+from notifiers.routing import QUIET_PATTERN, parse_quiet_hours, watch_hits, zone
+
+if TYPE_CHECKING:
+    from notifiers.alert_types import Digest, OpsAlert
 
 _REGISTRY: dict[str, type[Notifier]] = {}
 
@@ -48,14 +52,48 @@ COMMON_OPTIONS: tuple[Option, ...] = (
         choices=tuple(level.label for level in Significance),
         help="alert only for changes at least this significant",
     ),
-    Option(
-        "sources", kind="list", default=(), help="only changes of stories from these sources (empty: all)"
-    ),
-    Option(
-        "tags", kind="list", default=(), help="only changes of stories from sources with one of these tags"
-    ),
+    Option("sources", kind="list", default=(), help="only changes of stories from these sources (empty: all)"),
+    Option("tags", kind="list", default=(), help="only changes of stories from sources with one of these tags"),
     Option("enabled", kind="bool", default=True, help="false keeps the notifier configured but silent"),
+    Option(
+        "only",
+        default="all",
+        choices=("all", "declared", "silent"),
+        help="declared: only updates the publisher signalled; silent: only silent edits; all: both",
+    ),
+    Option(
+        "watch",
+        kind="list",
+        default=(),
+        help="names or phrases: alert when one appears in or disappears from a story, even below min_significance",
+    ),
+    Option(
+        "quiet_hours",
+        pattern=QUIET_PATTERN,
+        help='hold deliveries during this daily window, e.g. "22:00-07:00" (major changes go through)',
+    ),
+    Option("timezone", default="UTC", help="IANA time zone for quiet_hours and digest windows, e.g. Europe/Berlin"),
+    Option(
+        "debounce",
+        kind="duration",
+        default=0.0,
+        help="combine a story's changes within this window into one alert (first to last version), e.g. 10m",
+    ),
+    Option(
+        "operations",
+        kind="bool",
+        default=False,
+        help="true: receive operations alerts (failing sources, outbox trouble) and no editors' change alerts",
+    ),
 )
+
+
+class ThreadBook(Protocol):
+    """Where a channel keeps one thread reference per story (Slack thread ts, email root Message-ID)."""
+
+    def get(self, story_id: int) -> str | None: ...
+
+    def save(self, story_id: int, ref: str, channel: str | None = None) -> str: ...
 
 
 class Notifier(abc.ABC):
@@ -81,20 +119,90 @@ class Notifier(abc.ABC):
         self.sources = tuple(self.settings.get("sources") or ())
         self.tags = tuple(self.settings.get("tags") or ())
         self.enabled = bool(self.settings.get("enabled", True))
+        self.only = str(self.settings.get("only") or "all")
+        self.watch = tuple(self.settings.get("watch") or ())
+        self.operations = bool(self.settings.get("operations") or False)
+        self.debounce = float(self.settings.get("debounce") or 0.0)
+        self.tz = zone(self.settings.get("timezone"))
+        self.quiet_hours = parse_quiet_hours(self.settings.get("quiet_hours"))
+        self.threads: ThreadBook | None = None  # set by the outbox for channels that thread per story
 
     # -- routing -----------------------------------------------------------------------------------
-    def accepts(self, significance: Significance, source: str | None, tags: Iterable[str] = ()) -> bool:
-        """True when a change of this significance, from this source, should reach this channel."""
-        if not self.enabled or significance < self.min_significance:
+    def accepts(
+        self,
+        significance: Significance,
+        source: str | None,
+        tags: Iterable[str] = (),
+        *,
+        declared: bool | None = None,
+    ) -> bool:
+        """True when a change of this significance, from this source, should reach this channel.
+
+        Watch terms need both versions: use :meth:`route` for them.
+        """
+        return self._in_scope(source, tags, declared) and significance >= self.min_significance
+
+    def route(
+        self,
+        summary: DiffSummary,
+        source: str | None,
+        tags: Iterable[str] = (),
+        old: Article | None = None,
+        new: Article | None = None,
+    ) -> dict[str, Any] | None:
+        """None when this change does not reach this channel, else why it does (``{}``: the usual rules).
+
+        A watched term appearing or disappearing routes a change below ``min_significance`` too; the
+        reasons (``watch_appeared``, ``watch_disappeared``, ``below_threshold``) are stored with the alert
+        and shown in it.
+        """
+        if not self._in_scope(source, tags, summary.declared):
+            return None
+        reasons: dict[str, Any] = {}
+        if self.watch and old is not None and new is not None:
+            appeared, disappeared = watch_hits(self.watch, old, new)
+            if appeared:
+                reasons["watch_appeared"] = appeared
+            if disappeared:
+                reasons["watch_disappeared"] = disappeared
+        if summary.significance < self.min_significance:
+            if not reasons:
+                return None
+            reasons["below_threshold"] = self.min_significance.label
+        return reasons
+
+    def _in_scope(self, source: str | None, tags: Iterable[str], declared: bool | None) -> bool:
+        if not self.enabled or self.operations:
             return False
         if self.sources and source not in self.sources:
             return False
-        return not (self.tags and not set(self.tags) & set(tags))
+        if self.tags and not set(self.tags) & set(tags):
+            return False
+        if declared is not None and self.only != "all":
+            return declared == (self.only == "declared")
+        return True
 
     # -- delivery ----------------------------------------------------------------------------------
     @abc.abstractmethod
     def send(self, alert: Alert) -> DeliveryResult:
         """Deliver one alert. Never raises for a channel failure: return ``DeliveryResult(ok=False, …)``."""
+
+    def send_ops(self, alert: OpsAlert) -> DeliveryResult:
+        """Deliver an operations alert; channels that can carry plain text override this."""
+        return DeliveryResult(ok=False, error=f"{self.type}: cannot deliver operations alerts")
+
+    digest_mode: ClassVar[bool] = False  # channels that implement send_digest set this
+
+    def wants_digest(self) -> bool:
+        """True when this notifier sends one summary per window instead of immediate alerts."""
+        return self.digest_mode and self.settings.get("mode") == "digest"
+
+    def digest_every(self) -> float:
+        return float(self.settings.get("digest_every") or 86400.0)
+
+    def send_digest(self, digest: Digest) -> DeliveryResult:
+        """Deliver a digest (only channels with ``digest_mode``)."""
+        return DeliveryResult(ok=False, error=f"{self.type}: has no digest mode")
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; called once when the process stops."""

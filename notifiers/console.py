@@ -6,6 +6,7 @@ import sys
 from typing import ClassVar
 
 from monitor.models import Alert, DeliveryResult
+from notifiers.alert_types import OpsAlert, reason_lines
 from notifiers.base import Notifier, Option
 from notifiers.render import ANSI, alert_text
 
@@ -24,7 +25,19 @@ class ConsoleNotifier(Notifier):
         color = self.settings.get("color")
         if color is None:
             color = bool(getattr(stream, "isatty", lambda: False)())
+        why = reason_lines(alert)
         text = alert_text(alert)
+        if why:
+            head, _, rest = text.partition("\n")
+            text = "\n".join([head, *(f"» {line}" for line in why), rest])
+        return self._write(text, bool(color))
+
+    def send_ops(self, alert: OpsAlert) -> DeliveryResult:
+        color = self.settings.get("color")
+        return self._write(f"[operations] {alert.subject}\n{alert.body}\n", bool(color))
+
+    def _write(self, text: str, color: bool) -> DeliveryResult:
+        stream = sys.stdout
         if color:
             head, _, rest = text.partition("\n")
             text = f"{ANSI['bold']}{head}{ANSI['reset']}\n{rest}"

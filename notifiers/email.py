@@ -3,7 +3,8 @@
 ``security`` picks the transport: ``ssl`` (implicit TLS, port 465), ``starttls`` (upgrade after connecting,
 port 587) or ``none`` (plain, for a local relay). When unset it follows the port: 465 → ssl, 587 → starttls,
 anything else → none. Every alert has its own ``Message-ID``; ``In-Reply-To``/``References`` name one
-per-story id, so mail clients thread a story's versions together.
+per-story id, so mail clients thread a story's versions together. With ``mode: digest`` the channel sends
+one summary of every change per ``digest_every`` window instead (the outbox collects them).
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import ClassVar
 
 from monitor.models import Alert, DeliveryResult
+from notifiers.alert_types import Digest, OpsAlert, reason_lines
 from notifiers.base import Notifier, Option
+from notifiers.email_digest import digest_html, digest_subject, digest_text, with_reasons_html
 from notifiers.render import alert_html, alert_subject, alert_text
 
 log = logging.getLogger("storywatch.notifiers.email")
@@ -59,7 +63,20 @@ class EmailNotifier(Notifier):
             help="transport security (default: ssl on port 465, starttls on 587, none otherwise)",
         ),
         Option("timeout", kind="duration", default=30.0, help="give up on the SMTP session after this long"),
+        Option(
+            "mode",
+            default="immediate",
+            choices=("immediate", "digest"),
+            help="immediate: one email per alert; digest: one summary per digest_every window",
+        ),
+        Option(
+            "digest_every",
+            kind="duration",
+            default=86400.0,
+            help="the digest window (1h: hourly, 1d: daily at local midnight of timezone)",
+        ),
     )
+    digest_mode: ClassVar[bool] = True
 
     @property
     def security(self) -> str:
@@ -87,17 +104,56 @@ class EmailNotifier(Notifier):
         msg["X-Storywatch-Story"] = str(change.story_id)
         msg["X-Storywatch-Significance"] = change.significance.label
         msg["X-Storywatch-Dedupe-Key"] = alert.dedupe_key
-        msg.set_content(alert_text(alert))
-        msg.add_alternative(alert_html(alert), subtype="html")
+        why = reason_lines(alert)
+        text = alert_text(alert)
+        msg.set_content("\n".join(why) + "\n\n" + text if why else text)
+        msg.add_alternative(with_reasons_html(alert_html(alert), why), subtype="html")
+        return msg
+
+    def _plain_message(self, subject: str, message_id: str) -> EmailMessage:
+        sender = str(self.settings["from"])
+        msg = EmailMessage()
+        msg["Subject"] = subject
+        msg["From"] = sender
+        msg["To"] = ", ".join(str(address) for address in self.settings.get("to") or ())
+        msg["Date"] = formatdate(usegmt=True)
+        msg["Message-ID"] = message_id
+        msg["Auto-Submitted"] = "auto-generated"
+        return msg
+
+    def build_digest(self, digest: Digest) -> EmailMessage:
+        """One email summarising every change of a digest window (text + inline-styled HTML)."""
+        sender = str(self.settings["from"])
+        message_id = f"<digest-{digest.id}.{len(digest.alerts)}@{_domain(sender)}>"
+        msg = self._plain_message(digest_subject(digest, self.tz), message_id)
+        msg["X-Storywatch-Digest"] = str(len(digest.alerts))
+        msg.set_content(digest_text(digest, self.tz))
+        msg.add_alternative(digest_html(digest, self.tz), subtype="html")
+        return msg
+
+    def build_ops(self, alert: OpsAlert) -> EmailMessage:
+        sender = str(self.settings["from"])
+        msg = self._plain_message(f"[storywatch ops] {alert.subject}", f"<ops-{alert.id}@{_domain(sender)}>")
+        msg["X-Storywatch-Operations"] = alert.kind
+        msg.set_content(alert.body + "\n")
         return msg
 
     def send(self, alert: Alert) -> DeliveryResult:
+        return self._deliver(lambda: self.build_message(alert))
+
+    def send_digest(self, digest: Digest) -> DeliveryResult:
+        return self._deliver(lambda: self.build_digest(digest))
+
+    def send_ops(self, alert: OpsAlert) -> DeliveryResult:
+        return self._deliver(lambda: self.build_ops(alert))
+
+    def _deliver(self, build: Callable[[], EmailMessage]) -> DeliveryResult:
         host = str(self.settings["smtp_host"])
         port = int(self.settings.get("smtp_port") or 587)
         timeout = float(self.settings.get("timeout") or 30.0)
         where = f"{host}:{port}"
         try:
-            msg = self.build_message(alert)
+            msg = build()
             recipients = [str(address) for address in self.settings.get("to") or ()]
             context = ssl.create_default_context()
             if self.security == "ssl":

@@ -7,9 +7,12 @@ channel's own ``Retry-After`` when longer) or dead after ``max_attempts``. Guara
 - **Per-story order.** An alert waits while an earlier alert of the same story and notifier is still
   pending, so version 3 never arrives before version 2 (this holds across restarts: it is read from the
   Store).
+- **Holds and merges** (``notifiers.plan``): debounce windows, quiet hours and digest windows move an alert's
+  ``next_attempt_at`` without counting an attempt; a debounced story's changes go out as one combined alert
+  (first to last version) and the others are marked delivered as merged into it, in the same transaction.
 - **Per-notifier isolation.** Each notifier's alerts are sent by its own worker thread; after a failure that
   notifier's remaining alerts wait for the next cycle, and a slow or failing channel never delays another.
-  Store writes all happen on the calling thread.
+  Outcome writes happen on the calling thread (a channel's thread reference is saved by its worker).
 - **Never raises for a channel.** An exception escaping ``send()`` is caught, redacted and recorded like any
   failed delivery. An alert whose notifier is no longer configured is marked dead at once with an error that
   says how to revive it.
@@ -20,13 +23,16 @@ from __future__ import annotations
 import logging
 import queue
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
-from monitor.models import Alert, DeliveryResult, utcnow
+from monitor.models import Alert, Change, DeliveryResult, Version, utcnow
+from notifiers.alert_types import Digest, OpsAlert, RoutedAlert, merge_reasons
 from notifiers.base import Notifier, redact
+from notifiers.plan import Delivery, plan
 
 log = logging.getLogger("storywatch.outbox")
 
@@ -37,9 +43,19 @@ _MAX_RETRY_AFTER = 86400.0  # a channel's Retry-After is honoured up to a day
 class OutboxStore(Protocol):
     """The part of ``storage.store.Store`` the outbox uses."""
 
-    def due_alerts(self, now: datetime, *, notifier: str | None = None, limit: int = 100) -> list[Alert]: ...
+    def due_alerts(self, now: datetime, *, notifier: str | None = None, limit: int = 100) -> list[Any]: ...
 
-    def mark_delivered(self, alert_id: int, *, at: datetime) -> None: ...
+    def mark_delivered(self, alert_id: int, *, at: datetime, merged: Sequence[int] = ()) -> None: ...
+
+    def defer_alert(self, alert_id: int, *, until: datetime) -> None: ...
+
+    def get_version(self, story_id: int, number: int) -> Version | None: ...
+
+    def thread_ref(self, story_id: int, notifier: str) -> str | None: ...
+
+    def save_thread(
+        self, story_id: int, notifier: str, ref: str, *, channel: str | None = None, now: datetime
+    ) -> str: ...
 
     def mark_failed(self, alert_id: int, *, error: str, at: datetime, next_attempt_at: datetime | None) -> None: ...
 
@@ -70,6 +86,8 @@ class Outbox:
         self.max_delay = max_delay
         self.rng = rng or random.Random()
         self._secrets = [secret for n in self.notifiers.values() for secret in n.secrets()]
+        for notifier in self.notifiers.values():
+            notifier.threads = _Threads(store, notifier.name, clock)
 
     # -- policy ------------------------------------------------------------------------------------
     def backoff(self, attempts: int) -> float:
@@ -81,29 +99,33 @@ class Outbox:
         return redact(text, self._secrets)
 
     # -- one cycle ---------------------------------------------------------------------------------
-    def deliver_due(self, limit: int = 100) -> list[tuple[Alert, DeliveryResult]]:
-        """Attempt every due alert (at most ``limit`` per notifier); returns each attempt's outcome."""
+    def deliver_due(self, limit: int = 100) -> list[tuple[Any, DeliveryResult]]:
+        """Attempt every due delivery (from at most ``limit`` pending alerts per notifier); returns outcomes.
+
+        Each outcome pairs what was sent (an ``Alert``, a combined alert, a ``Digest`` or an ``OpsAlert``)
+        with its result.
+        """
         now = self.clock()
-        done: list[tuple[Alert, DeliveryResult]] = []
+        done: list[tuple[Any, DeliveryResult]] = []
         for alert in self.store.due_alerts(now, limit=limit):
             if alert.notifier not in self.notifiers:
                 done.append((alert, self._orphan(alert, now)))
         work = {name: self._sendable(name, now, limit) for name in self.notifiers}
-        work = {name: alerts for name, alerts in work.items() if alerts}
+        work = {name: deliveries for name, deliveries in work.items() if deliveries}
         if not work:
             return done
-        outcomes: queue.Queue[tuple[Alert, DeliveryResult] | None] = queue.Queue()
+        outcomes: queue.Queue[tuple[Delivery, DeliveryResult] | None] = queue.Queue()
         with ThreadPoolExecutor(max_workers=len(work), thread_name_prefix="storywatch-notify") as pool:
-            for name, alerts in work.items():
-                pool.submit(self._worker, self.notifiers[name], alerts, outcomes)
+            for name, deliveries in work.items():
+                pool.submit(self._worker, self.notifiers[name], deliveries, outcomes)
             finished = 0
             while finished < len(work):
                 item = outcomes.get()
                 if item is None:
                     finished += 1
                     continue
-                alert, result = item
-                done.append((alert, self._record(alert, result)))
+                delivery, result = item
+                done.append((delivery.payload, self._record(delivery, result)))
         return done
 
     def retry(self, *, notifier: str | None = None, dead: bool = True) -> int:
@@ -113,40 +135,78 @@ class Outbox:
         return count
 
     # -- internals ---------------------------------------------------------------------------------
-    def _sendable(self, name: str, now: datetime, limit: int) -> list[Alert]:
-        """``name``'s due alerts in order, minus any behind an earlier, still waiting alert of its story."""
-        waiting: set[int] = set()
-        ready: list[Alert] = []
-        for alert in self.store.due_alerts(_ALL_PENDING, notifier=name, limit=limit):
-            story = alert.change.story_id
-            if story in waiting:
-                continue
-            if alert.next_attempt_at is not None and alert.next_attempt_at > now:
-                waiting.add(story)
-                continue
-            ready.append(alert)
-        return ready
+    def _sendable(self, name: str, now: datetime, limit: int) -> list[Delivery]:
+        """``name``'s deliveries due now, in order; holds (debounce, quiet hours, digest) are written back."""
+        notifier = self.notifiers[name]
+        pending = self.store.due_alerts(_ALL_PENDING, notifier=name, limit=limit)
+        planned = plan(notifier, pending, now, self._combine)
+        for alert_id, until in planned.deferrals:
+            self.store.defer_alert(alert_id, until=until)
+        return planned.deliveries
+
+    def _combine(self, batch: list[Alert]) -> Alert:
+        """One alert for several changes of a story: the diff from the first's old to the last's new version."""
+        from monitor.diff.summary import summarize
+
+        first, last = batch[0].change, batch[-1].change
+        old = self.store.get_version(first.story_id, first.from_version)
+        new = self.store.get_version(last.story_id, last.to_version)
+        summary = last.summary
+        if old is not None and new is not None:
+            summary = summarize(old.article, new.article)
+        declared = any(a.change.summary.declared for a in batch)
+        change = Change(
+            id=last.id,
+            story_id=last.story_id,
+            story_url=last.story_url,
+            headline=last.headline,
+            from_version=first.from_version,
+            to_version=last.to_version,
+            from_seen_at=first.from_seen_at,
+            to_seen_at=last.to_seen_at,
+            summary=replace(summary, declared=declared),
+        )
+        head = batch[0]
+        return RoutedAlert(
+            id=head.id,
+            notifier=head.notifier,
+            change=change,
+            dedupe_key=head.dedupe_key,
+            status=head.status,
+            attempts=head.attempts,
+            next_attempt_at=head.next_attempt_at,
+            last_error=head.last_error,
+            created_at=head.created_at,
+            story_id=change.story_id,
+            reasons=merge_reasons(batch),
+            combined=len(batch),
+        )
 
     def _worker(
         self,
         notifier: Notifier,
-        alerts: list[Alert],
-        outcomes: queue.Queue[tuple[Alert, DeliveryResult] | None],
+        deliveries: list[Delivery],
+        outcomes: queue.Queue[tuple[Delivery, DeliveryResult] | None],
     ) -> None:
-        """Send ``alerts`` in order through one notifier, stopping at its first failure."""
+        """Send ``deliveries`` in order through one notifier, stopping at its first failure."""
         try:
-            for alert in alerts:
-                result = self._send(notifier, alert)
-                outcomes.put((alert, result))
+            for delivery in deliveries:
+                result = self._send(notifier, delivery.payload)
+                outcomes.put((delivery, result))
                 if not result.ok:
                     break
         finally:
             outcomes.put(None)
 
-    def _send(self, notifier: Notifier, alert: Alert) -> DeliveryResult:
+    def _send(self, notifier: Notifier, payload: Any) -> DeliveryResult:
         label = notifier.type or notifier.name
         try:
-            result = notifier.send(alert)
+            if isinstance(payload, OpsAlert):
+                result = notifier.send_ops(payload)
+            elif isinstance(payload, Digest):
+                result = notifier.send_digest(payload)
+            else:
+                result = notifier.send(payload)
         except Exception as exc:  # a buggy channel must not take the worker down
             reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             return DeliveryResult(ok=False, error=notifier.redact(f"{label}: unexpected {reason}"))
@@ -154,14 +214,15 @@ class Outbox:
             return DeliveryResult(ok=False, error=f"{label}: send() returned {type(result).__name__}")
         return result
 
-    def _record(self, alert: Alert, result: DeliveryResult) -> DeliveryResult:
+    def _record(self, delivery: Delivery, result: DeliveryResult) -> DeliveryResult:
         """Store the outcome of one attempt; returns it with its error redacted."""
         at = self.clock()
-        change = alert.change
-        what = f"alert {alert.id} (story {change.story_id} v{change.to_version}) via {alert.notifier}"
+        alert = delivery.primary
+        what = f"alert {alert.id} ({_describe(delivery.payload)}) via {alert.notifier}"
         if result.ok:
-            self.store.mark_delivered(alert.id, at=at)
-            log.info("%s delivered (attempt %d)", what, alert.attempts + 1)
+            self.store.mark_delivered(alert.id, at=at, merged=delivery.merged)
+            merged = f", {len(delivery.merged)} merged into it" if delivery.merged else ""
+            log.info("%s delivered (attempt %d%s)", what, alert.attempts + 1, merged)
             return result
         error = self._redact(result.error or "delivery failed (no reason given)")
         attempts = alert.attempts + 1
@@ -178,7 +239,7 @@ class Outbox:
         )
         return DeliveryResult(ok=False, error=error, retry_after=result.retry_after)
 
-    def _orphan(self, alert: Alert, now: datetime) -> DeliveryResult:
+    def _orphan(self, alert: Any, now: datetime) -> DeliveryResult:
         error = (
             f"notifier {alert.notifier!r} is not configured any more: add it back to config.yaml and run "
             "`storywatch notify retry`, or leave the alert dead"
@@ -186,3 +247,27 @@ class Outbox:
         self.store.mark_failed(alert.id, error=error, at=now, next_attempt_at=None)
         log.error("alert %d for %s marked dead: %s", alert.id, alert.notifier, error)
         return DeliveryResult(ok=False, error=error)
+
+
+def _describe(payload: Any) -> str:
+    if isinstance(payload, Digest):
+        return f"digest of {len(payload.alerts)} change(s)"
+    if isinstance(payload, OpsAlert):
+        return f"operations: {payload.kind}"
+    change = payload.change
+    return f"story {change.story_id} v{change.from_version}→v{change.to_version}"
+
+
+class _Threads:
+    """One notifier's thread references per story, kept in the Store (``Notifier.threads``)."""
+
+    def __init__(self, store: OutboxStore, notifier: str, clock: Callable[[], datetime]) -> None:
+        self.store = store
+        self.notifier = notifier
+        self.clock = clock
+
+    def get(self, story_id: int) -> str | None:
+        return self.store.thread_ref(story_id, self.notifier)
+
+    def save(self, story_id: int, ref: str, channel: str | None = None) -> str:
+        return self.store.save_thread(story_id, self.notifier, ref, channel=channel, now=self.clock())

@@ -9,16 +9,14 @@ lives in ``render_slack``, the synthetic test alert in ``sample``; both are re-e
 from __future__ import annotations
 
 import html
+import json
 import re
 import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass
 
+from monitor.diff.layout import GAP, as_ops, paragraph_rows, sides, with_context
 from monitor.models import Alert, Change, DiffSummary, iso
+from notifiers.render_marks import Markers, diff_segments, paragraphs, wrap
 from notifiers.sample import sample_alert, sample_change
-
-CONTEXT = 120  # characters of unchanged text kept on each side of an edit
-_ELIDE_SLACK = 40  # an unchanged run is elided only when it saves at least this much
 
 ANSI = {"-": "\x1b[31;9m", "+": "\x1b[32m", "…": "\x1b[2m", "bold": "\x1b[1m", "reset": "\x1b[0m"}
 HTML_STYLE = {
@@ -29,149 +27,12 @@ HTML_STYLE = {
 
 
 # -- the neutral representation ---------------------------------------------------------------------
-def diff_segments(ops: tuple[tuple[str, str], ...], context: int = CONTEXT) -> list[tuple[str, str]]:
-    """``ops`` with long unchanged runs cut to ``context`` characters around the edits.
-
-    An elision is the segment ``("…", "inline")`` (within a paragraph) or ``("…", "para")`` (across one).
-    """
-    out: list[tuple[str, str]] = []
-    last = len(ops) - 1
-    for i, (kind, text) in enumerate(ops):
-        if kind != "=" or len(text) <= 2 * context + _ELIDE_SLACK:
-            out.append((kind, text))
-            continue
-        head = _head(text, 2 * context if i == last == 0 else context) if i > 0 or last == 0 else ""
-        tail = _tail(text, context) if i < last else ""
-        middle = text[len(head) : len(text) - len(tail)]
-        if head:
-            out.append(("=", head))
-        out.append(("…", "para" if "\n" in middle else "inline"))
-        if tail:
-            out.append(("=", tail))
-    return out
-
-
-def _head(text: str, size: int) -> str:
-    cut = text[:size]
-    if "\n" in cut:
-        return cut[: cut.index("\n")]
-    if not text[size : size + 1].isspace() and " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut
-
-
-def _tail(text: str, size: int) -> str:
-    cut = text[-size:]
-    if "\n" in cut:
-        return cut[cut.rindex("\n") + 1 :]
-    if not text[-size - 1 : -size].isspace() and " " in cut:
-        cut = cut[cut.index(" ") + 1 :]
-    return cut
-
-
-@dataclass(frozen=True)
-class _Markers:
-    """How one target marks deleted/inserted runs and elisions."""
-
-    open: dict[str, str]
-    close: dict[str, str]
-    escape: Callable[[str], str]
-    visible: bool = True  # markers take up columns (False for ANSI codes)
-    per_fragment: bool = False  # wrap each fragment, not whole runs (ANSI: safe across line wraps)
-    elide: str = "…"
-
-
-class _Builder:
-    """Segments → paragraphs → words; a word is ``[text, visible_width]`` with its markers in place."""
-
-    def __init__(self, m: _Markers) -> None:
-        self.m = m
-        self.paras: list[list[list]] = [[]]
-        self.open: str | None = None  # the run ("-" or "+") whose closing marker is still due
-        self.word: list | None = None  # the word being built (None after a space)
-        self.last: list | None = None  # the word that received the latest text
-
-    def close(self) -> None:
-        if self.open and self.last is not None:
-            marker = self.m.close[self.open]
-            self.last[0] += marker
-            self.last[1] += len(marker) if self.m.visible else 0
-        self.open = None
-
-    def add(self, text: str, width: int) -> None:
-        if self.word is None:
-            self.word = [text, width]
-            self.paras[-1].append(self.word)
-        else:
-            self.word[0] += text
-            self.word[1] += width
-        self.last = self.word
-
-    def new_para(self) -> None:
-        self.close()
-        self.word = None
-        if self.paras[-1]:
-            self.paras.append([])
-
-    def elide(self, where: str) -> None:
-        m = self.m
-        self.new_para() if where == "para" else self.close()
-        self.word = None
-        self.add(m.open.get("…", "") + m.escape(m.elide) + m.close.get("…", ""), len(m.elide))
-        self.word = None
-        if where == "para":
-            self.new_para()
-
-    def fragment(self, kind: str, piece: str) -> None:
-        m = self.m
-        body, width = m.escape(piece), len(piece)
-        if m.per_fragment:
-            if kind in "-+":
-                body = m.open[kind] + body + m.close[kind]
-        elif self.open != kind:
-            self.close()
-            if kind in "-+":
-                body = m.open[kind] + body
-                width += len(m.open[kind]) if m.visible else 0
-                self.open = kind
-        self.add(body, width)
-
-    def space(self, kind: str, piece: str) -> None:
-        if "\n" in piece:
-            self.new_para()
-            return
-        if self.open and self.open != kind:
-            self.close()
-        self.word = None
-
-
-def _paragraphs(segments: list[tuple[str, str]], m: _Markers) -> list[list[list]]:
-    """The word-diff paragraphs of ``segments`` marked up for one target."""
-    b = _Builder(m)
-    for kind, text in segments:
-        if kind == "…":
-            b.elide(text)
-            continue
-        for piece in re.split(r"(\s+)", text):
-            if piece.isspace():
-                b.space(kind, piece)
-            elif piece:
-                b.fragment(kind, piece)
-    b.close()
-    return [p for p in b.paras if p]
-
-
-def _wrap(words: list[list], width: int, indent: str = "") -> list[str]:
-    lines: list[str] = []
-    line, used = "", 0
-    for text, vis in words:
-        if line and used + 1 + vis > width - len(indent):
-            lines.append(indent + line)
-            line, used = "", 0
-        line, used = (f"{line} {text}", used + 1 + vis) if line else (text, vis)
-    if line:
-        lines.append(indent + line)
-    return lines
+def view_segments(ops: tuple[tuple[str, str], ...], paragraphs: int | None = None) -> list[tuple[str, str]]:
+    """What a diff view shows: whole paragraphs of context when ``paragraphs`` is given (``--context N``),
+    otherwise ``CONTEXT`` characters around each edit."""
+    if paragraphs is None:
+        return diff_segments(ops)
+    return [(k, t) for k, t in as_ops(with_context(paragraph_rows(ops), paragraphs)) if t]
 
 
 # -- labels shared by every renderer ----------------------------------------------------------------
@@ -208,8 +69,19 @@ def _plain(text: str) -> str:
 
 
 # -- terminal text ----------------------------------------------------------------------------------
-def render_text(change: Change, *, color: bool = False, width: int = 100) -> str:
-    """A terminal diff: header, summary bullets, then the word diff with ``[-deleted-]{+inserted+}``."""
+def render_text(
+    change: Change,
+    *,
+    color: bool = False,
+    width: int = 100,
+    context: int | None = None,
+    side_by_side: bool = False,
+) -> str:
+    """A terminal diff: header, summary bullets, then the word diff with ``[-deleted-]{+inserted+}``.
+
+    ``context``: whole paragraphs of context around each changed one (default: a few words either side).
+    ``side_by_side``: old and new paragraphs in two columns.
+    """
     s = change.summary
 
     def paint(text: str, code: str) -> str:
@@ -224,13 +96,37 @@ def render_text(change: Change, *, color: bool = False, width: int = 100) -> str
     for line in s.lines():
         out.extend(textwrap.wrap(line, width, initial_indent="  • ", subsequent_indent="    "))
     if color:
-        markers = _Markers({k: ANSI[k] for k in "-+…"}, {k: ANSI["reset"] for k in "-+…"}, _plain, False, True)
+        markers = Markers({k: ANSI[k] for k in "-+…"}, {k: ANSI["reset"] for k in "-+…"}, _plain, False, True)
     else:
-        markers = _Markers({"-": "[-", "+": "{+"}, {"-": "-]", "+": "+}"}, _plain)
-    for para in _paragraphs(diff_segments(s.ops), markers):
+        markers = Markers({"-": "[-", "+": "{+"}, {"-": "-]", "+": "+}"}, _plain)
+    if side_by_side:
+        out.extend(_columns(s.ops, markers, width, 1 if context is None else context))
+        return "\n".join(out) + "\n"
+    for para in paragraphs(view_segments(s.ops, context), markers):
         out.append("")
-        out.extend(_wrap(para, width, "  "))
+        out.extend(wrap(para, width, "  "))
     return "\n".join(out) + "\n"
+
+
+def _columns(ops: tuple[tuple[str, str], ...], markers: Markers, width: int, context: int) -> list[str]:
+    """Old paragraphs on the left, new on the right, each wrapped to its column; gaps shown as ``…``."""
+    column = max(20, (width - 3) // 2)
+    out = ["", f"{'old':<{column}} │ new", f"{'─' * column}─┼─{'─' * column}"]
+    for row in with_context(paragraph_rows(ops), context):
+        if row is GAP:
+            out.append(f"{'…':<{column}} │ …")
+            continue
+        left, right = (wrap([w for p in paragraphs(side, markers) for w in p], column) for side in sides(row))
+        for k in range(max(len(left), len(right))):
+            text = left[k] if k < len(left) else ""
+            pad = column - _visible(text, markers)
+            out.append(f"{text}{' ' * max(pad, 0)} │ {right[k] if k < len(right) else ''}".rstrip())
+        out.append(f"{'':<{column}} │")
+    return out[:-1] if out[-1].strip() == "│" else out
+
+
+def _visible(text: str, markers: Markers) -> int:
+    return len(text) if markers.visible else len(re.sub(r"\x1b\[[0-9;]*m", "", text))
 
 
 # -- Markdown -----------------------------------------------------------------------------------------
@@ -242,7 +138,7 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def render_markdown(change: Change) -> str:
+def render_markdown(change: Change, *, context: int | None = None) -> str:
     """The change as Markdown: ``~~deleted~~`` and ``**inserted**`` in the word diff."""
     s = change.summary
     url = change.story_url
@@ -250,8 +146,8 @@ def render_markdown(change: Change) -> str:
     declared = "declared update" if s.declared else "**silent edit** (no update note)"
     out = [f"## {link}", "", f"{versions_label(change)} · **{s.significance.label}** · {declared}", ""]
     out.extend(f"- {md_escape(line)}" for line in s.lines())
-    markers = _Markers({"-": "~~", "+": "**"}, {"-": "~~", "+": "**"}, md_escape)
-    for para in _paragraphs(diff_segments(s.ops), markers):
+    markers = Markers({"-": "~~", "+": "**"}, {"-": "~~", "+": "**"}, md_escape)
+    for para in paragraphs(view_segments(s.ops, context), markers):
         out.extend(["", " ".join(word[0] for word in para)])
     return "\n".join(out).strip("\n") + "\n"
 
@@ -265,7 +161,7 @@ def _is_http(url: str) -> bool:
     return bool(re.match(r"^https?://", url, re.IGNORECASE))
 
 
-def html_body(change: Change) -> str:
+def html_body(change: Change, *, context: int | None = None) -> str:
     """The change as an HTML fragment with inline styles only (safe for email clients and printing)."""
     s = change.summary
     title = _esc(headline_of(change))
@@ -283,18 +179,23 @@ def html_body(change: Change) -> str:
     if s.lines():
         items = "".join(f'<li style="margin:.2em 0">{_esc(line)}</li>' for line in s.lines())
         parts.append(f'<ul style="margin:0 0 1em 0;padding-left:1.4em">{items}</ul>')
-    markers = _Markers(
+    markers = Markers(
         {k: f'<span style="{style}">' for k, style in HTML_STYLE.items()},
         {k: "</span>" for k in HTML_STYLE},
         _esc,
     )
-    for para in _paragraphs(diff_segments(s.ops), markers):
+    parts.append(
+        '<p style="margin:0 0 1em 0;color:#555;font-size:.85em">'
+        f'<span style="{HTML_STYLE["-"]}">struck through: removed</span> · '
+        f'<span style="{HTML_STYLE["+"]}">underlined: added</span></p>'
+    )
+    for para in paragraphs(view_segments(s.ops, context), markers):
         text = " ".join(word[0] for word in para)
         parts.append(f'<p style="margin:0 0 .8em 0;line-height:1.5">{text}</p>')
     return "\n".join(parts)
 
 
-def render_html(change: Change, *, footer: str | None = None) -> str:
+def render_html(change: Change, *, footer: str | None = None, context: int | None = None) -> str:
     """A standalone HTML page of the change; every style inline, every page text escaped."""
     foot = ""
     if footer:
@@ -306,8 +207,13 @@ def render_html(change: Change, *, footer: str | None = None) -> str:
         f"<title>storywatch: {_esc(headline_of(change))}</title>\n</head>\n"
         '<body style="margin:0;padding:1em;background:#fff">\n'
         '<div style="max-width:48em;margin:0 auto;font-family:Georgia,serif;color:#222;font-size:16px">\n'
-        f"{html_body(change)}{foot}\n</div>\n</body>\n</html>\n"
+        f"{html_body(change, context=context)}{foot}\n</div>\n</body>\n</html>\n"
     )
+
+
+def render_json(change: Change) -> str:
+    """The ``diff --format json`` contract, indented."""
+    return json.dumps(change.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
 # -- alerts -------------------------------------------------------------------------------------------
@@ -362,8 +268,10 @@ __all__ = [
     "html_body",
     "md_escape",
     "render_html",
+    "render_json",
     "render_markdown",
     "render_text",
     "sample_alert",
+    "view_segments",
     "sample_change",
 ]

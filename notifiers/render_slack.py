@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from monitor.models import Alert
+from notifiers.alert_types import OpsAlert, reason_lines
 from notifiers.render import excerpt, headline_of, status_label
 
 SECTION_MAX = 3000
@@ -79,6 +80,9 @@ def slack_payload(alert: Alert) -> dict[str, Any]:
             f"version {change.from_version} → {change.to_version}"
         ),
     ]
+    why = reason_lines(alert)
+    if why:
+        blocks.append(_section("\n".join(f":eyes: {slack_escape(line)}" for line in why)))
     tail: list[dict[str, Any]] = []
     shown = excerpt(s, items=4, chars=300)
     if shown:
@@ -109,9 +113,27 @@ def slack_payload(alert: Alert) -> dict[str, Any]:
     blocks.extend(_section(chunk) for chunk in chunks)
     blocks.extend(tail)
 
-    fallback = "\n".join([title, change.story_url, *s.lines()])
+    fallback = "\n".join([title, change.story_url, *why, *s.lines()])
     return {
         "text": cut(slack_escape(fallback), TEXT_MAX),
+        "blocks": blocks[:BLOCKS_MAX],
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+
+
+def ops_payload(alert: OpsAlert) -> dict[str, Any]:
+    """An operations alert: a header and the text, escaped and trimmed like any alert."""
+    title = f"storywatch operations: {alert.subject}"
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": cut(slack_escape(title), HEADER_MAX)}},
+    ]
+    blocks += [_section(chunk) for chunk in _chunks([slack_escape(line) for line in alert.body.splitlines()], "")]
+    origin = f"storywatch · {alert.kind} · notifier {alert.notifier}"
+    context = {"type": "mrkdwn", "text": cut(slack_escape(origin), 300)}
+    blocks.append({"type": "context", "elements": [context]})
+    return {
+        "text": cut(slack_escape(f"{title}\n{alert.body}"), TEXT_MAX),
         "blocks": blocks[:BLOCKS_MAX],
         "unfurl_links": False,
         "unfurl_media": False,

@@ -1,33 +1,108 @@
-"""The Slack channel: posts Block Kit alerts to an incoming webhook."""
+"""The Slack channel: Block Kit alerts through an incoming webhook, or a bot token with one thread per story.
+
+Two modes, picked by the options given:
+
+- ``webhook_url``: each alert is POSTed to the incoming webhook (no threads: webhooks cannot reply).
+- ``token`` + ``channel``: ``chat.postMessage`` through the Web API (``api_base``, default
+  https://slack.com/api). A story's first alert opens a thread; its ``ts`` is stored, and every later alert of
+  that story replies in the thread (major changes are also broadcast to the channel).
+
+Slack answers HTTP 200 with ``{"ok": false, "error": …}`` for API errors: those are failed deliveries;
+``ratelimited``/429 carries ``Retry-After``.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from monitor.models import Alert, DeliveryResult
-from notifiers._http import post
+from monitor.models import Alert, DeliveryResult, Significance
+from notifiers._http import post, post_for_response
+from notifiers.alert_types import OpsAlert
 from notifiers.base import Notifier, Option
-from notifiers.render_slack import slack_payload
+from notifiers.render_slack import ops_payload, slack_payload
+
+DEFAULT_API = "https://slack.com/api"
+# API errors a retry cannot fix: the alert goes dead sooner in spirit, but the outbox still decides
+_PERMANENT = {"invalid_auth", "not_authed", "channel_not_found", "not_in_channel", "account_inactive"}
 
 
 class SlackNotifier(Notifier):
-    """Post each alert to a Slack channel through an incoming webhook (Block Kit, with a text fallback)."""
+    """Post each alert to Slack (Block Kit, with a text fallback): incoming webhook or bot token."""
 
     type: ClassVar[str] = "slack"
-    description: ClassVar[str] = "Slack channel via an incoming webhook (Block Kit message)"
+    description: ClassVar[str] = "Slack: incoming webhook, or bot token (chat.postMessage, one thread per story)"
     options: ClassVar[tuple[Option, ...]] = (
         Option(
             "webhook_url",
-            required=True,
             secret=True,
             pattern=r"^https?://",
             help="the incoming-webhook URL Slack gives you (https://hooks.slack.com/services/…)",
         ),
+        Option("token", secret=True, help="a bot token (xoxb-…) with chat:write; use with channel"),
+        Option("channel", help="channel id or name for the bot token mode, e.g. C0123456789 or #world-desk"),
+        Option("api_base", default=DEFAULT_API, pattern=r"^https?://", help="Slack Web API base URL"),
         Option("timeout", kind="duration", default=10.0, help="give up on one request after this long"),
     )
 
+    def __init__(self, name: str, settings: Any) -> None:
+        super().__init__(name, settings)
+        has_hook = bool(self.settings.get("webhook_url"))
+        has_bot = bool(self.settings.get("token"))
+        if has_hook == has_bot:
+            raise ValueError("set either webhook_url, or token and channel (bot mode, threads per story)")
+        if has_bot and not self.settings.get("channel"):
+            raise ValueError("channel: required with token (the channel id or #name to post in)")
+
+    @property
+    def bot_mode(self) -> bool:
+        return bool(self.settings.get("token"))
+
+    @property
+    def _timeout(self) -> float:
+        return float(self.settings.get("timeout") or 10.0)
+
     def send(self, alert: Alert) -> DeliveryResult:
-        body = json.dumps(slack_payload(alert), ensure_ascii=False).encode("utf-8")
-        timeout = float(self.settings.get("timeout") or 10.0)
-        return post(self, str(self.settings["webhook_url"]), body, timeout=timeout)
+        payload = slack_payload(alert)
+        if not self.bot_mode:
+            return self._webhook(payload)
+        story_id = alert.change.story_id
+        threads = self.threads if alert.id > 0 else None  # test alerts never open a thread
+        thread = threads.get(story_id) if threads is not None else None
+        if thread:
+            payload["thread_ts"] = thread
+            if alert.change.significance >= Significance.MAJOR:
+                payload["reply_broadcast"] = True
+        result, answer = self._post_message(payload)
+        if result.ok and threads is not None and not thread and answer.get("ts"):
+            threads.save(story_id, str(answer["ts"]), str(answer.get("channel") or self.settings["channel"]))
+        return result
+
+    def send_ops(self, alert: OpsAlert) -> DeliveryResult:
+        payload = ops_payload(alert)
+        if not self.bot_mode:
+            return self._webhook(payload)
+        return self._post_message(payload)[0]
+
+    def _webhook(self, payload: dict[str, Any]) -> DeliveryResult:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return post(self, str(self.settings["webhook_url"]), body, timeout=self._timeout)
+
+    def _post_message(self, payload: dict[str, Any]) -> tuple[DeliveryResult, dict[str, Any]]:
+        """``chat.postMessage``; returns the result and Slack's answer (``ts``, ``channel``) when ok."""
+        url = str(self.settings.get("api_base") or DEFAULT_API).rstrip("/") + "/chat.postMessage"
+        body = json.dumps({"channel": self.settings["channel"], **payload}, ensure_ascii=False).encode("utf-8")
+        headers = {"Authorization": f"Bearer {self.settings['token']}"}
+        result, response = post_for_response(self, url, body, headers=headers, timeout=self._timeout)
+        if not result.ok or response is None:
+            return result, {}
+        try:
+            answer = response.json()
+        except ValueError:
+            return DeliveryResult(ok=False, error="slack: the API answered with something that is not JSON"), {}
+        if not isinstance(answer, dict) or not answer.get("ok"):
+            error = str(answer.get("error") if isinstance(answer, dict) else "unexpected answer")
+            hint = " (check the token, the channel and that the bot is in it)" if error in _PERMANENT else ""
+            wait = 60.0 if error == "ratelimited" else None
+            return DeliveryResult(ok=False, error=self.redact(f"slack: API error {error}{hint}"), retry_after=wait), {}
+        return result, answer

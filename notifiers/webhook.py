@@ -9,16 +9,34 @@ from typing import Any, ClassVar
 
 from monitor.models import Alert, DeliveryResult
 from notifiers._http import post
+from notifiers.alert_types import OpsAlert
 from notifiers.base import Notifier, Option
 
 SIGNATURE_HEADER = "X-Storywatch-Signature"
 
 
 def webhook_body(alert: Alert) -> dict[str, Any]:
-    """``{"alert": {"id", "notifier", "dedupe_key"}, **change.to_json()}``."""
+    """``{"alert": {"id", "notifier", "dedupe_key", "reasons", "combined"}, **change.to_json()}``.
+
+    ``reasons`` says why it was routed (watch terms); ``combined`` > 1 when a debounce merged several changes
+    (then ``from``/``to`` span the first to the last version).
+    """
+    meta = {"id": alert.id, "notifier": alert.notifier, "dedupe_key": alert.dedupe_key}
+    meta["reasons"] = dict(getattr(alert, "reasons", None) or {})
+    meta["combined"] = int(getattr(alert, "combined", 1) or 1)
+    return {"alert": meta, **alert.change.to_json()}
+
+
+def ops_body(alert: OpsAlert) -> dict[str, Any]:
+    """``{"operations": {"id", "kind", "subject", "text", "dedupe_key"}}``."""
     return {
-        "alert": {"id": alert.id, "notifier": alert.notifier, "dedupe_key": alert.dedupe_key},
-        **alert.change.to_json(),
+        "operations": {
+            "id": alert.id,
+            "kind": alert.kind,
+            "subject": alert.subject,
+            "text": alert.body,
+            "dedupe_key": alert.dedupe_key,
+        }
     }
 
 
@@ -43,8 +61,14 @@ class WebhookNotifier(Notifier):
     )
 
     def send(self, alert: Alert) -> DeliveryResult:
-        body = json.dumps(webhook_body(alert), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        headers = {"X-Storywatch-Delivery": alert.dedupe_key}
+        return self._post(webhook_body(alert), alert.dedupe_key)
+
+    def send_ops(self, alert: OpsAlert) -> DeliveryResult:
+        return self._post(ops_body(alert), alert.dedupe_key)
+
+    def _post(self, payload: dict[str, Any], dedupe_key: str) -> DeliveryResult:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        headers = {"X-Storywatch-Delivery": dedupe_key}
         secret = self.settings.get("secret")
         if secret:
             headers[SIGNATURE_HEADER] = sign(body, str(secret))

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select, update
 
 from monitor.errors import NotFound
-from monitor.models import Alert, AlertStatus
+from monitor.models import AlertStatus
 from storage import rows
-from storage.tables import alerts
+from storage.tables import alert_threads, alerts
 
 PENDING = AlertStatus.PENDING.value
 DEAD = AlertStatus.DEAD.value
 DELIVERED = AlertStatus.DELIVERED.value
 
 
-def insert_alert(connection: Connection, change_id: int, notifier: str, now: datetime) -> int:
-    """A pending alert, due at once; its dedupe key makes a second one for the same change impossible."""
+def insert_alert(
+    connection: Connection,
+    change_id: int,
+    notifier: str,
+    now: datetime,
+    *,
+    story_id: int | None = None,
+    reasons: Mapping[str, Any] | None = None,
+) -> int:
+    """A pending alert, due at once; its dedupe key makes a second one for the same change impossible.
+
+    Holds (debounce, quiet hours, digest windows) are applied by the outbox, which moves ``next_attempt_at``.
+    """
     values = {
         "change_id": change_id,
         "notifier": notifier,
@@ -27,13 +39,67 @@ def insert_alert(connection: Connection, change_id: int, notifier: str, now: dat
         "attempts": 0,
         "created_at": now,
         "next_attempt_at": now,
+        "kind": "change",
+        "story_id": story_id,
+        "reasons": dict(reasons) if reasons else None,
     }
     return connection.execute(alerts.insert(), values).inserted_primary_key[0]
 
 
-def select_alerts(
-    connection: Connection, where: ColumnElement[bool], limit: int | None = None
-) -> list[Alert]:
+def insert_ops_alerts(
+    connection: Connection, notifiers: Sequence[str], kind: str, subject: str, body: str, key: str, now: datetime
+) -> list[int]:
+    """One pending operations alert per notifier, skipping any whose dedupe key already exists."""
+    keys = {name: f"ops:{key}:{name}"[:300] for name in notifiers}
+    existing = set(connection.scalars(select(alerts.c.dedupe_key).where(alerts.c.dedupe_key.in_(keys.values()))))
+    made = []
+    for name, dedupe in keys.items():
+        if dedupe in existing:
+            continue
+        values = {
+            "change_id": None,
+            "notifier": name,
+            "dedupe_key": dedupe,
+            "status": PENDING,
+            "attempts": 0,
+            "created_at": now,
+            "next_attempt_at": now,
+            "kind": kind,
+            "subject": subject,
+            "body": body,
+        }
+        made.append(connection.execute(alerts.insert(), values).inserted_primary_key[0])
+    return made
+
+
+def mark_merged(connection: Connection, into: int, alert_ids: Sequence[int], at: datetime) -> None:
+    """Alerts whose content went out in alert ``into``'s message: delivered, pointing at it."""
+    if not alert_ids:
+        return
+    query = (
+        update(alerts)
+        .where(alerts.c.id.in_(list(alert_ids)), alerts.c.status == PENDING)
+        .values(status=DELIVERED, delivered_at=at, next_attempt_at=None, merged_into=into)
+    )
+    connection.execute(query)
+
+
+def thread_ref(connection: Connection, story_id: int, notifier: str) -> str | None:
+    query = select(alert_threads.c.thread_ref).where(
+        alert_threads.c.story_id == story_id, alert_threads.c.notifier == notifier
+    )
+    return connection.scalar(query)
+
+
+def insert_thread(
+    connection: Connection, story_id: int, notifier: str, ref: str, channel: str | None, now: datetime
+) -> None:
+    values = {"story_id": story_id, "notifier": notifier, "thread_ref": ref, "channel": channel, "created_at": now}
+    connection.execute(alert_threads.insert(), values)
+
+
+def select_alerts(connection: Connection, where: ColumnElement[bool], limit: int | None = None) -> list[Any]:
+    """Alerts (``RoutedAlert`` or ``OpsAlert``) matching ``where``, oldest first."""
     query = select(alerts).where(where).order_by(alerts.c.id).limit(limit)
     return rows.alerts_from_rows(connection, connection.execute(query))
 

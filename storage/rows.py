@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, and_, select
 
 from monitor.models import (
-    Alert,
     AlertStatus,
     Article,
     Change,
@@ -22,6 +21,7 @@ from monitor.models import (
     StoryStatus,
     Version,
 )
+from notifiers.alert_types import OpsAlert, RoutedAlert
 from storage.tables import changes, stories, versions
 
 _from = versions.alias("v_from")
@@ -127,20 +127,42 @@ def change_from_row(row: Row[Any]) -> Change:
     )
 
 
-def alerts_from_rows(connection: Connection, rows: Iterable[Row[Any]]) -> list[Alert]:
-    """Alerts for outbox rows, each with its Change (fetched in one query)."""
+def alerts_from_rows(connection: Connection, rows: Iterable[Row[Any]]) -> list[Any]:
+    """Outbox rows as alerts: a change alert (``RoutedAlert``) with its Change, or an ``OpsAlert``."""
     rows = list(rows)
-    change_ids = {row.change_id for row in rows}
+    change_ids = {row.change_id for row in rows if row.change_id is not None}
     found = connection.execute(change_select().where(changes.c.id.in_(change_ids))) if change_ids else []
     by_id = {change.id: change for change in map(change_from_row, found)}
-    return [alert_from_row(row, by_id[row.change_id]) for row in rows]
+    return [
+        alert_from_row(row, by_id[row.change_id]) if row.change_id is not None else ops_alert_from_row(row)
+        for row in rows
+    ]
 
 
-def alert_from_row(row: Row[Any], change: Change) -> Alert:
-    return Alert(
+def alert_from_row(row: Row[Any], change: Change) -> RoutedAlert:
+    return RoutedAlert(
         id=row.id,
         notifier=row.notifier,
         change=change,
+        dedupe_key=row.dedupe_key,
+        status=AlertStatus(row.status),
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        last_error=row.last_error,
+        created_at=row.created_at,
+        delivered_at=row.delivered_at,
+        story_id=change.story_id,
+        reasons=dict(row.reasons or {}),
+    )
+
+
+def ops_alert_from_row(row: Row[Any]) -> OpsAlert:
+    return OpsAlert(
+        id=row.id,
+        notifier=row.notifier,
+        kind=row.kind,
+        subject=row.subject or "",
+        body=row.body or "",
         dedupe_key=row.dedupe_key,
         status=AlertStatus(row.status),
         attempts=row.attempts,

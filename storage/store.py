@@ -9,7 +9,7 @@ story row is locked, so two workers never number two versions alike. Database fa
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +34,7 @@ from storage import rows
 from storage import story_queries as sq
 from storage.engine import describe_error, make_engine, redact, scrub, writer
 from storage.migrate import prepare
+from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.views)
 from storage.tables import alerts, changes, stories, versions
 from storage.tables import sources as sources_table
 
@@ -53,20 +54,7 @@ class SourceState:
     stories: int
 
 
-@dataclass(frozen=True)
-class OutboxRow:
-    """The outbox of one notifier, for ``notify status``."""
-
-    notifier: str
-    pending: int  # waiting, never tried or tried and failed (attempts > 0)
-    failing: int  # pending with attempts > 0
-    dead: int
-    delivered: int
-    last_error: str | None  # of the most recent failed attempt
-    next_attempt_at: datetime | None  # earliest pending
-
-
-class Store:
+class Store(OutboxMethods):
     """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
 
     def __init__(self, engine: Engine) -> None:
@@ -268,12 +256,13 @@ class Store:
         seen_at: datetime,
         raw_html: bytes | None = None,
         summary: DiffSummary | None = None,
-        notifiers: Sequence[str] = (),
+        notifiers: Sequence[str] | Mapping[str, Mapping[str, Any] | None] = (),
     ) -> tuple[Version, Change | None, list[Alert]]:
         """Store the next version of a story, with its change and one alert per notifier, in one transaction.
 
         ``summary`` (the diff from the latest stored version) requires a previous version; without it
-        nothing alerts (a baseline). Either everything is written or, on any error, nothing.
+        nothing alerts (a baseline). ``notifiers`` names the routed notifiers, or maps each to its routing
+        reasons (``Notifier.route``), stored with its alert. Either everything is written or, on any error, nothing.
         """
         stored = {"text": text, "text_hash": text_hash, "raw_html": raw_html}
         try:
@@ -323,46 +312,6 @@ class Store:
         with self._transaction() as connection:
             return [rows.change_from_row(row) for row in connection.execute(query)]
 
-    # the outbox
-
-    def due_alerts(self, now: datetime, *, notifier: str | None = None, limit: int = 100) -> list[Alert]:
-        """Pending alerts whose next attempt is due, oldest first."""
-        where = and_(alerts.c.status == aq.PENDING, alerts.c.next_attempt_at <= now)
-        if notifier is not None:
-            where = and_(where, alerts.c.notifier == notifier)
-        with self._transaction() as connection:
-            return aq.select_alerts(connection, where, limit=limit)
-
-    def mark_delivered(self, alert_id: int, *, at: datetime) -> None:
-        values = {"status": aq.DELIVERED, "delivered_at": at, "next_attempt_at": None}
-        with self._transaction(write=True) as connection:
-            aq.record_attempt(connection, alert_id, at, values)
-
-    def mark_failed(
-        self, alert_id: int, *, error: str, at: datetime, next_attempt_at: datetime | None
-    ) -> None:
-        """Record a failed attempt; with no ``next_attempt_at`` the alert is given up (dead)."""
-        status = aq.DEAD if next_attempt_at is None else aq.PENDING
-        values = {"status": status, "last_error": error, "next_attempt_at": next_attempt_at}
-        with self._transaction(write=True) as connection:
-            aq.record_attempt(connection, alert_id, at, values)
-
-    def retry_alerts(self, *, now: datetime, notifier: str | None = None, dead: bool = False) -> int:
-        """Make pending alerts (and with ``dead``, dead ones too) due at ``now``; returns how many."""
-        statuses = [aq.PENDING, aq.DEAD] if dead else [aq.PENDING]
-        query = update(alerts).where(alerts.c.status.in_(statuses))
-        if notifier is not None:
-            query = query.where(alerts.c.notifier == notifier)
-        with self._transaction(write=True) as connection:
-            return connection.execute(query.values(status=aq.PENDING, next_attempt_at=now)).rowcount
-
-    def outbox_status(self) -> list[OutboxRow]:
-        """One row per notifier that has alerts, by name."""
-        with self._transaction() as connection:
-            errors = aq.last_errors(connection)
-            counts = connection.execute(aq.outbox_counts())
-            return [_outbox_row(row, errors.get(row.notifier)) for row in counts]
-
 
 def _record_change(
     connection: Connection,
@@ -371,11 +320,15 @@ def _record_change(
     number: int,
     seen_at: datetime,
     summary: DiffSummary,
-    notifiers: Sequence[str],
+    notifiers: Sequence[str] | Mapping[str, Mapping[str, Any] | None],
 ) -> tuple[Change, list[Alert]]:
     """The change to version ``number`` and its alerts, one per notifier."""
     change_id = sq.insert_change(connection, story_id, previous, number, seen_at, summary)
-    alert_ids = [aq.insert_alert(connection, change_id, name, seen_at) for name in notifiers]
+    reasons = notifiers if isinstance(notifiers, Mapping) else {}
+    alert_ids = [
+        aq.insert_alert(connection, change_id, name, seen_at, story_id=story_id, reasons=reasons.get(name))
+        for name in notifiers
+    ]
     change = sq.change(connection, changes.c.id == change_id)
     assert change is not None
     return change, aq.select_alerts(connection, alerts.c.id.in_(alert_ids)) if alert_ids else []
@@ -414,16 +367,4 @@ def _source_state(row: Row[Any]) -> SourceState:
         last_error=row.last_error,
         consecutive_failures=row.consecutive_failures,
         stories=row.story_count,
-    )
-
-
-def _outbox_row(row: Row[Any], last_error: str | None) -> OutboxRow:
-    return OutboxRow(
-        notifier=row.notifier,
-        pending=int(row.pending),
-        failing=int(row.failing),
-        dead=int(row.dead),
-        delivered=int(row.delivered),
-        last_error=last_error,
-        next_attempt_at=row.next_attempt_at,
     )

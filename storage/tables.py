@@ -126,7 +126,7 @@ alerts = Table(
     "alerts",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("change_id", Integer, ForeignKey("changes.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("change_id", Integer, ForeignKey("changes.id", ondelete="CASCADE"), nullable=True, index=True),
     Column("notifier", String(NAME), nullable=False, index=True),
     Column("dedupe_key", String(300), nullable=False, unique=True),
     Column("status", String(LABEL), nullable=False, default="pending"),
@@ -136,4 +136,25 @@ alerts = Table(
     Column("last_attempt_at", UTCDateTime),
     Column("last_error", Text),
     Column("delivered_at", UTCDateTime),
+    # 0002: "change" (an editor's alert) or an operations kind ("source_failing", …: no change, subject and body)
+    Column("kind", String(32), nullable=False, default="change", server_default="change"),
+    _story_fk(nullable=True),
+    Column("reasons", Json),  # why it was routed: watch terms that appeared/disappeared
+    Column("merged_into", Integer),  # the alert whose combined message delivered this one
+    Column("subject", Text),
+    Column("body", Text),
+    Index(None, "story_id", "notifier"),
+    Index(None, "status"),
+)
+
+alert_threads = Table(
+    "alert_threads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _story_fk(),
+    Column("notifier", String(NAME), nullable=False),
+    Column("thread_ref", String(300), nullable=False),  # Slack thread ts, email root Message-ID
+    Column("channel", String(NAME)),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("story_id", "notifier"),
 )

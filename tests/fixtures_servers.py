@@ -16,7 +16,7 @@ import threading
 import time
 import warnings
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -79,6 +79,7 @@ class CaptureServer:
     def __init__(self) -> None:
         self.requests: list[CapturedRequest] = []
         self._responses: deque[_Response] = deque()
+        self._answer: Callable[[CapturedRequest], tuple[int, bytes | str, dict[str, str]]] | None = None
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -98,6 +99,13 @@ class CaptureServer:
             self._responses.append(_Response(status, data, dict(headers or {}), delay))
         return self
 
+    def answer_with(
+        self, answer: Callable[[CapturedRequest], tuple[int, bytes | str, dict[str, str]]]
+    ) -> CaptureServer:
+        """Compute responses (status, body, headers) from requests when no queued response is left."""
+        self._answer = answer
+        return self
+
     def wait_for(self, count: int, timeout: float = 5.0) -> list[CapturedRequest]:
         deadline = time.monotonic() + timeout
         while len(self.requests) < count and time.monotonic() < deadline:
@@ -115,7 +123,12 @@ class CaptureServer:
     def _next(self, request: CapturedRequest) -> _Response:
         with self._lock:
             self.requests.append(request)
-            return self._responses.popleft() if self._responses else _Response()
+            if self._responses:
+                return self._responses.popleft()
+            if self._answer is not None:
+                status, body, headers = self._answer(request)
+                return _Response(status, body.encode() if isinstance(body, str) else body, headers)
+            return _Response()
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         capture = self

@@ -72,7 +72,15 @@ def test_unknown_key_names_its_path_and_the_fix() -> None:
     text = GOOD.replace("webhook_url: ${SLACK_WEBHOOK_URL}", "webhok_url: https://hooks.example/x")
     found = problems(text)
     assert "notifiers[0].webhok_url: unknown key (did you mean 'webhook_url'?)" in found
-    assert any(p.startswith("notifiers[0].webhook_url: is required") for p in found)
+
+
+def test_values_from_the_environment_are_never_echoed_even_in_the_wrong_key() -> None:
+    text = GOOD.replace("smtp_port: 587", "smtp_port: ${SMTP_PASSWORD}")
+    found = problems(text, env={"SLACK_WEBHOOK_URL": "https://hooks.example/T1/B2/x", "SMTP_PASSWORD": "hunter2-pw"})
+    assert any(p.startswith("notifiers[1].smtp_port: expected a whole number") for p in found)
+    assert not any("hunter2" in p for p in found)
+    settings = parse_config(GOOD, env={"SLACK_WEBHOOK_URL": "https://hooks.example/T1/B2/x"})
+    assert "https://hooks.example/T1/B2/x" in settings.secrets
 
 
 def test_every_problem_is_listed_at_once() -> None:

@@ -40,7 +40,7 @@ def test_daemon_detects_a_change_alerts_and_stops_cleanly(
     config = tmp_path / "config.yaml"
     config.write_text(f"""
 storage: {{url: "sqlite:///{db}"}}
-fetch: {{allow_private_networks: true}}
+fetch: {{allow_private_networks: true, min_gap: 0s}}
 schedule: {{ladder: ["1h: 1s"], jitter: 0}}
 delivery: {{interval: 1s}}
 sources:

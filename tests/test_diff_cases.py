@@ -2,7 +2,8 @@
 
 A case gives v2 (and optionally v1) as edits over the invented base story in ``_story.yaml``:
 ``replace`` (substring → substring in every paragraph), ``append``, ``body_remove``, ``notes_append``,
-or any Article field outright.
+or any Article field outright. A case with ``v3`` (edits over v2) is judged on v2 → v3, with reverts marked as
+the pipeline marks them: by the text hashes of the versions before it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.diff import summarize
+from monitor.diff import mark_revert, reverted_to, summarize
 from monitor.models import Article, Note, parse_iso
 from monitor.normalize import normalized_text, text_hash
 
@@ -26,13 +27,15 @@ def load_cases() -> list[tuple[str, dict[str, Any]]]:
     return [(path.stem, yaml.safe_load(path.read_text())) for path in sorted(DIFFS.glob("[!_]*.yaml"))]
 
 
-def versions(case: dict[str, Any]) -> tuple[Article, Article]:
-    """The case's v1 (the base story unless given) and v2 (always edits over v1)."""
+def versions(case: dict[str, Any]) -> list[Article]:
+    """The case's v1 (the base story unless given), v2 (always edits over v1) and v3 when given."""
     base = yaml.safe_load((DIFFS / "_story.yaml").read_text())
     spec = case.get("v1")
-    v1 = _apply(base, spec) if spec is None or "extends" in spec else spec
-    v2 = _apply(v1, case.get("v2") or {})
-    return _article(v1), _article(v2)
+    stories = [_apply(base, spec) if spec is None or "extends" in spec else spec]
+    stories.append(_apply(stories[0], case.get("v2") or {}))
+    if "v3" in case:
+        stories.append(_apply(stories[1], case["v3"]))
+    return [_article(story) for story in stories]
 
 
 def _apply(story: dict[str, Any], edits: dict[str, Any] | None) -> dict[str, Any]:
@@ -84,8 +87,9 @@ def assert_subset(expected: Any, actual: Any, path: str = "") -> None:
 
 @pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
 def test_diff_case(name: str, case: dict[str, Any]) -> None:
-    old, new = versions(case)
-    summary = summarize(old, new)
+    *earlier, old, new = versions(case)
+    hashes = [(number, text_hash(normalized_text(a))) for number, a in enumerate([*earlier, old], start=1)]
+    summary = mark_revert(summarize(old, new), reverted_to(text_hash(normalized_text(new)), hashes))
     result = summary.to_json()
     expect = dict(case["expect"])
     same_hash = expect.pop("same_hash", None)

@@ -50,3 +50,10 @@ def test_every_registered_notifier_type_is_documented() -> None:
         assert row is not None, kind
         for option in cls.options:
             assert f"`{option.name}`" in row, (kind, option.name)
+
+
+def test_every_common_notifier_option_is_documented() -> None:
+    from notifiers.base import COMMON_OPTIONS
+
+    missing = [o.name for o in COMMON_OPTIONS if f"`{o.name}`" not in README]
+    assert missing == []

@@ -39,6 +39,7 @@ storage:
 fetch:
   user_agent: "storywatch-tests (+mailto:desk@example.org)"
   allow_private_networks: true
+  min_gap: 0s
 sources:
   - name: world
     feed: {newsroom.url("/world/rss.xml")}
@@ -111,7 +112,7 @@ def test_feed_to_slack_and_email_then_diff_json(
     diff = storywatch(config, "diff", url, "--format", "json", env=env)
     assert diff.returncode == 0, diff.stderr
     data = json.loads(diff.stdout)
-    assert list(data) == [
+    assert list(data)[:13] == [  # the contract's keys, in its order (later keys may be added after them)
         "story",
         "from",
         "to",
@@ -193,7 +194,7 @@ def test_bad_config_exits_2_naming_the_path(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "notifiers[0].webhok_url: unknown key (did you mean 'webhook_url'?)" in result.stderr
     result = subprocess.run([STORYWATCH, "-c", str(config), "check"], capture_output=True, text=True)
-    assert result.returncode == 2 and "notifiers[0].webhook_url: is required" in result.stderr
+    assert result.returncode == 2 and "notifiers[0].webhok_url: unknown key" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -202,5 +203,9 @@ def test_bad_config_exits_2_naming_the_path(tmp_path: Path) -> None:
 def test_unknown_story_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(f"storage: {{url: 'sqlite:///{tmp_path}/s.db'}}\n")
+    result = subprocess.run([STORYWATCH, "-c", str(config), *command], capture_output=True, text=True)
+    assert result.returncode == 2 and "no database at" in result.stderr  # a read-only command creates nothing
+    assert not (tmp_path / "s.db").exists()
+    assert subprocess.run([STORYWATCH, "-c", str(config), "check"], capture_output=True).returncode == 0
     result = subprocess.run([STORYWATCH, "-c", str(config), *command], capture_output=True, text=True)
     assert result.returncode == 2 and "no story" in result.stderr

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from monitor.extractors import EXTRACTOR_VERSION, extract
+from monitor.extractors.checks import assess
 
 PAGES = Path(__file__).parent / "data" / "pages"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((PAGES / "expected.yaml").read_text())
@@ -30,6 +31,10 @@ def test_page(page: str) -> None:
     assert {key: layers.get(key) for key in expected.get("layers", {})} == expected.get("layers", {})
     assert article.extractor["name"] == "storywatch"
     assert article.extractor["version"] == EXTRACTOR_VERSION
+    assert article.extractor.get("live_posts") == expected.get("live_posts")
+    if "check" in expected:  # null: the self-check passes; text: part of the reason it gives
+        reason = assess(article, None)
+        assert reason == expected["check"] if expected["check"] is None else expected["check"] in (reason or "")
 
 
 def test_every_fixture_page_has_expectations() -> None:

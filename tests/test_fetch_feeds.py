@@ -13,7 +13,9 @@ from monitor.errors import FeedError
 from monitor.feeds import canonical_key, parse_feed, parse_sitemap
 from monitor.fetch import Fetcher
 
-LOOPBACK = FetchSettings(allow_private_networks=True, timeout=2.0, max_bytes=50_000, max_redirects=3)
+LOOPBACK = FetchSettings(
+    allow_private_networks=True, timeout=2.0, max_bytes=50_000, max_redirects=3, min_gap=0.0, robots_txt=False
+)
 
 
 def closed_port() -> int:
@@ -44,7 +46,7 @@ def test_user_agent_is_sent(newsroom: Newsroom) -> None:
 
     newsroom._serve = spy  # type: ignore[method-assign]
     with Fetcher(
-        FetchSettings(allow_private_networks=True, user_agent="desk-bot (+mailto:a@b.example)")
+        FetchSettings(allow_private_networks=True, user_agent="desk-bot (+mailto:a@b.example)", robots_txt=False)
     ) as f:
         assert f.get(newsroom.url("/ua")).ok
     assert seen == ["desk-bot (+mailto:a@b.example)"]
@@ -55,7 +57,7 @@ def test_user_agent_is_sent(newsroom: Newsroom) -> None:
     [
         (lambda site: site.set("/x", "gone", status=404), "HTTP 404"),
         (lambda site: site.set("/x", "oops", status=500), "HTTP 500"),
-        (lambda site: site.set("/x", b"a" * 60_000), "larger than the 0.05 MB cap"),
+        (lambda site: site.set("/x", b"a" * 60_000), "larger than the 50 kB cap"),
         (lambda site: site.set("/x", "slow", delay=3.0), "timed out after 2s"),
         (lambda site: site.set("/x", b"", status=302, headers={"Location": "/x"}), "too many redirects"),
     ],
@@ -87,17 +89,18 @@ def test_private_addresses_are_refused_unless_allowed(newsroom: Newsroom) -> Non
     assert "only http and https" in (scheme.error or "")
 
 
-def test_a_redirect_to_a_private_address_is_refused() -> None:
-    """The check runs on every hop: a public host redirecting to loopback is refused at the hop."""
-    with Newsroom() as site:
-        site.set("/hop", b"", status=302, headers={"Location": site.url("/inside")})
-        site.set("/inside", "<p>secret</p>")
-        hosts = {"public.example": ["93.184.216.34"], "127.0.0.1": ["127.0.0.1"]}
-        fetcher = Fetcher(FetchSettings(allow_private_networks=False), resolver=lambda host: hosts[host])
-        # The first hop would go to the public address; we only check the decision on the redirect target.
-        assert fetcher._refuse(site.url("/inside")) is not None
-        assert fetcher._refuse("http://public.example/hop") is None
-        fetcher.close()
+def test_a_redirect_to_a_private_address_is_refused(newsroom: Newsroom) -> None:
+    """The address check runs on every hop. The resolver pretends 127.0.0.1 is a public address (so the first
+    hop is allowed) while ``localhost`` resolves to loopback: the redirect to it must be refused, unfetched."""
+    port = newsroom.base_url.rsplit(":", 1)[1]
+    newsroom.set("/hop", b"", status=302, headers={"Location": f"http://localhost:{port}/inside"})
+    newsroom.set("/inside", "<p>secret</p>")
+    addresses = {"127.0.0.1": ["93.184.216.34"], "localhost": ["127.0.0.1"]}
+    settings = FetchSettings(allow_private_networks=False, min_gap=0.0, robots_txt=False)
+    with Fetcher(settings, resolver=lambda host: addresses[host]) as fetcher:
+        result = fetcher.get(newsroom.url("/hop"))
+    assert not result.ok and "private or loopback address" in (result.error or "")
+    assert newsroom.requests == ["/hop"]
 
 
 def test_feed_entries_keyed_by_canonical_url_and_deduplicated() -> None:

@@ -17,7 +17,7 @@ def test_body_is_the_diff_json_with_the_alert(capture_server) -> None:
     assert notifier.send(alert).ok
     (request,) = capture_server.requests
     body = request.json()
-    assert body["alert"] == {"id": 0, "notifier": "hook", "dedupe_key": alert.dedupe_key}
+    assert body["alert"] == {"id": 0, "notifier": "hook", "dedupe_key": alert.dedupe_key, "reasons": {}, "combined": 1}
     assert {k: v for k, v in body.items() if k != "alert"} == alert.change.to_json()
     assert body["from"]["version"] == 1 and body["to"]["version"] == 2
     assert body["significance"] == "substantive"

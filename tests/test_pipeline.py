@@ -18,7 +18,7 @@ from monitor.models import Significance, StoryStatus, utcnow
 def config(tmp_path: Path, store_url: str, sources: str, notifiers: str = "") -> App:
     text = f"""
 storage: {{url: "{store_url}"}}
-fetch: {{allow_private_networks: true, timeout: 3s, max_bytes: 200kB, workers: 2}}
+fetch: {{allow_private_networks: true, timeout: 3s, max_bytes: 200kB, workers: 2, min_gap: 0s}}
 sources:
 {sources}
 notifiers:

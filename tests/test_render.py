@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from monitor.diff.words import merge
 from monitor.models import Alert, Change
 from notifiers.render import (
     alert_subject,
     alert_text,
     diff_segments,
     render_html,
+    render_json,
     render_markdown,
     render_text,
     sample_alert,
@@ -41,6 +43,13 @@ def _golden(name: str, actual: str) -> None:
         ("change.txt", lambda: render_text(sample_change())),
         ("change.md", lambda: render_markdown(sample_change())),
         ("change.html", lambda: render_html(sample_change())),
+        ("change-color.txt", lambda: render_text(sample_change(), color=True, width=80)),
+        ("change-side-by-side.txt", lambda: render_text(sample_change(), width=100, side_by_side=True)),
+        ("change-context0.txt", lambda: render_text(sample_change(), context=0)),
+        ("change-context0.md", lambda: render_markdown(sample_change(), context=0)),
+        ("change-context0.html", lambda: render_html(sample_change(), context=0)),
+        ("change.json", lambda: render_json(sample_change())),
+        ("revert.txt", lambda: render_text(_reverted())),
         ("alert.txt", lambda: alert_text(sample_alert("desk"))),
         (
             "slack.json",
@@ -50,6 +59,14 @@ def _golden(name: str, actual: str) -> None:
 )
 def test_golden(name: str, render) -> None:
     _golden(name, render())
+
+
+def _reverted() -> Change:
+    """Version 3 restores version 1: the 27 goes back to 26."""
+    base = sample_change()
+    ops = tuple(merge([("-" if k == "+" else "+" if k == "-" else k, t) for k, t in base.summary.ops]))
+    summary = replace(base.summary, ops=ops, reverted_to=1, headline=None, numbers=(), update_notes=())
+    return replace(base, from_version=2, to_version=3, summary=replace(summary, entities_added=(), quotes_added=()))
 
 
 def _change(headline: str = "Harbour Summit opens", ops=None) -> Change:
@@ -151,3 +168,31 @@ def test_subject_is_one_bounded_line() -> None:
     long = replace(alert, change=replace(alert.change, headline="Line one\r\nBcc: x@evil " + "y" * 500))
     subject = alert_subject(long)
     assert "\n" not in subject and "\r" not in subject and len(subject) < 220
+
+
+def test_side_by_side_columns_fit_the_width() -> None:
+    for width in (80, 120):
+        text = render_text(sample_change(), width=width, side_by_side=True)
+        body = text.split("─┼─", 1)[1].splitlines()[1:]
+        assert all(len(line) <= width for line in body), width
+        assert any("[-26-]" in line and "{+27+}" in line for line in body)
+    colour = render_text(sample_change(), width=90, side_by_side=True, color=True)
+    assert all(len(ANSI_CODE.sub("", line)) <= 90 for line in colour.split("─┼─", 1)[1].splitlines()[1:])
+
+
+def test_context_keeps_whole_paragraphs_around_changes() -> None:
+    paras = [f"Paragraph {i} stays the same from one version to the next." for i in range(10)]
+    ops = [("=", "\n\n".join(paras[:5]) + "\n\n"), ("-", "Old five."), ("+", "New five."), ("=", "\n\n")]
+    ops.append(("=", "\n\n".join(paras[5:])))
+    text = render_text(_change(ops=ops), context=1)
+    assert "Paragraph 4 stays the same" in text and "Paragraph 5 stays the same" in text
+    assert "Paragraph 3" not in text and "Paragraph 6" not in text
+    assert text.count("\n  …\n") == 2
+    assert "[-Old five.-]{+New five.+}" in text
+
+
+def test_json_renderer_is_the_contract() -> None:
+    data = json.loads(render_json(sample_change()))
+    assert list(data)[:6] == ["story", "from", "to", "significance", "declared", "update_notes"]
+    assert list(data)[-2:] == ["sentences", "reverted_to"]
+    assert data["reverted_to"] is None

@@ -26,6 +26,7 @@ fetch:
   user_agent: "storywatch-demo (+mailto:desk@example.org)"
   timeout: 10s
   allow_private_networks: true   # the demo newsroom lives on loopback
+  min_gap: 0s                    # our own local server: no need to pace requests
 sources:
   - name: harbour-herald
     feed: {feed}
@@ -106,7 +107,12 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
             console.print(
                 render_text(change, color=False, width=min(console.width, 100)), markup=False, highlight=False
             )
-    console.print(Rule("explore"))
+    if not keep:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        return 0 if results and all(r.ok for _, r in results) else 1
+    console.print(Rule(f"explore (the demo's database stays in {folder})"))
     prefix = f"{_program()} -c {config}"
     for command in (
         "stories",
@@ -116,8 +122,4 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
         f"show {story_id} --version 1",
     ):
         console.print(f"  {prefix} {command}", markup=False)
-    if not keep:
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
     return 0 if results and all(r.ok for _, r in results) else 1

@@ -11,6 +11,9 @@ from difflib import SequenceMatcher
 from monitor.diff.tokens import tokenize
 
 SIMILAR = 0.5  # word-level ratio at or above which two blocks are one block, edited
+BAND_ABOVE = 2500  # unmatched old × new blocks above which only nearby pairs are compared
+BAND = 20
+COMPARISONS = 3000  # sequence matches at most; beyond them the remaining blocks count as added/removed
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,7 @@ def align(old: Sequence[str], new: Sequence[str], *, similar: float = SIMILAR) -
 
 def ratio(a: str, b: str) -> float:
     """Similarity of two texts over their word tokens, 0..1."""
-    words_a = [t for t in tokenize(a) if not t.isspace()]
-    words_b = [t for t in tokenize(b) if not t.isspace()]
+    words_a, words_b = _words(a), _words(b)
     if not words_a and not words_b:
         return 1.0
     return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
@@ -66,18 +68,39 @@ def _exact_pairs(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]
 def _similar_pairs(
     old: Sequence[str], new: Sequence[str], used_old: set[int], used_new: set[int], similar: float
 ) -> list[tuple[int, int]]:
+    """Greedy best-first pairing of the unmatched blocks whose word ratio reaches ``similar``.
+
+    Each block is tokenised once; a word-set bound rules most pairs out before any sequence matching; and
+    when both sides have many unmatched blocks (a rewrite), only pairs near the same relative place are
+    compared, so the cost stays linear.
+    """
+    olds = [i for i in range(len(old)) if i not in used_old]
+    news = [j for j in range(len(new)) if j not in used_new]
+    words_old = {i: _words(old[i]) for i in olds}
+    words_new = {j: _words(new[j]) for j in news}
+    sets_old = {i: set(w) for i, w in words_old.items()}
+    sets_new = {j: set(w) for j, w in words_new.items()}
+    band = None if len(olds) * len(news) <= BAND_ABOVE else BAND
     scored: list[tuple[float, int, int]] = []
-    for i, a in enumerate(old):
-        if i in used_old:
-            continue
-        for j, b in enumerate(new):
-            if j in used_new:
+    budget = COMPARISONS
+    for rank_i, i in enumerate(olds):
+        if band is None:
+            candidates = news
+        else:
+            centre = rank_i * len(news) // max(len(olds), 1)
+            candidates = news[max(0, centre - band) : centre + band + 1]
+        a, set_a = words_old[i], sets_old[i]
+        for j in candidates:
+            b, set_b = words_new[j], sets_new[j]
+            if not a and not b:
                 continue
-            quick = SequenceMatcher(None, a, b, autojunk=False).real_quick_ratio()
-            if quick >= similar:
-                score = ratio(a, b)
-                if score >= similar:
-                    scored.append((score - 0.001 * abs(i - j), i, j))
+            shared = len(set_a & set_b)
+            if 2 * shared < similar * (len(set_a) + len(set_b)) or budget <= 0:
+                continue
+            budget -= 1
+            score = SequenceMatcher(None, a, b, autojunk=False).ratio()
+            if score >= similar:
+                scored.append((score - 0.001 * abs(i - j), i, j))
     pairs: list[tuple[int, int]] = []
     taken_old: set[int] = set()
     taken_new: set[int] = set()
@@ -87,6 +110,10 @@ def _similar_pairs(
             taken_new.add(j)
             pairs.append((i, j))
     return pairs
+
+
+def _words(text: str) -> list[str]:
+    return [t for t in tokenize(text) if not t.isspace()]
 
 
 def _out_of_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,52 +1,74 @@
-"""A model-free proper-noun chunker: the people, places and bodies a story names."""
+"""A model-free proper-noun chunker: the people, places and bodies a story names.
+
+Capitalised words are gathered into runs (with particles, "of" after a name head, initials and
+abbreviated titles inside them), then each run is cleaned: possessives end a run, titles are cut off the
+front ("Pakistan's Prime Minister Shehbaz Sharif" → Pakistan, Shehbaz Sharif), days and months split it,
+and a sentence's first word counts only with evidence — it is capitalised mid-sentence somewhere, it is
+possessive, or a reporting verb follows it. Shouted all-caps headings and "Beijing-based"-style tails are
+not names. A lone surname already part of a fuller name is not listed twice.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*(?:\.(?=\w)[\w'’\-]*)*|[.!?:;\"“”«»()\[\]]|,|\d+(?:[,.]\d+)*", re.UNICODE)
-_SENTENCE_END = frozenset('.!?:;"“”«»([')
-_PARTICLES = _words("bin bint ibn de del della der den di da dos du van von la le al el y ter zu")
-_PREFIXED = re.compile(r"^(?:al|el|ad|as|ash|an|at|ar|az|ul)-[A-Z]")
-_TITLES = _words(
-    "president vice prime minister ministers chancellor premier secretary general foreign defense "
-    "defence finance interior mr mrs ms miss dr sir dame lord lady king queen prince princess crown "
-    "emperor empress pope sheikh emir sultan senator sen rep representative gov governor mayor judge "
-    "justice gen col lt capt sgt adm admiral colonel captain ambassador supreme leader chairman "
-    "chairwoman chair ceo director spokesman spokeswoman spokesperson commander officer chief deputy "
-    "acting former late st reverend rev father bishop archbishop cardinal professor prof coach "
-    "the"
-)
-_CALENDAR = _words(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-    "july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec "
-    "today yesterday tomorrow"
-)
-_COMMON = _words(
-    "a an and as at but by for from he her his i if in into it its many more most no not now of on "
-    "one or other others our she so some that the their then there these they this those to two we "
-    "what when where which while who why with yet you after before also all both each however "
-    "meanwhile officials according during despite since about over under among earlier later last "
-    "next new several another such only here how my your us was is are be update updated correction "
-    "editor note read watch photo video live"
+from monitor.diff.lexicon import (
+    ABBREVIATIONS,
+    CALENDAR,
+    COMMON,
+    FIELDS,
+    ORG_HEADS,
+    PARTICLES,
+    PLACE_STARTERS,
+    SOFT_TITLES,
+    TITLES,
+    word_set,
 )
 
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*|\d[\d,.]*\w*|\S",
+    re.UNICODE,
+)
+_SENTENCE_END = frozenset('.!?:;"“”«»(‘')
+_PREFIXED = re.compile(r"^(?:al|el|ad|as|ash|an|at|ar|az|ul|bin|ibn)-[A-Z]")
+_ADJECTIVE_TAIL = re.compile(r"^(.+?)-[a-z][\w\-]*$")  # "Beijing-based", "Nobel Prize-winning"
+_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
+_REPORTING = word_set(
+    "said says told added announced confirmed denied arrived left spoke wrote insisted warned urged called "
+    "claimed argued noted stated explained replied tweeted posted won lost visited met signed agreed "
+    "refused declined resigned has had was is"
+)
+_MID_BEFORE = re.compile(r"(?:[a-z0-9,;)]|['’]s) $")
+_CONNECTORS = PARTICLES | {"of", "for", "the", "and", "&"}
+_PREFIXES = word_set("co anti non pro pre post ex mid self neo semi multi pan re un sub inter trans ultra")
+_TITLE_ABBREVIATIONS = ABBREVIATIONS - {"jr", "sr", "inc", "ltd", "corp", "co", "no", "vs"}
 
-def names(text: str) -> list[str]:
-    """Multi-word and single-word proper names in ``text``, each once, in order of first appearance."""
+
+@dataclass
+class _Run:
+    words: list[str] = field(default_factory=list)
+    joins: list[bool] = field(default_factory=list)  # True for connectors: particles, "of", "and"
+    initial: bool = False  # the run's first word opens a sentence
+    possessive: bool = False
+    next_word: str = ""  # the token after the run
+
+
+def names(text: str, *, evidence: str = "") -> list[str]:
+    """Proper names in ``text``, each once, in order of first appearance.
+
+    ``evidence`` (say, the other version of the story) only informs which capitalised sentence openers are
+    names; names are never taken from it.
+    """
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    seen = _Evidence(f"{text}\n\n{evidence}" if evidence else text)
     found: list[str] = []
-    seen: set[str] = set()
-    for run, sentence_start in _capitalised_runs(text):
-        for name in _clean_run(run, sentence_start):
-            if name not in seen:
-                seen.add(name)
+    for run in _runs(text, tokens, seen):
+        for name in _clean(run, seen):
+            if name not in found:
                 found.append(name)
-    return found
+    return _without_aliases(found)
 
 
 def mentioned(name: str, text: str) -> bool:
@@ -54,85 +76,251 @@ def mentioned(name: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
-def _capitalised_runs(text: str) -> list[tuple[list[str], bool]]:
-    runs: list[tuple[list[str], bool]] = []
-    run: list[str] = []
-    run_starts_sentence = False
+class _Evidence:
+    """What the whole text says about a word, looked up only for the few words that need it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cache: dict[tuple[str, str], bool] = {}
+
+    def is_lower(self, key: str) -> bool:
+        """``key`` occurs in lower case: an ordinary word."""
+        return self._find("lower", key, lambda before: not (before[-1:].isalnum() or before[-1:] in "'’-"))
+
+    def is_mid(self, word: str) -> bool:
+        """``word`` occurs capitalised inside a sentence, on its own (not as part of a longer name)."""
+        return self._find("mid", word, lambda before: bool(_MID_BEFORE.search(before)), mid=True)
+
+    def _find(self, kind: str, word: str, before_ok: Callable[[str], bool], *, mid: bool = False) -> bool:
+        if (kind, word) in self._cache:
+            return self._cache[kind, word]
+        text, found, start = self.text, False, 0
+        while not found:
+            at = text.find(word, start)
+            if at < 0:
+                break
+            start = at + 1
+            after = text[at + len(word) : at + len(word) + 2]
+            if after[:1].isalnum() or after[:1] in "'’-" or mid and after[:1] == " " and after[1:].isupper():
+                continue
+            found = before_ok(text[max(0, at - 3) : at])
+        self._cache[kind, word] = found
+        return found
+
+
+def _runs(text: str, tokens: list[tuple[str, int]], seen: _Evidence) -> list[_Run]:
+    shouted = _shouted(tokens, seen)
+    runs: list[_Run] = []
+    run = _Run()
     at_start = True
     previous_end = 0
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if "\n" in text[previous_end : match.start()]:  # a paragraph break starts a sentence
+    previous = ""
+
+    def flush(next_word: str = "") -> None:
+        nonlocal run
+        if run.words:
+            run.next_word = next_word
+            runs.append(run)
+        run = _Run()
+
+    for k, (token, start) in enumerate(tokens):
+        if "\n" in text[previous_end:start]:  # a paragraph break ends a run and starts a sentence
+            flush()
             at_start = True
-        previous_end = match.end()
-        if _is_capitalised(token) or run and token.lower() in _PARTICLES and _next_is_capitalised(text, match):
-            if not run:
-                run_starts_sentence = at_start
-            run.append(token)
+        previous_end = start + len(token)
+        following = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+        if run.words and _INITIALISM.match(run.words[-1]) and _key(token) in COMMON:
+            flush(token)  # "… in the U.S. He said": the initialism's period ended the sentence
+            at_start = True
+        if k not in shouted and _is_name_word(token):
+            if not run.words:
+                run.initial = at_start
+            stem = _adjective_stem(token)
+            run.words.append(stem or token)
+            run.joins.append(False)
             at_start = False
-            if _is_possessive(token):
-                runs.append((run, run_starts_sentence))
-                run = []
+            if stem or _is_possessive(token):
+                run.possessive = bool(_is_possessive(token))
+                flush(following)
+            previous = token
             continue
-        if run:
-            runs.append((run, run_starts_sentence))
-            run = []
-        at_start = token in _SENTENCE_END
-    if run:
-        runs.append((run, run_starts_sentence))
+        if run.words and _joins(token, run, tokens, k):
+            run.words.append(token)
+            run.joins.append(True)
+        elif token == "." and run.words and _abbreviated(run.words[-1]) and _is_name_word(following):
+            run.words[-1] += "."
+        else:
+            flush(token)
+            at_start = _ends_sentence(token, previous) or (at_start and not token[0].isalnum())
+        previous = token
+    flush()
     return runs
 
 
-def _clean_run(run: list[str], sentence_start: bool) -> list[str]:
-    words = _after_inner_title([_strip_possessive(word).rstrip(".") for word in run])
-    while words and (words[0].lower() in _TITLES or words[0].lower() in _COMMON and sentence_start):
-        words.pop(0)
-        sentence_start = False
-    while words and words[-1].lower() in _PARTICLES:
-        words.pop()
-    parts: list[list[str]] = [[]]
-    for word in words:  # a day or month splits a run: "Pedro Alvarenga on Monday" never joins them
-        if word.lower() in _CALENDAR:
-            parts.append([])
-        else:
-            parts[-1].append(word)
+def _joins(token: str, run: _Run, tokens: list[tuple[str, int]], k: int) -> bool:
+    """A lower-case word that continues a name: a particle, "of" after a name head, "and" between fields."""
+    lower = token.lower()
+    following = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+    last = run.words[-1].lower()
+    if lower in PARTICLES and token[0].islower():
+        rest = [t for t, _ in tokens[k + 1 : k + 4]]
+        return any(_is_name_word(t) for t in rest[:1]) or (
+            len(rest) > 1 and rest[0].lower() in PARTICLES and _is_name_word(rest[1])
+        )
+    if lower in ("of", "for") and last in ORG_HEADS:
+        return _is_name_word(following) or (
+            following == "the" and k + 2 < len(tokens) and _is_name_word(tokens[k + 2][0])
+        )
+    if lower == "the" and run.joins and run.joins[-1] and last in ("of", "for"):
+        return _is_name_word(following)
+    if token in ("and", "&") and last in FIELDS and any(run.joins) and _is_name_word(following):
+        return True
+    return token == "&" and _is_name_word(following)
+
+
+def _clean(run: _Run, seen: _Evidence) -> list[str]:
+    words, joins = list(run.words), list(run.joins)
+    words[-1] = _strip_possessive(words[-1])
     out: list[str] = []
-    for index, part in enumerate(parts):
-        if not part:
-            continue
-        single = len(part) == 1
-        if single and (part[0].lower() in _COMMON or part[0].lower() in _TITLES or len(part[0]) < 2):
-            continue
-        if single and sentence_start and index == 0 and part[0] is words[0] and not part[0].isupper():
-            continue  # "Officials said…": a sentence-initial single word is too often just a word
-        out.append(" ".join(part))
+    start = 0
+    for end in [*[i for i, w in enumerate(words) if _base(w).lower() in CALENDAR], len(words)]:
+        part, part_joins = words[start:end], joins[start:end]
+        initial = run.initial and start == 0
+        start = end + 1
+        for candidate, first in _split_titles(part, part_joins):
+            name = _tidy(candidate, initial and first, run, seen)
+            if name:
+                out.append(name)
     return out
 
 
-def _after_inner_title(words: list[str]) -> list[str]:
-    """``Ostravan President Mirela Dastan`` → ``Mirela Dastan``: a one-word qualifier before a title goes."""
-    if len(words) >= 3 and words[0].lower() not in _TITLES and words[1].lower() in _TITLES:
-        return words[1:]
-    return words
+def _split_titles(words: list[str], joins: list[bool]) -> list[tuple[list[str], bool]]:
+    """The run without its title: [(prefix, True), (person, False)] — a one-word qualifier prefix goes."""
+    keys = [_base(w).lower() for w in words]
+    for i in range(len(words) - 1, -1, -1):  # the last title stretch with a name after it
+        if keys[i] in TITLES or keys[i] in SOFT_TITLES:
+            j = i
+            while j > 0 and (keys[j - 1] in TITLES or keys[j - 1] in SOFT_TITLES):
+                j -= 1
+            stretch = range(j, i + 1)
+            rest = words[i + 1 :]
+            firm = any(keys[s] in TITLES or words[s].endswith(".") for s in stretch)
+            if rest and not joins[i + 1] and (firm or len(rest) >= 2) and _base(rest[0]).lower() not in ORG_HEADS:
+                prefix = words[:j]
+                out: list[tuple[list[str], bool]] = []
+                if len(prefix) >= 2:
+                    out.append((prefix, True))
+                out.append((rest, not prefix))
+                return out
+            if not rest and all(k in TITLES or k in SOFT_TITLES for k in keys):
+                return []
+            break
+    return [(words, True)]
 
 
-def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper() or bool(_PREFIXED.match(token))
+def _tidy(words: list[str], sentence_initial: bool, run: _Run, seen: _Evidence) -> str | None:
+    words = [w if _INITIALISM.match(w) or len(w) == 2 and w.endswith(".") else w.rstrip(".") for w in words]
+    if words:
+        words[-1] = words[-1].rstrip("'’")
+    while words and words[0] in _CONNECTORS:
+        words.pop(0)
+    while words and (words[-1] in _CONNECTORS or len(words) > 1 and _base(words[-1]).lower() in TITLES):
+        words.pop()
+    if sentence_initial and len(words) >= 2 and _opener(words[0], seen):
+        words = words[1:]
+        sentence_initial = False
+    if not words:
+        return None
+    if len(words) == 1:
+        word = words[0]
+        key = _key(word)
+        if key in COMMON or key in TITLES or key in SOFT_TITLES or len(word.rstrip(".")) < 2:
+            return None
+        if sentence_initial and not (
+            run.possessive or seen.is_mid(word) or run.next_word.lower() in _REPORTING and not _plural(key, seen)
+        ):
+            return None
+    return " ".join(words)
 
 
-def _next_is_capitalised(text: str, match: re.Match[str]) -> bool:
-    """True when the particle at ``match`` is followed (through more particles) by a capitalised word."""
-    end = match.end()
-    while end < len(text) and text[end] == " ":
-        following = _TOKEN.match(text, end + 1)
-        if following is None:
-            return False
-        if _is_capitalised(following.group()):
-            return True
-        if following.group().lower() not in _PARTICLES:
-            return False
-        end = following.end()
-    return False
+def _opener(word: str, seen: _Evidence) -> bool:
+    """A sentence's first word that is an ordinary word, capitalised only because it opens the sentence."""
+    key = _key(word)
+    if key in PLACE_STARTERS:
+        return False
+    return key in COMMON or (seen.is_lower(key) or key.endswith("ly")) and not seen.is_mid(word)
+
+
+def _plural(key: str, seen: _Evidence) -> bool:
+    """An ordinary word by the look of it: seen in lower case, or a plural ("Engineers", "Forecasters")."""
+    return seen.is_lower(key) or key.endswith("s") and not key.endswith(("ss", "us", "is"))
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _without_aliases(found: list[str]) -> list[str]:
+    """Drop "Varga" when "Ilse Varga" is listed too (a surname standing for the full name)."""
+    surnames = {name.split()[-1] for name in found if " " in name and " of " not in name and " for " not in name}
+    return [name for name in found if " " in name or name not in surnames]
+
+
+def _shouted(tokens: list[tuple[str, int]], seen: _Evidence) -> set[int]:
+    """Indices of all-caps heading words ("WHAT'S NEXT", "DEATH BEHIND BARS"); lone acronyms stay."""
+    out: set[int] = set()
+    k = 0
+    while k < len(tokens):
+        j = k
+        while j < len(tokens) and _all_caps(tokens[j][0]):
+            j += 1
+        stretch = range(k, j)
+        common = any(_base(tokens[i][0]).lower() in COMMON or seen.is_lower(tokens[i][0].lower()) for i in stretch)
+        if len(stretch) >= 3 or len(stretch) == 2 and common:
+            out.update(stretch)
+        elif len(stretch) == 1 and len(tokens[k][0]) >= 3 and tokens[k][0].lower() in COMMON:
+            out.add(k)
+        k = max(j, k + 1)
+    return out
+
+
+def _all_caps(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not _INITIALISM.match(token)
+
+
+def _is_name_word(token: str) -> bool:
+    if not token or any(ch.isdigit() for ch in token):
+        return False
+    if _PREFIXED.match(token):
+        return True
+    if not token[0].isupper() or token == "I" or re.match(r"^I['’]", token):
+        return False
+    stem = _ADJECTIVE_TAIL.match(token)
+    return token[0].isalpha() and not (stem and stem.group(1).lower() in _PREFIXES)
+
+
+def _adjective_stem(token: str) -> str | None:
+    """``Beijing-based`` → ``Beijing`` (the run ends there); None for an ordinary token."""
+    match = _ADJECTIVE_TAIL.match(token)
+    if match is None or _PREFIXED.match(token):
+        return None
+    return match.group(1)
+
+
+def _abbreviated(word: str) -> bool:
+    """A title abbreviation ("Gov", "Dr") or an initial ("F" in "John F. Kennedy") that a period follows."""
+    return word.lower() in _TITLE_ABBREVIATIONS or len(word) == 1 and word.isupper()
+
+
+def _ends_sentence(token: str, previous: str) -> bool:
+    if token == ".":
+        return not (previous.lower() in _TITLE_ABBREVIATIONS or len(previous) == 1 and previous.isupper())
+    return token in _SENTENCE_END
+
+
+def _base(word: str) -> str:
+    return _strip_possessive(word).rstrip(".")
 
 
 def _is_possessive(token: str) -> bool:

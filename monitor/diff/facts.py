@@ -6,33 +6,81 @@ import re
 from difflib import SequenceMatcher
 
 from monitor.diff.align import ratio
-from monitor.diff.tokens import numbers_in
+from monitor.diff.tokens import MULTIPLIERS, NUMBER_WORDS, is_number, numbers_in, tokenize
 from monitor.diff.words import Op
 from monitor.models import NumberChange
 
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"|«\s*([^»]+?)\s*»")
 _SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z0-9“\"‘(])|\n+")
 _CONTEXT_LIMIT = 240
+_PASSAGE_LIMIT = 400  # words; longer replaced passages are not searched for changed numbers
 
 
 def number_changes(ops: list[Op], new_text: str) -> list[NumberChange]:
-    """Numbers a "-" op removed and the "+" op right after it replaced, each with its new sentence."""
+    """Numbers a "-" op removed and the "+" op right after it replaced, each with its new sentence.
+
+    A multiplier right after the edit belongs to the number: "two dozen → three dozen", "40 million → 45
+    million", "a dozen → two dozen".
+    """
     changes: list[NumberChange] = []
     position = 0  # offset in new_text
     for index, (op, text) in enumerate(ops):
         if op == "-" and index + 1 < len(ops) and ops[index + 1][0] == "+" and _comparable(text, ops[index + 1][1]):
             inserted = ops[index + 1][1]
-            for old, new in _paired_numbers(numbers_in(text), numbers_in(inserted)):
-                changes.append(NumberChange(old, new, sentence_at(new_text, position + inserted.find(new))))
+            after = ops[index + 2][1] if index + 2 < len(ops) and ops[index + 2][0] == "=" else ""
+            multiplier = _leading_multiplier(after)
+            old_numbers, new_numbers = number_phrases(text, multiplier), number_phrases(inserted, multiplier)
+            pairs = _paired_numbers(old_numbers, new_numbers)
+            for k, (old, new) in enumerate(pairs):
+                found = inserted.find(new)
+                if (
+                    multiplier
+                    and k == len(pairs) - 1
+                    and text.rstrip().endswith(old)
+                    and inserted.rstrip().endswith(new)
+                ):
+                    old, new = f"{old} {multiplier}", f"{new} {multiplier}"
+                changes.append(NumberChange(old, new, sentence_at(new_text, position + max(found, 0))))
         if op != "-":
             position += len(text)
     return changes
 
 
+def number_phrases(text: str, multiplier: str = "") -> list[str]:
+    """Numbers with their spelled parts joined: ``"two dozen"``, ``"40 million"``, ``"twenty five"``.
+
+    With ``multiplier`` (the word right after ``text``), a trailing "a"/"an" counts: "a [dozen]".
+    """
+    tokens = tokenize(text)
+    phrases: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if not is_number(tokens[k]):
+            k += 1
+            continue
+        phrase = tokens[k]
+        k += 1
+        while k + 1 < len(tokens) and tokens[k] == " " and tokens[k + 1].lower() in NUMBER_WORDS:
+            phrase += " " + tokens[k + 1]
+            k += 2
+        phrases.append(phrase)
+    if multiplier and not phrases and text.strip().lower() in ("a", "an"):
+        phrases.append(text.strip())
+    return phrases
+
+
+def _leading_multiplier(text: str) -> str:
+    match = re.match(r" (\w+)", text)
+    return match.group(1) if match and match.group(1).lower() in MULTIPLIERS else ""
+
+
 def _comparable(deleted: str, inserted: str) -> bool:
     """A short swap, or a longer passage that is recognisably the same one edited (not a rewrite)."""
-    if len(deleted.split()) <= 3 and len(inserted.split()) <= 3:
+    old_words, new_words = len(deleted.split()), len(inserted.split())
+    if old_words <= 3 and new_words <= 3:
         return True
+    if max(old_words, new_words) > _PASSAGE_LIMIT:  # a whole-text replacement, not an edited passage
+        return False
     return ratio(deleted, inserted) >= 0.4
 
 

@@ -6,7 +6,7 @@ from monitor.diff.align import align, ratio
 from monitor.diff.entities import mentioned, names
 from monitor.diff.facts import number_changes, numbers_differ, quotes, sentences
 from monitor.diff.significance import HEADLINE_REWRITE, LEDE_REWRITE, Evidence, grade
-from monitor.diff.words import Op, word_diff
+from monitor.diff.words import Op, paragraph_diff, word_diff
 from monitor.models import Article, DiffSummary, Note
 from monitor.normalize import collapse
 
@@ -14,28 +14,37 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 
 def summarize(old: Article, new: Article) -> DiffSummary:
-    """The change from ``old`` to ``new``: what an alert says, the ops a diff view shows, and a grade."""
+    """The change from ``old`` to ``new``: what an alert says, the ops a diff view shows, and a grade.
+
+    Paragraphs are aligned first; names, numbers and sentences are then read only from the paragraphs
+    that changed (unchanged ones hold the same facts on both sides), against the whole of the other text.
+    """
     old_body, new_body = _paragraphs(old), _paragraphs(new)
     old_text, new_text = PARAGRAPH_SEPARATOR.join(old_body), PARAGRAPH_SEPARATOR.join(new_body)
-    ops = word_diff(old_text, new_text)
+    ops = paragraph_diff(old_body, new_body)
     headline = _pair(old.headline, new.headline)
     headline_ops = word_diff(collapse(old.headline), collapse(new.headline)) if headline else []
     byline = _pair(old.byline, new.byline)
     paragraphs = align(old_body, new_body)
     old_all = f"{collapse(old.headline)}\n\n{old_text}"
     new_all = f"{collapse(new.headline)}\n\n{new_text}"
-    added_names = [n for n in names(new_all) if not mentioned(n, old_all)]
-    removed_names = [n for n in names(old_all) if not mentioned(n, new_all)]
+    old_touched = [old_body[i] for i in sorted({i for i, _ in paragraphs.changed} | set(paragraphs.removed))]
+    new_touched = [new_body[j] for j in sorted({j for _, j in paragraphs.changed} | set(paragraphs.added))]
+    old_region = PARAGRAPH_SEPARATOR.join(([collapse(old.headline)] if headline else []) + old_touched)
+    new_region = PARAGRAPH_SEPARATOR.join(([collapse(new.headline)] if headline else []) + new_touched)
+    old_names, new_names = names(old_region, evidence=old_all), names(new_region, evidence=new_all)
+    added_names = [n for n in new_names if n not in old_names and not mentioned(n, old_all)]
+    removed_names = [n for n in old_names if n not in new_names and not mentioned(n, new_all)]
     numbers = number_changes(headline_ops, collapse(new.headline)) + number_changes(ops, new_text)
     old_quotes, new_quotes = quotes(old_all), quotes(new_all)
     new_notes = _new_notes(old.notes, new.notes)
-    sentence_alignment = align(sentences(old_body), sentences(new_body))
+    sentence_alignment = align(sentences(tuple(old_touched)), sentences(tuple(new_touched)))
     evidence = Evidence(
         headline_rewritten=bool(headline) and ratio(*(h or "" for h in headline)) < HEADLINE_REWRITE,
         correction_added=any(note.kind == "correction" for note in new_notes),
         replaced_share=_deleted_share(ops, old_text),
         names_changed=bool(added_names or removed_names),
-        numbers_changed=bool(numbers) or numbers_differ(old_all, new_all),
+        numbers_changed=bool(numbers) or numbers_differ(old_region, new_region),
         quotes_changed=set(old_quotes) != set(new_quotes),
         blocks_added_or_removed=bool(
             paragraphs.added or paragraphs.removed or sentence_alignment.added or sentence_alignment.removed
@@ -61,6 +70,9 @@ def summarize(old: Article, new: Article) -> DiffSummary:
         paragraphs_changed=len(paragraphs.changed),
         paragraphs_moved=len(paragraphs.moved),
         ops=tuple(ops),
+        sentences_added=len(sentence_alignment.added),
+        sentences_removed=len(sentence_alignment.removed),
+        sentences_changed=len(sentence_alignment.changed),
     )
 
 

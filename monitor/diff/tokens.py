@@ -8,9 +8,11 @@ import re
 TOKEN = re.compile(r"\w+(?:[-'’.,:/]\w+)*|\s+|[^\w\s]", re.UNICODE)
 _SMALL_NUMBERS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty"
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion trillion dozen dozens hundreds thousands millions billions"
 )
 NUMBER_WORDS = frozenset(_SMALL_NUMBERS.split())
+MULTIPLIERS = frozenset(["dozen", "hundred", "thousand", "million", "billion", "trillion"])
 _DIGIT_NUMBER = re.compile(r"^\d[\d,.:/]*\d$|^\d$")
 _TYPOGRAPHY = str.maketrans(
     {
@@ -41,12 +43,14 @@ def is_word(token: str) -> bool:
 
 
 def is_number(token: str) -> bool:
-    """``"27"``, ``"1,200"``, ``"3.5"``, a spelled-out small number (``"twelve"``), or a word holding digits
-    (``"14th"``, ``"42-year-old"``, ``"9h05"``, ``"U-19"``): changing its digits changes a fact."""
+    """``"27"``, ``"1,200"``, ``"3.5"``, a spelled-out number (``"twelve"``, ``"twenty-five"``,
+    ``"seven-month"``), or a word holding digits (``"14th"``, ``"42-year-old"``, ``"9h05"``, ``"U-19"``):
+    changing it changes a fact."""
     return (
         bool(_DIGIT_NUMBER.match(token))
         or token.lower() in NUMBER_WORDS
         or (is_word(token) and any(ch.isdigit() for ch in token))
+        or ("-" in token and any(part in NUMBER_WORDS for part in token.lower().split("-")))
     )
 
 

@@ -1,8 +1,9 @@
 """Read one article page into an Article: site rule → JSON-LD → meta → generic, per field.
 
 The public entry is :func:`extract`. Each layer proposes fields; the first layer that yields a field wins it,
-and ``article.extractor["layers"]`` records which layer that was. The page is parsed once; metadata is read
-from the intact tree, then the tree is cleaned in place and the body read from what is left.
+and ``article.extractor["layers"]`` records which layer that was. The page is parsed once, with lxml;
+metadata and boxed notes are read from the intact tree, then the body from a site rule's containers or
+trafilatura's main-text extraction (which works on its own copy of the tree).
 """
 
 from __future__ import annotations
@@ -10,50 +11,77 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError
 from monitor.extractors.body import generic_body, paragraphs_of
-from monitor.extractors.cleanup import clean_tree
+from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
-from monitor.extractors.jsonld import read_jsonld
-from monitor.extractors.meta import read_meta
-from monitor.extractors.notes import boxed_notes, merge_notes, split_notes
-from monitor.extractors.rules import SiteRule, matching_rule, read_rule
+from monitor.extractors.headline import choose_headline
+from monitor.extractors.jsonld import LivePost, read_jsonld
+from monitor.extractors.meta import meta_values, read_meta
+from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes
+from monitor.extractors.rules import SiteRule, matching_rule, read_rule, select
 from monitor.models import Article
 
-__all__ = ["EXTRACTOR_VERSION", "SiteRule", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts"]
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap
 _FIELD_ORDER = {"canonical_url": ("meta", "json-ld"), "language": ("meta", "json-ld")}
-_FIELDS = ("headline", "authors", "published", "modified", "canonical_url", "language")
+_FIELDS = ("authors", "published", "modified", "canonical_url", "language")
+LIVE_LAYER = "json-ld:live"
 
 
 def extract(content: bytes | str, url: str, *, encoding: str | None = None, rules: Sequence[SiteRule] = ()) -> Article:
-    """The article on one page. Raises ExtractionError for empty, non-HTML or text-less pages."""
-    soup = parse(content, encoding)
+    """The article on one page. Raises ExtractionError for empty, non-HTML or text-less pages.
+
+    A live blog (``LiveBlogPosting`` with ``liveBlogUpdate``) has one body paragraph per post, oldest first,
+    each starting with its time in brackets, so a new post shows up in a diff as an added paragraph.
+    """
+    tree = parse(content, encoding)
     rule = matching_rule(rules, url)
+    meta = meta_values(tree)
     proposals = {
-        "rule": read_rule(soup, rule) if rule else {},
-        "json-ld": read_jsonld(soup),
-        "meta": read_meta(soup, url),
-        "generic": read_generic(soup),
+        "rule": read_rule(tree, rule) if rule else {},
+        "json-ld": read_jsonld(tree),
+        "meta": read_meta(tree, url, meta),
+        "generic": read_generic(tree),
     }
     fields, layers = _choose(proposals)
-    title = title_text(soup)
-    boxed = boxed_notes(soup)
-    paragraphs, layers["body"] = _read_body(soup, rule, proposals["json-ld"].get("body", ()))
-    body, notes = split_notes(paragraphs)
+    site_names = [
+        *meta.get("og:site_name", []),
+        *meta.get("application-name", []),
+        proposals["json-ld"].get("site_name", ""),
+    ]
+    headline = choose_headline(proposals, url, site_names)
+    if headline:
+        fields["headline"], layers["headline"] = headline
+    boxed = boxed_notes(tree)
+    live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
+    if live:
+        paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), LIVE_LAYER
+    else:
+        paragraphs, layers["body"] = _read_body(tree, url, rule, proposals["json-ld"].get("body", ()))
+    body, notes = (split_trailing_notes if layers["body"] == "json-ld" else split_notes)(paragraphs)
+    notes = merge_notes(notes, boxed)
     if not body:
+        title = title_text(tree)
         raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}")
-    extractor = {"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": layers}
+    extractor: dict[str, Any] = {"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": layers}
     if rule:
         extractor["rule"] = rule.name
-    return Article(url=url, body=body, notes=merge_notes(notes, boxed), extractor=extractor, **fields)
+    if live:
+        extractor["live_posts"] = len(live)
+    return Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
+
+
+def live_posts(content: bytes | str, *, encoding: str | None = None) -> tuple[LivePost, ...]:
+    """The posts of a live blog page, oldest first; () for any other page."""
+    return read_jsonld(parse(content, encoding)).get("live", ())
 
 
 def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -69,13 +97,20 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
     return fields, layers
 
 
-def _read_body(soup: BeautifulSoup, rule: SiteRule | None, jsonld_body: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
-    clean_tree(soup, rule.drop if rule else ())
+def _read_body(
+    tree: HtmlElement, url: str, rule: SiteRule | None, jsonld_body: tuple[str, ...]
+) -> tuple[tuple[str, ...], str]:
     if rule and rule.body:
-        paragraphs = paragraphs_of(soup.select(rule.body))
+        drop_selected(tree, rule.drop)
+        containers = select(tree, rule.body)
+        strip_noise(containers)
+        paragraphs = paragraphs_of(containers)
         if paragraphs:
             return paragraphs, "rule"
-    paragraphs = generic_body(soup)
+    if jsonld_body and visible_chars(tree) < 0.25 * _chars(jsonld_body):
+        return jsonld_body, "json-ld"  # a page rendered by scripts: the JSON-LD is all there is
+    preclean(tree)
+    paragraphs = generic_body(tree, url)
     if jsonld_body and _chars(paragraphs) < 0.25 * _chars(jsonld_body):
         return jsonld_body, "json-ld"
     return paragraphs, "generic"

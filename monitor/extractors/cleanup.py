@@ -1,113 +1,103 @@
-"""Strip a parsed page of everything that is never story text: scripts, navigation, ads, share bars."""
+"""Strip elements that are never story text (scripts, ads, share bars, a rule's drop list) from a tree."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from lxml.html import HtmlElement
+
+from monitor.extractors.rules import select
+from monitor.extractors.text import class_tokens
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "iframe",
-    "svg",
-    "canvas",
-    "nav",
-    "aside",
-    "footer",
-    "form",
-    "button",
-    "select",
-    "input",
-    "textarea",
-    "figcaption",
-    "figure",
-    "dialog",
-    "object",
-    "embed",
-    "video",
-    "audio",
-    "picture",
-    "header",
-    "menu",
-    "link",
-    "meta",
+DROP_TAGS = _words(
+    "script style noscript template iframe svg canvas nav aside footer form button select input textarea "
+    "figcaption figure dialog object embed video audio picture header menu link meta"
 )
 NOISE_TOKENS = _words(
-    "ad ads adslot adunit advert adverts advertisement advertising banner related share sharing "
-    "sharebar social newsletter newsletters promo promotion promoted comment comments subscribe "
-    "subscription sidebar recommended recommendations popular outbrain taboola sponsored sponsor "
-    "cookie cookies consent signup breadcrumb breadcrumbs footer nav navigation navbar menu modal "
-    "popup paywall tags toolbar widget trending caption credit byline timestamp skip sronly "
-    "disclaimer masthead pagination print rail"
+    "ad ads adslot adunit advert adverts advertisement advertising banner related share sharing sharebar "
+    "social newsletter newsletters promo promotion promoted comment comments subscribe subscription sidebar "
+    "recommended recommendations popular outbrain taboola sponsored sponsor cookie cookies consent signup "
+    "breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola"
 )
-_PROTECTED = frozenset({"html", "body", "article", "main"})
-_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
 
 
-def clean_tree(soup: BeautifulSoup, extra_drop: Sequence[str] = ()) -> None:
-    """Remove non-story elements in place (a site rule's ``drop`` selectors first)."""
-    for selector in extra_drop:
-        for element in soup.select(selector):
-            element.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    total = _paragraph_chars(soup)
-    for element in soup.find_all(True):
-        if element.decomposed or element.name in _PROTECTED or _is_article_body(element):
+def drop_selected(tree: HtmlElement, selectors: Sequence[str]) -> None:
+    """Remove every element a site rule's ``drop`` selectors match (their tail text stays)."""
+    for css in selectors:
+        for element in select(tree, css):
+            _remove(element)
+
+
+def strip_noise(containers: Iterable[HtmlElement]) -> None:
+    """Remove scripts, hidden elements and ad/share/related blocks inside the story's own containers."""
+    for container in containers:
+        for element in list(container.iterdescendants()):
+            if (
+                not isinstance(element.tag, str)
+                or element.tag in DROP_TAGS
+                or _hidden(element)
+                or class_tokens(element) & NOISE_TOKENS
+            ):
+                _remove(element)
+
+
+def _hidden(element: HtmlElement) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style or element.get("hidden") is not None
+
+
+def _remove(element: HtmlElement) -> None:
+    if element.getparent() is not None:
+        element.drop_tree()
+
+
+_NEVER_STORY = _words("nav aside dialog menu select textarea button")
+_RARELY_STORY = _words("footer form")  # ASP.NET pages wrap the whole page in a <form>
+_PROTECTED = _words("html body article main")
+
+
+def preclean(tree: HtmlElement) -> None:
+    """Remove navigation, hidden elements and ad/related/share blocks before the generic extractor runs.
+
+    A wrapper that carries a noisy class but holds most of the page's paragraph text (a ``div.widget``
+    around the whole story) is kept.
+    """
+    total = 0
+    for element in tree.xpath(
+        "//*[self::nav or self::aside or self::footer or self::form or self::button"
+        " or self::header or self::dialog or self::menu or @class or @id or @style"
+        " or @hidden or @aria-hidden]"
+    ):
+        if element.tag in _PROTECTED or element.getparent() is None:
             continue
-        if (element.name in DROP_TAGS or _is_hidden(element) or _is_noise(element)) and not _holds_story(
-            element, total
-        ):
-            element.decompose()
+        kind = _noise(element)
+        if kind == "class":
+            total = total or _paragraph_chars(tree)
+            if _paragraph_chars(element) > 0.4 * total:
+                continue
+        if kind:
+            element.drop_tree()
 
 
-def class_tokens(element: Tag) -> set[str]:
-    """Lower-case words of an element's class and id: ``"article__share-bar"`` → {article, share, bar}."""
-    classes = element.get("class") or []
-    names = " ".join(classes) if isinstance(classes, list) else str(classes)
-    ident = element.get("id")
-    text = f"{names} {ident if isinstance(ident, str) else ''}".replace("sr-only", "srOnly")
-    return {token.lower() for token in _SPLIT.split(text) if token}
+def _noise(element: HtmlElement) -> str | None:
+    """ "tag" for navigation and hidden elements, "class" for a noisy class, id or wrapper, else None."""
+    if element.tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true":
+        return "tag"
+    if element.get("itemprop") == "articleBody":
+        return None
+    noisy = (element.get("class") or element.get("id")) and class_tokens(element) & NOISE_TOKENS
+    return "class" if noisy or element.tag in _RARELY_STORY else None
 
 
-def _is_noise(element: Tag) -> bool:
-    if element.attrs is None:
-        return False
-    if element.get("role") in ("navigation", "complementary", "banner", "contentinfo", "dialog"):
-        return True
-    return bool(class_tokens(element) & NOISE_TOKENS)
+def visible_chars(tree: HtmlElement) -> int:
+    """Characters of paragraph and list text on the page (0 for a page its scripts have yet to render)."""
+    return sum(len(el.text_content()) for el in tree.iter("p", "li", "td", "pre", "blockquote"))
 
 
-def _is_hidden(element: Tag) -> bool:
-    if element.attrs is None:
-        return False
-    style = element.get("style")
-    if isinstance(style, str) and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style):
-        return True
-    return element.has_attr("hidden")
-
-
-def _is_article_body(element: Tag) -> bool:
-    return element.attrs is not None and element.get("itemprop") == "articleBody"
-
-
-def _holds_story(element: Tag, total: int) -> bool:
-    """True for a wrapper that merely carries a noisy class but holds the story itself."""
-    if element.name in ("script", "style", "noscript", "template", "svg", "iframe"):
-        return False
-    if element.find(["article", "main"]) or element.find(attrs={"itemprop": "articleBody"}):
-        return True
-    return total > 0 and _paragraph_chars(element) > 0.4 * total
-
-
-def _paragraph_chars(root: Tag) -> int:
-    return sum(len(p.get_text()) for p in root.find_all("p"))
+def _paragraph_chars(root: HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in root.iter("p"))

@@ -23,6 +23,7 @@ _FORMATS = (
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y",
     "%Y%m%d",
+    "%a %b %d %H:%M:%S %Y",  # Java's Date.toString(), once its zone name is taken off
 )
 _TZ_NAMES = {
     "UTC": "+00:00",
@@ -39,6 +40,7 @@ _TZ_NAMES = {
     "CEST": "+02:00",
 }
 _TZ_SUFFIX = re.compile(r"\s*\b(UTC|GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST)$")
+_TZ_BEFORE_YEAR = re.compile(r"\s\b(UTC|GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST)\s+(\d{4})$")
 _HHMM_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
@@ -75,6 +77,9 @@ def _rfc2822(text: str) -> datetime | None:
 
 def _written(text: str) -> datetime | None:
     offset = ""
+    java = _TZ_BEFORE_YEAR.search(text)  # "Fri Apr 28 19:20:36 CEST 2023"
+    if java:
+        text = f"{text[: java.start()]} {java.group(2)} {java.group(1)}"
     match = _TZ_SUFFIX.search(text)
     if match:
         offset = _TZ_NAMES[match.group(1)]
@@ -89,4 +94,76 @@ def _written(text: str) -> datetime | None:
         if offset and value.tzinfo is None:
             value = datetime.fromisoformat(value.isoformat() + offset)
         return value
+    return None
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan januar janvier enero gennaio januari",
+            "february feb februar février fevrier febrero febbraio februari",
+            "march mar märz maerz mars marzo maart",
+            "april apr avril abril aprile",
+            "may mai mayo maggio mei",
+            "june jun juni juin junio giugno",
+            "july jul juli juillet julio luglio",
+            "august aug août aout agosto augustus",
+            "september sep sept septembre septiembre settembre",
+            "october oct oktober octobre octubre ottobre",
+            "november nov novembre noviembre",
+            "december dec dezember décembre decembre diciembre dicembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = r"([^\W\d_]{3,10})\.?"
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+" + _MONTH + r",?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_CLOCK = re.compile(
+    r"\b(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|h))?\s*([A-Z]{2,4})?\b", re.I
+)
+
+
+def visible_date(text: str) -> datetime | None:
+    """A date and, when given, a time written in running text in English, German, French, Spanish or Italian.
+
+    ``"erstellt: 01. April 2025, 15:25"`` and ``"Updated 10:40 AM EDT, Thu August 28, 2025"`` both read.
+    """
+    day = _find_day(text)
+    if day is None:
+        return None
+    year, month, date_span = day
+    rest = text[: date_span[0]] + " " + text[date_span[1] :]
+    hour = minute = 0
+    offset = ""
+    clock = _CLOCK.search(rest)
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        meridiem = (clock.group(3) or "").lower().replace(".", "")
+        hour = hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour
+        offset = _TZ_NAMES.get((clock.group(4) or "").upper(), "")
+    try:
+        value = datetime(year, month[0], month[1], hour, minute)
+    except ValueError:
+        return None
+    if offset:
+        value = datetime.fromisoformat(value.isoformat() + offset)
+    return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
+
+
+def _find_day(text: str) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
+    match = _NUMERIC.search(text)
+    if match:
+        if match.group(1):
+            return int(match.group(3)), (int(match.group(2)), int(match.group(1))), match.span()
+        return int(match.group(4)), (int(match.group(5)), int(match.group(6))), match.span()
+    match = _DAY_MONTH_YEAR.search(text)
+    if match and match.group(2).lower() in _MONTHS:
+        return int(match.group(3)), (_MONTHS[match.group(2).lower()], int(match.group(1))), match.span()
+    match = _MONTH_DAY_YEAR.search(text)
+    if match and match.group(1).lower() in _MONTHS:
+        return int(match.group(3)), (_MONTHS[match.group(1).lower()], int(match.group(2))), match.span()
     return None

@@ -1,11 +1,12 @@
-"""Decode page bytes, refuse what is not HTML, and parse it once into a BeautifulSoup tree."""
+"""Decode page bytes, refuse what is not HTML, and parse it once into an lxml tree."""
 
 from __future__ import annotations
 
 import codecs
 import re
 
-from bs4 import BeautifulSoup
+from bs4.dammit import UnicodeDammit
+from lxml import etree, html
 
 from monitor.errors import ExtractionError
 
@@ -24,28 +25,22 @@ _HTML_TAG = re.compile(
 
 
 def decode(content: bytes | str, encoding: str | None = None) -> str:
-    """Page text: a BOM, else the caller's encoding, else valid UTF-8, else ``<meta charset>``, else UTF-8."""
+    """Page text: a BOM; else valid UTF-8 (valid UTF-8 is almost never anything else, whatever a stale header or
+    ``<meta charset>`` claims); else the declared encoding, then ``<meta charset>``, if the bytes fit; else
+    windows-1252 (the web's default for undeclared pages); else beautifulsoup4's detector."""
     if isinstance(content, str):
         return content
     for bom, name in _BOMS:
         if content.startswith(bom):
             return content[len(bom) :].decode(name, errors="replace")
-    if encoding:
-        try:
-            return content.decode(encoding, errors="replace")
-        except LookupError:  # an encoding name Python does not know
-            pass
-    try:  # valid UTF-8 is almost never anything else, whatever a stale <meta charset> claims
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    for name in (_sniff_meta_charset(content),):
+    for name in ("utf-8", encoding, _sniff_meta_charset(content), "windows-1252"):  # a wrong one falls through
         if name:
             try:
-                return content.decode(name, errors="replace")
-            except LookupError:  # an encoding name Python does not know
+                return content.decode(name)
+            except (LookupError, UnicodeDecodeError):
                 continue
-    return content.decode("utf-8", errors="replace")
+    dammit = UnicodeDammit(content, is_html=True)
+    return dammit.unicode_markup if dammit.unicode_markup is not None else content.decode("utf-8", errors="replace")
 
 
 def _sniff_meta_charset(content: bytes) -> str | None:
@@ -70,8 +65,19 @@ def check_html(text: str) -> None:
         raise ExtractionError("not an HTML page: no HTML tags found (plain text?)")
 
 
-def parse(content: bytes | str, encoding: str | None = None) -> BeautifulSoup:
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+# the parser settings trafilatura uses itself: comments and processing instructions are not page text
+_PARSER = html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+
+
+def parse(content: bytes | str, encoding: str | None = None) -> html.HtmlElement:
     """Decode, check and parse the page with lxml (the one full parse an extraction makes)."""
     text = decode(content, encoding)
     check_html(text)
-    return BeautifulSoup(text, "lxml")
+    text = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).replace("\x00", "")
+    try:
+        return html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise ExtractionError(f"the page could not be parsed as HTML: {error}") from None

@@ -1,38 +1,44 @@
-"""The generic metadata layer: <h1>, <time datetime>, byline elements and <title>, read from the page."""
+"""The generic metadata layer: <h1>, <time datetime>, byline elements and visible dates, read from the page."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
 
-from monitor.extractors.dates import parse_date
-from monitor.extractors.text import clean, element_text, split_authors, unique
+from monitor.extractors.dates import parse_date, visible_date
+from monitor.extractors.text import class_tokens, clean, element_text, split_authors, unique
 
-_BYLINE_SELECTORS = (
-    "[itemprop=author] [itemprop=name]",
-    "[rel=author]",
-    ".byline__name",
-    ".author-name",
-    ".byline-name",
-    "[itemprop=author]",
-    ".byline",
-    ".author",
+_BYLINE_SELECTORS = tuple(
+    CSSSelector(selector)
+    for selector in (
+        "[itemprop=author] [itemprop=name]",
+        "[rel=author]",
+        ".byline__name",
+        ".author-name",
+        ".byline-name",
+        "[itemprop=author]",
+        ".byline",
+        ".author",
+    )
 )
-_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+_DATE_TOKENS = frozenset({"date", "time", "timestamp", "published", "pubdate", "dateline", "meta"})
+_DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
 
 
-def read_generic(soup: BeautifulSoup) -> dict[str, Any]:
+def read_generic(tree: HtmlElement) -> dict[str, Any]:
     """Fields visible in the page itself; {} for each one the page does not show."""
     fields: dict[str, Any] = {}
-    headline = _headline(soup)
+    headline = h1_text(tree)
     if headline:
         fields["headline"] = headline
-    authors = _authors(soup)
+    authors = _authors(tree)
     if authors:
         fields["authors"] = authors
-    published, modified = _times(soup)
+    published, modified = _times(tree)
     if published:
         fields["published"] = published
     if modified:
@@ -40,44 +46,55 @@ def read_generic(soup: BeautifulSoup) -> dict[str, Any]:
     return fields
 
 
-def _headline(soup: BeautifulSoup) -> str | None:
-    scope = soup.find("article") or soup.find("main") or soup
-    h1 = scope.find("h1") if isinstance(scope, Tag) else None
-    h1 = h1 or soup.find("h1")
-    if isinstance(h1, Tag) and element_text(h1):
-        return element_text(h1)
-    title = soup.find("title")
-    if isinstance(title, Tag) and element_text(title):
-        return _TITLE_SUFFIX.sub("", element_text(title))
+def h1_text(tree: HtmlElement) -> str | None:
+    """The first <h1> of the article (or main) element, else of the page."""
+    for scope in ("//article//h1", "//main//h1", "//h1"):
+        for h1 in tree.xpath(scope):
+            text = element_text(h1)
+            if text:
+                return text
     return None
 
 
-def _authors(soup: BeautifulSoup) -> tuple[str, ...]:
+def title_text(tree: HtmlElement) -> str:
+    """The document <title>, for headline checks, error messages and logs."""
+    title = tree.find(".//title")
+    return clean(title.text_content()) if title is not None else ""
+
+
+def _authors(tree: HtmlElement) -> tuple[str, ...]:
     for selector in _BYLINE_SELECTORS:
-        texts = [element_text(el) for el in soup.select(selector)]
+        texts = [element_text(el) for el in selector(tree)]
         names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
         if names:
             return unique(names)
     return ()
 
 
-def _times(soup: BeautifulSoup) -> tuple[Any, Any]:
+def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None]:
     published = modified = None
-    for tag in soup.find_all(["time", "meta"], attrs={"itemprop": re.compile("^date(Published|Modified)$")}):
+    for tag in tree.xpath("//time[@itemprop] | //meta[@itemprop]"):
+        if not _DATE_ITEMPROP.match(tag.get("itemprop") or ""):
+            continue
         value = parse_date(tag.get("datetime") or tag.get("content"))
         if tag.get("itemprop") == "datePublished":
             published = published or value
         else:
             modified = modified or value
-    times = [parse_date(str(t["datetime"])) for t in soup.find_all("time", datetime=True)]
-    times = [t for t in times if t]
-    published = published or (times[0] if times else None)
-    if not modified and len(times) > 1 and max(times) > published:
+    times = [t for t in (parse_date(el.get("datetime")) for el in tree.iter("time")) if t]
+    published = published or (times[0] if times else None) or _visible(tree)
+    if not modified and published and len(times) > 1 and max(times) > published:
         modified = max(times)
     return published, modified
 
 
-def title_text(soup: BeautifulSoup) -> str:
-    """The document <title>, for error messages and logs."""
-    title = soup.find("title")
-    return clean(title.get_text()) if isinstance(title, Tag) else ""
+def _visible(tree: HtmlElement) -> datetime | None:
+    """A date written in a small date-ish element (``<span class="meta_date">01. April 2025, 15:25</span>``)."""
+    for element in tree.iter("span", "div", "p", "time", "li"):
+        if class_tokens(element) & _DATE_TOKENS and len(element) <= 3:
+            text = element_text(element)
+            if 6 <= len(text) <= 80:
+                value = visible_date(text)
+                if value:
+                    return value
+    return None

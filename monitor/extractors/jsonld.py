@@ -1,13 +1,15 @@
-"""The JSON-LD layer: read headline, authors, dates and body from a page's schema.org article object."""
+"""The JSON-LD layer: read headline, authors, dates, body and live-blog posts from schema.org article data."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from monitor.extractors.dates import parse_date
 from monitor.extractors.text import clean, is_url, split_authors, unique
@@ -24,19 +26,28 @@ ARTICLE_TYPES = _words(
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
-def read_jsonld(soup: BeautifulSoup) -> dict[str, Any]:
-    """Fields from the first article-typed JSON-LD object (``@graph`` and lists included); {} when none."""
-    for node in _objects(soup):
+def read_jsonld(tree: HtmlElement) -> dict[str, Any]:
+    """Fields from the first article-typed JSON-LD object (``@graph`` and lists included); {} when none.
+
+    A ``LiveBlogPosting`` also yields ``live``: its ``liveBlogUpdate`` entries as :class:`LivePost`s.
+    """
+    for node in objects(tree):
         if _is_article(node):
-            return _fields(node)
+            fields = _fields(node)
+            posts = live_posts(node)
+            if posts or _types(node) & {"liveblogposting"}:
+                fields["live"] = posts
+            return fields
     return {}
 
 
-def _objects(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
-        data = _load(script.string or script.get_text())
-        if data is not None:
-            yield from _walk(data)
+def objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON object in the page's ``application/ld+json`` scripts, nested graphs included."""
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower():
+            data = _load(script.text or "")
+            if data is not None:
+                yield from _walk(data)
 
 
 def _load(raw: str) -> Any:
@@ -65,10 +76,44 @@ def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk(data[key], depth + 1)
 
 
-def _is_article(node: dict[str, Any]) -> bool:
+def _types(node: dict[str, Any]) -> set[str]:
     kind = node.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and k.lower() in ARTICLE_TYPES for k in kinds)
+    return {k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+
+
+def _is_article(node: dict[str, Any]) -> bool:
+    return bool(_types(node) & ARTICLE_TYPES)
+
+
+@dataclass(frozen=True)
+class LivePost:
+    """One entry of a live blog: when it was posted, its own headline (often none) and its text."""
+
+    published: datetime | None
+    headline: str
+    text: str
+
+    def as_paragraph(self) -> str:
+        """The post as one body paragraph: ``[2025-08-28 09:05Z] Headline — text``."""
+        stamp = f"[{self.published:%Y-%m-%d %H:%MZ}] " if self.published else ""
+        return stamp + " — ".join(part for part in (self.headline, self.text) if part)
+
+
+def live_posts(node: dict[str, Any]) -> tuple[LivePost, ...]:
+    """A live blog's ``liveBlogUpdate`` entries, oldest first (new posts append, so they diff as added)."""
+    updates = node.get("liveBlogUpdate")
+    posts = [
+        LivePost(parse_date(_text(item.get("datePublished"))), _text(item.get("headline")), clean_body(item))
+        for item in (updates if isinstance(updates, list) else [updates])
+        if isinstance(item, dict)
+    ]
+    posts = [post for post in posts if post.text or post.headline]
+    epoch = datetime.min.replace(tzinfo=UTC)
+    return tuple(sorted(posts, key=lambda post: post.published or epoch))
+
+
+def clean_body(node: dict[str, Any]) -> str:
+    return " ".join(_body(node.get("articleBody") or node.get("text")))
 
 
 def _fields(node: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +128,9 @@ def _fields(node: dict[str, Any]) -> dict[str, Any]:
         value = parse_date(_text(node.get(name)))
         if value:
             fields[key] = value
+    publisher = _text(node.get("publisher"))
+    if publisher:
+        fields["site_name"] = publisher
     language = _text(node.get("inLanguage"))
     if language:
         fields["language"] = language

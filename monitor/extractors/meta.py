@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from monitor.extractors.dates import parse_date
 from monitor.extractors.text import clean, is_url, split_authors, unique
@@ -13,6 +13,7 @@ from monitor.extractors.text import clean, is_url, split_authors, unique
 _HEADLINE = ("og:title", "twitter:title", "sailthru.title", "parsely-title")
 _PUBLISHED = (
     "article:published_time",
+    "article:published:time",
     "datepublished",
     "og:published_time",
     "pubdate",
@@ -26,6 +27,7 @@ _PUBLISHED = (
 )
 _MODIFIED = (
     "article:modified_time",
+    "article:modified:time",
     "datemodified",
     "og:updated_time",
     "lastmod",
@@ -43,10 +45,10 @@ _AUTHOR = (
 )
 
 
-def meta_values(soup: BeautifulSoup) -> dict[str, list[str]]:
+def meta_values(tree: HtmlElement) -> dict[str, list[str]]:
     """Non-empty contents of the ``<meta>`` tags, by lower-cased property/name/itemprop, in page order."""
     values: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
+    for tag in tree.iter("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         content = tag.get("content")
         if isinstance(key, str) and isinstance(content, str) and content.strip():
@@ -54,9 +56,9 @@ def meta_values(soup: BeautifulSoup) -> dict[str, list[str]]:
     return values
 
 
-def read_meta(soup: BeautifulSoup, url: str) -> dict[str, Any]:
+def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """Fields the page's head declares; {} for each one it does not."""
-    meta = meta_values(soup)
+    meta = meta if meta is not None else meta_values(tree)
     fields: dict[str, Any] = {}
     headline = _first(meta, _HEADLINE)
     if headline:
@@ -70,10 +72,10 @@ def read_meta(soup: BeautifulSoup, url: str) -> dict[str, Any]:
         value = next((d for d in (parse_date(_first(meta, (k,))) for k in keys) if d), None)
         if value:
             fields[field] = value
-    canonical = _canonical(soup) or _first(meta, ("og:url",))
+    canonical = _canonical(tree) or _first(meta, ("og:url",))
     if canonical:
         fields["canonical_url"] = urljoin(url, canonical)
-    language = _language(soup, meta)
+    language = _language(tree, meta)
     if language:
         fields["language"] = language
     return fields
@@ -83,17 +85,15 @@ def _first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return next((meta[k][0] for k in keys if k in meta), None)
 
 
-def _canonical(soup: BeautifulSoup) -> str | None:
-    for link in soup.find_all("link", href=True):
-        rel = link.get("rel") or []
-        if "canonical" in [r.lower() for r in (rel if isinstance(rel, list) else [rel])]:
-            return str(link["href"]).strip() or None
+def _canonical(tree: HtmlElement) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return str(link.get("href")).strip() or None
     return None
 
 
-def _language(soup: BeautifulSoup, meta: dict[str, list[str]]) -> str | None:
-    html = soup.find("html")
-    lang = html.get("lang") if html else None
+def _language(tree: HtmlElement, meta: dict[str, list[str]]) -> str | None:
+    lang = tree.get("lang") if tree.tag == "html" else None
     if isinstance(lang, str) and lang.strip():
         return lang.strip()
     locale = _first(meta, ("og:locale", "content-language", "language"))

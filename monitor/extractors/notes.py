@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from monitor.extractors.text import element_text
 from monitor.models import Note
@@ -14,7 +14,9 @@ _PATTERNS = (
     (
         "correction",
         re.compile(
-            r"^(?:corrections?|clarifications?)\s*(?:\d+\s*)?[:\-–—(.]|^corrects?\b|"
+            r"^(?:corrections?|clarifications?|korrektur|berichtigung|richtigstellung|rectificaci[oó]n|"
+            r"fe de errores|rettifica|rectificatif|correctie|rättelse|rettelse|korrigering)\s*(?:\d+\s*)?[:\-–—(.]|"
+            r"^corrects?\b|"
             r"\b(?:an|a) (?:earlier|previous|prior) version of this (?:story|article|report|post|piece)\b|"
             r"^(?:this|the) (?:story|article|report|post|piece) (?:has been|was) (?:corrected|amended)\b",
             re.IGNORECASE,
@@ -24,7 +26,8 @@ _PATTERNS = (
     (
         "update",
         re.compile(
-            r"^updates?\s*(?:\d+\s*)?[:\-–—]|^updates? with\b|"
+            r"^(?:updates?|aktualisierung|actualizaci[oó]n|mise à jour|aggiornamento)\s*(?:\d+\s*)?[:\-–—]|"
+            r"^updates? with\b|"
             r"^(?:last )?updated\s*(?:at|on)?\s*[:\-–—]?\s*\d|^(?:last )?updated\s+(?:at|on)\b|"
             r"^(?:this|the) (?:story|article|report|post|piece|page) "
             r"(?:has been|was|is being|will be) updated\b",
@@ -59,17 +62,59 @@ def split_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tuple[Note,
     return tuple(body), tuple(notes)
 
 
-def boxed_notes(soup: BeautifulSoup) -> tuple[Note, ...]:
+def boxed_notes(tree: HtmlElement) -> tuple[Note, ...]:
     """Notes kept in their own element (``<div class="correction">`` …), wherever it sits on the page."""
+    boxes = [el for el in tree.xpath("//*[@class or @id]") if _NOTE_CLASS.search(_names(el))]
     notes: list[Note] = []
-    for element in soup.find_all(class_=_NOTE_CLASS):
-        if element.find(class_=_NOTE_CLASS):
+    for element in boxes:
+        if any(other is not element and _inside(other, element) for other in boxes):
             continue  # the innermost box only
-        text = element_text(element)
-        kind = note_kind(text)
-        if kind:
-            notes.append(Note(kind, text))
+        for text in _box_texts(element):
+            kind = note_kind(text)
+            if kind:
+                notes.append(Note(kind, text))
     return tuple(notes)
+
+
+def _names(element: HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _inside(element: HtmlElement, container: HtmlElement) -> bool:
+    return any(parent is container for parent in element.iterancestors())
+
+
+def _box_texts(element: HtmlElement) -> list[str]:
+    """The box's paragraphs when it has several (a heading "Correction" and its text read as one note)."""
+    paragraphs = [element_text(p) for p in element.iter("p")]
+    paragraphs = [p for p in paragraphs if p]
+    whole = element_text(element)
+    if len(paragraphs) > 1 and not note_kind(whole):
+        return paragraphs
+    return [whole] if whole else []
+
+
+def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tuple[Note, ...]]:
+    """Like :func:`split_notes`, but also cuts a note off the end of a paragraph.
+
+    JSON-LD ``articleBody`` often runs the note into the story's last paragraph: "… at the weekend. This
+    story has been updated with additional developments."
+    """
+    body: list[str] = []
+    notes: list[Note] = []
+    for text in paragraphs:
+        for boundary in (0, *(m.end() for m in _SENTENCE_START.finditer(text))):
+            kind = note_kind(text[boundary:])
+            if kind:
+                notes.append(Note(kind, text[boundary:].strip()))
+                text = text[:boundary].strip()
+                break
+        if text:
+            body.append(text)
+    return tuple(body), tuple(notes)
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
 
 
 def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from bs4 import BeautifulSoup
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
 
 from monitor.extractors.text import element_text, split_authors, unique
 
@@ -27,20 +29,30 @@ class SiteRule:
         return re.search(self.url_pattern, url) is not None
 
 
+@lru_cache(maxsize=512)
+def selector(css: str) -> CSSSelector:
+    """A compiled CSS selector (compiled once per distinct text)."""
+    return CSSSelector(css)
+
+
+def select(tree: HtmlElement, css: str) -> list[HtmlElement]:
+    return list(selector(css)(tree))
+
+
 def matching_rule(rules: Sequence[SiteRule], url: str) -> SiteRule | None:
     """The first rule whose pattern matches ``url``."""
     return next((rule for rule in rules if rule.matches(url)), None)
 
 
-def read_rule(soup: BeautifulSoup, rule: SiteRule) -> dict[str, Any]:
+def read_rule(tree: HtmlElement, rule: SiteRule) -> dict[str, Any]:
     """Headline and authors from the rule's selectors (the body is read after cleaning)."""
     fields: dict[str, Any] = {}
     if rule.headline:
-        element = soup.select_one(rule.headline)
-        if element is not None and element_text(element):
-            fields["headline"] = element_text(element)
+        texts = [element_text(el) for el in select(tree, rule.headline)]
+        if texts and texts[0]:
+            fields["headline"] = texts[0]
     if rule.byline:
-        names = [name for el in soup.select(rule.byline) for name in split_authors(element_text(el))]
+        names = [name for el in select(tree, rule.byline) for name in split_authors(element_text(el))]
         if names:
             fields["authors"] = unique(names)
     return fields

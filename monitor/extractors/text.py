@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from bs4 import Tag
+from lxml.html import HtmlElement
 
 _WS = re.compile(r"\s+")
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|af|av|przez)\s+", re.IGNORECASE)
@@ -22,9 +22,18 @@ def clean(text: str | None) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def element_text(element: Tag) -> str:
+_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
+
+
+def element_text(element: HtmlElement) -> str:
     """The visible text of one element, whitespace-normalised, inline tags joined without extra spaces."""
-    return clean(element.get_text())
+    return clean(element.text_content())
+
+
+def class_tokens(element: HtmlElement) -> set[str]:
+    """Lower-case words of an element's class and id: ``"article__share-bar"`` → {article, share, bar}."""
+    text = f"{element.get('class') or ''} {element.get('id') or ''}".replace("sr-only", "srOnly")
+    return {token.lower() for token in _SPLIT.split(text) if token}
 
 
 def is_url(text: str) -> bool:

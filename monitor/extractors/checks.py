@@ -1,0 +1,63 @@
+"""Judge whether an extraction looks broken (consent wall, error page, lost body) before it is stored."""
+
+from __future__ import annotations
+
+import re
+
+from monitor.models import Article
+
+MIN_WORDS = 30  # fewer words than this is not a story, whatever the page says
+SHRINK_LIMIT = 0.5  # a body that loses more than half its words at once is more likely a broken page
+_SHORT_PAGE_WORDS = 150  # wall/error wording only condemns a page this short (a story may discuss cookies)
+_WALLS = (
+    (
+        "a cookie consent wall",
+        re.compile(
+            r"\b(?:we value your privacy|accept all(?: cookies)?|reject all|manage (?:your )?(?:cookie )?preferences|"
+            r"cookie (?:settings|consent|policy)|before you continue|consent to (?:the use of )?cookies)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "a paywall",
+        re.compile(
+            r"\b(?:subscribe (?:now )?to (?:continue|keep) reading|"
+            r"to continue reading,? (?:please )?(?:subscribe|log in)|"
+            r"already a subscriber|subscribers? only|this (?:article|story|content) is (?:only )?for subscribers)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "an error page",
+        re.compile(
+            r"\b(?:page not found|404 (?:error|not found)|access denied|something went wrong|service unavailable|"
+            r"are you a robot|verify you are (?:a )?human|enable javascript|too many requests|internal server error)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def assess(article: Article, previous: Article | None) -> str | None:
+    """A readable reason when ``article`` looks like a broken extraction, else None.
+
+    ``previous`` is the last stored version of the same story (None for a first sighting). The pipeline
+    records a reason as an extraction problem instead of storing a new version or alerting.
+    """
+    words = _words(article.body)
+    if not article.headline or not article.headline.strip():
+        return "headline missing"
+    if words < MIN_WORDS:
+        return f"body nearly empty ({words} words)"
+    for label, pattern in _WALLS:
+        if pattern.search(article.headline) or words < _SHORT_PAGE_WORDS and pattern.search(" ".join(article.body)):
+            return f"the page looks like {label}, not the story"
+    if previous is not None:
+        before = _words(previous.body)
+        if before and words < before * SHRINK_LIMIT:
+            return f"body shrank from {before} to {words} words at once"
+    return None
+
+
+def _words(paragraphs: tuple[str, ...]) -> int:
+    return sum(len(paragraph.split()) for paragraph in paragraphs)

@@ -1,0 +1,97 @@
+"""robots.txt, fetched once per site, cached, and obeyed (RFC 9309 semantics for failures).
+
+A 4xx answer means no rules (everything allowed); a 5xx or an unreachable site means "disallow everything"
+until the next try, an hour later, so a struggling site is not crawled harder. Crawl-delay is honoured up to
+a cap, through the host limiter.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+from monitor.models import FetchResult
+
+log = logging.getLogger("storywatch.robots")
+
+OK_TTL = 24 * 3600.0
+FAILED_TTL = 3600.0
+MAX_CRAWL_DELAY = 30.0
+
+
+@dataclass
+class _Rules:
+    parser: RobotFileParser | None  # None: allow everything
+    disallow_all: bool
+    expires: float
+    reason: str | None = None
+
+
+class RobotsCache:
+    """Answers "may we fetch this URL?" for one user agent, fetching each site's robots.txt when needed."""
+
+    def __init__(
+        self,
+        fetch: Callable[[str], FetchResult],
+        user_agent: str,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._fetch = fetch
+        self._agent = user_agent.split("/")[0].split(" ")[0] or "*"
+        self._clock = clock
+        self._sites: dict[str, _Rules] = {}
+        self._lock = threading.Lock()
+        self._site_locks: dict[str, threading.RLock] = {}
+
+    def check(self, url: str) -> str | None:
+        """None when ``url`` may be fetched, else the readable reason it may not."""
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        rules = self._rules(site)
+        if rules.disallow_all:
+            return f"robots.txt could not be read ({rules.reason}); not fetching until it can"
+        if rules.parser is not None and not rules.parser.can_fetch(self._agent, url):
+            return f"disallowed by {site}/robots.txt"
+        return None
+
+    def crawl_delay(self, url: str) -> float | None:
+        parts = urlsplit(url)
+        rules = self._rules(f"{parts.scheme}://{parts.netloc}")
+        if rules.parser is None:
+            return None
+        delay = rules.parser.crawl_delay(self._agent)
+        return min(float(delay), MAX_CRAWL_DELAY) if delay else None
+
+    def _rules(self, site: str) -> _Rules:
+        with self._lock:
+            cached = self._sites.get(site)
+            if cached is not None and cached.expires > self._clock():
+                return cached
+            site_lock = self._site_locks.setdefault(site, threading.RLock())
+        with site_lock:  # one fetch of robots.txt per site, even with many threads asking
+            with self._lock:
+                cached = self._sites.get(site)
+                if cached is not None and cached.expires > self._clock():
+                    return cached
+            rules = self._load(site)
+            with self._lock:
+                self._sites[site] = rules
+            return rules
+
+    def _load(self, site: str) -> _Rules:
+        result = self._fetch(site + "/robots.txt")
+        now = self._clock()
+        if result.ok:
+            parser = RobotFileParser()
+            parser.parse(result.content.decode("utf-8", errors="replace").splitlines())
+            return _Rules(parser, False, now + OK_TTL)
+        if result.status is not None and 400 <= result.status < 500:
+            return _Rules(None, False, now + OK_TTL)  # no robots.txt: no rules
+        log.info("robots.txt of %s unavailable: %s", site, result.error)
+        return _Rules(None, True, now + FAILED_TTL, result.error or f"HTTP {result.status}")

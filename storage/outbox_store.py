@@ -1,0 +1,123 @@
+"""The Store's outbox methods (the alerts and alert_threads tables), mixed into ``storage.store.Store``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, update
+from sqlalchemy.exc import IntegrityError
+
+from monitor.errors import StoreError
+from storage import alert_queries as aq
+from storage.tables import alerts
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """The outbox of one notifier, for ``notify status``."""
+
+    notifier: str
+    pending: int  # waiting, never tried or tried and failed (attempts > 0)
+    failing: int  # pending with attempts > 0
+    dead: int
+    delivered: int
+    last_error: str | None  # of the most recent failed attempt
+    next_attempt_at: datetime | None  # earliest pending
+
+
+class OutboxMethods:
+    """Delivery bookkeeping: due alerts, attempts, merges, retries, threads and operations alerts."""
+
+    def _transaction(self, write: bool = False) -> AbstractContextManager[Connection]:  # provided by Store
+        raise NotImplementedError
+
+    def due_alerts(self, now: datetime, *, notifier: str | None = None, limit: int = 100) -> list[Any]:
+        """Pending alerts whose next attempt is due, oldest first (``RoutedAlert`` and ``OpsAlert``)."""
+        where = and_(alerts.c.status == aq.PENDING, alerts.c.next_attempt_at <= now)
+        if notifier is not None:
+            where = and_(where, alerts.c.notifier == notifier)
+        with self._transaction() as connection:
+            return aq.select_alerts(connection, where, limit=limit)
+
+    def mark_delivered(self, alert_id: int, *, at: datetime, merged: Sequence[int] = ()) -> None:
+        """Alert ``alert_id`` delivered; the ``merged`` alerts went out in the same message (one transaction)."""
+        values = {"status": aq.DELIVERED, "delivered_at": at, "next_attempt_at": None}
+        with self._transaction(write=True) as connection:
+            aq.record_attempt(connection, alert_id, at, values)
+            aq.mark_merged(connection, alert_id, [i for i in merged if i != alert_id], at)
+
+    def mark_failed(self, alert_id: int, *, error: str, at: datetime, next_attempt_at: datetime | None) -> None:
+        """Record a failed attempt; with no ``next_attempt_at`` the alert is given up (dead)."""
+        status = aq.DEAD if next_attempt_at is None else aq.PENDING
+        values = {"status": status, "last_error": error, "next_attempt_at": next_attempt_at}
+        with self._transaction(write=True) as connection:
+            aq.record_attempt(connection, alert_id, at, values)
+
+    def defer_alert(self, alert_id: int, *, until: datetime) -> None:
+        """Hold a pending alert until ``until`` (debounce, quiet hours, digest window): no attempt is counted."""
+        query = update(alerts).where(alerts.c.id == alert_id, alerts.c.status == aq.PENDING)
+        with self._transaction(write=True) as connection:
+            connection.execute(query.values(next_attempt_at=until))
+
+    def retry_alerts(self, *, now: datetime, notifier: str | None = None, dead: bool = False) -> int:
+        """Make pending alerts (and with ``dead``, dead ones too) due at ``now``; returns how many."""
+        statuses = [aq.PENDING, aq.DEAD] if dead else [aq.PENDING]
+        query = update(alerts).where(alerts.c.status.in_(statuses))
+        if notifier is not None:
+            query = query.where(alerts.c.notifier == notifier)
+        with self._transaction(write=True) as connection:
+            return connection.execute(query.values(status=aq.PENDING, next_attempt_at=now)).rowcount
+
+    def outbox_status(self) -> list[OutboxRow]:
+        """One row per notifier that has alerts, by name."""
+        with self._transaction() as connection:
+            errors = aq.last_errors(connection)
+            counts = connection.execute(aq.outbox_counts())
+            return [_outbox_row(row, errors.get(row.notifier)) for row in counts]
+
+    # operations alerts
+
+    def add_ops_alerts(
+        self, notifiers: Sequence[str], *, kind: str, subject: str, body: str, key: str, now: datetime
+    ) -> list[int]:
+        """One operations alert per notifier; a ``key`` already used (per notifier) adds nothing."""
+        if not notifiers:
+            return []
+        with self._transaction(write=True) as connection:
+            return aq.insert_ops_alerts(connection, notifiers, kind, subject, body, key, now)
+
+    # threads (one per story and notifier)
+
+    def thread_ref(self, story_id: int, notifier: str) -> str | None:
+        with self._transaction() as connection:
+            return aq.thread_ref(connection, story_id, notifier)
+
+    def save_thread(self, story_id: int, notifier: str, ref: str, *, channel: str | None = None, now: datetime) -> str:
+        """Remember a story's thread in a channel; if one was saved meanwhile, that one wins and is returned."""
+        try:
+            with self._transaction(write=True) as connection:
+                existing = aq.thread_ref(connection, story_id, notifier)
+                if existing is not None:
+                    return existing
+                aq.insert_thread(connection, story_id, notifier, ref, channel, now)
+                return ref
+        except StoreError as exc:
+            if isinstance(exc.__cause__, IntegrityError):  # another worker saved one first
+                return self.thread_ref(story_id, notifier) or ref
+            raise
+
+
+def _outbox_row(row: Any, last_error: str | None) -> OutboxRow:
+    return OutboxRow(
+        notifier=row.notifier,
+        pending=int(row.pending),
+        failing=int(row.failing),
+        dead=int(row.dead),
+        delivered=int(row.delivered),
+        last_error=last_error,
+        next_attempt_at=row.next_attempt_at,
+    )
