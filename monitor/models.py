@@ -209,6 +209,11 @@ class Story:
     last_changed_at: datetime | None = None
     next_check_at: datetime | None = None
     last_error: str | None = None
+    etag: str | None = None  # the server's validators from the last full answer (conditional GET)
+    last_modified: str | None = None
+    raw_hash: str | None = None  # sha256 of the last body fetched
+    failures: int = 0  # checks failed in a row
+    removed_at: datetime | None = None  # since when the publisher answers 404/410
 
     def to_json(self) -> dict[str, Any]:
         """The contract shape of one row of ``stories --json``."""

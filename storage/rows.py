@@ -41,6 +41,11 @@ def story_from_row(row: Row[Any]) -> Story:
         last_changed_at=row.last_changed_at,
         next_check_at=row.next_check_at,
         last_error=row.last_error,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        raw_hash=row.raw_hash,
+        failures=row.failures,
+        removed_at=row.removed_at,
     )
 
 

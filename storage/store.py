@@ -33,6 +33,7 @@ from storage import alert_queries as aq
 from storage import rows
 from storage import story_queries as sq
 from storage.engine import describe_error, make_engine, redact, scrub, writer
+from storage.lease_store import LeaseMethods
 from storage.migrate import prepare
 from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.views)
 from storage.tables import alerts, changes, stories, versions
@@ -52,9 +53,12 @@ class SourceState:
     last_error: str | None
     consecutive_failures: int
     stories: int
+    etag: str | None = None
+    last_modified: str | None = None
+    raw_hash: str | None = None
 
 
-class Store(OutboxMethods):
+class Store(OutboxMethods, LeaseMethods):
     """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
 
     def __init__(self, engine: Engine) -> None:
@@ -112,16 +116,28 @@ class Store(OutboxMethods):
                     known.add(source.name)
 
     def record_source_check(
-        self, name: str, *, at: datetime, error: str | None, duration: float = 0.0
-    ) -> None:
-        """Log one check of a source; its consecutive failures grow on error and reset on success."""
+        self,
+        name: str,
+        *,
+        at: datetime,
+        error: str | None,
+        duration: float = 0.0,
+        validators: tuple[str | None, str | None] | None = None,
+        raw_hash: str | None = None,
+    ) -> int:
+        """Log one check of a source; returns its failures in a row (grown on error, reset on success)."""
         table = sources_table
         failures = table.c.consecutive_failures + 1 if error else 0
-        values = {"last_checked_at": at, "last_error": error, "consecutive_failures": failures}
+        values: dict[str, Any] = {"last_checked_at": at, "last_error": error, "consecutive_failures": failures}
+        if validators is not None:
+            values["etag"], values["last_modified"] = validators
+        if raw_hash is not None:
+            values["raw_hash"] = raw_hash
         with self._transaction(write=True) as connection:
             if connection.execute(update(table).where(table.c.name == name).values(values)).rowcount == 0:
                 raise NotFound(f"no source named {name!r} (sync_sources first)")
             sq.log_check(connection, at, "error" if error else "ok", error, duration, source_name=name)
+            return connection.scalar(select(table.c.consecutive_failures).where(table.c.name == name)) or 0
 
     def source_states(self) -> list[SourceState]:
         """Every source the database knows, by name, with how many stories each has."""
@@ -202,18 +218,34 @@ class Store(OutboxMethods):
         error: str | None = None,
         next_check_at: datetime | None = None,
         duration: float = 0.0,
-    ) -> None:
-        """Log one check of a story and update its status ("error", "removed", anything else is active)."""
-        values: dict[str, Any] = {
-            "last_checked_at": at,
-            "last_error": error if status == "error" else None,
-            "status": sq.status_after_check(status).value,
-        }
+        validators: tuple[str | None, str | None] | None = None,
+        raw_hash: str | None = None,
+    ) -> Story:
+        """Log one check of a story and update it; returns the story as it is now.
+
+        Status: "error" → error (failures + 1), "removed" → removed (since the first 404/410), "deferred"
+        (we did not ask: the host is backing us off) → unchanged, anything else → active (failures reset).
+        ``validators`` (ETag, Last-Modified) and ``raw_hash`` are stored when given.
+        """
+        values: dict[str, Any] = {"last_checked_at": at}
+        if status != "deferred":
+            values["last_error"] = error if status in ("error", "removed") else None
+            values["status"] = sq.status_after_check(status).value
+            values["failures"] = stories.c.failures + 1 if status == "error" else 0
+            if status == "removed":
+                values["removed_at"] = func.coalesce(stories.c.removed_at, at)
+            elif status != "error":
+                values["removed_at"] = None
         if next_check_at is not None:
             values["next_check_at"] = next_check_at
+        if validators is not None:
+            values["etag"], values["last_modified"] = validators
+        if raw_hash is not None:
+            values["raw_hash"] = raw_hash
         with self._transaction(write=True) as connection:
             sq.update_story(connection, story_id, values)
             sq.log_check(connection, at, status, error, duration, story_id=story_id)
+            return sq.story(connection, story_id)
 
     def set_canonical_url(self, story_id: int, url: str) -> None:
         with self._transaction(write=True) as connection:
@@ -367,4 +399,7 @@ def _source_state(row: Row[Any]) -> SourceState:
         last_error=row.last_error,
         consecutive_failures=row.consecutive_failures,
         stories=row.story_count,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        raw_hash=row.raw_hash,
     )

@@ -51,6 +51,9 @@ sources = Table(
     Column("last_checked_at", UTCDateTime),
     Column("last_error", Text),
     Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("raw_hash", String(64)),
 )
 
 stories = Table(
@@ -68,6 +71,11 @@ stories = Table(
     Column("next_check_at", UTCDateTime, index=True),
     Column("last_error", Text),
     Column("version_count", Integer, nullable=False, default=0),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("raw_hash", String(64)),
+    Column("failures", Integer, nullable=False, default=0, server_default="0"),
+    Column("removed_at", UTCDateTime),
 )
 
 versions = Table(
@@ -157,4 +165,15 @@ alert_threads = Table(
     Column("channel", String(NAME)),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("story_id", "notifier"),
+)
+
+
+daemon_lease = Table(
+    "daemon_lease",
+    metadata,
+    Column("name", String(50), primary_key=True),
+    Column("owner", String(300), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("heartbeat_at", UTCDateTime, nullable=False),
+    Column("last_cycle_at", UTCDateTime),
 )

@@ -37,9 +37,7 @@ def hours(n: float) -> datetime:
     return T0 + timedelta(hours=n)
 
 
-def article(
-    headline: str = "Summit opens", body: tuple[str, ...] = ("26 heads of state attend.",)
-) -> Article:
+def article(headline: str = "Summit opens", body: tuple[str, ...] = ("26 heads of state attend.",)) -> Article:
     return Article(url=URL, headline=headline, body=body, extractor={"name": "storywatch", "version": "2"})
 
 
@@ -164,9 +162,7 @@ def test_postgresql_url_uses_psycopg_3() -> None:
 
 
 def test_sources_sync_checks_and_states(store: Store) -> None:
-    feed = Source(
-        "world", SourceKind.FEED, "https://news.example.org/world.xml", timedelta(minutes=5), ("w",)
-    )
+    feed = Source("world", SourceKind.FEED, "https://news.example.org/world.xml", timedelta(minutes=5), ("w",))
     store.sync_sources([feed, Source("one", SourceKind.URL, URL)])
     store.sync_sources([Source("world", SourceKind.SITEMAP, "https://news.example.org/sitemap.xml")])
     add_story(store)
@@ -230,13 +226,9 @@ def test_list_stories_orders_by_last_change_and_filters(store: Store) -> None:
     never = add_story(store, url=URL + "/never", source="other", at=hours(-48))
     fresh = add_story(store, url=URL + "/fresh", at=hours(0))
     for story_id, changed_at in ((old, hours(-47)), (fresh, hours(2))):
-        store.add_version(
-            story_id, article(), text="a", text_hash="a", seen_at=changed_at - timedelta(hours=1)
-        )
+        store.add_version(story_id, article(), text="a", text_hash="a", seen_at=changed_at - timedelta(hours=1))
         summary = DiffSummary(Significance.MINOR, declared=True)
-        store.add_version(
-            story_id, article("B"), text="b", text_hash="b", seen_at=changed_at, summary=summary
-        )
+        store.add_version(story_id, article("B"), text="b", text_hash="b", seen_at=changed_at, summary=summary)
     assert [s.id for s in store.list_stories()] == [fresh, old, never]
     assert [s.id for s in store.list_stories(since=hours(-1))] == [fresh]
     assert [s.id for s in store.list_stories(source="other")] == [never]
@@ -265,9 +257,24 @@ def test_due_stories_and_record_story_check(store: Store) -> None:
     story = store.get_story(late)
     assert story is not None and (story.status, story.last_error, story.next_check_at) == (
         StoryStatus.REMOVED,
-        None,
+        "HTTP 410",  # the reason stays readable in `stories`
         hours(2),
     )
+    assert story.removed_at == hours(2) and story.failures == 0
+    store.record_story_check(late, at=hours(3), status="removed", error="HTTP 410")
+    assert store.get_story(late).removed_at == hours(2)  # since the first 404/410
+    back = store.record_story_check(late, at=hours(4), status="unchanged", validators=('"v2"', None), raw_hash="ab")
+    assert (back.status, back.removed_at, back.last_error, back.etag, back.raw_hash) == (
+        StoryStatus.ACTIVE,
+        None,
+        None,
+        '"v2"',
+        "ab",
+    )
+    failed = [store.record_story_check(late, at=hours(5), status="error", error="x").failures for _ in range(2)]
+    assert failed == [1, 2]
+    deferred = store.record_story_check(late, at=hours(6), status="deferred", error="wait")
+    assert (deferred.status, deferred.failures, deferred.last_error) == (StoryStatus.ERROR, 2, "x")
     store.record_story_check(late, at=hours(3), status="unchanged", duration=1.5)
     story = store.get_story(late)
     assert story is not None and story.status == StoryStatus.ACTIVE
@@ -386,9 +393,7 @@ def test_add_version_is_atomic(store: Store) -> None:
     )
     with store._engine.connect() as connection:  # nothing half-written underneath either
         for table in (versions, changes, alerts):
-            assert connection.scalar(select(func.count()).select_from(table)) == (
-                1 if table is versions else 0
-            )
+            assert connection.scalar(select(func.count()).select_from(table)) == (1 if table is versions else 0)
     version, change, made = store.add_version(
         story_id, article("New"), text="v2", text_hash="h2", seen_at=hours(1), summary=full_summary()
     )
@@ -479,3 +484,22 @@ def test_retry_alerts_now_and_revive_dead(store: Store) -> None:
     store.mark_delivered(email.id, at=hours(3))
     delivered = {row.notifier: row for row in store.outbox_status()}["email"]
     assert (delivered.delivered, delivered.dead, delivered.pending, delivered.last_error) == (1, 0, 0, None)
+
+
+def test_daemon_lease_one_holder_stale_takeover_heartbeat(store: Store) -> None:
+    from datetime import timedelta
+
+    stale = timedelta(minutes=2)
+    assert store.lease() is None
+    assert store.acquire_lease("host-a:1", now=hours(0), stale_after=stale) is None
+    holder = store.acquire_lease("host-b:2", now=hours(0) + timedelta(seconds=30), stale_after=stale)
+    assert holder is not None and holder.owner == "host-a:1"
+    assert store.heartbeat("host-a:1", now=hours(0) + timedelta(minutes=1), cycle=True)
+    assert store.lease().last_cycle_at == hours(0) + timedelta(minutes=1)
+    # host-a dies: its heartbeat goes stale and host-b takes over; host-a's next heartbeat finds it lost
+    assert store.acquire_lease("host-b:2", now=hours(0) + timedelta(minutes=4), stale_after=stale) is None
+    assert not store.heartbeat("host-a:1", now=hours(0) + timedelta(minutes=5))
+    store.release_lease("host-a:1")  # not the holder: nothing happens
+    assert store.lease().owner == "host-b:2"
+    store.release_lease("host-b:2")
+    assert store.lease() is None

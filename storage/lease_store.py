@@ -1,0 +1,75 @@
+"""The Store's daemon lease (table daemon_lease): one running daemon per database, and its heartbeat.
+
+A daemon takes the lease when it starts, renews it on every heartbeat, and lets go when it stops. A second
+daemon finds a fresh heartbeat and refuses to start; a lease whose heartbeat is older than ``stale_after``
+belonged to a daemon that died, and is taken over.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from storage.tables import daemon_lease
+
+NAME = "daemon"
+
+
+@dataclass(frozen=True)
+class Lease:
+    owner: str  # "host:pid"
+    started_at: datetime
+    heartbeat_at: datetime
+    last_cycle_at: datetime | None
+
+    def alive(self, now: datetime, stale_after: timedelta) -> bool:
+        return now - self.heartbeat_at <= stale_after
+
+
+class LeaseMethods:
+    """acquire_lease / heartbeat / release_lease / lease, mixed into ``storage.store.Store``."""
+
+    def _transaction(self, write: bool = False) -> AbstractContextManager[Connection]:  # provided by Store
+        raise NotImplementedError
+
+    def lease(self) -> Lease | None:
+        """The daemon lease as stored (alive or not); None when no daemon ever ran or the last one let go."""
+        with self._transaction() as connection:
+            row = connection.execute(select(daemon_lease).where(daemon_lease.c.name == NAME)).first()
+        return Lease(row.owner, row.started_at, row.heartbeat_at, row.last_cycle_at) if row else None
+
+    def acquire_lease(self, owner: str, *, now: datetime, stale_after: timedelta) -> Lease | None:
+        """Take the lease for ``owner``; returns None when taken, else the live lease that holds it."""
+        values = {"name": NAME, "owner": owner, "started_at": now, "heartbeat_at": now, "last_cycle_at": None}
+        try:
+            with self._transaction(write=True) as connection:
+                row = connection.execute(select(daemon_lease).where(daemon_lease.c.name == NAME)).first()
+                if row is None:
+                    connection.execute(daemon_lease.insert(), values)
+                    return None
+                held = Lease(row.owner, row.started_at, row.heartbeat_at, row.last_cycle_at)
+                if held.owner != owner and held.alive(now, stale_after):
+                    return held
+                connection.execute(update(daemon_lease).where(daemon_lease.c.name == NAME).values(values))
+                return None
+        except IntegrityError:  # another daemon inserted it a moment ago
+            return self.lease()
+
+    def heartbeat(self, owner: str, *, now: datetime, cycle: bool = False) -> bool:
+        """Renew the lease (and note a finished cycle); False when ``owner`` no longer holds it."""
+        values: dict[str, datetime] = {"heartbeat_at": now}
+        if cycle:
+            values["last_cycle_at"] = now
+        with self._transaction(write=True) as connection:
+            query = update(daemon_lease).where(daemon_lease.c.name == NAME, daemon_lease.c.owner == owner)
+            return connection.execute(query.values(values)).rowcount == 1
+
+    def release_lease(self, owner: str) -> None:
+        with self._transaction(write=True) as connection:
+            connection.execute(
+                delete(daemon_lease).where(daemon_lease.c.name == NAME, daemon_lease.c.owner == owner)
+            )
