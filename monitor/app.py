@@ -46,6 +46,7 @@ class App:
             schedule=settings.schedule,
             clock=clock,
             workers=settings.fetch.workers,
+            secrets=settings.secrets,
         )
         outbox = Outbox(
             store,

@@ -141,12 +141,15 @@ def demo(keep: bool) -> None:
 @pass_ctx
 def run(ctx: Context) -> None:
     """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM."""
-    from monitor.scheduler import Daemon
+    from monitor.scheduler import Daemon, DaemonRunning
 
     if logging.getLogger().level > logging.INFO:
         logs.setup(logging.INFO)
     with ctx.app() as app:
-        Daemon(app).run()
+        try:
+            Daemon(app).run()
+        except DaemonRunning as exc:
+            _fail(str(exc), USAGE)
 
 
 @cli.command()
@@ -164,7 +167,9 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
             _fail(f"no source named {source_name!r} (sources: {known})")
         sources = [source]
     with ctx.app() as app:
-        outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
+        progress = views.check_progress(app.pipeline, err) if err.is_terminal and not as_json else nullcontext()
+        with progress:
+            outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
         # with --json, stdout is for the JSON alone: a console notifier's alerts go to stderr
         with redirect_stdout(sys.stderr) if as_json else nullcontext():
             results = app.outbox.deliver_due()
@@ -189,6 +194,22 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
     # a story that vanished (404/410) is reported like a failure: someone should look at it
     trouble = any(o.failed or o.status == "removed" for o in outcomes)
     sys.exit(FAILED if trouble or undelivered else OK)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="print the status as JSON")
+@pass_ctx
+def status(ctx: Context, as_json: bool) -> None:
+    """Daemon alive and its last cycle, sources healthy or failing, stories tracked and due, outbox backlog."""
+    from monitor.status import gather
+
+    with ctx.app(readonly=True) as app:
+        state = gather(app.store, app.settings, utcnow(), redact=app.redact)
+    if as_json:
+        _dump(state.to_json())
+    else:
+        views.print_status(out, state)
+    sys.exit(OK if state.healthy else FAILED)
 
 
 def _since(text: str | None) -> timedelta | None:

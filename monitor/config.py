@@ -325,6 +325,7 @@ _SOURCE = {
     "url": _Field("url"),
     "interval": _Field("duration", timedelta(minutes=5), minimum=10),
     "tags": _Field("list", ()),
+    "pinned": _Field("bool", False),
 }
 
 
@@ -498,7 +499,7 @@ def _sources(checker: _Checker, raw: Any) -> tuple[Source, ...]:
             checker.add(f"{where}.name", f"{name!r} is already used by sources[{seen[name]}] (names must be unique)")
             continue
         seen[name] = i
-        out.append(Source(name, SourceKind(kinds[0]), v[kinds[0]], v["interval"], v["tags"]))
+        out.append(Source(name, SourceKind(kinds[0]), v[kinds[0]], v["interval"], v["tags"], v["pinned"]))
     return tuple(out)
 
 

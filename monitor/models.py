@@ -65,6 +65,7 @@ class Source:
     location: str
     interval: timedelta = timedelta(minutes=5)
     tags: tuple[str, ...] = ()
+    pinned: bool = False  # its stories stay tracked past schedule.max_age
 
 
 @dataclass(frozen=True)
@@ -284,10 +285,16 @@ class DiffSummary:
     sentences_removed: int = 0
     sentences_changed: int = 0
     reverted_to: int | None = None  # the earlier version whose text this one restores (A → B → A)
+    event: str | None = None  # "removed" (the publisher answers 404/410) or "restored" (it is back)
+    event_detail: str | None = None  # e.g. "HTTP 410 Gone"
 
     def lines(self) -> list[str]:
         """The summary as short plain-text bullet lines, most important first."""
         out: list[str] = []
+        if self.event == "removed":
+            out.append("Story removed by the publisher" + (f" ({self.event_detail})" if self.event_detail else ""))
+        elif self.event == "restored":
+            out.append("Story restored: the page is back" + (f" ({self.event_detail})" if self.event_detail else ""))
         if self.reverted_to is not None:
             out.append(f"Reverted to version {self.reverted_to}")
         if self.headline:
@@ -355,6 +362,8 @@ class DiffSummary:
                 "changed": self.sentences_changed,
             },
             "reverted_to": self.reverted_to,
+            "event": self.event,
+            "event_detail": self.event_detail,
         }
 
     @classmethod
@@ -386,6 +395,8 @@ class DiffSummary:
             sentences_removed=int(sentences.get("removed", 0)),
             sentences_changed=int(sentences.get("changed", 0)),
             reverted_to=None if data.get("reverted_to") is None else int(data["reverted_to"]),
+            event=data.get("event"),
+            event_detail=data.get("event_detail"),
         )
 
 

@@ -55,7 +55,7 @@ class RobotsCache:
         site = f"{parts.scheme}://{parts.netloc}"
         rules = self._rules(site)
         if rules.disallow_all:
-            return f"robots.txt could not be read ({rules.reason}); not fetching until it can"
+            return f"{rules.reason} (reading {site}/robots.txt; not fetching from {site} until it can be read)"
         if rules.parser is not None and not rules.parser.can_fetch(self._agent, url):
             return f"disallowed by {site}/robots.txt"
         return None

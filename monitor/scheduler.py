@@ -1,8 +1,13 @@
 """The daemon: APScheduler runs one job per source and one delivery job until SIGINT/SIGTERM.
 
 Each source job discovers stories (feed/sitemap) and re-checks that source's due stories; the delivery job
-drains the outbox. Jobs have ``coalesce=True`` and ``max_instances=1`` so a slow pass never piles up, and
-a jittered interval so sources don't all fire at once. Stopping waits for in-flight checks to finish.
+drains the outbox, then raises operations alerts on dead or piled-up alerts. Jobs have ``coalesce=True`` and
+``max_instances=1`` so a slow pass never piles up, and a jittered interval so sources don't all fire at once.
+Stopping waits for in-flight checks to finish.
+
+One daemon per database: ``run()`` takes the database's lease first (``DaemonRunning`` when a live daemon
+holds it), renews it from its own executor every ``HEARTBEAT`` (so busy workers never let it go stale),
+notes each finished source pass on it, and lets go on a clean stop.
 """
 
 from __future__ import annotations
@@ -10,30 +15,87 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from dataclasses import replace
 from datetime import timedelta
 from types import FrameType
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor.app import App
-from monitor.models import Source
+from monitor.errors import StorywatchError
+from monitor.models import Source, iso
+from monitor.status import HEARTBEAT, STALE_AFTER, lease_owner
+from notifiers.ops import check_outbox
+from storage.lease_store import Lease
 
 log = logging.getLogger("storywatch.scheduler")
+
+
+class DaemonRunning(StorywatchError):
+    """Another live daemon holds this database's lease."""
+
+    def __init__(self, holder: Lease) -> None:
+        self.holder = holder
+        super().__init__(
+            f"another storywatch daemon ({holder.owner}) is running on this database since "
+            f"{iso(holder.started_at)} (last heartbeat {iso(holder.heartbeat_at)}); stop it first"
+        )
 
 
 class Daemon:
     """Schedules the app's work; ``run()`` blocks until ``stop()`` or a signal."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        owner: str | None = None,
+        heartbeat: timedelta = HEARTBEAT,
+        stale_after: timedelta = STALE_AFTER,
+    ) -> None:
         self.app = app
+        self.owner = owner or lease_owner()
+        self.heartbeat_interval = heartbeat
+        self.stale_after = stale_after
         self._stop = threading.Event()
+        self._delivering = threading.Lock()  # a source job's delivery and the delivery job never overlap
         self.scheduler = BackgroundScheduler(
-            executors={"default": ThreadPoolExecutor(max(2, app.settings.fetch.workers))},
+            executors={
+                "default": ThreadPoolExecutor(max(2, app.settings.fetch.workers)),
+                "lease": ThreadPoolExecutor(1),
+            },
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
             timezone="UTC",
         )
+
+    # -- the lease -----------------------------------------------------------------------------------
+    def acquire(self) -> None:
+        """Take the database's lease, or raise DaemonRunning naming the live daemon that holds it."""
+        now = self.app.clock()
+        holder = self.app.store.acquire_lease(self.owner, now=now, stale_after=self.stale_after)
+        if holder is not None:
+            raise DaemonRunning(holder)
+        log.info("lease taken by %s", self.owner)
+
+    def heartbeat(self, *, cycle: bool = False) -> None:
+        """Renew the lease; if another daemon took it over meanwhile (we looked dead), stop."""
+        try:
+            held = self.app.store.heartbeat(self.owner, now=self.app.clock(), cycle=cycle)
+        except Exception:  # a database hiccup: the next heartbeat tries again
+            log.exception("lease heartbeat failed")
+            return
+        if held:
+            return
+        try:
+            self.acquire()
+        except DaemonRunning as exc:
+            log.error("lost the lease: %s; stopping", exc)
+            self.stop()
+        except Exception:
+            log.exception("lease lost and could not be taken back")
 
     def schedule(self) -> None:
         now = self.app.clock()
@@ -53,6 +115,13 @@ class Daemon:
         self.scheduler.add_job(
             self.deliver, IntervalTrigger(seconds=delivery.total_seconds()), id="deliver", next_run_time=now
         )
+        self.scheduler.add_job(
+            self.heartbeat,
+            IntervalTrigger(seconds=self.heartbeat_interval.total_seconds()),
+            id="heartbeat",
+            name="lease heartbeat",
+            executor="lease",
+        )
 
     def check_source(self, source: Source) -> None:
         try:
@@ -60,6 +129,8 @@ class Daemon:
         except Exception:  # the daemon never dies because of one source
             log.exception("pass over source %s failed", source.name)
             return
+        finally:
+            self.heartbeat(cycle=True)
         failed = sum(o.failed for o in outcomes)
         changed = sum(o.status == "changed" for o in outcomes)
         log.info("source %s: %d checks, %d changed, %d failed", source.name, len(outcomes), changed, failed)
@@ -67,16 +138,34 @@ class Daemon:
             self.deliver()
 
     def deliver(self) -> None:
-        try:
-            results = self.app.outbox.deliver_due()
-        except Exception:
-            log.exception("delivery cycle failed; alerts stay in the outbox")
-            return
-        if results:
-            sent = sum(r.ok for _, r in results)
-            log.info("outbox: %d sent, %d failed", sent, len(results) - sent)
+        """Deliver due alerts, then raise operations alerts on dead alerts or a backlog."""
+        with self._delivering:
+            try:
+                results = self.app.outbox.deliver_due()
+            except Exception:
+                log.exception("delivery cycle failed; alerts stay in the outbox")
+                results = []
+            if results:
+                sent = sum(r.ok for _, r in results)
+                log.info("outbox: %d sent, %d failed", sent, len(results) - sent)
+            try:
+                check_outbox(_Redacted(self.app), self.app.notifiers, self.app.clock())
+            except Exception:
+                log.exception("outbox health check failed")
 
     def run(self, *, install_signals: bool = True) -> None:
+        """Take the lease (DaemonRunning if another daemon holds it), then work until stopped; let go at the end."""
+        self.acquire()
+        try:
+            self._run(install_signals)
+        finally:
+            try:
+                self.app.store.release_lease(self.owner)
+            except Exception:
+                log.exception("could not release the lease (it goes stale in %gs)", self.stale_after.total_seconds())
+            log.info("stopped")
+
+    def _run(self, install_signals: bool) -> None:
         if install_signals:
             signal.signal(signal.SIGINT, self._on_signal)
             signal.signal(signal.SIGTERM, self._on_signal)
@@ -93,7 +182,6 @@ class Daemon:
         finally:
             log.info("stopping: waiting for in-flight checks to finish")
             self.scheduler.shutdown(wait=True)
-            log.info("stopped")
 
     def stop(self) -> None:
         self._stop.set()
@@ -101,6 +189,22 @@ class Daemon:
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
         log.info("received %s", signal.Signals(signum).name)
         self.stop()
+
+
+class _Redacted:
+    """The store as ``check_outbox`` sees it, with notifiers' stored errors redacted before they become alert text."""
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+
+    def outbox_status(self) -> list[Any]:
+        return [
+            replace(row, last_error=self._app.redact(row.last_error)) if row.last_error else row
+            for row in self._app.store.outbox_status()
+        ]
+
+    def add_ops_alerts(self, notifiers: list[str], **kwargs: Any) -> list[int]:
+        return self._app.store.add_ops_alerts(notifiers, **kwargs)
 
 
 def _jitter(interval: timedelta, fraction: float) -> int:

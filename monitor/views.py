@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from monitor.models import Change, CheckOutcome, DiffSummary, Significance, Story, Version, iso
 from storage.store import OutboxRow
+
+if TYPE_CHECKING:
+    from monitor.status import Status
 
 
 def when(value: datetime | None) -> str:
@@ -203,3 +209,81 @@ def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Table:
         if name not in seen:
             table.add_row(name, "0", "0", "0", "0", "—", "")
     return table
+
+
+@contextmanager
+def check_progress(pipeline: Any, console: Console) -> Iterator[Progress]:
+    """A progress bar on ``console`` while ``pipeline.run_pass`` runs: sources first, then one tick per story.
+
+    It wraps the pipeline's public ``check_stories``/``check_story`` on this one instance for the duration of
+    the block (the pipeline itself knows nothing of terminals); the bar disappears when the pass ends.
+    """
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = progress.add_task("checking sources", total=None)
+    check_stories, check_story = pipeline.check_stories, pipeline.check_story
+
+    def stories_with_total(stories: Sequence[Story]) -> list[CheckOutcome]:
+        progress.update(task, description="checking stories", total=len(stories), completed=0)
+        return check_stories(stories)
+
+    def story_with_tick(story: Story) -> CheckOutcome:
+        try:
+            return check_story(story)
+        finally:
+            progress.advance(task)
+
+    pipeline.check_stories, pipeline.check_story = stories_with_total, story_with_tick
+    try:
+        with progress:
+            yield progress
+    finally:
+        del pipeline.check_stories, pipeline.check_story
+
+
+def print_status(console: Console, status: Status) -> None:
+    """``storywatch status`` for people: the daemon, a table of sources, story counts, the outbox, problems."""
+    d = status.daemon
+    if d.alive:
+        console.print(
+            f"daemon: [green]running[/green] ({escape(d.owner or '')}, since {when(d.started_at)} UTC); "
+            f"last heartbeat {when(d.heartbeat_at)}, last cycle {when(d.last_cycle_at)}"
+        )
+    elif d.owner:
+        console.print(
+            f"daemon: [red]not running[/red] (last seen {escape(d.owner)} at {when(d.heartbeat_at)} UTC, "
+            f"last cycle {when(d.last_cycle_at)})"
+        )
+    else:
+        console.print("daemon: [yellow]not running[/yellow] (start it with `storywatch run`)")
+    table = Table(title="sources")
+    for column in ("source", "kind", "state", "failures", "last checked (UTC)", "stories", "last error"):
+        table.add_column(column, overflow="fold")
+    styles = {"failing": "red", "healthy": "green", "unchecked": "yellow", "not configured": "dim"}
+    for s in status.sources:
+        table.add_row(
+            plain(s.name),
+            s.kind,
+            Text(s.state, style=styles.get(s.state, "")),
+            str(s.failures),
+            when(s.last_checked_at),
+            str(s.stories),
+            plain(s.last_error or ""),
+        )
+    console.print(table)
+    by_status = ", ".join(f"{count} {name}" for name, count in sorted(status.stories.items())) or "none"
+    console.print(f"stories: {sum(status.stories.values())} tracked ({by_status}); {status.due} due now")
+    pending = sum(o.pending for o in status.outbox)
+    failing = sum(o.failing for o in status.outbox)
+    console.print(f"outbox: {pending} pending ({failing} failing), {status.dead_alerts} dead")
+    for line in status.problems():
+        console.print(Text("problem: " + line, style="red"))
+    verdict = ("healthy", "bold green") if status.healthy else ("unhealthy", "bold red")
+    console.print(Text(verdict[0], style=verdict[1]))

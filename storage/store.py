@@ -36,6 +36,7 @@ from storage.engine import describe_error, make_engine, redact, scrub, writer
 from storage.lease_store import LeaseMethods
 from storage.migrate import prepare
 from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.views)
+from storage.status_store import StatusMethods
 from storage.tables import alerts, changes, stories, versions
 from storage.tables import sources as sources_table
 
@@ -58,7 +59,7 @@ class SourceState:
     raw_hash: str | None = None
 
 
-class Store(OutboxMethods, LeaseMethods):
+class Store(OutboxMethods, LeaseMethods, StatusMethods):
     """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
 
     def __init__(self, engine: Engine) -> None:
@@ -141,11 +142,7 @@ class Store(OutboxMethods, LeaseMethods):
 
     def source_states(self) -> list[SourceState]:
         """Every source the database knows, by name, with how many stories each has."""
-        counts = (
-            select(stories.c.source_name, func.count().label("stories"))
-            .group_by(stories.c.source_name)
-            .subquery()
-        )
+        counts = select(stories.c.source_name, func.count().label("stories")).group_by(stories.c.source_name).subquery()
         query = (
             select(sources_table, func.coalesce(counts.c.stories, 0).label("story_count"))
             .outerjoin(counts, counts.c.source_name == sources_table.c.name)
@@ -196,9 +193,7 @@ class Store(OutboxMethods, LeaseMethods):
             query = query.where(stories.c.source_name == source)
         return self._stories(query)
 
-    def due_stories(
-        self, now: datetime, *, source: str | None = None, limit: int | None = None
-    ) -> list[Story]:
+    def due_stories(self, now: datetime, *, source: str | None = None, limit: int | None = None) -> list[Story]:
         """Stories whose next check is due at ``now``, the most overdue first."""
         query = select(stories).where(stories.c.next_check_at <= now)
         if source is not None:
@@ -220,12 +215,14 @@ class Store(OutboxMethods, LeaseMethods):
         duration: float = 0.0,
         validators: tuple[str | None, str | None] | None = None,
         raw_hash: str | None = None,
+        clear_next: bool = False,
     ) -> Story:
         """Log one check of a story and update it; returns the story as it is now.
 
         Status: "error" → error (failures + 1), "removed" → removed (since the first 404/410), "deferred"
         (we did not ask: the host is backing us off) → unchanged, anything else → active (failures reset).
-        ``validators`` (ETag, Last-Modified) and ``raw_hash`` are stored when given.
+        ``validators`` (ETag, Last-Modified) and ``raw_hash`` are stored when given; ``clear_next`` stops
+        scheduling the story (it is past the maximum age).
         """
         values: dict[str, Any] = {"last_checked_at": at}
         if status != "deferred":
@@ -236,7 +233,7 @@ class Store(OutboxMethods, LeaseMethods):
                 values["removed_at"] = func.coalesce(stories.c.removed_at, at)
             elif status != "error":
                 values["removed_at"] = None
-        if next_check_at is not None:
+        if next_check_at is not None or clear_next:
             values["next_check_at"] = next_check_at
         if validators is not None:
             values["etag"], values["last_modified"] = validators
@@ -307,20 +304,68 @@ class Store(OutboxMethods, LeaseMethods):
                 sq.insert_version(connection, story_id, number, article, seen_at, **stored)
                 change, made = None, []
                 if summary is not None and previous is not None:
-                    change, made = _record_change(
-                        connection, story_id, previous, number, seen_at, summary, notifiers
-                    )
+                    change, made = _record_change(connection, story_id, previous, number, seen_at, summary, notifiers)
                 sq.update_story(connection, story_id, _story_after_version(article, number, seen_at, change))
                 version = sq.version(connection, story_id, number)
         except StoreError as exc:
             if isinstance(exc.__cause__, IntegrityError):
-                raise StoreError(
-                    f"story {story_id}: nothing stored, the version was rolled back ({exc})"
-                ) from exc
+                raise StoreError(f"story {story_id}: nothing stored, the version was rolled back ({exc})") from exc
             raise
         assert version is not None
         log.info("story %s: version %s stored, %d alert(s)", story_id, number, len(made))
         return version, change, made
+
+    def add_event(
+        self,
+        story_id: int,
+        summary: DiffSummary,
+        *,
+        at: datetime,
+        notifiers: Sequence[str] | Mapping[str, Mapping[str, Any] | None] = (),
+    ) -> tuple[Change, list[Alert]]:
+        """A change with no new text (the story was removed or restored), with its alerts, in one transaction.
+
+        It is recorded against the latest version (from = to = that version's number)."""
+        with self._transaction(write=True) as connection:
+            sq.lock_story(connection, story_id)
+            latest = sq.latest_number(connection, story_id)
+            if latest is None:
+                raise ValueError(f"story {story_id} has no version yet: nothing to report as removed")
+            change, made = _record_change(connection, story_id, latest, latest, at, summary, notifiers)
+            sq.update_story(connection, story_id, {"last_changed_at": at})
+        assert change is not None
+        log.info("story %s: %s, %d alert(s)", story_id, summary.event, len(made))
+        return change, made
+
+    def add_stories(self, urls: Sequence[tuple[str, str | None]], *, source: str | None, now: datetime) -> int:
+        """Track many (url, headline) at once (a big feed), skipping known ones; returns how many were new."""
+        if not urls:
+            return 0
+        with self._transaction(write=True) as connection:
+            known: set[str] = set()
+            wanted = [u for u, _ in urls]
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                known |= set(connection.scalars(select(stories.c.url).where(stories.c.url.in_(chunk))))
+                known |= set(
+                    connection.scalars(select(stories.c.canonical_url).where(stories.c.canonical_url.in_(chunk)))
+                )
+            fresh = [
+                {
+                    "url": url,
+                    "source_name": source,
+                    "headline": headline,
+                    "status": StoryStatus.ACTIVE.value,
+                    "first_seen_at": now,
+                    "next_check_at": now,
+                    "version_count": 0,
+                }
+                for url, headline in dict(urls).items()
+                if url not in known
+            ]
+            if fresh:
+                connection.execute(stories.insert(), fresh)
+        return len(fresh)
 
     def get_change(self, story_id: int, from_version: int, to_version: int) -> Change | None:
         """The stored change from one version to the next; None for any other pair (diff those yourself)."""
@@ -366,9 +411,7 @@ def _record_change(
     return change, aq.select_alerts(connection, alerts.c.id.in_(alert_ids)) if alert_ids else []
 
 
-def _story_after_version(
-    article: Article, number: int, seen_at: datetime, change: Change | None
-) -> dict[str, Any]:
+def _story_after_version(article: Article, number: int, seen_at: datetime, change: Change | None) -> dict[str, Any]:
     values: dict[str, Any] = {
         "headline": article.headline,
         "version_count": number,

@@ -1,18 +1,31 @@
-"""`storywatch run` as a real process: it checks on schedule, alerts, and stops cleanly on SIGTERM/SIGINT."""
+"""`storywatch run`: it checks on schedule, alerts, stops cleanly on SIGTERM/SIGINT, and runs once per database.
+
+The lease tests start real processes on one SQLite file; the heartbeat, take-over and operations tests drive a
+``Daemon`` in a thread with short intervals.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from monitor.app import App
+from monitor.config import load_config
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import SUMMIT_V1, SUMMIT_V2, DemoStory, rss, story_page
+from monitor.models import utcnow
+from monitor.scheduler import Daemon, DaemonRunning
 from storage.store import Store
 from tests.fixtures_servers import CaptureServer
 
@@ -73,3 +86,143 @@ notifiers:
     assert "storywatch running: 1 source(s), 1 notifier(s)" in stderr
     assert "stopped" in stderr.splitlines()[-1]
     assert capture_server.requests[0].json()["to"]["version"] == 2
+
+
+def write_config(tmp_path: Path, newsroom: Newsroom, notifiers: str = "", delivery: str = "interval: 1s") -> Path:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"""
+storage: {{url: "sqlite:///{tmp_path / "s.db"}"}}
+fetch: {{allow_private_networks: true, min_gap: 0s}}
+schedule: {{ladder: ["1h: 1s"], jitter: 0}}
+delivery: {{{delivery}}}
+sources:
+  - {{name: world, feed: "{newsroom.url("/rss.xml")}", interval: 10s}}
+notifiers:
+{notifiers or "  - {name: desk, type: console, color: false}"}
+""")
+    return config
+
+
+def start_daemon(config: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "monitor", "-c", str(config), "run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def stop(process: subprocess.Popen[str]) -> str:
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    return stderr
+
+
+def test_a_second_daemon_on_the_same_database_refuses_and_the_lease_is_released_on_stop(
+    tmp_path: Path, newsroom: Newsroom
+) -> None:
+    publish(newsroom, SUMMIT_V1)
+    config = write_config(tmp_path, newsroom)
+    first = start_daemon(config)
+    second = third = None
+    try:
+        store = Store.open(f"sqlite:///{tmp_path / 's.db'}")
+        try:
+            holder = f"{socket.gethostname()}:{first.pid}"
+            wait_until(lambda: (lease := store.lease()) is not None and lease.last_cycle_at is not None)
+            lease = store.lease()
+            assert lease is not None and lease.owner == holder
+
+            second = start_daemon(config)
+            _, stderr = second.communicate(timeout=30)
+            assert second.returncode == 2, stderr
+            assert f"another storywatch daemon ({holder}) is running on this database since" in stderr
+            assert lease.started_at.strftime("%Y-%m-%dT%H:%M:%S") in stderr and "stop it first" in stderr
+            assert first.poll() is None  # the first daemon is untouched
+            assert store.lease() is not None and store.lease().owner == holder  # type: ignore[union-attr]
+
+            stderr = stop(first)
+            assert first.returncode == 0, stderr
+            assert store.lease() is None  # let go on a clean stop
+
+            third = start_daemon(config)  # the database is free again
+            wait_until(lambda: (lease := store.lease()) is not None and lease.owner.endswith(f":{third.pid}"))
+            stderr = stop(third)
+            assert third.returncode == 0, stderr
+            assert store.lease() is None
+        finally:
+            store.close()
+    finally:
+        for process in (first, second, third):
+            if process is not None and process.poll() is None:
+                process.kill()
+
+
+@contextmanager
+def running(daemon: Daemon) -> Iterator[threading.Thread]:
+    thread = threading.Thread(target=daemon.run, kwargs={"install_signals": False}, daemon=True)
+    thread.start()
+    try:
+        yield thread
+    finally:
+        daemon.stop()
+        thread.join(30)
+
+
+def test_heartbeat_renews_the_lease_notes_each_cycle_and_a_stale_lease_is_taken_over(
+    tmp_path: Path, newsroom: Newsroom
+) -> None:
+    publish(newsroom, SUMMIT_V1)
+    with App.open(load_config(write_config(tmp_path, newsroom))) as app:
+        long_ago = utcnow() - timedelta(minutes=5)
+        assert app.store.acquire_lease("crashed-host:1", now=long_ago, stale_after=timedelta(seconds=45)) is None
+        daemon = Daemon(app, owner="here:2", heartbeat=timedelta(seconds=0.2))
+        with running(daemon):
+            wait_until(lambda: (lease := app.store.lease()) is not None and lease.owner == "here:2")
+            wait_until(lambda: app.store.lease().last_cycle_at is not None)  # type: ignore[union-attr]
+            first = app.store.lease().heartbeat_at  # type: ignore[union-attr]
+            wait_until(lambda: app.store.lease().heartbeat_at > first)  # type: ignore[union-attr]
+            with pytest.raises(DaemonRunning, match=r"another storywatch daemon \(here:2\)"):
+                Daemon(app, owner="elsewhere:3").run(install_signals=False)
+        assert app.store.lease() is None
+
+
+def test_a_daemon_that_lost_its_lease_stops(tmp_path: Path, newsroom: Newsroom) -> None:
+    publish(newsroom, SUMMIT_V1)
+    with App.open(load_config(write_config(tmp_path, newsroom))) as app:
+        daemon = Daemon(app, owner="slow:1", heartbeat=timedelta(seconds=0.2))
+        with running(daemon) as thread:
+            wait_until(lambda: app.store.lease() is not None)
+            # it looked dead to another daemon, which took over
+            app.store.release_lease("slow:1")
+            assert app.store.acquire_lease("fresh:2", now=utcnow(), stale_after=timedelta(seconds=45)) is None
+            thread.join(10)
+            assert not thread.is_alive()
+        lease = app.store.lease()
+        assert lease is not None and lease.owner == "fresh:2"  # the stopping daemon did not release it
+
+
+def test_each_delivery_cycle_reports_dead_alerts_to_operations(
+    tmp_path: Path, newsroom: Newsroom, capture_server: CaptureServer
+) -> None:
+    token = "tok-5ecret-77"
+    publish(newsroom, SUMMIT_V1)
+    notifiers = f"""  - {{name: hook, type: webhook, url: "{capture_server.url}/hook/{token}"}}
+  - {{name: ops, type: webhook, url: "{capture_server.url}/ops", operations: true}}"""
+    config = write_config(tmp_path, newsroom, notifiers, delivery="interval: 1h, max_attempts: 1")
+    with App.open(load_config(config)) as app:
+        app.pipeline.run_pass()
+        publish(newsroom, SUMMIT_V2)
+        app.pipeline.run_pass(all_stories=True)
+        capture_server.respond(500, f"upstream broke at /hook/{token}")
+        daemon = Daemon(app, owner="here:1")
+        daemon.deliver()  # the change alert fails once and is given up (max_attempts: 1); ops hears of it
+        daemon.deliver()  # the operations alert goes out
+        ops = [r for r in capture_server.requests if r.path == "/ops"]
+        assert len(ops) == 1
+        report = ops[0].json()["operations"]
+        assert report["kind"] == "outbox_dead" and "hook" in report["subject"]
+        assert token not in ops[0].body.decode()
+        daemon.deliver()  # the same condition is not reported twice
+        assert len([r for r in capture_server.requests if r.path == "/ops"]) == 1

@@ -50,7 +50,9 @@ def test_baseline_then_one_change_with_alerts_routed_by_significance(app: App, n
     publish(newsroom, [SUMMIT_V2, FERRY], seed=7)  # summit edited; ferry only re-rendered boilerplate
     second = app.pipeline.run_pass(all_stories=True)
     by_status = {o.status: o for o in second}
-    assert sorted(o.status for o in second) == ["changed", "discovered", "unchanged"]
+    # the feed's bytes did not change, so it is not parsed again; its stories are checked as due
+    assert sorted(o.status for o in second) == ["changed", "unchanged", "unchanged"]
+    assert second[0].story_id is None and second[0].detail == "feed not modified"
     changed = by_status["changed"]
     assert changed.version == 2 and changed.significance is not None
     assert changed.significance >= Significance.SUBSTANTIVE
@@ -73,7 +75,8 @@ def test_baseline_then_one_change_with_alerts_routed_by_significance(app: App, n
 def test_unchanged_page_stores_nothing_new(app: App) -> None:
     app.pipeline.run_pass()
     again = app.pipeline.run_pass(all_stories=True)
-    assert sorted(o.status for o in again) == ["discovered", "unchanged", "unchanged"]
+    assert sorted(o.status for o in again) == ["unchanged", "unchanged", "unchanged"]
+    assert {o.detail for o in again if o.story_id} == {"identical body"}  # no extraction was needed
     assert all(s.versions == 1 for s in app.store.list_stories())
 
 
@@ -119,7 +122,7 @@ def test_bad_input_is_recorded_and_every_other_source_still_checked(
         assert result["down"].status == "error" and "could not connect" in (result["down"].error or "")
         assert result["broken"].status == "error" and result["broken"].error
         assert result["missing"].status == "error" and "HTTP 404" in (result["missing"].error or "")
-        assert result["site"].status == "discovered"
+        assert result["site"].status == "unchanged"  # the feed did not change: not parsed again
         assert result["good"].status == "unchanged"
         assert result["gone"].status == "removed"
         assert "not an HTML page" in (result["json"].error or "")
@@ -141,7 +144,7 @@ def test_single_url_source(tmp_path: Path, newsroom: Newsroom, store_url: str) -
     url = newsroom.url(SUMMIT_V1.path)
     with config(tmp_path, store_url, f"  - {{name: one, url: '{url}', interval: 1m}}") as app:
         outcomes = app.pipeline.run_pass()
-        assert [o.status for o in outcomes] == ["discovered", "new"]
+        assert [o.status for o in outcomes] == ["tracked", "new"]
         (story,) = app.store.list_stories()
         assert story.url == url and story.headline == SUMMIT_V1.headline
         assert story.next_check_at is not None

@@ -1,0 +1,197 @@
+"""How storywatch is doing, read from the database alone: the daemon, the sources, the stories, the outbox.
+
+    status = gather(store, settings, now)     → Status (a value: no I/O after it is built)
+    status.healthy                            → False when a source is failing or alerts are dead
+    status.to_json()                          → the stable shape of ``storywatch status --json``
+
+The daemon counts as alive while its lease's heartbeat is fresher than ``STALE_AFTER``; the same constants
+decide when a second daemon may take over the lease of one that died.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from monitor.config import Settings
+from monitor.models import iso
+from storage.lease_store import Lease
+
+HEARTBEAT = timedelta(seconds=15)  # how often a running daemon renews its lease
+STALE_AFTER = 3 * HEARTBEAT  # a lease not renewed for this long belonged to a daemon that died
+
+
+def lease_owner() -> str:
+    """This process, as a lease names it: ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class StatusStore(Protocol):
+    def lease(self) -> Lease | None: ...
+    def source_states(self) -> list[Any]: ...
+    def story_counts(self) -> dict[str, int]: ...
+    def due_count(self, now: datetime) -> int: ...
+    def outbox_status(self) -> list[Any]: ...
+
+
+@dataclass(frozen=True)
+class DaemonStatus:
+    alive: bool
+    owner: str | None = None
+    started_at: datetime | None = None
+    heartbeat_at: datetime | None = None
+    last_cycle_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "alive": self.alive,
+            "owner": self.owner,
+            "started_at": iso(self.started_at),
+            "heartbeat_at": iso(self.heartbeat_at),
+            "last_cycle_at": iso(self.last_cycle_at),
+        }
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    name: str
+    kind: str
+    failures: int  # checks failed in a row
+    last_error: str | None
+    last_checked_at: datetime | None
+    stories: int
+    configured: bool = True
+
+    @property
+    def state(self) -> str:
+        """One of: failing (its last check failed), healthy, unchecked (never checked), not configured."""
+        if not self.configured:
+            return "not configured"
+        if self.failures:
+            return "failing"
+        return "healthy" if self.last_checked_at is not None else "unchecked"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "state": self.state,
+            "consecutive_failures": self.failures,
+            "last_error": self.last_error,
+            "last_checked_at": iso(self.last_checked_at),
+            "stories": self.stories,
+        }
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    notifier: str
+    pending: int
+    failing: int
+    dead: int
+    last_error: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "notifier": self.notifier,
+            "pending": self.pending,
+            "failing": self.failing,
+            "dead": self.dead,
+            "last_error": self.last_error,
+        }
+
+
+@dataclass(frozen=True)
+class Status:
+    now: datetime
+    daemon: DaemonStatus
+    sources: tuple[SourceStatus, ...]
+    stories: dict[str, int]  # per status
+    due: int
+    outbox: tuple[OutboxStatus, ...]
+
+    @property
+    def failing_sources(self) -> list[SourceStatus]:
+        return [s for s in self.sources if s.state == "failing"]
+
+    @property
+    def dead_alerts(self) -> int:
+        return sum(o.dead for o in self.outbox)
+
+    @property
+    def healthy(self) -> bool:
+        """Nothing for the operator to fix: no configured source failing, no alert given up."""
+        return not self.failing_sources and not self.dead_alerts
+
+    def problems(self) -> list[str]:
+        """What makes the status unhealthy, one plain line each."""
+        lines = [f"source {s.name} failing ({s.failures}× in a row): {s.last_error}" for s in self.failing_sources]
+        lines += [f"notifier {o.notifier}: {o.dead} dead alert(s): {o.last_error}" for o in self.outbox if o.dead]
+        return lines
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "healthy": self.healthy,
+            "checked_at": iso(self.now),
+            "daemon": self.daemon.to_json(),
+            "sources": [s.to_json() for s in self.sources],
+            "stories": {"total": sum(self.stories.values()), "by_status": dict(self.stories), "due": self.due},
+            "outbox": {
+                "pending": sum(o.pending for o in self.outbox),
+                "failing": sum(o.failing for o in self.outbox),
+                "dead": self.dead_alerts,
+                "notifiers": [o.to_json() for o in self.outbox],
+            },
+            "problems": self.problems(),
+        }
+
+
+def daemon_status(lease: Lease | None, now: datetime, stale_after: timedelta = STALE_AFTER) -> DaemonStatus:
+    if lease is None:
+        return DaemonStatus(alive=False)
+    return DaemonStatus(
+        alive=lease.alive(now, stale_after),
+        owner=lease.owner,
+        started_at=lease.started_at,
+        heartbeat_at=lease.heartbeat_at,
+        last_cycle_at=lease.last_cycle_at,
+    )
+
+
+def gather(
+    store: StatusStore,
+    settings: Settings,
+    now: datetime,
+    *,
+    redact: Any = lambda text: text,
+    stale_after: timedelta = STALE_AFTER,
+) -> Status:
+    """Read everything ``status`` shows, in a handful of aggregate queries. ``redact`` scrubs stored errors."""
+    configured = {s.name for s in settings.sources}
+    sources = tuple(
+        SourceStatus(
+            name=s.name,
+            kind=s.kind,
+            failures=s.consecutive_failures,
+            last_error=redact(s.last_error) if s.last_error else None,
+            last_checked_at=s.last_checked_at,
+            stories=s.stories,
+            configured=s.name in configured,
+        )
+        for s in store.source_states()
+    )
+    outbox = tuple(
+        OutboxStatus(r.notifier, r.pending, r.failing, r.dead, redact(r.last_error) if r.last_error else None)
+        for r in store.outbox_status()
+    )
+    return Status(
+        now=now,
+        daemon=daemon_status(store.lease(), now, stale_after),
+        sources=sources,
+        stories=store.story_counts(),
+        due=store.due_count(now),
+        outbox=outbox,
+    )

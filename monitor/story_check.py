@@ -1,0 +1,266 @@
+"""Check one story, cheapest gate first: 304 → identical bytes → identical text → extract, judge, diff, store.
+
+    StoryChecker(...).check(story) -> CheckOutcome
+
+The order of a story's steps lives here (the pipeline sequences sources and passes). A 304 or an identical
+body costs no extraction; an extraction that looks broken is never stored or alerted; a 404/410 is a removal
+(an alert for the standards desk) and a later 200 a restoration. Nothing here raises for one bad page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from monitor.config import ScheduleSettings
+from monitor.diff import mark_revert, reverted_to, summarize
+from monitor.errors import ExtractionError
+from monitor.extractors import SiteRule, extract
+from monitor.extractors.checks import assess
+from monitor.feeds import canonical_key
+from monitor.fetch import Fetcher
+from monitor.models import Article, CheckOutcome, DiffSummary, FetchResult, Significance, Source, Story, StoryStatus
+from monitor.normalize import normalized_text, text_hash
+from monitor.schedule import next_check
+from notifiers.base import Notifier
+from notifiers.ops import raise_ops_alert
+from storage.store import Store
+
+log = logging.getLogger("storywatch.check")
+
+HTML_TYPES = {"", "text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain"}
+BROKEN_EXTRACTION_ALERT_AFTER = 3  # failed checks in a row before operations hear of a broken extraction
+
+
+def body_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class StoryChecker:
+    """Checks stories with the parts the pipeline hands it; safe to use from several threads."""
+
+    def __init__(
+        self,
+        store: Store,
+        fetcher: Fetcher,
+        *,
+        sources: Mapping[str, Source],
+        notifiers: Sequence[Notifier],
+        schedule: ScheduleSettings,
+        rules: Sequence[SiteRule],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.store = store
+        self.fetcher = fetcher
+        self.sources = sources
+        self.notifiers = notifiers
+        self.schedule = schedule
+        self.rules = tuple(rules)
+        self.clock = clock
+
+    def check(self, story: Story) -> CheckOutcome:
+        now = self.clock()
+        try:
+            return self._check(story, now)
+        except Exception as exc:  # a bug or a database hiccup on one story must not stop the others
+            log.exception("story %s: unexpected error", story.url)
+            return self._failed(story, now, f"internal error: {type(exc).__name__}: {exc}")
+
+    def _check(self, story: Story, now: datetime) -> CheckOutcome:
+        conditional = story.versions > 0 and story.status is not StoryStatus.REMOVED
+        result = self.fetcher.get(
+            story.url,
+            etag=story.etag if conditional else None,
+            last_modified=story.last_modified if conditional else None,
+        )
+        if result.deferred:
+            self._record(story, now, "deferred", result.error, retry_after=self.fetcher.limiter.deferred(_host(story)))
+            return CheckOutcome(story.url, "deferred", story_id=story.id, detail=result.error)
+        if result.status in (404, 410):
+            return self._removed(story, now, result)
+        if result.not_modified:
+            return self._unchanged(story, now, result, "not modified (304)")
+        if not result.ok:
+            return self._failed(story, now, result.error or f"HTTP {result.status}", result.retry_after)
+        if result.content_type not in HTML_TYPES:
+            return self._failed(story, now, f"not an HTML page (content type {result.content_type})")
+        raw = body_hash(result.content)
+        if raw == story.raw_hash and story.status is StoryStatus.ACTIVE:
+            return self._unchanged(story, now, result, "identical body", raw)
+        try:
+            article = extract(result.content, result.final_url, encoding=result.encoding, rules=self.rules)
+        except ExtractionError as exc:
+            return self._failed(story, now, f"extraction failed: {exc}")
+        latest = self.store.latest_version(story.id)
+        problem = assess(article, latest.article if latest else None)
+        if problem:
+            return self._failed(story, now, f"extraction looks broken: {problem}", broken=True)
+        text = normalized_text(article)
+        digest = text_hash(text)
+        self._note_canonical(story, article.canonical_url, result.final_url)
+        if latest is not None and latest.text_hash == digest:
+            return self._unchanged(story, now, result, None, raw, restored=story.status is StoryStatus.REMOVED)
+        if latest is None:
+            version, _, _ = self.store.add_version(
+                story.id, article, text=text, text_hash=digest, seen_at=now, raw_html=result.content
+            )
+            self._record(story, now, "new", result=result, raw=raw)
+            log.info("story %s: baseline version stored", story.url)
+            return CheckOutcome(story.url, "new", story_id=story.id, version=version.number)
+        return self._changed(story, now, result, article, latest.article, text, digest, raw)
+
+    def _changed(
+        self,
+        story: Story,
+        now: datetime,
+        result: FetchResult,
+        article: Article,
+        previous: Article,
+        text: str,
+        digest: str,
+        raw: str,
+    ) -> CheckOutcome:
+        summary = summarize(previous, article)
+        earlier = [(v.number, v.text_hash) for v in self.store.list_versions(story.id)]
+        summary = mark_revert(summary, reverted_to(digest, earlier))
+        routed = self._route(story, summary, previous, article)
+        version, _change, alerts = self.store.add_version(
+            story.id,
+            article,
+            text=text,
+            text_hash=digest,
+            seen_at=now,
+            raw_html=result.content,
+            summary=summary,
+            notifiers=routed,
+        )
+        if story.status is StoryStatus.REMOVED:
+            self._event(story, now, "restored", f"HTTP {result.status}")
+        self._record(story, now, "changed", result=result, raw=raw, changed=True)
+        log.info(
+            "story %s: version %d (%s), %d alert(s) queued",
+            story.url,
+            version.number,
+            summary.significance.label,
+            len(alerts),
+        )
+        return CheckOutcome(
+            story.url, "changed", story_id=story.id, version=version.number, significance=summary.significance
+        )
+
+    def _route(self, story: Story, summary: DiffSummary, old: Article | None, new: Article | None) -> dict[str, object]:
+        return {
+            n.name: reasons
+            for n in self.notifiers
+            if (reasons := n.route(summary, story.source, self._tags(story), old, new)) is not None
+        }
+
+    def _unchanged(
+        self,
+        story: Story,
+        now: datetime,
+        result: FetchResult,
+        detail: str | None,
+        raw: str | None = None,
+        *,
+        restored: bool = False,
+    ) -> CheckOutcome:
+        if restored or story.status is StoryStatus.REMOVED:
+            self._event(story, now, "restored", f"HTTP {result.status}")
+        self._record(story, now, "unchanged", result=result, raw=raw)
+        return CheckOutcome(story.url, "unchanged", story_id=story.id, version=story.versions, detail=detail)
+
+    def _removed(self, story: Story, now: datetime, result: FetchResult) -> CheckOutcome:
+        reason = result.error or f"HTTP {result.status}"
+        if story.status is not StoryStatus.REMOVED and story.versions > 0:
+            self._event(story, now, "removed", reason)
+        self._record(story, now, "removed", reason)
+        return CheckOutcome(story.url, "removed", story_id=story.id, error=reason)
+
+    def _event(self, story: Story, now: datetime, event: str, detail: str) -> None:
+        """A removal or restoration: a major change with no new text, alerted like any other."""
+        summary = DiffSummary(significance=Significance.MAJOR, declared=False, event=event, event_detail=detail)
+        _change, alerts = self.store.add_event(
+            story.id, summary, at=now, notifiers=self._route(story, summary, None, None)
+        )
+        log.warning("story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts))
+
+    def _failed(
+        self,
+        story: Story,
+        now: datetime,
+        reason: str,
+        retry_after: float | None = None,
+        *,
+        broken: bool = False,
+    ) -> CheckOutcome:
+        log.warning("story %s failed: %s", story.url, reason)
+        after = self._record(story, now, "error", reason, retry_after=retry_after)
+        if broken and after is not None and after.failures == BROKEN_EXTRACTION_ALERT_AFTER:
+            raise_ops_alert(
+                self.store,
+                self.notifiers,
+                "extraction_broken",
+                f"Extraction broken: {story.headline or story.url}",
+                f"{story.url} failed {after.failures} checks in a row: {reason}",
+                now,
+                key=f"extraction_broken:{story.id}:{now:%Y-%m-%d}",
+            )
+        return CheckOutcome(story.url, "error", story_id=story.id, error=reason)
+
+    def _record(
+        self,
+        story: Story,
+        now: datetime,
+        status: str,
+        error: str | None = None,
+        *,
+        result: FetchResult | None = None,
+        raw: str | None = None,
+        changed: bool = False,
+        retry_after: float | None = None,
+    ) -> Story | None:
+        failures = story.failures + 1 if status == "error" else 0
+        when = next_check(
+            story,
+            now,
+            schedule=self.schedule,
+            source=self.sources.get(story.source or ""),
+            changed=changed,
+            failures=failures,
+            retry_after=retry_after or None,
+        )
+        validators = None
+        if result is not None and result.ok:
+            validators = (result.header("etag"), result.header("last-modified"))
+        return self.store.record_story_check(
+            story.id,
+            at=now,
+            status=status,
+            error=error,
+            next_check_at=when,
+            validators=validators,
+            raw_hash=raw,
+            clear_next=when is None,
+        )
+
+    def _note_canonical(self, story: Story, canonical: str | None, page_url: str) -> None:
+        """Remember the page's own canonical URL (or where a redirect led), so the story is found by it too."""
+        for candidate in (canonical, page_url):
+            if not candidate:
+                continue
+            key = canonical_key(urljoin(page_url, candidate))
+            if key != story.url and urlsplit(key).scheme in {"http", "https"}:
+                self.store.set_canonical_url(story.id, key)
+                return
+
+    def _tags(self, story: Story) -> tuple[str, ...]:
+        source = self.sources.get(story.source or "")
+        return source.tags if source else ()
+
+
+def _host(story: Story) -> str:
+    return urlsplit(story.url).hostname or ""
