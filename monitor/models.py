@@ -413,6 +413,7 @@ class Change:
     from_seen_at: datetime
     to_seen_at: datetime
     summary: DiffSummary
+    created_at: datetime | None = None  # when it was found (for a removed/restored event: when that happened)
 
     @property
     def significance(self) -> Significance:

@@ -131,17 +131,23 @@ def one_line(summary: DiffSummary, limit: int = 110) -> str:
 
 def history_table(story: Story, versions: Sequence[Version], changes: Sequence[Change]) -> Table:
     """A timeline: each version, when it was seen, its significance and what changed, in one line."""
-    by_version = {c.to_version: c for c in changes}
-    table = Table(title=f"#{story.id} {story.headline or story.url}", caption=story.url)
-    for column in ("version", "seen at", "significance", "what changed"):
+    by_version = {c.to_version: c for c in changes if c.from_version < c.to_version}
+    events = [c for c in changes if c.from_version == c.to_version]  # removed / restored
+    table = Table(title=Text(f"#{story.id} {story.headline or story.url}"), caption=Text(story.url))
+    for column in ("version", "seen at (UTC)", "significance", "what changed"):
         table.add_column(column, overflow="fold")
     styles = {"major": "bold red", "substantive": "yellow", "minor": "", "cosmetic": "dim"}
     for v in versions:
         change = by_version.get(v.number)
         summary = "baseline" if v.number == 1 else (one_line(change.summary) if change else "")
         significance = v.significance.label if v.significance is not None else ""
-        style = styles.get(significance, "")
-        table.add_row(str(v.number), when(v.seen_at), f"[{style}]{significance}" if style else significance, summary)
+        table.add_row(
+            str(v.number), when(v.seen_at), Text(significance, style=styles.get(significance, "")), plain(summary)
+        )
+        for event in (e for e in events if e.to_version == v.number):
+            table.add_row(
+                "", when(event.created_at), Text("major", style=styles["major"]), plain(one_line(event.summary))
+            )
     return table
 
 

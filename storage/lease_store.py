@@ -70,6 +70,4 @@ class LeaseMethods:
 
     def release_lease(self, owner: str) -> None:
         with self._transaction(write=True) as connection:
-            connection.execute(
-                delete(daemon_lease).where(daemon_lease.c.name == NAME, daemon_lease.c.owner == owner)
-            )
+            connection.execute(delete(daemon_lease).where(daemon_lease.c.name == NAME, daemon_lease.c.owner == owner))

@@ -77,9 +77,7 @@ def prepare(engine: Engine, *, migrate: bool) -> None:
         log.info("database %s migrated from schema %s to %s", redact(engine.url), revision or "(none)", head)
     else:
         state = "has no storywatch schema" if revision is None else f"is at schema revision {revision}"
-        raise StoreError(
-            f"database {redact(engine.url)} {state}, this storywatch needs {head}: {MIGRATE_HINT}"
-        )
+        raise StoreError(f"database {redact(engine.url)} {state}, this storywatch needs {head}: {MIGRATE_HINT}")
 
 
 def main(argv: list[str]) -> int:

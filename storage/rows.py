@@ -53,7 +53,12 @@ def version_select() -> Select[Any]:
     """Versions (without their text and raw HTML) with the significance of the change that made each."""
     columns = [c for c in versions.c if c.name not in ("text", "raw_html")]
     return select(*columns, changes.c.significance).outerjoin(
-        changes, and_(changes.c.story_id == versions.c.story_id, changes.c.to_version == versions.c.number)
+        changes,
+        and_(
+            changes.c.story_id == versions.c.story_id,
+            changes.c.to_version == versions.c.number,
+            changes.c.from_version < changes.c.to_version,  # not a removed/restored event
+        ),
     )
 
 
@@ -111,6 +116,7 @@ def change_select() -> Select[Any]:
             _to.c.headline,
             _from.c.seen_at.label("from_seen_at"),
             _to.c.seen_at.label("to_seen_at"),
+            changes.c.created_at,
         )
         .join(stories, stories.c.id == changes.c.story_id)
         .join(_from, and_(_from.c.story_id == changes.c.story_id, _from.c.number == changes.c.from_version))
@@ -129,6 +135,7 @@ def change_from_row(row: Row[Any]) -> Change:
         from_seen_at=row.from_seen_at,
         to_seen_at=row.to_seen_at,
         summary=DiffSummary.from_json(row.summary),
+        created_at=row.created_at,
     )
 
 

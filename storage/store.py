@@ -382,10 +382,16 @@ class Store(OutboxMethods, LeaseMethods, StatusMethods):
             number = sq.latest_number(connection, story_id)
             if number is None:
                 return None
-            return sq.change(connection, and_(changes.c.story_id == story_id, changes.c.to_version == number))
+            query = (
+                rows.change_select()
+                .where(changes.c.story_id == story_id, changes.c.to_version == number)
+                .order_by(changes.c.id.desc())
+            )
+            row = connection.execute(query).first()
+            return rows.change_from_row(row) if row is not None else None
 
     def list_changes(self, story_id: int) -> list[Change]:
-        query = rows.change_select().where(changes.c.story_id == story_id).order_by(changes.c.to_version)
+        query = rows.change_select().where(changes.c.story_id == story_id).order_by(changes.c.to_version, changes.c.id)
         with self._transaction() as connection:
             return [rows.change_from_row(row) for row in connection.execute(query)]
 

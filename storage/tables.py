@@ -113,7 +113,7 @@ changes = Table(
     Column("significance", String(LABEL), nullable=False),
     Column("declared", Boolean, nullable=False),
     Column("summary", Json, nullable=False),
-    UniqueConstraint("story_id", "to_version"),
+    Index(None, "story_id", "to_version"),  # not unique: a removed/restored event shares its version's number
 )
 
 checks = Table(

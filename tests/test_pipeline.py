@@ -150,3 +150,66 @@ def test_single_url_source(tmp_path: Path, newsroom: Newsroom, store_url: str) -
         assert story.next_check_at is not None
         seconds = (story.next_check_at - story.last_checked_at).total_seconds()
         assert 50 <= seconds <= 70  # its own interval (1m) with ±10% jitter
+
+
+def test_removed_then_restored_each_alert_once_and_show_in_history(app: App, newsroom: Newsroom) -> None:
+    app.pipeline.run_pass()
+    story = app.store.get_story(newsroom.url(SUMMIT_V1.path))
+    newsroom.set(SUMMIT_V1.path, "<h1>Gone</h1>", status=410)
+    removed = [app.pipeline.check_story(app.store.get_story(story.id)) for _ in range(2)]
+    assert [o.status for o in removed] == ["removed", "removed"]
+    alerts = app.store.due_alerts(utcnow())
+    assert [a.notifier for a in alerts] == ["desk", "standards"]  # major: both desks, and only once
+    event = alerts[0].change
+    assert event.summary.event == "removed" and "HTTP 410" in (event.summary.event_detail or "")
+    assert event.summary.lines()[0].startswith("Story removed by the publisher")
+    gone = app.store.get_story(story.id)
+    assert gone.status is StoryStatus.REMOVED and gone.last_error.startswith("HTTP 410")
+    app.outbox.deliver_due()
+
+    publish(newsroom, [SUMMIT_V1, FERRY])  # the page is back, unchanged
+    back = app.pipeline.check_story(app.store.get_story(story.id))
+    assert back.status == "unchanged"
+    restored = app.store.due_alerts(utcnow())
+    assert {a.change.summary.event for a in restored} == {"restored"}
+    assert app.store.get_story(story.id).status is StoryStatus.ACTIVE
+    versions = app.store.list_versions(story.id)
+    assert [v.number for v in versions] == [1]  # events add no version
+    assert [c.summary.event for c in app.store.list_changes(story.id)] == ["removed", "restored"]
+
+
+def test_a_revert_is_reported_as_a_return_to_the_earlier_version(app: App, newsroom: Newsroom) -> None:
+    app.pipeline.run_pass()
+    story_id = app.store.get_story(newsroom.url(SUMMIT_V1.path)).id
+    publish(newsroom, [SUMMIT_V2, FERRY], seed=1)
+    app.pipeline.check_story(app.store.get_story(story_id))
+    publish(newsroom, [SUMMIT_V1, FERRY], seed=2)  # the CMS cache flips back
+    outcome = app.pipeline.check_story(app.store.get_story(story_id))
+    assert outcome.status == "changed" and outcome.version == 3
+    change = app.store.latest_change(story_id)
+    assert change.summary.reverted_to == 1 and change.summary.lines()[0] == "Reverted to version 1"
+
+
+def test_a_304_and_an_identical_body_cost_no_extraction(app: App, newsroom: Newsroom) -> None:
+    publish(newsroom, [SUMMIT_V1, FERRY])
+    page = story_page(SUMMIT_V1, base=newsroom.base_url)
+    newsroom.set(SUMMIT_V1.path, page, headers={"ETag": '"v1"'})
+    app.pipeline.run_pass()
+    story = app.store.get_story(newsroom.url(SUMMIT_V1.path))
+    assert story.etag == '"v1"' and story.raw_hash
+    seen: list[str | None] = []
+    original = newsroom._serve
+
+    def conditional(handler):  # type: ignore[no-untyped-def]
+        seen.append(handler.headers.get("If-None-Match"))
+        if handler.headers.get("If-None-Match") == '"v1"':
+            handler.send_response(304)
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
+        original(handler)
+
+    newsroom._serve = conditional  # type: ignore[method-assign]
+    outcome = app.pipeline.check_story(app.store.get_story(story.id))
+    assert (outcome.status, outcome.detail) == ("unchanged", "not modified (304)")
+    assert seen[-1] == '"v1"'

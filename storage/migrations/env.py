@@ -17,9 +17,7 @@ PG_MIGRATION_LOCK = 0x5707_3A7C
 def run_migrations() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
-        raise RuntimeError(
-            "storywatch migrations run through storage.migrate.upgrade(engine), not alembic's CLI"
-        )
+        raise RuntimeError("storywatch migrations run through storage.migrate.upgrade(engine), not alembic's CLI")
     is_sqlite = connection.dialect.name == "sqlite"
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=is_sqlite)
     with context.begin_transaction():

@@ -85,9 +85,7 @@ def upgrade() -> None:
         sa.Column("text_hash", sa.String(64), nullable=False),
         sa.Column("raw_html", sa.LargeBinary),
         sa.PrimaryKeyConstraint("id", name="pk_versions"),
-        sa.ForeignKeyConstraint(
-            ["story_id"], ["stories.id"], name="fk_versions_story_id_stories", ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["story_id"], ["stories.id"], name="fk_versions_story_id_stories", ondelete="CASCADE"),
         sa.UniqueConstraint("story_id", "number", name="uq_versions_story_id_number"),
     )
     op.create_index("ix_versions_text_hash", "versions", ["text_hash"])
@@ -102,9 +100,7 @@ def upgrade() -> None:
         sa.Column("declared", sa.Boolean, nullable=False),
         sa.Column("summary", Json, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_changes"),
-        sa.ForeignKeyConstraint(
-            ["story_id"], ["stories.id"], name="fk_changes_story_id_stories", ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["story_id"], ["stories.id"], name="fk_changes_story_id_stories", ondelete="CASCADE"),
         sa.UniqueConstraint("story_id", "to_version", name="uq_changes_story_id_to_version"),
     )
     op.create_table(
@@ -117,9 +113,7 @@ def upgrade() -> None:
         sa.Column("error", sa.Text),
         sa.Column("duration_ms", sa.Integer, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_checks"),
-        sa.ForeignKeyConstraint(
-            ["story_id"], ["stories.id"], name="fk_checks_story_id_stories", ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["story_id"], ["stories.id"], name="fk_checks_story_id_stories", ondelete="CASCADE"),
     )
     op.create_index("ix_checks_story_id_at", "checks", ["story_id", "at"])
     op.create_index("ix_checks_source_name_at", "checks", ["source_name", "at"])
@@ -137,9 +131,7 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text),
         sa.Column("delivered_at", Time()),
         sa.PrimaryKeyConstraint("id", name="pk_alerts"),
-        sa.ForeignKeyConstraint(
-            ["change_id"], ["changes.id"], name="fk_alerts_change_id_changes", ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["change_id"], ["changes.id"], name="fk_alerts_change_id_changes", ondelete="CASCADE"),
         sa.UniqueConstraint("dedupe_key", name="uq_alerts_dedupe_key"),
     )
     op.create_index("ix_alerts_change_id", "alerts", ["change_id"])

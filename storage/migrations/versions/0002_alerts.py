@@ -41,9 +41,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("merged_into", sa.Integer, nullable=True))
         batch.add_column(sa.Column("subject", sa.Text, nullable=True))
         batch.add_column(sa.Column("body", sa.Text, nullable=True))
-        batch.create_foreign_key(
-            "fk_alerts_story_id_stories", "stories", ["story_id"], ["id"], ondelete="CASCADE"
-        )
+        batch.create_foreign_key("fk_alerts_story_id_stories", "stories", ["story_id"], ["id"], ondelete="CASCADE")
         batch.create_index("ix_alerts_story_id_notifier", ["story_id", "notifier"])
         batch.create_index("ix_alerts_status", ["status"])
     op.execute(

@@ -4,6 +4,8 @@
   If-Modified-Since), raw_hash (sha256 of the last body: an identical body costs no extraction)
 - stories.failures: checks failed in a row (back-off, and operations alerts when it persists)
 - stories.removed_at: when the publisher started answering 404/410
+- changes: (story_id, to_version) is no longer unique — a removed/restored event is a change recorded against
+  the story's latest version, beside the change that produced it
 - daemon_lease: one row per database, held by the running daemon (a second `run` refuses), with its heartbeat
   and last cycle for `storywatch status`
 
@@ -36,6 +38,9 @@ def upgrade() -> None:
     with op.batch_alter_table("stories") as batch:
         batch.add_column(sa.Column("failures", sa.Integer, nullable=False, server_default="0"))
         batch.add_column(sa.Column("removed_at", Time()))
+    with op.batch_alter_table("changes") as batch:
+        batch.drop_constraint("uq_changes_story_id_to_version", type_="unique")
+        batch.create_index("ix_changes_story_id_to_version", ["story_id", "to_version"])
     op.create_table(
         "daemon_lease",
         sa.Column("name", sa.String(50), nullable=False),
@@ -49,6 +54,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("daemon_lease")
+    op.execute("DELETE FROM changes WHERE from_version = to_version")
+    with op.batch_alter_table("changes") as batch:
+        batch.drop_index("ix_changes_story_id_to_version")
+        batch.create_unique_constraint("uq_changes_story_id_to_version", ["story_id", "to_version"])
     with op.batch_alter_table("stories") as batch:
         batch.drop_column("removed_at")
         batch.drop_column("failures")
