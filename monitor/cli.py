@@ -93,9 +93,7 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "-c", "--config", metavar="CONFIG", help="config file (default: $STORYWATCH_CONFIG, then ./config.yaml)"
-)
+@click.option("-c", "--config", metavar="CONFIG", help="config file (default: $STORYWATCH_CONFIG, then ./config.yaml)")
 @click.option("-v", "--verbose", count=True, help="log more (-v: info, -vv: debug)")
 @click.version_option(__version__, prog_name="storywatch")
 @click.pass_context
@@ -123,9 +121,7 @@ def init(path: str, force: bool) -> None:
         )
     except OSError as exc:
         _fail(f"cannot write {target}: {exc.strerror or exc}")
-    out.print(
-        f"wrote {target}; edit its sources and notifiers, then run `storywatch -c {target} config check`"
-    )
+    out.print(f"wrote {target}; edit its sources and notifiers, then run `storywatch -c {target} config check`")
 
 
 @cli.command()
@@ -215,6 +211,8 @@ def status(ctx: Context, as_json: bool) -> None:
 def _since(text: str | None) -> timedelta | None:
     if text is None:
         return None
+    if text.strip().replace(".", "").isdigit():
+        _fail(f"--since: {text!r} needs a unit: 30m, 24h, 7d")
     try:
         return parse_duration(text)
     except ValueError as exc:
@@ -239,8 +237,12 @@ def stories(
     from monitor.models import Significance
 
     window = _since(since)
-    tagged = {s.name for s in ctx.settings.sources if tag in s.tags} if tag else None
+    settings = ctx.load(require_env=False)
+    tagged = {s.name for s in settings.sources if tag in s.tags} if tag else None
     with ctx.app(readonly=True) as app:
+        if source_name and source_name not in {s.name for s in app.store.source_states()}:
+            known = ", ".join(s.name for s in settings.sources) or "none configured"
+            _fail(f"no source named {source_name!r} (sources: {known})")
         rows = app.store.list_stories(since=utcnow() - window if window else None, source=source_name)
 
         def latest(story: Story) -> Significance | None:
@@ -284,8 +286,10 @@ def history(ctx: Context, story: str, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("story")
-@click.option("--from", "from_", type=int, metavar="N", help="older version (default: the one before --to)")
-@click.option("--to", type=int, metavar="M", help="newer version (default: the latest)")
+@click.option(
+    "--from", "from_", type=click.IntRange(min=1), metavar="N", help="older version (default: the one before --to)"
+)
+@click.option("--to", type=click.IntRange(min=1), metavar="M", help="newer version (default: the latest)")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text")
 @click.option("--context", type=click.IntRange(min=0), metavar="N", help="N whole paragraphs around each change")
 @click.option("--side-by-side", is_flag=True, help="text format: old and new paragraphs in two columns")
@@ -338,7 +342,9 @@ def _change(app: Any, story: Story, from_: int | None, to: int | None) -> Change
 
 @cli.command()
 @click.argument("story")
-@click.option("--version", "number", type=int, metavar="N", help="which version (default: the latest)")
+@click.option(
+    "--version", "number", type=click.IntRange(min=1), metavar="N", help="which version (default: the latest)"
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def show(ctx: Context, story: str, number: int | None, as_json: bool) -> None:
@@ -422,10 +428,14 @@ def notify_test(ctx: Context, name: str) -> None:
 def notify_status(ctx: Context, as_json: bool) -> None:
     """The outbox per notifier: pending, failing, dead, delivered, last error."""
     from monitor.models import iso
+    from storage.outbox_store import OutboxRow
 
-    with ctx.app() as app:
-        rows = app.store.outbox_status()
-        configured = [n.name for n in app.notifiers]
+    with ctx.app(readonly=True) as app:
+        configured = [n.name for n in app.settings.notifiers]
+        seen = {r.notifier for r in app.store.outbox_status()}
+        rows = app.store.outbox_status() + [
+            OutboxRow(name, 0, 0, 0, 0, None, None) for name in configured if name not in seen
+        ]
         redact = app.redact
     if as_json:
         _dump(
@@ -445,9 +455,7 @@ def notify_status(ctx: Context, as_json: bool) -> None:
     else:
         from dataclasses import replace
 
-        out.print(
-            views.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured)
-        )
+        out.print(views.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
 
 
 @notify.command("retry")
@@ -457,10 +465,16 @@ def notify_status(ctx: Context, as_json: bool) -> None:
 def notify_retry(ctx: Context, dead: bool, notifier: str | None) -> None:
     """Retry failed deliveries now."""
     with ctx.app() as app:
+        if notifier is not None and notifier not in {n.name for n in app.notifiers}:
+            known = ", ".join(n.name for n in app.notifiers) or "none configured"
+            _fail(f"no notifier named {notifier!r} (notifiers: {known})")
         count = app.store.retry_alerts(now=utcnow(), notifier=notifier, dead=dead)
         results = app.outbox.deliver_due()
+        still_dead = sum(r.dead for r in app.store.outbox_status() if notifier in (None, r.notifier))
     sent = sum(r.ok for _, r in results)
     out.print(f"{count} alert(s) queued again; {sent} delivered, {len(results) - sent} still failing")
+    if still_dead and not dead:
+        out.print(f"{still_dead} dead alert(s) were left alone: `storywatch notify retry --dead` revives them")
     sys.exit(OK if sent == len(results) else FAILED)
 
 

@@ -195,25 +195,26 @@ def print_article(console: Console, data: dict) -> None:
 
 
 def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Table:
+    """The outbox per notifier: waiting (not tried yet), failing (tried, will retry), dead, delivered."""
     table = Table(title="outbox")
-    for column in ("notifier", "pending", "failing", "dead", "delivered", "next attempt", "last error"):
+    for column in ("notifier", "waiting", "failing", "dead", "delivered", "next attempt (UTC)", "last error"):
         table.add_column(column, overflow="fold")
     seen = set()
     for r in rows:
         seen.add(r.notifier)
         name = r.notifier if r.notifier in configured else f"{r.notifier} (not configured)"
         table.add_row(
-            name,
-            str(r.pending),
+            plain(name),
+            str(r.pending - r.failing),
             str(r.failing),
             str(r.dead),
             str(r.delivered),
             when(r.next_attempt_at),
-            r.last_error or "",
+            plain(r.last_error or ""),
         )
     for name in configured:
         if name not in seen:
-            table.add_row(name, "0", "0", "0", "0", "—", "")
+            table.add_row(plain(name), "0", "0", "0", "0", "—", "")
     return table
 
 

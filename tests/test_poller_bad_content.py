@@ -14,14 +14,10 @@ import pytest
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import FERRY, SUMMIT_V1, story_page
 from monitor.models import Significance, StoryStatus, utcnow
-from tests.test_poller_bad_input import (  # noqa: F401 - healthy_site is a fixture
-    assert_healthy_unaffected,
-    by_target,
-    healthy_site,
-    open_app,
-    page,
-    shown,
-)
+from tests import test_poller_bad_input as scene
+from tests.test_poller_bad_input import assert_healthy_unaffected, by_target, open_app, page, shown
+
+healthy_site = scene.healthy_site  # the fixture: the healthy source's site, on localhost
 
 STANDARDS = "  - {name: standards, type: console, min_significance: major, color: false}"
 
