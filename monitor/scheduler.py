@@ -61,6 +61,7 @@ class Daemon:
         self.heartbeat_interval = heartbeat
         self.stale_after = stale_after
         self._stop = threading.Event()
+        self.lost: DaemonRunning | None = None  # set when another daemon took the lease over while we ran
         self._delivering = threading.Lock()  # a source job's delivery and the delivery job never overlap
         self.scheduler = BackgroundScheduler(
             executors={
@@ -93,6 +94,7 @@ class Daemon:
             self.acquire()
         except DaemonRunning as exc:
             log.error("lost the lease: %s; stopping", exc)
+            self.lost = exc
             self.stop()
         except Exception:
             log.exception("lease lost and could not be taken back")
@@ -154,7 +156,10 @@ class Daemon:
                 log.exception("outbox health check failed")
 
     def run(self, *, install_signals: bool = True) -> None:
-        """Take the lease (DaemonRunning if another daemon holds it), then work until stopped; let go at the end."""
+        """Take the lease, work until stopped, let go of the lease.
+
+        Raises DaemonRunning when another live daemon holds the lease, at start or (having taken it over from
+        us while we looked dead) later."""
         self.acquire()
         try:
             self._run(install_signals)
@@ -164,6 +169,8 @@ class Daemon:
             except Exception:
                 log.exception("could not release the lease (it goes stale in %gs)", self.stale_after.total_seconds())
             log.info("stopped")
+        if self.lost is not None:
+            raise self.lost
 
     def _run(self, install_signals: bool) -> None:
         if install_signals:

@@ -14,6 +14,7 @@ import smtplib
 import ssl
 from collections.abc import Callable
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import formatdate, make_msgid
 from typing import ClassVar
 
@@ -24,6 +25,9 @@ from notifiers.email_digest import digest_html, digest_subject, digest_text, wit
 from notifiers.render import alert_html, alert_subject, alert_text
 
 log = logging.getLogger("storywatch.notifiers.email")
+# CRLF line ends, and headers folded only past 200 characters: the stdlib folds a long subject before its first
+# word at 78, which readers then see as a leading space
+_POLICY = SMTP.clone(max_line_length=200)
 
 
 def _domain(address: str) -> str:
@@ -92,7 +96,7 @@ class EmailNotifier(Notifier):
         recipients = [str(address) for address in self.settings.get("to") or ()]
         change = alert.change
         thread = story_thread_id(change.story_id, sender)
-        msg = EmailMessage()
+        msg = EmailMessage(policy=_POLICY)
         msg["Subject"] = alert_subject(alert)
         msg["From"] = sender
         msg["To"] = ", ".join(recipients)
@@ -112,7 +116,7 @@ class EmailNotifier(Notifier):
 
     def _plain_message(self, subject: str, message_id: str) -> EmailMessage:
         sender = str(self.settings["from"])
-        msg = EmailMessage()
+        msg = EmailMessage(policy=_POLICY)
         msg["Subject"] = subject
         msg["From"] = sender
         msg["To"] = ", ".join(str(address) for address in self.settings.get("to") or ())

@@ -64,6 +64,80 @@ def excerpt(summary: DiffSummary, *, items: int = 4, chars: int = 160) -> list[t
     return out
 
 
+def snippets(summary: DiffSummary, *, items: int = 3, words: int = 8) -> list[list[tuple[str, str]]]:
+    """The first few edits in context: each snippet is ``[("=", "…total of "), ("-", "26"), ("+", "27"), …]``.
+
+    Edits close together (fewer than ``2 × words`` unchanged words apart, same paragraph) share a snippet;
+    unchanged text around them is cut to ``words`` words, with "…" where it was cut.
+    """
+    ops = [(kind, text) for kind, text in summary.ops if text]
+    out: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    for index, (kind, text) in enumerate(ops):
+        if kind != "=":
+            if not current and index > 0:
+                current.append(("=", _tail(ops[index - 1][1], words)))
+            current.append((kind, re.sub(r"\s+", " ", text)))
+            continue
+        if not current:
+            continue
+        gap = text.split("\n\n")
+        if ops[index - 1][1].endswith("\n"):  # the edit ended its paragraph: what follows is another one
+            gap = [""]
+        if len(gap) == 1 and len(text.split()) < 2 * words and index + 1 < len(ops):
+            current.append(("=", " ".join(text.split()) and text.replace("\n", " ")))
+            continue
+        current.append(("=", _head(gap[0], words)))
+        out.append([seg for seg in current if seg[1]])
+        current = []
+        if len(out) == items:
+            return out
+    if current:
+        out.append([seg for seg in current if seg[1]])
+    return out[:items]
+
+
+def _tail(text: str, words: int) -> str:
+    """The last ``words`` words of ``text`` within its last paragraph, with "…" when cut."""
+    last = text.split("\n\n")[-1]
+    parts = last.split()
+    kept = " ".join(parts[-words:])
+    if not kept:
+        return ""
+    return ("…" if len(parts) > words else "") + kept + (" " if last[-1:].isspace() else "")
+
+
+def _head(text: str, words: int) -> str:
+    parts = text.split()
+    kept = " ".join(parts[:words])
+    if not kept:
+        return ""
+    return (" " if text[:1].isspace() else "") + kept + ("…" if len(parts) > words else "")
+
+
+def snippet_text(snippet: list[tuple[str, str]], marks: dict[str, str] | None = None) -> str:
+    """A snippet as text: ``…total of [-26-]{+27+} foreign heads…`` (other ``marks`` for Slack, Markdown).
+
+    Whitespace at the edge of an edit is kept outside its markers, and never doubled."""
+    marks = marks or {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+    out = ""
+    previous = "="
+    for kind, text in snippet:
+        core = text.strip() if kind != "=" else text
+        if kind == "+" and previous == "-" and not out[-1:].isspace():
+            out += " "  # "[-26-] {+27+}": Slack's ~strike~ and *bold* need the space to apply
+        previous = kind
+        if kind != "=" and text[:1].isspace() and not out[-1:].isspace():
+            out += " "
+        if not core:
+            continue
+        out += marks[kind].format(core)
+        if kind != "=" and text[-1:].isspace():
+            out += " "
+    return re.sub(r" {2,}", " ", out).strip()
+
+
+
 def _plain(text: str) -> str:
     return text
 
@@ -238,10 +312,11 @@ def alert_text(alert: Alert) -> str:
     ]
     for line in s.lines():
         out.extend(textwrap.wrap(line, 100, initial_indent="• ", subsequent_indent="  "))
-    shown = excerpt(s)
+    shown = snippets(s)
     if shown:
-        out.extend(["", "Excerpt:"])
-        out.extend(f"  {'−' if kind == '-' else '+'} {text}" for kind, text in shown)
+        out.extend(["", "What the text says now ([-removed-] {+added+}):"])
+        for snippet in shown:
+            out.extend(textwrap.wrap(snippet_text(snippet), 100, initial_indent="  ", subsequent_indent="  "))
     return "\n".join(out) + "\n"
 
 

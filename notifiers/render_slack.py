@@ -12,7 +12,7 @@ from typing import Any
 
 from monitor.models import Alert
 from notifiers.alert_types import OpsAlert, reason_lines
-from notifiers.render import excerpt, headline_of, status_label
+from notifiers.render import headline_of, snippet_text, snippets, status_label
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
@@ -84,13 +84,11 @@ def slack_payload(alert: Alert) -> dict[str, Any]:
     if why:
         blocks.append(_section("\n".join(f":eyes: {slack_escape(line)}" for line in why)))
     tail: list[dict[str, Any]] = []
-    shown = excerpt(s, items=4, chars=300)
+    shown = snippets(s, items=3)
     if shown:
-        lines = [
-            ("➖ ~" if kind == "-" else "➕ ") + slack_escape(text) + ("~" if kind == "-" else "")
-            for kind, text in shown
-        ]
-        tail.append(_section("*Excerpt*\n" + "\n".join(lines)))
+        marks = {"=": "{}", "-": "~{}~", "+": "*{}*"}
+        lines = [snippet_text([(kind, slack_escape(text)) for kind, text in snippet], marks) for snippet in shown]
+        tail.append(_section("*In the text* (~removed~ *added*)\n" + "\n".join(f"> {line}" for line in lines)))
     if re.match(r"^https?://", change.story_url, re.IGNORECASE) and len(change.story_url) <= 3000:
         button = {
             "type": "button",

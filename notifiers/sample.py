@@ -18,7 +18,7 @@ _AFTER = "Officials said security around the old harbour would remain tight unti
 def sample_change() -> Change:
     """A fixed, invented change: headline rewritten, a guest added, a number corrected, an update note."""
     summary = DiffSummary(
-        significance=Significance.SUBSTANTIVE,
+        significance=Significance.MAJOR,
         declared=True,
         update_notes=("This story has been updated with the final guest list.",),
         headline=("Harbour Summit opens in Port Calder", "Harbour Summit opens with 27 heads of state"),

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 from pathlib import Path
 
@@ -161,7 +161,11 @@ def test_a_second_daemon_on_the_same_database_refuses_and_the_lease_is_released_
 
 @contextmanager
 def running(daemon: Daemon) -> Iterator[threading.Thread]:
-    thread = threading.Thread(target=daemon.run, kwargs={"install_signals": False}, daemon=True)
+    def run() -> None:
+        with suppress(DaemonRunning):  # a lost lease: the test reads daemon.lost
+            daemon.run(install_signals=False)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield thread
@@ -199,6 +203,7 @@ def test_a_daemon_that_lost_its_lease_stops(tmp_path: Path, newsroom: Newsroom) 
             assert app.store.acquire_lease("fresh:2", now=utcnow(), stale_after=timedelta(seconds=45)) is None
             thread.join(10)
             assert not thread.is_alive()
+            assert daemon.lost is not None and "another storywatch daemon (fresh:2)" in str(daemon.lost)
         lease = app.store.lease()
         assert lease is not None and lease.owner == "fresh:2"  # the stopping daemon did not release it
 

@@ -34,15 +34,15 @@ def _texts(payload: dict) -> list[str]:
 
 def test_payload_shape() -> None:
     payload = slack_payload(sample_alert("desk"))
-    assert payload["text"].startswith("Updated (substantive): Harbour Summit opens with 27 heads of state")
+    assert payload["text"].startswith("Updated (major): Harbour Summit opens with 27 heads of state")
     kinds = [block["type"] for block in payload["blocks"]]
     assert kinds[0] == "header" and kinds[1] == "section" and kinds[-1] == "context" and "actions" in kinds
     link = payload["blocks"][1]["text"]["text"]
     assert link.startswith("*<https://news.example.org/world/harbour-summit-opens|Harbour Summit opens with 27")
-    assert "*Substantive* · declared update · version 1 → 2" in link
+    assert "*Major* · declared update · version 1 → 2" in link
     sections = [block["text"]["text"] for block in payload["blocks"] if block["type"] == "section"]
     assert any("• Added: Ilse Varga" in text for text in sections)
-    assert any("➖ ~26~" in text and "➕ 27" in text for text in sections)
+    assert any("> A total of ~26~ *27* foreign heads of state" in text for text in sections)
     json.dumps(payload)
 
 

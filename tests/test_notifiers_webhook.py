@@ -20,7 +20,7 @@ def test_body_is_the_diff_json_with_the_alert(capture_server) -> None:
     assert body["alert"] == {"id": 0, "notifier": "hook", "dedupe_key": alert.dedupe_key, "reasons": {}, "combined": 1}
     assert {k: v for k, v in body.items() if k != "alert"} == alert.change.to_json()
     assert body["from"]["version"] == 1 and body["to"]["version"] == 2
-    assert body["significance"] == "substantive"
+    assert body["significance"] == "major"
     assert request.headers["x-storywatch-delivery"] == alert.dedupe_key
     assert "x-storywatch-signature" not in request.headers
 

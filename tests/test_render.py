@@ -79,7 +79,7 @@ def test_text_marks_deletions_and_insertions() -> None:
     text = render_text(sample_change())
     assert "[-26-]{+27+}" in text
     assert "{+and the Nordmark envoy, Ilse Varga+}" in text
-    assert "substantive · declared update" in text
+    assert "major · declared update" in text
     assert "  • Added: Ilse Varga" in text
 
 
@@ -152,15 +152,16 @@ def test_html_does_not_link_a_non_http_url() -> None:
 
 def test_alert_subject_and_text() -> None:
     alert = sample_alert("desk")
-    assert alert_subject(alert) == "[storywatch] Updated (substantive): Harbour Summit opens with 27 heads of state"
+    assert alert_subject(alert) == "[storywatch] Updated (major): Harbour Summit opens with 27 heads of state"
     silent = replace(alert, change=replace(alert.change, summary=replace(alert.change.summary, declared=False)))
-    assert alert_subject(silent).startswith("[storywatch] Silent edit (substantive): ")
+    assert alert_subject(silent).startswith("[storywatch] Silent edit (major): ")
     text = alert_text(alert)
     assert text.splitlines()[:2] == [
-        "Updated (substantive): Harbour Summit opens with 27 heads of state",
+        "Updated (major): Harbour Summit opens with 27 heads of state",
         "https://news.example.org/world/harbour-summit-opens",
     ]
-    assert "• Added: Ilse Varga" in text and "  − 26" in text and "  + 27" in text
+    assert "• Added: Ilse Varga" in text
+    assert "  A total of [-26-] {+27+} foreign heads of state are attending the summit." in text  # edits in context
 
 
 def test_subject_is_one_bounded_line() -> None:

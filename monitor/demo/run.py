@@ -90,8 +90,8 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
             )
             second = app.pipeline.run_pass(all_stories=True)
             results = app.outbox.deliver_due()
-            changed = [o for o in second if o.status == "changed"]
-            unchanged = [o for o in second if o.status == "unchanged"]
+            changed = [o for o in second if o.story_id is not None and o.status == "changed"]
+            unchanged = [o for o in second if o.story_id is not None and o.status == "unchanged"]
             console.print(
                 f"\n   {len(changed)} story changed, {len(unchanged)} unchanged "
                 f"(boilerplate churn is not a change); {sum(r.ok for _, r in results)} alert(s) delivered."
