@@ -6,7 +6,7 @@ import re
 
 from monitor.models import Article
 
-MIN_WORDS = 30  # fewer words than this is not a story, whatever the page says
+MIN_WORDS = 12  # fewer words than this is not a story (a breaking-news stub has a couple of sentences)
 SHRINK_LIMIT = 0.5  # a body that loses more than half its words at once is more likely a broken page
 _SHORT_PAGE_WORDS = 150  # wall/error wording only condemns a page this short (a story may discuss cookies)
 _WALLS = (
@@ -59,5 +59,14 @@ def assess(article: Article, previous: Article | None) -> str | None:
     return None
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def _words(paragraphs: tuple[str, ...]) -> int:
-    return sum(len(paragraph.split()) for paragraph in paragraphs)
+    """Words, where Chinese, Japanese and Korean text (written without spaces) counts one word per two
+    characters — roughly what a word is in those scripts."""
+    total = 0
+    for paragraph in paragraphs:
+        cjk = len(_CJK.findall(paragraph))
+        total += len(_CJK.sub("", paragraph).split()) + cjk // 2
+    return total
