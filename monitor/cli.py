@@ -9,9 +9,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext, redirect_stdout
-from datetime import timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -21,9 +20,8 @@ from rich.markup import escape
 
 from monitor import __version__, logs, views
 from monitor.config import Settings, load_config
-from monitor.durations import parse_duration
 from monitor.errors import ConfigError, ExtractionError, NotifierError, StorywatchError
-from monitor.models import Change, Story, utcnow
+from monitor.models import utcnow
 
 OK, FAILED, USAGE = 0, 1, 2
 out = Console(highlight=False, soft_wrap=True)
@@ -208,162 +206,6 @@ def status(ctx: Context, as_json: bool) -> None:
     sys.exit(OK if state.healthy else FAILED)
 
 
-def _since(text: str | None) -> timedelta | None:
-    if text is None:
-        return None
-    if text.strip().replace(".", "").isdigit():
-        _fail(f"--since: {text!r} needs a unit: 30m, 24h, 7d")
-    try:
-        return parse_duration(text)
-    except ValueError as exc:
-        _fail(f"--since: {exc}")
-
-
-@cli.command()
-@click.option("--since", metavar="AGE", help="only stories changed or found in this window: 24h, 7d …")
-@click.option("--source", "source_name", metavar="NAME", help="only stories from this source")
-@click.option("--tag", metavar="TAG", help="only stories from sources with this tag")
-@click.option(
-    "--significance",
-    type=click.Choice(["cosmetic", "minor", "substantive", "major"]),
-    help="only stories whose latest change is at least this significant",
-)
-@click.option("--json", "as_json", is_flag=True)
-@pass_ctx
-def stories(
-    ctx: Context, since: str | None, source_name: str | None, tag: str | None, significance: str | None, as_json: bool
-) -> None:
-    """Tracked stories: versions, last change, status."""
-    from monitor.models import Significance
-
-    window = _since(since)
-    settings = ctx.load(require_env=False)
-    tagged = {s.name for s in settings.sources if tag in s.tags} if tag else None
-    with ctx.app(readonly=True) as app:
-        if source_name and source_name not in {s.name for s in app.store.source_states()}:
-            known = ", ".join(s.name for s in settings.sources) or "none configured"
-            _fail(f"no source named {source_name!r} (sources: {known})")
-        rows = app.store.list_stories(since=utcnow() - window if window else None, source=source_name)
-
-        def latest(story: Story) -> Significance | None:
-            change = app.store.get_change(story.id, story.versions - 1, story.versions)
-            return change.significance if change else None
-
-        level = Significance.parse(significance) if significance else None
-        rows = views.filter_stories(rows, sources=tagged, min_significance=level, significance_of=latest)
-    if as_json:
-        _dump([s.to_json() for s in rows])
-    else:
-        out.print(views.stories_table(rows))
-
-
-def _story(app: Any, ref: str) -> Story:
-    from monitor.feeds import canonical_key
-
-    story = app.store.get_story(ref)
-    if story is None and ref.startswith(("http://", "https://")):
-        story = app.store.get_story(canonical_key(ref))  # the URL as seen in a feed: tracking params, #fragment
-    if story is None:
-        _fail(f"no story {ref!r} (give its id or URL; `storywatch stories` lists them)")
-    return story
-
-
-@cli.command()
-@click.argument("story")
-@click.option("--json", "as_json", is_flag=True)
-@pass_ctx
-def history(ctx: Context, story: str, as_json: bool) -> None:
-    """Every version of one story (STORY is an id or a URL)."""
-    with ctx.app(readonly=True) as app:
-        found = _story(app, story)
-        versions = app.store.list_versions(found.id)
-        changes = app.store.list_changes(found.id)
-    if as_json:
-        _dump(views.history_json(found, versions))
-    else:
-        out.print(views.history_table(found, versions, changes))
-
-
-@cli.command()
-@click.argument("story")
-@click.option(
-    "--from", "from_", type=click.IntRange(min=1), metavar="N", help="older version (default: the one before --to)"
-)
-@click.option("--to", type=click.IntRange(min=1), metavar="M", help="newer version (default: the latest)")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text")
-@click.option("--context", type=click.IntRange(min=0), metavar="N", help="N whole paragraphs around each change")
-@click.option("--side-by-side", is_flag=True, help="text format: old and new paragraphs in two columns")
-@pass_ctx
-def diff(
-    ctx: Context, story: str, from_: int | None, to: int | None, fmt: str, context: int | None, side_by_side: bool
-) -> None:
-    """What changed between two versions (default: the latest change)."""
-    from notifiers import render
-
-    with ctx.app(readonly=True) as app:
-        change = _change(app, _story(app, story), from_, to)
-    renderers: dict[str, Callable[[Change], str]] = {
-        "markdown": lambda c: render.render_markdown(c, context=context),
-        "html": lambda c: render.render_html(c, context=context),
-        "json": render.render_json,
-        "text": lambda c: render.render_text(
-            c, color=out.is_terminal, width=out.width, context=context, side_by_side=side_by_side
-        ),
-    }
-    click.echo(renderers[fmt](change), nl=False)
-
-
-def _change(app: Any, story: Story, from_: int | None, to: int | None) -> Change:
-    """The stored change between two versions, or one computed now for versions further apart."""
-    from monitor.diff import summarize
-
-    if story.versions < 2:
-        _fail(f"story {story.id} has only {story.versions} version(s): nothing to diff yet")
-    to = to or story.versions
-    from_ = from_ or to - 1
-    if not 1 <= from_ < to <= story.versions:
-        _fail(f"versions must satisfy 1 <= --from < --to <= {story.versions} (got {from_} and {to})")
-    stored = app.store.get_change(story.id, from_, to)
-    if stored is not None:
-        return stored
-    old, new = app.store.get_version(story.id, from_), app.store.get_version(story.id, to)
-    return Change(
-        id=0,
-        story_id=story.id,
-        story_url=story.url,
-        headline=new.article.headline,
-        from_version=from_,
-        to_version=to,
-        from_seen_at=old.seen_at,
-        to_seen_at=new.seen_at,
-        summary=summarize(old.article, new.article),
-    )
-
-
-@cli.command()
-@click.argument("story")
-@click.option(
-    "--version", "number", type=click.IntRange(min=1), metavar="N", help="which version (default: the latest)"
-)
-@click.option("--json", "as_json", is_flag=True)
-@pass_ctx
-def show(ctx: Context, story: str, number: int | None, as_json: bool) -> None:
-    """One version's extracted article."""
-    with ctx.app(readonly=True) as app:
-        found = _story(app, story)
-        version = app.store.get_version(found.id, number or found.versions) if found.versions else None
-    if version is None:
-        _fail(f"story {found.id} has no version {number or 1} (it has {found.versions})")
-    if as_json:
-        _dump(version.article.to_json())
-    else:
-        out.print(
-            f"[dim]story #{found.id}, version {version.number} of {found.versions}, "
-            f"seen {views.when(version.seen_at)}[/dim]"
-        )
-        views.print_article(out, version.article.to_json())
-
-
 @cli.command()
 @click.argument("target")
 @click.option("--json", "as_json", is_flag=True)
@@ -399,85 +241,6 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
         views.print_article(out, article.to_json())
 
 
-@cli.group()
-def notify() -> None:
-    """Test a notifier, show the outbox, retry failed deliveries."""
-
-
-@notify.command("test")
-@click.argument("name")
-@pass_ctx
-def notify_test(ctx: Context, name: str) -> None:
-    """Send a synthetic alert through one notifier."""
-    from notifiers.render import sample_alert
-
-    with ctx.app() as app:
-        notifier = next((n for n in app.notifiers if n.name == name), None)
-        if notifier is None:
-            known = ", ".join(n.name for n in app.notifiers) or "none configured"
-            _fail(f"no notifier named {name!r} (notifiers: {known})")
-        result = notifier.send(sample_alert(name))
-        if not result.ok:
-            _fail(f"{name}: test alert failed: {app.redact(result.error or 'unknown error')}", FAILED)
-    out.print(f"{name}: test alert sent")
-
-
-@notify.command("status")
-@click.option("--json", "as_json", is_flag=True)
-@pass_ctx
-def notify_status(ctx: Context, as_json: bool) -> None:
-    """The outbox per notifier: pending, failing, dead, delivered, last error."""
-    from monitor.models import iso
-    from storage.outbox_store import OutboxRow
-
-    with ctx.app(readonly=True) as app:
-        configured = [n.name for n in app.settings.notifiers]
-        seen = {r.notifier for r in app.store.outbox_status()}
-        rows = app.store.outbox_status() + [
-            OutboxRow(name, 0, 0, 0, 0, None, None) for name in configured if name not in seen
-        ]
-        redact = app.redact
-    if as_json:
-        _dump(
-            [
-                {
-                    "notifier": r.notifier,
-                    "pending": r.pending,
-                    "failing": r.failing,
-                    "dead": r.dead,
-                    "delivered": r.delivered,
-                    "next_attempt_at": iso(r.next_attempt_at),
-                    "last_error": redact(r.last_error) if r.last_error else None,
-                }
-                for r in rows
-            ]
-        )
-    else:
-        from dataclasses import replace
-
-        out.print(views.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
-
-
-@notify.command("retry")
-@click.option("--dead", is_flag=True, help="also revive alerts that gave up after their last attempt")
-@click.option("--notifier", metavar="NAME", help="only this notifier's alerts")
-@pass_ctx
-def notify_retry(ctx: Context, dead: bool, notifier: str | None) -> None:
-    """Retry failed deliveries now."""
-    with ctx.app() as app:
-        if notifier is not None and notifier not in {n.name for n in app.notifiers}:
-            known = ", ".join(n.name for n in app.notifiers) or "none configured"
-            _fail(f"no notifier named {notifier!r} (notifiers: {known})")
-        count = app.store.retry_alerts(now=utcnow(), notifier=notifier, dead=dead)
-        results = app.outbox.deliver_due()
-        still_dead = sum(r.dead for r in app.store.outbox_status() if notifier in (None, r.notifier))
-    sent = sum(r.ok for _, r in results)
-    out.print(f"{count} alert(s) queued again; {sent} delivered, {len(results) - sent} still failing")
-    if still_dead and not dead:
-        out.print(f"{still_dead} dead alert(s) were left alone: `storywatch notify retry --dead` revives them")
-    sys.exit(OK if sent == len(results) else FAILED)
-
-
 @cli.group("config")
 def config_group() -> None:
     """Validate the configuration."""
@@ -500,3 +263,7 @@ def config_check(ctx: Context) -> None:
 
 def main() -> None:
     cli(prog_name="storywatch")
+
+
+# the review and notify commands join the group when their modules load
+from monitor import cli_notify, cli_review  # noqa: E402, F401

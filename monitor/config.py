@@ -9,18 +9,17 @@ of their notifier class, so a new channel brings its own validation.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
+from monitor.config_fields import MISSING, Checker, Field, describe, join_path, suggest
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError
 from monitor.models import Source, SourceKind
@@ -107,231 +106,47 @@ class Settings:
         return tuple(secret for n in self.notifiers for secret in n.secrets) + self.interpolated
 
 
-# -- field coercion ---------------------------------------------------------------------------------------
-
-
-class _Problem(ValueError):
-    """One invalid value; the message is completed with the YAML path by the caller."""
-
-
-def _as_str(value: Any) -> str:
-    if isinstance(value, bool | dict | list) or value is None:
-        raise _Problem(f"expected text, got {_describe(value)}")
-    return str(value)
-
-
-def _as_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise _Problem(f"expected a whole number, got {_describe(value)}")
-    try:
-        return int(value)
-    except ValueError:
-        raise _Problem(f"expected a whole number, got {value!r}") from None
-
-
-def _as_float(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _Problem(f"expected a number, got {_describe(value)}")
-    try:
-        return float(value)
-    except ValueError:
-        raise _Problem(f"expected a number, got {value!r}") from None
-
-
-def _as_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in {"true", "yes", "on", "1", "false", "no", "off", "0"}:
-        return value.lower() in {"true", "yes", "on", "1"}
-    raise _Problem(f"expected true or false, got {_describe(value)}")
-
-
-def _as_list(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or any(isinstance(v, dict | list) or v is None for v in value):
-        raise _Problem(f"expected a list of text values, got {_describe(value)}")
-    return tuple(str(v) for v in value)
-
-
-def _as_duration(value: Any) -> timedelta:
-    try:
-        return parse_duration(value)
-    except ValueError as exc:
-        raise _Problem(str(exc)) from None
-
-
-def _as_size(value: Any) -> int:
-    """``10MB``, ``512kB`` or a number of bytes."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b)?\s*", str(value), re.IGNORECASE)
-    if not match:
-        raise _Problem(f"{value!r} is not a size (write it like 10MB, 512kB or a number of bytes)")
-    unit = (match.group(2) or "b").lower().replace("i", "")
-    return int(float(match.group(1)) * {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3}[unit])
-
-
-def _as_url(value: Any) -> str:
-    text = _as_str(value).strip()
-    parts = urlsplit(text)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise _Problem(f"{text!r} is not an http(s) URL")
-    return text
-
-
-_COERCE: dict[str, Callable[[Any], Any]] = {
-    "str": _as_str,
-    "int": _as_int,
-    "float": _as_float,
-    "bool": _as_bool,
-    "list": _as_list,
-    "duration": _as_duration,
-    "seconds": lambda value: _as_duration(value).total_seconds(),
-    "size": _as_size,
-    "url": _as_url,
-}
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-@dataclass(frozen=True)
-class _Field:
-    kind: str = "str"
-    default: Any = None
-    required: bool = False
-    secret: bool = False
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    pattern: str | None = None
-    maximum: float | None = None
-
-
-class _Checker:
-    """Collects problems while walking the YAML tree."""
-
-    def __init__(self, *, require_env: bool = True) -> None:
-        self.problems: list[str] = []
-        self.require_env = require_env
-
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
-
-    def mapping(self, raw: Any, path: str) -> dict[str, Any] | None:
-        if raw is None:
-            return {}
-        if not isinstance(raw, dict):
-            self.add(path, f"expected a mapping of keys, got {_describe(raw)}")
-            return None
-        return raw
-
-    def fields(self, raw: Mapping[str, Any], spec: Mapping[str, _Field], path: str) -> dict[str, Any]:
-        """Validate ``raw`` against ``spec``; return every field's value (defaults filled in)."""
-        out: dict[str, Any] = {}
-        for key in raw:
-            if key not in spec:
-                self.add(_join(path, key), "unknown key" + _suggest(str(key), spec))
-        for key, rule in spec.items():
-            where = _join(path, key)
-            if raw.get(key) is _MISSING:  # already reported: its ${VAR} is not set
-                out[key] = rule.default
-                continue
-            if key not in raw or raw[key] is None:
-                if rule.required:
-                    self.add(where, "is required" + (f" ({_choices(rule)})" if rule.choices else ""))
-                out[key] = rule.default
-                continue
-            out[key] = self.value(raw[key], rule, where)
-        return out
-
-    def value(self, raw: Any, rule: _Field, where: str) -> Any:
-        try:
-            value = _COERCE[rule.kind](raw)
-        except _Problem as exc:
-            self.add(where, "invalid value (hidden: it is a secret)" if rule.secret else str(exc))
-            return rule.default
-        if rule.choices and value not in rule.choices:
-            self.add(where, f"{value!r} is not one of: {_choices(rule)}" + _suggest(str(value), rule.choices))
-        if rule.minimum is not None and _magnitude(value) < rule.minimum:
-            self.add(where, f"must be at least {rule.minimum:g}" + (" seconds" if rule.kind == "duration" else ""))
-        if rule.maximum is not None and _magnitude(value) > rule.maximum:
-            self.add(where, f"must be at most {rule.maximum:g}")
-        if rule.pattern and isinstance(value, str) and not re.search(rule.pattern, value):
-            shown = "the value" if rule.secret else repr(value)
-            if rule.pattern.startswith("^https?://"):
-                self.add(where, f"{shown} is not a URL: it must start with http:// or https://")
-            else:
-                self.add(where, f"{shown} does not have the expected form (it must match {rule.pattern})")
-        return value
-
-
-def _magnitude(value: Any) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-def _choices(rule: _Field) -> str:
-    return ", ".join(rule.choices)
-
-
-def _join(path: str, key: Any) -> str:
-    return f"{path}.{key}" if path else str(key)
-
-
-def _suggest(word: str, options: Any) -> str:
-    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 # -- the schema -------------------------------------------------------------------------------------------
 
 _TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers")
 
-_STORAGE = {"url": _Field("str", StorageSettings.url)}
+_STORAGE = {"url": Field("str", StorageSettings.url)}
 _FETCH = {
-    "user_agent": _Field("str", FetchSettings.user_agent),
-    "timeout": _Field("duration", timedelta(seconds=FetchSettings.timeout), minimum=1),
-    "max_bytes": _Field("size", FetchSettings.max_bytes, minimum=1024),
-    "max_redirects": _Field("int", FetchSettings.max_redirects, minimum=0),
-    "allow_private_networks": _Field("bool", FetchSettings.allow_private_networks),
-    "workers": _Field("int", FetchSettings.workers, minimum=1),
-    "per_host": _Field("int", FetchSettings.per_host, minimum=1),
-    "min_gap": _Field("duration", timedelta(seconds=FetchSettings.min_gap)),
-    "total_timeout": _Field("duration", timedelta(seconds=FetchSettings.total_timeout), minimum=1),
-    "robots_txt": _Field("bool", FetchSettings.robots_txt),
+    "user_agent": Field("str", FetchSettings.user_agent),
+    "timeout": Field("duration", timedelta(seconds=FetchSettings.timeout), minimum=1),
+    "max_bytes": Field("size", FetchSettings.max_bytes, minimum=1024),
+    "max_redirects": Field("int", FetchSettings.max_redirects, minimum=0),
+    "allow_private_networks": Field("bool", FetchSettings.allow_private_networks),
+    "workers": Field("int", FetchSettings.workers, minimum=1),
+    "per_host": Field("int", FetchSettings.per_host, minimum=1),
+    "min_gap": Field("duration", timedelta(seconds=FetchSettings.min_gap)),
+    "total_timeout": Field("duration", timedelta(seconds=FetchSettings.total_timeout), minimum=1),
+    "robots_txt": Field("bool", FetchSettings.robots_txt),
 }
 _SCHEDULE = {
-    "ladder": _Field("list", ()),
-    "max_age": _Field("duration", ScheduleSettings.max_age, minimum=60),
-    "jitter": _Field("float", ScheduleSettings.jitter, minimum=0, maximum=0.5),
+    "ladder": Field("list", ()),
+    "max_age": Field("duration", ScheduleSettings.max_age, minimum=60),
+    "jitter": Field("float", ScheduleSettings.jitter, minimum=0, maximum=0.5),
 }
 _DELIVERY = {
-    "interval": _Field("duration", DeliverySettings.interval, minimum=1),
-    "max_attempts": _Field("int", DeliverySettings.max_attempts, minimum=1),
-    "base_delay": _Field("duration", DeliverySettings.base_delay, minimum=1),
-    "max_delay": _Field("duration", DeliverySettings.max_delay, minimum=1),
+    "interval": Field("duration", DeliverySettings.interval, minimum=1),
+    "max_attempts": Field("int", DeliverySettings.max_attempts, minimum=1),
+    "base_delay": Field("duration", DeliverySettings.base_delay, minimum=1),
+    "max_delay": Field("duration", DeliverySettings.max_delay, minimum=1),
 }
 _SOURCE = {
-    "name": _Field("str", required=True),
-    "feed": _Field("url"),
-    "sitemap": _Field("url"),
-    "url": _Field("url"),
-    "interval": _Field("duration", timedelta(minutes=5), minimum=10),
-    "tags": _Field("list", ()),
-    "pinned": _Field("bool", False),
+    "name": Field("str", required=True),
+    "feed": Field("url"),
+    "sitemap": Field("url"),
+    "url": Field("url"),
+    "interval": Field("duration", timedelta(minutes=5), minimum=10),
+    "tags": Field("list", ()),
+    "pinned": Field("bool", False),
 }
 
 
 # -- loading ----------------------------------------------------------------------------------------------
 
-_MISSING = object()  # a value whose ${VAR} is not set (reported once, not validated further)
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
 
@@ -364,13 +179,13 @@ def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None,
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError([f"{where}not valid YAML: {problem}"], name) from None
-    checker = _Checker(require_env=require_env)
+    checker = Checker(require_env=require_env)
     from_env: list[str] = []
     raw = _interpolate(raw, env, "", checker, from_env)
     top = checker.mapping(raw, "(top level)") or {}
     for key in top:
         if key not in _TOP:
-            checker.add(str(key), "unknown key" + _suggest(str(key), _TOP))
+            checker.add(str(key), "unknown key" + suggest(str(key), _TOP))
     settings = Settings(
         storage=_storage(checker, top.get("storage"), path),
         fetch=_fetch(checker, top.get("fetch")),
@@ -393,10 +208,10 @@ def _hide(problem: str, values: list[str]) -> str:
     return problem
 
 
-def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: _Checker, seen: list[str]) -> Any:
+def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: Checker, seen: list[str]) -> Any:
     """``value`` with every ``${VAR}`` replaced; the substituted values are appended to ``seen``."""
     if isinstance(value, dict):
-        return {k: _interpolate(v, env, _join(path, k), checker, seen) for k, v in value.items()}
+        return {k: _interpolate(v, env, join_path(path, k), checker, seen) for k, v in value.items()}
     if isinstance(value, list):
         return [_interpolate(v, env, f"{path}[{i}]", checker, seen) for i, v in enumerate(value)]
     if not isinstance(value, str) or "${" not in value:
@@ -417,10 +232,10 @@ def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: _Checke
         return ""
 
     result = _VAR.sub(substitute, value)
-    return _MISSING if missing else result
+    return MISSING if missing else result
 
 
-def _storage(checker: _Checker, raw: Any, path: Path | None) -> StorageSettings:
+def _storage(checker: Checker, raw: Any, path: Path | None) -> StorageSettings:
     values = checker.fields(checker.mapping(raw, "storage") or {}, _STORAGE, "storage")
     url = str(values["url"])
     if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", url):
@@ -432,7 +247,7 @@ def _storage(checker: _Checker, raw: Any, path: Path | None) -> StorageSettings:
     return StorageSettings(url=url)
 
 
-def _fetch(checker: _Checker, raw: Any) -> FetchSettings:
+def _fetch(checker: Checker, raw: Any) -> FetchSettings:
     v = checker.fields(checker.mapping(raw, "fetch") or {}, _FETCH, "fetch")
     return FetchSettings(
         user_agent=v["user_agent"],
@@ -448,7 +263,7 @@ def _fetch(checker: _Checker, raw: Any) -> FetchSettings:
     )
 
 
-def _schedule(checker: _Checker, raw: Any) -> ScheduleSettings:
+def _schedule(checker: Checker, raw: Any) -> ScheduleSettings:
     v = checker.fields(checker.mapping(raw, "schedule") or {}, _SCHEDULE, "schedule")
     ladder = DEFAULT_LADDER
     if v["ladder"]:
@@ -468,16 +283,16 @@ def _schedule(checker: _Checker, raw: Any) -> ScheduleSettings:
     return ScheduleSettings(ladder=ladder, max_age=v["max_age"], jitter=v["jitter"])
 
 
-def _delivery(checker: _Checker, raw: Any) -> DeliverySettings:
+def _delivery(checker: Checker, raw: Any) -> DeliverySettings:
     v = checker.fields(checker.mapping(raw, "delivery") or {}, _DELIVERY, "delivery")
     return DeliverySettings(**v)
 
 
-def _sources(checker: _Checker, raw: Any) -> tuple[Source, ...]:
+def _sources(checker: Checker, raw: Any) -> tuple[Source, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        checker.add("sources", f"expected a list of sources, got {_describe(raw)}")
+        checker.add("sources", f"expected a list of sources, got {describe(raw)}")
         return ()
     out: list[Source] = []
     seen: dict[str, int] = {}
@@ -503,17 +318,17 @@ def _sources(checker: _Checker, raw: Any) -> tuple[Source, ...]:
     return tuple(out)
 
 
-def _option_field(option: Any) -> _Field:
+def _option_field(option: Any) -> Field:
     """A notifier's declared Option as a config field (durations become seconds, as notifiers expect)."""
     kind = "seconds" if option.kind == "duration" else option.kind
-    return _Field(kind, option.default, option.required, option.secret, option.choices, None, option.pattern)
+    return Field(kind, option.default, option.required, option.secret, option.choices, None, option.pattern)
 
 
-def _notifiers(checker: _Checker, raw: Any, source_names: set[str]) -> tuple[NotifierSettings, ...]:
+def _notifiers(checker: Checker, raw: Any, source_names: set[str]) -> tuple[NotifierSettings, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        checker.add("notifiers", f"expected a list of notifiers, got {_describe(raw)}")
+        checker.add("notifiers", f"expected a list of notifiers, got {describe(raw)}")
         return ()
     from notifiers.base import registry
 
@@ -528,7 +343,7 @@ def _notifiers(checker: _Checker, raw: Any, source_names: set[str]) -> tuple[Not
         kind = entry.get("type")
         cls = known.get(str(kind)) if kind is not None else None
         if cls is None:
-            message = "is required" if kind is None else f"unknown type {kind!r}" + _suggest(str(kind), known)
+            message = "is required" if kind is None else f"unknown type {kind!r}" + suggest(str(kind), known)
             checker.add(f"{where}.type", f"{message} (known types: {', '.join(known)})")
             continue
         spec = {o.name: _option_field(o) for o in cls.all_options()}
@@ -542,7 +357,7 @@ def _notifiers(checker: _Checker, raw: Any, source_names: set[str]) -> tuple[Not
         seen[name] = i
         for j, source in enumerate(values.get("sources") or ()):
             if source not in source_names:
-                hint = _suggest(source, source_names) or f" (sources: {', '.join(sorted(source_names)) or 'none'})"
+                hint = suggest(source, source_names) or f" (sources: {', '.join(sorted(source_names)) or 'none'})"
                 checker.add(f"{where}.sources[{j}]", f"no source named {source!r}{hint}")
         secrets = tuple(str(values[o.name]) for o in cls.all_options() if o.secret and values.get(o.name))
         out.append(NotifierSettings(name=name, type=cls.type, options=values, secrets=secrets))

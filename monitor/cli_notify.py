@@ -1,0 +1,90 @@
+"""The `notify` commands: send a test alert, show the outbox, retry failed deliveries."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from monitor import views
+from monitor.cli import FAILED, OK, Context, _dump, _fail, cli, out, pass_ctx
+from monitor.models import utcnow
+
+
+@cli.group()
+def notify() -> None:
+    """Test a notifier, show the outbox, retry failed deliveries."""
+
+
+@notify.command("test")
+@click.argument("name")
+@pass_ctx
+def notify_test(ctx: Context, name: str) -> None:
+    """Send a synthetic alert through one notifier."""
+    from notifiers.render import sample_alert
+
+    with ctx.app() as app:
+        notifier = next((n for n in app.notifiers if n.name == name), None)
+        if notifier is None:
+            known = ", ".join(n.name for n in app.notifiers) or "none configured"
+            _fail(f"no notifier named {name!r} (notifiers: {known})")
+        result = notifier.send(sample_alert(name))
+        if not result.ok:
+            _fail(f"{name}: test alert failed: {app.redact(result.error or 'unknown error')}", FAILED)
+    out.print(f"{name}: test alert sent")
+
+
+@notify.command("status")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def notify_status(ctx: Context, as_json: bool) -> None:
+    """The outbox per notifier: pending, failing, dead, delivered, last error."""
+    from monitor.models import iso
+    from storage.outbox_store import OutboxRow
+
+    with ctx.app(readonly=True) as app:
+        configured = [n.name for n in app.settings.notifiers]
+        seen = {r.notifier for r in app.store.outbox_status()}
+        rows = app.store.outbox_status() + [
+            OutboxRow(name, 0, 0, 0, 0, None, None) for name in configured if name not in seen
+        ]
+        redact = app.redact
+    if as_json:
+        _dump(
+            [
+                {
+                    "notifier": r.notifier,
+                    "pending": r.pending,
+                    "failing": r.failing,
+                    "dead": r.dead,
+                    "delivered": r.delivered,
+                    "next_attempt_at": iso(r.next_attempt_at),
+                    "last_error": redact(r.last_error) if r.last_error else None,
+                }
+                for r in rows
+            ]
+        )
+    else:
+        from dataclasses import replace
+
+        out.print(views.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
+
+
+@notify.command("retry")
+@click.option("--dead", is_flag=True, help="also revive alerts that gave up after their last attempt")
+@click.option("--notifier", metavar="NAME", help="only this notifier's alerts")
+@pass_ctx
+def notify_retry(ctx: Context, dead: bool, notifier: str | None) -> None:
+    """Retry failed deliveries now."""
+    with ctx.app() as app:
+        if notifier is not None and notifier not in {n.name for n in app.notifiers}:
+            known = ", ".join(n.name for n in app.notifiers) or "none configured"
+            _fail(f"no notifier named {notifier!r} (notifiers: {known})")
+        count = app.store.retry_alerts(now=utcnow(), notifier=notifier, dead=dead)
+        results = app.outbox.deliver_due()
+        still_dead = sum(r.dead for r in app.store.outbox_status() if notifier in (None, r.notifier))
+    sent = sum(r.ok for _, r in results)
+    out.print(f"{count} alert(s) queued again; {sent} delivered, {len(results) - sent} still failing")
+    if still_dead and not dead:
+        out.print(f"{still_dead} dead alert(s) were left alone: `storywatch notify retry --dead` revives them")
+    sys.exit(OK if sent == len(results) else FAILED)
