@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("storywatch.notifiers")
 
-_NOT_CHANNELS = {"base", "render", "render_slack", "sample", "outbox", "alert_types", "routing", "ops", "plan"}
+_NOT_CHANNELS = {"base", "render", "render_slack", "sample", "outbox", "routing", "ops", "plan"}
 _loaded = False
 
 

@@ -19,7 +19,7 @@ from monitor.models import Alert, Article, DeliveryResult, DiffSummary, Signific
 from notifiers.routing import QUIET_PATTERN, parse_quiet_hours, watch_hits, zone
 
 if TYPE_CHECKING:
-    from notifiers.alert_types import Digest, OpsAlert
+    from monitor.alert_types import Digest, OpsAlert
 
 _REGISTRY: dict[str, type[Notifier]] = {}
 

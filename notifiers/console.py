@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from typing import ClassVar
 
+from monitor.alert_types import OpsAlert, reason_lines
 from monitor.models import Alert, DeliveryResult
-from notifiers.alert_types import OpsAlert, reason_lines
 from notifiers.base import Notifier, Option
 from notifiers.render import ANSI, alert_text
 

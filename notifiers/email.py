@@ -18,8 +18,8 @@ from email.policy import SMTP
 from email.utils import formatdate, make_msgid
 from typing import ClassVar
 
+from monitor.alert_types import Digest, OpsAlert, reason_lines
 from monitor.models import Alert, DeliveryResult
-from notifiers.alert_types import Digest, OpsAlert, reason_lines
 from notifiers.base import Notifier, Option
 from notifiers.email_digest import digest_html, digest_subject, digest_text, with_reasons_html
 from notifiers.render import alert_html, alert_subject, alert_text

@@ -10,8 +10,8 @@ import re
 import textwrap
 from datetime import tzinfo
 
+from monitor.alert_types import Digest, reason_lines
 from monitor.models import Alert
-from notifiers.alert_types import Digest, reason_lines
 from notifiers.render import headline_of, status_label
 
 _P = 'style="margin:0 0 .6em 0;line-height:1.5"'

@@ -29,8 +29,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from monitor.alert_types import Digest, OpsAlert, RoutedAlert, merge_reasons
 from monitor.models import Alert, Change, DeliveryResult, Version, utcnow
-from notifiers.alert_types import Digest, OpsAlert, RoutedAlert, merge_reasons
 from notifiers.base import Notifier, redact
 from notifiers.plan import Delivery, plan
 

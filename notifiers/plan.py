@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from monitor.alert_types import Digest, OpsAlert, Outgoing
 from monitor.models import Alert, Significance
-from notifiers.alert_types import Digest, OpsAlert, Outgoing
 from notifiers.base import Notifier
 from notifiers.routing import digest_window_end, quiet_until
 

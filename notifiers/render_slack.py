@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from monitor.alert_types import OpsAlert, reason_lines
 from monitor.models import Alert
-from notifiers.alert_types import OpsAlert, reason_lines
 from notifiers.render import headline_of, snippet_text, snippets, status_label
 
 SECTION_MAX = 3000

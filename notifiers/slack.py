@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
+from monitor.alert_types import OpsAlert
 from monitor.models import Alert, DeliveryResult, Significance
 from notifiers._http import post, post_for_response
-from notifiers.alert_types import OpsAlert
 from notifiers.base import Notifier, Option
 from notifiers.render_slack import ops_payload, slack_payload
 

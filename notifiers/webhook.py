@@ -7,9 +7,9 @@ import hmac
 import json
 from typing import Any, ClassVar
 
+from monitor.alert_types import OpsAlert
 from monitor.models import Alert, DeliveryResult
 from notifiers._http import post
-from notifiers.alert_types import OpsAlert
 from notifiers.base import Notifier, Option
 
 SIGNATURE_HEADER = "X-Storywatch-Signature"

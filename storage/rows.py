@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, and_, select
 
+from monitor.alert_types import OpsAlert, RoutedAlert
 from monitor.models import (
     AlertStatus,
     Article,
@@ -21,7 +22,6 @@ from monitor.models import (
     StoryStatus,
     Version,
 )
-from notifiers.alert_types import OpsAlert, RoutedAlert
 from storage.tables import changes, stories, versions
 
 _from = versions.alias("v_from")

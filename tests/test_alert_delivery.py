@@ -15,21 +15,11 @@ from notifiers.base import Notifier
 from notifiers.ops import check_outbox, raise_ops_alert, source_failing
 from notifiers.outbox import Outbox
 from storage.store import Store
+from tests.clock import Clock
 from tests.fixtures_servers import CaptureServer, SmtpCapture
 
 START = datetime(2025, 8, 28, 9, 0, tzinfo=UTC)  # 11:00 in Berlin
 END_OF_TIME = datetime(9000, 1, 1, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @pytest.fixture

@@ -15,22 +15,12 @@ from notifiers import build_notifier
 from notifiers.base import Notifier, Option
 from notifiers.outbox import Outbox
 from storage.store import Store
+from tests.clock import Clock
 from tests.fixtures_servers import CaptureServer, closed_url
 
 START = datetime(2025, 8, 28, 9, 0, tzinfo=UTC)
 END_OF_TIME = datetime(9000, 1, 1, tzinfo=UTC)
 TOKEN = "tok-SECRET-9f8e7d6c5b"
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """What the outbox hands a channel besides a plain ``Alert``: routed alerts, digests and operations alerts.
 
-These extend ``monitor.models`` without changing it (the lead may move them there): a ``RoutedAlert`` is an
+They extend ``monitor.models``: a ``RoutedAlert`` is an
 ``Alert`` that also says *why* it was routed (watch terms) and whether it combines several changes
 (debounce); an ``OpsAlert`` is an operations message with no change; a ``Digest`` bundles a window's alerts.
 """
