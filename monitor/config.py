@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from monitor.config_fields import MISSING, Checker, Field, describe, join_path, suggest
+from monitor.config_fields import MISSING, Checker, Field, join_path, suggest
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError
 from monitor.models import Source, SourceKind
@@ -289,18 +289,9 @@ def _delivery(checker: Checker, raw: Any) -> DeliverySettings:
 
 
 def _sources(checker: Checker, raw: Any) -> tuple[Source, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        checker.add("sources", f"expected a list of sources, got {describe(raw)}")
-        return ()
     out: list[Source] = []
-    seen: dict[str, int] = {}
-    for i, item in enumerate(raw):
-        where = f"sources[{i}]"
-        entry = checker.mapping(item, where)
-        if entry is None:
-            continue
+    seen: dict[str, str] = {}
+    for where, entry in checker.entries(raw, "sources"):
         v = checker.fields(entry, _SOURCE, where)
         kinds = [k for k in ("feed", "sitemap", "url") if entry.get(k)]
         if len(kinds) != 1:
@@ -308,12 +299,8 @@ def _sources(checker: Checker, raw: Any) -> tuple[Source, ...]:
             checker.add(where, f"needs exactly one of feed, sitemap or url (found {found})")
             continue
         name = v["name"]
-        if name is None:
+        if not checker.claim(name, where, seen, "sources"):
             continue
-        if name in seen:
-            checker.add(f"{where}.name", f"{name!r} is already used by sources[{seen[name]}] (names must be unique)")
-            continue
-        seen[name] = i
         out.append(Source(name, SourceKind(kinds[0]), v[kinds[0]], v["interval"], v["tags"], v["pinned"]))
     return tuple(out)
 
@@ -325,21 +312,12 @@ def _option_field(option: Any) -> Field:
 
 
 def _notifiers(checker: Checker, raw: Any, source_names: set[str]) -> tuple[NotifierSettings, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        checker.add("notifiers", f"expected a list of notifiers, got {describe(raw)}")
-        return ()
     from notifiers.base import registry
 
     known = registry()
     out: list[NotifierSettings] = []
-    seen: dict[str, int] = {}
-    for i, item in enumerate(raw):
-        where = f"notifiers[{i}]"
-        entry = checker.mapping(item, where)
-        if entry is None:
-            continue
+    seen: dict[str, str] = {}
+    for where, entry in checker.entries(raw, "notifiers"):
         kind = entry.get("type")
         cls = known.get(str(kind)) if kind is not None else None
         if cls is None:
@@ -349,12 +327,8 @@ def _notifiers(checker: Checker, raw: Any, source_names: set[str]) -> tuple[Noti
         spec = {o.name: _option_field(o) for o in cls.all_options()}
         values = checker.fields(entry, spec, where)
         name = values.get("name")
-        if name is None:
+        if not checker.claim(name, where, seen, "notifiers"):
             continue
-        if name in seen:
-            checker.add(f"{where}.name", f"{name!r} is already used by notifiers[{seen[name]}] (names must be unique)")
-            continue
-        seen[name] = i
         for j, source in enumerate(values.get("sources") or ()):
             if source not in source_names:
                 hint = suggest(source, source_names) or f" (sources: {', '.join(sorted(source_names)) or 'none'})"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -140,6 +140,28 @@ class Checker:
             self.add(path, f"expected a mapping of keys, got {describe(raw)}")
             return None
         return raw
+
+    def entries(self, raw: Any, section: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(YAML path, mapping) for each item of a list section such as ``sources``; bad items are reported."""
+        if raw is None:
+            return
+        if not isinstance(raw, list):
+            self.add(section, f"expected a list of {section}, got {describe(raw)}")
+            return
+        for i, item in enumerate(raw):
+            entry = self.mapping(item, f"{section}[{i}]")
+            if entry is not None:
+                yield f"{section}[{i}]", entry
+
+    def claim(self, name: str | None, where: str, seen: dict[str, str], section: str) -> bool:
+        """True when ``name`` is new in ``section``; a repeated name is reported against its first use."""
+        if name is None:
+            return False
+        if name in seen:
+            self.add(f"{where}.name", f"{name!r} is already used by {seen[name]} (names must be unique)")
+            return False
+        seen[name] = where
+        return True
 
     def fields(self, raw: Mapping[str, Any], spec: Mapping[str, Field], path: str) -> dict[str, Any]:
         """Validate ``raw`` against ``spec``; return every field's value (defaults filled in)."""
