@@ -198,14 +198,15 @@ class StoryChecker:
         broken: bool = False,
     ) -> CheckOutcome:
         log.warning("story %s failed: %s", story.url, reason)
-        after = self._record(story, now, "error", reason, retry_after=retry_after)
-        if broken and after is not None and after.failures == BROKEN_EXTRACTION_ALERT_AFTER:
+        self._record(story, now, "error", reason, retry_after=retry_after)
+        failures = story.failures + 1
+        if broken and failures == BROKEN_EXTRACTION_ALERT_AFTER:
             raise_ops_alert(
                 self.store,
                 self.notifiers,
                 "extraction_broken",
                 f"Extraction broken: {story.headline or story.url}",
-                f"{story.url} failed {after.failures} checks in a row: {reason}",
+                f"{story.url} failed {failures} checks in a row: {reason}",
                 now,
                 key=f"extraction_broken:{story.id}:{now:%Y-%m-%d}",
             )
@@ -222,7 +223,7 @@ class StoryChecker:
         raw: str | None = None,
         changed: bool = False,
         retry_after: float | None = None,
-    ) -> Story | None:
+    ) -> None:
         failures = story.failures + 1 if status == "error" else 0
         when = next_check(
             story,
@@ -236,7 +237,7 @@ class StoryChecker:
         validators = None
         if result is not None and result.ok:
             validators = (result.header("etag"), result.header("last-modified"))
-        return self.store.record_story_check(
+        self.store.record_story_check(
             story.id,
             at=now,
             status=status,
@@ -245,6 +246,7 @@ class StoryChecker:
             validators=validators,
             raw_hash=raw,
             clear_next=when is None,
+            returning=False,
         )
 
     def _note_canonical(self, story: Story, canonical: str | None, page_url: str) -> None:

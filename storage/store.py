@@ -216,7 +216,8 @@ class Store(OutboxMethods, LeaseMethods, StatusMethods):
         validators: tuple[str | None, str | None] | None = None,
         raw_hash: str | None = None,
         clear_next: bool = False,
-    ) -> Story:
+        returning: bool = True,
+    ) -> Story | None:
         """Log one check of a story and update it; returns the story as it is now.
 
         Status: "error" → error (failures + 1), "removed" → removed (since the first 404/410), "deferred"
@@ -242,7 +243,7 @@ class Store(OutboxMethods, LeaseMethods, StatusMethods):
         with self._transaction(write=True) as connection:
             sq.update_story(connection, story_id, values)
             sq.log_check(connection, at, status, error, duration, story_id=story_id)
-            return sq.story(connection, story_id)
+            return sq.story(connection, story_id) if returning else None
 
     def set_canonical_url(self, story_id: int, url: str) -> None:
         with self._transaction(write=True) as connection:
