@@ -123,10 +123,13 @@ class BenchServer:
         return cached
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        # A request counts as in flight from its arrival until its answer starts to go out: once the last
+        # bytes are written the client may (rightly) send its next request before this thread runs again.
         with self._lock:
             self.in_flight += 1
             self.requests += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        counted = True
         try:
             if self.delay:
                 time.sleep(self.delay)
@@ -147,11 +150,15 @@ class BenchServer:
             if etag and self.validators:
                 handler.send_header("ETag", etag)
                 handler.send_header("Last-Modified", "Thu, 28 Aug 2025 09:00:00 GMT")
+            with self._lock:
+                self.in_flight -= 1
+                counted = False
             handler.end_headers()
             handler.wfile.write(body)
         finally:
-            with self._lock:
-                self.in_flight -= 1
+            if counted:
+                with self._lock:
+                    self.in_flight -= 1
 
     def close(self) -> None:
         self._server.shutdown()
