@@ -57,3 +57,24 @@ def test_every_common_notifier_option_is_documented() -> None:
 
     missing = [o.name for o in COMMON_OPTIONS if f"`{o.name}`" not in README]
     assert missing == []
+
+
+def test_every_config_key_is_in_the_reference() -> None:
+    from monitor import config
+
+    sections = {
+        "storage": config._STORAGE,
+        "fetch": config._FETCH,
+        "schedule": config._SCHEDULE,
+        "delivery": config._DELIVERY,
+        "sources[]": config._SOURCE,
+    }
+    missing = [
+        f"{name}.{key}"
+        for name, spec in sections.items()
+        for key in spec
+        if f"{name}.{key}" not in README and f"`{name}.{key}`" not in README
+    ]
+    # sources' kinds share one row: `sources[].feed` / `sitemap` / `url`
+    missing = [m for m in missing if m not in ("sources[].sitemap", "sources[].url")]
+    assert missing == []
