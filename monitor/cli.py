@@ -24,8 +24,9 @@ from monitor.errors import ConfigError, ExtractionError, NotifierError, Storywat
 from monitor.models import utcnow
 
 OK, FAILED, USAGE = 0, 1, 2
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# no emoji codes (":x:" in a headline stays text) and no highlighting: page text is shown as written
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _dump(data: Any) -> None:

@@ -49,7 +49,7 @@ def stories(
         if source_name and source_name not in {s.name for s in app.store.source_states()}:
             known = ", ".join(s.name for s in settings.sources) or "none configured"
             _fail(f"no source named {source_name!r} (sources: {known})")
-        rows = app.store.list_stories(since=utcnow() - window if window else None, source=source_name)
+        rows = app.store.list_stories(since=utcnow() - window if window is not None else None, source=source_name)
 
         def latest(story: Story) -> Significance | None:
             change = app.store.get_change(story.id, story.versions - 1, story.versions)
@@ -67,7 +67,7 @@ def _story(app: Any, ref: str) -> Story:
     from monitor.feeds import canonical_key
 
     story = app.store.get_story(ref)
-    if story is None and ref.startswith(("http://", "https://")):
+    if story is None and ref.lower().startswith(("http://", "https://")):
         story = app.store.get_story(canonical_key(ref))  # the URL as seen in a feed: tracking params, #fragment
     if story is None:
         _fail(f"no story {ref!r} (give its id or URL; `storywatch stories` lists them)")
@@ -128,7 +128,10 @@ def _change(app: Any, story: Story, from_: int | None, to: int | None) -> Change
     to = to or story.versions
     from_ = from_ or to - 1
     if not 1 <= from_ < to <= story.versions:
-        _fail(f"versions must satisfy 1 <= --from < --to <= {story.versions} (got {from_} and {to})")
+        _fail(
+            f"story {story.id} has versions 1 to {story.versions}; --from must be below --to "
+            f"(got --from {from_} and --to {to})"
+        )
     stored = app.store.get_change(story.id, from_, to)
     if stored is not None:
         return stored

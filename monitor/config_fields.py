@@ -108,6 +108,8 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, str) and len(value) > 40:  # never echo a whole file (a wrong -c may hold secrets)
+        return f"text of {len(value)} characters"
     return repr(value)
 
 

@@ -150,6 +150,11 @@ class Article:
     def byline(self) -> str | None:
         return ", ".join(self.authors) or None
 
+    @property
+    def shown_headline(self) -> str | None:
+        """The headline on the page (its ``<h1>``) when it reads differently from the one extracted."""
+        return self.extractor.get("visible_headline") or self.headline
+
     def to_json(self) -> dict[str, Any]:
         """The contract shape printed by ``extract --json`` and ``show --json``."""
         return {
@@ -330,7 +335,7 @@ class DiffSummary:
         parts = [f"{n} {word}" for n, word in counts if n]
         if parts:
             out.append("Sentences: " + ", ".join(parts))
-        if not self.declared:
+        if not self.declared and not self.event:
             out.append("Silent edit: no update note or new modified time")
         return out
 

@@ -24,6 +24,7 @@ def normalized_text(article: Article) -> str:
     lines = [
         "# headline",
         collapse(article.headline),
+        *([collapse(article.shown_headline)] if article.shown_headline != article.headline else []),
         "# byline",
         collapse(", ".join(article.authors)),
         "# body",

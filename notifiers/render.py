@@ -41,7 +41,10 @@ def headline_of(change: Change) -> str:
 
 
 def status_label(summary: DiffSummary) -> str:
-    """``Updated`` for a declared update, ``Silent edit`` when the publisher said nothing."""
+    """``Updated`` for a declared update, ``Silent edit`` when the publisher said nothing; ``Removed`` and
+    ``Restored`` when the page itself went away or came back."""
+    if summary.event:
+        return summary.event.capitalize()
     return "Updated" if summary.declared else "Silent edit"
 
 
@@ -115,27 +118,27 @@ def _head(text: str, words: int) -> str:
     return (" " if text[:1].isspace() else "") + kept + ("…" if len(parts) > words else "")
 
 
-def snippet_text(snippet: list[tuple[str, str]], marks: dict[str, str] | None = None) -> str:
+def snippet_text(snippet: list[tuple[str, str]], marks: dict[str, str] | None = None, *, spaced: bool = False) -> str:
     """A snippet as text: ``…total of [-26-]{+27+} foreign heads…`` (other ``marks`` for Slack, Markdown).
 
-    Whitespace at the edge of an edit is kept outside its markers, and never doubled."""
+    Whitespace at the edge of an edit is kept outside its markers, and never doubled; ``spaced`` puts a space
+    before and after every marked edit (Slack's mrkdwn ignores a ``*`` glued to a word)."""
     marks = marks or {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
     out = ""
     previous = "="
     for kind, text in snippet:
         core = text.strip() if kind != "=" else text
-        if kind == "+" and previous == "-" and not out[-1:].isspace():
-            out += " "  # "[-26-] {+27+}": Slack's ~strike~ and *bold* need the space to apply
+        if kind != "=" and out and not out[-1:].isspace() and (previous != "=" or spaced):
+            out += " "  # "[-26-] {+27+}"; Slack's ~strike~ and *bold* only apply after a space
         previous = kind
         if kind != "=" and text[:1].isspace() and not out[-1:].isspace():
             out += " "
         if not core:
             continue
         out += marks[kind].format(core)
-        if kind != "=" and text[-1:].isspace():
+        if kind != "=" and (text[-1:].isspace() or spaced):
             out += " "
     return re.sub(r" {2,}", " ", out).strip()
-
 
 
 def _plain(text: str) -> str:

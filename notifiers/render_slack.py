@@ -87,7 +87,10 @@ def slack_payload(alert: Alert) -> dict[str, Any]:
     shown = snippets(s, items=3)
     if shown:
         marks = {"=": "{}", "-": "~{}~", "+": "*{}*"}
-        lines = [snippet_text([(kind, slack_escape(text)) for kind, text in snippet], marks) for snippet in shown]
+        lines = [
+            snippet_text([(kind, slack_escape(text)) for kind, text in snippet], marks, spaced=True)
+            for snippet in shown
+        ]
         tail.append(_section("*In the text* (~removed~ *added*)\n" + "\n".join(f"> {line}" for line in lines)))
     if re.match(r"^https?://", change.story_url, re.IGNORECASE) and len(change.story_url) <= 3000:
         button = {

@@ -213,3 +213,20 @@ def test_a_304_and_an_identical_body_cost_no_extraction(app: App, newsroom: News
     outcome = app.pipeline.check_story(app.store.get_story(story.id))
     assert (outcome.status, outcome.detail) == ("unchanged", "not modified (304)")
     assert seen[-1] == '"v1"'
+
+
+def test_a_headline_rewritten_only_on_the_page_is_a_headline_change(app: App, newsroom: Newsroom) -> None:
+    """The CMS rewrote the visible <h1> and <title> but left JSON-LD and og:title stale."""
+    app.pipeline.run_pass()
+    story_id = app.store.get_story(newsroom.url(SUMMIT_V1.path)).id
+    page = story_page(SUMMIT_V1, base=newsroom.base_url)
+    new = "Leaders arrive in Valmora as summit guest list grows"
+    edited = page.replace(f'<h1 class="headline">{SUMMIT_V1.headline}</h1>', f'<h1 class="headline">{new}</h1>')
+    edited = edited.replace(f"<title>{SUMMIT_V1.headline} |", f"<title>{new} |")
+    assert edited.count(new) == 2
+    newsroom.set(SUMMIT_V1.path, edited)
+    outcome = app.pipeline.check_story(app.store.get_story(story_id))
+    assert outcome.status == "changed"
+    summary = app.store.latest_change(story_id).summary
+    assert summary.headline == (SUMMIT_V1.headline, new)
+    assert summary.significance is Significance.MAJOR

@@ -13,6 +13,15 @@ from monitor.normalize import collapse
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+def _headlines(old: Article, new: Article) -> tuple[str | None, str | None]:
+    """The headlines to compare: the extracted ones, or — when only the page's ``<h1>`` moved — those."""
+    if collapse(old.headline) == collapse(new.headline) and collapse(old.shown_headline) != collapse(
+        new.shown_headline
+    ):
+        return old.shown_headline, new.shown_headline
+    return old.headline, new.headline
+
+
 def summarize(old: Article, new: Article) -> DiffSummary:
     """The change from ``old`` to ``new``: what an alert says, the ops a diff view shows, and a grade.
 
@@ -22,20 +31,21 @@ def summarize(old: Article, new: Article) -> DiffSummary:
     old_body, new_body = _paragraphs(old), _paragraphs(new)
     old_text, new_text = PARAGRAPH_SEPARATOR.join(old_body), PARAGRAPH_SEPARATOR.join(new_body)
     ops = paragraph_diff(old_body, new_body)
-    headline = _pair(old.headline, new.headline)
-    headline_ops = word_diff(collapse(old.headline), collapse(new.headline)) if headline else []
+    old_headline, new_headline = _headlines(old, new)
+    headline = _pair(old_headline, new_headline)
+    headline_ops = word_diff(collapse(old_headline), collapse(new_headline)) if headline else []
     byline = _pair(old.byline, new.byline)
     paragraphs = align(old_body, new_body)
-    old_all = f"{collapse(old.headline)}\n\n{old_text}"
-    new_all = f"{collapse(new.headline)}\n\n{new_text}"
+    old_all = f"{collapse(old_headline)}\n\n{old_text}"
+    new_all = f"{collapse(new_headline)}\n\n{new_text}"
     old_touched = [old_body[i] for i in sorted({i for i, _ in paragraphs.changed} | set(paragraphs.removed))]
     new_touched = [new_body[j] for j in sorted({j for _, j in paragraphs.changed} | set(paragraphs.added))]
-    old_region = PARAGRAPH_SEPARATOR.join(([collapse(old.headline)] if headline else []) + old_touched)
-    new_region = PARAGRAPH_SEPARATOR.join(([collapse(new.headline)] if headline else []) + new_touched)
+    old_region = PARAGRAPH_SEPARATOR.join(([collapse(old_headline)] if headline else []) + old_touched)
+    new_region = PARAGRAPH_SEPARATOR.join(([collapse(new_headline)] if headline else []) + new_touched)
     old_names, new_names = names(old_region, evidence=old_all), names(new_region, evidence=new_all)
     added_names = [n for n in new_names if n not in old_names and not mentioned(n, old_all)]
     removed_names = [n for n in old_names if n not in new_names and not mentioned(n, new_all)]
-    numbers = number_changes(headline_ops, collapse(new.headline)) + number_changes(ops, new_text)
+    numbers = number_changes(headline_ops, collapse(new_headline)) + number_changes(ops, new_text)
     old_quotes, new_quotes = quotes(old_all), quotes(new_all)
     new_notes = _new_notes(old.notes, new.notes)
     sentence_alignment = align(sentences(tuple(old_touched)), sentences(tuple(new_touched)))

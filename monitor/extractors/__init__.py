@@ -18,7 +18,7 @@ from monitor.extractors.body import generic_body, paragraphs_of
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
-from monitor.extractors.headline import choose_headline
+from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes
@@ -27,7 +27,7 @@ from monitor.models import Article
 
 __all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts"]
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap
@@ -60,6 +60,7 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     headline = choose_headline(proposals, url, site_names)
     if headline:
         fields["headline"], layers["headline"] = headline
+    shown = visible_headline(proposals, fields.get("headline"), title_text(tree), url, site_names)
     boxed = boxed_notes(tree)
     live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
     if live:
@@ -76,6 +77,8 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
         extractor["rule"] = rule.name
     if live:
         extractor["live_posts"] = len(live)
+    if shown:
+        extractor["visible_headline"] = shown
     return Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
 
 

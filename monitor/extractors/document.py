@@ -24,7 +24,16 @@ _HTML_TAG = re.compile(
 )
 
 
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def decode(content: bytes | str, encoding: str | None = None) -> str:
+    """The page as text, with control characters (a stray form feed, an escape sequence) taken out: they
+    carry no meaning, make parsers drop whole paragraphs, and must never reach an operator's terminal."""
+    return _CONTROL.sub("", _decode(content, encoding))
+
+
+def _decode(content: bytes | str, encoding: str | None = None) -> str:
     """Page text: a BOM; else valid UTF-8 (valid UTF-8 is almost never anything else, whatever a stale header or
     ``<meta charset>`` claims); else the declared encoding, then ``<meta charset>``, if the bytes fit; else
     windows-1252 (the web's default for undeclared pages); else beautifulsoup4's detector."""

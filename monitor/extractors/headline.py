@@ -32,6 +32,26 @@ def choose_headline(proposals: dict[str, dict[str, Any]], url: str, site_names: 
     return None
 
 
+def visible_headline(
+    proposals: dict[str, dict[str, Any]], chosen: str | None, title: str, url: str, site_names: list[str]
+) -> str | None:
+    """The page's ``<h1>`` when it reads differently from the chosen headline and is the story's, not a logo.
+
+    Editors see the ``<h1>``; a CMS may rewrite it (and the ``<title>``) without touching JSON-LD, and a
+    monitor must notice. It counts as the story's headline when it shares most words with the chosen one or
+    with the ``<title>`` (site name taken off), and has three words or more.
+    """
+    h1 = proposals["generic"].get("headline")
+    if not h1 or not chosen or " ".join(h1.split()) == " ".join(chosen.split()) or len(h1.split()) < 3:
+        return None
+    brands = _brands(url, site_names)
+    h1 = strip_site_name(h1, brands)
+    page_title = strip_site_name(title, brands) if title else ""
+    if _overlap(h1, chosen) >= 0.5 or (page_title and _overlap(h1, page_title) >= 0.5):
+        return h1
+    return None
+
+
 def strip_site_name(title: str, brands: set[str]) -> str:
     """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site."""
     for _ in range(2):  # "Headline - Section | Site": the site first, then nothing else
