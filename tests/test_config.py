@@ -59,9 +59,7 @@ def test_contract_keys_load_into_typed_settings(tmp_path: Path) -> None:
     assert settings.fetch.timeout == 20.0 and settings.fetch.allow_private_networks is False
     world, one, maps = settings.sources
     assert (world.kind, world.interval, world.tags) == (SourceKind.FEED, timedelta(minutes=5), ("world",))
-    assert (
-        one.kind is SourceKind.URL and maps.kind is SourceKind.SITEMAP and maps.interval == timedelta(hours=2)
-    )
+    assert one.kind is SourceKind.URL and maps.kind is SourceKind.SITEMAP and maps.interval == timedelta(hours=2)
     slack, email = settings.notifiers
     assert slack.options["webhook_url"] == "https://hooks.slack.example/T1/B2/secretpart"
     assert "https://hooks.slack.example/T1/B2/secretpart" in settings.secrets
@@ -174,3 +172,8 @@ def test_schedule_ladder() -> None:
     assert problems('schedule: {ladder: ["1d: 1h", "1h: 5m"]}') == [
         "schedule.ladder: steps must be in increasing order of age"
     ]
+
+
+def test_a_wrong_file_is_not_echoed_back() -> None:
+    found = problems("export SLACK_WEBHOOK_URL=https://hooks.example/T1/B2/REALSECRET SMTP_PASSWORD=hunter2\n")
+    assert found == ["(top level): expected a mapping of keys, got text of 85 characters"]

@@ -118,3 +118,16 @@ def test_unreadable_date_is_none() -> None:
 )
 def test_note_kinds(text: str, kind: str | None) -> None:
     assert note_kind(text) == kind
+
+
+def test_control_characters_are_taken_out_and_lose_no_paragraph() -> None:
+    from monitor.extractors import extract
+
+    paragraphs = [f"Paragraph {i} of the invented harbour story, long enough to read as text." for i in range(6)]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    dirty = body.replace("Paragraph 3", "Paragraph\x0c 3\x1b[2J\x07")
+    head = "<html><head><title>Harbour story</title></head><body><article><h1>Harbour story today</h1>"
+    page = f"{head}{dirty}</article></body></html>"
+    article = extract(page.encode(), "https://news.example.org/harbour")
+    assert len(article.body) == 6
+    assert not any(ch in "".join(article.body) for ch in "\x0c\x1b\x07")

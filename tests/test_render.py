@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from monitor.diff.words import merge
-from monitor.models import Alert, Change
+from monitor.models import Alert, Change, DiffSummary, Significance
 from notifiers.render import (
     alert_subject,
     alert_text,
@@ -198,3 +198,14 @@ def test_json_renderer_is_the_contract() -> None:
     keys = list(data)
     assert keys.index("ops") < keys.index("sentences") < keys.index("reverted_to")
     assert data["reverted_to"] is None
+
+
+def test_a_removal_is_titled_removed_not_silent_edit() -> None:
+    alert = sample_alert("desk")
+    removed = DiffSummary(
+        significance=Significance.MAJOR, declared=False, event="removed", event_detail="HTTP 410 Gone"
+    )
+    event = replace(alert, change=replace(alert.change, summary=removed))
+    assert alert_subject(event).startswith("[storywatch] Removed (major): ")
+    text = alert_text(event)
+    assert "Story removed by the publisher (HTTP 410 Gone)" in text and "Silent edit" not in text
