@@ -20,17 +20,31 @@ def notify() -> None:
 @click.argument("name")
 @pass_ctx
 def notify_test(ctx: Context, name: str) -> None:
-    """Send a synthetic alert through one notifier."""
+    """Send a synthetic alert through one notifier (only its own secrets need to be set)."""
+    from monitor.config import load_config
+    from monitor.errors import ConfigError
+    from notifiers import build_notifier
+    from notifiers.base import redact
     from notifiers.render import sample_alert
 
-    with ctx.app() as app:
-        notifier = next((n for n in app.notifiers if n.name == name), None)
-        if notifier is None:
-            known = ", ".join(n.name for n in app.notifiers) or "none configured"
-            _fail(f"no notifier named {name!r} (notifiers: {known})")
+    settings = ctx.load(require_env=False)
+    index, found = next(((i, n) for i, n in enumerate(settings.notifiers) if n.name == name), (None, None))
+    if found is None:
+        known = ", ".join(n.name for n in settings.notifiers) or "none configured"
+        _fail(f"no notifier named {name!r} (notifiers: {known})")
+    try:
+        load_config(ctx.config_path)  # every ${VAR} of *this* notifier must be set; others' may be missing
+    except ConfigError as exc:
+        mine = [p for p in exc.problems if p.startswith(f"notifiers[{index}]") or not p.startswith("notifiers[")]
+        if mine:
+            _fail("\n".join(mine))
+    notifier = build_notifier(found.name, found.type, found.options)
+    try:
         result = notifier.send(sample_alert(name))
-        if not result.ok:
-            _fail(f"{name}: test alert failed: {app.redact(result.error or 'unknown error')}", FAILED)
+    finally:
+        notifier.close()
+    if not result.ok:
+        _fail(f"{name}: test alert failed: {redact(result.error or 'unknown error', settings.secrets)}", FAILED)
     out.print(f"{name}: test alert sent")
 
 

@@ -26,9 +26,7 @@ SECRET_HOOK_PATH = "/services/T0DESK/B0WORLD/sup3rs3cretT0ken"
 def publish(site: Newsroom, summit: DemoStory, seed: int) -> None:
     site.set(summit.path, story_page(summit, base=site.base_url, boilerplate_seed=seed))
     site.set(FERRY.path, story_page(FERRY, base=site.base_url, boilerplate_seed=seed))
-    site.set(
-        "/world/rss.xml", rss("World", site.base_url, [summit, FERRY]), content_type="application/rss+xml"
-    )
+    site.set("/world/rss.xml", rss("World", site.base_url, [summit, FERRY]), content_type="application/rss+xml")
 
 
 def write_config(tmp_path: Path, store_url: str, newsroom: Newsroom, smtp: SmtpCapture) -> Path:
@@ -62,9 +60,7 @@ notifiers:
 
 
 def storywatch(config: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [STORYWATCH, "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=120
-    )
+    return subprocess.run([STORYWATCH, "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_feed_to_slack_and_email_then_diff_json(
@@ -188,18 +184,14 @@ def test_check_exits_1_with_a_summary_when_a_source_fails(
 def test_bad_config_exits_2_naming_the_path(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("notifiers:\n  - name: x\n    type: slack\n    webhok_url: https://hooks.example/x\n")
-    result = subprocess.run(
-        [STORYWATCH, "-c", str(config), "config", "check"], capture_output=True, text=True
-    )
+    result = subprocess.run([STORYWATCH, "-c", str(config), "config", "check"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "notifiers[0].webhok_url: unknown key (did you mean 'webhook_url'?)" in result.stderr
     result = subprocess.run([STORYWATCH, "-c", str(config), "check"], capture_output=True, text=True)
     assert result.returncode == 2 and "notifiers[0].webhok_url: unknown key" in result.stderr
 
 
-@pytest.mark.parametrize(
-    "command", [["history", "999"], ["diff", "https://nowhere.example/x"], ["show", "42"]]
-)
+@pytest.mark.parametrize("command", [["history", "999"], ["diff", "https://nowhere.example/x"], ["show", "42"]])
 def test_unknown_story_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(f"storage: {{url: 'sqlite:///{tmp_path}/s.db'}}\n")
@@ -209,3 +201,31 @@ def test_unknown_story_is_a_usage_error(tmp_path: Path, command: list[str]) -> N
     assert subprocess.run([STORYWATCH, "-c", str(config), "check"], capture_output=True).returncode == 0
     result = subprocess.run([STORYWATCH, "-c", str(config), *command], capture_output=True, text=True)
     assert result.returncode == 2 and "no story" in result.stderr
+
+
+def test_notify_test_needs_only_that_notifiers_secrets(tmp_path: Path, capture_server: CaptureServer) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "notifiers:\n"
+        "  - {name: hook, type: webhook, url: '${HOOK_URL}'}\n"
+        "  - {name: desk, type: slack, webhook_url: '${SLACK_WEBHOOK_URL}'}\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SLACK_WEBHOOK_URL"}
+    env["HOOK_URL"] = capture_server.url + "/hook/s3cr3t-path"
+    sent = subprocess.run(
+        [STORYWATCH, "-c", str(config), "notify", "test", "hook"], capture_output=True, text=True, env=env
+    )
+    assert sent.returncode == 0, sent.stderr
+    assert "hook: test alert sent" in sent.stdout
+    assert len(capture_server.requests) == 1 and capture_server.requests[0].path == "/hook/s3cr3t-path"
+    missing = subprocess.run(
+        [STORYWATCH, "-c", str(config), "notify", "test", "desk"], capture_output=True, text=True, env=env
+    )
+    assert (
+        missing.returncode == 2 and "notifiers[1].webhook_url: environment variable SLACK_WEBHOOK_URL" in missing.stderr
+    )
+    unknown = subprocess.run(
+        [STORYWATCH, "-c", str(config), "notify", "test", "nope"], capture_output=True, text=True, env=env
+    )
+    assert unknown.returncode == 2 and "no notifier named 'nope' (notifiers: hook, desk)" in unknown.stderr
+    assert "s3cr3t" not in sent.stdout + sent.stderr + missing.stderr + unknown.stderr
