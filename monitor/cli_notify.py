@@ -52,7 +52,7 @@ def notify_test(ctx: Context, name: str) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def notify_status(ctx: Context, as_json: bool) -> None:
-    """The outbox per notifier: pending, failing, dead, delivered, last error."""
+    """The outbox per notifier: waiting, held (debounce, quiet hours, digest), failing, dead, delivered, last error."""
     from monitor.models import iso
     from storage.outbox_store import OutboxRow
 
@@ -70,6 +70,8 @@ def notify_status(ctx: Context, as_json: bool) -> None:
                     "notifier": r.notifier,
                     "pending": r.pending,
                     "failing": r.failing,
+                    "held": r.held,
+                    "operations": r.operations,
                     "dead": r.dead,
                     "delivered": r.delivered,
                     "next_attempt_at": iso(r.next_attempt_at),

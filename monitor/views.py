@@ -195,9 +195,11 @@ def print_article(console: Console, data: dict) -> None:
 
 
 def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Table:
-    """The outbox per notifier: waiting (not tried yet), failing (tried, will retry), dead, delivered."""
+    """The outbox per notifier: waiting (due, not tried yet), held (debounce, quiet hours, digest), failing (tried,
+    will retry), dead, delivered; the operations alerts among the undelivered ones are counted apart."""
     table = Table(title="outbox")
-    for column in ("notifier", "waiting", "failing", "dead", "delivered", "next attempt (UTC)", "last error"):
+    columns = ("notifier", "waiting", "held", "failing", "dead", "delivered", "ops", "next attempt (UTC)", "last error")
+    for column in columns:
         table.add_column(column, overflow="fold")
     seen = set()
     for r in rows:
@@ -205,16 +207,18 @@ def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Table:
         name = r.notifier if r.notifier in configured else f"{r.notifier} (not configured)"
         table.add_row(
             plain(name),
-            str(r.pending - r.failing),
+            str(r.pending - r.failing - r.held),
+            str(r.held),
             str(r.failing),
             str(r.dead),
             str(r.delivered),
+            str(r.operations),
             when(r.next_attempt_at),
             plain(r.last_error or ""),
         )
     for name in configured:
         if name not in seen:
-            table.add_row(plain(name), "0", "0", "0", "0", "—", "")
+            table.add_row(plain(name), "0", "0", "0", "0", "0", "0", "—", "")
     return table
 
 

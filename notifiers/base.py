@@ -115,6 +115,9 @@ class Notifier(abc.ABC):
         """``settings`` holds validated values for every declared option (defaults filled in)."""
         self.name = name
         self.settings = dict(settings)
+        problems = self.combination_problems(self.settings)
+        if problems:
+            raise ValueError("; ".join(f"{key}: {message}" for key, message in problems))
         self.min_significance = Significance.parse(str(self.settings.get("min_significance") or "minor"))
         self.sources = tuple(self.settings.get("sources") or ())
         self.tags = tuple(self.settings.get("tags") or ())
@@ -206,6 +209,26 @@ class Notifier(abc.ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; called once when the process stops."""
+
+    # -- settings that each option accepts alone but not together -----------------------------------
+    @classmethod
+    def combination_problems(cls, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """``(key, what is wrong)`` for values each option accepts alone but the channel can't use together.
+
+        ``values`` are resolved settings (defaults filled in). ``config check`` reports each problem at
+        ``notifiers[i].<key>``; constructing the notifier raises ValueError for the first. Subclasses extend
+        the list (``super().combination_problems(values) + [...]``); never put a secret's value in a message.
+        """
+        problems: list[tuple[str, str]] = []
+        try:
+            zone(values.get("timezone"))
+        except ValueError as exc:
+            problems.append(("timezone", str(exc)))
+        if values.get("operations") and values.get("watch"):
+            problems.append(("watch", "has no effect with operations: true (operations get no change alerts)"))
+        if values.get("mode") == "digest" and float(values.get("debounce") or 0) > 0:
+            problems.append(("debounce", "has no effect with mode: digest (the digest already combines changes)"))
+        return problems
 
     # -- secrets -----------------------------------------------------------------------------------
     @classmethod

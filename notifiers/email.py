@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate, make_msgid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from monitor.alert_types import Digest, OpsAlert, reason_lines
 from monitor.models import Alert, DeliveryResult
@@ -81,6 +81,13 @@ class EmailNotifier(Notifier):
         ),
     )
     digest_mode: ClassVar[bool] = True
+
+    @classmethod
+    def combination_problems(cls, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        problems = super().combination_problems(values)
+        if values.get("password") and not values.get("username"):
+            problems.append(("username", "required with password (the SMTP login)"))
+        return problems
 
     @property
     def security(self) -> str:

@@ -14,6 +14,7 @@ Slack answers HTTP 200 with ``{"ok": false, "error": …}`` for API errors: thos
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from monitor.alert_types import OpsAlert
@@ -45,14 +46,19 @@ class SlackNotifier(Notifier):
         Option("timeout", kind="duration", default=10.0, help="give up on one request after this long"),
     )
 
-    def __init__(self, name: str, settings: Any) -> None:
-        super().__init__(name, settings)
-        has_hook = bool(self.settings.get("webhook_url"))
-        has_bot = bool(self.settings.get("token"))
-        if has_hook == has_bot:
-            raise ValueError("set either webhook_url, or token and channel (bot mode, threads per story)")
-        if has_bot and not self.settings.get("channel"):
-            raise ValueError("channel: required with token (the channel id or #name to post in)")
+    @classmethod
+    def combination_problems(cls, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        problems = super().combination_problems(values)
+        has_hook, has_bot = bool(values.get("webhook_url")), bool(values.get("token"))
+        if has_hook and has_bot:
+            problems.append(("token", "set either webhook_url, or token and channel, not both"))
+        elif not has_hook and not has_bot:
+            problems.append(("webhook_url", "required (or token and channel for bot mode, one thread per story)"))
+        if has_bot and not values.get("channel"):
+            problems.append(("channel", "required with token (the channel id or #name to post in)"))
+        if values.get("channel") and not has_bot:
+            problems.append(("channel", "only used with token (an incoming webhook posts to its own channel)"))
+        return problems
 
     @property
     def bot_mode(self) -> bool:

@@ -118,14 +118,20 @@ def _count(condition: ColumnElement[bool]) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def outbox_counts() -> Select[Any]:
-    """Per notifier: pending, failing, dead and delivered counts and the earliest pending attempt."""
+def outbox_counts(now: datetime) -> Select[Any]:
+    """Per notifier: pending, failing, held, operations, dead and delivered counts and the earliest pending attempt.
+
+    *Held* alerts are pending, never tried, and wait past ``now`` on purpose (debounce, quiet hours, a digest
+    window); *operations* counts the pending operations alerts (source failing, extraction broken, …).
+    """
     pending = alerts.c.status == PENDING
     return (
         select(
             alerts.c.notifier,
             _count(pending).label("pending"),
             _count(and_(pending, alerts.c.attempts > 0)).label("failing"),
+            _count(and_(pending, alerts.c.attempts == 0, alerts.c.next_attempt_at > now)).label("held"),
+            _count(and_(pending, alerts.c.kind != "change")).label("operations"),
             _count(alerts.c.status == DEAD).label("dead"),
             _count(alerts.c.status == DELIVERED).label("delivered"),
             func.min(case((pending, alerts.c.next_attempt_at), else_=None)).label("next_attempt_at"),

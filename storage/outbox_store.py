@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, update
 from sqlalchemy.exc import IntegrityError
 
 from monitor.errors import StoreError
+from monitor.models import utcnow
 from storage import alert_queries as aq
 from storage.tables import alerts
 
@@ -27,6 +28,8 @@ class OutboxRow:
     delivered: int
     last_error: str | None  # of the most recent failed attempt
     next_attempt_at: datetime | None  # earliest pending
+    held: int = 0  # pending, never tried, held until later on purpose (debounce, quiet hours, digest window)
+    operations: int = 0  # pending operations alerts (counted in ``pending`` too)
 
 
 class OutboxMethods:
@@ -72,11 +75,11 @@ class OutboxMethods:
         with self._transaction(write=True) as connection:
             return connection.execute(query.values(status=aq.PENDING, next_attempt_at=now)).rowcount
 
-    def outbox_status(self) -> list[OutboxRow]:
-        """One row per notifier that has alerts, by name."""
+    def outbox_status(self, now: datetime | None = None) -> list[OutboxRow]:
+        """One row per notifier that has alerts, by name (``now``, default the current time, decides *held*)."""
         with self._transaction() as connection:
             errors = aq.last_errors(connection)
-            counts = connection.execute(aq.outbox_counts())
+            counts = connection.execute(aq.outbox_counts(now or utcnow()))
             return [_outbox_row(row, errors.get(row.notifier)) for row in counts]
 
     # operations alerts
@@ -120,4 +123,6 @@ def _outbox_row(row: Any, last_error: str | None) -> OutboxRow:
         delivered=int(row.delivered),
         last_error=last_error,
         next_attempt_at=row.next_attempt_at,
+        held=int(row.held),
+        operations=int(row.operations),
     )

@@ -67,7 +67,9 @@ def test_every_notifier_is_self_describing(kind: str) -> None:
 def test_a_down_channel_is_a_value_without_secrets(kind: str, capture_server, smtp_server) -> None:
     settings = CONTRACT_SETTINGS[kind](capture_server, smtp_server)
     if kind == "email":
-        settings.update(smtp_port=int(closed_url().rsplit(":", 1)[1].split("/")[0]), password="pw-SECRET-1")
+        settings.update(
+            smtp_port=int(closed_url().rsplit(":", 1)[1].split("/")[0]), username="desk", password="pw-SECRET-1"
+        )
     else:
         settings[next(iter(settings))] = closed_url(SECRET_PATH)
     notifier = build_notifier("down", kind, settings)

@@ -209,3 +209,14 @@ def test_an_exception_from_send_is_caught_redacted_and_recorded(outbox_store, he
     (alert,) = _pending(outbox_store, "broken")
     assert alert.attempts == 1 and TOKEN not in alert.last_error
     assert TOKEN not in caplog.text and "crashed while using ***" in caplog.text
+
+
+def test_status_counts_held_and_operations_alerts_apart(outbox_store) -> None:
+    first, _ = _story(outbox_store, "summit", 3, ["desk"])
+    now = START + timedelta(hours=1)
+    outbox_store.defer_alert(first.id, until=now + timedelta(minutes=10))  # debounce or quiet hours
+    outbox_store.add_ops_alerts(["desk"], kind="source_failing", subject="s", body="b", key="k1", now=now)
+    (row,) = outbox_store.outbox_status(now)
+    assert (row.pending, row.held, row.operations, row.failing) == (3, 1, 1, 0)
+    (later,) = outbox_store.outbox_status(now + timedelta(minutes=11))  # the hold is over: due, not held
+    assert (later.pending, later.held) == (3, 0)
