@@ -16,7 +16,7 @@ import logging
 import signal
 import threading
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import FrameType
 from typing import Any
 
@@ -204,10 +204,10 @@ class _Redacted:
     def __init__(self, app: App) -> None:
         self._app = app
 
-    def outbox_status(self) -> list[Any]:
+    def outbox_status(self, now: datetime | None = None) -> list[Any]:
         return [
             replace(row, last_error=self._app.redact(row.last_error)) if row.last_error else row
-            for row in self._app.store.outbox_status()
+            for row in self._app.store.outbox_status(now)
         ]
 
     def add_ops_alerts(self, notifiers: list[str], **kwargs: Any) -> list[int]:

@@ -25,7 +25,7 @@ class OpsStore(Protocol):
         self, notifiers: list[str], *, kind: str, subject: str, body: str, key: str, now: datetime
     ) -> list[int]: ...
 
-    def outbox_status(self) -> list: ...
+    def outbox_status(self, now: datetime | None = None) -> list: ...
 
 
 def operations_notifiers(notifiers: Iterable[Notifier]) -> list[str]:
@@ -113,12 +113,13 @@ def source_recovered(
 def check_outbox(store: OpsStore, notifiers: Iterable[Notifier], now: datetime, *, backlog: int = 100) -> int:
     """Call once per delivery cycle: alerts on dead alerts and on a backlog of pending ones (per notifier).
 
-    Operations notifiers' own outbox is not reported to themselves (it could not be delivered anyway).
+    Operations notifiers' own outbox is not reported to themselves (it could not be delivered anyway). Alerts
+    held on purpose (quiet hours, debounce, a digest window) are not a backlog.
     """
     notifiers = list(notifiers)
     own = set(operations_notifiers(notifiers))
     queued = 0
-    for row in store.outbox_status():
+    for row in store.outbox_status(now):
         if row.notifier in own:
             continue
         if row.dead:
@@ -131,11 +132,12 @@ def check_outbox(store: OpsStore, notifiers: Iterable[Notifier], now: datetime, 
             queued += raise_ops_alert(
                 store, notifiers, "outbox_dead", subject, text, now, key=f"dead:{row.notifier}:{row.dead}"
             )
-        if row.pending >= backlog:
+        waiting = row.pending - row.held
+        if waiting >= backlog:
             text = (
-                f"Notifier {row.notifier!r} has {row.pending} alerts waiting ({row.failing} failing). "
+                f"Notifier {row.notifier!r} has {waiting} alerts waiting ({row.failing} failing). "
                 f"Last error: {row.last_error or 'none'}."
             )
-            subject = f"{row.notifier}: outbox backlog of {row.pending}"
+            subject = f"{row.notifier}: outbox backlog of {waiting}"
             queued += raise_ops_alert(store, notifiers, "outbox_backlog", subject, text, now)
     return queued

@@ -198,3 +198,24 @@ def test_dead_alerts_raise_an_operations_alert(store, capture_server) -> None:
     ((payload, result),) = outbox.deliver_due()
     assert result.ok and payload.kind == "outbox_dead" and "notify retry --dead" in payload.body
     assert "s3cret" not in payload.body
+
+
+def test_a_backlog_raises_an_operations_alert_but_held_alerts_do_not(store, capture_server) -> None:
+    ops = _hook("ops", capture_server, operations=True)
+    quiet = _hook("desk", capture_server, quiet_hours="22:00-07:00")
+    night = datetime(2025, 8, 28, 23, 0, tzinfo=UTC)
+    for slug in ("harbour", "ferry", "dam"):
+        _publish(store, [quiet], slug, 2, at=night)
+    outbox = _outbox(store, [ops, quiet], Clock(night + timedelta(minutes=5)))
+    assert outbox.deliver_due() == []  # quiet hours: all three held until 07:00
+    (row,) = store.outbox_status(night + timedelta(minutes=5))
+    assert (row.pending, row.held) == (3, 3)
+    assert check_outbox(store, [ops, quiet], night + timedelta(minutes=5), backlog=3) == 0
+
+    down = build_notifier("down", "webhook", {"url": "http://127.0.0.1:9/hook"})
+    for slug in ("river", "bridge", "port"):
+        _publish(store, [down], slug, 2, at=START)
+    later = START + timedelta(minutes=5)
+    assert check_outbox(store, [ops, quiet, down], later, backlog=3) == 1  # three due and undelivered
+    (alert,) = store.due_alerts(later, notifier="ops")
+    assert alert.kind == "outbox_backlog" and "'down' has 3 alerts waiting" in alert.body
