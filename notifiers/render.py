@@ -118,6 +118,9 @@ def _head(text: str, words: int) -> str:
     return (" " if text[:1].isspace() else "") + kept + ("…" if len(parts) > words else "")
 
 
+_CLOSING = frozenset(".,;:!?)]}'\"’”")
+
+
 def snippet_text(snippet: list[tuple[str, str]], marks: dict[str, str] | None = None, *, spaced: bool = False) -> str:
     """A snippet as text: ``…total of [-26-]{+27+} foreign heads…`` (other ``marks`` for Slack, Markdown).
 
@@ -130,6 +133,8 @@ def snippet_text(snippet: list[tuple[str, str]], marks: dict[str, str] | None = 
         core = text.strip() if kind != "=" else text
         if kind != "=" and out and not out[-1:].isspace() and (previous != "=" or spaced):
             out += " "  # "[-26-] {+27+}"; Slack's ~strike~ and *bold* only apply after a space
+        if kind == "=" and spaced and previous != "=" and out.endswith(" ") and text[:1] in _CLOSING:
+            out = out[:-1]  # "*Dastan*." — a closing mark may touch punctuation
         previous = kind
         if kind != "=" and text[:1].isspace() and not out[-1:].isspace():
             out += " "
