@@ -292,6 +292,10 @@ class DiffSummary:
     reverted_to: int | None = None  # the earlier version whose text this one restores (A → B → A)
     event: str | None = None  # "removed" (the publisher answers 404/410) or "restored" (it is back)
     event_detail: str | None = None  # e.g. "HTTP 410 Gone"
+    published: tuple[str | None, str | None] | None = None  # ISO 8601 UTC (old, new) when the time moved
+    modified: tuple[str | None, str | None] | None = None
+    new_posts: tuple[str, ...] = ()  # a live blog's new posts, oldest first, each cut to its first words
+    quotes_edited: tuple[tuple[str, str], ...] = ()  # (old, new): one quote whose words changed
 
     def lines(self) -> list[str]:
         """The summary as short plain-text bullet lines, most important first."""
@@ -312,14 +316,21 @@ class DiffSummary:
             out.append("Removed: " + ", ".join(self.entities_removed))
         for number in self.numbers:
             out.append(f"{number.old} → {number.new}: {number.context}")
+        if self.new_posts:
+            out.append(f"New posts ({len(self.new_posts)}): " + " · ".join(self.new_posts))
         for quote in self.quotes_added:
             out.append(f"Quote added: “{quote}”")
         for quote in self.quotes_removed:
             out.append(f"Quote removed: “{quote}”")
+        for old_quote, new_quote in self.quotes_edited:
+            out.append(f"Quote edited: “{old_quote}” → “{new_quote}”")
         for note in self.update_notes:
             out.append(f"{_note_label(note)} added: {note}")
+        for label, times in (("Published", self.published), ("Modified", self.modified)):
+            if times:
+                out.append(f"{label} time: {self.time_change(*times)}")
         counts = [
-            (self.paragraphs_added, "added"),
+            (0 if self.new_posts else self.paragraphs_added, "added"),  # a live blog's new posts are listed above
             (self.paragraphs_removed, "removed"),
             (self.paragraphs_changed, "changed"),
             (self.paragraphs_moved, "moved"),
@@ -338,6 +349,14 @@ class DiffSummary:
         if not self.declared and not self.event:
             out.append("Silent edit: no update note or new modified time")
         return out
+
+    @staticmethod
+    def time_change(old: str | None, new: str | None) -> str:
+        """``09:00 → 11:30 UTC`` on one day, ``2025-08-28 09:00 → 2025-08-29 11:30 UTC`` across days."""
+        times = [moment.astimezone(UTC) if (moment := parse_iso(value)) else None for value in (old, new)]
+        same_day = all(times) and len({t.date() for t in times if t}) == 1
+        shown = [t.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M") if t else "none" for t in times]
+        return f"{shown[0]} → {shown[1]} UTC"
 
     def to_json(self) -> dict[str, Any]:
         """The contract fields of ``diff --format json`` that describe the change itself."""
@@ -369,6 +388,10 @@ class DiffSummary:
             "reverted_to": self.reverted_to,
             "event": self.event,
             "event_detail": self.event_detail,
+            "published": pair(self.published),
+            "modified": pair(self.modified),
+            "new_posts": list(self.new_posts),
+            "quotes_edited": [{"old": old, "new": new} for old, new in self.quotes_edited],
         }
 
     @classmethod
@@ -402,6 +425,10 @@ class DiffSummary:
             reverted_to=None if data.get("reverted_to") is None else int(data["reverted_to"]),
             event=data.get("event"),
             event_detail=data.get("event_detail"),
+            published=unpair(data.get("published")),
+            modified=unpair(data.get("modified")),
+            new_posts=tuple(data.get("new_posts") or ()),
+            quotes_edited=tuple((q["old"], q["new"]) for q in data.get("quotes_edited") or ()),
         )
 
 

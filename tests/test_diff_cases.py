@@ -2,8 +2,9 @@
 
 A case gives v2 (and optionally v1) as edits over the invented base story in ``_story.yaml``:
 ``replace`` (substring → substring in every paragraph), ``append``, ``body_remove``, ``notes_append``,
-or any Article field outright. A case with ``v3`` (edits over v2) is judged on v2 → v3, with reverts marked as
-the pipeline marks them: by the text hashes of the versions before it.
+or any Article field outright (``extractor: {live_posts: 3}`` marks a live blog). A case with ``v3``
+(edits over v2) is judged on v2 → v3, with reverts marked as the pipeline marks them: by the text hashes of
+the versions before it.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def _article(data: dict[str, Any]) -> Article:
         modified=parse_iso(data.get("modified")),
         body=tuple(data.get("body") or ()),
         notes=tuple(Note(n["kind"], n["text"]) for n in data.get("notes") or ()),
+        extractor=dict(data.get("extractor") or {}),
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
+from monitor.diff.summary import _paragraphs
 from monitor.models import Article, Note
-from monitor.normalize import normalized_text, text_hash
+from monitor.normalize import collapse, normalized_text, text_hash
 
 BASE = Article(
     url="https://news.example.org/s",
@@ -45,3 +48,13 @@ def test_numbers_words_and_typography_change_the_hash() -> None:
     note = Article(**{**BASE.__dict__, "notes": ()})
     assert len({_hash(BASE), _hash(number), _hash(quote), _hash(note)}) == 4
     assert len(_hash(BASE)) == 64
+
+
+def test_summary_paragraphs_are_the_collapsed_paragraphs() -> None:
+    """The summary skips ``collapse`` for tidy bodies; what it reads must be exactly the collapsed text."""
+    pieces = ["a", "Zb", " ", "  ", "\n", "\t", "\xa0", "\u0301", "e\u0301", "é", "\u1100", "\u1161", "\u200b", ""]
+    rng = random.Random(5)
+    for _ in range(3000):
+        body = tuple("".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(0, 4)))
+        expected = tuple(text for text in (collapse(p) for p in body) if text)
+        assert _paragraphs(Article(url="https://news.example.org/s", body=body)) == expected, body

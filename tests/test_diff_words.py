@@ -7,8 +7,8 @@ import random
 import pytest
 
 from monitor.diff import tokenize, word_diff
-from monitor.diff.align import align
-from monitor.diff.words import merge
+from monitor.diff.align import _surely_similar, align, ratio
+from monitor.diff.words import TIMEOUT, _token_diff, merge
 
 VOCABULARY = [
     "Valmora",
@@ -125,3 +125,22 @@ def test_align_counts_moves_changes_and_additions() -> None:
     new = ["one two three four", "alpha beta gamma delta", "red green blue white", "brand new paragraph here"]
     result = align(old, new)
     assert len(result.moved) == 1 and len(result.changed) == 1 and result.added == (3,) and not result.removed
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_diffing_between_the_common_edges_changes_nothing(seed: int) -> None:
+    """``word_diff`` skips the common start and end of the texts; the ops are those of the whole diff."""
+    rng = random.Random(1000 + seed)
+    old = _random_text(rng, rng.randint(5, 80))
+    new = _mutate(rng, old)
+    assert word_diff(old, new) == _token_diff(old, new, TIMEOUT)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_the_quick_similarity_verdict_never_overrules_the_ratio(seed: int) -> None:
+    rng = random.Random(2000 + seed)
+    old = _random_text(rng, rng.randint(1, 40))
+    new = _mutate(rng, old)
+    for similar in (0.3, 0.5, 0.8):
+        if _surely_similar(old, new, similar):
+            assert ratio(old, new) >= similar

@@ -11,7 +11,7 @@ not names. A lone surname already part of a fuller name is not listed twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from monitor.diff.lexicon import (
@@ -27,13 +27,14 @@ from monitor.diff.lexicon import (
     word_set,
 )
 
-_TOKEN = re.compile(
+NAME_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*|\d[\d,.]*\w*|\S",
     re.UNICODE,
 )
 _SENTENCE_END = frozenset('.!?:;"“”«»(‘')
 _PREFIXED = re.compile(r"^(?:al|el|ad|as|ash|an|at|ar|az|ul|bin|ibn)-[A-Z]")
 _ADJECTIVE_TAIL = re.compile(r"^(.+?)-[a-z][\w\-]*$")  # "Beijing-based", "Nobel Prize-winning"
+_I_CONTRACTED = re.compile(r"^I['’]")  # "I'm", "I’ve"
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _REPORTING = word_set(
     "said says told added announced confirmed denied arrived left spoke wrote insisted warned urged called "
@@ -61,19 +62,38 @@ def names(text: str, *, evidence: str = "") -> list[str]:
     ``evidence`` (say, the other version of the story) only informs which capitalised sentence openers are
     names; names are never taken from it.
     """
-    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
-    seen = _Evidence(f"{text}\n\n{evidence}" if evidence else text)
-    found: list[str] = []
-    for run in _runs(text, tokens, seen):
-        for name in _clean(run, seen):
-            if name not in found:
-                found.append(name)
-    return _without_aliases(found)
+    return names_in([text], f"{text}\n\n{evidence}" if evidence else text)
+
+
+def names_in(passages: Iterable[str], evidence: str) -> list[str]:
+    """Proper names in several passages of one text (see ``windows.name_windows``), each once, in order.
+
+    ``evidence`` is the whole text the passages were cut from: it decides which sentence openers are names.
+    """
+    seen = _Evidence(evidence)
+    found: dict[str, None] = {}
+    for text in passages:
+        if text.islower():  # no capital letter, so no name word
+            continue
+        tokens = [(m.group(), m.start()) for m in NAME_TOKEN.finditer(text)]
+        for run in _runs(text, tokens, seen):
+            found.update(dict.fromkeys(_clean(run, seen)))
+    return _without_aliases(list(found))
+
+
+def ends_names(token: str) -> bool:
+    """A lower-case word that can neither join nor start a name: the chunker holds no run and no sentence
+    start after it (see ``windows``)."""
+    return token[0].islower() and token.lower() not in _CONNECTORS and not _PREFIXED.match(token)
 
 
 def mentioned(name: str, text: str) -> bool:
-    """True when ``name`` occurs in ``text`` as whole words (so chunking quirks never invent a change)."""
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    """True when ``name`` occurs in ``text`` as whole words (so chunking quirks never invent a change).
+
+    The words may be spaced differently ("AT & T" is in "AT&T", "Gov. Ana Lind" in "Gov.Ana Lind").
+    """
+    pattern = r"\s*".join(re.escape(word) for word in name.split(" "))
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text) is not None
 
 
 class _Evidence:
@@ -285,16 +305,18 @@ def _shouted(tokens: list[tuple[str, int]], seen: _Evidence) -> set[int]:
 
 
 def _all_caps(token: str) -> bool:
+    if not token.isupper():  # a lower-case letter, or no cased letter at all
+        return False
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and not _INITIALISM.match(token)
 
 
 def _is_name_word(token: str) -> bool:
-    if not token or any(ch.isdigit() for ch in token):
+    if not token or not token.isalpha() and any(ch.isdigit() for ch in token):
         return False
     if _PREFIXED.match(token):
         return True
-    if not token[0].isupper() or token == "I" or re.match(r"^I['’]", token):
+    if not token[0].isupper() or token == "I" or _I_CONTRACTED.match(token):
         return False
     stem = _ADJECTIVE_TAIL.match(token)
     return token[0].isalpha() and not (stem and stem.group(1).lower() in _PREFIXES)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from monitor.diff.align import ratio
 from monitor.diff.tokens import MULTIPLIERS, NUMBER_WORDS, is_number, numbers_in, tokenize
+from monitor.diff.units import with_units
 from monitor.diff.words import Op
 from monitor.models import NumberChange
 
+_QUOTE_OPENERS = ("“", '"', "«")
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"|«\s*([^»]+?)\s*»")
 _SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z0-9“\"‘(])|\n+")
+# The same boundaries as _SENTENCE_SPLIT within one line, found without a look-behind at every character.
+_SENTENCE_END = re.compile(r"([.!?][”\"’)]?)\s+(?=[A-Z0-9“\"‘(])")
 _CONTEXT_LIMIT = 240
+QUOTE_EDIT = 0.5  # word ratio at or above which a removed and an added quote are one quote, reworded
+_QUOTE_PAIRS = 400
 _PASSAGE_LIMIT = 400  # words; longer replaced passages are not searched for changed numbers
 
 
@@ -20,19 +27,24 @@ def number_changes(ops: list[Op], new_text: str) -> list[NumberChange]:
     """Numbers a "-" op removed and the "+" op right after it replaced, each with its new sentence.
 
     A multiplier right after the edit belongs to the number: "two dozen → three dozen", "40 million → 45
-    million", "a dozen → two dozen".
+    million", "a dozen → two dozen"; so do a currency sign before it and a percent sign or unit after it:
+    "$26 million → $27 million", "12% → 15%", "3 km → 5 km".
     """
     changes: list[NumberChange] = []
     position = 0  # offset in new_text
     for index, (op, text) in enumerate(ops):
         if op == "-" and index + 1 < len(ops) and ops[index + 1][0] == "+" and _comparable(text, ops[index + 1][1]):
             inserted = ops[index + 1][1]
+            before = ops[index - 1][1] if index and ops[index - 1][0] == "=" else ""
             after = ops[index + 2][1] if index + 2 < len(ops) and ops[index + 2][0] == "=" else ""
             multiplier = _leading_multiplier(after)
             old_numbers, new_numbers = number_phrases(text, multiplier), number_phrases(inserted, multiplier)
             pairs = _paired_numbers(old_numbers, new_numbers)
+            old_at = new_at = 0
             for k, (old, new) in enumerate(pairs):
-                found = inserted.find(new)
+                old_at, new_at = max(text.find(old, old_at), 0), max(inserted.find(new, new_at), 0)
+                old_end, new_end = old_at + len(old), new_at + len(new)
+                rest = after
                 if (
                     multiplier
                     and k == len(pairs) - 1
@@ -40,7 +52,11 @@ def number_changes(ops: list[Op], new_text: str) -> list[NumberChange]:
                     and inserted.rstrip().endswith(new)
                 ):
                     old, new = f"{old} {multiplier}", f"{new} {multiplier}"
-                changes.append(NumberChange(old, new, sentence_at(new_text, position + max(found, 0))))
+                    rest = after[len(multiplier) + 1 :]
+                old = with_units(old, before + text[:old_at], text[old_end:] + rest)
+                new = with_units(new, before + inserted[:new_at], inserted[new_end:] + rest)
+                changes.append(NumberChange(old, new, sentence_at(new_text, position + new_at)))
+                old_at, new_at = old_end, new_end
         if op != "-":
             position += len(text)
     return changes
@@ -109,6 +125,8 @@ def _trim(sentence: str) -> str:
 
 def quotes(text: str) -> list[str]:
     """Quoted passages of three words or more, each once, in order."""
+    if not any(mark in text for mark in _QUOTE_OPENERS):  # each a fast single-character search
+        return []
     found: list[str] = []
     for match in _QUOTE.finditer(text):
         quote = " ".join(next(g for g in match.groups() if g is not None).split())
@@ -117,11 +135,59 @@ def quotes(text: str) -> list[str]:
     return found
 
 
+def edited_quotes(added: list[str], removed: list[str]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """Quotes that were reworded rather than added or removed: ``(added, removed, [(old, new), …])``.
+
+    A removed quote and an added one that share most of their words (word ratio at least ``QUOTE_EDIT``)
+    are one quote, edited; the most similar pairs are taken first.
+    """
+    if len(added) * len(removed) > _QUOTE_PAIRS:  # a rewrite, not a reworded quote or two
+        return added, removed, []
+    scored = sorted(
+        (
+            (score, i, j)
+            for i, old in enumerate(removed)
+            for j, new in enumerate(added)
+            if (score := ratio(old, new)) >= QUOTE_EDIT
+        ),
+        reverse=True,
+    )
+    pairs: dict[int, int] = {}
+    for _, i, j in scored:
+        if i not in pairs and j not in pairs.values():
+            pairs[i] = j
+    edited = [(removed[i], added[j]) for i, j in sorted(pairs.items())]
+    taken = set(pairs.values())
+    return (
+        [q for j, q in enumerate(added) if j not in taken],
+        [q for i, q in enumerate(removed) if i not in pairs],
+        edited,
+    )
+
+
 def sentences(paragraphs: tuple[str, ...]) -> list[str]:
-    """The body split into sentences (paragraph ends are sentence ends)."""
-    return [s.strip() for p in paragraphs for s in _SENTENCE_SPLIT.split(p) if s.strip()]
+    """The body split into sentences (paragraph and line ends are sentence ends)."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            start = 0
+            for match in _SENTENCE_END.finditer(line):
+                out.append(line[start : match.end(1)].strip())
+                start = match.end()
+            out.append(line[start:].strip())
+    return [s for s in out if s]
 
 
 def numbers_differ(old_text: str, new_text: str) -> bool:
     """True when the two texts do not hold the same numbers the same number of times."""
     return sorted(numbers_in(old_text)) != sorted(numbers_in(new_text))
+
+
+def numbers_moved(ops: Iterable[Op]) -> bool:
+    """``numbers_differ`` of the two texts the ops rebuild, read only from what the ops deleted and inserted.
+
+    The ops fall on token boundaries, so the kept text holds the same numbers on both sides.
+    """
+    deleted = [n for op, text in ops if op == "-" for n in numbers_in(text)]
+    inserted = [n for op, text in ops if op == "+" for n in numbers_in(text)]
+    return sorted(deleted) != sorted(inserted)

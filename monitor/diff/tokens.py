@@ -6,6 +6,7 @@ import re
 
 # A word or number keeps inner apostrophes, hyphens, separators: "Pakistan's", "al-Sharif", "1,200", "3.5".
 TOKEN = re.compile(r"\w+(?:[-'’.,:/]\w+)*|\s+|[^\w\s]", re.UNICODE)
+WORD_OR_MARK = re.compile(r"\w+(?:[-'’.,:/]\w+)*|[^\w\s]", re.UNICODE)  # TOKEN's tokens but the spaces
 _SMALL_NUMBERS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
