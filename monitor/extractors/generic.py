@@ -35,6 +35,9 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
     headline = h1_text(tree)
     if headline:
         fields["headline"] = headline
+    headings = shown_headings(tree)
+    if headings:
+        fields["headings"] = headings
     authors = _authors(tree)
     if authors:
         fields["authors"] = authors
@@ -47,13 +50,27 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
 
 
 def h1_text(tree: HtmlElement) -> str | None:
-    """The first <h1> of the article (or main) element, else of the page."""
+    """The first <h1> of the article (or main) element, else of the page; never one in a breadcrumb trail."""
     for scope in ("//article//h1", "//main//h1", "//h1"):
         for h1 in tree.xpath(scope):
             text = element_text(h1)
-            if text:
+            if text and not _in_navigation(h1):
                 return text
     return None
+
+
+def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
+    """Texts the page shows as its headline: every <h1>, and <h2>s in an <hgroup> or <header>, not in menus."""
+    headings = tree.xpath("//h1 | //hgroup/h2 | //header//h2")
+    return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := element_text(h)))
+
+
+def _in_navigation(element: HtmlElement) -> bool:
+    """Inside a <nav> or a breadcrumb trail (a page's ``<h1>`` there repeats the headline as a crumb)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag == "nav" or "breadcrumb" in (node.get("class") or "").lower():
+            return True
+    return False
 
 
 def title_text(tree: HtmlElement) -> str:

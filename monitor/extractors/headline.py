@@ -1,4 +1,17 @@
-"""Choose the story's headline among the page's candidates and take the site's name off its end."""
+"""Choose the story's headline among the page's candidates and take the site's name and labels off it.
+
+The candidates are a site rule's headline, JSON-LD's ``headline``, ``og:title`` (meta) and the page's ``<h1>``
+(generic). They often name the same story in different dress: ``"Story | Site"``, ``"Kicker: Story"``,
+``"Story…"`` cut short, curly or straight quotes. Comparing them with each other tells the dress from the
+headline, so no site needs a rule of its own:
+
+- a tail that names the site (og:site_name, JSON-LD publisher, the domain) or a byline is taken off;
+- a tail that one candidate has and another lacks (``"Story | Sport"`` beside ``"Story"``) is a section label;
+- a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
+- a candidate that is another with a kicker in front (``"Kicker: Story"`` beside ``"Story"``) names the same
+  headline, and og:title's wording (the publisher's own standalone form) is kept;
+- when JSON-LD and og:title name different headlines, the one the page shows as its heading wins.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +19,55 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-_SEPARATOR = re.compile(r"\s+[|–—:·•-]\s+|\s*[|ㅣ｜]\s*|\s+-(?=\S)|(?<=\S)-\s+")
+_SEPARATOR = re.compile(r"\s+[|–—:·•*/-]\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)|(?<=\S)-\s+")
+# what may end a kicker in front of a headline: "Kicker: ", "Kicker - ", "Kicker / ", "MSV-"
+_KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
+_KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez)\s", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "com", "org", "net", "co", "de", "uk"})
+_MAX_KICKER_WORDS = 6
+_MAX_LABEL_WORDS = 8
+_MIN_CORE_WORDS = 3
 
 
 def choose_headline(proposals: dict[str, dict[str, Any]], url: str, site_names: list[str]) -> tuple[str, str] | None:
-    """(headline, layer): a rule's, else JSON-LD's, else the page's <h1> when it agrees with the head, else og:title.
+    """(headline, layer): a rule's, else JSON-LD's, else the page's ``<h1>``, else og:title.
 
-    Site names ("… | TechCrunch", "… - Golem.de") are taken off every candidate first.
+    JSON-LD's headline gives way when the page shows og:title's headline as its heading and not JSON-LD's.
+    The ``<h1>`` counts only when it shares most words with og:title (else it is the site's logo or a section
+    name). The wording is og:title's whenever it names the same headline as the winner.
     """
+    if rule := proposals["rule"].get("headline"):
+        return rule, "rule"
     brands = _brands(url, site_names)
-    candidates = {
+    found = {
         layer: strip_site_name(value, brands)
-        for layer in ("rule", "json-ld", "generic", "meta")
+        for layer in ("json-ld", "meta", "generic")
         if (value := proposals[layer].get("headline"))
     }
-    head = candidates.get("meta")
-    if "generic" in candidates and head and _overlap(candidates["generic"], head) < 0.5:
-        del candidates["generic"]  # an <h1> that is the site's logo or a section name, not the story's
-    for layer in ("rule", "json-ld", "generic", "meta"):
-        if candidates.get(layer):
-            return candidates[layer], layer
-    return None
+    found = _drop_labels(found)
+    h1, og = found.get("generic"), found.get("meta")
+    if h1 and og and _overlap(h1, og) < 0.5 and _same(h1, og) is None:
+        del found["generic"]  # an <h1> that is the site's logo or a section name, not the story's
+    if og and (full := _completed(og, found)):
+        found["meta"] = og = full
+    shown = {_key(text) for text in proposals["generic"].get("headings", ())}
+    order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
+    if not order:
+        return None
+    ld = found.get("json-ld")
+    if ld and og and _same(ld, og) is None and _is_shown(og, shown) and not _is_shown(ld, shown):
+        order.remove("json-ld")  # the page shows og:title's headline and not JSON-LD's
+    layer = order[0]
+    headline = found[layer]
+    if og and layer != "meta" and (wording := _same(headline, og)):
+        headline, layer = (wording, "meta") if wording != headline else (headline, layer)
+    if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
+        return core, "meta"
+    return headline, layer
 
 
 def visible_headline(
@@ -53,20 +91,104 @@ def visible_headline(
 
 
 def strip_site_name(title: str, brands: set[str]) -> str:
-    """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site."""
-    for _ in range(2):  # "Headline - Section | Site": the site first, then nothing else
+    """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site.
+
+    A byline tail (``"… | Site | by Jane Roe"``) goes with it.
+    """
+    for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
             return title
         last = parts[-1]
-        tail = _fold(title[last.end() :])
-        if not tail or not any(brand in tail or tail in brand for brand in brands if len(brand) >= 3):
-            return title
+        tail = title[last.end() :].strip()
         head = title[: last.start()].strip()
-        if len(head) < 10:
+        if len(head) < 10 or not (_names_site(tail, brands) or _BYLINE.match(tail)):
             return title
         title = head
     return title
+
+
+def _names_site(tail: str, brands: set[str]) -> bool:
+    folded = _fold(tail)
+    return bool(folded) and any(brand in folded or folded in brand for brand in brands if len(brand) >= 3)
+
+
+def _drop_labels(found: dict[str, str]) -> dict[str, str]:
+    """Take off a tail that one candidate has and another lacks: ``"Story | Sport"`` beside ``"Story"``."""
+    out = dict(found)
+    for layer, text in found.items():
+        for other in found.values():
+            cut = _without_label(text, other)
+            if cut:
+                out[layer] = cut
+                break
+    return out
+
+
+def _without_label(text: str, other: str) -> str | None:
+    """``text`` up to the separator after which it only adds a short label to ``other``; None otherwise."""
+    key = _key(other)
+    if not key or len(_key(text)) <= len(key):
+        return None
+    for separator in _SEPARATOR.finditer(text):
+        head = text[: separator.start()].strip()
+        if _key(head) == key:
+            tail = text[separator.end() :]
+            return head if 0 < len(tail.split()) <= _MAX_LABEL_WORDS else None
+    return None
+
+
+def _completed(text: str, found: dict[str, str]) -> str | None:
+    """The full headline of which ``text`` is a cut-short copy (``"Story wins…"``, ``"Story wins and"``)."""
+    stem = _key(_ELLIPSIS.sub("", text))
+    if len(text.split()) < 2:
+        return None
+    for other in found.values():
+        key = _key(other)
+        if len(key) > len(stem) and key.startswith(stem) and not _without_label(other, text):
+            return other
+    return None
+
+
+def _same(a: str, b: str) -> str | None:
+    """og:title-side wording when ``a`` and ``b`` name the same headline (equal words or one adds a kicker)."""
+    if _key(a) == _key(b):
+        return b
+    if _kicker_of(a, b) or _kicker_of(b, a):
+        return b
+    return None
+
+
+def _kicker_of(text: str, core: str) -> str | None:
+    """The kicker in front of ``core`` in ``text`` (``"Kicker: Core"`` → ``"Kicker"``); None otherwise."""
+    key, core_key = _key(text), _key(core)
+    if len(core.split()) < _MIN_CORE_WORDS or len(key) <= len(core_key) or not key.endswith(core_key):
+        return None
+    for boundary in _KICKER_BOUNDARY.finditer(text):
+        kicker = text[: boundary.start()].strip()
+        if len(kicker.split()) > _MAX_KICKER_WORDS:
+            return None
+        if kicker and _key(text[boundary.end() :]) == core_key:
+            return kicker
+    return None
+
+
+def _shared_core(a: str, b: str) -> str | None:
+    """The headline two candidates share behind different kickers: ``"K1 - Story"``, ``"K2: Story"`` → Story."""
+    if _key(a) == _key(b) or _same(a, b):
+        return None
+    for separator in _KICKER_SEPARATOR.finditer(b):
+        core = b[separator.end() :].strip()
+        if len(b[: separator.start()].split()) > _MAX_KICKER_WORDS:
+            break
+        if _kicker_of(a, core) and _kicker_of(b, core):
+            return core
+    return None
+
+
+def _is_shown(text: str, shown: set[str]) -> bool:
+    key = _key(text)
+    return any(key == heading or (heading.endswith(key) and len(key) > 0.6 * len(heading)) for heading in shown)
 
 
 def _brands(url: str, site_names: list[str]) -> set[str]:
@@ -77,6 +199,11 @@ def _brands(url: str, site_names: list[str]) -> set[str]:
 
 def _fold(text: str) -> str:
     return _ALNUM.sub("", text.casefold().translate(_TRANSLIT))
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, case-folded: what two renderings of one headline have in common."""
+    return _ALNUM.sub("", text.casefold())
 
 
 def _overlap(a: str, b: str) -> float:

@@ -1,0 +1,42 @@
+"""Headline choice on invented pages in tests/data/pages/headlines, checked against its expected.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from monitor.extractors import extract
+from monitor.extractors.headline import strip_site_name
+
+PAGES = Path(__file__).parent / "data" / "pages" / "headlines"
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((PAGES / "expected.yaml").read_text())
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_headline(page: str) -> None:
+    expected = EXPECTED[page]
+    article = extract((PAGES / page).read_bytes(), expected["url"])
+    assert article.headline == expected["headline"], expected["why"]
+    assert article.extractor["layers"]["headline"] == expected["layer"], expected["why"]
+
+
+def test_every_headline_page_has_expectations() -> None:
+    assert sorted(p.name for p in PAGES.glob("*.html")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize(
+    ("title", "brands", "expected"),
+    [
+        ("Bakery wins prize | Wrenfield Gazette", {"wrenfieldgazette"}, "Bakery wins prize"),
+        ("Bakery wins prize - Sport | Wrenfield Gazette", {"wrenfieldgazette"}, "Bakery wins prize - Sport"),
+        ("Bakery wins prize * Wrenfield Gazette * by Jane Roe", {"wrenfieldgazette"}, "Bakery wins prize"),
+        ("駅前のパン屋が全国大会で賞を受賞：ミナト新聞", {"ミナト新聞"}, "駅前のパン屋が全国大会で賞を受賞"),
+        ("Gazette | Wrenfield Gazette", {"wrenfieldgazette"}, "Gazette | Wrenfield Gazette"),  # nothing left
+        ("Review: the Wrenfield Gazette at 100", {"wrenfieldgazette"}, "Review: the Wrenfield Gazette at 100"),
+    ],
+)
+def test_strip_site_name(title: str, brands: set[str], expected: str) -> None:
+    assert strip_site_name(title, brands) == expected
