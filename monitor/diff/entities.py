@@ -6,6 +6,11 @@ front ("Pakistan's Prime Minister Shehbaz Sharif" → Pakistan, Shehbaz Sharif),
 and a sentence's first word counts only with evidence — it is capitalised mid-sentence somewhere, it is
 possessive, or a reporting verb follows it. Shouted all-caps headings and "Beijing-based"-style tails are
 not names. A lone surname already part of a fuller name is not listed twice.
+
+The text's language (told by its commonest words) adds its titles, calendar words and sentence openers. In
+German, where every noun is capitalised, a word is an ordinary noun — never a name, and cut off a name's ends —
+when it follows an article or a number somewhere ("die Steuer"), is seen in lower case, or ends like a noun
+("Regierung", "Schülerin"); articles join a name only after a particle ("von der Leyen").
 """
 
 from __future__ import annotations
@@ -19,11 +24,17 @@ from monitor.diff.lexicon import (
     CALENDAR,
     COMMON,
     FIELDS,
+    FOREIGN_CALENDAR,
+    FOREIGN_TITLES,
+    FUNCTION_WORDS,
+    NOUN_CAPITALISING,
+    NOUN_MARKERS,
     ORG_HEADS,
     PARTICLES,
     PLACE_STARTERS,
     SOFT_TITLES,
     TITLES,
+    language_of,
     word_set,
 )
 
@@ -45,6 +56,16 @@ _MID_BEFORE = re.compile(r"(?:[a-z0-9,;)]|['’]s) $")
 _CONNECTORS = PARTICLES | {"of", "for", "the", "and", "&"}
 _PREFIXES = word_set("co anti non pro pre post ex mid self neo semi multi pan re un sub inter trans ultra")
 _TITLE_ABBREVIATIONS = ABBREVIATIONS - {"jr", "sr", "inc", "ltd", "corp", "co", "no", "vs"}
+_ARTICLES = word_set("der den das die dem des la le")  # a particle only after another: "von der Leyen"
+# German nouns by their ending: "Regierung", "Sicherheit", "Mannschaft", "Nation", "Qualität", "Ergebnisse",
+# and the roles that stand before a name: "Schülerin", "Geschäftsführer", "Parteichef", "Innenminister"
+_NOUN_ENDING = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|tät|täten|ismus|nisse|erin|erinnen|"
+    r"führer|führerin|leiter|leiterin|sprecher|sprecherin|chef|chefin|minister|ministerin|-star|-)$"
+)
+_PLURAL_ENDING = re.compile(r"(?:e|en|ern)$")
+# German sentence openers by their ending: adverbs and adjectives ("Südlich", "Politische", "Möglicherweise")
+_OPENER_ENDING = re.compile(r"(?:lich|liche|lichen|licher|isch|ische|ischen|ischer|weise|bar|sam)$")
 
 
 @dataclass
@@ -102,6 +123,35 @@ class _Evidence:
     def __init__(self, text: str) -> None:
         self.text = text
         self._cache: dict[tuple[str, str], bool] = {}
+        language = language_of(text)
+        self.foreign = language not in (None, "en")  # its articles are no name particles
+        self.nouns = language in NOUN_CAPITALISING  # every noun is capitalised: a name needs more evidence
+        self.common = COMMON | FUNCTION_WORDS.get(language or "", frozenset())
+        self.titles = TITLES | FOREIGN_TITLES.get(language or "", frozenset())
+        self.calendar = CALENDAR | FOREIGN_CALENDAR.get(language or "", frozenset())
+        markers = NOUN_MARKERS.get(language or "")
+        # a marker, then at most one inflected lower-case adjective ("die neue Steuer"; not "sagte"), but not
+        # after a particle ("von der Leyen")
+        adjective = r"(?:[a-zäöüß][\w\-]*(?<!t)(?:e|en|er|es|em)\s+)?"
+        self._marked = (
+            rf"(?<!\w)(?<!von )(?<!van )(?<!zu )(?i:{'|'.join(sorted(markers))}|\d[\d.,]*)\s+{adjective}"
+            if markers
+            else ""
+        )
+
+    def is_noun(self, word: str) -> bool:
+        """In a language that capitalises nouns, ``word`` is an ordinary word: a function word, seen in lower
+        case, a noun by its ending, or after an article, a number or a quantifier ("die Steuer", "zwei Jahre")
+        somewhere in the text, with no capitalised word after it (as in "die Deutsche Bank")."""
+        if not self.nouns:
+            return False
+        key = _key(_base(word))
+        if key in self.common or _NOUN_ENDING.search(key) or self.is_lower(key):
+            return True
+        if ("noun", word) not in self._cache:
+            pattern = rf"{self._marked}{re.escape(_base(word))}(?![\w'’\-])(?!\s+[^\W\d_]*[A-ZÄÖÜ])"
+            self._cache["noun", word] = re.search(pattern, self.text) is not None
+        return self._cache["noun", word]
 
     def is_lower(self, key: str) -> bool:
         """``key`` occurs in lower case: an ordinary word."""
@@ -164,7 +214,7 @@ def _runs(text: str, tokens: list[tuple[str, int]], seen: _Evidence) -> list[_Ru
                 flush(following)
             previous = token
             continue
-        if run.words and _joins(token, run, tokens, k):
+        if run.words and _joins(token, run, tokens, k, seen):
             run.words.append(token)
             run.joins.append(True)
         elif token == "." and run.words and _abbreviated(run.words[-1]) and _is_name_word(following):
@@ -177,12 +227,20 @@ def _runs(text: str, tokens: list[tuple[str, int]], seen: _Evidence) -> list[_Ru
     return runs
 
 
-def _joins(token: str, run: _Run, tokens: list[tuple[str, int]], k: int) -> bool:
-    """A lower-case word that continues a name: a particle, "of" after a name head, "and" between fields."""
+def _joins(token: str, run: _Run, tokens: list[tuple[str, int]], k: int, seen: _Evidence) -> bool:
+    """A lower-case word that continues a name: a particle, "of" after a name head, "and" between fields.
+
+    In a language other than English an article is a particle only after another ("von der Leyen", not
+    "Teilte das Geldhaus"), and where nouns are capitalised no particle follows a noun ("Behandlung von").
+    """
     lower = token.lower()
     following = tokens[k + 1][0] if k + 1 < len(tokens) else ""
     last = run.words[-1].lower()
     if lower in PARTICLES and token[0].islower():
+        if seen.foreign and lower in _ARTICLES and not (run.joins[-1] and last in PARTICLES):
+            return False
+        if seen.nouns and not run.joins[-1] and seen.is_noun(run.words[-1]):
+            return False
         rest = [t for t, _ in tokens[k + 1 : k + 4]]
         return any(_is_name_word(t) for t in rest[:1]) or (
             len(rest) > 1 and rest[0].lower() in PARTICLES and _is_name_word(rest[1])
@@ -203,36 +261,39 @@ def _clean(run: _Run, seen: _Evidence) -> list[str]:
     words[-1] = _strip_possessive(words[-1])
     out: list[str] = []
     start = 0
-    for end in [*[i for i, w in enumerate(words) if _base(w).lower() in CALENDAR], len(words)]:
+    for end in [*[i for i, w in enumerate(words) if _base(w).lower() in seen.calendar], len(words)]:
         part, part_joins = words[start:end], joins[start:end]
         initial = run.initial and start == 0
         start = end + 1
-        for candidate, first in _split_titles(part, part_joins):
+        for candidate, first in _split_titles(part, part_joins, seen.titles):
             name = _tidy(candidate, initial and first, run, seen)
             if name:
                 out.append(name)
     return out
 
 
-def _split_titles(words: list[str], joins: list[bool]) -> list[tuple[list[str], bool]]:
-    """The run without its title: [(prefix, True), (person, False)] — a one-word qualifier prefix goes."""
+def _split_titles(words: list[str], joins: list[bool], titles: frozenset[str]) -> list[tuple[list[str], bool]]:
+    """The run without its title: [(prefix, True), (person, False)] — a one-word qualifier prefix goes.
+
+    A name after a title is never a mere sentence opener.
+    """
     keys = [_base(w).lower() for w in words]
     for i in range(len(words) - 1, -1, -1):  # the last title stretch with a name after it
-        if keys[i] in TITLES or keys[i] in SOFT_TITLES:
+        if keys[i] in titles or keys[i] in SOFT_TITLES:
             j = i
-            while j > 0 and (keys[j - 1] in TITLES or keys[j - 1] in SOFT_TITLES):
+            while j > 0 and (keys[j - 1] in titles or keys[j - 1] in SOFT_TITLES):
                 j -= 1
             stretch = range(j, i + 1)
             rest = words[i + 1 :]
-            firm = any(keys[s] in TITLES or words[s].endswith(".") for s in stretch)
+            firm = any(keys[s] in titles or words[s].endswith(".") for s in stretch)
             if rest and not joins[i + 1] and (firm or len(rest) >= 2) and _base(rest[0]).lower() not in ORG_HEADS:
                 prefix = words[:j]
                 out: list[tuple[list[str], bool]] = []
                 if len(prefix) >= 2:
                     out.append((prefix, True))
-                out.append((rest, not prefix))
+                out.append((rest, False))
                 return out
-            if not rest and all(k in TITLES or k in SOFT_TITLES for k in keys):
+            if not rest and all(k in titles or k in SOFT_TITLES for k in keys):
                 return []
             break
     return [(words, True)]
@@ -244,18 +305,28 @@ def _tidy(words: list[str], sentence_initial: bool, run: _Run, seen: _Evidence) 
         words[-1] = words[-1].rstrip("'’")
     while words and words[0] in _CONNECTORS:
         words.pop(0)
-    while words and (words[-1] in _CONNECTORS or len(words) > 1 and _base(words[-1]).lower() in TITLES):
+    while words and (words[-1] in _CONNECTORS or len(words) > 1 and _base(words[-1]).lower() in seen.titles):
         words.pop()
     if sentence_initial and len(words) >= 2 and _opener(words[0], seen):
         words = words[1:]
         sentence_initial = False
+        while words and words[0] in _CONNECTORS:  # "Südlich von Damaskus"
+            words.pop(0)
+    if seen.nouns:  # nouns before a name ("Schülerin Lida Marek") or after it are not part of it
+        while len(words) > 1 and words[1] not in _CONNECTORS and seen.is_noun(words[0]):
+            words.pop(0)
+            sentence_initial = False
+        while len(words) > 1 and words[-2] not in _CONNECTORS and seen.is_noun(words[-1]):
+            words.pop()
     if not words:
         return None
     if len(words) == 1:
         word = words[0]
         key = _key(word)
-        if key in COMMON or key in TITLES or key in SOFT_TITLES or len(word.rstrip(".")) < 2:
+        if key in seen.common or key in seen.titles or key in SOFT_TITLES or len(word.rstrip(".")) < 2:
             return None
+        if seen.is_noun(word) or seen.nouns and _PLURAL_ENDING.search(key) and not any(map(str.isupper, word[1:])):
+            return None  # alone, a German word ending like a plural ("für Landwirte") is a noun; not "CDU"
         if sentence_initial and not (
             run.possessive or seen.is_mid(word) or run.next_word.lower() in _REPORTING and not _plural(key, seen)
         ):
@@ -268,7 +339,9 @@ def _opener(word: str, seen: _Evidence) -> bool:
     key = _key(word)
     if key in PLACE_STARTERS:
         return False
-    return key in COMMON or (seen.is_lower(key) or key.endswith("ly")) and not seen.is_mid(word)
+    if key in seen.common or seen.is_noun(word) or seen.nouns and _OPENER_ENDING.search(key):
+        return True
+    return (seen.is_lower(key) or key.endswith("ly")) and not seen.is_mid(word)
 
 
 def _plural(key: str, seen: _Evidence) -> bool:

@@ -1,6 +1,9 @@
-"""The small word lists the name chunker leans on: titles, particles, calendar words, common sentence openers."""
+"""The small word lists the name chunker leans on (titles, particles, calendar words, common sentence openers, per
+language where they differ) and the language of a text by its commonest words."""
 
 from __future__ import annotations
+
+import re
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -86,3 +89,103 @@ COMMON = NUMBER_WORDS | word_set(
     "mr mrs ms dr please thank thanks sorry hello welcome dear see look consider imagine remember "
     "some most many much several few two three heavy light big small large major minor top key"
 )
+
+# Per language: titles before a name, cut off it ("Bundeskanzlerin Ilse Varga" → "Ilse Varga"), and the days,
+# months and relative days that split a run. Only for text in that language: "Don", "M." and "Domingo" are
+# names elsewhere.
+FOREIGN_TITLES = {
+    "de": word_set(
+        "herr frau herrn bundeskanzler bundeskanzlerin kanzler kanzlerin präsident präsidentin bundespräsident "
+        "bundespräsidentin ministerpräsident ministerpräsidentin bundesminister bundesministerin ministerin "
+        "staatssekretär staatssekretärin bürgermeister bürgermeisterin oberbürgermeister oberbürgermeisterin "
+        "landrat landrätin abgeordnete abgeordneter sprecher sprecherin papst könig königin fürst fürstin"
+    ),
+    "fr": word_set("m mme mlle président présidente ministre maire député députée sénateur sénatrice premier première"),
+    "es": word_set(
+        "señor señora sr sra don doña presidente presidenta ministro ministra alcalde alcaldesa diputado diputada"
+    ),
+}
+FOREIGN_CALENDAR = {
+    "de": word_set(
+        "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag januar jänner februar märz mai "
+        "juni juli oktober dezember heute gestern morgen vormittag nachmittag abend"
+    ),
+    "fr": word_set(
+        "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août "
+        "septembre octobre novembre décembre aujourd'hui hier demain"
+    ),
+    "es": word_set(
+        "lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto "
+        "septiembre setiembre octubre noviembre diciembre hoy ayer mañana"
+    ),
+}
+# Per language: the function words that open its sentences without being names (articles, pronouns,
+# prepositions, conjunctions, adverbs), and — for languages that capitalise every noun — the words that
+# make the next capitalised word an ordinary noun ("die Steuer", "zwei Jahre").
+FUNCTION_WORDS = {
+    "de": word_set(
+        "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner keines "
+        "im am zum zur vom beim ins ans aufs und oder aber doch denn sondern dass ob wenn als wie weil da "
+        "damit während nachdem bevor seit bis obwohl ich du er sie es wir ihr man sich mich dich uns euch "
+        "mein meine sein seine ihre unser unsere dieser diese dieses diesen diesem jener jene jeder jede "
+        "jedes jeden jedem welche welcher welches alle viele mehrere einige wenige manche beide andere "
+        "weitere zahlreiche etwa rund fast nur noch schon auch nicht nie nun dann danach damals jetzt "
+        "heute bereits zudem außerdem jedoch dennoch trotzdem deshalb daher somit so hier dort laut "
+        "in an auf aus bei mit nach von vor zu über unter zwischen durch für gegen ohne um neben hinter "
+        "trotz wegen innerhalb außerhalb gegenüber seitdem ab was wer wo wann warum wieso weshalb "
+        "ist sind war waren wird werden wurde wurden hat haben hatte hatten kann können soll sollen muss "
+        "müssen will wollen darf dürfen gibt gab es's ja nein bitte sehr mehr weniger zwar etwa erst "
+        "immer wieder allerdings inzwischen mittlerweile zunächst später zuvor vorher künftig dabei dafür "
+        "dagegen darum davon dazu darauf daraus darüber stattdessen ebenfalls ebenso sogar kaum"
+    ),
+    "fr": word_set(
+        "le la les l' un une des du au aux ce cet cette ces il elle ils elles on nous vous je tu "
+        "et ou mais donc or ni car que qui quoi dont où si quand comme dans pour par sur sous avec sans "
+        "selon depuis pendant avant après entre vers chez contre malgré lors parmi en de d' à "
+        "son sa ses leur leurs notre nos votre vos mon ma mes cela ceci ça tout tous toute toutes "
+        "plusieurs certains certaines aucun aucune chaque autre autres ainsi alors aussi encore enfin "
+        "pourtant cependant toutefois puis ensuite déjà désormais ici là oui non c'est il y est sont"
+    ),
+    "es": word_set(
+        "el la los las lo un una unos unas del al y e o u pero sino que quien quienes cual cuales donde "
+        "cuando como si en con por para sin sobre bajo entre hacia hasta desde durante según tras contra "
+        "ante de a su sus mi mis tu tus nuestro nuestra nuestros nuestras este esta estos estas ese esa "
+        "esos esas aquel aquella ello ella ellos ellas él nosotros usted ustedes yo se le les todo toda "
+        "todos todas otro otra otros otras cada varios varias algunos algunas ningún ninguna también además "
+        "sin embargo aunque así ya aún hoy ahora luego después antes entonces allí aquí sí no es son fue "
+        "han ha hay"
+    ),
+}
+# The words most frequent in each language's running text, which tell the languages apart.
+MARKERS = {
+    "de": word_set("der die das und ist nicht mit den sich auf für dem von zu im eine auch wird wurde bei nach"),
+    "fr": word_set("le la les et est une dans pour que qui du au sur pas par ce avec sont des"),
+    "es": word_set("el la los las y del que en una por con para es se al lo como más"),
+    "en": word_set("the and of to in is that for on with as was by at it from"),
+}
+NOUN_CAPITALISING = frozenset({"de"})
+# In such a language, lower-case words that make the next capitalised word an ordinary noun ("die Steuer",
+# "viele Menschen"); a digit does too ("80 Millionen").
+NOUN_MARKERS = {
+    "de": word_set(
+        "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner keines im "
+        "am zum zur vom beim ins ans aufs mein meine meinen meinem meiner sein seine seinen seinem seiner "
+        "ihr ihre ihren ihrem ihrer unser unsere unseren unserem dieser diese dieses diesen diesem jeder jede "
+        "jedes jeden jedem welche welcher welches alle allen viele vielen mehrere mehreren einige einigen "
+        "wenige wenigen manche beide beiden andere anderen weitere weiteren zahlreiche zahlreichen solche "
+        "zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend"
+    ),
+}
+
+
+def language_of(text: str) -> str | None:
+    """The language of running ``text`` by its commonest words ("de", "fr", "es", "en"), or None when unclear.
+
+    Only the first 2,000 characters are read.
+    """
+    words = re.findall(r"[^\W\d_]+", text[:2000].lower())
+    if len(words) < 20:
+        return None
+    scores = sorted(((sum(w in markers for w in words), code) for code, markers in MARKERS.items()), reverse=True)
+    (best, code), (second, _) = scores[0], scores[1]
+    return code if best >= max(5, len(words) // 25) and best >= 1.5 * second else None
