@@ -107,7 +107,7 @@ def test_unreadable_date_is_none() -> None:
     ("text", "kind"),
     [
         ("This story has been updated with additional developments.", "update"),
-        ("Updated at 10:45 a.m. ET", "update"),
+        ("Updated at 10:45 a.m. ET", None),  # a dateline: the modified time, not a note
         ("UPDATE: Police have named the driver.", "update"),
         ("Correction: An earlier version misspelled the mayor's name.", "correction"),
         ("An earlier version of this story misstated the date of the vote.", "correction"),

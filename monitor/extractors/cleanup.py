@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from lxml.html import HtmlElement
 
+from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.rules import select
 from monitor.extractors.text import class_tokens
 
@@ -62,7 +63,10 @@ _PROTECTED = _words("html body article main")
 
 
 def preclean(tree: HtmlElement) -> None:
-    """Remove navigation, hidden elements and ad/related/share blocks before the generic extractor runs.
+    """Remove navigation, hidden elements, ad/related/share blocks and note boxes before the generic extractor runs.
+
+    Note boxes (``<div class="correction">``) have been read from the intact tree already (``boxed_notes``);
+    their text is not story text.
 
     A wrapper that carries a noisy class but holds most of the page's paragraph text (a ``div.widget``
     around the whole story) is kept.
@@ -90,7 +94,8 @@ def _noise(element: HtmlElement) -> str | None:
         return "tag"
     if element.get("itemprop") == "articleBody":
         return None
-    noisy = (element.get("class") or element.get("id")) and class_tokens(element) & NOISE_TOKENS
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    noisy = names.strip() and (class_tokens(element) & NOISE_TOKENS or NOTE_BOX.search(names))
     return "class" if noisy or element.tag in _RARELY_STORY else None
 
 

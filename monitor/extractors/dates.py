@@ -101,18 +101,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "january jan januar janvier enero gennaio januari",
-            "february feb februar février fevrier febrero febbraio februari",
-            "march mar märz maerz mars marzo maart",
-            "april apr avril abril aprile",
+            "january jan januar janvier enero gennaio januari ene gen",
+            "february feb februar février fevrier febrero febbraio februari févr fevr",
+            "march mar märz maerz mars marzo maart mär mrt",
+            "april apr avril abril aprile avr abr",
             "may mai mayo maggio mei",
-            "june jun juni juin junio giugno",
-            "july jul juli juillet julio luglio",
+            "june jun juni juin junio giugno giu",
+            "july jul juli juillet julio luglio juil lug",
             "august aug août aout agosto augustus",
-            "september sep sept septembre septiembre settembre",
-            "october oct oktober octobre octubre ottobre",
+            "september sep sept septembre septiembre settembre set",
+            "october oct oktober octobre octubre ottobre okt ott",
             "november nov novembre noviembre",
-            "december dec dezember décembre decembre diciembre dicembre",
+            "december dec dezember décembre decembre diciembre dicembre dez déc dic",
         ),
         start=1,
     )
@@ -167,3 +167,56 @@ def _find_day(text: str) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
     if match and match.group(1).lower() in _MONTHS:
         return int(match.group(3)), (_MONTHS[match.group(1).lower()], int(match.group(2))), match.span()
     return None
+
+
+# "Updated 10:40 AM EDT", "Aktualisiert am 28.04.2023, 19:20 Uhr", "Mis à jour le 3 septembre", "Stand: 02.06."
+_UPDATED = re.compile(
+    r"\b(?:last\s+|zuletzt\s+|laatst\s+)?(?:updated?|modified|aktualisiert|ge[äa]ndert|aktualisierung|"
+    r"mise?\s+à\s+jour|actualis[ée]e?|modifi[ée]e?|actualizad[oa]|actualizaci[oó]n|aggiornat[oa]|aggiornamento|"
+    r"bijgewerkt|geactualiseerd|atualizad[oa]|atualiza[çc][ãa]o|oppdatert|uppdaterad|opdateret|p[äa]ivitetty|"
+    r"zaktualizowano|aktualizacja|aktualizov[áa]no|g[üu]ncellendi|g[üu]ncelleme|stand(?=\s*:))(?!\w)",
+    re.IGNORECASE,
+)
+_PUBLISHED = (
+    r"published|posted|first published|ver[öo]ffentlicht|erstellt|publi[ée]e?|publicad[oa]|pubblicat[oa]|"
+    r"gepubliceerd|publisert|publicerad|publiceret|julkaistu|opublikowano|publikacja|yay[ıi]nlanma"
+)
+_WEEKDAYS = (
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|"
+    r"sabato|domenica"
+)
+_RELATIVE_WORDS = (
+    r"ago|just|now|today|yesterday|a|an|few|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+    r"vor|gerade|eben|heute|gestern|sekunden?|minuten?|min|stunden?|std|tagen?|wochen?|il|y|a|"
+    r"aujourd['’]hui|hier|secondes?|heures?|jours?|hace|hoy|ayer|segundos?|minutos?|horas?|días?|fa|oggi|ieri|"
+    r"secondi|minuti|ore|giorni|geleden|vandaag|gisteren|seconden|minuten|uur|dagen"
+)
+_LINK_WORDS = r"at|on|am|um|le|du|à|a|las|el|del|de|il|alle|ore|op|om|the|of|kl|klo|uhr|h|and|und|et|y|e|en|in|by"
+_STAMP_TOKEN = re.compile(
+    r"\d{1,2}\s*h\s*\d{2}|(?<!\w)[ap]\.?m\b\.?|\d+(?:st|nd|rd|th|er|e|[ap]\.?m\b\.?|\.)?"
+    r"|(?<!\w)(?:" + "|".join((_PUBLISHED, _WEEKDAYS, _RELATIVE_WORDS, _LINK_WORDS)) + r")(?!\w)\.?"
+    r"|\b[A-Z]{2,5}\b|[^\w\s]",
+    re.IGNORECASE,
+)
+_WORDLIKE = re.compile(r"[^\W\d_]+")
+
+
+def is_dateline(text: str) -> bool:
+    """Whether ``text`` is only a modified-time stamp ("Updated 3 minutes ago", "Aktualisiert am 2.4.2025"):
+    an update word and nothing but dates, times, relative times and a "Published …" part around it."""
+    if len(text) > 120 or not _UPDATED.search(text):
+        return False
+    rest = _UPDATED.sub(" ", text)
+    rest = _STAMP_TOKEN.sub(" ", rest)
+    return all(word.lower() in _MONTHS for word in _WORDLIKE.findall(rest))
+
+
+def dateline_time(text: str) -> datetime | None:
+    """The modified time a dateline states ("Published 9:00 | Updated 10:40, 3 Sep 2025" → 10:40); None when
+    it is not a dateline or gives no absolute date (a relative "3 minutes ago" needs a clock to resolve)."""
+    if not is_dateline(text):
+        return None
+    after = text[_UPDATED.search(text).end() :]  # type: ignore[union-attr]  # is_dateline found it
+    return visible_date(after) or parse_date(after.strip(" :,-–—|"))

@@ -9,7 +9,7 @@ from typing import Any
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from monitor.extractors.dates import parse_date, visible_date
+from monitor.extractors.dates import dateline_time, parse_date, visible_date
 from monitor.extractors.text import class_tokens, clean, element_text, split_authors, unique
 
 _BYLINE_SELECTORS = tuple(
@@ -102,7 +102,18 @@ def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None]:
     published = published or (times[0] if times else None) or _visible(tree)
     if not modified and published and len(times) > 1 and max(times) > published:
         modified = max(times)
-    return published, modified
+    return published, modified or _dateline_modified(tree)
+
+
+def _dateline_modified(tree: HtmlElement) -> datetime | None:
+    """The time a visible dateline states ("Updated 10:40 AM EDT, Sept. 3, 2025"), when nothing else gave one."""
+    for element in tree.iter("span", "div", "p", "time", "li"):
+        if len(element) > 3:
+            continue
+        text = element.text_content()
+        if 6 <= len(text) <= 120 and (value := dateline_time(" ".join(text.split()))):
+            return value
+    return None
 
 
 def _visible(tree: HtmlElement) -> datetime | None:

@@ -1,127 +1,365 @@
-"""Recognise update, correction and editor's notes and lift them out of the story body."""
+"""Recognise update, correction and editor's notes and lift them out of the story body.
+
+A note is told by how it opens ("Correction:", "UPDATE (14:05 GMT):", "Anmerkung der Redaktion:", "An earlier
+version of this article …", "This story has been updated …"), in English, German, French, Spanish, Italian,
+Dutch, Portuguese and the Nordic languages, or by the box it sits in (``<div class="correction">``). A short
+"Updated 3 minutes ago" stamp is a dateline, not a note: it is kept out of both the notes and the body.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.text import element_text
+from monitor.extractors.dates import is_dateline
+from monitor.extractors.text import clean, element_text
 from monitor.models import Note
 
-_PATTERNS = (
-    (
-        "correction",
-        re.compile(
-            r"^(?:corrections?|clarifications?|korrektur|berichtigung|richtigstellung|rectificaci[oó]n|"
-            r"fe de errores|rettifica|rectificatif|correctie|rättelse|rettelse|korrigering)\s*(?:\d+\s*)?[:\-–—(.]|"
-            r"^corrects?\b|"
-            r"\b(?:an|a) (?:earlier|previous|prior) version of this (?:story|article|report|post|piece)\b|"
-            r"^(?:this|the) (?:story|article|report|post|piece) (?:has been|was) (?:corrected|amended)\b",
-            re.IGNORECASE,
-        ),
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# the words a note opens with, each followed by a colon or a dash ("Correction:", "Update —")
+_HEADS = {
+    "correction": (
+        r"corrections?|clarifications?|corrigend(?:um|a)|errat(?:um|a)|korrektur(?:hinweis)?|korrigendum|"
+        r"berichtigung|richtigstellung|klarstellung|rectificatif|correctif|pr[ée]cision|correcci[oó]n|"
+        r"rectificaci[oó]n|aclaraci[oó]n|fe de err(?:ores|atas)|rettifica|precisazione|correzione|errata corrige|"
+        r"correctie|rectificatie|verduidelijking|r[äa]ttelse|rettelse|korrigering|oikaisu|sprostowanie|"
+        r"corre[çc][ãa]o|retifica[çc][ãa]o"
     ),
-    ("editor", re.compile(r"^(?:editor['’]?s['’]? note|note to (?:our )?readers)\b", re.IGNORECASE)),
-    (
-        "update",
-        re.compile(
-            r"^(?:updates?|aktualisierung|actualizaci[oó]n|mise à jour|aggiornamento)\s*(?:\d+\s*)?[:\-–—]|"
-            r"^updates? with\b|"
-            r"^(?:last )?updated\s*(?:at|on)?\s*[:\-–—]?\s*\d|^(?:last )?updated\s+(?:at|on)\b|"
-            r"^(?:this|the) (?:story|article|report|post|piece|page) "
-            r"(?:has been|was|is being|will be) updated\b",
-            re.IGNORECASE,
-        ),
+    "editor": (
+        r"editor['’]?s['’]? notes?|note (?:from|by) the editors?|note to (?:our )?readers|anmerkung der redaktion|"
+        r"hinweis der redaktion|redaktioneller hinweis|transparenzhinweis|anmerkung|in eigener sache|"
+        r"note de la r[ée]daction|ndlr|nota del editor|nota de la redacci[oó]n|nota della redazione|"
+        r"nota dell['’]editore|noot van de redactie|nota do editor|nota da reda[çc][ãa]o|"
+        r"redaktionell (?:anm[äa]rkning|merknad)"
     ),
+    "update": (
+        r"updates?|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|actualizaci[oó]n|aggiornamento|"
+        r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace"
+    ),
+}
+_LABEL_HEADS = "|".join(_HEADS.values())  # nouns only: a bare "Updated" is a dateline's first word, not a label
+_HEADS["update"] += r"|(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt"
+_ANY_HEAD = "|".join(_HEADS.values())
+_AND = r"\s*(?:and|&|und|et|y|e|en|/)\s*"
+# a date or time between the word and its colon: "UPDATE (14:05 GMT):", "Correction, Sept. 3, 2025:"
+_QUALIFIER = r"(?:\s*\([^()]{1,40}\)|,?\s+(?=[^:!?\n]{0,15}\d)(?:[^:!?\n]|(?<=\d):(?=\d)){1,40}?)?"
+_TERMINATOR = r"(?:\s*[:：]|\s*[–—]|\s+-(?=\s))"
+_HEAD_ONLY = re.compile(rf"^(?:{_LABEL_HEADS})(?:{_AND}(?:{_LABEL_HEADS}))?{_QUALIFIER}\s*[:：.]?$", re.IGNORECASE)
+
+# "this report" is the story; "the report" is more often a document the story is about
+_THIS_STORY = (
+    r"(?:this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic)|the (?:story|article))"
 )
-_MAX_LENGTH = {"update": 400, "correction": 1200, "editor": 1500}
+_SENTENCES = {
+    "correction": (
+        r"(?:in )?an? (?:earlier|previous|prior|older|original) version of this (?:story|article|report|post|piece|"
+        r"column|item|text|headline|caption|graphic|video)",
+        rf"{_THIS_STORY} (?:has been|was|is|had been) (?:corrected|amended|clarified|changed to correct|"
+        r"edited to correct)",
+        r"a correction (?:was|has been) (?:made|appended|added|issued)",
+        r"this version (?:corrects|clarifies)",
+        r"\(?corrects\b|\((?:clarifies|fixes)\b",
+        r"we (?:have )?(?:corrected|amended|clarified) this",
+        r"in (?:einer|der) (?:früheren|vorherigen|ersten|ursprünglichen|älteren) (?:version|fassung)",
+        r"(?:dieser|der) (?:artikel|text|beitrag) wurde (?:nachträglich )?(?:korrigiert|berichtigt|geändert)",
+        r"(?:dans )?une (?:précédente|première|ancienne) version de cet (?:article|texte)",
+        r"cet (?:article|texte) a été (?:corrigé|modifié|rectifié)",
+        r"(?:en )?una versión anterior de (?:est[ea]|la) (?:artículo|noticia|nota|información|texto)",
+        r"(?:este artículo|esta noticia|esta nota|este texto) (?:ha sido|fue) (?:corregid|modificad|rectificad)[oa]",
+        r"in una (?:precedente|prima) versione (?:di questo |dell['’])articolo",
+        r"questo articolo è stato (?:corretto|modificato|rettificato)",
+        r"in een eerdere versie van dit (?:artikel|bericht|stuk)",
+        r"dit (?:artikel|bericht|stuk) is (?:aangepast|gecorrigeerd|gewijzigd)",
+        r"uma versão anterior dest[ea] (?:texto|reportagem|matéria|notícia|artigo)",
+        r"(?:este texto|esta reportagem|esta matéria|este artigo) foi (?:corrigid|alterad)[oa]",
+    ),
+    "update": (
+        rf"{_THIS_STORY} (?:has been|was|is being|will be|had been|(?:is|was) being) updated",
+        r"this (?:story|article|report) (?:is|was) (?:developing|breaking)",
+        r"this is an? (?:developing|breaking)(?: news)? (?:story|update)",
+        r"updated? (?:with|to (?:include|add|reflect|remove|clarify|correct|note))\b",
+        r"updates with\b",
+        r"\((?:updates|adds|recasts|refiles|rewrites|writes through)\b",
+        r"(?:dieser|der) (?:artikel|text|beitrag) wurde (?:[^!?]{0,30} )?(?:aktualisiert|ergänzt|überarbeitet)",
+        r"cet (?:article|texte) a été (?:mis à jour|actualisé|complété)",
+        r"(?:este artículo|esta noticia|esta nota|este texto) (?:ha sido|fue|se ha) actualizad[oa]",
+        r"(?:esta )?noticia (?:está )?en (?:desarrollo|actualización)",
+        r"questo articolo è stato aggiornato|notizia in aggiornamento",
+        r"dit (?:artikel|bericht|stuk) is (?:bijgewerkt|geactualiseerd|aangevuld)",
+        r"(?:este texto|esta reportagem|esta matéria|este artigo) foi atualizad[oa]",
+    ),
+}
+_PATTERNS = tuple(
+    (
+        kind,
+        re.compile(
+            rf"(?:{_HEADS[kind]})(?:{_AND}(?:{_ANY_HEAD}))?{_QUALIFIER}{_TERMINATOR}\s*\S"
+            + "".join(f"|(?:(?:{_ANY_HEAD})\\s+)?(?:{s})" for s in _SENTENCES.get(kind, ())),
+            re.IGNORECASE,
+        ),
+    )
+    for kind in ("correction", "editor", "update")
+)
+_LOOSE_EDITOR = re.compile(r"(?:editor['’]?s['’]? note|anmerkung der redaktion|note de la r[ée]daction)\s", re.I)
+_CORRECTS = re.compile(
+    r"\bto (?:correct|clarify|fix)\b|\bum [^.]{0,40}zu korrigieren\b|\bpour (?:corriger|rectifier)\b|"
+    r"\bpara (?:corregir|rectificar)\b|\bper (?:correggere|rettificare)\b",
+    re.IGNORECASE,
+)
+_MAX_LENGTH = {"update": 500, "correction": 1200, "editor": 1500}
+# how every note above can begin (lower case): a cheap test that spares most paragraphs the patterns
+_OPENINGS = tuple(
+    word.replace("_", " ")
+    for word in _words(
+        "correc clarif corrig errat korrek korrig berichtig richtigstell klarstell rectif précis precis aclarac "
+        "fe_de rettific correz verduidelijk rättel rattel rettel oikaisu sprostow retific editor note anmerk hinweis "
+        "redaktion transparenz in_ ndlr nota noot updat last_updated aktuali nachtrag ergänz erganz mise mis_ "
+        "actuali aggiorn atualiz bijgewerkt oppdater uppdater opdater päivit paivit an_ a_ this the_ we_ dieser "
+        "der_ dans une_ cet_ en_ una_ este esta questo notizia noticia dit_ uma_ fixes adds recasts refiles "
+        "rewrites writes"
+    )
+)
 _LEAD = re.compile(r"^[\s*†‡•(\[–—-]+")
-_NOTE_CLASS = re.compile(r"correction|editors?-?note|update-?note|article-?note|clarification", re.IGNORECASE)
+_KIND_OF_HEAD = tuple((kind, re.compile(rf"(?:{heads})\b", re.IGNORECASE)) for kind, heads in _HEADS.items())
 
 
 def note_kind(text: str) -> str | None:
-    """``"update"``, ``"correction"`` or ``"editor"`` when ``text`` reads as a publisher's note, else None."""
+    """``"update"``, ``"correction"`` or ``"editor"`` when ``text`` reads as a publisher's note, else None.
+
+    A dateline ("Updated 10:40 AM EDT, Aug 28, 2025") is not a note; neither is a paragraph that only
+    mentions a correction or an update mid-sentence.
+    """
     probe = _LEAD.sub("", text)
+    if not probe[:20].lower().startswith(_OPENINGS) or is_dateline(probe):
+        return None
     for kind, pattern in _PATTERNS:
-        if len(text) <= _MAX_LENGTH[kind] and pattern.search(probe):
-            return kind
+        if len(text) <= _MAX_LENGTH[kind] and pattern.match(probe):
+            return "correction" if kind == "update" and _CORRECTS.search(probe) else kind
+    if len(text) <= _MAX_LENGTH["editor"] and _LOOSE_EDITOR.match(probe):
+        return "editor"
     return None
 
 
+def label_kind(text: str) -> str | None:
+    """The kind of a heading that is only a note's label ("Correction", "Editor's Note:", "Korrektur")."""
+    probe = _LEAD.sub("", text)
+    if (
+        len(probe) > 80
+        or not probe[:20].lower().startswith(_OPENINGS)
+        or not _HEAD_ONLY.match(probe)
+        or (any(c.isdigit() for c in probe) and is_dateline(probe))
+    ):
+        return None
+    return next((kind for kind, head in _KIND_OF_HEAD if head.match(probe)), None)
+
+
 def split_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tuple[Note, ...]]:
-    """Separate the body paragraphs from the notes among them."""
+    """Separate the body paragraphs from the notes among them; datelines go to neither.
+
+    A label on its own ("Correction") and the paragraph after it are one note: "Correction: …" (a label before
+    a few words — "Corrections", "About us" in a link list — is no note).
+    """
     body: list[str] = []
     notes: list[Note] = []
+    label: tuple[str, str] | None = None
     for text in paragraphs:
-        kind = note_kind(text)
-        if kind:
+        if label and len(text.split()) >= 4:
+            notes.append(Note(note_kind(text) or label[0], _join(label[1], text)))
+            label = None
+            continue
+        label = None
+        if kind := note_kind(text):
             notes.append(Note(kind, text))
-        else:
+        elif kind := label_kind(text):
+            label = (kind, text)
+        elif not is_dateline(text):
             body.append(text)
     return tuple(body), tuple(notes)
 
 
-def boxed_notes(tree: HtmlElement) -> tuple[Note, ...]:
-    """Notes kept in their own element (``<div class="correction">`` …), wherever it sits on the page."""
-    boxes = [el for el in tree.xpath("//*[@class or @id]") if _NOTE_CLASS.search(_names(el))]
+def _join(label: str, text: str) -> str:
+    return f"{label}{'' if label.rstrip()[-1:] in ':：.—–-' else ':'} {text}"
+
+
+def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tuple[Note, ...]]:
+    """Like :func:`split_notes`, but also cuts a note off either end of a paragraph.
+
+    JSON-LD ``articleBody`` often runs the note into the story: "… at the weekend. This story has been updated
+    with additional developments." at the end, "Editor's note: … . LONDON (AP) — …" at the start.
+    """
+    body: list[str] = []
     notes: list[Note] = []
-    for element in boxes:
-        if any(other is not element and _inside(other, element) for other in boxes):
-            continue  # the innermost box only
-        for text in _box_texts(element):
-            kind = note_kind(text)
-            if kind:
-                notes.append(Note(kind, text))
-    return tuple(notes)
+    for text in paragraphs:
+        lead = _leading_note(text)
+        if lead:
+            notes.append(lead)
+            text = text[len(lead.text) :].strip()
+        for boundary in (0, *(m.end() for m in _SENTENCE_START.finditer(text))):
+            tail = text[boundary:]
+            kind = note_kind(tail)
+            if kind and (boundary == 0 or len(_SENTENCE_START.findall(tail)) < 3):
+                notes.append(Note(kind, tail.strip()))
+                text = text[:boundary].strip()
+                break
+        if text:
+            body.append(text)
+    kept, more = split_notes(body)
+    return kept, (*notes, *more)
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
+_NOTE_CUE = re.compile(
+    r"version|correct|amend|updat|clarif|misstat|misspel|misidentif|incorrect|wrong|erroneous|mistaken|"
+    r"fassung|korrig|fälschlich|irrtümlich|aktualisiert|corrig|erreur|versión|versione|versie",
+    re.IGNORECASE,
+)
+
+
+def _leading_note(text: str) -> Note | None:
+    """A note that opens a paragraph of several sentences: its first sentence, and the ones after it that read
+    as part of the note (short, or about versions and corrections) — not the story that follows."""
+    kind = note_kind(text[:300])
+    ends = [m.start() for m in _SENTENCE_START.finditer(text)]
+    if not kind or not ends:
+        return None
+    cut = ends[0]
+    for start, end in zip(ends, [*ends[1:], len(text)], strict=True):
+        sentence = text[start:end].strip()
+        if end > _MAX_LENGTH[kind] or not (len(sentence) <= 60 or _NOTE_CUE.search(sentence)):
+            break
+        cut = end
+    return Note(kind, text[:cut].strip())
+
+
+# boxes that hold notes, by their class or id; the first group is a note by its box alone when its text says so
+NOTE_BOX = re.compile(
+    r"correction|clarification|erratum|rectif|korrektur|editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor|"
+    r"update-?note|updated-?note|article-?notes?|story-?notes?|article-?footnote|addendum|postscript",
+    re.IGNORECASE,
+)
+_CORRECTION_BOX = re.compile(r"correction|clarification|erratum|rectif|korrektur", re.IGNORECASE)
+_EDITOR_BOX = re.compile(r"editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor", re.IGNORECASE)
+_NOT_A_NOTE = re.compile(
+    r"policy|polic(?:ies)|report an error|spot an error|submit a correction|contact us|@", re.IGNORECASE
+)
+_BLOCKS = _words("p div aside section article header footer blockquote li dd h2 h3 h4 h5 h6 figure table ul ol main")
+_TEXT_BLOCKS = _words("p div aside section footer header blockquote dd h2 h3 h4 h5 h6")
+_BOX_TAGS = _TEXT_BLOCKS | {"span", "em", "i", "p"}
+_SKIP = _words("a script style noscript template nav menu button select textarea svg head")  # a block in a link
+_PAGE_FURNITURE = _words("header footer aside")
+# inline wrappers count as blocks of their own beside a block sibling: <div><em>Editor's note: …</em><p>…</p></div>
+_LEAF_TAGS = _TEXT_BLOCKS | _words("em i strong b small span")
+
+
+def boxed_notes(tree: HtmlElement) -> tuple[Note, ...]:
+    """Notes the page shows outside the story's paragraphs, read from the intact tree.
+
+    Boxes named as notes (``<div class="correction">``), and any short block of the article (an ``<aside>``,
+    a footer, an italic line at the top) that opens like a note. Blocks that are mostly links (a teaser
+    "UPDATE: …" in a related-stories list) and blocks outside the article are left alone.
+    """
+    notes: list[Note] = []
+    for texts, box in _blocks(tree):
+        notes.extend(_notes_in(texts, box))
+    return merge_notes(notes)
+
+
+def _blocks(tree: HtmlElement) -> Iterator[tuple[list[str], HtmlElement | None]]:
+    """(texts, note box or None) for each note box and each article's run of innermost blocks."""
+    found = list(tree.iter("article", "main")) or tree.xpath("//body")
+    outer = set(found)
+    for scope in found:
+        if any(parent in outer for parent in scope.iterancestors()):
+            continue  # an article inside <main>: read once, with its container
+        run: list[str] = []
+        for element in _walk(scope):
+            if NOTE_BOX.search(_names(element)):
+                yield _box_texts(element), element
+            elif text := element_text(element):
+                run.append(text)
+        if run:
+            yield run, None
+
+
+def _walk(scope: HtmlElement) -> Iterator[HtmlElement]:
+    """Note boxes and innermost text blocks under ``scope``, in page order."""
+    stack = [scope]
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or element.tag in _SKIP or _hidden(element):
+            continue
+        if scope.tag == "body" and element.tag in _PAGE_FURNITURE:
+            continue  # no article element: the page's own header, footer and sidebars hold no notes
+        if element is not scope and element.tag in _BOX_TAGS and NOTE_BOX.search(_names(element)):
+            yield element
+        elif element.tag in _LEAF_TAGS and not any(d.tag in _BLOCKS for d in element.iterdescendants()):
+            if _link_share(element) < 0.5:
+                yield element
+        else:
+            stack.extend(reversed([c for c in element if isinstance(c.tag, str)]))
 
 
 def _names(element: HtmlElement) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
-def _inside(element: HtmlElement, container: HtmlElement) -> bool:
-    return any(parent is container for parent in element.iterancestors())
+def _hidden(element: HtmlElement) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or element.get("hidden") is not None or element.get("aria-hidden") == "true"
+
+
+def _link_share(element: HtmlElement) -> float:
+    text = len(element.text_content().strip())
+    return sum(len(a.text_content().strip()) for a in element.iter("a")) / text if text else 1.0
 
 
 def _box_texts(element: HtmlElement) -> list[str]:
-    """The box's paragraphs when it has several (a heading "Correction" and its text read as one note)."""
-    paragraphs = [element_text(p) for p in element.iter("p")]
-    paragraphs = [p for p in paragraphs if p]
-    whole = element_text(element)
-    if len(paragraphs) > 1 and not note_kind(whole):
-        return paragraphs
-    return [whole] if whole else []
+    """The box's innermost blocks, else its whole text."""
+    parts = [
+        element_text(child)
+        for child in element.iter(*_TEXT_BLOCKS, "li")
+        if child is not element
+        and not any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in child.iterdescendants())
+    ]
+    parts = [p for p in parts if p]
+    return parts if parts else [t for t in [element_text(element)] if t]
 
 
-def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tuple[Note, ...]]:
-    """Like :func:`split_notes`, but also cuts a note off the end of a paragraph.
-
-    JSON-LD ``articleBody`` often runs the note into the story's last paragraph: "… at the weekend. This
-    story has been updated with additional developments."
-    """
-    body: list[str] = []
-    notes: list[Note] = []
-    for text in paragraphs:
-        for boundary in (0, *(m.end() for m in _SENTENCE_START.finditer(text))):
-            kind = note_kind(text[boundary:])
-            if kind:
-                notes.append(Note(kind, text[boundary:].strip()))
-                text = text[:boundary].strip()
-                break
-        if text:
-            body.append(text)
-    return tuple(body), tuple(notes)
-
-
-_SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
+def _notes_in(texts: list[str], box: HtmlElement | None) -> list[Note]:
+    if box is not None and _link_share(box) >= 0.5:
+        return []
+    found = list(split_notes(texts)[1])
+    if box is None or found:
+        return found
+    whole = clean(" ".join(texts))
+    names = _names(box)
+    if len(whole) < 40 or len(whole) > _MAX_LENGTH["editor"] or _NOT_A_NOTE.search(whole) or is_dateline(whole):
+        return []
+    if _CORRECTION_BOX.search(names) and _NOTE_CUE.search(whole):
+        return [Note("correction", whole)]
+    if _EDITOR_BOX.search(names):
+        return [Note("editor", whole)]
+    return []
 
 
 def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
     """All notes in order, dropping one whose text repeats (or is part of) a note already kept."""
     out: list[Note] = []
+    keys: list[str] = []
     for group in groups:
         for note in group:
-            if not any(note.text in kept.text or kept.text in note.text for kept in out):
+            key = _key(note.text)
+            if key and not any(key in kept or kept in key for kept in keys):
                 out.append(note)
+                keys.append(key)
     return tuple(out)
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

@@ -1,0 +1,75 @@
+"""Update, correction and editor's notes: invented pages in tests/data/pages/notes and the texts in texts.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from monitor.extractors import extract
+from monitor.extractors.dates import dateline_time, is_dateline
+from monitor.extractors.notes import label_kind, note_kind, split_notes, split_trailing_notes
+from monitor.models import Note
+
+NOTES = Path(__file__).parent / "data" / "pages" / "notes"
+PAGES: dict[str, dict[str, Any]] = yaml.safe_load((NOTES / "expected.yaml").read_text())
+TEXTS: dict[str, list[Any]] = yaml.safe_load((NOTES / "texts.yaml").read_text())
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_notes_and_body(page: str) -> None:
+    expected = PAGES[page]
+    article = extract((NOTES / page).read_bytes(), expected["url"])
+    assert [note.to_json() for note in article.notes] == expected["notes"]
+    assert list(article.body) == expected["body"]
+    body = "\n".join(article.body)
+    for text in expected.get("absent", []):
+        assert text not in body, f"{page}: {text!r} is in the body"
+    if "modified" in expected:  # a visible dateline is the modified time when nothing else states one
+        assert (article.modified.isoformat() if article.modified else None) == expected["modified"]
+
+
+def test_every_notes_page_has_expectations() -> None:
+    assert sorted(p.name for p in NOTES.glob("*.html")) == sorted(PAGES)
+
+
+@pytest.mark.parametrize(("text", "kind"), TEXTS["kinds"])
+def test_note_kind(text: str, kind: str | None) -> None:
+    assert note_kind(text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), TEXTS["labels"])
+def test_label_kind(text: str, kind: str | None) -> None:
+    assert label_kind(text) == kind
+
+
+@pytest.mark.parametrize(("text", "iso"), TEXTS["datelines"])
+def test_dateline_time(text: str, iso: str | None) -> None:
+    assert is_dateline(text)
+    value = dateline_time(text)
+    assert (value.isoformat() if value else None) == iso
+
+
+@pytest.mark.parametrize("text", TEXTS["not_datelines"])
+def test_not_a_dateline(text: str) -> None:
+    assert not is_dateline(text)
+    assert dateline_time(text) is None
+
+
+def test_a_label_takes_the_next_paragraph_and_a_dateline_goes_nowhere() -> None:
+    story = "The ferry will run three extra crossings on weekdays from June, the operator said."
+    body, notes = split_notes(["Updated 3 minutes ago", story, "Correction", "The ferry leaves at 05:45, not 06:45."])
+    assert body == (story,)
+    assert notes == (Note("correction", "Correction: The ferry leaves at 05:45, not 06:45."),)
+
+
+def test_a_note_run_into_a_jsonld_paragraph_is_cut_off_at_either_end() -> None:
+    paragraph = (
+        "Editor's note: This story contains details of a violent crime. Police in Tarnby said on Monday that a man "
+        "had been charged after a break-in at a jeweller's. This story has been updated with additional developments."
+    )
+    body, notes = split_trailing_notes([paragraph])
+    assert body == ("Police in Tarnby said on Monday that a man had been charged after a break-in at a jeweller's.",)
+    assert [note.kind for note in notes] == ["editor", "update"]
