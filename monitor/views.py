@@ -113,8 +113,10 @@ def one_line(summary: DiffSummary, limit: int = 110) -> str:
     if s.entities_removed:
         parts.append("removed " + ", ".join(s.entities_removed))
     parts.extend(f"{n.old} → {n.new}" for n in s.numbers)
-    if s.quotes_added or s.quotes_removed:
-        parts.append(f"{len(s.quotes_added) + len(s.quotes_removed)} quote(s) changed")
+    quotes = [(len(s.quotes_added), "added"), (len(s.quotes_removed), "removed"), (len(s.quotes_edited), "edited")]
+    parts.extend(f"{n} quote{'s' if n > 1 else ''} {word}" for n, word in quotes if n)
+    if s.new_posts:
+        parts.append(f"{len(s.new_posts)} new post{'s' if len(s.new_posts) > 1 else ''}")
     if s.update_notes:
         parts.append("note added")
     counts = [(s.paragraphs_added, "added"), (s.paragraphs_removed, "removed"), (s.paragraphs_changed, "changed")]

@@ -15,6 +15,7 @@ import pytest
 
 from monitor.diff import summarize
 from monitor.models import DiffSummary, Significance
+from monitor.views import one_line
 from notifiers.render import alert_text, render_html, render_markdown, render_text, sample_alert, sample_change
 from notifiers.render_slack import slack_payload
 from tests.test_diff_cases import CASES, versions
@@ -103,3 +104,16 @@ def test_old_stored_summaries_still_load() -> None:
         del stored[key]
     summary = DiffSummary.from_json(stored)
     assert summary.published is None and summary.new_posts == () and summary.quotes_edited == ()
+
+
+def test_the_history_line_says_what_happened_to_quotes_and_posts() -> None:
+    summary = DiffSummary(
+        Significance.SUBSTANTIVE,
+        False,
+        quotes_added=("“We stay,” she said.",),
+        quotes_edited=(("“Soon,” he said.", "“Not soon,” he said."),),
+        new_posts=("10:05 The ferry left.", "10:20 It docked."),
+    )
+    line = one_line(summary)
+    assert "1 quote added · 1 quote edited · 2 new posts" in line and "changed" not in line
+    assert line.endswith("silent")
