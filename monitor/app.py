@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.config import Settings
+from monitor.extractors.sites import site_rules
 from monitor.fetch import Fetcher
 from monitor.models import utcnow
 from monitor.pipeline import Pipeline
@@ -44,6 +45,7 @@ class App:
             sources=settings.sources,
             notifiers=notifiers,
             schedule=settings.schedule,
+            rules=site_rules(settings.sites),
             clock=clock,
             workers=settings.fetch.workers,
             secrets=settings.secrets,

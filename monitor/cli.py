@@ -213,14 +213,18 @@ def status(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def extract(ctx: Context, target: str, as_json: bool) -> None:
     """What the extractor reads from a page (URL or FILE), without storing anything."""
+    from monitor.config import Settings
     from monitor.extractors import extract as run_extract
+    from monitor.extractors.rules import with_rule_name
+    from monitor.extractors.sites import site_rules
 
+    if not target.strip():
+        _fail("extract needs a page: give an http(s) URL or an HTML file (got an empty argument)")
+    settings = ctx.load(require_env=False) if ctx.config_path.exists() else Settings()
     if target.startswith(("http://", "https://")):
-        from monitor.config import FetchSettings
         from monitor.fetch import Fetcher
 
-        fetch = ctx.load(require_env=False).fetch if ctx.config_path.exists() else FetchSettings()
-        with Fetcher(fetch) as fetcher:
+        with Fetcher(settings.fetch) as fetcher:
             result = fetcher.get(target)
         if not result.ok:
             _fail(f"{target}: {result.error}", FAILED)
@@ -233,13 +237,13 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
             _fail(f"{target}: no such file (give a file path or an http(s) URL)")
         content, url, encoding = path.read_bytes(), path.resolve().as_uri(), None
     try:
-        article = run_extract(content, url, encoding=encoding)
+        article = run_extract(content, url, encoding=encoding, rules=site_rules(settings.sites))
     except ExtractionError as exc:
         _fail(f"{target}: {exc}", FAILED)
     if as_json:
         _dump(article.to_json())
     else:
-        views.print_article(out, article.to_json())
+        views.print_article(out, with_rule_name(article.to_json()))
 
 
 @cli.group("config")
@@ -267,4 +271,4 @@ def main() -> None:
 
 
 # the review and notify commands join the group when their modules load
-from monitor import cli_notify, cli_review  # noqa: E402, F401
+from monitor import cli_maintain, cli_notify, cli_review  # noqa: E402, F401

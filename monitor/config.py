@@ -3,8 +3,9 @@
     load_config(path) -> Settings        raises ConfigError listing *all* problems at once
 
 Values of the form ``${VAR}`` (or ``${VAR:-default}``) are taken from the environment; a missing variable is
-an error naming the key that needs it. Notifier options are validated against the ``Option`` declarations
-of their notifier class, so a new channel brings its own validation.
+an error naming the key that needs it, and so is one set to nothing where a secret belongs. Notifier options
+are validated against the ``Option`` declarations of their notifier class, so a new channel brings its own
+validation. ``sites:`` holds a desk's site rules (the fields of ``monitor.extractors.rules.SiteRule``).
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from monitor.config_fields import MISSING, Checker, Field, join_path, suggest
+from monitor.config_fields import MISSING, Checker, EmptyVar, Field, join_path, suggest
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError
 from monitor.models import Source, SourceKind
+
+if TYPE_CHECKING:
+    from monitor.extractors.rules import SiteRule
 
 DEFAULT_USER_AGENT = "storywatch/0.1 (+https://github.com/storywatch; set fetch.user_agent to name your desk)"
 DEFAULT_LADDER = (  # (story age up to, check interval)
@@ -94,6 +98,7 @@ class Settings:
     delivery: DeliverySettings = DeliverySettings()
     sources: tuple[Source, ...] = ()
     notifiers: tuple[NotifierSettings, ...] = ()
+    sites: tuple[SiteRule, ...] = ()  # a desk's own site rules, tried before the packaged ones
     path: Path | None = None
     interpolated: tuple[str, ...] = ()  # every value that came from a ${VAR}: treated as secret in output
 
@@ -108,7 +113,7 @@ class Settings:
 
 # -- the schema -------------------------------------------------------------------------------------------
 
-_TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers")
+_TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites")
 
 _STORAGE = {"url": Field("str", StorageSettings.url)}
 _FETCH = {
@@ -143,6 +148,15 @@ _SOURCE = {
     "tags": Field("list", ()),
     "pinned": Field("bool", False),
 }
+_SITE = {
+    "name": Field("str", required=True),
+    "url_pattern": Field("regex", required=True),
+    "headline": Field("css"),
+    "byline": Field("css"),
+    "body": Field("css"),
+    "drop": Field("list", ()),  # CSS selectors, each checked as _CSS
+}
+_CSS = Field("css")
 
 
 # -- loading ----------------------------------------------------------------------------------------------
@@ -193,6 +207,7 @@ def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None,
         delivery=_delivery(checker, top.get("delivery")),
         sources=(sources := _sources(checker, top.get("sources"))),
         notifiers=_notifiers(checker, top.get("notifiers"), {s.name for s in sources}),
+        sites=_sites(checker, top.get("sites")),
         path=path,
         interpolated=tuple(sorted({v for v in from_env if len(v) >= 4})),
     )
@@ -218,11 +233,14 @@ def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: Checker
         return value
 
     missing: list[str] = []
+    empty: list[str] = []
 
     def substitute(match: re.Match[str]) -> str:
         name, default = match.group(1), match.group(2)
-        if name in env:
+        if name in env and (env[name] or default is None):  # like the shell, ${VAR:-x} also covers VAR=""
             seen.append(env[name])
+            if not env[name]:
+                empty.append(name)
             return env[name]
         if default is not None:
             return default
@@ -232,7 +250,9 @@ def _interpolate(value: Any, env: Mapping[str, str], path: str, checker: Checker
         return ""
 
     result = _VAR.sub(substitute, value)
-    return MISSING if missing else result
+    if missing:
+        return MISSING
+    return EmptyVar(empty[0]) if empty and not result.strip() else result
 
 
 def _storage(checker: Checker, raw: Any, path: Path | None) -> StorageSettings:
@@ -333,6 +353,31 @@ def _notifiers(checker: Checker, raw: Any, source_names: set[str]) -> tuple[Noti
             if source not in source_names:
                 hint = suggest(source, source_names) or f" (sources: {', '.join(sorted(source_names)) or 'none'})"
                 checker.add(f"{where}.sources[{j}]", f"no source named {source!r}{hint}")
+        # combinations only once every value is known (read-only commands may leave a ${VAR} unset)
+        if checker.require_env and not any(p.startswith((f"{where}.", f"{where}:")) for p in checker.problems):
+            for key, message in cls.combination_problems(values):
+                checker.add(f"{where}.{key}", message)
         secrets = tuple(str(values[o.name]) for o in cls.all_options() if o.secret and values.get(o.name))
         out.append(NotifierSettings(name=name, type=cls.type, options=values, secrets=secrets))
+    return tuple(out)
+
+
+def _sites(checker: Checker, raw: Any) -> tuple[SiteRule, ...]:
+    """A desk's site rules (``sites:``), each a SiteRule whose selectors are known to compile."""
+    entries = list(checker.entries(raw, "sites"))
+    if not entries:
+        return ()
+    from monitor.extractors.rules import SiteRule  # the extractors load only when a config has site rules
+
+    out: list[SiteRule] = []
+    seen: dict[str, str] = {}
+    for where, entry in entries:
+        v = checker.fields(entry, _SITE, where)
+        drop = tuple(checker.value(css, _CSS, f"{where}.drop[{i}]") for i, css in enumerate(v["drop"]))
+        if not checker.claim(v["name"], where, seen, "sites"):
+            continue
+        if not any(entry.get(key) for key in ("headline", "byline", "body")):
+            checker.add(where, "needs at least one of headline, byline or body (CSS selectors)")
+        elif v["url_pattern"] is not None and None not in drop:
+            out.append(SiteRule(v["name"], v["url_pattern"], v["headline"], v["byline"], v["body"], drop))
     return tuple(out)

@@ -18,6 +18,17 @@ from monitor.durations import parse_duration
 MISSING = object()  # a value whose ${VAR} is not set (reported once, not validated further)
 
 
+class EmptyVar(str):
+    """A value that is only ``${VAR}``s set to nothing: "" for most fields, an error for a secret one."""
+
+    var: str
+
+    def __new__(cls, var: str) -> EmptyVar:
+        value = super().__new__(cls, "")
+        value.var = var
+        return value
+
+
 class Problem(ValueError):
     """One invalid value; the message is completed with the YAML path by the caller."""
 
@@ -88,6 +99,30 @@ def _as_url(value: Any) -> str:
     return text
 
 
+def _as_css(value: Any) -> str:
+    """A CSS selector lxml can compile (``h1.headline``, ``div.story > p``)."""
+    from cssselect import SelectorError
+    from lxml.cssselect import CSSSelector
+
+    text = _as_str(value).strip()
+    if not text:
+        raise Problem("expected a CSS selector, got empty text")
+    try:
+        CSSSelector(text)
+    except SelectorError as exc:
+        raise Problem(f"invalid CSS selector {text!r}: {exc}") from None
+    return text
+
+
+def _as_regex(value: Any) -> str:
+    text = _as_str(value)
+    try:
+        re.compile(text)
+    except re.error as exc:
+        raise Problem(f"invalid regular expression {text!r}: {exc}") from None
+    return text
+
+
 COERCE: dict[str, Callable[[Any], Any]] = {
     "str": _as_str,
     "int": _as_int,
@@ -98,6 +133,8 @@ COERCE: dict[str, Callable[[Any], Any]] = {
     "seconds": lambda value: _as_duration(value).total_seconds(),
     "size": _as_size,
     "url": _as_url,
+    "css": _as_css,
+    "regex": _as_regex,
 }
 
 
@@ -174,6 +211,12 @@ class Checker:
         for key, rule in spec.items():
             where = join_path(path, key)
             if raw.get(key) is MISSING:  # already reported: its ${VAR} is not set
+                out[key] = rule.default
+                continue
+            if isinstance(raw.get(key), EmptyVar) and rule.secret:  # like a missing ${VAR}: left out when allowed
+                if self.require_env:
+                    var = raw[key].var
+                    self.add(where, f"environment variable {var} is set but empty (export {var}=… with the value)")
                 out[key] = rule.default
                 continue
             if key not in raw or raw[key] is None:

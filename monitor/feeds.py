@@ -20,21 +20,17 @@ from monitor.models import FeedEntry, parse_iso
 
 log = logging.getLogger("storywatch.feeds")
 
+NOT_A_FEED = "not a feed (got an HTML page; did you mean url:?)"
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid", "ocid", "ito", "smid", "ref_src")
 
 
 def canonical_key(url: str) -> str:
     """``HTTPS://Example.org/a?utm_source=x#top`` → ``https://example.org/a``: one story, one key."""
     parts = urlsplit(url.strip())
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING)
-    ]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
     netloc = parts.netloc.lower()
-    if (parts.scheme == "http" and netloc.endswith(":80")) or (
-        parts.scheme == "https" and netloc.endswith(":443")
-    ):
+    if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
         netloc = netloc.rsplit(":", 1)[0]
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
 
@@ -42,7 +38,8 @@ def canonical_key(url: str) -> str:
 def parse_feed(content: bytes, base_url: str, content_type: str | None = None) -> list[FeedEntry]:
     """Entries of an RSS or Atom document, de-duplicated by canonical URL (GUIDs are not trusted).
 
-    A well-formed feed with no items is an empty list, not an error."""
+    A well-formed feed with no items is an empty list, not an error; a web page where a feed was expected is
+    an error that says so (the source is probably an article, for ``url:``)."""
     headers = {"content-location": base_url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(content, response_headers=headers)
     entries: dict[str, FeedEntry] = {}
@@ -61,6 +58,8 @@ def parse_feed(content: bytes, base_url: str, content_type: str | None = None) -
             updated=_struct_time(dict.get(item, "updated_parsed")),
         )
     if not entries:
+        if not parsed.get("version") and looks_like_html(content, content_type):
+            raise FeedError(NOT_A_FEED)
         reason = getattr(parsed, "bozo_exception", None)
         if parsed.entries:
             raise FeedError("the feed's entries have no usable links")
@@ -77,6 +76,18 @@ def parse_feed(content: bytes, base_url: str, content_type: str | None = None) -
             len(entries),
         )
     return list(entries.values())
+
+
+def looks_like_html(content: bytes, content_type: str | None = None) -> bool:
+    """True for a web page: served as HTML, or opening (after a BOM, blanks and comments) with ``<!DOCTYPE html``
+    or ``<html``. A feed served as ``text/html`` by a careless server still parses: this is asked only when
+    the document held no entries."""
+    if (content_type or "").split(";")[0].strip().lower() in _HTML_TYPES:
+        return True
+    head = content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    while head.startswith(b"<!--") and b"-->" in head:
+        head = head.split(b"-->", 1)[1].lstrip()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def _guid_link(item: feedparser.FeedParserDict) -> str | None:

@@ -5,6 +5,8 @@ Politeness: conditional GET (the server's own ETag / Last-Modified sent back; 30
 the whole host, robots.txt obeyed (Crawl-delay too).
 Safety: only http(s); the body is streamed and cut off at ``max_bytes``; a total deadline catches slow-drip
 bodies; redirects are followed by hand so each hop is checked (scheme, private addresses, robots) and counted.
+Cost: a 304, a redirect or an error answer has its (small) body read to the end, so its keep-alive connection
+goes back to the pool instead of being closed; a host's private-address verdict is cached for ``RESOLVE_TTL``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ log = logging.getLogger("storywatch.fetch")
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 MAX_RETRY_AFTER = 24 * 3600.0
+RESOLVE_TTL = 30.0  # seconds a host's private-address verdict is reused (one DNS lookup per host, not per request)
+DRAIN_LIMIT = 64_000  # bytes of a 304/redirect/error body read so the connection can be reused
 Resolver = Callable[[str], list[str]]
 
 
@@ -55,9 +59,13 @@ class Fetcher:
         *,
         resolver: Resolver = _resolve,
         limiter: HostLimiter | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``clock`` (monotonic seconds) times the cached private-address verdicts; tests pass their own."""
         self.settings = settings
         self._resolve = resolver
+        self._clock = clock
+        self._verdicts: dict[str, tuple[float, str | None]] = {}  # host → (expires, refusal or None)
         self.limiter = limiter or HostLimiter(settings.per_host, settings.min_gap)
         self.robots = RobotsCache(self._get_robots, settings.user_agent) if settings.robots_txt else None
         timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
@@ -127,12 +135,15 @@ class Fetcher:
         deadline = started + self.settings.total_timeout
         with self._client.stream("GET", current, headers=headers) as response:
             if response.status_code in _REDIRECTS and "location" in response.headers:
+                _drain(response, deadline)
                 return urljoin(current, response.headers["location"])
             content_type, charset = _content_type(response.headers.get("content-type", ""))
-            header_pairs = tuple((k, v) for k, v in response.headers.items())
+            header_pairs = tuple(response.headers.items())
             if response.status_code == 304:
+                _drain(response, deadline)
                 return self._result(url, response, b"", content_type, charset, header_pairs, started)
             if response.status_code >= 400:
+                _drain(response, deadline)
                 return self._http_error(url, current, response, header_pairs, started)
             body = bytearray()
             for chunk in response.iter_bytes():
@@ -206,6 +217,18 @@ class Fetcher:
         return None
 
     def _private_address(self, host: str) -> str | None:
+        """Why ``host`` is refused (it resolves to a private address, or not at all), or None; cached briefly."""
+        now = self._clock()
+        cached = self._verdicts.get(host)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        verdict = self._resolve_verdict(host)
+        if len(self._verdicts) > 10_000:  # many one-off hosts: start over rather than grow without bound
+            self._verdicts.clear()
+        self._verdicts[host] = (now + RESOLVE_TTL, verdict)
+        return verdict
+
+    def _resolve_verdict(self, host: str) -> str | None:
         try:
             addresses = self._resolve(host)
         except OSError as exc:
@@ -243,6 +266,20 @@ class Fetcher:
             error=reason,
             deferred=deferred,
         )
+
+
+def _drain(response: httpx.Response, deadline: float) -> None:
+    """Read a body we do not keep, so the connection can serve the next request.
+
+    Past DRAIN_LIMIT bytes, the deadline or a broken read, stop: the connection is then closed, not reused."""
+    read = 0
+    try:
+        for chunk in response.iter_raw():
+            read += len(chunk)
+            if read > DRAIN_LIMIT or time.monotonic() > deadline:
+                return
+    except httpx.HTTPError:
+        return
 
 
 def _size(count: int) -> str:

@@ -6,13 +6,16 @@
 
 A feed is fetched conditionally (ETag / Last-Modified) and not parsed again when its bytes are unchanged.
 Every failure becomes a CheckOutcome with a readable reason; nothing here raises for one bad source or page,
-and nothing already stored is touched by a failed check. A source failing several passes in a row, and its
+and nothing already stored is touched by a failed check. Within a pass (``check_stories``) the checks that find
+nothing new are written in batches (``storage.check_batch``), and the batch is flushed before the pass returns;
+a single ``check_story`` writes at once. A source failing several passes in a row, and its
 recovery, are told to the operations notifiers.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -26,6 +29,7 @@ from monitor.models import CheckOutcome, FeedEntry, FetchResult, Source, SourceK
 from monitor.story_check import StoryChecker, body_hash
 from notifiers.base import Notifier, redact
 from notifiers.ops import source_failing, source_recovered
+from storage.check_batch import CheckBatch
 from storage.store import Store
 
 log = logging.getLogger("storywatch.pipeline")
@@ -33,6 +37,8 @@ log = logging.getLogger("storywatch.pipeline")
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 _MAX_CHILD_SITEMAPS = 20
 FAILING_AFTER = 3  # failed passes in a row before a source is reported to operations
+BATCH_SIZE = 200  # unchanged checks written per transaction
+BATCH_AGE = 5.0  # seconds an unchanged check may wait to be written (during a long pass)
 
 
 class Pipeline:
@@ -58,6 +64,9 @@ class Pipeline:
         self.clock = clock
         self.workers = max(1, workers)
         self.secrets = tuple(secrets)
+        self.batch = CheckBatch(store.record_quiet_checks, size=BATCH_SIZE, age=BATCH_AGE)
+        self._passes = 0  # check_stories calls running now: while any is, unchanged checks are batched
+        self._lock = threading.Lock()
         self.checker = StoryChecker(
             store,
             fetcher,
@@ -97,14 +106,29 @@ class Pipeline:
         return outcomes
 
     def check_stories(self, stories: Sequence[Story]) -> list[CheckOutcome]:
-        if len(stories) <= 1 or self.workers == 1:
-            return [self.check_story(story) for story in stories]
-        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="storywatch-check") as pool:
-            return list(pool.map(self.check_story, stories))
+        """Check many stories (with the pipeline's workers), as a pass does; unchanged ones are written in batches.
+
+        Each story goes through ``check_story`` (so a caller may wrap it, e.g. for a progress bar); while any
+        ``check_stories`` runs, those checks buffer their "nothing changed" bookkeeping in ``self.batch``, and
+        the batch is flushed before this returns, whatever happens."""
+        with self._lock:
+            self._passes += 1
+        try:
+            if len(stories) <= 1 or self.workers == 1:
+                return [self.check_story(story) for story in stories]
+            with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="storywatch-check") as pool:
+                return list(pool.map(self.check_story, stories))
+        finally:
+            with self._lock:
+                self._passes -= 1
+            self.batch.flush()
 
     def check_story(self, story: Story) -> CheckOutcome:
-        """Fetch, extract and compare one story; store a new version (with change and alerts) if it changed."""
-        return self.checker.check(story)
+        """Fetch, extract and compare one story; store a new version (with change and alerts) if it changed.
+
+        Outside a pass its outcome is written at once; inside one (``check_stories``) an unchanged check waits
+        in the pass's batch."""
+        return self.checker.check(story, self.batch if self._passes else None)
 
     # -- sources -------------------------------------------------------------------------------------
     def check_source(self, source: Source) -> CheckOutcome:

@@ -3,7 +3,7 @@
 Each source job discovers stories (feed/sitemap) and re-checks that source's due stories; the delivery job
 drains the outbox, then raises operations alerts on dead or piled-up alerts. Jobs have ``coalesce=True`` and
 ``max_instances=1`` so a slow pass never piles up, and a jittered interval so sources don't all fire at once.
-Stopping waits for in-flight checks to finish.
+Stopping waits for in-flight checks to finish, and writes any unchanged checks still buffered.
 
 One daemon per database: ``run()`` takes the database's lease first (``DaemonRunning`` when a live daemon
 holds it), renews it from its own executor every ``HEARTBEAT`` (so busy workers never let it go stale),
@@ -189,6 +189,7 @@ class Daemon:
         finally:
             log.info("stopping: waiting for in-flight checks to finish")
             self.scheduler.shutdown(wait=True)
+            self.app.pipeline.batch.flush()  # each pass flushes its own batch; this catches anything left over
 
     def stop(self) -> None:
         self._stop.set()

@@ -32,10 +32,13 @@ from monitor.models import (
 from storage import alert_queries as aq
 from storage import rows
 from storage import story_queries as sq
+from storage.check_store import CheckMethods
 from storage.engine import describe_error, make_engine, redact, scrub, writer
 from storage.lease_store import LeaseMethods
+from storage.merge_store import MergeMethods
 from storage.migrate import prepare
 from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.views)
+from storage.reextract_store import ReextractMethods
 from storage.status_store import StatusMethods
 from storage.tables import alerts, changes, stories, versions
 from storage.tables import sources as sources_table
@@ -59,7 +62,7 @@ class SourceState:
     raw_hash: str | None = None
 
 
-class Store(OutboxMethods, LeaseMethods, StatusMethods):
+class Store(OutboxMethods, LeaseMethods, StatusMethods, ReextractMethods, CheckMethods, MergeMethods):
     """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
 
     def __init__(self, engine: Engine) -> None:
@@ -343,14 +346,7 @@ class Store(OutboxMethods, LeaseMethods, StatusMethods):
         if not urls:
             return 0
         with self._transaction(write=True) as connection:
-            known: set[str] = set()
-            wanted = [u for u, _ in urls]
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                known |= set(connection.scalars(select(stories.c.url).where(stories.c.url.in_(chunk))))
-                known |= set(
-                    connection.scalars(select(stories.c.canonical_url).where(stories.c.canonical_url.in_(chunk)))
-                )
+            known = sq.known_urls(connection, [u for u, _ in urls])
             fresh = [
                 {
                     "url": url,

@@ -10,11 +10,11 @@ from sqlalchemy import ColumnElement, Connection, Row, case, func, or_, select, 
 from monitor.errors import NotFound
 from monitor.models import Article, Change, DiffSummary, Story, StoryStatus, Version
 from storage import rows
-from storage.tables import changes, checks, stories, versions
+from storage.tables import changes, checks, stories, story_aliases, versions
 
 
 def find_story(connection: Connection, url: str) -> Row[Any] | None:
-    """The story row whose URL or canonical URL is ``url``, give or take a trailing slash."""
+    """The story row whose URL, canonical URL or alias (a merged story's URL) is ``url``, give or take a slash."""
     bare = url.rstrip("/")
     candidates = {url, bare, bare + "/"}
     exact_first = case((stories.c.url == url, 0), (stories.c.canonical_url == url, 1), else_=2)
@@ -23,7 +23,21 @@ def find_story(connection: Connection, url: str) -> Row[Any] | None:
         .where(or_(stories.c.url.in_(candidates), stories.c.canonical_url.in_(candidates)))
         .order_by(exact_first, stories.c.id)
     )
-    return connection.execute(query.limit(1)).first()
+    row = connection.execute(query.limit(1)).first()
+    if row is not None:
+        return row
+    aliased = select(stories).join(story_aliases, story_aliases.c.story_id == stories.c.id)
+    return connection.execute(aliased.where(story_aliases.c.url.in_(candidates)).limit(1)).first()
+
+
+def known_urls(connection: Connection, urls: list[str]) -> set[str]:
+    """Those of ``urls`` that some story already answers to (its URL, canonical URL or an alias)."""
+    known: set[str] = set()
+    for start in range(0, len(urls), 500):
+        chunk = urls[start : start + 500]
+        for column in (stories.c.url, stories.c.canonical_url, story_aliases.c.url):
+            known |= set(connection.scalars(select(column).where(column.in_(chunk))))
+    return known
 
 
 def story(connection: Connection, story_id: int) -> Story:

@@ -78,6 +78,15 @@ stories = Table(
     Column("removed_at", UTCDateTime),
 )
 
+story_aliases = Table(  # 0004: the other URLs of a story that absorbed a duplicate (one story per canonical URL)
+    "story_aliases",
+    metadata,
+    Column("url", Text, primary_key=True),
+    _story_fk(),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index(None, "story_id"),
+)
+
 versions = Table(
     "versions",
     metadata,

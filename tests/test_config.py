@@ -177,3 +177,39 @@ def test_schedule_ladder() -> None:
 def test_a_wrong_file_is_not_echoed_back() -> None:
     found = problems("export SLACK_WEBHOOK_URL=https://hooks.example/T1/B2/REALSECRET SMTP_PASSWORD=hunter2\n")
     assert found == ["(top level): expected a mapping of keys, got text of 85 characters"]
+
+
+def test_option_combinations_are_config_errors_at_their_paths(tmp_path) -> None:
+    """Values each option accepts alone but the channel can't use together fail `config check`, not delivery."""
+    text = """
+sources:
+  - name: world
+    feed: https://example.org/rss.xml
+notifiers:
+  - name: both
+    type: slack
+    webhook_url: https://hooks.example/services/T0/B0/SECRETHOOK
+    token: xoxb-SECRET-TOKEN
+    channel: C01
+  - name: bot
+    type: slack
+    token: xoxb-SECRET-TOKEN
+    timezone: Mars/Phobos
+  - name: mail
+    type: email
+    smtp_host: smtp.example.org
+    from: a@example.org
+    to: [b@example.org]
+    password: SECRET-PW
+    mode: digest
+    debounce: 5m
+"""
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, env={})
+    problems = caught.value.problems
+    assert "notifiers[0].token: set either webhook_url, or token and channel, not both" in problems
+    assert "notifiers[1].channel: required with token (the channel id or #name to post in)" in problems
+    assert any(p.startswith("notifiers[1].timezone: unknown time zone 'Mars/Phobos'") for p in problems)
+    assert "notifiers[2].username: required with password (the SMTP login)" in problems
+    assert any(p.startswith("notifiers[2].debounce: has no effect with mode: digest") for p in problems)
+    assert "SECRET" not in str(caught.value)

@@ -122,9 +122,7 @@ def test_atom_feed() -> None:
     assert entry.url == "https://news.example/a/one" and entry.updated is not None
 
 
-@pytest.mark.parametrize(
-    "doc", [b"", b"<html><body>not a feed</body></html>", b'{"json": true}', b"<rss><channel>"]
-)
+@pytest.mark.parametrize("doc", [b"", b"<html><body>not a feed</body></html>", b'{"json": true}', b"<rss><channel>"])
 def test_unreadable_feeds_raise_feed_error(doc: bytes) -> None:
     with pytest.raises(FeedError):
         parse_feed(doc, "https://news.example/rss.xml")

@@ -67,7 +67,5 @@ def test_no_other_installed_distribution_provides_our_packages() -> None:
 
 
 def test_python_dash_m_monitor_is_the_cli() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "monitor", "--version"], capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-m", "monitor", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "storywatch, version 0.1.0"

@@ -131,9 +131,7 @@ def test_bad_input_is_recorded_and_every_other_source_still_checked(
 
         after = {s.url.rsplit("/", 1)[1]: s for s in app.store.list_stories()}
         assert after["gone"].status is StoryStatus.REMOVED
-        assert after["json"].status is StoryStatus.ERROR and "not an HTML page" in (
-            after["json"].last_error or ""
-        )
+        assert after["json"].status is StoryStatus.ERROR and "not an HTML page" in (after["json"].last_error or "")
         assert all(s.versions == 1 for s in after.values())  # nothing already stored was touched
         states = {s.name: s for s in app.store.source_states()}
         assert states["down"].consecutive_failures == 2 and states["site"].consecutive_failures == 0

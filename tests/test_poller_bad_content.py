@@ -13,6 +13,8 @@ import pytest
 
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import FERRY, SUMMIT_V1, story_page
+from monitor.errors import FeedError
+from monitor.feeds import parse_feed
 from monitor.models import Significance, StoryStatus, utcnow
 from tests import test_poller_bad_input as scene
 from tests.test_poller_bad_input import assert_healthy_unaffected, by_target, open_app, page, shown
@@ -160,3 +162,34 @@ def test_a_feed_whose_entries_all_point_to_one_url_is_one_story(
         assert story.url == newsroom.url(path) and story.versions == 1
         assert newsroom.requests.count(path) == 1  # checked once, not once per entry
         assert_healthy_unaffected(app, healthy_site, outcomes)
+
+
+def test_a_feed_url_that_serves_a_web_page_says_so(tmp_path: Path, newsroom: Newsroom, healthy_site: Newsroom) -> None:
+    newsroom.set("/world/", page(SUMMIT_V1, newsroom))  # the section's web page, where a feed was expected
+    with open_app(tmp_path, healthy_site, f"  - {{name: section, feed: '{newsroom.url('/world/')}'}}") as app:
+        outcomes = app.pipeline.run_pass()
+        reason = "not a feed (got an HTML page; did you mean url:?)"
+        assert by_target(outcomes)["section"].error == reason
+        assert reason in shown(app)
+        assert_healthy_unaffected(app, healthy_site, outcomes)
+
+
+@pytest.mark.parametrize(
+    ("doc", "content_type"),
+    [
+        (b"<!DOCTYPE html><html><body><a href='/a'>A</a></body></html>", "text/html"),
+        (b"\xef\xbb\xbf<!-- cms -->\n<html lang='en'><body>Front page</body></html>", "application/octet-stream"),
+        (b"<html><body>not a feed</body></html>", None),
+    ],
+    ids=["served as html", "bom and comment", "no content type"],
+)
+def test_a_web_page_is_not_a_feed(doc: bytes, content_type: str | None) -> None:
+    with pytest.raises(FeedError, match=r"^not a feed \(got an HTML page; did you mean url:\?\)$"):
+        parse_feed(doc, "https://news.example/world/", content_type)
+
+
+def test_an_empty_feed_is_still_no_error_and_junk_still_unreadable() -> None:
+    empty = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>'
+    assert parse_feed(empty, "https://news.example/rss.xml", "application/rss+xml") == []
+    with pytest.raises(FeedError, match="not a readable feed"):
+        parse_feed(b'{"json": true}', "https://news.example/rss.xml", "application/json")

@@ -85,9 +85,7 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
             )
             _publish(site, SUMMIT_V2, seed=2)
             time.sleep(pause)
-            console.print(
-                "\n[bold]3.[/bold] Second pass: storywatch notices and alerts the console notifier:\n"
-            )
+            console.print("\n[bold]3.[/bold] Second pass: storywatch notices and alerts the console notifier:\n")
             second = app.pipeline.run_pass(all_stories=True)
             results = app.outbox.deliver_due()
             changed = [o for o in second if o.story_id is not None and o.status == "changed"]

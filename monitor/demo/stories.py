@@ -124,8 +124,7 @@ SUMMIT_V2 = replace(
         "Other guests include President Tomas Varga of Keldoria, Chancellor Ilse Marwick of Norland, "
         "Prime Minister Rafael Okonjo of Tessaly and Ostravan President Mirela Dastan.",
         SUMMIT_V1.paragraphs[3],
-        "“We came to be heard, not to be photographed,” said Oona Brask, who leads the island fishing "
-        "cooperative.",
+        "“We came to be heard, not to be photographed,” said Oona Brask, who leads the island fishing cooperative.",
         SUMMIT_V1.paragraphs[4],
     ),
     note="This story has been updated with additional developments.",

@@ -1,9 +1,11 @@
 """Read one article page into an Article: site rule → JSON-LD → meta → generic, per field.
 
 The public entry is :func:`extract`. Each layer proposes fields; the first layer that yields a field wins it,
-and ``article.extractor["layers"]`` records which layer that was. The page is parsed once, with lxml;
-metadata and boxed notes are read from the intact tree, then the body from a site rule's containers or
-trafilatura's main-text extraction (which works on its own copy of the tree).
+and ``article.extractor["layers"]`` records which layer that was (``extractor["rule"]`` names the site rule).
+A site rule is chosen by the page's URL, else by its canonical URL (a saved page read from a file).
+The page is parsed once, with lxml; metadata and boxed notes are read from the intact tree, then the body
+from a live blog's posts, a site rule's containers or trafilatura's main-text extraction (which works on its
+own copy of the tree).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
+from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule, select
@@ -27,30 +30,28 @@ from monitor.models import Article
 
 __all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts"]
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap
 _FIELD_ORDER = {"canonical_url": ("meta", "json-ld"), "language": ("meta", "json-ld")}
 _FIELDS = ("authors", "published", "modified", "canonical_url", "language")
 LIVE_LAYER = "json-ld:live"
+PAGE_LIVE_LAYER = "page:live"  # a live blog recognised by its run of timestamped entries
 
 
 def extract(content: bytes | str, url: str, *, encoding: str | None = None, rules: Sequence[SiteRule] = ()) -> Article:
     """The article on one page. Raises ExtractionError for empty, non-HTML or text-less pages.
 
-    A live blog (``LiveBlogPosting`` with ``liveBlogUpdate``) has one body paragraph per post, oldest first,
-    each starting with its time in brackets, so a new post shows up in a diff as an added paragraph.
+    A live blog (``LiveBlogPosting`` with ``liveBlogUpdate``, or a page of timestamped entries) has one body
+    paragraph per post, oldest first, each starting with its time in brackets, so a new post shows up in a
+    diff as an added paragraph; ``extractor["live_posts"]`` counts the posts.
     """
     tree = parse(content, encoding)
-    rule = matching_rule(rules, url)
     meta = meta_values(tree)
-    proposals = {
-        "rule": read_rule(tree, rule) if rule else {},
-        "json-ld": read_jsonld(tree),
-        "meta": read_meta(tree, url, meta),
-        "generic": read_generic(tree),
-    }
+    proposals = {"json-ld": read_jsonld(tree), "meta": read_meta(tree, url, meta), "generic": read_generic(tree)}
+    rule = matching_rule(rules, url) or matching_rule(rules, proposals["meta"].get("canonical_url") or "")
+    proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
     fields, layers = _choose(proposals)
     site_names = [
         *meta.get("og:site_name", []),
@@ -63,8 +64,11 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     shown = visible_headline(proposals, fields.get("headline"), title_text(tree), url, site_names)
     boxed = boxed_notes(tree)
     live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
+    live_layer = LIVE_LAYER
+    if not live and not (rule and rule.body):
+        live, live_layer = find_live_posts(tree), PAGE_LIVE_LAYER
     if live:
-        paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), LIVE_LAYER
+        paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
     else:
         paragraphs, layers["body"] = _read_body(tree, url, rule, proposals["json-ld"].get("body", ()))
     body, notes = (split_trailing_notes if layers["body"] == "json-ld" else split_notes)(paragraphs)
@@ -84,7 +88,8 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
 
 def live_posts(content: bytes | str, *, encoding: str | None = None) -> tuple[LivePost, ...]:
     """The posts of a live blog page, oldest first; () for any other page."""
-    return read_jsonld(parse(content, encoding)).get("live", ())
+    tree = parse(content, encoding)
+    return read_jsonld(tree).get("live", ()) or find_live_posts(tree)
 
 
 def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:

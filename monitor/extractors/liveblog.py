@@ -1,0 +1,122 @@
+"""Live blogs without JSON-LD: a run of sibling entries, each with its own ``<time datetime>``, read as posts.
+
+    find_live_posts(tree) -> tuple[LivePost, ...]    oldest first; () for any page that is not a live blog
+
+A live blog is recognised by its shape: one container whose children are at least ``MIN_POSTS`` entries,
+each holding one dated ``<time>`` and paragraphs of its own, together much of the page's text. An article
+with a published and an updated ``<time>``, a comment thread, a "more stories" list with dates or a dated
+chronology is not one: comments and teaser lists are recognised by their names and tags, teasers by their
+links, a chronology by its list items without paragraphs, and an article's own dates make no run of posts.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from lxml.html import HtmlElement
+
+from monitor.extractors.cleanup import strip_noise
+from monitor.extractors.dates import parse_date
+from monitor.extractors.jsonld import LivePost
+from monitor.extractors.text import class_tokens, clean
+
+__all__ = ["MIN_POSTS", "find_live_posts"]
+
+MIN_POSTS = 3  # entries before a page counts as a live blog
+MIN_TEXT = 20  # characters of prose an entry needs to count as a post
+MIN_SHARE = 0.4  # of the page's paragraph text the posts must hold
+MAX_DEPTH = 6  # levels between a <time> and the container of the posts
+_NOT_POSTS_TAGS = frozenset({"aside", "nav", "footer", "header", "form", "menu"})
+_NOT_POSTS_TOKENS = frozenset(
+    {
+        *("comment", "comments", "reply", "replies", "related", "recommended", "recommendations", "teaser"),
+        *("teasers", "more", "most", "popular", "trending", "sidebar", "rail", "promo", "newsletter", "archive"),
+    }
+)
+_PROSE = ("p", "li", "blockquote")
+_HEADINGS = ("h2", "h3", "h4", "h5")
+
+
+def find_live_posts(tree: HtmlElement) -> tuple[LivePost, ...]:
+    """The posts of a live blog that has no ``liveBlogUpdate`` data, oldest first; () for any other page.
+
+    Read before the tree is cleaned for the body (the tree itself is not changed).
+    """
+    dated = [(time, when) for time in tree.iter("time") if (when := parse_date(time.get("datetime")))]
+    if len(dated) < MIN_POSTS:
+        return ()
+    best: list[LivePost] = []
+    for container, entries in _containers(dated):
+        if len(entries) < MIN_POSTS or len(entries) <= len(best) or _not_posts(container):
+            continue
+        posts = [post for entry, when in entries if (post := _post(entry, when)) is not None]
+        if len(posts) >= MIN_POSTS and len(posts) > len(best) and len({p.published for p in posts}) > 1:
+            best = posts
+    if not best or sum(len(p.text) for p in best) < MIN_SHARE * _paragraph_chars(tree):
+        return ()
+    epoch = datetime.min.replace(tzinfo=UTC)
+    unique = dict.fromkeys(best)  # a pinned post repeated at the top counts once
+    return tuple(sorted(unique, key=lambda post: post.published or epoch))
+
+
+def _containers(
+    dated: list[tuple[HtmlElement, datetime]],
+) -> Iterator[tuple[HtmlElement, list[tuple[HtmlElement, datetime]]]]:
+    """Each element with the children that hold dated ``<time>``s, a child's first time as its own.
+
+    A child holding more than two times is a container itself, not an entry: its parent offers no entries.
+    """
+    held: dict[HtmlElement, dict[HtmlElement, list[datetime]]] = {}
+    for time, when in dated:
+        child = time
+        for _ in range(MAX_DEPTH):
+            parent = child.getparent()
+            if parent is None:
+                break
+            held.setdefault(parent, {}).setdefault(child, []).append(when)
+            child = parent
+    for container, children in held.items():
+        if all(len(times) <= 2 for times in children.values()):
+            yield container, [(child, times[0]) for child, times in children.items()]
+
+
+def _not_posts(container: HtmlElement) -> bool:
+    """A comment thread, a teaser list or navigation, judged by the container and its ancestors."""
+    for element in (container, *container.iterancestors()):
+        if element.tag in _NOT_POSTS_TAGS or class_tokens(element) & _NOT_POSTS_TOKENS:
+            return True
+        if "comment" in (element.get("itemtype") or "").lower():
+            return True
+    return False
+
+
+def _post(entry: HtmlElement, when: datetime) -> LivePost | None:
+    """One entry as a post: its heading, and its prose without the time, share buttons or ads."""
+    if not isinstance(entry.tag, str) or entry.tag == "time":
+        return None
+    if "comment" in (entry.get("itemtype") or "").lower() or class_tokens(entry) & _NOT_POSTS_TOKENS:
+        return None
+    entry = copy.deepcopy(entry)
+    strip_noise([entry])
+    for time in list(entry.iter("time")):
+        time.drop_tree()
+    heading = next(iter(entry.iter(*_HEADINGS)), None)
+    headline = clean(heading.text_content()) if heading is not None else ""
+    if heading is not None:
+        heading.drop_tree()
+    if next(entry.iter("p"), None) is None:  # a post is written in paragraphs; a dated list item is a chronology
+        return None
+    blocks = [el for el in entry.iter(*_PROSE) if not any(True for _ in el.iterancestors(*_PROSE))]
+    text = clean(" ".join(el.text_content() for el in blocks))
+    if len(text) < MIN_TEXT:
+        return None
+    links = sum(len(clean(a.text_content())) for a in entry.iter("a"))
+    if links > 0.5 * len(text):  # a teaser: its words are a link to somewhere else
+        return None
+    return LivePost(when, headline, text)
+
+
+def _paragraph_chars(tree: HtmlElement) -> int:
+    return sum(len(clean(el.text_content())) for el in tree.iter("p"))
