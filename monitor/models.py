@@ -497,7 +497,10 @@ class CheckOutcome:
     """The result of checking one source or one story, for logs, ``check`` output and exit codes."""
 
     target: str  # source name or story URL
-    status: str  # "new" | "unchanged" | "changed" | "discovered" | "error" | "removed" | "not_modified"
+    # a story: "new" (baseline) | "unchanged" | "changed" | "removed" | "deferred" (the host asked to wait:
+    # Retry-After, robots crawl-delay) | "merged" (folded into the story its canonical URL belongs to) | "error";
+    # a source: "discovered" | "tracked" (a single-URL source) | "unchanged" (feed not modified) | "error"
+    status: str
     story_id: int | None = None
     version: int | None = None
     significance: Significance | None = None

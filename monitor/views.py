@@ -57,6 +57,8 @@ def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivere
         f"{len(outcomes) - len(stories)} source(s), {len(stories)} story check(s): {counts['changed']} changed, "
         f"{counts['new']} new, {counts['unchanged']} unchanged, {counts['removed']} removed, {failed} failed"
     )
+    rare = [(sum(o.status == s for o in stories), s) for s in ("merged", "deferred")]
+    line += "".join(f", {n} {status}" for n, status in rare if n)
     if delivered or undelivered:
         line += f"; alerts: {delivered} delivered, {undelivered} waiting in the outbox"
     return line
