@@ -25,7 +25,7 @@ def notify_test(ctx: Context, name: str) -> None:
     from monitor.errors import ConfigError
     from notifiers import build_notifier
     from notifiers.base import redact
-    from notifiers.render import sample_alert
+    from notifiers.sample import alert_for_notify_test
 
     settings = ctx.load(require_env=False)
     index, found = next(((i, n) for i, n in enumerate(settings.notifiers) if n.name == name), (None, None))
@@ -40,7 +40,7 @@ def notify_test(ctx: Context, name: str) -> None:
             _fail("\n".join(mine))
     notifier = build_notifier(found.name, found.type, found.options)
     try:
-        result = notifier.send(sample_alert(name))
+        result = notifier.send(alert_for_notify_test(name))
     finally:
         notifier.close()
     if not result.ok:

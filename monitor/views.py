@@ -49,7 +49,8 @@ def outcomes_table(outcomes: Sequence[CheckOutcome]) -> Table:
     return table
 
 
-def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivered: int) -> str:
+def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivered: int, waiting: int = 0) -> str:
+    """The line after a pass: story counts, then alerts sent now, failed now and waiting in the outbox."""
     stories = [o for o in outcomes if o.story_id is not None]
     counts = {status: sum(o.status == status for o in stories) for status in ("new", "changed", "unchanged", "removed")}
     failed = sum(o.failed for o in outcomes)
@@ -59,8 +60,9 @@ def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivere
     )
     rare = [(sum(o.status == s for o in stories), s) for s in ("merged", "deferred")]
     line += "".join(f", {n} {status}" for n, status in rare if n)
-    if delivered or undelivered:
-        line += f"; alerts: {delivered} delivered, {undelivered} waiting in the outbox"
+    if delivered or undelivered or waiting:
+        failed_now = f", {undelivered} failed (retried later)" if undelivered else ""
+        line += f"; alerts: {delivered} delivered{failed_now}, {waiting} waiting in the outbox"
     return line
 
 
@@ -105,6 +107,10 @@ def filter_stories(
 def one_line(summary: DiffSummary, limit: int = 110) -> str:
     """The change in one line: a revert, the headline, names, numbers, then counts; cut at ``limit``."""
     s = summary
+    if s.event in ("removed", "restored"):
+        what = "story removed: the page is gone" if s.event == "removed" else "story restored: the page is back"
+        line = what[0].upper() + what[1:] + (f" ({s.event_detail})" if s.event_detail else "")
+        return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
     parts: list[str] = []
     if s.reverted_to is not None:
         parts.append(f"reverted to version {s.reverted_to}")
@@ -199,30 +205,24 @@ def print_article(console: Console, data: dict) -> None:
 
 
 def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Table:
-    """The outbox per notifier: waiting (due, not tried yet), held (debounce, quiet hours, digest), failing (tried,
-    will retry), dead, delivered; the operations alerts among the undelivered ones are counted apart."""
-    table = Table(title="outbox")
-    columns = ("notifier", "waiting", "held", "failing", "dead", "delivered", "ops", "next attempt (UTC)", "last error")
+    """The outbox per notifier: due (waiting, not tried yet), held (debounce, quiet hours, digest), failing (tried,
+    will retry), dead, sent; the operations alerts among the undelivered ones are counted apart. Each notifier's
+    last error is the table's caption, one line per notifier, so the columns fit 80 characters."""
+    columns = ("notifier", "due", "held", "failing", "dead", "sent", "ops", "next try UTC")
+    errors = [f"{r.notifier}: last error: {r.last_error}" for r in rows if r.last_error]
+    table = Table(title="outbox", caption=plain("\n".join(errors)) if errors else None, caption_justify="left")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column != "notifier")
     seen = set()
     for r in rows:
         seen.add(r.notifier)
         name = r.notifier if r.notifier in configured else f"{r.notifier} (not configured)"
-        table.add_row(
-            plain(name),
-            str(r.pending - r.failing - r.held),
-            str(r.held),
-            str(r.failing),
-            str(r.dead),
-            str(r.delivered),
-            str(r.operations),
-            when(r.next_attempt_at),
-            plain(r.last_error or ""),
-        )
+        counts = (r.pending - r.failing - r.held, r.held, r.failing, r.dead, r.delivered, r.operations)
+        next_try = r.next_attempt_at.strftime("%m-%d %H:%M") if r.next_attempt_at else "—"
+        table.add_row(plain(name), *(str(n) for n in counts), next_try)
     for name in configured:
         if name not in seen:
-            table.add_row(plain(name), "0", "0", "0", "0", "0", "0", "—", "")
+            table.add_row(plain(name), "0", "0", "0", "0", "0", "0", "—")
     return table
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from monitor.models import Alert, Article, DeliveryResult, DiffSummary, Significance
+from monitor.models import Alert, Article, Change, DeliveryResult, DiffSummary, Significance
 from notifiers.routing import QUIET_PATTERN, parse_quiet_hours, watch_hits, zone
 
 if TYPE_CHECKING:
@@ -78,6 +78,12 @@ COMMON_OPTIONS: tuple[Option, ...] = (
         kind="duration",
         default=0.0,
         help="combine a story's changes within this window into one alert (first to last version), e.g. 10m",
+    ),
+    Option(
+        "diff_url",
+        pattern=r"^https?://",
+        help="where editors read the full diff: a URL with {story_id}, {from_version} and {to_version}, e.g. "
+        "https://tools.example.org/storywatch/{story_id}/diff?from={from_version}&to={to_version}",
     ),
     Option(
         "operations",
@@ -185,6 +191,15 @@ class Notifier(abc.ABC):
             return declared == (self.only == "declared")
         return True
 
+    def diff_link(self, change: Change) -> str | None:
+        """The full diff of ``change`` at the configured ``diff_url``, or None when there is none."""
+        template = self.settings.get("diff_url")
+        if not template or change.story_id <= 0:
+            return None
+        return str(template).format(
+            story_id=change.story_id, from_version=change.from_version, to_version=change.to_version
+        )
+
     # -- delivery ----------------------------------------------------------------------------------
     @abc.abstractmethod
     def send(self, alert: Alert) -> DeliveryResult:
@@ -226,6 +241,12 @@ class Notifier(abc.ABC):
             problems.append(("timezone", str(exc)))
         if values.get("operations") and values.get("watch"):
             problems.append(("watch", "has no effect with operations: true (operations get no change alerts)"))
+        if values.get("diff_url"):
+            try:
+                str(values["diff_url"]).format(story_id=7, from_version=1, to_version=2)
+            except (KeyError, IndexError, ValueError) as exc:
+                fields = "{story_id}, {from_version} and {to_version}"
+                problems.append(("diff_url", f"only {fields} may be filled in ({type(exc).__name__}: {exc})"))
         if values.get("mode") == "digest" and float(values.get("debounce") or 0) > 0:
             problems.append(("debounce", "has no effect with mode: digest (the digest already combines changes)"))
         return problems

@@ -65,8 +65,11 @@ def _chunks(lines: list[str], first: str) -> list[str]:
     return chunks
 
 
-def slack_payload(alert: Alert) -> dict[str, Any]:
-    """An incoming-webhook body: Block Kit ``blocks`` plus the plain ``text`` fallback."""
+def slack_payload(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
+    """An incoming-webhook body: Block Kit ``blocks`` plus the plain ``text`` fallback.
+
+    ``diff_url`` (the notifier's ``diff_url`` filled in) adds a "Full diff" button; the context line always
+    names the command that prints the full diff."""
     change = alert.change
     s = change.summary
     headline = " ".join(headline_of(change).split())
@@ -92,15 +95,15 @@ def slack_payload(alert: Alert) -> dict[str, Any]:
             for snippet in shown
         ]
         tail.append(_section("*In the text* (~removed~ *added*)\n" + "\n".join(f"> {line}" for line in lines)))
-    if re.match(r"^https?://", change.story_url, re.IGNORECASE) and len(change.story_url) <= 3000:
-        button = {
-            "type": "button",
-            "text": {"type": "plain_text", "text": "Open the story"},
-            "url": change.story_url,
-            "action_id": "open_story",
-        }
-        tail.append({"type": "actions", "elements": [button]})
-    origin = f"storywatch · notifier {alert.notifier} · story {change.story_id} · change {change.id}"
+    buttons = [
+        {"type": "button", "text": {"type": "plain_text", "text": text}, "url": url, "action_id": action}
+        for text, url, action in (("Open the story", change.story_url, "open_story"), ("Full diff", diff_url, "diff"))
+        if url and re.match(r"^https?://", url, re.IGNORECASE) and len(url) <= 3000
+    ]
+    if buttons:
+        tail.append({"type": "actions", "elements": buttons})
+    command = f"storywatch diff {change.story_id} --from {change.from_version} --to {change.to_version}"
+    origin = f"notifier {alert.notifier} · full diff: `{command}`"
     context = {"type": "mrkdwn", "text": cut(slack_escape(origin), 300)}
     tail.append({"type": "context", "elements": [context]})
 

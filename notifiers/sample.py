@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from monitor.models import Alert, Change, DiffSummary, NumberChange, Significance
@@ -63,3 +64,14 @@ def sample_alert(notifier: str) -> Alert:
         dedupe_key=f"test:{change.id}:{notifier}",
         created_at=change.to_seen_at,
     )
+
+
+def alert_for_notify_test(notifier: str) -> Alert:
+    """What ``storywatch notify test`` sends: :func:`sample_alert`, marked as a test in every channel.
+
+    Its story id is 0, which no stored story has, so a test email never joins a real story's thread (and a
+    Slack bot opens none: alerts with id 0 never do); the headline begins "Test alert:".
+    """
+    alert = sample_alert(notifier)
+    change = replace(alert.change, story_id=0, headline=f"Test alert: {alert.change.headline}")
+    return replace(alert, change=change)

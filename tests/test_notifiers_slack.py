@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
+from monitor.config import parse_config
+from monitor.errors import ConfigError
 from monitor.models import Alert, NumberChange
 from notifiers import build_notifier
 from notifiers.render import sample_alert
@@ -132,3 +136,30 @@ def test_timeout_is_a_failed_delivery(capture_server) -> None:
     notifier = build_notifier("desk", "slack", {"webhook_url": capture_server.url + SECRET_PATH, "timeout": 0.2})
     result = notifier.send(sample_alert("desk"))
     assert not result.ok and "timed out after 0.2s" in result.error
+
+
+def test_a_full_diff_button_when_the_notifier_has_a_diff_url(capture_server) -> None:
+    template = "https://tools.example.org/storywatch/{story_id}/diff?from={from_version}&to={to_version}"
+    notifier = build_notifier("desk", "slack", {"webhook_url": capture_server.url + "/hook", "diff_url": template})
+    assert notifier.send(sample_alert("desk")).ok
+    blocks = capture_server.requests[0].json()["blocks"]
+    (actions,) = [b for b in blocks if b["type"] == "actions"]
+    urls = {e["text"]["text"]: e["url"] for e in actions["elements"]}
+    assert urls["Full diff"] == "https://tools.example.org/storywatch/7/diff?from=1&to=2"
+    assert "storywatch diff 7 --from 1 --to 2" in blocks[-1]["elements"][0]["text"]
+    plain = slack_payload(sample_alert("desk"))  # no diff_url: the story button and the command only
+    (actions,) = [b for b in plain["blocks"] if b["type"] == "actions"]
+    assert [e["text"]["text"] for e in actions["elements"]] == ["Open the story"]
+
+
+def test_a_diff_url_with_unknown_fields_is_a_config_error() -> None:
+    text = """
+notifiers:
+  - name: desk
+    type: slack
+    webhook_url: https://hooks.example/services/T0/B0/x
+    diff_url: https://tools.example.org/{story}/diff
+"""
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, env={})
+    assert any(p.startswith("notifiers[0].diff_url: only {story_id}") for p in caught.value.problems)
