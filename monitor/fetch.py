@@ -129,10 +129,12 @@ class Fetcher:
         host = parts.hostname or ""
         gap = self.robots.crawl_delay(current) if self.robots and parts.path != "/robots.txt" else None
         with self.limiter.slot(host, gap):
-            return self._get_once(url, current, headers, started)
+            # the total deadline runs from the request's own start, not from the wait for the host's turn
+            return self._get_once(url, current, headers, started, time.monotonic() + self.settings.total_timeout)
 
-    def _get_once(self, url: str, current: str, headers: dict[str, str], started: float) -> FetchResult | str:
-        deadline = started + self.settings.total_timeout
+    def _get_once(
+        self, url: str, current: str, headers: dict[str, str], started: float, deadline: float
+    ) -> FetchResult | str:
         with self._client.stream("GET", current, headers=headers) as response:
             if response.status_code in _REDIRECTS and "location" in response.headers:
                 _drain(response, deadline)

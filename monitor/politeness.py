@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 @dataclass
 class _Host:
-    semaphore: threading.BoundedSemaphore
+    turn: threading.Condition  # on the limiter's lock: signalled when a slot frees or the queue moves
     next_start: float = 0.0  # monotonic time before which no request may start
     deferred_until: float = 0.0  # the host asked us to wait (429/503 Retry-After)
-    in_flight: int = 0
+    in_flight: int = 0  # slots held (a holder may still be sleeping out the gap)
     peak: int = 0
+    tickets: int = 0  # handed out, one per caller of slot(), in arrival order
+    serving: int = 0  # the next ticket allowed to take a free slot: first come, first served
 
 
 class HostLimiter:
@@ -48,7 +50,7 @@ class HostLimiter:
         with self._lock:
             state = self._hosts.get(host)
             if state is None:
-                state = self._hosts[host] = _Host(threading.BoundedSemaphore(self.per_host))
+                state = self._hosts[host] = _Host(threading.Condition(self._lock))
             return state
 
     def deferred(self, host: str) -> float:
@@ -70,28 +72,33 @@ class HostLimiter:
 
     @contextmanager
     def slot(self, host: str, gap: float | None = None) -> Iterator[None]:
-        """Hold one of the host's request slots, starting no sooner than the gap after the previous start."""
+        """Hold one of the host's request slots, starting no sooner than the gap after the previous start.
+
+        Callers are served in arrival order (a ticket each), so no request starves behind later ones; the
+        start times are reserved in that order too. A caller's own timeouts should start when this yields.
+        """
         state = self._host(host)
         gap = self.min_gap if gap is None else max(self.min_gap, gap)
-        state.semaphore.acquire()
+        with self._lock:
+            ticket = state.tickets
+            state.tickets += 1
+            while state.serving != ticket or state.in_flight >= self.per_host:
+                state.turn.wait()
+            state.serving += 1
+            state.in_flight += 1
+            state.peak = max(state.peak, state.in_flight)
+            now = self._clock()
+            start = max(state.next_start, now)
+            state.next_start = start + gap
+            state.turn.notify_all()
         try:
-            while True:
-                with self._lock:
-                    now = self._clock()
-                    start = max(state.next_start, now)
-                    if start <= now:
-                        state.next_start = now + gap
-                        state.in_flight += 1
-                        state.peak = max(state.peak, state.in_flight)
-                        break
+            if start > now:
                 self._sleep(start - now)
-            try:
-                yield
-            finally:
-                with self._lock:
-                    state.in_flight -= 1
+            yield
         finally:
-            state.semaphore.release()
+            with self._lock:
+                state.in_flight -= 1
+                state.turn.notify_all()
 
     def peak(self, host: str) -> int:
         """The most requests ever in flight at once to ``host`` (for tests and benchmarks)."""
