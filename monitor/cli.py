@@ -170,16 +170,17 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
             results = app.outbox.deliver_due()
         delivered = sum(r.ok for _, r in results)
         undelivered = len(results) - delivered
+        waiting = sum(row.pending for row in app.store.outbox_status())  # held, failing and not yet due too
         if as_json:
             _dump(
                 {
                     "outcomes": [o.to_json() for o in outcomes],
-                    "alerts": {"delivered": delivered, "failed": undelivered},
+                    "alerts": {"delivered": delivered, "failed": undelivered, "waiting": waiting},
                 }
             )
         else:
             out.print(views.outcomes_table(outcomes))
-            out.print(views.outcome_summary(outcomes, delivered, undelivered))
+            out.print(views.outcome_summary(outcomes, delivered, undelivered, waiting))
             for alert, result in results:
                 if not result.ok:
                     err.print(
@@ -212,10 +213,14 @@ def status(ctx: Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def extract(ctx: Context, target: str, as_json: bool) -> None:
-    """What the extractor reads from a page (URL or FILE), without storing anything."""
+    """What the extractor reads from a page (URL or FILE), without storing anything.
+
+    The pipeline's self-check runs too: a page that looks broken (a consent wall, an error page, no headline)
+    is reported, and the exit code is 1, as storywatch would not store it as a version.
+    """
     from monitor.config import Settings
     from monitor.extractors import extract as run_extract
-    from monitor.extractors.rules import with_rule_name
+    from monitor.extractors.checks import assess
     from monitor.extractors.sites import site_rules
 
     if not target.strip():
@@ -240,10 +245,16 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
         article = run_extract(content, url, encoding=encoding, rules=site_rules(settings.sites))
     except ExtractionError as exc:
         _fail(f"{target}: {exc}", FAILED)
+    problem = assess(article, None)
     if as_json:
-        _dump(article.to_json())
+        _dump({**article.to_json(), "problem": problem})
     else:
-        views.print_article(out, with_rule_name(article.to_json()))
+        views.print_article(out, article.to_json())
+        if problem:
+            out.print(
+                f"[bold red]looks broken:[/bold red] {escape(problem)} — storywatch would not store this as a version"
+            )
+    sys.exit(FAILED if problem else OK)
 
 
 @cli.group("config")

@@ -38,8 +38,8 @@ def test_site_rule_fields_win() -> None:
         "High tides flooded the promenade twice on Sunday, the council said in a statement.",
         "Sandbags will be handed out from the town hall car park on Monday morning for residents.",
     )
-    assert article.extractor["layers"]["headline"] == "rule"
-    assert article.extractor["layers"]["body"] == "rule"
+    assert article.extractor["layers"]["headline"] == "site rule: tides"
+    assert article.extractor["layers"]["body"] == "site rule: tides"
     assert article.extractor["rule"] == "tides"
 
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ def test_packaged_rule_reads_its_page(page: str) -> None:
     expected = EXPECTED[page]
     article = extract((SITES / page).read_bytes(), expected["url"], rules=site_rules())
     assert article.extractor["rule"] == expected["rule"]
-    assert article.extractor["layers"]["body"] == "rule"
+    assert article.extractor["layers"]["body"] == f"site rule: {expected['rule']}"
     result = article.to_json()
     for field in FIELDS:
         if field in expected:
@@ -131,7 +132,9 @@ def test_extract_names_the_site_rule_for_each_field_it_produced(tmp_path: Path) 
     assert "paragraphs  (site rule: nordufer-anzeiger)" in shown.output
     as_json = CliRunner().invoke(cli, ["-c", str(config), "extract", "--json", str(SITES / "valmora_courier.html")])
     assert as_json.exit_code == 0, as_json.output
-    assert '"rule": "valmora-desk"' in as_json.output  # the desk's own rule first (matched by canonical URL)
+    extracted = json.loads(as_json.output)
+    assert extracted["extractor"]["rule"] == "valmora-desk"  # the desk's own rule first (matched by canonical URL)
+    assert extracted["extractor"]["layers"]["body"] == "site rule: valmora-desk"  # the same words as text mode
 
 
 @pytest.mark.parametrize("target", ["", "   "])

@@ -82,3 +82,40 @@ def test_a_site_rule_body_wins_over_the_post_heuristic() -> None:
     article = extract((LIVE / "live_articles.html").read_bytes(), EXPECTED["live_articles.html"]["url"], rules=[rule])
     assert "live_posts" not in article.extractor
     assert article.body == ("Key points", "Polls closed at 10pm", "First results expected after 1am")
+
+
+def _bare_live_blog() -> str:
+    """tests/data/pages/live_blog.html without its JSON-LD: no date of its own, posts newest first."""
+    page = (DATA / "pages" / "live_blog.html").read_text()
+    return re.sub(r'<script type="application/ld\+json">.*?</script>', "", page, flags=re.DOTALL)
+
+
+def test_a_new_post_does_not_move_a_live_blogs_published_time() -> None:
+    page = _bare_live_blog()
+    newer = page.replace(
+        '<article class="live-post"><time datetime="2025-10-14T08:45:00Z">',
+        '<article class="live-post"><time datetime="2025-10-14T10:05:00Z">10.05am</time>'
+        "<p>The coastal road at Brenholm has been closed because of debris.</p></article>\n"
+        '<article class="live-post"><time datetime="2025-10-14T08:45:00Z">',
+    )
+    url = "https://live.example.org/weather/storm-ilse-live"
+    before, after = extract(page, url), extract(newer, url)
+    assert after.extractor["live_posts"] == before.extractor["live_posts"] + 1
+    # published: the oldest post (the page states no time of its own), not the newest one shown first
+    assert before.published is not None and before.published.isoformat() == "2025-10-14T06:00:00+00:00"
+    assert after.published == before.published
+    assert before.extractor["layers"]["published"] == PAGE_LIVE_LAYER
+    # modified: the newest post, so it moves with every post
+    assert before.modified is not None and before.modified.isoformat() == "2025-10-14T08:45:00+00:00"
+    assert after.modified is not None and after.modified.isoformat() == "2025-10-14T10:05:00+00:00"
+    assert after.extractor["layers"]["modified"] == PAGE_LIVE_LAYER
+
+
+def test_a_live_blogs_own_published_time_wins_over_its_posts() -> None:
+    page = (LIVE / "live_articles.html").read_text()  # article:published_time 20:00, newest post 23:10 first
+    article = extract(page, EXPECTED["live_articles.html"]["url"])
+    assert article.published is not None and article.published.isoformat() == "2025-05-01T20:00:00+00:00"
+    assert article.extractor["layers"]["published"] == "meta"
+    assert article.modified is not None and article.modified.isoformat() == "2025-05-01T23:10:00+00:00"
+    earlier = page.replace('content="2025-05-01T20:00:00Z"', 'content="2025-05-01T19:30:00Z"')
+    assert extract(earlier, EXPECTED["live_articles.html"]["url"]).published.isoformat() == "2025-05-01T19:30:00+00:00"

@@ -1,7 +1,9 @@
 """Read one article page into an Article: site rule → JSON-LD → meta → generic, per field.
 
 The public entry is :func:`extract`. Each layer proposes fields; the first layer that yields a field wins it,
-and ``article.extractor["layers"]`` records which layer that was (``extractor["rule"]`` names the site rule).
+and ``article.extractor["layers"]`` records which layer that was: ``"site rule: NAME"``, ``"json-ld"``, ``"meta"``,
+``"generic"``, or for a live blog's body and times ``"json-ld:live"``/``"page:live"`` (``extractor["rule"]`` also
+names the site rule).
 A site rule is chosen by the page's URL, else by its canonical URL (a saved page read from a file).
 The page is parsed once, with lxml; metadata and boxed notes are read from the intact tree, then the body
 from a live blog's posts, a site rule's containers or trafilatura's main-text extraction (which works on its
@@ -17,6 +19,7 @@ from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError
 from monitor.extractors.body import generic_body, paragraphs_of
+from monitor.extractors.checks import MIN_WORDS
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
@@ -26,11 +29,12 @@ from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule, select
+from monitor.extractors.shell import script_built
 from monitor.models import Article
 
 __all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts"]
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"  # 5: live blog times from its posts, "site rule: NAME" layers
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap
@@ -38,6 +42,7 @@ _FIELD_ORDER = {"canonical_url": ("meta", "json-ld"), "language": ("meta", "json
 _FIELDS = ("authors", "published", "modified", "canonical_url", "language")
 LIVE_LAYER = "json-ld:live"
 PAGE_LIVE_LAYER = "page:live"  # a live blog recognised by its run of timestamped entries
+_PAGE_OWN = frozenset({"rule", "json-ld", "meta"})  # layers that state the page's own times, not a post's
 
 
 def extract(content: bytes | str, url: str, *, encoding: str | None = None, rules: Sequence[SiteRule] = ()) -> Article:
@@ -45,7 +50,8 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
 
     A live blog (``LiveBlogPosting`` with ``liveBlogUpdate``, or a page of timestamped entries) has one body
     paragraph per post, oldest first, each starting with its time in brackets, so a new post shows up in a
-    diff as an added paragraph; ``extractor["live_posts"]`` counts the posts.
+    diff as an added paragraph; ``extractor["live_posts"]`` counts the posts. Its published time is the page's
+    own, else its oldest post's (a new post never moves it); its modified time, else its newest post's.
     """
     tree = parse(content, encoding)
     meta = meta_values(tree)
@@ -69,16 +75,22 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
         live, live_layer = find_live_posts(tree), PAGE_LIVE_LAYER
     if live:
         paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
+        _live_times(fields, layers, live, live_layer)
     else:
         paragraphs, layers["body"] = _read_body(tree, url, rule, proposals["json-ld"].get("body", ()))
     body, notes = (split_trailing_notes if layers["body"] == "json-ld" else split_notes)(paragraphs)
     notes = merge_notes(notes, boxed)
-    if not body:
+    # a (nearly) text-less page: say whether its scripts build the text (the tree has lost them to cleaning,
+    # so the page is parsed again — a rare path); a "please enable JavaScript" notice is no story
+    shell = sum(len(p.split()) for p in body) < MIN_WORDS and script_built(parse(content, encoding))
+    if not body or shell:
         title = title_text(tree)
-        raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}")
+        why = ": the page seems to build its text with JavaScript (no text in the HTML)" if shell else ""
+        raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}{why}")
     extractor: dict[str, Any] = {"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": layers}
     if rule:
         extractor["rule"] = rule.name
+        layers.update({field: f"site rule: {rule.name}" for field, layer in layers.items() if layer == "rule"})
     if live:
         extractor["live_posts"] = len(live)
     if shown:
@@ -103,6 +115,19 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
                 layers[name] = layer
                 break
     return fields, layers
+
+
+def _live_times(fields: dict[str, Any], layers: dict[str, str], posts: Sequence[LivePost], layer: str) -> None:
+    """A live blog's published time: the page's own, else its oldest post's — never a later post's (a page
+    without its own dates shows the newest post's time first); its modified time: the page's, else the newest."""
+    times = [post.published for post in posts if post.published]
+    if not times:
+        return
+    oldest, newest = min(times), max(times)
+    if layers.get("published") not in _PAGE_OWN and (not fields.get("published") or fields["published"] > oldest):
+        fields["published"], layers["published"] = oldest, layer
+    if layers.get("modified") not in _PAGE_OWN and newest > max(fields.get("modified") or oldest, fields["published"]):
+        fields["modified"], layers["modified"] = newest, layer
 
 
 def _read_body(

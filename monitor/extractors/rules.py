@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -56,13 +56,3 @@ def read_rule(tree: HtmlElement, rule: SiteRule) -> dict[str, Any]:
         if names:
             fields["authors"] = unique(names)
     return fields
-
-
-def with_rule_name(article: Mapping[str, Any]) -> dict[str, Any]:
-    """An article's JSON with each ``"rule"`` layer spelled out as ``"site rule: <name>"`` (for people)."""
-    extractor = dict(article.get("extractor") or {})
-    name = extractor.get("rule")
-    if not name:
-        return dict(article)
-    layers = {field: f"site rule: {name}" if layer == "rule" else layer for field, layer in extractor["layers"].items()}
-    return {**article, "extractor": {**extractor, "layers": layers}}
