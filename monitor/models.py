@@ -248,10 +248,18 @@ class Version:
     significance: Significance | None = None  # of the change that produced it; None for the baseline
 
 
+_NOTE_LABELS = (
+    ("correction", "Correction"),
+    ("clarification", "Clarification"),
+    ("editor", "Editor's note"),
+    ("update:", "Update"),  # not "Updated to include …"
+)
+
+
 def _note_label(text: str) -> str:
-    """ "Correction", "Clarification", "Editor's note" or "Note", from how a note begins."""
+    """ "Correction", "Clarification", "Editor's note", "Update" or "Note", from how a note begins."""
     head = text.lstrip().lower()
-    for word, label in (("correction", "Correction"), ("clarification", "Clarification"), ("editor", "Editor's note")):
+    for word, label in _NOTE_LABELS:
         if head.startswith(word):
             return label
     return "Note"
@@ -296,6 +304,8 @@ class DiffSummary:
     modified: tuple[str | None, str | None] | None = None
     new_posts: tuple[str, ...] = ()  # a live blog's new posts, oldest first, each cut to its first words
     quotes_edited: tuple[tuple[str, str], ...] = ()  # (old, new): one quote whose words changed
+    # a revert repeating a flip the page made before: the first versions of its two texts; stored, never alerted
+    flapping: tuple[int, int] | None = None
 
     def lines(self) -> list[str]:
         """The summary as short plain-text bullet lines, most important first."""
@@ -304,7 +314,13 @@ class DiffSummary:
             out.append("Story removed by the publisher" + (f" ({self.event_detail})" if self.event_detail else ""))
         elif self.event == "restored":
             out.append("Story restored: the page is back" + (f" ({self.event_detail})" if self.event_detail else ""))
-        if self.reverted_to is not None:
+        if self.reverted_to is not None and self.flapping:
+            first, second = self.flapping
+            out.append(
+                f"Reverted to version {self.reverted_to} (the page keeps flipping between the texts of versions "
+                f"{first} and {second}; no alert)"
+            )
+        elif self.reverted_to is not None:
             out.append(f"Reverted to version {self.reverted_to}")
         if self.headline:
             out.append(f"Headline rewritten: “{self.headline[0]}” → “{self.headline[1]}”")
@@ -325,7 +341,10 @@ class DiffSummary:
         for old_quote, new_quote in self.quotes_edited:
             out.append(f"Quote edited: “{old_quote}” → “{new_quote}”")
         for note in self.update_notes:
-            out.append(f"{_note_label(note)} added: {note}")
+            label = _note_label(note)
+            shown = note.lstrip()  # a note that opens with its label shows it once: "Correction: An earlier …"
+            labelled = shown.lower().replace("’", "'").startswith(label.lower() + ":")
+            out.append(shown if labelled else f"{label} added: {note}")
         for label, times in (("Published", self.published), ("Modified", self.modified)):
             if times:
                 out.append(f"{label} time: {self.time_change(*times)}")
@@ -392,6 +411,7 @@ class DiffSummary:
             "modified": pair(self.modified),
             "new_posts": list(self.new_posts),
             "quotes_edited": [{"old": old, "new": new} for old, new in self.quotes_edited],
+            "flapping": list(self.flapping) if self.flapping else None,
         }
 
     @classmethod
@@ -429,6 +449,7 @@ class DiffSummary:
             modified=unpair(data.get("modified")),
             new_posts=tuple(data.get("new_posts") or ()),
             quotes_edited=tuple((q["old"], q["new"]) for q in data.get("quotes_edited") or ()),
+            flapping=(int(data["flapping"][0]), int(data["flapping"][1])) if data.get("flapping") else None,
         )
 
 

@@ -113,7 +113,9 @@ def one_line(summary: DiffSummary, limit: int = 110) -> str:
         return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
     parts: list[str] = []
     if s.reverted_to is not None:
-        parts.append(f"reverted to version {s.reverted_to}")
+        parts.append(
+            f"reverted to version {s.reverted_to}" + (" (the page keeps flipping; no alert)" if s.flapping else "")
+        )
     if s.headline:
         parts.append("headline rewritten")
     if s.entities_added:

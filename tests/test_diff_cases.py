@@ -3,8 +3,9 @@
 A case gives v2 (and optionally v1) as edits over the invented base story in ``_story.yaml``:
 ``replace`` (substring → substring in every paragraph), ``append``, ``body_remove``, ``notes_append``,
 or any Article field outright (``extractor: {live_posts: 3}`` marks a live blog). A case with ``v3``
-(edits over v2) is judged on v2 → v3, with reverts marked as the pipeline marks them: by the text hashes of
-the versions before it.
+(edits over v2; ``v4`` over v3, and so on) is judged on its last two versions, with reverts marked as the
+pipeline marks them: by the text hashes of the versions before it. Besides summary fields, ``expect`` may hold
+``same_hash``, ``only_equal_ops``, ``ops_contain`` (ops that must be there) and ``lines_contain`` (summary lines).
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ def load_cases() -> list[tuple[str, dict[str, Any]]]:
 
 
 def versions(case: dict[str, Any]) -> list[Article]:
-    """The case's v1 (the base story unless given), v2 (always edits over v1) and v3 when given."""
+    """The case's v1 (the base story unless given), v2 (always edits over v1) and v3, v4, … when given."""
     base = yaml.safe_load((DIFFS / "_story.yaml").read_text())
     spec = case.get("v1")
     stories = [_apply(base, spec) if spec is None or "extends" in spec else spec]
     stories.append(_apply(stories[0], case.get("v2") or {}))
-    if "v3" in case:
-        stories.append(_apply(stories[1], case["v3"]))
+    while f"v{len(stories) + 1}" in case:
+        stories.append(_apply(stories[-1], case[f"v{len(stories) + 1}"]))
     return [_article(story) for story in stories]
 
 
@@ -102,6 +103,8 @@ def test_diff_case(name: str, case: dict[str, Any]) -> None:
         assert all(op == "=" for op, _ in summary.ops), summary.ops
     for op in expect.pop("ops_contain", []):
         assert tuple(op) in summary.ops, f"ops: {op!r} not in {summary.ops!r}"
+    for line in expect.pop("lines_contain", []):
+        assert line in summary.lines(), f"lines: {line!r} not in {summary.lines()!r}"
     for key in ("entities", "quotes"):  # names and quotes are sets: order carries no meaning
         if key in expect:
             expect[key] = {k: sorted(v) for k, v in expect[key].items()}

@@ -95,15 +95,16 @@ def test_new_keys_follow_the_contract_keys() -> None:
     contract = ["significance", "declared", "update_notes", "headline", "byline", "entities", "numbers", "quotes"]
     assert keys[: len(contract)] == contract
     assert keys.index("ops") < keys.index("published") < keys.index("modified") < keys.index("new_posts")
-    assert keys[-1] == "quotes_edited"
+    assert keys[-2:] == ["quotes_edited", "flapping"]
 
 
 def test_old_stored_summaries_still_load() -> None:
     stored = _summary("count_rises").to_json()
-    for key in ("published", "modified", "new_posts", "quotes_edited"):
+    for key in ("published", "modified", "new_posts", "quotes_edited", "flapping"):
         del stored[key]
     summary = DiffSummary.from_json(stored)
     assert summary.published is None and summary.new_posts == () and summary.quotes_edited == ()
+    assert summary.flapping is None
 
 
 def test_the_history_line_says_what_happened_to_quotes_and_posts() -> None:

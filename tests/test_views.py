@@ -32,3 +32,9 @@ def test_history_lines_name_removals_and_restorations() -> None:
     back = DiffSummary(Significance.MAJOR, False, event="restored", event_detail="HTTP 200")
     assert one_line(gone) == "Story removed: the page is gone (HTTP 410 Gone)"
     assert one_line(back) == "Story restored: the page is back (HTTP 200)"
+
+
+def test_a_flip_back_and_forth_says_so_in_the_history() -> None:
+    flip = DiffSummary(Significance.SUBSTANTIVE, False, reverted_to=2, flapping=(1, 2))
+    assert one_line(flip).startswith("Reverted to version 2 (the page keeps flipping; no alert)")
+    assert "flipping" not in one_line(DiffSummary(Significance.SUBSTANTIVE, False, reverted_to=1))

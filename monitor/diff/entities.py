@@ -23,6 +23,7 @@ from monitor.diff.lexicon import (
     ABBREVIATIONS,
     CALENDAR,
     COMMON,
+    DEMONYMS,
     FIELDS,
     FOREIGN_CALENDAR,
     FOREIGN_TITLES,
@@ -325,6 +326,8 @@ def _tidy(words: list[str], sentence_initial: bool, run: _Run, seen: _Evidence) 
         key = _key(word)
         if key in seen.common or key in seen.titles or key in SOFT_TITLES or len(word.rstrip(".")) < 2:
             return None
+        if _demonym(key):  # "Indian", "Ukrainian officials": an adjective, not a name (but "Indian Ocean" is)
+            return None
         if seen.is_noun(word) or seen.nouns and _PLURAL_ENDING.search(key) and not any(map(str.isupper, word[1:])):
             return None  # alone, a German word ending like a plural ("für Landwirte") is a noun; not "CDU"
         if sentence_initial and not (
@@ -342,6 +345,11 @@ def _opener(word: str, seen: _Evidence) -> bool:
     if key in seen.common or seen.is_noun(word) or seen.nouns and _OPENER_ENDING.search(key):
         return True
     return (seen.is_lower(key) or key.endswith("ly")) and not seen.is_mid(word)
+
+
+def _demonym(key: str) -> bool:
+    """A nationality word or its plural: "dutch", "ukrainian", "ukrainians", "israelis"."""
+    return key in DEMONYMS or key.endswith("s") and key[:-1] in DEMONYMS
 
 
 def _plural(key: str, seen: _Evidence) -> bool:

@@ -90,6 +90,28 @@ COMMON = NUMBER_WORDS | word_set(
     "some most many much several few two three heavy light big small large major minor top key"
 )
 
+# Nationality, regional and faith adjectives: alone ("Indian", "Ukrainian officials") they are no name; inside one they
+# stay ("Indian Ocean", "Dutch Safety Board"). Their plurals ("Ukrainians") are read through them.
+DEMONYMS = word_set(
+    "afghan albanian algerian american andorran angolan argentine argentinian armenian australian austrian "
+    "azerbaijani bahraini bangladeshi belarusian belgian beninese bolivian bosnian brazilian british bruneian "
+    "bulgarian burkinabe burmese burundian cambodian cameroonian canadian chadian chilean chinese colombian "
+    "congolese croatian cuban cypriot czech danish djiboutian dominican dutch ecuadorian egyptian emirati "
+    "eritrean estonian ethiopian fijian filipino finnish french gabonese gambian georgian german ghanaian "
+    "greek guatemalan guinean haitian honduran hungarian icelandic indian indonesian iranian iraqi irish "
+    "israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovan kuwaiti kyrgyz lao "
+    "latvian lebanese liberian libyan lithuanian luxembourgish macedonian malagasy malawian malaysian "
+    "maldivian malian maltese mauritanian mauritian mexican moldovan monegasque mongolian montenegrin "
+    "moroccan mozambican namibian nepalese nepali nicaraguan nigerian nigerien norwegian omani pakistani "
+    "palestinian panamanian paraguayan peruvian polish portuguese qatari romanian russian rwandan salvadoran "
+    "samoan saudi scottish senegalese serbian singaporean slovak slovakian slovenian somali sudanese "
+    "surinamese swedish swiss syrian taiwanese tajik tanzanian thai tibetan togolese tongan tunisian turkish "
+    "turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean "
+    "english european african asian arab arabic kurdish kurd persian catalan basque flemish "
+    "scandinavian nordic sahrawi uyghur uighur rohingya tamil sikh "
+    "jewish muslim christian catholic protestant hindu buddhist sunni shia shiite"
+)
+
 # Per language: titles before a name, cut off it ("Bundeskanzlerin Ilse Varga" → "Ilse Varga"), and the days,
 # months and relative days that split a run. Only for text in that language: "Don", "M." and "Domingo" are
 # names elsewhere.

@@ -10,7 +10,7 @@ from monitor.diff.align import align, anchors, ratio
 from monitor.diff.entities import mentioned, names_in
 from monitor.diff.facts import edited_quotes, number_changes, numbers_moved, quotes, sentences
 from monitor.diff.live import is_live, preview
-from monitor.diff.significance import HEADLINE_REWRITE, LEDE_REWRITE, Evidence, grade
+from monitor.diff.significance import LEDE_REWRITE, Evidence, grade, is_typographic
 from monitor.diff.windows import name_windows
 from monitor.diff.words import Op, edited_spans, paragraph_diff, word_diff
 from monitor.models import Article, DiffSummary, Note, iso
@@ -64,7 +64,8 @@ def summarize(old: Article, new: Article) -> DiffSummary:
     new_touched = [new_body[j] for j in sorted({j for _, j in paragraphs.changed} | set(paragraphs.added) - set(posts))]
     sentence_alignment = align(sentences(tuple(old_touched)), sentences(tuple(new_touched)))
     evidence = Evidence(
-        headline_rewritten=bool(headline) and ratio(old_headline, new_headline) < HEADLINE_REWRITE,
+        # any headline edit but quote and dash kinds is a headline change: "?" and one word included
+        headline_rewritten=bool(headline) and not is_typographic(old_headline, new_headline),
         correction_added=any(note.kind == "correction" for note in new_notes),
         replaced_share=_deleted_share(ops, old_text),
         names_changed=bool(added_names or removed_names),

@@ -16,8 +16,13 @@ Op = tuple[str, str]
 TIMEOUT = 2.0  # seconds; a diff that takes longer is reported as a whole-text replacement
 REWRITE_PARAGRAPHS = 8  # a run of changed paragraphs this long on both sides is checked for a rewrite …
 REWRITE_SHARED = 0.2  # … and is one when fewer than this share of its sentences survive
+# Changed paragraphs whose word diff keeps less than this share of both sides' words (and less than
+# KEPT_SMALLER of the shorter side's) are a rewrite: shown whole, not as stray common words lined up.
+REWRITE_WORDS = 0.35
+KEPT_SMALLER = 0.6
 _OPS = {0: "=", -1: "-", 1: "+"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"\w+(?:[-'’.,:/]\w+)*")
 _PRIVATE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
 _CAPACITY = sum(end - start + 1 for start, end in _PRIVATE_RANGES)  # distinct tokens one diff can hold
 
@@ -98,7 +103,8 @@ def paragraph_diff(
         elif tag == "replace" and _rewritten(old[i1:i2], new[j1:j2]):
             ops.extend([("-", old_block), ("+", new_block)])  # a rewrite: no word diff would be readable
         elif tag == "replace":
-            ops.extend(word_diff(old_block, new_block, timeout=max(deadline - time.monotonic(), 0.001)))
+            block = word_diff(old_block, new_block, timeout=max(deadline - time.monotonic(), 0.001))
+            ops.extend(block if _shares_enough(block) else [("-", old_block), ("+", new_block)])
         else:
             ops.append(("-", old_block) if tag == "delete" else ("+", new_block))
     return merge(ops)
@@ -136,6 +142,26 @@ def _rewritten(old: Sequence[str], new: Sequence[str]) -> bool:
         return False
     a, b = _sentence_set(old), _sentence_set(new)
     return len(a & b) < REWRITE_SHARED * min(len(a), len(b))
+
+
+def _shares_enough(ops: Sequence[Op]) -> bool:
+    """The word diff of a pair of changed paragraphs keeps enough words to be read as an edit.
+
+    A rewrite that happens to reuse "the", "and" and a full stop lines those up between long deletions and
+    insertions; a paragraph that only grew (its old words all kept) is an edit however much was added.
+    """
+    sizes = {"=": 0, "-": 0, "+": 0}
+    for op, text in ops:
+        sizes[op] += len(text)
+    if sizes["="] >= sizes["-"] + sizes["+"]:  # most of the text kept: an edit, no need to count words
+        return True
+    counts = {"=": 0, "-": 0, "+": 0}
+    for op, text in ops:
+        counts[op] += len(_WORD.findall(text))
+    kept, old_words, new_words = counts["="], counts["="] + counts["-"], counts["="] + counts["+"]
+    if not old_words or not new_words:
+        return True
+    return 2 * kept >= REWRITE_WORDS * (old_words + new_words) or kept >= KEPT_SMALLER * min(old_words, new_words)
 
 
 def _sentence_set(paragraphs: Sequence[str]) -> set[str]:
