@@ -10,7 +10,9 @@ Last-Modified, answers conditional requests with 304, and counts the requests in
       flush included) with one worker. The three take turns every 200 URLs, five rounds; each kind's fastest
       round counts (the same rule for the bare GET as for the checks, so a busy machine's noise picks no winner);
   (b) a full pass over changed pages: checks per second and wall time per page, against the floor of a bare
-      fetch plus a bare lxml parse of the same pages with the same number of threads;
+      fetch plus a bare lxml parse of the same pages with the same number of threads; and where a changed
+      page's time goes: (run last) another change of up to 200 of the pages, checked one at a time with a timer
+      around each step of the check (the pass itself runs untimed);
   (c) a database of ``--tracked`` stories (rows bulk-inserted with SQLAlchemy): a child process does what the
       daemon does each cycle (open the app, one pass over the due stories, status counts) and reports its peak
       RSS (target < 200 MB); ``due_stories`` is one query, shown with SQLite's EXPLAIN QUERY PLAN;
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import hashlib
 import json
 import os
@@ -37,6 +40,7 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 import lxml.html
@@ -68,13 +72,13 @@ _BOILERPLATE = (
 
 
 def invented(i: int, version: int) -> DemoStory:
-    """Story ``i`` of the invented newsroom; version 2 changes a number and adds a sentence."""
+    """Story ``i`` of the invented newsroom; each later version changes a number, and version 2 adds a sentence."""
     rng = random.Random(i)
     paragraphs = [
         " ".join(rng.choice(_WORDS) for _ in range(rng.randint(25, 45))).capitalize() + f", said {rng.choice(_NAMES)}."
         for _ in range(8)
     ]
-    paragraphs[1] = f"A total of {20 + i % 50 + (version > 1)} boats are expected at the harbour on Friday."
+    paragraphs[1] = f"A total of {20 + i % 50 + version - 1} boats are expected at the harbour on Friday."
     if version > 1:
         paragraphs.append(f"{rng.choice(_NAMES)} later confirmed the figure to reporters at the port.")
     headline = f"{' '.join(rng.choice(_WORDS) for _ in range(6)).capitalize()} ({i})"
@@ -238,6 +242,55 @@ def floor(urls: list[str], workers: int) -> float:
     return seconds
 
 
+def breakdown(app: App, stories: list[Any]) -> tuple[float, list[tuple[str, float]]]:
+    """(b)'s breakdown: ``stories`` checked in turn (``app`` has one worker), each step of a check timed.
+
+    Returns the seconds in all and (step, seconds) pairs; a step indented by two spaces is part of the one above
+    it, and "the rest" is what no timer covers (the checker's own code, logging, the batch)."""
+    import trafilatura.core
+
+    import monitor.extractors.body
+    import monitor.story_check as check
+
+    spent: dict[str, float] = {}
+
+    def timer(label: str, fn: Any) -> Any:
+        def timed_step(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+        return timed_step
+
+    steps = [
+        (app.fetcher, "get", "fetch (httpx, politeness)"),
+        (check, "extract", "extraction (whole)"),
+        (monitor.extractors.body, "bare_extraction", "  trafilatura main text"),
+        (trafilatura.core, "justext_rescue", "    of which justext fallback"),
+        (app.store, "latest_version", "latest version (1 read)"),
+        (check, "catch_up", "catch-up (older extractor's version)"),
+        (check, "assess", "assess"),
+        (check, "normalized_text", "normalise"),
+        (check, "text_hash", "text hash"),
+        (check, "summarize", "summarize (diff)"),
+        (app.store, "version_hashes", "revert lookup (1 read)"),
+        (app.pipeline.checker, "_route", "routing"),
+        (app.store, "add_version", "version + change + alerts (1 txn, zlib)"),
+        (check, "next_check", "schedule"),
+        (app.store, "record_story_check", "check record (1 txn)"),
+    ]
+    with contextlib.ExitStack() as stack:
+        for owner, name, label in steps:
+            if hasattr(owner, name):
+                stack.enter_context(mock.patch.object(owner, name, timer(label, getattr(owner, name))))
+        seconds, _ = timed(app.pipeline.check_stories, stories)
+    top = sum(value for label, value in spent.items() if not label.startswith(" "))
+    order = [label for _, _, label in steps if label in spent]
+    return seconds, [(label, spent[label]) for label in order] + [("the rest", seconds - top)]
+
+
 def bulk_insert(db: Path, base: str, count: int) -> None:
     """(c): ``count`` tracked stories, their next checks spread over the next 24 hours (a few minutes' worth due)."""
     engine = create_engine(f"sqlite:///{db}")
@@ -349,6 +402,7 @@ def main() -> int:
             )
         )
         rows.append(("(b) checks per second", f"{len(outcomes) / changed_s:.0f}/s ({args.workers} workers)", ""))
+        after_b = len(rows)  # the breakdown's rows go here; it runs last, so (c) and (d) see the pages as stored
     bulk_insert(db, server.base, args.tracked)
     result = subprocess.run([sys.executable, __file__, "--probe", str(config)], capture_output=True, text=True)
     if result.returncode:
@@ -374,6 +428,17 @@ def main() -> int:
         )
     )
     failed += ["per-host cap"] * (seen > args.per_host)
+
+    server.delay, server.version = 0.0, 4  # changed once more, for (b)'s breakdown
+    with App.open(load_config(write_config(folder, db, server.base, 1, 1))) as sequential:
+        some = set(urls[:200])
+        sample = [s for s in sequential.store.list_stories() if s.url in some]
+        seconds, steps = breakdown(sequential, sample)
+    per = 1000 / len(sample)
+    rows[after_b:after_b] = [
+        ("(b) breakdown, one at a time", f"{per * seconds:.2f} ms/page", f"{len(sample)} pages"),
+        *((f"      {label}", f"{per * value:6.2f} ms/page", "") for label, value in steps),
+    ]
     server.close()
 
     width = max(len(r[0]) for r in rows)

@@ -164,9 +164,8 @@ class StoryChecker:
         raw: str,
     ) -> CheckOutcome:
         summary = summarize(previous, article)
-        earlier = [(v.number, v.text_hash) for v in self.store.list_versions(story.id)]
-        summary = mark_revert(summary, reverted_to(digest, earlier))
-        routed = self._route(story, summary, previous, article)
+        summary = mark_revert(summary, reverted_to(digest, self.store.version_hashes(story.id)))
+        routed = {} if summary.flapping else self._route(story, summary, previous, article)  # a repeat flip: no alert
         version, _change, alerts = self.store.add_version(
             story.id,
             article,

@@ -6,6 +6,7 @@ Nothing outside ``storage/`` ever sees a row: every Store method returns what th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, and_, select
@@ -49,6 +50,7 @@ def story_from_row(row: Row[Any]) -> Story:
     )
 
 
+@cache  # built once: a Select is immutable (.where() and friends return new ones)
 def version_select() -> Select[Any]:
     """Versions (without their text and raw HTML) with the significance of the change that made each."""
     columns = [c for c in versions.c if c.name not in ("text", "raw_html")]
@@ -103,6 +105,7 @@ def version_from_row(row: Row[Any]) -> Version:
     )
 
 
+@cache
 def change_select() -> Select[Any]:
     """Changes with what a Change carries besides the summary: the story's URL, the versions' times."""
     return (

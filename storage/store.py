@@ -256,8 +256,7 @@ class Store(OutboxMethods, LeaseMethods, StatusMethods, ReextractMethods, CheckM
 
     def latest_version(self, story_id: int) -> Version | None:
         with self._transaction() as connection:
-            number = sq.latest_number(connection, story_id)
-            return sq.version(connection, story_id, number) if number is not None else None
+            return sq.latest_version(connection, story_id)
 
     def get_version(self, story_id: int, number: int) -> Version | None:
         with self._transaction() as connection:
@@ -267,6 +266,12 @@ class Store(OutboxMethods, LeaseMethods, StatusMethods, ReextractMethods, CheckM
         query = rows.version_select().where(versions.c.story_id == story_id).order_by(versions.c.number)
         with self._transaction() as connection:
             return [rows.version_from_row(row) for row in connection.execute(query)]
+
+    def version_hashes(self, story_id: int) -> list[tuple[int, str]]:
+        """(number, text hash) of every version of a story, oldest first: what revert detection compares."""
+        query = select(versions.c.number, versions.c.text_hash).where(versions.c.story_id == story_id)
+        with self._transaction() as connection:
+            return [(row.number, row.text_hash) for row in connection.execute(query.order_by(versions.c.number))]
 
     def raw_html(self, story_id: int, number: int) -> bytes | None:
         """The page a version was extracted from, while it is kept (see :meth:`prune_raw_html`)."""

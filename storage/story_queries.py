@@ -101,6 +101,13 @@ def version(connection: Connection, story_id: int, number: int) -> Version | Non
     return rows.version_from_row(row) if row is not None else None
 
 
+def latest_version(connection: Connection, story_id: int) -> Version | None:
+    """The story's newest version, in one query."""
+    query = rows.version_select().where(versions.c.story_id == story_id).order_by(versions.c.number.desc())
+    row = connection.execute(query.limit(1)).first()
+    return rows.version_from_row(row) if row is not None else None
+
+
 def insert_version(
     connection: Connection, story_id: int, number: int, article: Article, seen_at: datetime, **stored: Any
 ) -> None:

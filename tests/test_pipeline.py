@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from monitor.app import App
 from monitor.config import parse_config
@@ -186,6 +187,14 @@ def test_a_revert_is_reported_as_a_return_to_the_earlier_version(app: App, newsr
     assert outcome.status == "changed" and outcome.version == 3
     change = app.store.latest_change(story_id)
     assert change.summary.reverted_to == 1 and change.summary.lines()[0] == "Reverted to version 1"
+
+    # what a changed check reads: the latest version in one SELECT, and for revert detection the hashes alone
+    versions = app.store.list_versions(story_id)
+    assert app.store.version_hashes(story_id) == [(v.number, v.text_hash) for v in versions]
+    selects: list[str] = []
+    event.listen(app.store._engine, "before_cursor_execute", lambda *a: selects.append(a[2]))
+    assert app.store.latest_version(story_id) == versions[-1] and versions[-1].number == 3
+    assert len([q for q in selects if q.lstrip().upper().startswith("SELECT")]) == 1
 
 
 def test_a_304_and_an_identical_body_cost_no_extraction(app: App, newsroom: Newsroom) -> None:
