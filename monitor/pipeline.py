@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -66,6 +67,7 @@ class Pipeline:
         self.secrets = tuple(secrets)
         self.batch = CheckBatch(store.record_quiet_checks, size=BATCH_SIZE, age=BATCH_AGE)
         self._passes = 0  # check_stories calls running now: while any is, unchanged checks are batched
+        self.stopping = threading.Event()  # set on shutdown: passes start no new story check
         self._lock = threading.Lock()
         self.checker = StoryChecker(
             store,
@@ -79,14 +81,22 @@ class Pipeline:
 
     # -- a whole pass --------------------------------------------------------------------------------
     def run_pass(
-        self, *, sources: Iterable[Source] | None = None, all_stories: bool = False, listed: bool = False
+        self,
+        *,
+        sources: Iterable[Source] | None = None,
+        all_stories: bool = False,
+        listed: bool = False,
+        budget: float | None = None,
     ) -> list[CheckOutcome]:
         """Check the given sources (default: all), then their stories that are due.
 
         ``listed`` also checks every story a source lists right now (a manual `check` is "check now", so its
         feeds are read in full; the daemon leaves it off, fetches feeds conditionally and follows the
-        schedule); ``all_stories`` checks every tracked story.
+        schedule); ``all_stories`` checks every tracked story. ``budget`` (seconds; the daemon gives a source's
+        interval) stops starting story checks once spent: the rest stay due, most overdue first, for the next
+        pass, so a backlog of thousands never keeps a feed from being read again or a shutdown waiting.
         """
+        until = time.monotonic() + budget if budget is not None else None
         chosen = list(self.sources.values() if sources is None else sources)
         outcomes: list[CheckOutcome] = []
         wanted: dict[int, Story] = {}
@@ -100,24 +110,39 @@ class Pipeline:
                         wanted[story.id] = story
         names = {s.name for s in chosen}
         now = self.clock()
-        pool = self.store.list_stories() if all_stories else self.store.due_stories(now)
+        if all_stories:
+            pool = self.store.list_stories()
+        else:
+            pool = self.store.due_stories(now, source=next(iter(names)) if len(names) == 1 else None)
         wanted.update((s.id, s) for s in pool if s.source in names and s.id not in wanted)
-        outcomes.extend(self.check_stories(list(wanted.values())))
+        outcomes.extend(self.check_stories(list(wanted.values()), until=until))
         return outcomes
 
-    def check_stories(self, stories: Sequence[Story]) -> list[CheckOutcome]:
+    def check_stories(self, stories: Sequence[Story], *, until: float | None = None) -> list[CheckOutcome]:
         """Check many stories (with the pipeline's workers), as a pass does; unchanged ones are written in batches.
 
         Each story goes through ``check_story`` (so a caller may wrap it, e.g. for a progress bar); while any
         ``check_stories`` runs, those checks buffer their "nothing changed" bookkeeping in ``self.batch``, and
         the batch is flushed before this returns, whatever happens."""
+
+        def one(story: Story) -> CheckOutcome | None:
+            if self.stopping.is_set() or (until is not None and time.monotonic() > until):
+                return None  # not started: still due, first in line next pass
+            return self.check_story(story)
+
         with self._lock:
             self._passes += 1
         try:
             if len(stories) <= 1 or self.workers == 1:
-                return [self.check_story(story) for story in stories]
-            with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="storywatch-check") as pool:
-                return list(pool.map(self.check_story, stories))
+                results = [one(story) for story in stories]
+            else:
+                with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="storywatch-check") as pool:
+                    results = list(pool.map(one, stories))
+            left = sum(r is None for r in results)
+            if left:
+                why = "stopping" if self.stopping.is_set() else "the pass used its time"
+                log.info("%s: %d of %d stories left due for the next pass", why, left, len(results))
+            return [r for r in results if r is not None]
         finally:
             with self._lock:
                 self._passes -= 1
@@ -149,6 +174,9 @@ class Pipeline:
                 self._source_ok(source, now)
                 return CheckOutcome(source.name, "unchanged", detail="feed not modified"), []
             entries, result = fetched
+        except _Deferred as exc:
+            log.info("source %s: %s", source.name, exc)
+            return CheckOutcome(source.name, "deferred", detail=str(exc)), []
         except FeedError as exc:
             return self._source_failed(source, now, str(exc)), []
         except Exception as exc:  # never let one source take the pass down
@@ -172,6 +200,8 @@ class Pipeline:
         )
         if result.not_modified:
             return None
+        if result.deferred:  # the host asked everyone to wait (Retry-After): not the source's failure
+            raise _Deferred(result.error or "deferred")
         if not result.ok:
             raise FeedError(result.error or f"HTTP {result.status}")
         if state is not None and state.raw_hash == body_hash(result.content) and not state.last_error:
@@ -217,3 +247,7 @@ class Pipeline:
             threshold=FAILING_AFTER,
         )
         return CheckOutcome(source.name, "error", error=reason)
+
+
+class _Deferred(Exception):
+    """The source's host asked us to wait (429/503 Retry-After, for any of its pages): try at the next pass."""

@@ -13,6 +13,7 @@ notes each finished source pass on it, and lets go on a clean stop.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from dataclasses import replace
@@ -127,7 +128,8 @@ class Daemon:
 
     def check_source(self, source: Source) -> None:
         try:
-            outcomes = self.app.pipeline.run_pass(sources=[source])
+            # one interval's worth of checks per pass: a backlog never blocks the feed's next read or a stop
+            outcomes = self.app.pipeline.run_pass(sources=[source], budget=source.interval.total_seconds())
         except Exception:  # the daemon never dies because of one source
             log.exception("pass over source %s failed", source.name)
             return
@@ -188,14 +190,30 @@ class Daemon:
                 pass
         finally:
             log.info("stopping: waiting for in-flight checks to finish")
-            self.scheduler.shutdown(wait=True)
-            self.app.pipeline.batch.flush()  # each pass flushes its own batch; this catches anything left over
+            self.app.pipeline.stopping.set()  # passes take no new story; in-flight checks finish
+            done = threading.Event()
+            keepalive = threading.Thread(target=self._keep_lease, args=(done,), name="storywatch-lease", daemon=True)
+            keepalive.start()  # the scheduler's heartbeat job stops with it: still ours until the last check ends
+            try:
+                self.scheduler.shutdown(wait=True)
+                self.app.pipeline.batch.flush()  # each pass flushes its own batch; this catches anything left over
+            finally:
+                done.set()
+                keepalive.join()
+
+    def _keep_lease(self, done: threading.Event) -> None:
+        while not done.wait(self.heartbeat_interval.total_seconds()):
+            self.heartbeat()
 
     def stop(self) -> None:
         self._stop.set()
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
-        log.info("received %s", signal.Signals(signum).name)
+        name = signal.Signals(signum).name
+        if self._stop.is_set():  # a second signal: the operator won't wait for in-flight checks
+            log.warning("received %s again: exiting now (unchanged checks not yet written are checked again)", name)
+            os._exit(128 + signum)
+        log.info("received %s: finishing in-flight checks (send it again to exit at once)", name)
         self.stop()
 
 

@@ -247,9 +247,9 @@ def check_progress(pipeline: Any, console: Console) -> Iterator[Progress]:
     task = progress.add_task("checking sources", total=None)
     check_stories, check_story = pipeline.check_stories, pipeline.check_story
 
-    def stories_with_total(stories: Sequence[Story]) -> list[CheckOutcome]:
+    def stories_with_total(stories: Sequence[Story], **options: Any) -> list[CheckOutcome]:
         progress.update(task, description="checking stories", total=len(stories), completed=0)
-        return check_stories(stories)
+        return check_stories(stories, **options)
 
     def story_with_tick(story: Story) -> CheckOutcome:
         try:

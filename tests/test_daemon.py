@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -231,3 +232,46 @@ def test_each_delivery_cycle_reports_dead_alerts_to_operations(
         assert token not in ops[0].body.decode()
         daemon.deliver()  # the same condition is not reported twice
         assert len([r for r in capture_server.requests if r.path == "/ops"]) == 1
+
+
+def publish_many(site: Newsroom, count: int) -> None:
+    stories = [replace(SUMMIT_V1, path=f"/world/story-{n}") for n in range(count)]
+    for story in stories:
+        site.set(story.path, story_page(story, base=site.base_url))
+    site.set("/rss.xml", rss("World", site.base_url, stories), content_type="application/rss+xml")
+
+
+def test_stopping_mid_pass_starts_no_new_check_and_keeps_the_lease_until_done(
+    tmp_path: Path, newsroom: Newsroom
+) -> None:
+    """A pass of 40 stories paced 0.25 s apart takes 10 s; a stop after the first few ends it in about a second,
+    the rest stay due, and the lease is renewed while in-flight checks finish (no second daemon can take over)."""
+    publish_many(newsroom, 40)
+    config = write_config(tmp_path, newsroom)
+    config.write_text(config.read_text().replace("min_gap: 0s", "min_gap: 0.25s"))
+    with App.open(load_config(config)) as app:
+        daemon = Daemon(app, owner="here:1", heartbeat=timedelta(seconds=0.2))
+        with running(daemon) as thread:
+            wait_until(lambda: len(newsroom.requests) >= 5)
+            daemon.stop()
+            stopped_at = time.monotonic()
+            thread.join(15)
+            took = time.monotonic() - stopped_at
+        assert not thread.is_alive() and took < 5, took
+        checked = sum(s.versions == 1 for s in app.store.list_stories())
+        assert 3 <= checked < 40  # the rest were left for the next pass, still due
+        due = {s.id for s in app.store.due_stories(utcnow())}
+        assert {s.id for s in app.store.list_stories() if s.versions == 0} <= due
+        assert app.store.lease() is None  # released on the clean stop
+
+
+def test_a_pass_stops_starting_checks_when_its_budget_is_spent(tmp_path: Path, newsroom: Newsroom) -> None:
+    publish_many(newsroom, 12)
+    config = write_config(tmp_path, newsroom)
+    config.write_text(config.read_text().replace("min_gap: 0s", "min_gap: 0.2s"))
+    with App.open(load_config(config)) as app:
+        app.pipeline.run_pass(budget=0.5)  # the feed, then as many baselines as fit in half a second
+        first = sum(s.versions == 1 for s in app.store.list_stories())
+        assert 1 <= first < 12
+        app.pipeline.run_pass()  # no budget: the rest, most overdue first
+        assert all(s.versions == 1 for s in app.store.list_stories())

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,29 @@ def test_a_host_that_asks_us_to_wait_is_not_asked_again_in_the_same_pass(
         assert all(s.versions == 1 for s in app.store.list_stories())
         assert reason in shown(app)
         assert_healthy_unaffected(app, healthy_site, outcomes)
+
+
+def test_a_story_that_asks_us_to_wait_does_not_make_its_feed_a_failing_source(
+    tmp_path: Path, newsroom: Newsroom, healthy_site: Newsroom
+) -> None:
+    """A 429 + Retry-After on one story holds back its whole host, its feed too: that is a wait, not a failure."""
+    stories = [replace(SUMMIT_V1, path="/world/a"), replace(FERRY, path="/world/b")]
+    for story in stories:
+        newsroom.set(story.path, page(story, newsroom))
+    newsroom.set("/feed.xml", rss("World", newsroom.base_url, stories), content_type="application/rss+xml")
+    ops = "  - {name: ops, type: console, operations: true, color: false}"
+    with open_app(
+        tmp_path, healthy_site, f"  - {{name: bad, feed: '{newsroom.url('/feed.xml')}'}}", notifiers=ops
+    ) as app:
+        app.pipeline.run_pass()
+        newsroom.set("/world/a", "slow down", status=429, headers={"Retry-After": "600"})
+        app.pipeline.run_pass(all_stories=True)  # the story's 429 defers the host
+        for _ in range(4):  # more passes than it takes to call a source failing
+            result = by_target(app.pipeline.run_pass())
+            assert result["bad"].status == "deferred" and "Retry-After" in (result["bad"].detail or "")
+        (state,) = [s for s in app.store.source_states() if s.name == "bad"]
+        assert state.consecutive_failures == 0 and state.last_error is None
+        assert app.store.due_alerts(utcnow() + timedelta(days=1), notifier="ops") == []
 
 
 # -- connection-level misbehaviour -----------------------------------------------------------------------------
