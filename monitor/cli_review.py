@@ -113,7 +113,7 @@ def diff(
         "html": lambda c: render.render_html(c, context=context),
         "json": render.render_json,
         "text": lambda c: render.render_text(
-            c, color=out.is_terminal, width=out.width, context=context, side_by_side=side_by_side
+            c, color=out.is_terminal and not out.no_color, width=out.width, context=context, side_by_side=side_by_side
         ),
     }
     click.echo(renderers[fmt](change), nl=False)

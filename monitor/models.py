@@ -232,6 +232,7 @@ class Story:
             "last_changed_at": iso(self.last_changed_at),
             "last_checked_at": iso(self.last_checked_at),
             "status": self.status.value,
+            "last_error": self.last_error,  # why the latest check failed (None when it did not)
         }
 
 

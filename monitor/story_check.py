@@ -305,7 +305,7 @@ class StoryChecker:
             later, into = (story.id, other) if other < story.id else (other, story.id)
             survivor = self.store.fold_story(later, into, at=now, canonical_url=key)
             log.info("story %s: same story as %s; story %d merged into story %d", story.url, key, later, into)
-            detail = f"same story as {survivor.url}: story {later} merged into story {into}"
+            detail = f"the same page as story {other} ({key}): story {later} merged into story {into}"
             return CheckOutcome(story.url, "merged", story_id=into, version=survivor.versions, detail=detail)
         return None
 

@@ -49,6 +49,9 @@ def status_label(summary: DiffSummary) -> str:
 
 
 def versions_label(change: Change) -> str:
+    """``version 1 (…) → version 2 (…)``; for a removal or restoration, the version and when it happened."""
+    if change.from_version == change.to_version:
+        return f"version {change.to_version} · {change.summary.event or 'event'} at {iso(change.to_seen_at)}"
     return (
         f"version {change.from_version} ({iso(change.from_seen_at)}) → "
         f"version {change.to_version} ({iso(change.to_seen_at)})"

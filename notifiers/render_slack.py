@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from monitor.alert_types import OpsAlert, reason_lines
-from monitor.models import Alert
+from monitor.models import Alert, Change
 from notifiers.render import headline_of, snippet_text, snippets, status_label
 
 SECTION_MAX = 3000
@@ -79,8 +79,7 @@ def slack_payload(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
         {"type": "header", "text": {"type": "plain_text", "text": cut(slack_escape(title), HEADER_MAX)}},
         _section(
             f"*{_link(change.story_url, cut(slack_escape(headline), 500))}*\n"
-            f"*{s.significance.label.capitalize()}* · {declared} · "
-            f"version {change.from_version} → {change.to_version}"
+            f"*{s.significance.label.capitalize()}* · {_where(change, declared)}"
         ),
     ]
     why = reason_lines(alert)
@@ -124,6 +123,13 @@ def slack_payload(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
         "unfurl_links": False,
         "unfurl_media": False,
     }
+
+
+def _where(change: Change, declared: str) -> str:
+    """``declared update · version 1 → 2``; a removal or restoration has one version and no declared/silent."""
+    if change.from_version == change.to_version:
+        return f"{status_label(change.summary).lower()} · version {change.to_version}"
+    return f"{declared} · version {change.from_version} → {change.to_version}"
 
 
 def ops_payload(alert: OpsAlert) -> dict[str, Any]:

@@ -72,7 +72,9 @@ def test_a_later_story_with_the_same_canonical_url_is_folded_into_the_earlier(
     outcomes = app.pipeline.run_pass(all_stories=True)
     merged = [o for o in outcomes if o.status == "merged"]
     assert len(merged) == 1 and merged[0].story_id == first_id
-    assert merged[0].detail == f"same story as {newsroom.url(SLUG.path)}: story {later_id} merged into story {first_id}"
+    assert merged[0].detail == (
+        f"the same page as story {first_id} ({newsroom.url(SLUG.path)}): story {later_id} merged into story {first_id}"
+    )
 
     (story,) = app.store.list_stories()  # one story, the earlier one
     assert story.id == first_id and story.url == newsroom.url(SLUG.path)

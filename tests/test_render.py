@@ -209,3 +209,9 @@ def test_a_removal_is_titled_removed_not_silent_edit() -> None:
     assert alert_subject(event).startswith("[storywatch] Removed (major): ")
     text = alert_text(event)
     assert "Story removed by the publisher (HTTP 410 Gone)" in text and "Silent edit" not in text
+    # an event has one version: no "version 2 → version 2", no declared/silent
+    on_the_page = replace(event, change=replace(event.change, from_version=2, to_version=2))
+    assert "version 2 · removed at 2025-08-28T11:30:00Z" in alert_text(on_the_page)
+    assert "→ version" not in render_html(on_the_page.change)
+    section = slack_payload(on_the_page)["blocks"][1]["text"]["text"]
+    assert section.endswith("*Major* · removed · version 2") and "silent" not in section
