@@ -115,8 +115,22 @@ class Pipeline:
         else:
             pool = self.store.due_stories(now, source=next(iter(names)) if len(names) == 1 else None)
         wanted.update((s.id, s) for s in pool if s.source in names and s.id not in wanted)
-        outcomes.extend(self.check_stories(list(wanted.values()), until=until))
+        checked = self.check_stories(list(wanted.values()), until=until)
+        self._url_sources_health([s for s in chosen if s.kind is SourceKind.URL], checked, now)
+        outcomes.extend(checked)
         return outcomes
+
+    def _url_sources_health(self, sources: Sequence[Source], checked: Sequence[CheckOutcome], now: datetime) -> None:
+        """A single-URL source is as healthy as its one story: its failures count (and reach operations) too."""
+        by_url = {o.target: o for o in checked}
+        for source in sources:
+            outcome = by_url.get(canonical_key(source.location))
+            if outcome is None or outcome.status in ("deferred", "merged"):
+                continue  # not checked in this pass
+            if outcome.failed:
+                self._source_failed(source, now, outcome.error or "the story's check failed")
+            else:
+                self._source_ok(source, now)
 
     def check_stories(self, stories: Sequence[Story], *, until: float | None = None) -> list[CheckOutcome]:
         """Check many stories (with the pipeline's workers), as a pass does; unchanged ones are written in batches.
@@ -166,8 +180,7 @@ class Pipeline:
         if source.kind is SourceKind.URL:
             url = canonical_key(source.location)
             _story, created = self.store.add_story(url, source=source.name, headline=None, now=now, next_check_at=now)
-            self._source_ok(source, now)
-            return CheckOutcome(source.name, "tracked", discovered=int(created)), [url]
+            return CheckOutcome(source.name, "tracked", discovered=int(created)), [url]  # its health: its story's
         try:
             fetched = self._fetch_source(source, conditional)
             if fetched is None:

@@ -202,6 +202,31 @@ def test_a_story_that_asks_us_to_wait_does_not_make_its_feed_a_failing_source(
         assert app.store.due_alerts(utcnow() + timedelta(days=1), notifier="ops") == []
 
 
+def test_a_single_url_source_is_as_healthy_as_its_story(
+    tmp_path: Path, newsroom: Newsroom, healthy_site: Newsroom
+) -> None:
+    story = replace(SUMMIT_V1, path="/world/only")
+    newsroom.set(story.path, page(story, newsroom))
+    ops = "  - {name: ops, type: console, operations: true, color: false}"
+    with open_app(
+        tmp_path, healthy_site, f"  - {{name: one, url: '{newsroom.url(story.path)}'}}", notifiers=ops
+    ) as app:
+        app.pipeline.run_pass()
+        newsroom.set(story.path, "down for maintenance", status=500)
+        for _ in range(3):
+            app.pipeline.run_pass(all_stories=True)
+        status = gather(app.store, app.settings, utcnow())
+        (one,) = [s for s in status.sources if s.name == "one"]
+        assert one.state == "failing" and one.failures == 3 and "HTTP 500" in (one.last_error or "")
+        assert not status.healthy
+        (alert,) = app.store.due_alerts(utcnow() + timedelta(days=1), notifier="ops")
+        assert alert.kind == "source_failing"
+        newsroom.set(story.path, page(story, newsroom))
+        app.pipeline.run_pass(all_stories=True)
+        (one,) = [s for s in gather(app.store, app.settings, utcnow()).sources if s.name == "one"]
+        assert one.state == "healthy"
+
+
 # -- connection-level misbehaviour -----------------------------------------------------------------------------
 class RawServer:
     """A threaded HTTP/1.1 server on 127.0.0.1 that answers ``/robots.txt`` with 404 and every other path by
