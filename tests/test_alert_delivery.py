@@ -157,7 +157,8 @@ def test_email_digest_summarises_every_change_of_the_window(store, smtp_server: 
     (msg,) = smtp_server.wait_for(1)
     assert msg["Subject"].startswith("[storywatch] Digest: 3 changes in 2 stories")
     text = msg.get_body(("plain",)).get_content()
-    assert "Harbour summit" in text and "Storm summit" in text and "Late" not in text
+    assert "Harbour summit" in text and "Storm summit" in text and "Late" not in text, text
+    assert "v1→v2" in text and "v2→v3" in text  # each of the harbour story's changes, and the storm's
     html = msg.get_body(("html",)).get_content()
     assert "<style" not in html and 'href="https://news.example.org/harbour"' in html
     clock.now = START + timedelta(hours=2, seconds=1)
