@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 def when(value: datetime | None) -> str:
     """A time for a table cell, in UTC (the column headers say so)."""
     return (iso(value) or "—").replace("T", " ").replace("Z", "")
+
+
+def short_when(value: datetime | None) -> str:
+    """A time for a narrow table cell, in UTC: ``Nov 29 14:41`` (the JSON output has the full ISO time)."""
+    return value.astimezone(UTC).strftime("%b %d %H:%M") if value is not None else "—"
 
 
 def plain(value: object) -> Text:
@@ -68,8 +73,8 @@ def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivere
 
 def stories_table(stories: Sequence[Story]) -> Table:
     table = Table(title=f"{len(stories)} tracked stor{'y' if len(stories) == 1 else 'ies'}")
-    for column in ("id", "headline", "source", "versions", "last changed (UTC)", "last checked (UTC)", "status"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "headline", "source", "ver", "changed UTC", "checked UTC", "status"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("id", "ver", "changed UTC", "checked UTC"))
     for s in stories:
         status = s.status.value + (f": {s.last_error}" if s.last_error else "")
         table.add_row(
@@ -77,8 +82,8 @@ def stories_table(stories: Sequence[Story]) -> Table:
             plain(s.headline or s.url),
             plain(s.source or ""),
             str(s.versions),
-            when(s.last_changed_at),
-            when(s.last_checked_at),
+            short_when(s.last_changed_at),
+            short_when(s.last_checked_at),
             plain(status),
         )
     return table
@@ -281,8 +286,8 @@ def print_status(console: Console, status: Status) -> None:
     else:
         console.print("daemon: [yellow]not running[/yellow] (start it with `storywatch run`)")
     table = Table(title="sources")
-    for column in ("source", "kind", "state", "failures", "last checked (UTC)", "stories", "last error"):
-        table.add_column(column, overflow="fold")
+    for column in ("source", "kind", "state", "failures", "checked UTC", "stories", "last error"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("kind", "state", "checked UTC"))
     styles = {"failing": "red", "healthy": "green", "unchecked": "yellow", "not configured": "dim"}
     for s in status.sources:
         table.add_row(
@@ -290,7 +295,7 @@ def print_status(console: Console, status: Status) -> None:
             s.kind,
             Text(s.state, style=styles.get(s.state, "")),
             str(s.failures),
-            when(s.last_checked_at),
+            short_when(s.last_checked_at),
             str(s.stories),
             plain(s.last_error or ""),
         )
