@@ -240,9 +240,9 @@ def _joins(token: str, run: _Run, tokens: list[tuple[str, int]], k: int, seen: _
     if lower in PARTICLES and token[0].islower():
         if seen.foreign and lower in _ARTICLES and not (run.joins[-1] and last in PARTICLES):
             return False
-        if seen.nouns and not run.joins[-1] and seen.is_noun(run.words[-1]):
-            return False
         rest = [t for t, _ in tokens[k + 1 : k + 4]]
+        if seen.nouns and not run.joins[-1] and (seen.is_noun(run.words[-1]) or _full_name_after(rest, seen)):
+            return False
         return any(_is_name_word(t) for t in rest[:1]) or (
             len(rest) > 1 and rest[0].lower() in PARTICLES and _is_name_word(rest[1])
         )
@@ -255,6 +255,16 @@ def _joins(token: str, run: _Run, tokens: list[tuple[str, int]], k: int, seen: _
     if token in ("and", "&") and last in FIELDS and any(run.joins) and _is_name_word(following):
         return True
     return token == "&" and _is_name_word(following)
+
+
+def _full_name_after(rest: list[str], seen: _Evidence) -> bool:
+    """A particle followed by a whole name of its own ("Angaben von Lida Marek"): in a language that capitalises
+    nouns it links a noun to that name; a noble particle carries a lone surname ("Otto von Bismarck")."""
+    return (
+        len(rest) >= 2
+        and all(_is_name_word(t) and not seen.is_noun(t) for t in rest[:2])
+        and not (len(rest) > 2 and rest[2] == ".")
+    )
 
 
 def _clean(run: _Run, seen: _Evidence) -> list[str]:
