@@ -83,6 +83,33 @@ class DeliverySettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """``storywatch serve`` and the links alerts carry to it."""
+
+    listen: str = "127.0.0.1:8080"  # HOST:PORT; loopback unless the operator opens it on purpose
+    base_url: str | None = None  # where editors reach the web view; alerts link their diff pages under it
+    token: str | None = None  # when set, every page and API call needs it (Basic password or Bearer)
+    token_unset: bool = False  # web.token names a ${VAR} that is not set (read-only loads): serve refuses
+
+    @property
+    def host(self) -> str:
+        return self.listen.rsplit(":", 1)[0].strip("[]")
+
+    @property
+    def port(self) -> int:
+        return int(self.listen.rsplit(":", 1)[1])
+
+    def diff_link(self, story_id: int, from_version: int, to_version: int) -> str | None:
+        """The diff page of one change under ``base_url``; a removal/restoration (from == to) links the story."""
+        if not self.base_url:
+            return None
+        base = self.base_url.rstrip("/")
+        if from_version >= to_version:
+            return f"{base}/stories/{story_id}"
+        return f"{base}/stories/{story_id}/diff?from={from_version}&to={to_version}"
+
+
+@dataclass(frozen=True)
 class NotifierSettings:
     name: str
     type: str
@@ -99,6 +126,7 @@ class Settings:
     sources: tuple[Source, ...] = ()
     notifiers: tuple[NotifierSettings, ...] = ()
     sites: tuple[SiteRule, ...] = ()  # a desk's own site rules, tried before the packaged ones
+    web: WebSettings = WebSettings()
     path: Path | None = None
     interpolated: tuple[str, ...] = ()  # every value that came from a ${VAR}: treated as secret in output
 
@@ -108,12 +136,13 @@ class Settings:
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values never to print: notifier secrets and whatever came from the environment."""
-        return tuple(secret for n in self.notifiers for secret in n.secrets) + self.interpolated
+        web = (self.web.token,) if self.web.token else ()
+        return tuple(secret for n in self.notifiers for secret in n.secrets) + web + self.interpolated
 
 
 # -- the schema -------------------------------------------------------------------------------------------
 
-_TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites")
+_TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites", "web")
 
 _STORAGE = {"url": Field("str", StorageSettings.url)}
 _FETCH = {
@@ -157,6 +186,11 @@ _SITE = {
     "drop": Field("list", ()),  # CSS selectors, each checked as _CSS
 }
 _CSS = Field("css")
+_WEB = {
+    "listen": Field("str", WebSettings.listen),
+    "base_url": Field("url", pattern=r"^https?://"),
+    "token": Field("str", secret=True),
+}
 
 
 # -- loading ----------------------------------------------------------------------------------------------
@@ -208,6 +242,7 @@ def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None,
         sources=(sources := _sources(checker, top.get("sources"))),
         notifiers=_notifiers(checker, top.get("notifiers"), {s.name for s in sources}),
         sites=_sites(checker, top.get("sites")),
+        web=_web(checker, top.get("web")),
         path=path,
         interpolated=tuple(sorted({v for v in from_env if len(v) >= 4})),
     )
@@ -381,3 +416,30 @@ def _sites(checker: Checker, raw: Any) -> tuple[SiteRule, ...]:
         elif v["url_pattern"] is not None and None not in drop:
             out.append(SiteRule(v["name"], v["url_pattern"], v["headline"], v["byline"], v["body"], drop))
     return tuple(out)
+
+
+def _web(checker: Checker, raw: Any) -> WebSettings:
+    entry = checker.mapping(raw, "web") or {}
+    v = checker.fields(entry, _WEB, "web")
+    listen = v["listen"].strip()
+    problem = listen_problem(listen)
+    if problem:
+        checker.add("web.listen", problem)
+        listen = WebSettings.listen
+    token = v["token"] or None
+    if token is not None and len(token) < 8:
+        checker.add("web.token", "too short to protect anything (use at least 8 characters, from a ${VAR})")
+    base_url = v["base_url"].rstrip("/") if v["base_url"] else None
+    if base_url and ("?" in base_url or "#" in base_url):
+        checker.add("web.base_url", "must be the web view's root address, without ?query or #fragment")
+    return WebSettings(listen=listen, base_url=base_url, token=token, token_unset=entry.get("token") is MISSING)
+
+
+def listen_problem(listen: str) -> str | None:
+    """What is wrong with a HOST:PORT listen address (None when nothing is)."""
+    match = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.\-]+):(\d{1,5})", listen)
+    if not match:
+        return f"{listen!r} is not HOST:PORT (write it like 127.0.0.1:8080)"
+    if not 0 < int(match.group(2)) < 65536:
+        return f"port {match.group(2)} is out of range (1-65535)"
+    return None

@@ -7,6 +7,7 @@ PostgreSQL URLs (``postgresql://`` or ``postgresql+psycopg://``) always use psyc
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -68,13 +69,20 @@ def redact(url: str | URL) -> str:
 def _sqlite_engine(url: URL) -> Engine:
     if not url.database or url.database == ":memory:":
         # one shared in-memory database (else each connection gets its own, empty one): demos, tests
-        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}, json_serializer=_json
+        )
     else:
-        engine = create_engine(url)
+        engine = create_engine(url, json_serializer=_json)
         _create_folder(url)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def _json(value: Any) -> str:
+    """JSON as SQLite stores it: names as written (not ``\\u`` escapes), so a search finds "Müller"."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _create_folder(url: URL) -> None:

@@ -36,9 +36,11 @@ from storage.check_store import CheckMethods
 from storage.engine import describe_error, make_engine, redact, scrub, writer
 from storage.lease_store import LeaseMethods
 from storage.merge_store import MergeMethods
+from storage.metrics_store import MetricsMethods
 from storage.migrate import prepare
-from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.views)
+from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.cli)
 from storage.reextract_store import ReextractMethods
+from storage.review_store import ReviewMethods
 from storage.status_store import StatusMethods
 from storage.tables import alerts, changes, stories, versions
 from storage.tables import sources as sources_table
@@ -62,7 +64,16 @@ class SourceState:
     raw_hash: str | None = None
 
 
-class Store(OutboxMethods, LeaseMethods, StatusMethods, ReextractMethods, CheckMethods, MergeMethods):
+class Store(
+    OutboxMethods,
+    LeaseMethods,
+    StatusMethods,
+    ReextractMethods,
+    CheckMethods,
+    MergeMethods,
+    ReviewMethods,
+    MetricsMethods,
+):
     """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
 
     def __init__(self, engine: Engine) -> None:

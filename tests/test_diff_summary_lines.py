@@ -15,7 +15,7 @@ import pytest
 
 from monitor.diff import summarize
 from monitor.models import DiffSummary, Significance
-from monitor.views import one_line
+from monitor.read_model import one_line
 from notifiers.render import alert_text, render_html, render_markdown, render_text, sample_alert, sample_change
 from notifiers.render_slack import slack_payload
 from tests.test_diff_cases import CASES, versions

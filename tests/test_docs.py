@@ -68,6 +68,7 @@ def test_every_config_key_is_in_the_reference() -> None:
         "schedule": config._SCHEDULE,
         "delivery": config._DELIVERY,
         "sources[]": config._SOURCE,
+        "web": config._WEB,
     }
     missing = [
         f"{name}.{key}"

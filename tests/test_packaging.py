@@ -42,7 +42,7 @@ def test_wheel_holds_exactly_the_three_packages(wheel: Path) -> None:
     top = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert top == OURS
     for must in (
-        "monitor/cli.py",
+        "monitor/cli/__init__.py",
         "monitor/starter_config.yaml",
         "storage/migrations/env.py",
         "notifiers/slack.py",

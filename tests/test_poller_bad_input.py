@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from monitor import views
+from monitor.cli import tables
 from monitor.app import App
 from monitor.config import load_config
 from monitor.demo.newsroom import Newsroom
@@ -81,8 +81,8 @@ def assert_healthy_unaffected(app: App, healthy_site: Newsroom, outcomes: list[C
 def shown(app: App) -> str:
     """What `storywatch stories` and `storywatch status` print, rendered wide enough to read in one line."""
     console = Console(file=io.StringIO(), width=500, color_system=None)
-    console.print(views.stories_table(app.store.list_stories()))
-    views.print_status(console, gather(app.store, app.settings, utcnow()))
+    console.print(tables.stories_table(app.store.list_stories()))
+    tables.print_status(console, gather(app.store, app.settings, utcnow()))
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 

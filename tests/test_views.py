@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from monitor.models import CheckOutcome, DiffSummary, Significance
-from monitor.views import one_line, outcome_summary
+from monitor.cli.tables import outcome_summary
+from monitor.read_model import one_line
 
 
 def test_the_pass_summary_counts_merged_and_deferred_stories_only_when_there_are_some() -> None:

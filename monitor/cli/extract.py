@@ -1,23 +1,73 @@
-"""`storywatch reextract`: the current extractor over stored pages of past versions, alerting no one.
-
-The work is :func:`monitor.reextract.reextract_story`; this module is the command and its output.
-"""
+"""Reading pages: `extract` (what the extractor reads from one page) and `reextract` (stored pages again)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from monitor.cli import FAILED, OK, Context, _dump, _fail, cli, out, pass_ctx
+from monitor.cli import tables
+from monitor.cli.base import FAILED, OK, Context, _dump, _fail, out, pass_ctx, story_or_fail
+from monitor.errors import ExtractionError
 from monitor.extractors import EXTRACTOR_VERSION
 from monitor.reextract import STATUSES, Reextracted, reextract_story
 
 
-@cli.command()
+@click.command()
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def extract(ctx: Context, target: str, as_json: bool) -> None:
+    """What the extractor reads from a page (URL or FILE), without storing anything.
+
+    The pipeline's self-check runs too: a page that looks broken (a consent wall, an error page, no headline)
+    is reported, and the exit code is 1, as storywatch would not store it as a version.
+    """
+    from monitor.config import Settings
+    from monitor.extractors import extract as run_extract
+    from monitor.extractors.checks import assess
+    from monitor.extractors.sites import site_rules
+
+    if not target.strip():
+        _fail("extract needs a page: give an http(s) URL or an HTML file (got an empty argument)")
+    settings = ctx.load(require_env=False) if ctx.config_path.exists() else Settings()
+    if target.startswith(("http://", "https://")):
+        from monitor.fetch import Fetcher
+
+        with Fetcher(settings.fetch) as fetcher:
+            result = fetcher.get(target)
+        if not result.ok:
+            _fail(f"{target}: {result.error}", FAILED)
+        content, url, encoding = result.content, result.final_url, result.encoding
+    else:
+        path = Path(target)
+        if path.is_dir():
+            _fail(f"{target}: is a directory (give an HTML file or an http(s) URL)")
+        if not path.is_file():
+            _fail(f"{target}: no such file (give a file path or an http(s) URL)")
+        content, url, encoding = path.read_bytes(), path.resolve().as_uri(), None
+    try:
+        article = run_extract(content, url, encoding=encoding, rules=site_rules(settings.sites))
+    except ExtractionError as exc:
+        _fail(f"{target}: {exc}", FAILED)
+    problem = assess(article, None)
+    if as_json:
+        _dump({**article.to_json(), "problem": problem})
+    else:
+        tables.print_article(out, article.to_json())
+        if problem:
+            out.print(
+                f"[bold red]looks broken:[/bold red] {escape(problem)} — storywatch would not store this as a version"
+            )
+    sys.exit(FAILED if problem else OK)
+
+
+@click.command()
 @click.option("--story", "refs", multiple=True, metavar="STORY", help="this story (id or URL); repeatable")
 @click.option("--all", "all_", is_flag=True, help="every tracked story")
 @click.option("--dry-run", is_flag=True, help="report what would change; store nothing")
@@ -25,13 +75,12 @@ from monitor.reextract import STATUSES, Reextracted, reextract_story
 @pass_ctx
 def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as_json: bool) -> None:
     """Re-run the current extractor over stored pages and update their versions; alerts no one."""
-    from monitor.cli_review import _story
     from monitor.extractors.sites import site_rules
 
     if not refs and not all_:
         _fail("say which stories: --story STORY (id or URL, repeatable) or --all")
     with ctx.app(readonly=True) as app:
-        stories = app.store.list_stories() if all_ else [_story(app, ref) for ref in dict.fromkeys(refs)]
+        stories = app.store.list_stories() if all_ else [story_or_fail(app, ref) for ref in dict.fromkeys(refs)]
         rules = site_rules(app.settings.sites)
         results = [reextract_story(app.store, story, rules, dry_run=dry_run) for story in stories]
     if as_json:

@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from monitor import views
-from monitor.cli import FAILED, OK, Context, _dump, _fail, cli, out, pass_ctx
+from monitor.cli import tables
+from monitor.cli.base import FAILED, OK, Context, _dump, _fail, out, pass_ctx
 from monitor.models import utcnow
 
 
-@cli.group()
+@click.group()
 def notify() -> None:
     """Test a notifier, show the outbox, retry failed deliveries."""
 
@@ -83,7 +83,7 @@ def notify_status(ctx: Context, as_json: bool) -> None:
     else:
         from dataclasses import replace
 
-        out.print(views.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
+        out.print(tables.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
 
 
 @notify.command("retry")

@@ -1,8 +1,8 @@
-"""What the CLI prints for people: rich tables and short summaries (the ``--json`` shapes live on the models)."""
+"""What the CLI prints for people: rich tables and short summaries (the data comes from ``monitor.read_model``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -13,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from monitor.models import Change, CheckOutcome, DiffSummary, Significance, Story, Version, iso
+from monitor.models import Change, CheckOutcome, Story, Version, iso
+from monitor.read_model import one_line
 from storage.store import OutboxRow
 
 if TYPE_CHECKING:
@@ -89,63 +90,6 @@ def stories_table(stories: Sequence[Story]) -> Table:
     return table
 
 
-def filter_stories(
-    stories: Sequence[Story],
-    *,
-    sources: set[str] | None = None,
-    min_significance: Significance | None = None,
-    significance_of: Callable[[Story], Significance | None] = lambda story: None,
-) -> list[Story]:
-    """Stories from ``sources`` (None: any) whose latest change is at least ``min_significance``."""
-    out = []
-    for story in stories:
-        if sources is not None and story.source not in sources:
-            continue
-        if min_significance is not None:
-            level = significance_of(story) if story.versions > 1 else None
-            if level is None or level < min_significance:
-                continue
-        out.append(story)
-    return out
-
-
-def one_line(summary: DiffSummary, limit: int = 110) -> str:
-    """The change in one line: a revert, the headline, names, numbers, then counts; cut at ``limit``."""
-    s = summary
-    if s.event in ("removed", "restored"):
-        what = "story removed: the page is gone" if s.event == "removed" else "story restored: the page is back"
-        line = what[0].upper() + what[1:] + (f" ({s.event_detail})" if s.event_detail else "")
-        return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-    parts: list[str] = []
-    if s.reverted_to is not None:
-        parts.append(
-            f"reverted to version {s.reverted_to}" + (" (the page keeps flipping; no alert)" if s.flapping else "")
-        )
-    if s.headline:
-        parts.append("headline rewritten")
-    if s.entities_added:
-        parts.append("added " + ", ".join(s.entities_added))
-    if s.entities_removed:
-        parts.append("removed " + ", ".join(s.entities_removed))
-    parts.extend(f"{n.old} → {n.new}" for n in s.numbers)
-    quotes = [(len(s.quotes_added), "added"), (len(s.quotes_removed), "removed"), (len(s.quotes_edited), "edited")]
-    parts.extend(f"{n} quote{'s' if n > 1 else ''} {word}" for n, word in quotes if n)
-    if s.new_posts:
-        parts.append(f"{len(s.new_posts)} new post{'s' if len(s.new_posts) > 1 else ''}")
-    if s.update_notes:
-        parts.append("note added")
-    counts = [(s.paragraphs_added, "added"), (s.paragraphs_removed, "removed"), (s.paragraphs_changed, "changed")]
-    counts += [(s.paragraphs_moved, "moved")]
-    moved = [f"{n} {word}" for n, word in counts if n]
-    if moved:
-        parts.append("paragraphs " + ", ".join(moved))
-    if not s.declared:
-        parts.append("silent")
-    line = " · ".join(parts) or "no visible change"
-    line = line[0].upper() + line[1:]
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 def history_table(story: Story, versions: Sequence[Version], changes: Sequence[Change]) -> Table:
     """A timeline: each version, when it was seen, its significance and what changed, in one line."""
     by_version = {c.to_version: c for c in changes if c.from_version < c.to_version}
@@ -166,21 +110,6 @@ def history_table(story: Story, versions: Sequence[Version], changes: Sequence[C
                 "", when(event.created_at), Text("major", style=styles["major"]), plain(one_line(event.summary))
             )
     return table
-
-
-def history_json(story: Story, versions: Sequence[Version]) -> dict:
-    return {
-        "story": story.to_json(),
-        "versions": [
-            {
-                "version": v.number,
-                "seen_at": iso(v.seen_at),
-                "headline": v.article.headline,
-                "significance": v.significance.label if v.significance is not None else None,
-            }
-            for v in versions
-        ],
-    }
 
 
 def print_article(console: Console, data: dict) -> None:

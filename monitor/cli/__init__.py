@@ -1,0 +1,43 @@
+"""The ``storywatch`` command: one file per command group, each a thin shell over the library.
+
+    base.py      the group, its context (config, app), output and exit codes — imported by every other file
+    setup.py     init, demo, config check
+    daemon.py    run, check, status
+    review.py    stories, history, diff, show (their data: ``monitor.read_model``, shared with the web view)
+    extract.py   extract, reextract
+    notify.py    notify test | status | retry
+    web.py       serve
+    tables.py    what people see: rich tables and summaries
+
+Only this file imports the command files (they import ``base`` and ``tables``, never each other), so there
+is no import circle.
+"""
+
+from __future__ import annotations
+
+from monitor.cli import daemon, extract, notify, review, setup, web
+from monitor.cli.base import FAILED, OK, USAGE, cli
+
+__all__ = ["FAILED", "OK", "USAGE", "cli", "main"]
+
+for command in (
+    setup.init,
+    setup.demo,
+    daemon.run,
+    daemon.check,
+    daemon.status,
+    review.stories,
+    review.history,
+    review.diff,
+    review.show,
+    extract.extract,
+    extract.reextract,
+    notify.notify,
+    setup.config_group,
+    web.serve,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="storywatch")

@@ -1,0 +1,112 @@
+"""What every command shares: the ``storywatch`` group, its context (config, app), output and exit codes.
+
+Exit codes: 0 ok; 1 a source or delivery failed (or the database is unreachable); 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from monitor import __version__, logs
+from monitor.config import Settings, load_config
+from monitor.errors import ConfigError, NotifierError, StorywatchError
+from monitor.models import Story
+
+OK, FAILED, USAGE = 0, 1, 2
+# no emoji codes (":x:" in a headline stays text) and no highlighting: page text is shown as written
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(message: str, code: int = USAGE) -> NoReturn:
+    err.print("[red]error:[/red] " + escape(message), markup=True, highlight=False)
+    sys.exit(code)
+
+
+class Context:
+    """Lazily loads the config and opens the app, so `init`, `demo` and `extract FILE` need neither."""
+
+    def __init__(self, config: str | None) -> None:
+        self.config_path = Path(config or os.environ.get("STORYWATCH_CONFIG") or "config.yaml")
+        self._settings: dict[bool, Settings] = {}
+
+    @property
+    def settings(self) -> Settings:
+        """The config, with every ${VAR} required (commands that fetch or deliver)."""
+        return self.load(require_env=True)
+
+    def load(self, *, require_env: bool) -> Settings:
+        if require_env not in self._settings:
+            try:
+                settings = load_config(self.config_path, require_env=require_env)
+            except ConfigError as exc:
+                _fail(str(exc))
+            logs.protect(settings.secrets)
+            self._settings[require_env] = settings
+        return self._settings[require_env]
+
+    @contextmanager
+    def app(self, *, readonly: bool = False) -> Iterator[Any]:
+        """The opened app. ``readonly`` commands need no notifier secret and never create a database."""
+        from monitor.app import App
+
+        settings = self.load(require_env=not readonly)
+        if readonly:
+            _require_database(settings.storage.url)
+        try:
+            app = App.open(settings, deliver=not readonly)
+        except (NotifierError, ConfigError) as exc:
+            _fail(str(exc))
+        except StorywatchError as exc:
+            _fail(f"{exc}", FAILED)
+        try:
+            yield app
+        finally:
+            app.close()
+
+
+def _require_database(url: str) -> None:
+    """A read-only command on a SQLite file that does not exist is a typo or a fresh install: say so."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            _fail(f"no database at {path} yet: run `storywatch check` (or `run`) first, or fix storage.url")
+
+
+def story_or_fail(app: Any, ref: str) -> Story:
+    """The story ``ref`` names (an id or a URL), or exit 2 saying there is none."""
+    from monitor.read_model import ReadError, find_story
+
+    try:
+        return find_story(app.store, ref)
+    except ReadError as exc:
+        _fail(str(exc))
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-c", "--config", metavar="CONFIG", help="config file (default: $STORYWATCH_CONFIG, then ./config.yaml)")
+@click.option("-v", "--verbose", count=True, help="log more (-v: info, -vv: debug)")
+@click.version_option(__version__, prog_name="storywatch")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, verbose: int) -> None:
+    """storywatch: watch published news stories and tell editors what changed."""
+    logs.setup(logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG)
+    ctx.obj = Context(config)

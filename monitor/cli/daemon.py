@@ -1,0 +1,90 @@
+"""Running: `run` (the daemon), `check` (one pass now) and `status` (health at a glance)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import nullcontext, redirect_stdout
+
+import click
+
+from monitor import logs
+from monitor.cli import tables
+from monitor.cli.base import FAILED, OK, USAGE, Context, _dump, _fail, err, out, pass_ctx
+from monitor.models import utcnow
+
+
+@click.command()
+@pass_ctx
+def run(ctx: Context) -> None:
+    """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM."""
+    from monitor.scheduler import Daemon, DaemonRunning
+
+    if logging.getLogger().level > logging.INFO:
+        logs.setup(logging.INFO)
+    with ctx.app() as app:
+        try:
+            Daemon(app).run()
+        except DaemonRunning as exc:
+            _fail(str(exc), USAGE)
+
+
+@click.command()
+@click.option("--all", "all_", is_flag=True, help="check every source and every tracked story, due or not")
+@click.option("--source", "source_name", metavar="NAME", help="only this source")
+@click.option("--json", "as_json", is_flag=True, help="print the outcomes as JSON")
+@pass_ctx
+def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> None:
+    """Check now: every source, the stories it lists and the due ones; deliver alerts; exit."""
+    sources = None
+    if source_name:
+        source = ctx.settings.source(source_name)
+        if source is None:
+            known = ", ".join(s.name for s in ctx.settings.sources) or "none configured"
+            _fail(f"no source named {source_name!r} (sources: {known})")
+        sources = [source]
+    with ctx.app() as app:
+        progress = tables.check_progress(app.pipeline, err) if err.is_terminal and not as_json else nullcontext()
+        with progress:
+            outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
+        # with --json, stdout is for the JSON alone: a console notifier's alerts go to stderr
+        with redirect_stdout(sys.stderr) if as_json else nullcontext():
+            results = app.outbox.deliver_due()
+        delivered = sum(r.ok for _, r in results)
+        undelivered = len(results) - delivered
+        waiting = sum(row.pending for row in app.store.outbox_status())  # held, failing and not yet due too
+        if as_json:
+            _dump(
+                {
+                    "outcomes": [o.to_json() for o in outcomes],
+                    "alerts": {"delivered": delivered, "failed": undelivered, "waiting": waiting},
+                }
+            )
+        else:
+            out.print(tables.outcomes_table(outcomes))
+            out.print(tables.outcome_summary(outcomes, delivered, undelivered, waiting))
+            for alert, result in results:
+                if not result.ok:
+                    err.print(
+                        f"alert {alert.id} via {alert.notifier} failed: {app.redact(result.error or '')}",
+                        markup=False,
+                    )
+    # a story that vanished (404/410) is reported like a failure: someone should look at it
+    trouble = any(o.failed or o.status == "removed" for o in outcomes)
+    sys.exit(FAILED if trouble or undelivered else OK)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="print the status as JSON")
+@pass_ctx
+def status(ctx: Context, as_json: bool) -> None:
+    """Daemon alive and its last cycle, sources healthy or failing, stories tracked and due, outbox backlog."""
+    from monitor.status import gather
+
+    with ctx.app(readonly=True) as app:
+        state = gather(app.store, app.settings, utcnow(), redact=app.redact)
+    if as_json:
+        _dump(state.to_json())
+    else:
+        tables.print_status(out, state)
+    sys.exit(OK if state.healthy else FAILED)
