@@ -36,7 +36,24 @@ notifiers:
   - name: console
     type: console
     min_significance: minor
+web:
+  listen: 127.0.0.1:{port}      # `storywatch serve` shows what the demo stored
+  base_url: http://127.0.0.1:{port}
 """
+
+
+def _web_port(preferred: int = 8080) -> int:
+    """8080 when it is free on loopback, else any free port (another server may hold 8080)."""
+    import socket
+
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    return preferred
 
 
 def _publish(site: Newsroom, summit: object, seed: int) -> None:
@@ -67,7 +84,8 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
     with Newsroom() as site:
         _publish(site, SUMMIT_V1, seed=1)
         config = folder / "config.yaml"
-        config.write_text(CONFIG.format(db=folder / "storywatch.db", feed=site.url("/world/rss.xml")))
+        port = _web_port()
+        config.write_text(CONFIG.format(db=folder / "storywatch.db", feed=site.url("/world/rss.xml"), port=port))
         settings = load_config(config)
         console.print(Rule("storywatch demo"))
         console.print(f"A local newsroom is up at {site.base_url} with 2 invented stories in its RSS feed.")
@@ -120,4 +138,8 @@ def run_demo(console: Console, *, keep: bool = True, pause: float = 1.0) -> int:
         f"show {story_id} --version 1",
     ):
         console.print(f"  {prefix} {command}", markup=False)
+    console.print(Rule("the web view: every alert links its diff page there"))
+    console.print(f"  {prefix} serve", markup=False)
+    console.print("  then open the full diff in a browser:", markup=False)
+    console.print(f"  {settings.web.diff_link(story_id, change.from_version, change.to_version)}", markup=False)
     return 0 if results and all(r.ok for _, r in results) else 1
