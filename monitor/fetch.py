@@ -5,6 +5,10 @@ Politeness: conditional GET (the server's own ETag / Last-Modified sent back; 30
 the whole host, robots.txt obeyed (Crawl-delay too).
 Safety: only http(s); the body is streamed and cut off at ``max_bytes``; a total deadline catches slow-drip
 bodies; redirects are followed by hand so each hop is checked (scheme, private addresses, robots) and counted.
+Connections go to the very address the private-address check approved (the transport does not resolve the
+name again), so a name that answers a public address to the check and a private one later gets nowhere (DNS
+rebinding). Compressed bodies are inflated in steps of ``INFLATE_STEP`` bytes with the cap checked after each
+step, so a gzip bomb costs at most the cap, never the whole bomb.
 Cost: a 304, a redirect or an error answer has its (small) body read to the end, so its keep-alive connection
 goes back to the pool instead of being closed; a host's private-address verdict is cached for ``RESOLVE_TTL``.
 """
@@ -17,11 +21,14 @@ import socket
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from monitor.config import FetchSettings
+from monitor.inflate import Inflater, UnsupportedEncoding
 from monitor.models import FetchResult, utcnow
 from monitor.politeness import HostLimiter
 from monitor.robots import RobotsCache
@@ -65,15 +72,19 @@ class Fetcher:
         self.settings = settings
         self._resolve = resolver
         self._clock = clock
-        self._verdicts: dict[str, tuple[float, str | None]] = {}  # host → (expires, refusal or None)
+        # host → (expires, refusal or None, the addresses checked): connections go to those addresses only
+        self._verdicts: dict[str, tuple[float, str | None, tuple[str, ...]]] = {}
         self.limiter = limiter or HostLimiter(settings.per_host, settings.min_gap)
         self.robots = RobotsCache(self._get_robots, settings.user_agent) if settings.robots_txt else None
         timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
+        limits = httpx.Limits(max_connections=max(4, settings.workers * 2), max_keepalive_connections=8)
+        pinned = None if settings.allow_private_networks else _PinnedTransport(self._approved_addresses, limits)
         self._client = httpx.Client(
             timeout=timeout,
             follow_redirects=False,
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=max(4, settings.workers * 2), max_keepalive_connections=8),
+            limits=limits,
+            transport=pinned,
         )
 
     def close(self) -> None:
@@ -147,14 +158,25 @@ class Fetcher:
             if response.status_code >= 400:
                 _drain(response, deadline)
                 return self._http_error(url, current, response, header_pairs, started)
+            try:
+                inflater = Inflater(response.headers.get("content-encoding", ""))
+            except UnsupportedEncoding as exc:
+                return self._failed(url, current, response.status_code, str(exc), started)
             body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > self.settings.max_bytes:
-                    cap = _size(self.settings.max_bytes)
-                    return self._failed(url, current, response.status_code, f"body larger than the {cap} cap", started)
-                if time.monotonic() > deadline:
-                    raise _TooSlow
+            try:
+                for raw in response.iter_raw():
+                    for piece in inflater.feed(raw):
+                        body.extend(piece)
+                        if len(body) > self.settings.max_bytes:
+                            cap = _size(self.settings.max_bytes)
+                            reason = f"body larger than the {cap} cap" + (
+                                " once decompressed" if inflater.active else ""
+                            )
+                            return self._failed(url, current, response.status_code, reason, started)
+                    if time.monotonic() > deadline:
+                        raise _TooSlow
+            except UnsupportedEncoding as exc:  # a body that is not what its Content-Encoding says
+                return self._failed(url, current, response.status_code, str(exc), started)
         return self._result(url, response, bytes(body), content_type, charset, header_pairs, started)
 
     def _result(
@@ -220,28 +242,40 @@ class Fetcher:
 
     def _private_address(self, host: str) -> str | None:
         """Why ``host`` is refused (it resolves to a private address, or not at all), or None; cached briefly."""
+        return self._checked(host)[0]
+
+    def _checked(self, host: str) -> tuple[str | None, tuple[str, ...]]:
+        """(refusal or None, the addresses it is about), resolved once per ``RESOLVE_TTL``."""
         now = self._clock()
         cached = self._verdicts.get(host)
         if cached is not None and cached[0] > now:
-            return cached[1]
-        verdict = self._resolve_verdict(host)
+            return cached[1], cached[2]
+        verdict, addresses = self._resolve_verdict(host)
         if len(self._verdicts) > 10_000:  # many one-off hosts: start over rather than grow without bound
             self._verdicts.clear()
-        self._verdicts[host] = (now + RESOLVE_TTL, verdict)
-        return verdict
+        self._verdicts[host] = (now + RESOLVE_TTL, verdict, addresses)
+        return verdict, addresses
 
-    def _resolve_verdict(self, host: str) -> str | None:
+    def _approved_addresses(self, host: str) -> tuple[str, ...]:
+        """The addresses a connection to ``host`` may use: those the check approved (the transport's resolver)."""
+        verdict, addresses = self._checked(host)
+        if verdict or not addresses:
+            raise httpcore.ConnectError(verdict or f"could not resolve {host}")
+        return addresses
+
+    def _resolve_verdict(self, host: str) -> tuple[str | None, tuple[str, ...]]:
         try:
-            addresses = self._resolve(host)
+            addresses = tuple(self._resolve(host))
         except OSError as exc:
-            return f"could not resolve {host}: {exc.strerror or exc}"
+            return f"could not resolve {host}: {exc.strerror or exc}", ()
         private = [a for a in addresses if not _is_public(a)]
         if private:
-            return (
+            reason = (
                 f"refused: {host} resolves to a private or loopback address ({private[0]}); "
                 "set fetch.allow_private_networks: true to allow it"
             )
-        return None
+            return reason, addresses
+        return None, addresses
 
     def _get_robots(self, url: str) -> FetchResult:
         return self.get(url, accept="text/plain,*/*;q=0.5")
@@ -267,6 +301,47 @@ class Fetcher:
             elapsed=time.monotonic() - started,
             error=reason,
             deferred=deferred,
+        )
+
+
+class _PinnedBackend(httpcore.SyncBackend):
+    """Connects to the addresses ``approve(host)`` returns, never to a fresh resolution of the name."""
+
+    def __init__(self, approve: Callable[[str], tuple[str, ...]]) -> None:
+        self._approve = approve
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        failure: Exception | None = None
+        for address in self._approve(host):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:  # the next approved address, as create_connection would
+                failure = exc
+        raise failure or httpcore.ConnectError(f"could not connect to {host}")
+
+
+class _PinnedTransport(httpx.HTTPTransport):
+    """httpx's own transport, with its connection pool built on :class:`_PinnedBackend`.
+
+    TLS still verifies the certificate against the host name (httpcore sends the name as SNI; only the TCP
+    connection uses the approved address).
+    """
+
+    def __init__(self, approve: Callable[[str], tuple[str, ...]], limits: httpx.Limits) -> None:
+        super().__init__(limits=limits)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_PinnedBackend(approve),
         )
 
 

@@ -6,6 +6,7 @@ import socket
 
 import pytest
 
+from monitor import fetch
 from monitor.config import FetchSettings
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import FERRY, SUMMIT_V1, rss
@@ -89,13 +90,14 @@ def test_private_addresses_are_refused_unless_allowed(newsroom: Newsroom) -> Non
     assert "only http and https" in (scheme.error or "")
 
 
-def test_a_redirect_to_a_private_address_is_refused(newsroom: Newsroom) -> None:
-    """The address check runs on every hop. The resolver pretends 127.0.0.1 is a public address (so the first
-    hop is allowed) while ``localhost`` resolves to loopback: the redirect to it must be refused, unfetched."""
+def test_a_redirect_to_a_private_address_is_refused(newsroom: Newsroom, monkeypatch) -> None:
+    """The address check runs on every hop. 127.0.0.1 is passed off as a public address (so the first hop is
+    allowed) while ``localhost`` resolves to another loopback address: the redirect must be refused, unfetched."""
     port = newsroom.base_url.rsplit(":", 1)[1]
     newsroom.set("/hop", b"", status=302, headers={"Location": f"http://localhost:{port}/inside"})
     newsroom.set("/inside", "<p>secret</p>")
-    addresses = {"127.0.0.1": ["93.184.216.34"], "localhost": ["127.0.0.1"]}
+    monkeypatch.setattr(fetch, "_is_public", lambda address: address == "127.0.0.1")
+    addresses = {"127.0.0.1": ["127.0.0.1"], "localhost": ["127.0.0.5"]}
     settings = FetchSettings(allow_private_networks=False, min_gap=0.0, robots_txt=False)
     with Fetcher(settings, resolver=lambda host: addresses[host]) as fetcher:
         result = fetcher.get(newsroom.url("/hop"))
