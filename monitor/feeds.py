@@ -17,6 +17,7 @@ from lxml import etree
 
 from monitor.errors import FeedError
 from monitor.models import FeedEntry, parse_iso
+from monitor.normalize import printable
 
 log = logging.getLogger("storywatch.feeds")
 
@@ -52,7 +53,7 @@ def parse_feed(content: bytes, base_url: str, content_type: str | None = None) -
             continue
         entries[url] = FeedEntry(
             url=url,
-            title=(item.get("title") or "").strip() or None,
+            title=printable((item.get("title") or "").strip()) or None,
             guid=item.get("id"),
             published=_struct_time(dict.get(item, "published_parsed")),
             updated=_struct_time(dict.get(item, "updated_parsed")),
@@ -132,7 +133,7 @@ def parse_sitemap(content: bytes, base_url: str) -> tuple[list[FeedEntry], list[
             continue
         url = canonical_key(urljoin(base_url, loc))
         news = next((c for c in node if isinstance(c.tag, str) and etree.QName(c).localname == "news"), None)
-        title = _child_text(news, "title") if news is not None else None
+        title = printable(_child_text(news, "title")) if news is not None else None
         published = _safe_iso(_child_text(news, "publication_date")) if news is not None else None
         updated = _safe_iso(_child_text(node, "lastmod"))
         entries.setdefault(url, FeedEntry(url=url, title=title, published=published, updated=updated))

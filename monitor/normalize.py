@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 from monitor.models import Article
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 (but tab, LF, CR), DEL and C1
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")  # CSI, OSC, 2-byte
+
+
+def printable(text: str | None) -> str | None:
+    """``text`` without control characters: an ESC sequence in a feed's title never reaches a terminal."""
+    return CONTROL.sub("", ANSI.sub("", text)) if text else text
 
 
 def collapse(text: str | None) -> str:

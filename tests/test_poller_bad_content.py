@@ -193,3 +193,22 @@ def test_an_empty_feed_is_still_no_error_and_junk_still_unreadable() -> None:
     assert parse_feed(empty, "https://news.example/rss.xml", "application/rss+xml") == []
     with pytest.raises(FeedError, match="not a readable feed"):
         parse_feed(b'{"json": true}', "https://news.example/rss.xml", "application/json")
+
+
+def test_control_characters_in_a_feed_title_never_reach_the_store_or_a_terminal(
+    tmp_path: Path, newsroom: Newsroom, healthy_site: Newsroom
+) -> None:
+    """The title names the story until its page is read; here the page never answers, so the title stays."""
+    hostile = "\x1b[2J\x1b[31mHarbour\x1b[0m bridge \x1b]8;;http://127.0.0.1/\x07closes\x1b]8;;\x07\x07"
+    item = f"<item><title>{hostile}</title><link>{newsroom.url('/world/bridge')}</link></item>"
+    newsroom.set(
+        "/rss.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{item}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    newsroom.set("/world/bridge", "<h1>down</h1>", status=500)
+    with open_app(tmp_path, healthy_site, f"  - {{name: bad, feed: '{newsroom.url('/rss.xml')}'}}") as app:
+        app.pipeline.run_pass()
+        story = app.store.get_story(newsroom.url("/world/bridge"))
+        assert story is not None and story.headline == "Harbour bridge closes"
+        assert not any(ch in shown(app) for ch in "\x1b\x07\x9b")

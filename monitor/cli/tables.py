@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.models import Change, CheckOutcome, Story, Version, iso
+from monitor.normalize import printable
 from monitor.read_model import one_line
 from storage.store import OutboxRow
 
@@ -32,8 +33,9 @@ def short_when(value: datetime | None) -> str:
 
 
 def plain(value: object) -> Text:
-    """A table cell from page or user text: shown as written, never read as rich markup ("[/x]")."""
-    return Text(str(value))
+    """A table cell from page or user text: shown as written, never read as rich markup ("[/x]"), and never
+    with a control character (an ESC sequence stored before the feed path stripped them)."""
+    return Text(printable(str(value)) or "")
 
 
 def outcomes_table(outcomes: Sequence[CheckOutcome]) -> Table:
