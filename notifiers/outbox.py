@@ -128,6 +128,20 @@ class Outbox:
                 done.append((delivery.payload, self._record(delivery, result)))
         return done
 
+    def drain(self, *, batch: int = 100, max_rounds: int = 10_000) -> list[tuple[Any, DeliveryResult]]:
+        """``deliver_due`` again and again until a round finds nothing to send: what ``check`` does before it
+        exits, so a pass that found 2,000 changes delivers 2,000 alerts, not the first batch of each notifier.
+
+        A failed delivery is not due again until its backoff ends, and held alerts are not due at all, so the
+        rounds end; ``max_rounds`` is only a guard."""
+        done: list[tuple[Any, DeliveryResult]] = []
+        for _ in range(max_rounds):
+            results = self.deliver_due(limit=batch)
+            done.extend(results)
+            if not results or not any(result.ok for _, result in results):
+                break
+        return done
+
     def retry(self, *, notifier: str | None = None, dead: bool = True) -> int:
         """Make failed alerts (and dead ones, unless ``dead=False``) due now; returns how many."""
         count = self.store.retry_alerts(now=self.clock(), notifier=notifier, dead=dead)

@@ -220,3 +220,20 @@ def test_status_counts_held_and_operations_alerts_apart(outbox_store) -> None:
     assert (row.pending, row.held, row.operations, row.failing) == (3, 1, 1, 0)
     (later,) = outbox_store.outbox_status(now + timedelta(minutes=11))  # the hold is over: due, not held
     assert (later.pending, later.held) == (3, 0)
+
+
+def test_drain_delivers_a_backlog_far_past_one_batch_and_stops_at_a_failing_channel(
+    outbox_store: Store, healthy_server: CaptureServer
+) -> None:
+    """`check` drains the outbox before it exits: 250 changes are 250 deliveries, not the first 100."""
+    for k in range(25):
+        _story(outbox_store, f"story-{k}", 11, ["desk", "down"])  # 10 changes each: 250 alerts per notifier
+    clock = Clock(START + timedelta(hours=1))
+    notifiers = {"desk": _hook("desk", healthy_server.url + "/hook"), "down": _hook("down", closed_url())}
+    results = _outbox(outbox_store, notifiers, clock).drain(batch=100)
+    assert len(healthy_server.requests) == 250
+    assert sum(r.ok for _, r in results) == 250
+    assert _pending(outbox_store, "desk") == []
+    failed = [a for a, r in results if not r.ok]
+    assert failed and len(outbox_store.due_alerts(END_OF_TIME, notifier="down", limit=1000)) == 250  # waiting
+    assert len(failed) <= 250

@@ -49,7 +49,7 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
             outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
         # with --json, stdout is for the JSON alone: a console notifier's alerts go to stderr
         with redirect_stdout(sys.stderr) if as_json else nullcontext():
-            results = app.outbox.deliver_due()
+            results = app.outbox.drain()  # every due alert, not one batch per notifier
         delivered = sum(r.ok for _, r in results)
         undelivered = len(results) - delivered
         waiting = sum(row.pending for row in app.store.outbox_status())  # held, failing and not yet due too

@@ -97,7 +97,7 @@ def notify_retry(ctx: Context, dead: bool, notifier: str | None) -> None:
             known = ", ".join(n.name for n in app.notifiers) or "none configured"
             _fail(f"no notifier named {notifier!r} (notifiers: {known})")
         count = app.store.retry_alerts(now=utcnow(), notifier=notifier, dead=dead)
-        results = app.outbox.deliver_due()
+        results = app.outbox.drain()
         still_dead = sum(r.dead for r in app.store.outbox_status() if notifier in (None, r.notifier))
     sent = sum(r.ok for _, r in results)
     out.print(f"{count} alert(s) queued again; {sent} delivered, {len(results) - sent} still failing")
