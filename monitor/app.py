@@ -33,10 +33,19 @@ class App:
     clock: Callable[[], datetime] = field(default=utcnow)
 
     @classmethod
-    def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utcnow, deliver: bool = True) -> App:
-        """Open every part. ``deliver=False`` (read-only commands) builds no notifier, so needs no secret."""
-        store = Store.open(settings.storage.url)
-        store.sync_sources(settings.sources)
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        deliver: bool = True,
+        readonly: bool = False,
+    ) -> App:
+        """Open every part. ``deliver=False`` builds no notifier, so needs no secret. ``readonly`` (the review
+        commands) neither migrates the schema nor writes the sources table: it works on a read-only database."""
+        store = Store.open(settings.storage.url, migrate=not readonly)
+        if not readonly:
+            store.sync_sources(settings.sources)
         notifiers = build_notifiers(settings) if deliver else []
         fetcher = Fetcher(settings.fetch)
         pipeline = Pipeline(

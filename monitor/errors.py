@@ -3,6 +3,7 @@
     StorywatchError
      ├─ ConfigError          a bad config.yaml; carries every problem with its YAML path
      ├─ StoreError           the database is unreachable, too new, or a reference is unknown
+     │   ├─ SchemaError      the database's schema is older or newer than this storywatch's
      │   └─ NotFound         no such story / version / notifier
      ├─ ExtractionError      a page that holds no readable article (empty, not HTML, …)
      ├─ FeedError            a feed or sitemap that cannot be read at all
@@ -31,6 +32,10 @@ class ConfigError(StorywatchError):
 
 class StoreError(StorywatchError):
     """The database could not be opened or used."""
+
+
+class SchemaError(StoreError):
+    """The schema is not the one this storywatch knows: ``storywatch db upgrade`` (or a newer storywatch)."""
 
 
 class NotFound(StoreError, LookupError):

@@ -183,6 +183,12 @@ def gather(
         )
         for s in store.source_states()
     )
+    known = {s.name for s in sources}  # a source configured since the last check or run: not stored yet
+    sources += tuple(
+        SourceStatus(name=s.name, kind=s.kind.value, failures=0, last_error=None, last_checked_at=None, stories=0)
+        for s in settings.sources
+        if s.name not in known
+    )
     outbox = tuple(
         OutboxStatus(r.notifier, r.pending, r.failing, r.dead, redact(r.last_error) if r.last_error else None)
         for r in store.outbox_status()

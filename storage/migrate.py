@@ -1,6 +1,10 @@
 """Bring a database's schema up to date with alembic, run from code (no alembic.ini needed).
 
-Also a command: ``python -m storage.migrate URL`` upgrades the database at URL to the newest schema.
+``storywatch db upgrade`` runs it (``python -m storage.migrate URL`` too). Only ``db upgrade`` and, when a
+database is new, the commands that create it (``check``, ``run``) change a schema: every other command on an
+older schema stops and says to upgrade, so a read-only command never migrates a database under a running
+daemon. Downgrades are not supported: a schema newer than this storywatch is refused (upgrade storywatch, or
+restore the backup taken before the upgrade).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from monitor.errors import StoreError
+from monitor.errors import SchemaError, StoreError
 from storage.engine import redact, writer
 
 log = logging.getLogger("storywatch.storage")
@@ -25,7 +29,7 @@ if logging.getLogger("alembic").level == logging.NOTSET:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-MIGRATE_HINT = "run `python -m storage.migrate URL`, or open the store with migrations enabled"
+MIGRATE_HINT = "run `storywatch db upgrade` (back the database up first)"
 
 
 def alembic_config() -> Config:
@@ -65,9 +69,9 @@ def prepare(engine: Engine, *, migrate: bool) -> None:
     """Migrate, or (``migrate=False``) check that the schema is current; StoreError says what to do if not."""
     revision = current_revision(engine)
     if revision is not None and revision not in known_revisions():
-        raise StoreError(
-            f"database {redact(engine.url)} has schema revision {revision!r}, newer than this storywatch "
-            "knows: upgrade storywatch"
+        raise SchemaError(
+            f"database {redact(engine.url)} is at schema {revision}, newer than this storywatch knows "
+            f"({head_revision()}): upgrade storywatch (downgrades are not supported)"
         )
     head = head_revision()
     if revision == head:
@@ -76,8 +80,27 @@ def prepare(engine: Engine, *, migrate: bool) -> None:
         upgrade(engine)
         log.info("database %s migrated from schema %s to %s", redact(engine.url), revision or "(none)", head)
     else:
-        state = "has no storywatch schema" if revision is None else f"is at schema revision {revision}"
-        raise StoreError(f"database {redact(engine.url)} {state}, this storywatch needs {head}: {MIGRATE_HINT}")
+        state = "has no storywatch schema" if revision is None else f"is at schema {revision}"
+        raise SchemaError(f"the database {redact(engine.url)} {state}; this storywatch needs {head}: {MIGRATE_HINT}")
+
+
+def upgrade_database(url: str) -> tuple[str | None, str]:
+    """Migrate the database at ``url`` to the newest schema: (the revision it was at, the one it is at now)."""
+    from storage.engine import describe_error, make_engine, scrub
+
+    engine = make_engine(url)
+    try:
+        before = current_revision(engine)
+        prepare(engine, migrate=True)
+        return before, head_revision()
+    except StoreError:
+        raise
+    except Exception as exc:  # unreachable server, bad credentials, a file we cannot open, …
+        raise StoreError(
+            f"cannot upgrade database {redact(engine.url)}: {scrub(describe_error(exc), engine.url)}"
+        ) from None
+    finally:
+        engine.dispose()
 
 
 def main(argv: list[str]) -> int:

@@ -118,7 +118,7 @@ def test_migrations_are_idempotent_and_match_the_tables(store_url: str) -> None:
 
 
 def test_unmigrated_database_refused_without_migrate(store_url: str) -> None:
-    with pytest.raises(StoreError, match="no storywatch schema.*migrat"):
+    with pytest.raises(StoreError, match="no storywatch schema.*db upgrade"):
         Store.open(store_url, migrate=False)
 
 

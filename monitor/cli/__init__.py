@@ -6,6 +6,7 @@
     review.py    stories, history, diff, show (their data: ``monitor.read_model``, shared with the web view)
     extract.py   extract, reextract
     notify.py    notify test | status | retry
+    db.py        db upgrade
     web.py       serve
     tables.py    what people see: rich tables and summaries
 
@@ -15,7 +16,7 @@ is no import circle.
 
 from __future__ import annotations
 
-from monitor.cli import daemon, extract, notify, review, setup, web
+from monitor.cli import daemon, db, extract, notify, review, setup, web
 from monitor.cli.base import FAILED, OK, USAGE, cli
 
 __all__ = ["FAILED", "OK", "USAGE", "cli", "main"]
@@ -34,6 +35,7 @@ for command in (
     extract.reextract,
     notify.notify,
     setup.config_group,
+    db.db,
     web.serve,
 ):
     cli.add_command(command)

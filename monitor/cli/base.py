@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from monitor import __version__, logs
 from monitor.config import Settings, load_config
-from monitor.errors import ConfigError, NotifierError, StorywatchError
+from monitor.errors import ConfigError, NotifierError, SchemaError, StorywatchError
 from monitor.models import Story
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -69,8 +69,8 @@ class Context:
         if readonly:
             _require_database(settings.storage.url)
         try:
-            app = App.open(settings, deliver=not readonly)
-        except (NotifierError, ConfigError) as exc:
+            app = App.open(settings, deliver=not readonly, readonly=readonly)
+        except (NotifierError, ConfigError, SchemaError) as exc:
             _fail(str(exc))
         except StorywatchError as exc:
             _fail(f"{exc}", FAILED)
