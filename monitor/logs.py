@@ -55,3 +55,8 @@ def setup(level: int) -> None:
 def protect(secrets: Iterable[str]) -> None:
     """Redact these values from every log line from now on."""
     _filter.secrets.update(s for s in secrets if s and len(s) >= 4)
+
+
+def protected() -> set[str]:
+    """Every value redacted so far (for text that does not go through logging, such as a last-resort error)."""
+    return set(_filter.secrets)

@@ -42,4 +42,9 @@ for command in (
 
 
 def main() -> None:
-    cli(prog_name="storywatch")
+    try:
+        cli(prog_name="storywatch")
+    except Exception as exc:  # the last line of defence: a readable error, never a traceback or a secret
+        from monitor.cli.base import crash
+
+        crash(exc)

@@ -88,6 +88,32 @@ def _require_database(url: str) -> None:
             _fail(f"no database at {path} yet: run `storywatch check` (or `run`) first, or fix storage.url")
 
 
+def crash(exc: BaseException) -> NoReturn:
+    """An error no command handled: one readable line (secrets redacted, no SQL parameters), exit 1.
+
+    With ``-vv`` the traceback follows, redacted too, for a bug report."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from notifiers.base import redact
+    from storage.engine import describe_error
+
+    if isinstance(exc, StorywatchError):
+        message = str(exc)
+    elif isinstance(exc, SQLAlchemyError):
+        message = f"database error: {describe_error(exc)} (nothing half-written: each change is one transaction)"
+    elif isinstance(exc, OSError):
+        message = f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+    else:
+        message = f"unexpected {type(exc).__name__}: {exc} (a bug in storywatch; -vv shows where)"
+    secrets = logs.protected()
+    err.print("[red]error:[/red] " + escape(redact(message, secrets)), markup=True, highlight=False)
+    if logging.getLogger().isEnabledFor(logging.DEBUG):
+        import traceback
+
+        err.print(redact("".join(traceback.format_exception(exc)), secrets), markup=False, highlight=False)
+    sys.exit(FAILED)
+
+
 def story_or_fail(app: Any, ref: str) -> Story:
     """The story ``ref`` names (an id or a URL), or exit 2 saying there is none."""
     from monitor.read_model import ReadError, find_story

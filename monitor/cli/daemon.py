@@ -11,6 +11,7 @@ import click
 from monitor import logs
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, USAGE, Context, _dump, _fail, err, out, pass_ctx
+from monitor.errors import StoreError
 from monitor.models import utcnow
 
 
@@ -45,19 +46,30 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
         sources = [source]
     with ctx.app() as app:
         progress = tables.check_progress(app.pipeline, err) if err.is_terminal and not as_json else nullcontext()
-        with progress:
-            outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
-        # with --json, stdout is for the JSON alone: a console notifier's alerts go to stderr
-        with redirect_stdout(sys.stderr) if as_json else nullcontext():
-            results = app.outbox.drain()  # every due alert, not one batch per notifier
+        problems: list[str] = []  # a database failure stops the step it hit, never the whole command
+        outcomes: list = []
+        try:
+            with progress:
+                outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
+        except StoreError as exc:
+            problems.append(f"the pass stopped: {app.redact(str(exc))} (what it had found is stored)")
+        results: list = []
+        waiting = 0
+        try:
+            # with --json, stdout is for the JSON alone: a console notifier's alerts go to stderr
+            with redirect_stdout(sys.stderr) if as_json else nullcontext():
+                results = app.outbox.drain()  # every due alert, not one batch per notifier
+            waiting = sum(row.pending for row in app.store.outbox_status())  # held, failing and not yet due
+        except StoreError as exc:
+            problems.append(f"delivery stopped: {app.redact(str(exc))} (undelivered alerts wait in the outbox)")
         delivered = sum(r.ok for _, r in results)
         undelivered = len(results) - delivered
-        waiting = sum(row.pending for row in app.store.outbox_status())  # held, failing and not yet due too
         if as_json:
             _dump(
                 {
                     "outcomes": [o.to_json() for o in outcomes],
                     "alerts": {"delivered": delivered, "failed": undelivered, "waiting": waiting},
+                    "problems": problems,
                 }
             )
         else:
@@ -69,8 +81,10 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
                         f"alert {alert.id} via {alert.notifier} failed: {app.redact(result.error or '')}",
                         markup=False,
                     )
+    for problem in problems:
+        err.print(f"error: {problem}", markup=False)
     # a story that vanished (404/410) is reported like a failure: someone should look at it
-    trouble = any(o.failed or o.status == "removed" for o in outcomes)
+    trouble = bool(problems) or any(o.failed or o.status == "removed" for o in outcomes)
     sys.exit(FAILED if trouble or undelivered else OK)
 
 
