@@ -69,6 +69,12 @@ class App:
         )
         return cls(settings, store, fetcher, notifiers, pipeline, outbox, clock)
 
+    def housekeeping(self) -> int:
+        """Retention: drop raw pages past ``storage.keep_raw_pages`` / ``keep_raw_for``; returns how many."""
+        keep_for = self.settings.storage.keep_raw_for
+        seen_before = self.clock() - keep_for if keep_for else None
+        return self.store.prune_raw_pages(keep=self.settings.storage.keep_raw_pages, seen_before=seen_before)
+
     def redact(self, text: str) -> str:
         return redact(text, self.settings.secrets)
 

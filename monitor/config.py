@@ -40,6 +40,8 @@ DEFAULT_LADDER = (  # (story age up to, check interval)
 @dataclass(frozen=True)
 class StorageSettings:
     url: str = "sqlite:///storywatch.db"
+    keep_raw_pages: int = 3  # each story's newest versions whose fetched page is kept (to re-extract them)
+    keep_raw_for: timedelta | None = None  # and, when set, no raw page older than this (the latest's excepted)
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,11 @@ class Settings:
 
 _TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites", "web")
 
-_STORAGE = {"url": Field("str", StorageSettings.url)}
+_STORAGE = {
+    "url": Field("str", StorageSettings.url),
+    "keep_raw_pages": Field("int", StorageSettings.keep_raw_pages, minimum=1),
+    "keep_raw_for": Field("duration", None, minimum=3600),
+}
 _FETCH = {
     "user_agent": Field("str", FetchSettings.user_agent),
     "timeout": Field("duration", timedelta(seconds=FetchSettings.timeout), minimum=1),
@@ -299,7 +305,7 @@ def _storage(checker: Checker, raw: Any, path: Path | None) -> StorageSettings:
         db = Path(url.removeprefix("sqlite:///"))
         if not db.is_absolute():  # relative to the config file, not to wherever the CLI runs
             url = "sqlite:///" + str((path.parent / db).resolve())
-    return StorageSettings(url=url)
+    return StorageSettings(url=url, keep_raw_pages=values["keep_raw_pages"], keep_raw_for=values["keep_raw_for"])
 
 
 def _fetch(checker: Checker, raw: Any) -> FetchSettings:

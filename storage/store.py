@@ -35,6 +35,7 @@ from storage import story_queries as sq
 from storage.check_store import CheckMethods
 from storage.engine import describe_error, make_engine, redact, scrub, writer
 from storage.lease_store import LeaseMethods
+from storage.maintenance_store import MaintenanceMethods
 from storage.merge_store import MergeMethods
 from storage.metrics_store import MetricsMethods
 from storage.migrate import prepare
@@ -73,6 +74,7 @@ class Store(
     MergeMethods,
     ReviewMethods,
     MetricsMethods,
+    MaintenanceMethods,
 ):
     """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
 

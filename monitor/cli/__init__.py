@@ -6,7 +6,7 @@
     review.py    stories, history, diff, show (their data: ``monitor.read_model``, shared with the web view)
     extract.py   extract, reextract
     notify.py    notify test | status | retry
-    db.py        db upgrade
+    db.py        db upgrade | backup | stats | prune
     web.py       serve
     tables.py    what people see: rich tables and summaries
 

@@ -60,6 +60,7 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
             with redirect_stdout(sys.stderr) if as_json else nullcontext():
                 results = app.outbox.drain()  # every due alert, not one batch per notifier
             waiting = sum(row.pending for row in app.store.outbox_status())  # held, failing and not yet due
+            app.housekeeping()  # retention of raw pages, after the work
         except StoreError as exc:
             problems.append(f"delivery stopped: {app.redact(str(exc))} (undelivered alerts wait in the outbox)")
         delivered = sum(r.ok for _, r in results)
