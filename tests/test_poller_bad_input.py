@@ -7,6 +7,7 @@ connection-level misbehaviour (a slow-drip body, a reset) comes from ``RawServer
 
 from __future__ import annotations
 
+import gzip
 import io
 import socket
 import socketserver
@@ -117,6 +118,18 @@ BREAKERS: dict[str, tuple[Breaker, str]] = {
     "wrong content type": (
         lambda site, path: site.set(path, b"\x89PNG\r\n\x1a\n" + bytes(2000), content_type="image/png"),
         "not an HTML page (content type image/png)",
+    ),
+    "gzip bomb": (
+        lambda site, path: site.set(path, gzip.compress(bytes(100_000_000), 9), headers={"Content-Encoding": "gzip"}),
+        "body larger than the 10 MB cap once decompressed",
+    ),
+    "gzip that is not gzip": (
+        lambda site, path: site.set(path, page(SUMMIT_V1, site), headers={"Content-Encoding": "gzip"}),
+        "the body is not valid gzip data",
+    ),
+    "redirect to another scheme": (
+        lambda site, path: site.set(path, "", status=301, headers={"Location": "ftp://127.0.0.1/summit"}),
+        "refused: only http and https URLs are fetched, not 'ftp'",
     ),
 }
 
@@ -230,7 +243,8 @@ def test_a_single_url_source_is_as_healthy_as_its_story(
 # -- connection-level misbehaviour -----------------------------------------------------------------------------
 class RawServer:
     """A threaded HTTP/1.1 server on 127.0.0.1 that answers ``/robots.txt`` with 404 and every other path by
-    ``mode``: "page" (a proper story page), "drip" (a body a byte every 0.5 s) or "reset" (a TCP reset)."""
+    ``mode``: "page" (a proper story page), "drip" (a body a byte every 0.5 s), "truncated" (a third of the
+    promised body, then the connection closes) or "reset" (a TCP reset)."""
 
     def __init__(self, body: bytes) -> None:
         self.body = body
@@ -272,6 +286,9 @@ class RawServer:
                 for byte in self.body[:60]:
                     sock.sendall(bytes([byte]))
                     time.sleep(0.5)
+            elif self.mode == "truncated":  # promises the whole page, sends a third of it, hangs up
+                head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(self.body)}\r\n\r\n"
+                sock.sendall(head.encode() + self.body[: len(self.body) // 3])
             else:  # reset: linger 0, then close → RST instead of FIN
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         except OSError:  # the client gave up on us: that is the point
@@ -282,7 +299,11 @@ class RawServer:
 
 @pytest.mark.parametrize(
     ("mode", "reason"),
-    [("drip", "timed out after 4s"), ("reset", "the server broke the connection: ")],
+    [
+        ("drip", "timed out after 4s"),
+        ("reset", "the server broke the connection: "),
+        ("truncated", "the server broke the connection: "),
+    ],
 )
 def test_slow_drip_and_reset_connections(mode: str, reason: str, tmp_path: Path, healthy_site: Newsroom) -> None:
     server = RawServer(story_page(SUMMIT_V1).encode())
