@@ -55,10 +55,19 @@ class Digest:
 Outgoing = Alert | OpsAlert | Digest
 
 
+TEST_LINE = "This is a test sent by `storywatch notify test`: the story is invented and nothing has changed."
+
+
+def is_test(alert: Alert) -> bool:
+    """True for the synthetic alert of ``storywatch notify test`` (its reasons say ``test``)."""
+    return bool((getattr(alert, "reasons", None) or {}).get("test"))
+
+
 def reason_lines(alert: Alert) -> list[str]:
     """Plain-text lines telling the editor why this alert came (watch terms) and what it combines."""
     reasons: Mapping[str, Any] = getattr(alert, "reasons", None) or {}
-    lines = [f"Watched term appeared: “{term}”" for term in reasons.get("watch_appeared", ())]
+    lines = [TEST_LINE] if reasons.get("test") else []
+    lines += [f"Watched term appeared: “{term}”" for term in reasons.get("watch_appeared", ())]
     lines += [f"Watched term disappeared: “{term}”" for term in reasons.get("watch_disappeared", ())]
     below = reasons.get("below_threshold")
     if below:
