@@ -82,7 +82,8 @@ COMMON_OPTIONS: tuple[Option, ...] = (
     Option(
         "diff_url",
         pattern=r"^https?://",
-        help="where editors read the full diff: a URL with {story_id}, {from_version} and {to_version}, e.g. "
+        help="where editors read the full diff, instead of the web view (web.base_url): a URL with {story_id}, "
+        "{from_version} and {to_version}, e.g. "
         "https://tools.example.org/storywatch/{story_id}/diff?from={from_version}&to={to_version}",
     ),
     Option(
