@@ -55,7 +55,10 @@ class Digest:
 Outgoing = Alert | OpsAlert | Digest
 
 
-TEST_LINE = "This is a test sent by `storywatch notify test`: the story is invented and nothing has changed."
+TEST_LINE = (
+    "This is a test sent by `storywatch notify test`: the story is invented (story 0) and nothing has changed; "
+    "its diff link has the real shape, so the web view answering it with “no story '0'” shows the link works."
+)
 
 
 def is_test(alert: Alert) -> bool:

@@ -114,6 +114,17 @@ def test_a_removal_or_restoration_links_the_story_page(
     assert "silent" not in (plain + html).lower() and "struck through" not in html  # no key above no diff
 
 
+def test_a_removal_says_when_it_was_found_not_when_its_version_was_first_seen() -> None:
+    from datetime import UTC, datetime
+
+    from notifiers.render import alert_text
+
+    found = datetime(2025, 8, 29, 14, 5, tzinfo=UTC)
+    alert = _event("removed")
+    text = alert_text(replace(alert, change=replace(alert.change, created_at=found)), STORY_PAGE)
+    assert "version 2 · removed at 2025-08-29T14:05:00Z" in text and "2025-08-28T11:30" not in text
+
+
 def test_a_removal_without_base_url_links_nothing_that_fails(capture_server) -> None:
     assert _slack(capture_server, base_url=None, diff_url=OVERRIDE).send(_event("removed")).ok
     payload = capture_server.requests[0].json()
