@@ -57,7 +57,7 @@ Outgoing = Alert | OpsAlert | Digest
 
 TEST_LINE = (
     "This is a test sent by `storywatch notify test`: the story is invented (story 0) and nothing has changed; "
-    "its diff link has the real shape, so the web view answering it with “no story '0'” shows the link works."
+    "a diff link here has the real shape, and the web view answering it with “no story '0'” shows it works."
 )
 
 
