@@ -37,6 +37,8 @@ fetch:
   user_agent: "storywatch-preview (+mailto:desk@example.org)"
   allow_private_networks: true
   min_gap: 0s
+web:
+  base_url: http://127.0.0.1:8080   # where `storywatch serve` would answer: every alert links its diff page
 sources:
   - name: harbour-herald
     feed: {feed}

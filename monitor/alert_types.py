@@ -55,10 +55,22 @@ class Digest:
 Outgoing = Alert | OpsAlert | Digest
 
 
+TEST_LINE = (
+    "This is a test sent by `storywatch notify test`: the story is invented (story 0) and nothing has changed; "
+    "a diff link here has the real shape, and the web view answering it with “no story '0'” shows it works."
+)
+
+
+def is_test(alert: Alert) -> bool:
+    """True for the synthetic alert of ``storywatch notify test`` (its reasons say ``test``)."""
+    return bool((getattr(alert, "reasons", None) or {}).get("test"))
+
+
 def reason_lines(alert: Alert) -> list[str]:
     """Plain-text lines telling the editor why this alert came (watch terms) and what it combines."""
     reasons: Mapping[str, Any] = getattr(alert, "reasons", None) or {}
-    lines = [f"Watched term appeared: “{term}”" for term in reasons.get("watch_appeared", ())]
+    lines = [TEST_LINE] if reasons.get("test") else []
+    lines += [f"Watched term appeared: “{term}”" for term in reasons.get("watch_appeared", ())]
     lines += [f"Watched term disappeared: “{term}”" for term in reasons.get("watch_disappeared", ())]
     below = reasons.get("below_threshold")
     if below:

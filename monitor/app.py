@@ -95,4 +95,5 @@ class App:
 
 
 def build_notifiers(settings: Settings) -> list[Notifier]:
-    return [build_notifier(n.name, n.type, n.options) for n in settings.notifiers]
+    """Every configured notifier, each linking the web view when ``web.base_url`` is set."""
+    return [build_notifier(n.name, n.type, n.options, web_base_url=settings.web.base_url) for n in settings.notifiers]

@@ -23,7 +23,7 @@ import yaml
 from monitor.config_fields import MISSING, Checker, EmptyVar, Field, join_path, suggest
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError
-from monitor.models import Source, SourceKind
+from monitor.models import Source, SourceKind, web_link
 
 if TYPE_CHECKING:
     from monitor.extractors.rules import SiteRule
@@ -103,12 +103,7 @@ class WebSettings:
 
     def diff_link(self, story_id: int, from_version: int, to_version: int) -> str | None:
         """The diff page of one change under ``base_url``; a removal/restoration (from == to) links the story."""
-        if not self.base_url:
-            return None
-        base = self.base_url.rstrip("/")
-        if from_version >= to_version:
-            return f"{base}/stories/{story_id}"
-        return f"{base}/stories/{story_id}/diff?from={from_version}&to={to_version}"
+        return web_link(self.base_url, story_id, from_version, to_version) if self.base_url else None
 
 
 @dataclass(frozen=True)

@@ -483,6 +483,15 @@ class Change:
         }
 
 
+def web_link(base_url: str, story_id: int, from_version: int, to_version: int) -> str:
+    """The web view's page for one change under ``base_url``: ``{base}/stories/{id}/diff?from=A&to=B``, or the
+    story page ``{base}/stories/{id}`` for a removal or restoration (from == to: there is no diff to show)."""
+    base = base_url.rstrip("/")
+    if from_version >= to_version:
+        return f"{base}/stories/{story_id}"
+    return f"{base}/stories/{story_id}/diff?from={from_version}&to={to_version}"
+
+
 class AlertStatus(enum.StrEnum):
     PENDING = "pending"  # waiting for its first or next attempt
     DELIVERED = "delivered"

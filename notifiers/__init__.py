@@ -40,8 +40,10 @@ def load_all() -> None:
             log.warning("notifier plugin %s failed to load: %s", entry.name, exc)
 
 
-def build_notifier(name: str, type_: str, settings: Mapping[str, Any]) -> Notifier:
+def build_notifier(name: str, type_: str, settings: Mapping[str, Any], *, web_base_url: str | None = None) -> Notifier:
     """A ready notifier of type ``type_`` from its config ``settings`` (defaults filled in, values checked).
+
+    ``web_base_url`` (the config's ``web.base_url``) makes every alert link its page in the web view.
 
     Raises NotifierError for an unknown type (the message lists the known ones) or invalid settings (every
     problem, secrets shown as ``***``).
@@ -57,6 +59,8 @@ def build_notifier(name: str, type_: str, settings: Mapping[str, Any]) -> Notifi
     if problems:
         raise NotifierError(f"notifier {name!r} ({type_}): " + "; ".join(problems))
     try:
-        return cls(name, values)
+        notifier = cls(name, values)
     except ValueError as exc:  # a value each option accepts alone but the channel cannot use together
         raise NotifierError(f"notifier {name!r} ({type_}): {exc}") from None
+    notifier.web_base_url = web_base_url.rstrip("/") if web_base_url else None
+    return notifier

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from monitor.models import Alert, Article, Change, DeliveryResult, DiffSummary, Significance
+from monitor.models import Alert, Article, Change, DeliveryResult, DiffSummary, Significance, web_link
 from notifiers.routing import QUIET_PATTERN, parse_quiet_hours, watch_hits, zone
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ COMMON_OPTIONS: tuple[Option, ...] = (
     Option(
         "diff_url",
         pattern=r"^https?://",
-        help="where editors read the full diff: a URL with {story_id}, {from_version} and {to_version}, e.g. "
+        help="where editors read the full diff, instead of the web view (web.base_url): a URL with {story_id}, "
+        "{from_version} and {to_version}, e.g. "
         "https://tools.example.org/storywatch/{story_id}/diff?from={from_version}&to={to_version}",
     ),
     Option(
@@ -135,6 +136,7 @@ class Notifier(abc.ABC):
         self.tz = zone(self.settings.get("timezone"))
         self.quiet_hours = parse_quiet_hours(self.settings.get("quiet_hours"))
         self.threads: ThreadBook | None = None  # set by the outbox for channels that thread per story
+        self.web_base_url: str | None = None  # the web view's root (``web.base_url``), set by build_notifier
 
     # -- routing -----------------------------------------------------------------------------------
     def accepts(
@@ -192,13 +194,20 @@ class Notifier(abc.ABC):
         return True
 
     def diff_link(self, change: Change) -> str | None:
-        """The full diff of ``change`` at the configured ``diff_url``, or None when there is none."""
+        """Where an editor reads ``change`` in full, or None when this notifier knows no such page.
+
+        The notifier's own ``diff_url`` template wins; otherwise the web view's diff page under
+        ``web_base_url``. A removal or restoration (from == to) has no diff: it links the web view's story
+        page (its timeline and last known text), or nothing without ``web_base_url``.
+        """
         template = self.settings.get("diff_url")
-        if not template or change.story_id <= 0:
+        if template and change.from_version < change.to_version:
+            return str(template).format(
+                story_id=change.story_id, from_version=change.from_version, to_version=change.to_version
+            )
+        if not self.web_base_url:
             return None
-        return str(template).format(
-            story_id=change.story_id, from_version=change.from_version, to_version=change.to_version
-        )
+        return web_link(self.web_base_url, change.story_id, change.from_version, change.to_version)
 
     # -- delivery ----------------------------------------------------------------------------------
     @abc.abstractmethod

@@ -26,7 +26,7 @@ class ConsoleNotifier(Notifier):
         if color is None:
             color = bool(getattr(stream, "isatty", lambda: False)())
         why = reason_lines(alert)
-        text = alert_text(alert)
+        text = alert_text(alert, self.diff_link(alert.change))
         if why:
             head, _, rest = text.partition("\n")
             text = "\n".join([head, *(f"» {line}" for line in why), rest])

@@ -116,9 +116,10 @@ class EmailNotifier(Notifier):
         msg["X-Storywatch-Significance"] = change.significance.label
         msg["X-Storywatch-Dedupe-Key"] = alert.dedupe_key
         why = reason_lines(alert)
-        text = alert_text(alert)
+        link = self.diff_link(change)
+        text = alert_text(alert, link)
         msg.set_content("\n".join(why) + "\n\n" + text if why else text)
-        msg.add_alternative(with_reasons_html(alert_html(alert), why), subtype="html")
+        msg.add_alternative(with_reasons_html(alert_html(alert, link), why), subtype="html")
         return msg
 
     def _plain_message(self, subject: str, message_id: str) -> EmailMessage:
@@ -138,8 +139,8 @@ class EmailNotifier(Notifier):
         message_id = f"<digest-{digest.id}.{len(digest.alerts)}@{_domain(sender)}>"
         msg = self._plain_message(digest_subject(digest, self.tz), message_id)
         msg["X-Storywatch-Digest"] = str(len(digest.alerts))
-        msg.set_content(digest_text(digest, self.tz))
-        msg.add_alternative(digest_html(digest, self.tz), subtype="html")
+        msg.set_content(digest_text(digest, self.tz, self.diff_link))
+        msg.add_alternative(digest_html(digest, self.tz, self.diff_link), subtype="html")
         return msg
 
     def build_ops(self, alert: OpsAlert) -> EmailMessage:

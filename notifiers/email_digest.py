@@ -8,11 +8,14 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Callable
 from datetime import tzinfo
 
 from monitor.alert_types import Digest, reason_lines
-from monitor.models import Alert
-from notifiers.render import headline_of, status_label
+from monitor.models import Alert, Change
+from notifiers.render import headline_of, link_label, status_label
+
+Linker = Callable[[Change], str | None]
 
 _P = 'style="margin:0 0 .6em 0;line-height:1.5"'
 
@@ -35,7 +38,8 @@ def digest_subject(digest: Digest, tz: tzinfo) -> str:
     return f"[storywatch] Digest: {counted} (to {until})"
 
 
-def digest_text(digest: Digest, tz: tzinfo) -> str:
+def digest_text(digest: Digest, tz: tzinfo, link: Linker | None = None) -> str:
+    """The digest's text part; ``link`` (``Notifier.diff_link``) gives each change its page in the web view."""
     out = [digest_subject(digest, tz).removeprefix("[storywatch] "), ""]
     for alerts in _by_story(digest):
         last = alerts[-1].change
@@ -47,13 +51,17 @@ def digest_text(digest: Digest, tz: tzinfo) -> str:
                 f"  v{change.from_version}→v{change.to_version} at {when}: "
                 f"{status_label(change.summary)} ({change.significance.label})"
             )
+            url = link(change) if link else None
+            if url:
+                out.append(f"    {link_label(change)}: {url}")
             for line in [*reason_lines(alert), *change.summary.lines()]:
                 out.extend(textwrap.wrap(line, 96, initial_indent="    • ", subsequent_indent="      "))
         out.append("")
     return "\n".join(out)
 
 
-def digest_html(digest: Digest, tz: tzinfo) -> str:
+def digest_html(digest: Digest, tz: tzinfo, link: Linker | None = None) -> str:
+    """The digest's HTML part: each change's versions link its page in the web view when ``link`` gives one."""
     parts = [
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>',
         '<body style="margin:0;padding:1em;background:#fff;font-family:Georgia,serif;color:#111">',
@@ -61,16 +69,21 @@ def digest_html(digest: Digest, tz: tzinfo) -> str:
     ]
     for alerts in _by_story(digest):
         last = alerts[-1].change
-        link = _esc(last.story_url) if re.match(r"^https?://", last.story_url, re.I) else ""
+        story = _esc(last.story_url) if re.match(r"^https?://", last.story_url, re.I) else ""
         title = _esc(headline_of(last))
-        head = f'<a href="{link}" style="color:#0645ad">{title}</a>' if link else title
+        head = f'<a href="{story}" style="color:#0645ad">{title}</a>' if story else title
         parts.append(f'<h2 style="font-size:1.1em;margin:1.2em 0 .4em 0">{head}</h2>')
         for alert in alerts:
             change = alert.change
             when = change.to_seen_at.astimezone(tz).strftime("%H:%M")
             label = f"{status_label(change.summary)} ({change.significance.label})"
+            url = link(change) if link else None
+            more = ""
+            if url and re.match(r"^https?://", url, re.I):
+                more = f' · <a href="{_esc(url)}" style="color:#0645ad">{_esc(link_label(change))}</a>'
             parts.append(
-                f"<p {_P}><strong>v{change.from_version}→v{change.to_version}</strong> at {when}: {_esc(label)}</p>"
+                f"<p {_P}><strong>v{change.from_version}→v{change.to_version}</strong> at {when}: "
+                f"{_esc(label)}{more}</p>"
             )
             lines = [*reason_lines(alert), *change.summary.lines()]
             if lines:

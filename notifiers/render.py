@@ -13,6 +13,7 @@ import json
 import re
 import textwrap
 
+from monitor.alert_types import is_test
 from monitor.diff.layout import GAP, as_ops, paragraph_rows, sides, with_context
 from monitor.models import Alert, Change, DiffSummary, iso
 from notifiers.render_marks import Markers, diff_segments, paragraphs, wrap
@@ -48,10 +49,46 @@ def status_label(summary: DiffSummary) -> str:
     return "Updated" if summary.declared else "Silent edit"
 
 
+def is_event(change: Change) -> bool:
+    """A removal or restoration: one version, no diff (``from_version == to_version``)."""
+    return change.from_version >= change.to_version
+
+
+def declared_label(change: Change, silent: str = "silent edit (no update note)") -> str | None:
+    """``declared update`` or ``silent``; None for a removal or restoration, which is neither."""
+    if is_event(change) or change.summary.event:
+        return None
+    return "declared update" if change.summary.declared else silent
+
+
+def alert_title(alert: Alert) -> str:
+    """``Updated (major): <headline>``; the synthetic alert of ``notify test`` begins "Test alert from storywatch"."""
+    s = alert.change.summary
+    title = f"{status_label(s)} ({s.significance.label}): {' '.join(headline_of(alert.change).split())}"
+    return f"Test alert from storywatch — {title}" if is_test(alert) else title
+
+
+def link_label(change: Change) -> str:
+    """What a link to the web view opens: the full diff, or for a removal or restoration the story's history."""
+    return "Story history" if is_event(change) else "Full diff"
+
+
+def storywatch_command(alert: Alert) -> str | None:
+    """The command that shows this change at a terminal (``history`` for a removal or restoration); None for a
+    test alert, whose story is invented."""
+    change = alert.change
+    if is_test(alert):
+        return None
+    if is_event(change):
+        return f"storywatch history {change.story_id}"
+    return f"storywatch diff {change.story_id} --from {change.from_version} --to {change.to_version}"
+
+
 def versions_label(change: Change) -> str:
     """``version 1 (…) → version 2 (…)``; for a removal or restoration, the version and when it happened."""
-    if change.from_version == change.to_version:
-        return f"version {change.to_version} · {change.summary.event or 'event'} at {iso(change.to_seen_at)}"
+    if is_event(change):
+        when = iso(change.created_at or change.to_seen_at)
+        return f"version {change.to_version} · {change.summary.event or 'event'} at {when}"
     return (
         f"version {change.from_version} ({iso(change.from_seen_at)}) → "
         f"version {change.to_version} ({iso(change.to_seen_at)})"
@@ -172,10 +209,10 @@ def render_text(
     def paint(text: str, code: str) -> str:
         return f"{ANSI[code]}{text}{ANSI['reset']}" if color else text
 
-    declared = "declared update" if s.declared else "silent edit (no update note)"
+    about = " · ".join(filter(None, [versions_label(change), s.significance.label, declared_label(change)]))
     out = [paint(line, "bold") for line in textwrap.wrap(headline_of(change), width)]
     out.append(change.story_url)  # never wrapped: terminals make it clickable
-    out.extend(textwrap.wrap(f"{versions_label(change)} · {s.significance.label} · {declared}", width))
+    out.extend(textwrap.wrap(about, width))
     if s.lines():
         out.append("")
     for line in s.lines():
@@ -228,8 +265,9 @@ def render_markdown(change: Change, *, context: int | None = None) -> str:
     s = change.summary
     url = change.story_url
     link = f"[{md_escape(headline_of(change))}](<{url}>)" if _is_http(url) else md_escape(headline_of(change))
-    declared = "declared update" if s.declared else "**silent edit** (no update note)"
-    out = [f"## {link}", "", f"{versions_label(change)} · **{s.significance.label}** · {declared}", ""]
+    declared = declared_label(change, "**silent edit** (no update note)")
+    about = " · ".join(filter(None, [versions_label(change), f"**{s.significance.label}**", declared]))
+    out = [f"## {link}", "", about, ""]
     out.extend(f"- {md_escape(line)}" for line in s.lines())
     markers = Markers({"-": "~~", "+": "**"}, {"-": "~~", "+": "**"}, md_escape)
     for para in paragraphs(view_segments(s.ops, context), markers):
@@ -246,21 +284,30 @@ def _is_http(url: str) -> bool:
     return bool(re.match(r"^https?://", url, re.IGNORECASE))
 
 
-def html_body(change: Change, *, context: int | None = None) -> str:
-    """The change as an HTML fragment with inline styles only (safe for email clients and printing)."""
+def html_body(change: Change, *, context: int | None = None, link: str | None = None) -> str:
+    """The change as an HTML fragment with inline styles only (safe for email clients and printing).
+
+    ``link`` (the web view's page of this change) is shown right under the headline."""
     s = change.summary
     title = _esc(headline_of(change))
     url = change.story_url
     if _is_http(url):
         title = f'<a href="{_esc(url)}" style="color:#1a4d8f;text-decoration:none">{title}</a>'
-    colour = "#b00" if not s.declared else "#555"
-    declared = "declared update" if s.declared else "silent edit (no update note)"
+    declared = declared_label(change)
+    colour = "#b00" if declared and not s.declared else "#555"
     parts = [
         f'<h1 style="font-size:1.4em;margin:0 0 .3em 0">{title}</h1>',
         f'<p style="margin:0 0 .3em 0;color:#555;font-size:.9em">{_esc(url)}</p>',
-        f'<p style="margin:0 0 1em 0;color:{colour}">{_esc(versions_label(change))} · '
-        f"<strong>{_esc(s.significance.label)}</strong> · {_esc(declared)}</p>",
     ]
+    if link and _is_http(link):
+        style = "display:inline-block;padding:.3em .8em;background:#1a4d8f;color:#fff;text-decoration:none"
+        parts.append(
+            f'<p style="margin:.4em 0 .6em 0"><a href="{_esc(link)}" style="{style}">{link_label(change)} →</a></p>'
+        )
+    parts.append(
+        f'<p style="margin:0 0 1em 0;color:{colour}">{_esc(versions_label(change))} · '
+        f"<strong>{_esc(s.significance.label)}</strong>" + (f" · {_esc(declared)}</p>" if declared else "</p>")
+    )
     if s.lines():
         items = "".join(f'<li style="margin:.2em 0">{_esc(line)}</li>' for line in s.lines())
         parts.append(f'<ul style="margin:0 0 1em 0;padding-left:1.4em">{items}</ul>')
@@ -269,18 +316,21 @@ def html_body(change: Change, *, context: int | None = None) -> str:
         {k: "</span>" for k in HTML_STYLE},
         _esc,
     )
-    parts.append(
-        '<p style="margin:0 0 1em 0;color:#555;font-size:.85em">'
-        f'<span style="{HTML_STYLE["-"]}">struck through: removed</span> · '
-        f'<span style="{HTML_STYLE["+"]}">underlined: added</span></p>'
-    )
+    if any(kind in "-+" and text for kind, text in s.ops):  # no key above no diff (a removal)
+        parts.append(
+            '<p style="margin:0 0 1em 0;color:#555;font-size:.85em">'
+            f'<span style="{HTML_STYLE["-"]}">struck through: removed</span> · '
+            f'<span style="{HTML_STYLE["+"]}">underlined: added</span></p>'
+        )
     for para in paragraphs(view_segments(s.ops, context), markers):
         text = " ".join(word[0] for word in para)
         parts.append(f'<p style="margin:0 0 .8em 0;line-height:1.5">{text}</p>')
     return "\n".join(parts)
 
 
-def render_html(change: Change, *, footer: str | None = None, context: int | None = None) -> str:
+def render_html(
+    change: Change, *, footer: str | None = None, context: int | None = None, link: str | None = None
+) -> str:
     """A standalone HTML page of the change; every style inline, every page text escaped."""
     foot = ""
     if footer:
@@ -292,7 +342,7 @@ def render_html(change: Change, *, footer: str | None = None, context: int | Non
         f"<title>storywatch: {_esc(headline_of(change))}</title>\n</head>\n"
         '<body style="margin:0;padding:1em;background:#fff">\n'
         '<div style="max-width:48em;margin:0 auto;font-family:Georgia,serif;color:#222;font-size:16px">\n'
-        f"{html_body(change, context=context)}{foot}\n</div>\n</body>\n</html>\n"
+        f"{html_body(change, context=context, link=link)}{foot}\n</div>\n</body>\n</html>\n"
     )
 
 
@@ -303,24 +353,23 @@ def render_json(change: Change) -> str:
 
 # -- alerts -------------------------------------------------------------------------------------------
 def alert_subject(alert: Alert) -> str:
-    """``[storywatch] Updated (substantive): <headline>`` on one line, at most ~200 characters."""
-    s = alert.change.summary
-    headline = " ".join(headline_of(alert.change).split())
-    if len(headline) > 160:
-        headline = headline[:159].rstrip() + "…"
-    return f"[storywatch] {status_label(s)} ({s.significance.label}): {headline}"
+    """``[storywatch] Updated (substantive): <headline>`` on one line, at most ~200 characters
+    (``Test alert from storywatch — …`` for ``notify test``)."""
+    title = alert_title(alert)
+    if len(title) > 190:
+        title = title[:189].rstrip() + "…"
+    return title if is_test(alert) else f"[storywatch] {title}"
 
 
-def alert_text(alert: Alert) -> str:
-    """An alert as plain text: headline, URL, significance, summary bullets and a short excerpt."""
+def alert_text(alert: Alert, link: str | None = None) -> str:
+    """An alert as plain text: headline, URL, the ``link`` to its page in the web view, significance, summary
+    bullets and a short excerpt."""
     change = alert.change
     s = change.summary
-    out = [
-        f"{status_label(s)} ({s.significance.label}): {headline_of(change)}",
-        change.story_url,
-        f"{versions_label(change)}",
-        "",
-    ]
+    out = [alert_title(alert), change.story_url]
+    if link:
+        out.append(f"{link_label(change)}: {link}")
+    out += [versions_label(change), ""]
     for line in s.lines():
         out.extend(textwrap.wrap(line, 100, initial_indent="• ", subsequent_indent="  "))
     shown = snippets(s)
@@ -331,9 +380,10 @@ def alert_text(alert: Alert) -> str:
     return "\n".join(out) + "\n"
 
 
-def alert_html(alert: Alert) -> str:
-    """An alert as a standalone HTML page (the email body): the rendered change with a footer."""
-    return render_html(alert.change, footer=f"Sent by storywatch through the notifier “{alert.notifier}”.")
+def alert_html(alert: Alert, link: str | None = None) -> str:
+    """An alert as a standalone HTML page (the email body): the rendered change, ``link`` under its headline."""
+    footer = f"Sent by storywatch through the notifier “{alert.notifier}”."
+    return render_html(alert.change, footer=footer, link=link)
 
 
 def __getattr__(name: str) -> object:

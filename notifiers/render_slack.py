@@ -12,7 +12,17 @@ from typing import Any
 
 from monitor.alert_types import OpsAlert, reason_lines
 from monitor.models import Alert, Change
-from notifiers.render import headline_of, snippet_text, snippets, status_label
+from notifiers.render import (
+    alert_title,
+    declared_label,
+    headline_of,
+    is_event,
+    link_label,
+    snippet_text,
+    snippets,
+    status_label,
+    storywatch_command,
+)
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
@@ -68,18 +78,18 @@ def _chunks(lines: list[str], first: str) -> list[str]:
 def slack_payload(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
     """An incoming-webhook body: Block Kit ``blocks`` plus the plain ``text`` fallback.
 
-    ``diff_url`` (the notifier's ``diff_url`` filled in) adds a "Full diff" button; the context line always
-    names the command that prints the full diff."""
+    ``diff_url`` (``Notifier.diff_link``: the web view's diff page, or the notifier's own ``diff_url``) adds a
+    "Full diff" button ("Story history" for a removal or restoration); the context line names the command
+    that shows the change at a terminal (none for a test alert)."""
     change = alert.change
     s = change.summary
     headline = " ".join(headline_of(change).split())
-    title = f"{status_label(s)} ({s.significance.label}): {headline}"
-    declared = "declared update" if s.declared else "*silent edit* (no update note)"
+    title = alert_title(alert)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": cut(slack_escape(title), HEADER_MAX)}},
         _section(
             f"*{_link(change.story_url, cut(slack_escape(headline), 500))}*\n"
-            f"*{s.significance.label.capitalize()}* · {_where(change, declared)}"
+            f"*{s.significance.label.capitalize()}* · {_where(change)}"
         ),
     ]
     why = reason_lines(alert)
@@ -96,13 +106,17 @@ def slack_payload(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
         tail.append(_section("*In the text* (~removed~ *added*)\n" + "\n".join(f"> {line}" for line in lines)))
     buttons = [
         {"type": "button", "text": {"type": "plain_text", "text": text}, "url": url, "action_id": action}
-        for text, url, action in (("Open the story", change.story_url, "open_story"), ("Full diff", diff_url, "diff"))
+        for text, url, action in (
+            ("Open the story", change.story_url, "open_story"),
+            (link_label(change), diff_url, "diff"),
+        )
         if url and re.match(r"^https?://", url, re.IGNORECASE) and len(url) <= 3000
     ]
     if buttons:
         tail.append({"type": "actions", "elements": buttons})
-    command = f"storywatch diff {change.story_id} --from {change.from_version} --to {change.to_version}"
-    origin = f"notifier {alert.notifier} · full diff: `{command}`"
+    command = storywatch_command(alert)
+    what = "history" if is_event(change) else "full diff"
+    origin = f"notifier {alert.notifier}" + (f" · {what}: `{command}`" if command else " · test alert")
     context = {"type": "mrkdwn", "text": cut(slack_escape(origin), 300)}
     tail.append({"type": "context", "elements": [context]})
 
@@ -125,9 +139,10 @@ def slack_payload(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
     }
 
 
-def _where(change: Change, declared: str) -> str:
+def _where(change: Change) -> str:
     """``declared update · version 1 → 2``; a removal or restoration has one version and no declared/silent."""
-    if change.from_version == change.to_version:
+    declared = declared_label(change, "*silent edit* (no update note)")
+    if declared is None:
         return f"{status_label(change.summary).lower()} · version {change.to_version}"
     return f"{declared} · version {change.from_version} → {change.to_version}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from monitor.alert_types import RoutedAlert
 from monitor.models import Alert, Change, DiffSummary, NumberChange, Significance
 
 _BEFORE = (
@@ -69,9 +70,18 @@ def sample_alert(notifier: str) -> Alert:
 def alert_for_notify_test(notifier: str) -> Alert:
     """What ``storywatch notify test`` sends: :func:`sample_alert`, marked as a test in every channel.
 
+    Its reasons say ``test``, so every channel titles it "Test alert from storywatch — …" and says why it came.
     Its story id is 0, which no stored story has, so a test email never joins a real story's thread (and a
-    Slack bot opens none: alerts with id 0 never do); the headline begins "Test alert:".
+    Slack bot opens none: alerts with id 0 never do).
     """
     alert = sample_alert(notifier)
-    change = replace(alert.change, story_id=0, headline=f"Test alert: {alert.change.headline}")
-    return replace(alert, change=change)
+    change = replace(alert.change, story_id=0)
+    return RoutedAlert(
+        id=alert.id,
+        notifier=notifier,
+        change=change,
+        dedupe_key=alert.dedupe_key,
+        created_at=alert.created_at,
+        story_id=0,
+        reasons={"test": True},
+    )

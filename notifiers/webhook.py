@@ -15,16 +15,18 @@ from notifiers.base import Notifier, Option
 SIGNATURE_HEADER = "X-Storywatch-Signature"
 
 
-def webhook_body(alert: Alert) -> dict[str, Any]:
-    """``{"alert": {"id", "notifier", "dedupe_key", "reasons", "combined"}, **change.to_json()}``.
+def webhook_body(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
+    """``{"alert": {"id", "notifier", "dedupe_key", "reasons", "combined"}, "diff_url", **change.to_json()}``.
 
-    ``reasons`` says why it was routed (watch terms); ``combined`` > 1 when a debounce merged several changes
-    (then ``from``/``to`` span the first to the last version).
+    ``reasons`` says why it was routed (watch terms; ``test`` for ``notify test``); ``combined`` > 1 when a
+    debounce merged several changes (then ``from``/``to`` span the first to the last version). ``diff_url`` is
+    where an editor reads the change (``Notifier.diff_link``: the web view's diff page, its story page for a
+    removal or restoration, or the notifier's own ``diff_url``), null when there is none.
     """
     meta = {"id": alert.id, "notifier": alert.notifier, "dedupe_key": alert.dedupe_key}
     meta["reasons"] = dict(getattr(alert, "reasons", None) or {})
     meta["combined"] = int(getattr(alert, "combined", 1) or 1)
-    return {"alert": meta, **alert.change.to_json()}
+    return {"alert": meta, "diff_url": diff_url, **alert.change.to_json()}
 
 
 def ops_body(alert: OpsAlert) -> dict[str, Any]:
@@ -61,7 +63,7 @@ class WebhookNotifier(Notifier):
     )
 
     def send(self, alert: Alert) -> DeliveryResult:
-        return self._post(webhook_body(alert), alert.dedupe_key)
+        return self._post(webhook_body(alert, self.diff_link(alert.change)), alert.dedupe_key)
 
     def send_ops(self, alert: OpsAlert) -> DeliveryResult:
         return self._post(ops_body(alert), alert.dedupe_key)

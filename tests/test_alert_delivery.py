@@ -20,6 +20,7 @@ from tests.fixtures_servers import CaptureServer, SmtpCapture
 
 START = datetime(2025, 8, 28, 9, 0, tzinfo=UTC)  # 11:00 in Berlin
 END_OF_TIME = datetime(9000, 1, 1, tzinfo=UTC)
+WEB = "https://storywatch.example.org"
 
 
 @pytest.fixture
@@ -35,9 +36,7 @@ def _article(slug: str, n: int) -> Article:
     body = [f"The {slug} summit opened with {20 + n} heads of state.", "Delegates arrived by ferry."]
     if n >= 3:
         body.append("The death toll from the storm rose overnight.")
-    return Article(
-        url=f"https://news.example.org/{slug}", headline=f"{slug.title()} summit", body=tuple(body)
-    )
+    return Article(url=f"https://news.example.org/{slug}", headline=f"{slug.title()} summit", body=tuple(body))
 
 
 def _publish(
@@ -165,6 +164,30 @@ def test_email_digest_summarises_every_change_of_the_window(store, smtp_server: 
     ((sent, result),) = outbox.deliver_due()
     assert result.ok and len(sent.alerts) == 1
     assert [r.delivered for r in store.outbox_status()] == [4]
+
+
+def test_a_debounced_alert_links_the_diff_of_first_to_last_version(store, capture_server) -> None:
+    desk = build_notifier("desk", "webhook", {"url": capture_server.url + "/hook", "debounce": "10m"}, web_base_url=WEB)
+    story = _publish(store, [desk], "harbour", 4, at=START, gap=120)
+    ((_, result),) = _outbox(store, [desk], Clock(START + timedelta(minutes=30))).deliver_due()
+    body = capture_server.requests[0].json()
+    assert result.ok and body["alert"]["combined"] == 3
+    assert body["diff_url"] == f"{WEB}/stories/{story}/diff?from=1&to=4"
+
+
+def test_a_digest_links_each_change(store, smtp_server: SmtpCapture) -> None:
+    options = {"smtp_host": smtp_server.host, "smtp_port": smtp_server.port, "security": "none"}
+    options |= {"from": "storywatch@example.org", "to": ["desk@example.org"], "mode": "digest", "digest_every": "1h"}
+    digest = build_notifier("morning", "email", options, web_base_url=WEB)
+    story = _publish(store, [digest], "harbour", 3, at=START + timedelta(minutes=10))
+    ((_, result),) = _outbox(store, [digest], Clock(START + timedelta(hours=1, seconds=1))).deliver_due()
+    assert result.ok
+    (msg,) = smtp_server.wait_for(1)
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    for old, new in ((1, 2), (2, 3)):
+        url = f"{WEB}/stories/{story}/diff?from={old}&to={new}"
+        assert f"Full diff: {url}" in text and f'href="{url.replace("&", "&amp;")}"' in html
 
 
 def test_operations_alerts_reach_only_operations_notifiers(store, capture_server) -> None:

@@ -219,7 +219,8 @@ def test_notify_test_needs_only_that_notifiers_secrets(tmp_path: Path, capture_s
     assert "hook: test alert sent" in sent.stdout
     assert len(capture_server.requests) == 1 and capture_server.requests[0].path == "/hook/s3cr3t-path"
     body = capture_server.requests[0].json()  # marked as a test, and about no stored story (never a real thread)
-    assert body["story"]["id"] == 0 and body["story"]["headline"].startswith("Test alert: ")
+    assert body["story"]["id"] == 0 and body["alert"]["reasons"] == {"test": True}
+    assert body["diff_url"] is None and "it links" not in sent.stdout  # no web.base_url: no page to link
     missing = subprocess.run(
         [STORYWATCH, "-c", str(config), "notify", "test", "desk"], capture_output=True, text=True, env=env
     )

@@ -18,7 +18,8 @@ def test_body_is_the_diff_json_with_the_alert(capture_server) -> None:
     (request,) = capture_server.requests
     body = request.json()
     assert body["alert"] == {"id": 0, "notifier": "hook", "dedupe_key": alert.dedupe_key, "reasons": {}, "combined": 1}
-    assert {k: v for k, v in body.items() if k != "alert"} == alert.change.to_json()
+    assert body["diff_url"] is None  # no web.base_url, no diff_url option: no page to link
+    assert {k: v for k, v in body.items() if k not in ("alert", "diff_url")} == alert.change.to_json()
     assert body["from"]["version"] == 1 and body["to"]["version"] == 2
     assert body["significance"] == "major"
     assert request.headers["x-storywatch-delivery"] == alert.dedupe_key

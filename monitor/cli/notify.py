@@ -20,7 +20,10 @@ def notify() -> None:
 @click.argument("name")
 @pass_ctx
 def notify_test(ctx: Context, name: str) -> None:
-    """Send a synthetic alert through one notifier (only its own secrets need to be set)."""
+    """Send a synthetic alert through one notifier (only its own secrets need to be set).
+
+    It is titled "Test alert from storywatch", links the page it would link for a real change (the web view's
+    diff page under web.base_url, or the notifier's own diff_url) and the output names that link."""
     from monitor.config import load_config
     from monitor.errors import ConfigError
     from notifiers import build_notifier
@@ -38,14 +41,21 @@ def notify_test(ctx: Context, name: str) -> None:
         mine = [p for p in exc.problems if p.startswith(f"notifiers[{index}]") or not p.startswith("notifiers[")]
         if mine:
             _fail("\n".join(mine))
-    notifier = build_notifier(found.name, found.type, found.options)
+    notifier = build_notifier(found.name, found.type, found.options, web_base_url=settings.web.base_url)
+    alert = alert_for_notify_test(name)
+    link = notifier.diff_link(alert.change)
     try:
-        result = notifier.send(alert_for_notify_test(name))
+        result = notifier.send(alert)
     finally:
         notifier.close()
     if not result.ok:
         _fail(f"{name}: test alert failed: {redact(result.error or 'unknown error', settings.secrets)}", FAILED)
-    out.print(f"{name}: test alert sent")
+    links = (
+        f"; it links {redact(link, settings.secrets)}"
+        if link
+        else " (no diff link: set web.base_url to link the web view)"
+    )
+    out.print(f"{name}: test alert sent{links}", markup=False)
 
 
 @notify.command("status")
