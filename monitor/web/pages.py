@@ -145,8 +145,13 @@ def story(story_id: int) -> str:
     return render_template("story.html", history=history, **_context())
 
 
+TEST_STORY = 0  # `storywatch notify test` links story 0: never a real story's id (ids start at 1)
+
+
 @blueprint.get("/stories/<int:story_id>/diff")
 def diff(story_id: int) -> str:
+    if story_id == TEST_STORY:
+        return render_template("test_link.html", **_context())
     found = _story(story_id)
     from_, to = _version_param("from"), _version_param("to")
     view = request.args.get("view", "inline").strip() or "inline"
