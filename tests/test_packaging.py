@@ -69,3 +69,18 @@ def test_no_other_installed_distribution_provides_our_packages() -> None:
 def test_python_dash_m_monitor_is_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "monitor", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "storywatch, version 0.1.0"
+
+
+def test_the_cli_loads_no_extractor_database_or_web_code_until_a_command_needs_it() -> None:
+    """`storywatch --version` and `--help` stay quick: heavy parts load inside the commands that use them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, monitor.cli; "
+        "heavy = [m for m in ('trafilatura', 'monitor.extractors', 'storage.store', 'sqlalchemy', 'flask', 'httpx') "
+        "if m in sys.modules]; print(heavy)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
@@ -14,8 +15,9 @@ from rich.text import Text
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, Context, _dump, _fail, out, pass_ctx, story_or_fail
 from monitor.errors import ExtractionError
-from monitor.extractors import EXTRACTOR_VERSION
-from monitor.reextract import STATUSES, Reextracted, reextract_story
+
+if TYPE_CHECKING:  # the extractors load only for the commands that extract (`storywatch --version` stays quick)
+    from monitor.reextract import Reextracted
 
 
 @click.command()
@@ -82,11 +84,13 @@ def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as
     with ctx.app(readonly=True) as app:
         stories = app.store.list_stories() if all_ else [story_or_fail(app, ref) for ref in dict.fromkeys(refs)]
         rules = site_rules(app.settings.sites)
+        from monitor.reextract import reextract_story
+
         results = [reextract_story(app.store, story, rules, dry_run=dry_run) for story in stories]
     if as_json:
         _dump(
             {
-                "extractor_version": EXTRACTOR_VERSION,
+                "extractor_version": extractor_version(),
                 "dry_run": dry_run,
                 "stories": [r.to_json() for r in results],
             }
@@ -98,6 +102,8 @@ def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as
 
 
 def _table(results: Sequence[Reextracted]) -> Table:
+    from monitor.extractors import EXTRACTOR_VERSION
+
     table = Table(title=f"reextract (extractor version {EXTRACTOR_VERSION})")
     for column in ("story", "headline", "re-read", "text changed", "skipped", "failed"):
         table.add_column(column)
@@ -115,6 +121,8 @@ def _table(results: Sequence[Reextracted]) -> Table:
 
 
 def _summary(results: Sequence[Reextracted], dry_run: bool) -> str:
+    from monitor.reextract import STATUSES
+
     total = {status: sum(r.count(status) for r in results) for status in STATUSES}
     reread = total["changed"] + total["unchanged"]
     line = (
@@ -123,3 +131,9 @@ def _summary(results: Sequence[Reextracted], dry_run: bool) -> str:
         f"{total['failed']} failed"
     )
     return line + (" — dry run, nothing stored" if dry_run else "; no changes recorded, no one alerted")
+
+
+def extractor_version() -> str:
+    from monitor.extractors import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION

@@ -16,10 +16,10 @@ from rich.text import Text
 from monitor.models import Change, CheckOutcome, Story, Version, iso
 from monitor.normalize import printable
 from monitor.read_model import one_line
-from storage.store import OutboxRow
 
 if TYPE_CHECKING:
     from monitor.status import Status
+    from storage.outbox_store import OutboxRow
 
 
 def when(value: datetime | None) -> str:
