@@ -48,6 +48,9 @@ def test_wheel_holds_exactly_the_three_packages(wheel: Path) -> None:
         "notifiers/slack.py",
     ):
         assert must in names, must
+    web = REPO / "monitor" / "web"
+    for asset in [*(web / "templates").iterdir(), *(web / "static").iterdir()]:  # the web view's own files
+        assert str(asset.relative_to(REPO)) in names, asset
     sources = {str(p.relative_to(REPO)) for pkg in OURS for p in (REPO / pkg).rglob("*.py")}
     assert sources - set(names) == set()  # every module of ours ships (subpackages included)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
