@@ -441,6 +441,6 @@ def listen_problem(listen: str) -> str | None:
     match = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.\-]+):(\d{1,5})", listen)
     if not match:
         return f"{listen!r} is not HOST:PORT (write it like 127.0.0.1:8080)"
-    if not 0 < int(match.group(2)) < 65536:
-        return f"port {match.group(2)} is out of range (1-65535)"
+    if not 0 <= int(match.group(2)) < 65536:  # 0: any free port (serve prints the one it got)
+        return f"port {match.group(2)} is out of range (0-65535)"
     return None
