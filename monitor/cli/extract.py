@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
@@ -14,8 +15,9 @@ from rich.text import Text
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, Context, _dump, _fail, out, pass_ctx, story_or_fail
 from monitor.errors import ExtractionError
-from monitor.extractors import EXTRACTOR_VERSION
-from monitor.reextract import STATUSES, Reextracted, reextract_story
+
+if TYPE_CHECKING:  # the extractors (lxml, trafilatura) load when a command here runs, not with every command
+    from monitor.reextract import Reextracted
 
 
 @click.command()
@@ -75,7 +77,9 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
 @pass_ctx
 def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as_json: bool) -> None:
     """Re-run the current extractor over stored pages and update their versions; alerts no one."""
+    from monitor.extractors import EXTRACTOR_VERSION
     from monitor.extractors.sites import site_rules
+    from monitor.reextract import reextract_story
 
     if not refs and not all_:
         _fail("say which stories: --story STORY (id or URL, repeatable) or --all")
@@ -98,6 +102,8 @@ def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as
 
 
 def _table(results: Sequence[Reextracted]) -> Table:
+    from monitor.extractors import EXTRACTOR_VERSION
+
     table = Table(title=f"reextract (extractor version {EXTRACTOR_VERSION})")
     for column in ("story", "headline", "re-read", "text changed", "skipped", "failed"):
         table.add_column(column)
@@ -115,6 +121,8 @@ def _table(results: Sequence[Reextracted]) -> Table:
 
 
 def _summary(results: Sequence[Reextracted], dry_run: bool) -> str:
+    from monitor.reextract import STATUSES
+
     total = {status: sum(r.count(status) for r in results) for status in STATUSES}
     reread = total["changed"] + total["unchanged"]
     line = (
