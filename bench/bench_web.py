@@ -58,7 +58,7 @@ from storage.engine import make_engine  # noqa: E402
 from storage.store import Store  # noqa: E402
 from storage.tables import changes, sources, stories, versions  # noqa: E402
 
-BUILD = 2  # bump when the data changes, so a kept database is rebuilt
+BUILD = 3  # bump when the data changes, so a kept database is rebuilt
 FAMILIES = 200
 SOURCES = [("world", ["world"]), ("politics", ["politics"]), ("business", ["business"]), ("local", ["local"])]
 SOURCES += [(f"wire-{k}", ["wire"]) for k in range(4)]
@@ -539,7 +539,7 @@ def main() -> int:
     parser.add_argument("--versions", type=int, default=300_000)
     parser.add_argument("--big-words", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=12, help="rounds of every page per client (after one warm-up)")
+    parser.add_argument("--rounds", type=int, default=20, help="rounds of every page per client (after one warm-up)")
     parser.add_argument("--url", help="a PostgreSQL URL whose database the run creates and drops")
     parser.add_argument("--keep", metavar="PATH", help="keep the SQLite database here and reuse it next time")
     parser.add_argument("--out", metavar="FILE", help="write the figures as JSON")
