@@ -85,7 +85,7 @@ def list_stories(
 ) -> list[Story]:
     """Tracked stories, most recently changed first, filtered as ``stories`` filters them."""
     if source:
-        source_names(settings, source=source, stored=[s.name for s in store.source_states()])  # known?
+        source_names(settings, source=source, stored=store.source_names())  # known?
     allowed = source_names(settings, tag=tag) if tag else None
     start = (now or utcnow()) - since if since is not None else None
     found = store.list_stories(since=start, source=source)
@@ -286,7 +286,7 @@ def recent_changes(
 
     if query.page < 1:
         raise ReadError(f"page must be 1 or more (got {query.page})")
-    stored = [s.name for s in store.source_states()] if query.source else []
+    stored = store.source_names() if query.source else []
     names = source_names(settings, source=query.source, tag=query.tag, stored=stored)
     filters = ChangeFilters(
         sources=sorted(names) if names is not None else None,

@@ -123,6 +123,7 @@ changes = Table(
     Column("declared", Boolean, nullable=False),
     Column("summary", Json, nullable=False),
     Index(None, "story_id", "to_version"),  # not unique: a removed/restored event shares its version's number
+    Index(None, "created_at"),  # 0005: the web view's "since" filter
 )
 
 checks = Table(

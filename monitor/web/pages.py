@@ -105,7 +105,7 @@ def _context() -> dict[str, Any]:
 def recent() -> str:
     query = changes_query()
     page = read_model.recent_changes(store(), settings(), query, now=now())
-    sources = sorted({s.name for s in settings().sources} | {s.name for s in store().source_states()})
+    sources = sorted({s.name for s in settings().sources} | set(store().source_names()))
     tags = sorted({t for s in settings().sources for t in s.tags})
     return render_template(
         "recent.html",
