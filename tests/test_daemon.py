@@ -275,3 +275,34 @@ def test_a_pass_stops_starting_checks_when_its_budget_is_spent(tmp_path: Path, n
         assert 1 <= first < 12
         app.pipeline.run_pass()  # no budget: the rest, most overdue first
         assert all(s.versions == 1 for s in app.store.list_stories())
+
+
+def test_run_with_metrics_answers_healthz_and_metrics_beside_the_daemon(tmp_path: Path, newsroom: Newsroom) -> None:
+    """For installs without the web view: `run --metrics HOST:PORT` serves /healthz and /metrics, nothing else."""
+    import re
+
+    import httpx
+
+    publish(newsroom, SUMMIT_V1)
+    config = write_config(tmp_path, newsroom)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "-c", str(config), "run", "--metrics", "127.0.0.1:0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        line = process.stderr.readline() if process.stderr else ""
+        while line and "metrics and health on" not in line:
+            line = process.stderr.readline() if process.stderr else ""
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)metrics", line)
+        assert found, line
+        base = found.group(1)
+        wait_until(lambda: httpx.get(base + "healthz", timeout=2).status_code == 200)
+        assert httpx.get(base + "healthz", timeout=2).json()["daemon"]["fresh"] is True
+        wait_until(lambda: "storywatch_stories" in httpx.get(base + "metrics", timeout=2).text)
+        assert httpx.get(base, timeout=2).status_code == 404  # the web view is not served here
+    finally:
+        stderr = stop(process)
+    assert process.returncode == 0, stderr

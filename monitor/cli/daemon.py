@@ -5,29 +5,52 @@ from __future__ import annotations
 import logging
 import sys
 from contextlib import nullcontext, redirect_stdout
+from typing import Any
 
 import click
 
 from monitor import logs
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, USAGE, Context, _dump, _fail, err, out, pass_ctx
+from monitor.config import listen_problem
 from monitor.errors import StoreError
 from monitor.models import utcnow
 
 
 @click.command()
+@click.option("--metrics", "metrics", metavar="HOST:PORT", help="also answer /healthz and /metrics here")
 @pass_ctx
-def run(ctx: Context) -> None:
+def run(ctx: Context, metrics: str | None) -> None:
     """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM."""
     from monitor.scheduler import Daemon, DaemonRunning
 
+    if metrics is not None and (problem := listen_problem(metrics.strip())):
+        _fail(f"--metrics: {problem}")
     if logging.getLogger().level > logging.INFO:
         logs.setup(logging.INFO)
     with ctx.app() as app:
+        ops = _ops_server(app, metrics.strip()) if metrics else None
         try:
             Daemon(app).run()
         except DaemonRunning as exc:
             _fail(str(exc), USAGE)
+        finally:
+            if ops is not None:
+                ops.close()
+
+
+def _ops_server(app: Any, listen: str) -> Any:
+    """/healthz and /metrics beside the daemon, for installs without the web view."""
+    from monitor.web.server import bound_url, make_server, serve_in_background
+
+    host, port = listen.rsplit(":", 1)
+    try:
+        server = make_server(app.settings, app.store, host.strip("[]"), int(port), ops_only=True)
+    except OSError as exc:
+        _fail(f"--metrics: cannot listen on {listen}: {exc.strerror or exc}", FAILED)
+    serve_in_background(server)
+    err.print(f"metrics and health on {bound_url(server)}metrics and {bound_url(server)}healthz", markup=False)
+    return server
 
 
 @click.command()

@@ -44,8 +44,11 @@ class BadRequest(ReadError):
     """A query parameter that cannot be read (a version that is not a number, an unknown filter value)."""
 
 
-def create_app(settings: Settings, store: Store, *, clock: Callable[[], datetime] = utcnow) -> Flask:
-    """The web view over ``store``; ``clock`` decides what "the last 24 hours" and "stale" mean."""
+def create_app(
+    settings: Settings, store: Store, *, clock: Callable[[], datetime] = utcnow, ops_only: bool = False
+) -> Flask:
+    """The web view over ``store``; ``clock`` decides what "the last 24 hours" and "stale" mean.
+    ``ops_only``: just ``/healthz`` and ``/metrics`` (``run --metrics``, for installs without the web view)."""
     from monitor.web import api, health, pages
 
     app = Flask("monitor.web", template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
@@ -55,7 +58,7 @@ def create_app(settings: Settings, store: Store, *, clock: Callable[[], datetime
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["xmlsafe"] = xml_safe
-    for blueprint in (pages.blueprint, api.blueprint, health.blueprint):
+    for blueprint in (health.blueprint,) if ops_only else (pages.blueprint, api.blueprint, health.blueprint):
         app.register_blueprint(blueprint)
     app.before_request(_check_access)
     app.after_request(_secure)
@@ -163,7 +166,10 @@ def _http_error(exc: HTTPException) -> Response:
 
 
 def _error(status: int, title: str, message: str) -> Response:
-    if request.path.startswith("/api/") or request.path in ("/metrics", "/healthz"):
+    from flask import current_app
+
+    pageless = "pages" not in current_app.blueprints  # `run --metrics`: no page to link back to
+    if pageless or request.path.startswith("/api/") or request.path in ("/metrics", "/healthz"):
         return app_response({"error": message}, status)
     g.setdefault("title", title)
     return app_response(render_template("error.html", status=status, title=title, message=message), status)
