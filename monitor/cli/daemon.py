@@ -11,6 +11,7 @@ import click
 from monitor import logs
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, USAGE, Context, _dump, _fail, err, out, pass_ctx
+from monitor.cli.grid import emit
 from monitor.models import utcnow
 
 
@@ -61,8 +62,11 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
                 }
             )
         else:
-            out.print(tables.outcomes_table(outcomes))
-            out.print(tables.outcome_summary(outcomes, delivered, undelivered, waiting))
+            emit(out, tables.outcomes_table(outcomes))
+            # in a pipe stdout holds the records alone; the summary goes to the person watching
+            (out if out.is_terminal else err).print(
+                tables.outcome_summary(outcomes, delivered, undelivered, waiting), markup=False
+            )
             for alert, result in results:
                 if not result.ok:
                     err.print(
@@ -75,14 +79,25 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
 
 
 @click.command()
+@click.option(
+    "--daemon/--no-daemon",
+    "daemon",
+    default=None,
+    help="a daemon must be running (default: once one has run on this database); "
+    "--no-daemon for installs that run `check` from cron",
+)
 @click.option("--json", "as_json", is_flag=True, help="print the status as JSON")
 @pass_ctx
-def status(ctx: Context, as_json: bool) -> None:
-    """Daemon alive and its last cycle, sources healthy or failing, stories tracked and due, outbox backlog."""
+def status(ctx: Context, daemon: bool | None, as_json: bool) -> None:
+    """Daemon alive and its last cycle, sources healthy or failing, stories tracked and due, outbox backlog.
+
+    Exit 1 when something needs fixing: a source failing, alerts dead, or the daemon not running once one has
+    run on this database (crashed, killed or stopped).
+    """
     from monitor.status import gather
 
     with ctx.app(readonly=True) as app:
-        state = gather(app.store, app.settings, utcnow(), redact=app.redact)
+        state = gather(app.store, app.settings, utcnow(), redact=app.redact, daemon=daemon)
     if as_json:
         _dump(state.to_json())
     else:

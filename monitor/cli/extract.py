@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from monitor.cli import tables
-from monitor.cli.base import FAILED, OK, Context, _dump, _fail, out, pass_ctx, story_or_fail
+from monitor.cli.base import FAILED, OK, Context, _dump, _fail, err, out, pass_ctx, story_or_fail
+from monitor.cli.grid import Column, Grid, emit
 from monitor.errors import ExtractionError
 from monitor.extractors import EXTRACTOR_VERSION
 from monitor.reextract import STATUSES, Reextracted, reextract_story
@@ -92,18 +92,24 @@ def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as
             }
         )
     else:
-        out.print(_table(results))
-        out.print(_summary(results, dry_run), markup=False)
+        emit(out, _table(results))
+        (out if out.is_terminal else err).print(_summary(results, dry_run), markup=False)
     sys.exit(FAILED if any(r.count("failed") for r in results) else OK)
 
 
-def _table(results: Sequence[Reextracted]) -> Table:
-    table = Table(title=f"reextract (extractor version {EXTRACTOR_VERSION})")
-    for column in ("story", "headline", "re-read", "text changed", "skipped", "failed"):
-        table.add_column(column)
+def _table(results: Sequence[Reextracted]) -> Grid:
+    columns = (
+        Column("story", justify="right"),
+        Column("headline", wrap=30),
+        Column("re-read", rank=30, justify="right"),
+        Column("text changed", rank=40, justify="right"),
+        Column("skipped", rank=20, justify="right"),
+        Column("failed", rank=50, wrap=10),
+    )
+    grid = Grid(columns, title=f"reextract (extractor version {EXTRACTOR_VERSION})")
     for r in results:
         failures = "; ".join(f"v{v.number}: {v.detail}" for v in r.versions if v.status == "failed")
-        table.add_row(
+        grid.add(
             str(r.story.id),
             Text(r.story.headline or r.story.url),
             str(r.reread),
@@ -111,7 +117,7 @@ def _table(results: Sequence[Reextracted]) -> Table:
             str(r.count("skipped")),
             Text(f"{r.count('failed')} ({failures})" if failures else "0"),
         )
-    return table
+    return grid
 
 
 def _summary(results: Sequence[Reextracted], dry_run: bool) -> str:

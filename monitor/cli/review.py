@@ -14,6 +14,7 @@ import click
 from monitor import read_model
 from monitor.cli import tables
 from monitor.cli.base import Context, _dump, _fail, out, pass_ctx, story_or_fail
+from monitor.cli.grid import emit
 from monitor.durations import parse_duration
 from monitor.models import Change
 from monitor.read_model import ReadError
@@ -56,7 +57,7 @@ def stories(
     if as_json:
         _dump(read_model.stories_json(rows))
     else:
-        out.print(tables.stories_table(rows))
+        emit(out, tables.stories_table(rows))
 
 
 @click.command()
@@ -70,7 +71,7 @@ def history(ctx: Context, story: str, as_json: bool) -> None:
     if as_json:
         _dump(read_model.history_json(found))
     else:
-        out.print(tables.history_table(found.story, found.versions, found.changes))
+        emit(out, tables.history_table(found.story, found.versions, found.changes))
 
 
 @click.command()
