@@ -190,3 +190,21 @@ def test_reextract_piped_and_at_80_columns(desk: Path) -> None:
     assert "re-read" in result.stderr and "dry run" in result.stderr
     screen, _ = on_terminal(desk, "extract", "reextract", "--all", "--dry-run")
     fits(screen)
+
+
+# -- diff side by side -------------------------------------------------------------------------------------
+def test_diff_side_by_side_html_is_a_two_column_page_and_markdown_json_refuse(desk: Path) -> None:
+    page = run(desk, "diff", "1", "--side-by-side", "--format", "html")
+    assert page.exit_code == 0, page.output
+    inline = run(desk, "diff", "1", "--format", "html").stdout
+    assert page.stdout != inline and "<table" in page.stdout and "<table" not in inline
+    assert "version 1 (old)</th>" in page.stdout and "version 2 (new)</th>" in page.stdout
+    (changed_row,) = [row for row in page.stdout.split("<tr>") if ">26</span>" in row]
+    old, new = changed_row.split("</td><td")  # 26 struck out on the left, 27 added on the right
+    assert ">26</span>" in old and ">27</span>" not in old and ">27</span>" in new and ">26</span>" not in new
+    assert "Katrin Voss" in page.stdout
+
+    for fmt in ("markdown", "json"):
+        refused = run(desk, "diff", "1", "--side-by-side", "--format", fmt)
+        assert refused.exit_code == 2 and refused.stdout == ""
+        assert f"--side-by-side works with --format text or html, not {fmt}" in refused.stderr
