@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from contextlib import nullcontext, redirect_stdout
 
 import click
 
-from monitor import logs
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, USAGE, Context, _dump, _fail, err, out, pass_ctx
 from monitor.cli.grid import emit
@@ -18,11 +16,13 @@ from monitor.models import utcnow
 @click.command()
 @pass_ctx
 def run(ctx: Context) -> None:
-    """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM."""
+    """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM.
+
+    Quiet by default: stderr gets warnings and errors only (a source or story failing, a delivery retried or
+    given up); -v adds one line per pass, change and delivery, -vv every request.
+    """
     from monitor.scheduler import Daemon, DaemonRunning
 
-    if logging.getLogger().level > logging.INFO:
-        logs.setup(logging.INFO)
     with ctx.app() as app:
         try:
             Daemon(app).run()
