@@ -48,8 +48,9 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
         progress = tables.check_progress(app.pipeline, err) if err.is_terminal and not as_json else nullcontext()
         with progress:
             outcomes = app.pipeline.run_pass(sources=sources, all_stories=all_, listed=True)
-        # with --json, stdout is for the JSON alone: a console notifier's alerts go to stderr
-        with redirect_stdout(sys.stderr) if as_json else nullcontext():
+        # with --json or in a pipe, stdout is for the JSON or the records alone: a console notifier's alerts
+        # go to stderr
+        with redirect_stdout(sys.stderr) if as_json or not out.is_terminal else nullcontext():
             results = app.outbox.deliver_due()
         delivered = sum(r.ok for _, r in results)
         undelivered = len(results) - delivered
