@@ -1,4 +1,5 @@
-"""What the CLI prints for people: rich tables and short summaries (the data comes from ``monitor.read_model``)."""
+"""What the CLI prints for people: each listing as a ``Grid`` (a table that fits the terminal, tab-separated
+records in a pipe) and short summaries (the data comes from ``monitor.read_model`` and ``monitor.status``)."""
 
 from __future__ import annotations
 
