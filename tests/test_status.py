@@ -55,7 +55,7 @@ def terminal_status(config: Path, *args: str) -> str:
     """What `status` shows on an 80-column terminal (no colour codes)."""
     from monitor.cli import base
 
-    console = Console(file=io.StringIO(), force_terminal=True, width=80, color_system=None)
+    console = Console(file=io.StringIO(), force_terminal=True, width=80, color_system=None, soft_wrap=True)  # as `out`
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(base, "out", console)
         patch.setattr("monitor.cli.daemon.out", console)

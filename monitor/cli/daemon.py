@@ -9,7 +9,7 @@ import click
 
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, USAGE, Context, _dump, _fail, err, out, pass_ctx
-from monitor.cli.grid import emit
+from monitor.cli.grid import emit, summary
 from monitor.models import utcnow
 
 
@@ -64,10 +64,7 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
             )
         else:
             emit(out, tables.outcomes_table(outcomes))
-            # in a pipe stdout holds the records alone; the summary goes to the person watching
-            (out if out.is_terminal else err).print(
-                tables.outcome_summary(outcomes, delivered, undelivered, waiting), markup=False
-            )
+            summary(out, tables.outcome_summary(outcomes, delivered, undelivered, waiting))
             for alert, result in results:
                 if not result.ok:
                     err.print(

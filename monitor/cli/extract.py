@@ -11,8 +11,8 @@ from rich.markup import escape
 from rich.text import Text
 
 from monitor.cli import tables
-from monitor.cli.base import FAILED, OK, Context, _dump, _fail, err, out, pass_ctx, story_or_fail
-from monitor.cli.grid import Column, Grid, emit
+from monitor.cli.base import FAILED, OK, Context, _dump, _fail, out, pass_ctx, story_or_fail
+from monitor.cli.grid import Column, Grid, emit, summary
 from monitor.errors import ExtractionError
 from monitor.extractors import EXTRACTOR_VERSION
 from monitor.reextract import STATUSES, Reextracted, reextract_story
@@ -93,7 +93,7 @@ def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as
         )
     else:
         emit(out, _table(results))
-        (out if out.is_terminal else err).print(_summary(results, dry_run), markup=False)
+        summary(out, _summary(results, dry_run))
     sys.exit(FAILED if any(r.count("failed") for r in results) else OK)
 
 

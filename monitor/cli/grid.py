@@ -125,10 +125,19 @@ def _flat(text: str) -> str:
 def emit(console: Console, grid: Grid) -> None:
     """The grid as a table on a terminal, else as tab-separated lines."""
     if console.is_terminal:
-        console.print(grid.table(console.width))
+        console.print(grid.table(console.width), soft_wrap=False)  # a long title or caption wraps at words
     else:
         for line in grid.lines():
             click.echo(line)
+
+
+def summary(console: Console, text: str) -> None:
+    """The line after a listing: on a terminal below the table, wrapped at words; in a pipe on stderr, whole,
+    so stdout holds the records alone."""
+    if console.is_terminal:
+        console.print(text, markup=False, highlight=False, soft_wrap=False)
+    else:
+        click.echo(text, err=True)
 
 
 def record(kind: str, *fields: object) -> None:

@@ -262,32 +262,37 @@ def print_status(console: Console, status: Status) -> None:
     if not console.is_terminal:
         _status_records(status)
         return
-    d = status.daemon
-    colour = "red" if d.missing else "yellow"
-    if d.alive:
-        console.print(
-            f"daemon: [green]running[/green] ({escape(d.owner or '')}, since {when(d.started_at)} UTC); "
-            f"last heartbeat {when(d.heartbeat_at)}, last cycle {when(d.last_cycle_at)}"
-        )
-    elif d.stopped_at is not None:
-        console.print(
-            f"daemon: [{colour}]not running[/{colour}] ({escape(d.owner or '')} stopped at {when(d.stopped_at)} UTC, "
-            f"last cycle {when(d.last_cycle_at)})"
-        )
-    elif d.owner:
-        console.print(
-            f"daemon: [{colour}]not running[/{colour}] (last seen {escape(d.owner)} at {when(d.heartbeat_at)} UTC, "
-            f"last cycle {when(d.last_cycle_at)})"
-        )
-    else:
-        console.print(f"daemon: [{colour}]not running[/{colour}] (start it with `storywatch run`)")
-    console.print(sources_table(status).table(console.width))
+    console.print(_daemon_line(status), soft_wrap=False)  # prose wraps at words, whatever the console's default
+    console.print(sources_table(status).table(console.width), soft_wrap=False)
     console.print(_stories_line(status))
     console.print(_outbox_line(status))
     for line in status.problems():
-        console.print(Text("problem: " + line, style="red"))
+        console.print(Text("problem: " + line, style="red"), soft_wrap=False)
     verdict = ("healthy", "bold green") if status.healthy else ("unhealthy", "bold red")
     console.print(Text(verdict[0], style=verdict[1]))
+
+
+def _daemon_line(status: Status) -> str:
+    """The daemon, as rich markup: running, stopped cleanly, last seen (it died), or never started here."""
+    d = status.daemon
+    colour = "red" if d.missing else "yellow"
+    not_running = f"daemon: [{colour}]not running[/{colour}]"
+    if d.alive:
+        return (
+            f"daemon: [green]running[/green] ({escape(d.owner or '')}, since {when(d.started_at)} UTC); "
+            f"last heartbeat {when(d.heartbeat_at)}, last cycle {when(d.last_cycle_at)}"
+        )
+    if d.stopped_at is not None:
+        return (
+            f"{not_running} ({escape(d.owner or '')} stopped at {when(d.stopped_at)} UTC, "
+            f"last cycle {when(d.last_cycle_at)})"
+        )
+    if d.owner:
+        return (
+            f"{not_running} (last seen {escape(d.owner)} at {when(d.heartbeat_at)} UTC, "
+            f"last cycle {when(d.last_cycle_at)})"
+        )
+    return f"{not_running} (start it with `storywatch run`)"
 
 
 def _stories_line(status: Status) -> str:
