@@ -319,6 +319,9 @@ def _fetch(checker: Checker, raw: Any) -> FetchSettings:
     )
 
 
+MIN_LADDER_STEP = timedelta(seconds=1)  # in practice a story is checked at most once per its source's interval
+
+
 def _schedule(checker: Checker, raw: Any) -> ScheduleSettings:
     v = checker.fields(checker.mapping(raw, "schedule") or {}, _SCHEDULE, "schedule")
     ladder = DEFAULT_LADDER
@@ -329,7 +332,11 @@ def _schedule(checker: Checker, raw: Any) -> ScheduleSettings:
             try:
                 if not match:
                     raise ValueError(f"{step!r} is not 'AGE: INTERVAL'")
-                steps.append((parse_duration(match.group(1)), parse_duration(match.group(2))))
+                age, interval = parse_duration(match.group(1)), parse_duration(match.group(2))
+                if interval < MIN_LADDER_STEP or age < MIN_LADDER_STEP:
+                    which = "interval" if interval < MIN_LADDER_STEP else "age"
+                    raise ValueError(f"{step!r}: the {which} must be at least 1s")
+                steps.append((age, interval))
             except ValueError as exc:
                 checker.add(f"schedule.ladder[{i}]", f"{exc}; write each step as 'AGE: INTERVAL', like '6h: 10m'")
         if steps and steps == sorted(steps):
@@ -349,13 +356,14 @@ def _sources(checker: Checker, raw: Any) -> tuple[Source, ...]:
     seen: dict[str, str] = {}
     for where, entry in checker.entries(raw, "sources"):
         v = checker.fields(entry, _SOURCE, where)
+        name = v["name"]
+        unique = checker.claim(name, where, seen, "sources")  # reported even when the entry has other problems
         kinds = [k for k in ("feed", "sitemap", "url") if entry.get(k)]
         if len(kinds) != 1:
             found = " and ".join(kinds) if kinds else "none"
             checker.add(where, f"needs exactly one of feed, sitemap or url (found {found})")
             continue
-        name = v["name"]
-        if not checker.claim(name, where, seen, "sources"):
+        if not unique:
             continue
         out.append(Source(name, SourceKind(kinds[0]), v[kinds[0]], v["interval"], v["tags"], v["pinned"]))
     return tuple(out)
@@ -364,7 +372,9 @@ def _sources(checker: Checker, raw: Any) -> tuple[Source, ...]:
 def _option_field(option: Any) -> Field:
     """A notifier's declared Option as a config field (durations become seconds, as notifiers expect)."""
     kind = "seconds" if option.kind == "duration" else option.kind
-    return Field(kind, option.default, option.required, option.secret, option.choices, None, option.pattern)
+    return Field(
+        kind, option.default, option.required, option.secret, option.choices, None, option.pattern, form=option.form
+    )
 
 
 def _notifiers(checker: Checker, raw: Any, source_names: set[str]) -> tuple[NotifierSettings, ...]:
@@ -379,6 +389,7 @@ def _notifiers(checker: Checker, raw: Any, source_names: set[str]) -> tuple[Noti
         if cls is None:
             message = "is required" if kind is None else f"unknown type {kind!r}" + suggest(str(kind), known)
             checker.add(f"{where}.type", f"{message} (known types: {', '.join(known)})")
+            checker.claim(entry.get("name"), where, seen, "notifiers")  # a repeated name is still said
             continue
         spec = {o.name: _option_field(o) for o in cls.all_options()}
         values = checker.fields(entry, spec, where)
@@ -389,10 +400,14 @@ def _notifiers(checker: Checker, raw: Any, source_names: set[str]) -> tuple[Noti
             if source not in source_names:
                 hint = suggest(source, source_names) or f" (sources: {', '.join(sorted(source_names)) or 'none'})"
                 checker.add(f"{where}.sources[{j}]", f"no source named {source!r}{hint}")
-        # combinations only once every value is known (read-only commands may leave a ${VAR} unset)
-        if checker.require_env and not any(p.startswith((f"{where}.", f"{where}:")) for p in checker.problems):
+        # combinations only once every value is known (read-only commands may leave a ${VAR} unset); a key
+        # already reported is not reported again (its value was replaced by the default)
+        unknown = any(v is MISSING or isinstance(v, EmptyVar) for v in entry.values())
+        if checker.require_env and not unknown:
+            reported = {p.split(":")[0] for p in checker.problems if p.startswith(f"{where}.")}
             for key, message in cls.combination_problems(values):
-                checker.add(f"{where}.{key}", message)
+                if f"{where}.{key}" not in reported:
+                    checker.add(f"{where}.{key}", message)
         secrets = tuple(str(values[o.name]) for o in cls.all_options() if o.secret and values.get(o.name))
         out.append(NotifierSettings(name=name, type=cls.type, options=values, secrets=secrets))
     return tuple(out)

@@ -160,6 +160,7 @@ class Field:
     minimum: float | None = None
     pattern: str | None = None
     maximum: float | None = None
+    form: str | None = None  # the pattern in words
 
 
 class Checker:
@@ -243,6 +244,8 @@ class Checker:
             shown = "the value" if rule.secret else repr(value)
             if rule.pattern.startswith("^https?://"):
                 self.add(where, f"{shown} is not a URL: it must start with http:// or https://")
+            elif rule.form:
+                self.add(where, f"{shown} is not {rule.form}")
             else:
                 self.add(where, f"{shown} does not have the expected form (it must match {rule.pattern})")
         return value

@@ -291,7 +291,8 @@ class Fetcher:
         headers: tuple[tuple[str, str], ...] = (),
         deferred: bool = False,
     ) -> FetchResult:
-        log.info("fetch failed %s: %s", current, reason)
+        # the caller decides what a failure means (a story failing is a warning, a missing robots.txt nothing)
+        log.debug("GET %s: %s", current, reason)
         return FetchResult(
             url=url,
             final_url=current,

@@ -132,13 +132,13 @@ def filter_stories(
     return out
 
 
-def one_line(summary: DiffSummary, limit: int = 110) -> str:
-    """The change in one line: a revert, the headline, names, numbers, then counts; cut at ``limit``."""
+def one_line(summary: DiffSummary, limit: int | None = 110) -> str:
+    """The change in one line: a revert, the headline, names, numbers, then counts; cut at ``limit`` (None: whole)."""
     s = summary
     if s.event in ("removed", "restored"):
         what = "story removed: the page is gone" if s.event == "removed" else "story restored: the page is back"
         line = what[0].upper() + what[1:] + (f" ({s.event_detail})" if s.event_detail else "")
-        return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+        return _cut(line, limit)
     parts: list[str] = []
     if s.reverted_to is not None:
         parts.append(
@@ -165,8 +165,11 @@ def one_line(summary: DiffSummary, limit: int = 110) -> str:
     if not s.declared:
         parts.append("silent")
     line = " · ".join(parts) or "no visible change"
-    line = line[0].upper() + line[1:]
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return _cut(line[0].upper() + line[1:], limit)
+
+
+def _cut(line: str, limit: int | None) -> str:
+    return line if limit is None or len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 # -- one story ------------------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ class RobotsCache:
             parser.parse(result.content.decode("utf-8", errors="replace").splitlines())
             return _Rules(parser, False, now + OK_TTL)
         if result.status is not None and 400 <= result.status < 500:
+            log.debug("%s/robots.txt: HTTP %s, so no rules: everything may be fetched", site, result.status)
             return _Rules(None, False, now + OK_TTL)  # no robots.txt: no rules
         log.info("robots.txt of %s unavailable: %s", site, result.error)
         return _Rules(None, True, now + FAILED_TTL, result.error or f"HTTP {result.status}")

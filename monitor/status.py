@@ -1,11 +1,15 @@
 """How storywatch is doing, read from the database alone: the daemon, the sources, the stories, the outbox.
 
     status = gather(store, settings, now)     → Status (a value: no I/O after it is built)
-    status.healthy                            → False when a source is failing or alerts are dead
+    status.healthy                            → False when a source is failing, alerts are dead, or the
+                                                daemon is expected and not running
     status.to_json()                          → the stable shape of ``storywatch status --json``
 
 The daemon counts as alive while its lease's heartbeat is fresher than ``STALE_AFTER``; the same constants
-decide when a second daemon may take over the lease of one that died.
+decide when a second daemon may take over the lease of one that died. A daemon is *expected* once one has run
+on this database (its lease row stays, marked released, after a clean stop): from then on a daemon that is not
+running — crashed, killed or stopped — is a problem. ``gather(..., daemon=False)`` is for cron-only installs
+(never a problem), ``daemon=True`` expects one even before the first ever ran.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ def lease_owner() -> str:
 
 
 class StatusStore(Protocol):
-    def lease(self) -> Lease | None: ...
+    def last_lease(self) -> Lease | None: ...
     def source_states(self) -> list[Any]: ...
     def story_counts(self) -> dict[str, int]: ...
     def due_count(self, now: datetime) -> int: ...
@@ -44,6 +48,27 @@ class DaemonStatus:
     started_at: datetime | None = None
     heartbeat_at: datetime | None = None
     last_cycle_at: datetime | None = None
+    stopped_at: datetime | None = None  # a clean stop; None while it runs, or when it died without one
+    expected: bool = False  # one should be running here: not alive is then a problem
+
+    @property
+    def missing(self) -> bool:
+        return self.expected and not self.alive
+
+    def problem(self) -> str | None:
+        """Why the expected daemon is not running, in words; None when it runs or none is expected."""
+        if not self.missing:
+            return None
+        if self.owner is None:
+            return "daemon not running: none has run on this database yet (start it with `storywatch run`)"
+        if self.stopped_at is not None:
+            return (
+                f"daemon not running: {self.owner} stopped at {iso(self.stopped_at)} (start it with `storywatch run`)"
+            )
+        return (
+            f"daemon not running: {self.owner} last seen at {iso(self.heartbeat_at)} and did not stop cleanly "
+            "(it crashed or was killed; start it again with `storywatch run`)"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +77,8 @@ class DaemonStatus:
             "started_at": iso(self.started_at),
             "heartbeat_at": iso(self.heartbeat_at),
             "last_cycle_at": iso(self.last_cycle_at),
+            "stopped_at": iso(self.stopped_at),
+            "expected": self.expected,
         }
 
 
@@ -123,12 +150,14 @@ class Status:
 
     @property
     def healthy(self) -> bool:
-        """Nothing for the operator to fix: no configured source failing, no alert given up."""
-        return not self.failing_sources and not self.dead_alerts
+        """Nothing for the operator to fix: the expected daemon runs, no configured source fails, no alert gave up."""
+        return not self.failing_sources and not self.dead_alerts and not self.daemon.missing
 
     def problems(self) -> list[str]:
         """What makes the status unhealthy, one plain line each."""
-        lines = [f"source {s.name} failing ({s.failures}× in a row): {s.last_error}" for s in self.failing_sources]
+        daemon = self.daemon.problem()
+        lines = [daemon] if daemon else []
+        lines += [f"source {s.name} failing ({s.failures}× in a row): {s.last_error}" for s in self.failing_sources]
         lines += [f"notifier {o.notifier}: {o.dead} dead alert(s): {o.last_error}" for o in self.outbox if o.dead]
         return lines
 
@@ -149,15 +178,20 @@ class Status:
         }
 
 
-def daemon_status(lease: Lease | None, now: datetime, stale_after: timedelta = STALE_AFTER) -> DaemonStatus:
+def daemon_status(
+    lease: Lease | None, now: datetime, stale_after: timedelta = STALE_AFTER, *, expected: bool | None = None
+) -> DaemonStatus:
+    """The daemon by its last lease (released or not). ``expected`` None: expected once one has run here."""
     if lease is None:
-        return DaemonStatus(alive=False)
+        return DaemonStatus(alive=False, expected=bool(expected))
     return DaemonStatus(
-        alive=lease.alive(now, stale_after),
+        alive=lease.released_at is None and lease.alive(now, stale_after),
         owner=lease.owner,
         started_at=lease.started_at,
         heartbeat_at=lease.heartbeat_at,
         last_cycle_at=lease.last_cycle_at,
+        stopped_at=lease.released_at,
+        expected=True if expected is None else expected,
     )
 
 
@@ -168,8 +202,10 @@ def gather(
     *,
     redact: Any = lambda text: text,
     stale_after: timedelta = STALE_AFTER,
+    daemon: bool | None = None,
 ) -> Status:
-    """Read everything ``status`` shows, in a handful of aggregate queries. ``redact`` scrubs stored errors."""
+    """Read everything ``status`` shows, in a handful of aggregate queries. ``redact`` scrubs stored errors;
+    ``daemon``: whether one must be running (None: once one has run on this database)."""
     configured = {s.name for s in settings.sources}
     sources = tuple(
         SourceStatus(
@@ -195,7 +231,7 @@ def gather(
     )
     return Status(
         now=now,
-        daemon=daemon_status(store.lease(), now, stale_after),
+        daemon=daemon_status(store.last_lease(), now, stale_after, expected=daemon),
         sources=sources,
         stories=store.story_counts(),
         due=store.due_count(now),

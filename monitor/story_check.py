@@ -227,7 +227,8 @@ class StoryChecker:
         _change, alerts = self.store.add_event(
             story.id, summary, at=now, notifiers=self._route(story, summary, None, None)
         )
-        log.warning("story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts))
+        # news for the desk (its alerts say so), not a fault for the operator: INFO, like any other change
+        log.info("story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts))
 
     def _failed(
         self,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from monitor.models import Alert, Article, Change, DeliveryResult, DiffSummary, Significance, web_link
-from notifiers.routing import QUIET_PATTERN, parse_quiet_hours, watch_hits, zone
+from notifiers.routing import QUIET_FORM, QUIET_PATTERN, parse_quiet_hours, watch_hits, zone
 
 if TYPE_CHECKING:
     from monitor.alert_types import Digest, OpsAlert
@@ -40,6 +40,7 @@ class Option:
     help: str = ""
     choices: tuple[str, ...] = ()
     pattern: str | None = None  # a regex the (string) value must match, e.g. "^https?://"
+    form: str | None = None  # the pattern in words, for error messages: "'x' is not <form>"
 
 
 # Options every notifier has, handled by the base class (routing), declared like any other.
@@ -70,6 +71,7 @@ COMMON_OPTIONS: tuple[Option, ...] = (
     Option(
         "quiet_hours",
         pattern=QUIET_PATTERN,
+        form=QUIET_FORM,
         help='hold deliveries during this daily window, e.g. "22:00-07:00" (major changes go through)',
     ),
     Option("timezone", default="UTC", help="IANA time zone for quiet_hours and digest windows, e.g. Europe/Berlin"),

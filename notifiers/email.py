@@ -49,6 +49,17 @@ def alert_message_id(alert: Alert, sender: str) -> str:
     return f"<alert-{alert.id}.story-{change.story_id}.v{change.to_version}@{_domain(sender)}>"
 
 
+_LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def _security(values: Mapping[str, Any]) -> str:
+    """The transport security chosen, else the port's: ssl on 465, starttls on 587, none otherwise."""
+    chosen = values.get("security")
+    if chosen:
+        return str(chosen)
+    return {465: "ssl", 587: "starttls"}.get(int(values.get("smtp_port") or 587), "none")
+
+
 class EmailNotifier(Notifier):
     """Send each alert by SMTP: multipart/alternative (plain text + inline-styled HTML)."""
 
@@ -87,15 +98,21 @@ class EmailNotifier(Notifier):
         problems = super().combination_problems(values)
         if values.get("password") and not values.get("username"):
             problems.append(("username", "required with password (the SMTP login)"))
+        host, port = str(values.get("smtp_host") or ""), int(values.get("smtp_port") or 587)
+        if values.get("password") and _security(values) == "none" and host not in _LOOPBACK:
+            default = "" if values.get("security") else f" (the default for port {port})"
+            problems.append(
+                (
+                    "security",
+                    f"none{default} would send the password in plain text to {host}: set security: starttls "
+                    "(port 587) or ssl (port 465); plain text is allowed only to a relay on this machine (localhost)",
+                )
+            )
         return problems
 
     @property
     def security(self) -> str:
-        chosen = self.settings.get("security")
-        if chosen:
-            return str(chosen)
-        port = int(self.settings.get("smtp_port") or 587)
-        return {465: "ssl", 587: "starttls"}.get(port, "none")
+        return _security(self.settings)
 
     def build_message(self, alert: Alert) -> EmailMessage:
         """The message for one alert (exposed for tests and ``notify test --dry-run`` style previews)."""

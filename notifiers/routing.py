@@ -12,7 +12,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from monitor.models import Article
 
-QUIET_PATTERN = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
+_CLOCK = r"([01]?\d|2[0-3]):[0-5]\d"  # 0:00 … 23:59
+QUIET_PATTERN = rf"^\s*{_CLOCK}\s*-\s*{_CLOCK}\s*$"
+QUIET_FORM = (
+    'a daily window: write START-END on the 24-hour clock, in the notifier\'s timezone, like "22:00-07:00" '
+    "(it may cross midnight)"
+)
 DAY = 86400.0
 
 
@@ -62,7 +67,7 @@ def parse_quiet_hours(spec: str | None) -> tuple[time, time] | None:
     if not spec:
         return None
     if not re.match(QUIET_PATTERN, spec):
-        raise ValueError(f"quiet_hours {spec!r}: expected HH:MM-HH:MM, e.g. 22:00-07:00")
+        raise ValueError(f"quiet_hours {spec!r} is not {QUIET_FORM}")
     start_text, end_text = (part.strip() for part in spec.split("-"))
     start, end = (time(int(t.split(":")[0]), int(t.split(":")[1])) for t in (start_text, end_text))
     return None if start == end else (start, end)

@@ -3,6 +3,9 @@
 A daemon takes the lease when it starts, renews it on every heartbeat, and lets go when it stops. A second
 daemon finds a fresh heartbeat and refuses to start; a lease whose heartbeat is older than ``stale_after``
 belonged to a daemon that died, and is taken over.
+
+Letting go marks the row released rather than deleting it: ``lease()`` then answers None (no daemon holds
+it) while ``last_lease()`` still shows that a daemon ran on this database, and when it stopped.
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 
+from monitor.models import utcnow
 from storage.tables import daemon_lease
 
 NAME = "daemon"
@@ -25,6 +30,7 @@ class Lease:
     started_at: datetime
     heartbeat_at: datetime
     last_cycle_at: datetime | None
+    released_at: datetime | None = None  # set when its daemon let go on a clean stop
 
     def alive(self, now: datetime, stale_after: timedelta) -> bool:
         return now - self.heartbeat_at <= stale_after
@@ -38,21 +44,33 @@ class LeaseMethods:
 
     def lease(self) -> Lease | None:
         """The daemon lease as stored (alive or not); None when no daemon ever ran or the last one let go."""
+        lease = self.last_lease()
+        return lease if lease is not None and lease.released_at is None else None
+
+    def last_lease(self) -> Lease | None:
+        """The lease of the last daemon on this database, released or not; None when no daemon ever ran."""
         with self._transaction() as connection:
             row = connection.execute(select(daemon_lease).where(daemon_lease.c.name == NAME)).first()
-        return Lease(row.owner, row.started_at, row.heartbeat_at, row.last_cycle_at) if row else None
+        return _lease(row) if row else None
 
     def acquire_lease(self, owner: str, *, now: datetime, stale_after: timedelta) -> Lease | None:
         """Take the lease for ``owner``; returns None when taken, else the live lease that holds it."""
-        values = {"name": NAME, "owner": owner, "started_at": now, "heartbeat_at": now, "last_cycle_at": None}
+        values = {
+            "name": NAME,
+            "owner": owner,
+            "started_at": now,
+            "heartbeat_at": now,
+            "last_cycle_at": None,
+            "released_at": None,
+        }
         try:
             with self._transaction(write=True) as connection:
                 row = connection.execute(select(daemon_lease).where(daemon_lease.c.name == NAME)).first()
                 if row is None:
                     connection.execute(daemon_lease.insert(), values)
                     return None
-                held = Lease(row.owner, row.started_at, row.heartbeat_at, row.last_cycle_at)
-                if held.owner != owner and held.alive(now, stale_after):
+                held = _lease(row)
+                if held.owner != owner and held.released_at is None and held.alive(now, stale_after):
                     return held
                 connection.execute(update(daemon_lease).where(daemon_lease.c.name == NAME).values(values))
                 return None
@@ -65,9 +83,19 @@ class LeaseMethods:
         if cycle:
             values["last_cycle_at"] = now
         with self._transaction(write=True) as connection:
-            query = update(daemon_lease).where(daemon_lease.c.name == NAME, daemon_lease.c.owner == owner)
+            query = update(daemon_lease).where(
+                daemon_lease.c.name == NAME, daemon_lease.c.owner == owner, daemon_lease.c.released_at.is_(None)
+            )
             return connection.execute(query.values(values)).rowcount == 1
 
-    def release_lease(self, owner: str) -> None:
+    def release_lease(self, owner: str, *, now: datetime | None = None) -> None:
+        """Let go (a clean stop): the row stays, marked released, so ``status`` knows a daemon runs here."""
         with self._transaction(write=True) as connection:
-            connection.execute(delete(daemon_lease).where(daemon_lease.c.name == NAME, daemon_lease.c.owner == owner))
+            query = update(daemon_lease).where(
+                daemon_lease.c.name == NAME, daemon_lease.c.owner == owner, daemon_lease.c.released_at.is_(None)
+            )
+            connection.execute(query.values(released_at=now or utcnow()))
+
+
+def _lease(row: Any) -> Lease:
+    return Lease(row.owner, row.started_at, row.heartbeat_at, row.last_cycle_at, row.released_at)

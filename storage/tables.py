@@ -186,4 +186,5 @@ daemon_lease = Table(
     Column("started_at", UTCDateTime, nullable=False),
     Column("heartbeat_at", UTCDateTime, nullable=False),
     Column("last_cycle_at", UTCDateTime),
+    Column("released_at", UTCDateTime),  # a clean stop: the row stays, so status knows a daemon runs here
 )

@@ -213,3 +213,97 @@ notifiers:
     assert "notifiers[2].username: required with password (the SMTP login)" in problems
     assert any(p.startswith("notifiers[2].debounce: has no effect with mode: digest") for p in problems)
     assert "SECRET" not in str(caught.value)
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, env={})
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("window", ["22-07", "22:00", "25:00-07:00", "22:60-07:00", "late"])
+def test_a_bad_quiet_hours_window_is_described_in_words_not_as_a_regex(window: str) -> None:
+    (problem,) = _problems(f"notifiers:\n  - {{name: desk, type: console, quiet_hours: '{window}'}}\n")
+    assert problem == (
+        f"notifiers[0].quiet_hours: {window!r} is not a daily window: write START-END on the 24-hour clock, "
+        'in the notifier\'s timezone, like "22:00-07:00" (it may cross midnight)'
+    )
+    assert "\\d" not in problem and "^" not in problem
+
+
+def test_good_quiet_hours_windows_are_accepted() -> None:
+    for window in ("22:00-07:00", "9:30 - 17:00", "00:00-23:59"):
+        parse_config(f"notifiers:\n  - {{name: desk, type: console, quiet_hours: '{window}'}}\n", env={})
+
+
+def test_a_duplicate_source_name_is_reported_even_when_its_entry_has_other_errors() -> None:
+    problems = _problems("""
+sources:
+  - {name: world, feed: https://example.org/rss.xml}
+  - {name: world, interval: 5s}
+  - {name: world, feed: https://example.org/b.xml, url: https://example.org/a}
+""")
+    assert problems == [
+        "sources[1].interval: must be at least 10 seconds",
+        "sources[1].name: 'world' is already used by sources[0] (names must be unique)",
+        "sources[1]: needs exactly one of feed, sitemap or url (found none)",
+        "sources[2].name: 'world' is already used by sources[0] (names must be unique)",
+        "sources[2]: needs exactly one of feed, sitemap or url (found feed and url)",
+    ]
+
+
+def test_a_duplicate_notifier_name_is_reported_even_with_an_unknown_type() -> None:
+    problems = _problems("""
+notifiers:
+  - {name: desk, type: console}
+  - {name: desk, type: slak}
+""")
+    assert problems[0].startswith("notifiers[1].type: unknown type 'slak' (did you mean 'slack'?)")
+    assert problems[1] == "notifiers[1].name: 'desk' is already used by notifiers[0] (names must be unique)"
+
+
+MAIL = """
+notifiers:
+  - name: mail
+    type: email
+    smtp_host: {host}
+    from: a@example.org
+    to: [b@example.org]
+    username: desk
+    password: SECRET-PW
+{extra}"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "why"),
+    [("    security: none\n", "none"), ("    smtp_port: 25\n", "none (the default for port 25)")],
+    ids=["said", "by the port"],
+)
+def test_a_password_over_plain_text_is_an_error(extra: str, why: str) -> None:
+    (problem,) = _problems(MAIL.format(host="smtp.example.org", extra=extra))
+    assert problem == (
+        f"notifiers[0].security: {why} would send the password in plain text to smtp.example.org: set security: "
+        "starttls (port 587) or ssl (port 465); plain text is allowed only to a relay on this machine (localhost)"
+    )
+    assert "SECRET" not in problem
+
+
+def test_a_password_in_plain_text_to_a_local_relay_or_over_tls_is_fine() -> None:
+    parse_config(MAIL.format(host="localhost", extra="    security: none\n"), env={})
+    parse_config(MAIL.format(host="smtp.example.org", extra="    smtp_port: 465\n"), env={})
+    parse_config(MAIL.format(host="smtp.example.org", extra=""), env={})  # 587: starttls
+
+
+def test_a_combination_problem_is_reported_beside_a_bad_value_in_the_same_entry() -> None:
+    problems = _problems(MAIL.format(host="smtp.example.org", extra="    security: none\n    timeout: soon\n"))
+    assert [p.split(":")[0] for p in problems] == ["notifiers[0].timeout", "notifiers[0].security"]
+
+
+def test_ladder_steps_need_at_least_a_second() -> None:
+    problems = _problems('schedule: {ladder: ["6h: 0s", "0s: 1m", "1d: 30m"]}\n')
+    assert problems == [
+        "schedule.ladder[0]: '6h: 0s': the interval must be at least 1s; write each step as 'AGE: INTERVAL', "
+        "like '6h: 10m'",
+        "schedule.ladder[1]: '0s: 1m': the age must be at least 1s; write each step as 'AGE: INTERVAL', like '6h: 10m'",
+    ]
+    parse_config('schedule: {ladder: ["1h: 1s"]}\n', env={})

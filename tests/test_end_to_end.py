@@ -88,7 +88,8 @@ def test_feed_to_slack_and_email_then_diff_json(
     publish(newsroom, SUMMIT_V2, seed=2)
     second = storywatch(config, "check", env=env)
     assert second.returncode == 0, second.stderr
-    assert "1 changed" in second.stdout
+    assert "1 changed" in second.stderr  # the summary is for the person; stdout (a pipe) holds the records
+    assert "\tchanged\t2\tsubstantive\n" in second.stdout
 
     third = storywatch(config, "check", "--all", env=env)  # nothing new: nothing sent again
     assert third.returncode == 0, third.stderr
@@ -177,8 +178,8 @@ def test_check_exits_1_with_a_summary_when_a_source_fails(
     config.write_text(text)
     result = storywatch(config, "check", env=env)
     assert result.returncode == 1
-    assert "nowhere" in result.stdout and "HTTP 404" in result.stdout
-    assert "1 failed" in result.stdout and "2 new" in result.stdout
+    assert "nowhere\terror\t\tHTTP 404" in result.stdout  # one tab-separated record per line in a pipe
+    assert "1 failed" in result.stderr and "2 new" in result.stderr
 
 
 def test_bad_config_exits_2_naming_the_path(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ Same scene as ``test_poller_bad_input``: the bad source on 127.0.0.1, a healthy 
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -110,6 +111,18 @@ def test_robots_txt_disallow_is_obeyed_and_said(tmp_path: Path, newsroom: Newsro
         assert story is not None and story.last_error == reason and story.versions == 0
         assert reason in shown(app)
         assert_healthy_unaffected(app, healthy_site, outcomes)
+
+
+def test_a_missing_robots_txt_is_no_failure_and_logs_nothing_by_default(
+    tmp_path: Path, newsroom: Newsroom, healthy_site: Newsroom, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)  # what `-v` shows; the default (WARNING) shows less
+    with open_app(tmp_path, healthy_site, "") as app:
+        app.pipeline.run_pass()
+    assert "/robots.txt" in healthy_site.requests  # asked, answered 404: everything allowed
+    ours = [r for r in caplog.records if r.name.startswith("storywatch")]  # httpx is kept at WARNING by `logs`
+    assert not [r for r in ours if "robots.txt" in r.getMessage() or "fetch failed" in r.getMessage()]
+    assert not [r for r in ours if r.levelno >= logging.WARNING]
 
 
 def big_feed(base: str, count: int) -> bytes:

@@ -81,8 +81,8 @@ def assert_healthy_unaffected(app: App, healthy_site: Newsroom, outcomes: list[C
 
 def shown(app: App) -> str:
     """What `storywatch stories` and `storywatch status` print, rendered wide enough to read in one line."""
-    console = Console(file=io.StringIO(), width=500, color_system=None)
-    console.print(tables.stories_table(app.store.list_stories()))
+    console = Console(file=io.StringIO(), width=500, color_system=None, force_terminal=True)
+    console.print(tables.stories_table(app.store.list_stories()).table(console.width))
     tables.print_status(console, gather(app.store, app.settings, utcnow()))
     return console.file.getvalue()  # type: ignore[attr-defined]
 

@@ -66,7 +66,8 @@ def test_check_on_a_terminal_draws_progress_on_stderr_only(tmp_path: Path, newsr
     code, stdout, terminal = run_with_tty_stderr("-c", str(config), "check")
     assert code == 0, terminal
     assert "checking" in terminal and "2/2" in terminal
-    assert "checking" not in stdout and "2 story check(s)" in stdout
+    assert "checking" not in stdout and "2 story check(s)" in terminal  # stdout is a pipe: records alone
+    assert "\tnew\t1\t" in stdout
 
 
 def test_check_json_on_a_terminal_draws_no_progress(tmp_path: Path, newsroom: Newsroom) -> None:

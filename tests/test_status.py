@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 from datetime import timedelta
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
 
 from monitor.app import App
 from monitor.cli import cli
@@ -49,6 +51,18 @@ def status(config: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["-c", str(config), "status", *args])
 
 
+def terminal_status(config: Path, *args: str) -> str:
+    """What `status` shows on an 80-column terminal (no colour codes)."""
+    from monitor.cli import base
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=80, color_system=None, soft_wrap=True)  # as `out`
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(base, "out", console)
+        patch.setattr("monitor.cli.daemon.out", console)
+        status(config, *args)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def world(tmp_path: Path, newsroom: Newsroom) -> Path:
     publish(newsroom, [SUMMIT_V1, FERRY])
@@ -74,6 +88,8 @@ def test_healthy_after_a_pass_with_stories_counted_and_no_daemon(world: Path) ->
         "started_at": None,
         "heartbeat_at": None,
         "last_cycle_at": None,
+        "stopped_at": None,
+        "expected": False,
     }
     (source,) = data["sources"]
     assert source["name"] == "world" and source["state"] == "healthy" and source["stories"] == 2
@@ -81,10 +97,14 @@ def test_healthy_after_a_pass_with_stories_counted_and_no_daemon(world: Path) ->
     assert data["stories"] == {"total": 2, "by_status": {"active": 2}, "due": 0}
     assert data["outbox"] == {"pending": 0, "failing": 0, "dead": 0, "notifiers": []}
 
-    text = status(world)
+    text = status(world)  # not a terminal: one tab-separated record per line, its kind first
     assert text.exit_code == 0
-    assert "daemon: not running" in text.stdout and "storywatch run" in text.stdout
-    assert "2 tracked (2 active); 0 due now" in text.stdout and text.stdout.rstrip().endswith("healthy")
+    assert text.stdout.splitlines()[0] == "daemon\tnot running\t\t\t\t\t"
+    assert "stories\t2 tracked (2 active); 0 due now\n" in text.stdout
+    assert text.stdout.endswith("verdict\thealthy\n")
+    on_screen = terminal_status(world)
+    assert "daemon: not running" in on_screen and "storywatch run" in on_screen
+    assert "2 tracked (2 active); 0 due now" in on_screen and on_screen.rstrip().endswith("healthy")
 
 
 def test_a_failing_source_makes_status_exit_1_and_says_why(tmp_path: Path, newsroom: Newsroom) -> None:
@@ -137,12 +157,13 @@ def test_daemon_alive_by_a_fresh_heartbeat_and_dead_by_a_stale_one(world: Path) 
         alive = json.loads(status(world, "--json").stdout)["daemon"]
         assert alive["alive"] is True and alive["owner"] == "newsdesk-1:4242"
         assert alive["last_cycle_at"] and alive["started_at"].startswith(started.strftime("%Y-%m-%dT%H:%M"))
-        assert "daemon: running (newsdesk-1:4242" in status(world).stdout
+        assert "daemon: running (newsdesk-1:4242" in terminal_status(world)
+        assert status(world).stdout.startswith("daemon\trunning\tnewsdesk-1:4242\t")
 
         app.store.heartbeat("newsdesk-1:4242", now=utcnow() - timedelta(minutes=5))
         dead = json.loads(status(world, "--json").stdout)["daemon"]
         assert dead["alive"] is False and dead["owner"] == "newsdesk-1:4242"
-        assert "daemon: not running (last seen newsdesk-1:4242" in status(world).stdout
+        assert "daemon: not running (last seen newsdesk-1:4242" in terminal_status(world)
 
 
 def test_due_and_removed_stories_are_counted(tmp_path: Path, newsroom: Newsroom) -> None:
@@ -169,3 +190,75 @@ def test_status_needs_no_notifier_secret(world: Path, tmp_path: Path, monkeypatc
     )
     result = status(config)
     assert result.exit_code == 0, result.output
+
+
+def test_a_daemon_killed_50s_ago_is_a_problem_and_exit_1_unless_cron_only(world: Path) -> None:
+    with App.open(load_config(world)) as app:
+        app.pipeline.run_pass()
+        app.store.acquire_lease("newsdesk-1:4242", now=utcnow() - timedelta(hours=1), stale_after=timedelta(seconds=45))
+        app.store.heartbeat("newsdesk-1:4242", now=utcnow() - timedelta(seconds=50), cycle=True)
+    result = status(world, "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["healthy"] is False and data["daemon"]["alive"] is False and data["daemon"]["expected"] is True
+    assert data["problems"][0].startswith("daemon not running: newsdesk-1:4242 last seen at ")
+    assert "did not stop cleanly" in data["problems"][0]
+    piped = status(world)
+    assert piped.exit_code == 1 and "problem\tdaemon not running: newsdesk-1:4242" in piped.stdout
+    assert piped.stdout.endswith("verdict\tunhealthy\n")
+
+    cron = status(world, "--no-daemon", "--json")
+    assert cron.exit_code == 0, cron.output
+    assert json.loads(cron.stdout)["problems"] == [] and json.loads(cron.stdout)["daemon"]["expected"] is False
+
+
+def test_a_clean_stop_is_remembered_so_a_stopped_daemon_is_still_missed(world: Path) -> None:
+    with App.open(load_config(world)) as app:
+        app.pipeline.run_pass()
+        app.store.acquire_lease("newsdesk-1:4242", now=utcnow(), stale_after=timedelta(seconds=45))
+        assert status(world).exit_code == 0  # running: fine
+        app.store.release_lease("newsdesk-1:4242")
+        assert app.store.lease() is None  # nobody holds it …
+        last = app.store.last_lease()
+        assert last is not None and last.owner == "newsdesk-1:4242" and last.released_at is not None  # … one ran
+    data = json.loads(status(world, "--json").stdout)
+    assert data["healthy"] is False and data["daemon"]["stopped_at"] is not None
+    assert data["problems"] == [
+        f"daemon not running: newsdesk-1:4242 stopped at {data['daemon']['stopped_at']} "
+        "(start it with `storywatch run`)"
+    ]
+    assert "daemon: not running (newsdesk-1:4242 stopped at" in terminal_status(world)
+    assert status(world, "--no-daemon").exit_code == 0
+
+
+def test_status_daemon_expects_one_even_before_the_first_ran(world: Path) -> None:
+    with App.open(load_config(world)) as app:
+        app.pipeline.run_pass()
+    assert status(world).exit_code == 0  # a fresh install: none has run, none expected
+    result = status(world, "--daemon", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["problems"] == [
+        "daemon not running: none has run on this database yet (start it with `storywatch run`)"
+    ]
+
+
+def test_status_at_80_columns_keeps_a_long_error_out_of_the_table(tmp_path: Path, newsroom: Newsroom) -> None:
+    publish(newsroom, [SUMMIT_V1])
+    long_name = "regional-politics-and-elections"
+    sources = f"""  - {{name: {long_name}, feed: '{closed_url("/a/very/long/path/to/the/regional/rss.xml")}'}}
+  - {{name: world, feed: '{newsroom.url("/rss.xml")}'}}"""
+    config = write_config(tmp_path, sources)
+    with App.open(load_config(config)) as app:
+        app.pipeline.run_pass()
+    screen = terminal_status(config)
+    lines = screen.splitlines()
+    assert all(len(line) <= 80 for line in lines), screen
+    table = [line for line in lines if line.startswith(("│", "┃"))]
+    assert len(table) == 3, screen  # a header and one line per source: nothing wrapped
+    assert any(long_name in line for line in table)  # a source name whole, never broken mid-word
+    problem = [line for line in lines if line.startswith("problem:")]
+    assert problem and "could not connect" in " ".join(screen.split())  # below the table, wrapped at words
+
+    piped = status(config).stdout.splitlines()
+    (record,) = [line for line in piped if line.startswith(f"source\t{long_name}\t")]
+    assert record.split("\t")[3] == "failing" and "could not connect" in record.split("\t")[-1]

@@ -501,5 +501,13 @@ def test_daemon_lease_one_holder_stale_takeover_heartbeat(store: Store) -> None:
     assert not store.heartbeat("host-a:1", now=hours(0) + timedelta(minutes=5))
     store.release_lease("host-a:1")  # not the holder: nothing happens
     assert store.lease().owner == "host-b:2"
-    store.release_lease("host-b:2")
+    store.release_lease("host-b:2", now=hours(0) + timedelta(minutes=6))
     assert store.lease() is None
+    # … but the row stays, released: a daemon ran here, and when it stopped
+    last = store.last_lease()
+    assert last is not None and last.owner == "host-b:2" and last.released_at == hours(0) + timedelta(minutes=6)
+    assert not store.heartbeat("host-b:2", now=hours(0) + timedelta(minutes=7))  # released: no longer its own
+    # a released lease is free at once, however fresh its heartbeat
+    assert store.acquire_lease("host-c:3", now=hours(0) + timedelta(minutes=6), stale_after=stale) is None
+    taken = store.lease()
+    assert taken is not None and taken.owner == "host-c:3" and taken.released_at is None

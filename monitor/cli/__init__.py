@@ -8,7 +8,9 @@
     notify.py    notify test | status | retry
     db.py        db upgrade | backup | stats | prune
     web.py       serve
-    tables.py    what people see: rich tables and summaries
+    tables.py    what people see: each listing as a grid, and short summaries
+    grid.py      a grid: a table that fits the terminal, or tab-separated records when stdout is not one
+    diff_page.py the side-by-side HTML page of `diff --side-by-side --format html`
 
 Only this file imports the command files (they import ``base`` and ``tables``, never each other), so there
 is no import circle.

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from contextlib import nullcontext, redirect_stdout
 from typing import Any
 
 import click
 
-from monitor import logs
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, USAGE, Context, _dump, _fail, err, out, pass_ctx
+from monitor.cli.grid import emit, summary
 from monitor.config import listen_problem
 from monitor.errors import StoreError
 from monitor.models import utcnow
@@ -21,13 +20,15 @@ from monitor.models import utcnow
 @click.option("--metrics", "metrics", metavar="HOST:PORT", help="also answer /healthz and /metrics here")
 @pass_ctx
 def run(ctx: Context, metrics: str | None) -> None:
-    """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM."""
+    """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM.
+
+    Quiet by default: stderr gets warnings and errors only (a source or story failing, a delivery retried or
+    given up); -v adds one line per pass, change and delivery, -vv every request.
+    """
     from monitor.scheduler import Daemon, DaemonRunning
 
     if metrics is not None and (problem := listen_problem(metrics.strip())):
         _fail(f"--metrics: {problem}")
-    if logging.getLogger().level > logging.INFO:
-        logs.setup(logging.INFO)
     with ctx.app() as app:
         ops = _ops_server(app, metrics.strip()) if metrics else None
         try:
@@ -79,8 +80,9 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
         results: list = []
         waiting = 0
         try:
-            # with --json, stdout is for the JSON alone: a console notifier's alerts go to stderr
-            with redirect_stdout(sys.stderr) if as_json else nullcontext():
+            # with --json or in a pipe, stdout is for the JSON or the records alone: a console notifier's
+            # alerts go to stderr
+            with redirect_stdout(sys.stderr) if as_json or not out.is_terminal else nullcontext():
                 results = app.outbox.drain()  # every due alert, not one batch per notifier
             waiting = sum(row.pending for row in app.store.outbox_status())  # held, failing and not yet due
             app.housekeeping()  # retention of raw pages, after the work
@@ -97,8 +99,8 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
                 }
             )
         else:
-            out.print(tables.outcomes_table(outcomes))
-            out.print(tables.outcome_summary(outcomes, delivered, undelivered, waiting))
+            emit(out, tables.outcomes_table(outcomes))
+            summary(out, tables.outcome_summary(outcomes, delivered, undelivered, waiting))
             for alert, result in results:
                 if not result.ok:
                     err.print(
@@ -113,14 +115,25 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
 
 
 @click.command()
+@click.option(
+    "--daemon/--no-daemon",
+    "daemon",
+    default=None,
+    help="a daemon must be running (default: once one has run on this database); "
+    "--no-daemon for installs that run `check` from cron",
+)
 @click.option("--json", "as_json", is_flag=True, help="print the status as JSON")
 @pass_ctx
-def status(ctx: Context, as_json: bool) -> None:
-    """Daemon alive and its last cycle, sources healthy or failing, stories tracked and due, outbox backlog."""
+def status(ctx: Context, daemon: bool | None, as_json: bool) -> None:
+    """Daemon alive and its last cycle, sources healthy or failing, stories tracked and due, outbox backlog.
+
+    Exit 1 when something needs fixing: a source failing, alerts dead, or the daemon not running once one has
+    run on this database (crashed, killed or stopped).
+    """
     from monitor.status import gather
 
     with ctx.app(readonly=True) as app:
-        state = gather(app.store, app.settings, utcnow(), redact=app.redact)
+        state = gather(app.store, app.settings, utcnow(), redact=app.redact, daemon=daemon)
     if as_json:
         _dump(state.to_json())
     else:

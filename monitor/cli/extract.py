@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, Context, _dump, _fail, out, pass_ctx, story_or_fail
+from monitor.cli.grid import Column, Grid, emit, summary
 from monitor.errors import ExtractionError
 
 if TYPE_CHECKING:  # the extractors load only for the commands that extract (`storywatch --version` stays quick)
@@ -96,20 +96,26 @@ def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as
             }
         )
     else:
-        out.print(_table(results))
-        out.print(_summary(results, dry_run), markup=False)
+        emit(out, _table(results))
+        summary(out, _summary(results, dry_run))
     sys.exit(FAILED if any(r.count("failed") for r in results) else OK)
 
 
-def _table(results: Sequence[Reextracted]) -> Table:
+def _table(results: Sequence[Reextracted]) -> Grid:
     from monitor.extractors import EXTRACTOR_VERSION
 
-    table = Table(title=f"reextract (extractor version {EXTRACTOR_VERSION})")
-    for column in ("story", "headline", "re-read", "text changed", "skipped", "failed"):
-        table.add_column(column)
+    columns = (
+        Column("story", justify="right"),
+        Column("headline", wrap=30),
+        Column("re-read", rank=30, justify="right"),
+        Column("text changed", rank=40, justify="right"),
+        Column("skipped", rank=20, justify="right"),
+        Column("failed", rank=50, wrap=10),
+    )
+    grid = Grid(columns, title=f"reextract (extractor version {EXTRACTOR_VERSION})")
     for r in results:
         failures = "; ".join(f"v{v.number}: {v.detail}" for v in r.versions if v.status == "failed")
-        table.add_row(
+        grid.add(
             str(r.story.id),
             Text(r.story.headline or r.story.url),
             str(r.reread),
@@ -117,7 +123,7 @@ def _table(results: Sequence[Reextracted]) -> Table:
             str(r.count("skipped")),
             Text(f"{r.count('failed')} ({failures})" if failures else "0"),
         )
-    return table
+    return grid
 
 
 def _summary(results: Sequence[Reextracted], dry_run: bool) -> str:

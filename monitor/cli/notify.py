@@ -8,6 +8,7 @@ import click
 
 from monitor.cli import tables
 from monitor.cli.base import FAILED, OK, Context, _dump, _fail, out, pass_ctx
+from monitor.cli.grid import emit
 from monitor.models import utcnow
 
 
@@ -93,7 +94,7 @@ def notify_status(ctx: Context, as_json: bool) -> None:
     else:
         from dataclasses import replace
 
-        out.print(tables.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
+        emit(out, tables.outbox_table([replace(r, last_error=redact(r.last_error or "")) for r in rows], configured))
 
 
 @notify.command("retry")

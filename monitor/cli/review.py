@@ -14,6 +14,7 @@ import click
 from monitor import read_model
 from monitor.cli import tables
 from monitor.cli.base import Context, _dump, _fail, out, pass_ctx, story_or_fail
+from monitor.cli.grid import emit
 from monitor.durations import parse_duration
 from monitor.models import Change
 from monitor.read_model import ReadError
@@ -56,7 +57,7 @@ def stories(
     if as_json:
         _dump(read_model.stories_json(rows))
     else:
-        out.print(tables.stories_table(rows))
+        emit(out, tables.stories_table(rows))
 
 
 @click.command()
@@ -70,7 +71,7 @@ def history(ctx: Context, story: str, as_json: bool) -> None:
     if as_json:
         _dump(read_model.history_json(found))
     else:
-        out.print(tables.history_table(found.story, found.versions, found.changes))
+        emit(out, tables.history_table(found.story, found.versions, found.changes))
 
 
 @click.command()
@@ -81,14 +82,17 @@ def history(ctx: Context, story: str, as_json: bool) -> None:
 @click.option("--to", type=click.IntRange(min=1), metavar="M", help="newer version (default: the latest)")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text")
 @click.option("--context", type=click.IntRange(min=0), metavar="N", help="N whole paragraphs around each change")
-@click.option("--side-by-side", is_flag=True, help="text format: old and new paragraphs in two columns")
+@click.option("--side-by-side", is_flag=True, help="text or html: old and new paragraphs in two columns")
 @pass_ctx
 def diff(
     ctx: Context, story: str, from_: int | None, to: int | None, fmt: str, context: int | None, side_by_side: bool
 ) -> None:
     """What changed between two versions (default: the latest change)."""
+    from monitor.cli.diff_page import side_by_side_html
     from notifiers import render
 
+    if side_by_side and fmt in ("markdown", "json"):
+        _fail(f"--side-by-side works with --format text or html, not {fmt} (Markdown has no columns; JSON has the ops)")
     with ctx.app(readonly=True) as app:
         try:
             change = read_model.change_between(app.store, story_or_fail(app, story), from_, to)
@@ -96,7 +100,7 @@ def diff(
             _fail(str(exc))
     renderers: dict[str, Callable[[Change], str]] = {
         "markdown": lambda c: render.render_markdown(c, context=context),
-        "html": lambda c: render.render_html(c, context=context),
+        "html": lambda c: (side_by_side_html if side_by_side else render.render_html)(c, context=context),
         "json": render.render_json,
         "text": lambda c: render.render_text(
             c, color=out.is_terminal and not out.no_color, width=out.width, context=context, side_by_side=side_by_side

@@ -1,4 +1,5 @@
-"""What the CLI prints for people: rich tables and short summaries (the data comes from ``monitor.read_model``)."""
+"""What the CLI prints for people: each listing as a ``Grid`` (a table that fits the terminal, tab-separated
+records in a pipe) and short summaries (the data comes from ``monitor.read_model`` and ``monitor.status``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
+from monitor.cli.grid import Column, Grid, Shown, piped, record
 from monitor.models import Change, CheckOutcome, Story, Version, iso
 from monitor.normalize import printable
 from monitor.read_model import one_line
@@ -38,10 +39,14 @@ def plain(value: object) -> Text:
     return Text(printable(str(value)) or "")
 
 
-def outcomes_table(outcomes: Sequence[CheckOutcome]) -> Table:
-    table = Table(title="storywatch check", show_lines=False)
-    for column in ("target", "status", "version", "detail"):
-        table.add_column(column, overflow="fold")
+def at(value: datetime | None) -> Shown:
+    """A time cell: compact on a terminal (``Nov 29 14:41``), the full ISO 8601 UTC time in a pipe."""
+    return Shown(short_when(value), iso(value) or "")
+
+
+def outcomes_table(outcomes: Sequence[CheckOutcome]) -> Grid:
+    columns = (Column("target", wrap=30), Column("status"), Column("version", rank=10), Column("detail", wrap=20))
+    grid = Grid(columns, title="storywatch check")
     styles = {"error": "red", "changed": "bold yellow", "removed": "magenta", "new": "green"}
     for o in outcomes:
         detail = o.error or o.detail or ""
@@ -51,10 +56,8 @@ def outcomes_table(outcomes: Sequence[CheckOutcome]) -> Table:
             detail = f"{o.discovered} new stor{'y' if o.discovered == 1 else 'ies'}" + (
                 f" ({o.detail})" if o.detail else ""
             )
-        table.add_row(
-            plain(o.target), Text(o.status, style=styles.get(o.status, "")), str(o.version or ""), plain(detail)
-        )
-    return table
+        grid.add(plain(o.target), Text(o.status, style=styles.get(o.status, "")), str(o.version or ""), plain(detail))
+    return grid
 
 
 def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivered: int, waiting: int = 0) -> str:
@@ -74,44 +77,58 @@ def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivere
     return line
 
 
-def stories_table(stories: Sequence[Story]) -> Table:
-    table = Table(title=f"{len(stories)} tracked stor{'y' if len(stories) == 1 else 'ies'}")
-    for column in ("id", "headline", "source", "ver", "changed UTC", "checked UTC", "status"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("id", "ver", "changed UTC", "checked UTC"))
+def stories_table(stories: Sequence[Story]) -> Grid:
+    """Tracked stories; at 80 columns the headline keeps 30 characters or more: the check time goes first,
+    then the version count, then the change time."""
+    columns = (
+        Column("id", justify="right"),
+        Column("headline", wrap=30),
+        Column("source", rank=50),
+        Column("ver", rank=20, justify="right"),
+        Column("changed UTC", rank=30),
+        Column("checked UTC", rank=10),
+        Column("status", rank=60, wrap=8),
+    )
+    grid = Grid(columns, title=f"{len(stories)} tracked stor{'y' if len(stories) == 1 else 'ies'}")
     for s in stories:
         status = s.status.value + (f": {s.last_error}" if s.last_error else "")
-        table.add_row(
+        grid.add(
             str(s.id),
             plain(s.headline or s.url),
             plain(s.source or ""),
             str(s.versions),
-            short_when(s.last_changed_at),
-            short_when(s.last_checked_at),
+            at(s.last_changed_at),
+            at(s.last_checked_at),
             plain(status),
         )
-    return table
+    return grid
 
 
-def history_table(story: Story, versions: Sequence[Version], changes: Sequence[Change]) -> Table:
-    """A timeline: each version, when it was seen, its significance and what changed, in one line."""
+def history_table(story: Story, versions: Sequence[Version], changes: Sequence[Change]) -> Grid:
+    """A timeline: each version, when it was seen, its significance and what changed, in one line (cut on a
+    terminal, whole in a pipe)."""
     by_version = {c.to_version: c for c in changes if c.from_version < c.to_version}
     events = [c for c in changes if c.from_version == c.to_version]  # removed / restored
-    table = Table(title=Text(f"#{story.id} {story.headline or story.url}"), caption=Text(story.url))
-    for column in ("version", "seen at (UTC)", "significance", "what changed"):
-        table.add_column(column, overflow="fold")
+    columns = (
+        Column("version", justify="right"),
+        Column("seen UTC", rank=40),
+        Column("significance", rank=50),
+        Column("what changed", wrap=30),
+    )
+    grid = Grid(columns, title=Text(f"#{story.id} {story.headline or story.url}"), caption=Text(story.url))
     styles = {"major": "bold red", "substantive": "yellow", "minor": "", "cosmetic": "dim"}
+
+    def summary(change: Change) -> Shown:
+        return Shown(one_line(change.summary), one_line(change.summary, limit=None))
+
     for v in versions:
         change = by_version.get(v.number)
-        summary = "baseline" if v.number == 1 else (one_line(change.summary) if change else "")
+        what = "baseline" if v.number == 1 else (summary(change) if change else "")
         significance = v.significance.label if v.significance is not None else ""
-        table.add_row(
-            str(v.number), when(v.seen_at), Text(significance, style=styles.get(significance, "")), plain(summary)
-        )
+        grid.add(str(v.number), at(v.seen_at), Text(significance, style=styles.get(significance, "")), what)
         for event in (e for e in events if e.to_version == v.number):
-            table.add_row(
-                "", when(event.created_at), Text("major", style=styles["major"]), plain(one_line(event.summary))
-            )
-    return table
+            grid.add("", at(event.created_at), Text("major", style=styles["major"]), summary(event))
+    return grid
 
 
 def print_article(console: Console, data: dict) -> None:
@@ -142,26 +159,36 @@ def print_article(console: Console, data: dict) -> None:
         console.print(f"[italic]{escape(note['kind'])} note: {escape(note['text'])}[/italic]", highlight=False)
 
 
-def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Table:
+def outbox_table(rows: Sequence[OutboxRow], configured: Sequence[str]) -> Grid:
     """The outbox per notifier: due (waiting, not tried yet), held (debounce, quiet hours, digest), failing (tried,
-    will retry), dead, sent; the operations alerts among the undelivered ones are counted apart. Each notifier's
-    last error is the table's caption, one line per notifier, so the columns fit 80 characters."""
-    columns = ("notifier", "due", "held", "failing", "dead", "sent", "ops", "next try UTC")
+    will retry), dead, sent; the operations alerts among the undelivered ones are counted apart. On a terminal
+    each notifier's last error is the table's caption, one line per notifier, so the columns fit 80 characters;
+    in a pipe it is the record's last field."""
+    counts = ("due", "held", "failing", "dead", "sent", "ops")
+    columns = [
+        Column("notifier"),
+        *(Column(c, justify="right") for c in counts),
+        Column("next try UTC"),
+        Column("last error", terminal=False),
+    ]
     errors = [f"{r.notifier}: last error: {r.last_error}" for r in rows if r.last_error]
-    table = Table(title="outbox", caption=plain("\n".join(errors)) if errors else None, caption_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column != "notifier")
+    grid = Grid(columns, title="outbox", caption=plain("\n".join(errors)) if errors else None)
     seen = set()
     for r in rows:
         seen.add(r.notifier)
         name = r.notifier if r.notifier in configured else f"{r.notifier} (not configured)"
-        counts = (r.pending - r.failing - r.held, r.held, r.failing, r.dead, r.delivered, r.operations)
+        numbers = (r.pending - r.failing - r.held, r.held, r.failing, r.dead, r.delivered, r.operations)
         next_try = r.next_attempt_at.strftime("%m-%d %H:%M") if r.next_attempt_at else "—"
-        table.add_row(plain(name), *(str(n) for n in counts), next_try)
+        grid.add(
+            plain(name),
+            *(str(n) for n in numbers),
+            Shown(next_try, iso(r.next_attempt_at) or ""),
+            plain(r.last_error or ""),
+        )
     for name in configured:
         if name not in seen:
-            table.add_row(plain(name), "0", "0", "0", "0", "0", "0", "—")
-    return table
+            grid.add(plain(name), "0", "0", "0", "0", "0", "0", Shown("—", ""), "")
+    return grid
 
 
 @contextmanager
@@ -201,42 +228,94 @@ def check_progress(pipeline: Any, console: Console) -> Iterator[Progress]:
         del pipeline.check_stories, pipeline.check_story
 
 
-def print_status(console: Console, status: Status) -> None:
-    """``storywatch status`` for people: the daemon, a table of sources, story counts, the outbox, problems."""
-    d = status.daemon
-    if d.alive:
-        console.print(
-            f"daemon: [green]running[/green] ({escape(d.owner or '')}, since {when(d.started_at)} UTC); "
-            f"last heartbeat {when(d.heartbeat_at)}, last cycle {when(d.last_cycle_at)}"
-        )
-    elif d.owner:
-        console.print(
-            f"daemon: [red]not running[/red] (last seen {escape(d.owner)} at {when(d.heartbeat_at)} UTC, "
-            f"last cycle {when(d.last_cycle_at)})"
-        )
-    else:
-        console.print("daemon: [yellow]not running[/yellow] (start it with `storywatch run`)")
-    table = Table(title="sources")
-    for column in ("source", "kind", "state", "failures", "checked UTC", "stories", "last error"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("kind", "state", "checked UTC"))
+def sources_table(status: Status) -> Grid:
+    """The sources of ``status``: on a terminal the last error is left out when it cannot fit (a failing
+    source's error is a ``problem:`` line below the table); in a pipe it is the record's last field."""
+    columns = (
+        Column("source"),
+        Column("kind", rank=20),
+        Column("state"),
+        Column("failures", rank=40, justify="right"),
+        Column("checked UTC", rank=30),
+        Column("stories", rank=50, justify="right"),
+        Column("last error", rank=10, wrap=30),
+    )
+    grid = Grid(columns, title="sources")
     styles = {"failing": "red", "healthy": "green", "unchecked": "yellow", "not configured": "dim"}
     for s in status.sources:
-        table.add_row(
+        grid.add(
             plain(s.name),
             s.kind,
             Text(s.state, style=styles.get(s.state, "")),
             str(s.failures),
-            short_when(s.last_checked_at),
+            at(s.last_checked_at),
             str(s.stories),
             plain(s.last_error or ""),
         )
-    console.print(table)
-    by_status = ", ".join(f"{count} {name}" for name, count in sorted(status.stories.items())) or "none"
-    console.print(f"stories: {sum(status.stories.values())} tracked ({by_status}); {status.due} due now")
-    pending = sum(o.pending for o in status.outbox)
-    failing = sum(o.failing for o in status.outbox)
-    console.print(f"outbox: {pending} pending ({failing} failing), {status.dead_alerts} dead")
+    return grid
+
+
+def print_status(console: Console, status: Status) -> None:
+    """``storywatch status`` for people: the daemon, a table of sources, story counts, the outbox, problems.
+
+    In a pipe, one tab-separated record per line, its kind first (``daemon``, ``source``, ``stories``,
+    ``outbox``, ``problem``, ``verdict``), so ``grep ^problem`` finds what is wrong.
+    """
+    if not console.is_terminal:
+        _status_records(status)
+        return
+    console.print(_daemon_line(status), soft_wrap=False)  # prose wraps at words, whatever the console's default
+    console.print(sources_table(status).table(console.width), soft_wrap=False)
+    console.print(_stories_line(status))
+    console.print(_outbox_line(status))
     for line in status.problems():
-        console.print(Text("problem: " + line, style="red"))
+        console.print(Text("problem: " + line, style="red"), soft_wrap=False)
     verdict = ("healthy", "bold green") if status.healthy else ("unhealthy", "bold red")
     console.print(Text(verdict[0], style=verdict[1]))
+
+
+def _daemon_line(status: Status) -> str:
+    """The daemon, as rich markup: running, stopped cleanly, last seen (it died), or never started here."""
+    d = status.daemon
+    colour = "red" if d.missing else "yellow"
+    not_running = f"daemon: [{colour}]not running[/{colour}]"
+    if d.alive:
+        return (
+            f"daemon: [green]running[/green] ({escape(d.owner or '')}, since {when(d.started_at)} UTC); "
+            f"last heartbeat {when(d.heartbeat_at)}, last cycle {when(d.last_cycle_at)}"
+        )
+    if d.stopped_at is not None:
+        return (
+            f"{not_running} ({escape(d.owner or '')} stopped at {when(d.stopped_at)} UTC, "
+            f"last cycle {when(d.last_cycle_at)})"
+        )
+    if d.owner:
+        return (
+            f"{not_running} (last seen {escape(d.owner)} at {when(d.heartbeat_at)} UTC, "
+            f"last cycle {when(d.last_cycle_at)})"
+        )
+    return f"{not_running} (start it with `storywatch run`)"
+
+
+def _stories_line(status: Status) -> str:
+    by_status = ", ".join(f"{count} {name}" for name, count in sorted(status.stories.items())) or "none"
+    return f"stories: {sum(status.stories.values())} tracked ({by_status}); {status.due} due now"
+
+
+def _outbox_line(status: Status) -> str:
+    pending = sum(o.pending for o in status.outbox)
+    failing = sum(o.failing for o in status.outbox)
+    return f"outbox: {pending} pending ({failing} failing), {status.dead_alerts} dead"
+
+
+def _status_records(status: Status) -> None:
+    d = status.daemon
+    state = "running" if d.alive else "not running"
+    record("daemon", state, d.owner, iso(d.started_at), iso(d.heartbeat_at), iso(d.last_cycle_at), iso(d.stopped_at))
+    for row in sources_table(status).rows:
+        record("source", *(piped(cell) for cell in row))
+    record("stories", _stories_line(status).removeprefix("stories: "))
+    record("outbox", _outbox_line(status).removeprefix("outbox: "))
+    for line in status.problems():
+        record("problem", line)
+    record("verdict", "healthy" if status.healthy else "unhealthy")
