@@ -604,3 +604,6 @@ def test_the_desk_is_built_through_the_pipeline(desk: Desk) -> None:
     assert desk.store.get_story(desk.summit).versions == 3  # type: ignore[union-attr]
     assert desk.store.get_story(desk.storm).status == StoryStatus.REMOVED  # type: ignore[union-attr]
     assert Path(desk.config).exists()
+    hostile = desk.store.get_version(desk.hostile, 1)
+    assert hostile is not None and len(hostile.article.body) == 3  # read as an article, markup and all
+    assert hostile.article.headline == f"Council votes on harbour budget {EVIL}"

@@ -42,9 +42,12 @@ HOSTILE_V1 = DemoStory(
     published="2025-08-28T08:00:00Z",
     modified="2025-08-28T08:00:00Z",
     paragraphs=(
-        "The city council met on Thursday to vote on the harbour budget for the coming year.",
-        "Councillors approved 14 new berths for the fishing fleet after a long debate.",
-        "The mayor said the vote was a sign of confidence in the harbour.",
+        "The city council met on Thursday evening to vote on the harbour budget for the coming year, after weeks "
+        "of hearings.",
+        "Councillors approved 14 new berths for the fishing fleet after a long debate that ran past midnight in "
+        "the old town hall.",
+        "The mayor said the vote was a sign of confidence in the harbour and promised that work on the berths "
+        "would begin in spring.",
     ),
     section="City",
 )
@@ -52,7 +55,7 @@ HOSTILE_V2 = replace(  # a silent edit: a number changed, no note, no new modifi
     HOSTILE_V1,
     paragraphs=(
         HOSTILE_V1.paragraphs[0],
-        "Councillors approved 12 new berths for the fishing fleet after a long debate.",
+        HOSTILE_V1.paragraphs[1].replace("14 new berths", "12 new berths"),
         HOSTILE_V1.paragraphs[2],
     ),
 )
