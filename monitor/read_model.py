@@ -91,8 +91,8 @@ def list_stories(
     found = store.list_stories(since=start, source=source)
     level = parse_significance(significance)
 
-    def latest(story: Story) -> Significance | None:
-        change = store.get_change(story.id, story.versions - 1, story.versions)
+    def latest(story: Story) -> Significance | None:  # a removal or restoration is a story's latest change too
+        change = store.latest_change(story.id) if story.versions else None
         return change.significance if change else None
 
     return filter_stories(found, sources=allowed, min_significance=level, significance_of=latest)
@@ -125,7 +125,7 @@ def filter_stories(
         if sources is not None and story.source not in sources:
             continue
         if min_significance is not None:
-            level = significance_of(story) if story.versions > 1 else None
+            level = significance_of(story)
             if level is None or level < min_significance:
                 continue
         out.append(story)

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,12 @@ import pytest
 
 from monitor.demo.newsroom import Newsroom
 from tests.fixtures_servers import CaptureServer, free_port
-from tests.web_desk import EVIL, Desk, WebServer, build_desk
+from tests.web_desk import EVIL, TOKEN, Desk, WebServer, build_desk
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")  # never fetch a browser: we drive the system's
 
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -285,3 +287,57 @@ def test_tab_reaches_the_skip_link_first_and_the_filters_are_labelled(
     page.page.wait_for_url("**silent=1**")
     assert page.page.locator("li.change").count() == 0
     assert "No change matches these filters." in page.page.locator("main").inner_text()
+
+
+# -- print and sign-in ---------------------------------------------------------------------------------------------
+def test_edits_survive_printing(site: tuple[Desk, str], page: Watched, tmp_path: Path) -> None:
+    desk, url = site
+    page.page.goto(f"{url}/stories/{desk.summit}/diff?from=1&to=2")
+    page.page.emulate_media(media="print")
+    marks = page.page.locator("section.article ins", has_text="Mirela Dastan").evaluate(
+        "e => [getComputedStyle(e, '::before').content, getComputedStyle(e, '::after').content]"
+    )
+    assert marks == ['"[+"', '"+]"']  # an insertion reads as one on paper, without colour
+    deleted = page.page.locator("section.article del").first.evaluate("e => getComputedStyle(e, '::before').content")
+    assert deleted == '"[−"'
+    assert not page.page.locator("form.compare").is_visible()  # controls are not printed
+    shoot(page.page, tmp_path, "diff-print")
+    pdf = tmp_path / "diff-print.pdf"
+    page.page.pdf(path=str(pdf))
+    assert pdf.stat().st_size > 1000
+    shutil.copy(pdf, SHOTS / pdf.name)
+
+
+def test_with_a_token_the_browser_signs_in_with_it_as_the_password(
+    site: tuple[Desk, str], browser: Browser, tmp_path: Path
+) -> None:
+    desk, _ = site
+    settings = replace(desk.settings, web=replace(desk.settings.web, token=TOKEN))
+    server = WebServer(settings, desk.store).start()
+    try:
+        for credentials in (None, {"username": "any-editor", "password": "not-the-token"}):
+            stranger = browser.new_context(http_credentials=credentials)  # type: ignore[arg-type]
+            try:  # headless Chromium asks no one: the Basic challenge fails the navigation, or shows the 401
+                try:
+                    response = stranger.new_page().goto(f"{server.url}/stories/{desk.summit}/diff")
+                except PlaywrightError as exc:
+                    assert "ERR_INVALID_AUTH_CREDENTIALS" in str(exc)
+                else:
+                    assert response is not None and response.status == 401, credentials
+            finally:
+                stranger.close()
+        editor = browser.new_context(http_credentials={"username": "any-editor", "password": TOKEN})
+        try:
+            signed_in = editor.new_page()
+            response = signed_in.goto(f"{server.url}/stories/{desk.summit}/diff?from=1&to=2")
+            assert response is not None and response.status == 200
+            name = signed_in.locator("section.summary ins.name").first
+            assert name.inner_text() == "Mirela Dastan"
+            # the stylesheet came through the same sign-in: the insertion is coloured
+            background = name.evaluate("e => getComputedStyle(e).backgroundColor")
+            assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+            shoot(signed_in, tmp_path, "signed-in-diff", full_page=False)
+        finally:
+            editor.close()
+    finally:
+        server.stop()

@@ -305,6 +305,10 @@ def test_api_routes_answer_json(web: httpx.Client, desk: Desk) -> None:
     assert {s["id"] for s in stories} == {desk.summit, desk.ferry, desk.hostile, desk.storm, desk.wire}
     assert [s["id"] for s in web.get("/api/stories?source=city").json()] != []
     assert {s["source"] for s in web.get("/api/stories?tag=local").json()} == {"city"}
+    # a removal is the story's latest change, and a major one: as on the recent-changes list
+    assert [s["id"] for s in web.get("/api/stories?significance=major").json()] == [desk.storm]
+    substantive = {s["id"] for s in web.get("/api/stories?significance=substantive").json()}
+    assert {desk.summit, desk.storm, desk.hostile} <= substantive
     history = web.get(f"/api/stories/{desk.summit}").json()
     assert [v["version"] for v in history["versions"]] == [1, 2, 3]
     diff = web.get(f"/api/stories/{desk.summit}/diff?from=1&to=2").json()
@@ -330,6 +334,7 @@ def _cli_json(desk: Desk, *args: str) -> object:
             ["stories", "--json", "--tag", "local", "--significance", "minor"],
             "/api/stories?tag=local&significance=minor",
         ),
+        (["stories", "--json", "--significance", "major"], "/api/stories?significance=major"),
         (["stories", "--json", "--since", "24h", "--source", "world"], "/api/stories?since=24h&source=world"),
         (["history", "{summit}", "--json"], "/api/stories/{summit}"),
         (["history", "{storm}", "--json"], "/api/stories/{storm}"),
