@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 
+MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL compare with
+
+
 class ReadError(StorywatchError):
     """A request for something that cannot be shown as asked (a bad range, an unknown source …)."""
 
@@ -45,7 +48,8 @@ def find_story(store: Store, ref: str | int) -> Story:
     from monitor.feeds import canonical_key
 
     text = str(ref).strip()
-    story = store.get_story(text) if text else None
+    too_big = text.isdigit() and int(text) > MAX_ID  # no database holds it, and it would overflow the query
+    story = store.get_story(text) if text and not too_big else None
     if story is None and text.lower().startswith(("http://", "https://")):
         story = store.get_story(canonical_key(text))
     if story is None:
@@ -250,13 +254,16 @@ def diff_json(change: Change) -> dict[str, Any]:
 def version_of(store: Store, story: Story, number: int | None = None) -> Version:
     """One stored version (default: the latest)."""
     wanted = story.versions if number is None else number
-    version = store.get_version(story.id, wanted) if story.versions and wanted >= 1 else None
+    version = store.get_version(story.id, wanted) if 1 <= wanted <= story.versions else None
     if version is None:
         raise NoSuchVersion(f"story {story.id} has no version {wanted or 1} (it has {story.versions})")
     return version
 
 
 # -- across stories --------------------------------------------------------------------------------------
+MAX_PAGE = 1_000_000  # 50 million changes back: further than any desk reads, and an offset every database takes
+
+
 @dataclass(frozen=True)
 class ChangesQuery:
     """The recent-changes filters, as the web view's query parameters name them."""
@@ -284,8 +291,8 @@ def recent_changes(
     """Changes across every story, newest first, one page of them."""
     from storage.review_store import ChangeFilters
 
-    if query.page < 1:
-        raise ReadError(f"page must be 1 or more (got {query.page})")
+    if not 1 <= query.page <= MAX_PAGE:
+        raise ReadError(f"page must be 1 to {MAX_PAGE} (got {query.page})")
     stored = [s.name for s in store.source_states()] if query.source else []
     names = source_names(settings, source=query.source, tag=query.tag, stored=stored)
     filters = ChangeFilters(

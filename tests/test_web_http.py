@@ -428,6 +428,32 @@ def test_unknown_filter_values_are_a_400(web: httpx.Client, path: str, sentence:
         assert sentence in lxml.html.fromstring(response.text).cssselect(".error-message")[0].text_content()
 
 
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/stories/99999999999999999999", 404),  # beyond any integer the databases hold
+        ("/stories/{summit}/versions/99999999999999999999", 404),
+        ("/api/stories/99999999999999999999", 404),
+        ("/api/stories/{summit}/versions/99999999999999999999", 404),
+        ("/stories/{summit}/diff?from=99999999999999999999&to=99999999999999999999", 400),
+        ("/?page=99999999999999999999", 400),
+        ("/?since=99999999d", 400),  # reaches back before the year 1
+        ("/?since=1000000000h", 400),
+        ("/api/stories?since=99999999999d", 400),
+        ("/changes.atom?since=99999999d", 400),
+        ("/?q=%00", 200),  # PostgreSQL text cannot hold a NUL: it is dropped, not sent
+        ("/?q=Das%00tan", 200),
+        ("/changes.atom?q=%00", 200),
+        ("/?q=" + "x" * 5000, 200),
+    ],
+)
+def test_odd_values_are_answered_never_a_500(web: httpx.Client, desk: Desk, path: str, status: int) -> None:
+    response = web.get(path.format(summit=desk.summit))
+    assert response.status_code == status, response.text[:300]
+    if path.startswith("/?q=Das"):
+        assert diff_path(desk.summit, 1, 2) in {href for _, href in rows(lxml.html.fromstring(response.text))}
+
+
 def _database_state(desk: Desk) -> tuple[object, ...]:
     stories = desk.store.list_stories()
     return (

@@ -42,9 +42,11 @@ def _since_param() -> timedelta | None:
     try:
         if raw.replace(".", "").isdigit():
             raise ValueError("needs a unit")
-        return parse_duration(raw)
-    except ValueError:
+        span = parse_duration(raw)
+        now() - span  # a span reaching back before the year 1 is no window
+    except (ValueError, OverflowError):
         raise BadRequest(f"since must be a time span such as 30m, 24h or 7d, got {raw[:40]!r}") from None
+    return span
 
 
 def changes_query() -> ChangesQuery:
@@ -64,7 +66,7 @@ def changes_query() -> ChangesQuery:
         significance=level,
         silent=silent in ("1", "true", "on", "yes"),
         since=_since_param(),
-        q=request.args.get("q", "").strip()[:200] or None,
+        q=request.args.get("q", "").replace("\x00", "").strip()[:200] or None,  # PostgreSQL text holds no NUL
         page=int(page),
     )
 
