@@ -30,6 +30,7 @@ from storage.review_store import ChangeFilters
 from tests.fixtures_db import _reset_schema
 from tests.web_desk import EVIL, TOKEN, Desk, WebServer, basic, build_desk
 
+BASE_URL = "https://storywatch.desk.example.org"  # never contacted: only written into links
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
@@ -61,8 +62,8 @@ def web(desk: Desk) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def guarded(desk: Desk) -> Iterator[httpx.Client]:
-    """The same database served with ``web.token`` set."""
-    settings = replace(desk.settings, web=replace(desk.settings.web, token=TOKEN))
+    """The same database served with ``web.token`` set, and ``web.base_url`` (where editors reach it)."""
+    settings = replace(desk.settings, web=replace(desk.settings.web, token=TOKEN, base_url=BASE_URL))
     server = WebServer(settings, desk.store).start()
     try:
         with server.client() as client:
@@ -403,6 +404,12 @@ def test_bad_versions_are_a_400_with_a_sentence(web: httpx.Client, desk: Desk, q
         assert api.status_code == 400 and api.json()["error"].startswith(("from ", "to ", "story "))
 
 
+def test_a_story_with_one_version_has_no_diff_yet(web: httpx.Client, desk: Desk) -> None:
+    doc = page(web, f"/stories/{desk.storm}/diff", 400)
+    assert "has only 1 version(s): nothing to diff yet" in doc.cssselect(".error-message")[0].text_content()
+    assert not page(web, f"/stories/{desk.storm}").cssselect("a.button")  # the timeline offers no diff
+
+
 @pytest.mark.parametrize(
     ("path", "sentence"),
     [
@@ -512,6 +519,27 @@ def test_basic_credentials_in_the_url_work_like_a_browser_sends_them(guarded: ht
     response = guarded.get("/", auth=("desk-editor", TOKEN))
     assert response.status_code == 200 and "Recent changes" in response.text
     assert response.headers["cache-control"] == "no-store"  # a protected page is never cached
+
+
+def test_links_for_elsewhere_use_the_base_url(guarded: httpx.Client, desk: Desk) -> None:
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    feed = feedparser.parse(guarded.get("/changes.atom?source=world", headers=bearer).content)
+    assert feed.entries and all(e.link.startswith(BASE_URL + "/stories/") for e in feed.entries)
+    assert feed.feed.links[0].href == BASE_URL + "/changes.atom?source=world"
+    doc = lxml.html.fromstring(guarded.get(diff_path(desk.summit, 1, 2), headers=bearer).text)
+    assert doc.cssselect("link[rel=canonical]")[0].get("href") == BASE_URL + diff_path(desk.summit, 1, 2)
+    assert doc.cssselect(".permalink a")[0].text_content() == BASE_URL + diff_path(desk.summit, 1, 2)
+    assert desk.settings.web.diff_link(desk.summit, 1, 2) is None  # the plain server has no base_url
+    alerted = replace(desk.settings.web, base_url=BASE_URL)
+    assert alerted.diff_link(desk.summit, 1, 2) == BASE_URL + diff_path(desk.summit, 1, 2)  # what alerts link
+    assert alerted.diff_link(desk.storm, 1, 1) == f"{BASE_URL}/stories/{desk.storm}"
+
+
+def test_head_is_answered_like_get_without_a_body(web: httpx.Client, desk: Desk) -> None:
+    for path in ("/", diff_path(desk.summit, 1, 2), "/api/stories", "/changes.atom"):
+        response = web.head(path)
+        assert response.status_code == 200 and response.content == b"", path
+        assert "content-security-policy" in response.headers
 
 
 # -- headers and escaping ------------------------------------------------------------------------------------------
