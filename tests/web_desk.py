@@ -71,7 +71,7 @@ SUMMIT_V3 = replace(
     modified="2025-08-28T13:00:00Z",
     paragraphs=(
         *SUMMIT_V2.paragraphs[:3],
-        "The talks open on Friday at noon at the old customs house.",
+        "The talks open on Friday at noon at the old customs house, said the harbour master, Åsa Ørsted.",
         *SUMMIT_V2.paragraphs[4:],
     ),
 )
@@ -96,7 +96,7 @@ class Desk:
     settings: Settings
     store: Store
     config: Path  # the same settings as a file, for the CLI
-    summit: int  # 3 versions: 1→2 declared (Mirela Dastan added), 2→3 declared
+    summit: int  # 3 versions: 1→2 declared (Mirela Dastan added), 2→3 declared (Åsa Ørsted added)
     ferry: int  # 2 versions: a silent edit found three days ago
     hostile: int  # 2 versions, a headline carrying markup; 1→2 silent
     storm: int  # 1 version, then removed (404): a removal event at version 1
