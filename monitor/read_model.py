@@ -221,6 +221,10 @@ def change_between(store: Store, story: Story, from_: int | None = None, to: int
     if story.versions < 2:
         raise ReadError(f"story {story.id} has only {story.versions} version(s): nothing to diff yet")
     to = to or story.versions
+    if from_ is None and to == 1:
+        raise ReadError(
+            f"version 1 of story {story.id} is its first: nothing before it to compare (to must be 2 or more)"
+        )
     from_ = from_ or to - 1
     if not 1 <= from_ < to <= story.versions:
         raise ReadError(

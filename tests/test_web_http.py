@@ -28,7 +28,7 @@ from monitor.models import StoryStatus, utcnow
 from monitor.status import STALE_AFTER
 from storage.review_store import ChangeFilters
 from tests.fixtures_db import _reset_schema
-from tests.web_desk import EVIL, TOKEN, Desk, WebServer, basic, build_desk
+from tests.web_desk import EVIL, TOKEN, WIRE_CHANGES, Desk, WebServer, basic, build_desk
 
 BASE_URL = "https://storywatch.desk.example.org"  # never contacted: only written into links
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -137,7 +137,7 @@ def test_recent_changes_pages_without_overlap(web: httpx.Client, desk: Desk) -> 
     wire = page(web, "/?source=wire")
     (older,) = wire.cssselect(".pager a[rel=next]")
     assert parse_qs(urlsplit(older.get("href")).query) == {"source": ["wire"], "page": ["2"]}
-    assert len(rows(page(web, "/?source=wire&page=2"))) == 52 - 50
+    assert len(rows(page(web, "/?source=wire&page=2"))) == WIRE_CHANGES - 50
     assert rows(page(web, "/?page=9")) == []
 
 
@@ -394,6 +394,7 @@ def test_unknown_version_is_a_404(web: httpx.Client, desk: Desk) -> None:
         ("from=3&to=2", "the older version (from) must be below the newer (to)"),
         ("from=2&to=9", "has versions 1 to 3"),
         ("to=9", "has versions 1 to 3"),
+        ("to=1", "version 1 of story {id} is its first: nothing before it to compare"),
         ("from=2&to=2", "from and to are both 2: nothing to compare"),
         ("view=sideways", "view must be inline or side"),
     ],
@@ -401,10 +402,10 @@ def test_unknown_version_is_a_404(web: httpx.Client, desk: Desk) -> None:
 def test_bad_versions_are_a_400_with_a_sentence(web: httpx.Client, desk: Desk, query: str, sentence: str) -> None:
     doc = page(web, f"/stories/{desk.summit}/diff?{query}", 400)
     assert doc.cssselect("h1")[0].text_content() == "Bad request"
-    assert sentence in doc.cssselect(".error-message")[0].text_content()
+    assert sentence.format(id=desk.summit) in doc.cssselect(".error-message")[0].text_content()
     if not query.startswith("view"):
         api = web.get(f"/api/stories/{desk.summit}/diff?{query}")
-        assert api.status_code == 400 and api.json()["error"].startswith(("from ", "to ", "story "))
+        assert api.status_code == 400 and api.json()["error"].startswith(("from ", "to ", "story ", "version "))
 
 
 def test_a_story_with_one_version_has_no_diff_yet(web: httpx.Client, desk: Desk) -> None:
@@ -649,7 +650,7 @@ def test_metrics_are_prometheus_text_and_count_the_database(web: httpx.Client, d
     assert metrics[("storywatch_sources_failing", ())] == 0
 
 
-def test_healthz_and_metrics_are_json_and_text_even_for_errors(web: httpx.Client) -> None:
+def test_healthz_and_metrics_refuse_writes_in_json(web: httpx.Client) -> None:
     assert web.post("/healthz").json()["error"]
     assert web.post("/metrics").json()["error"]
 
