@@ -91,8 +91,7 @@ def list_stories(
     if source:
         source_names(settings, source=source, stored=[s.name for s in store.source_states()])  # known?
     allowed = source_names(settings, tag=tag) if tag else None
-    start = (now or utcnow()) - since if since is not None else None
-    found = store.list_stories(since=start, source=source)
+    found = store.list_stories(since=window_start(since, now), source=source)
     level = parse_significance(significance)
 
     def latest(story: Story) -> Significance | None:  # a removal or restoration is a story's latest change too
@@ -100,6 +99,16 @@ def list_stories(
         return change.significance if change else None
 
     return filter_stories(found, sources=allowed, min_significance=level, significance_of=latest)
+
+
+def window_start(since: timedelta | None, now: datetime | None = None) -> datetime | None:
+    """When the last ``since`` began (None: no window); a span reaching back before the year 1 is a ReadError."""
+    if since is None:
+        return None
+    try:
+        return (now or utcnow()) - since
+    except OverflowError:
+        raise ReadError(f"since reaches back before the year 1 ({since.days:,} days): give a shorter span") from None
 
 
 def stories_json(stories: Sequence[Story]) -> list[dict[str, Any]]:
@@ -303,7 +312,7 @@ def recent_changes(
         sources=sorted(names) if names is not None else None,
         min_significance=parse_significance(query.significance),
         silent=query.silent,
-        since=(now or utcnow()) - query.since if query.since is not None else None,
+        since=window_start(query.since, now),
         text=query.q,
     )
     found = store.recent_changes(filters, limit=per_page + 1, offset=(query.page - 1) * per_page)

@@ -368,6 +368,13 @@ def test_api_equals_the_cli_json(web: httpx.Client, desk: Desk, cli_args: list[s
     assert expected  # compared something
 
 
+def test_a_window_reaching_before_the_year_1_is_a_sentence_on_both_faces(web: httpx.Client, desk: Desk) -> None:
+    result = CliRunner().invoke(cli, ["-c", str(desk.config), "stories", "--json", "--since", "99999999d"])
+    assert result.exit_code == 2 and "since reaches back before the year 1" in result.output
+    response = web.get("/api/stories?since=99999999d")
+    assert response.status_code == 400 and "since reaches back before the year 1" in response.json()["error"]
+
+
 # -- errors -----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("path", ["/stories/99999", "/stories/99999/diff", "/stories/99999/versions/1", "/nowhere"])
 def test_unknown_story_or_page_is_a_404_page(web: httpx.Client, path: str) -> None:
