@@ -115,7 +115,7 @@ def page(browser: Browser) -> Iterator[Watched]:
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Watched]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         yield Watched(context.new_page())
     finally:

@@ -200,6 +200,7 @@ class WebServer:
         from monitor.web.server import make_server
 
         self.server = make_server(settings, store, "127.0.0.1", port)
+        self.server.adj.asyncore_loop_timeout = 0.05  # stop() returns at once instead of within a second
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self._thread = threading.Thread(target=self.server.run, name="web-view", daemon=True)
 
