@@ -207,13 +207,14 @@ def test_side_by_side_from_the_diff_page_shows_both_columns(
         ("diff-side", "/stories/{summit}/diff?from=1&to=2&view=side"),
         ("version", "/stories/{summit}/versions/2"),
         ("removed", "/stories/{storm}/diff?from=1&to=1"),
+        ("restored", "/stories/{flood}"),
     ],
 )
 def test_phone_width_has_no_horizontal_scrolling(
     site: tuple[Desk, str], phone: Watched, tmp_path: Path, name: str, path: str
 ) -> None:
     desk, url = site
-    phone.page.goto(url + path.format(summit=desk.summit, storm=desk.storm))
+    phone.page.goto(url + path.format(summit=desk.summit, storm=desk.storm, flood=desk.flood))
     width = phone.page.evaluate("document.documentElement.scrollWidth")
     shoot(phone.page, tmp_path, f"phone-{name}")
     assert width <= PHONE["width"], f"{path}: {width} px wide on a {PHONE['width']} px phone"

@@ -145,14 +145,14 @@ def test_recent_changes_pages_without_overlap(web: httpx.Client, desk: Desk) -> 
     ("query", "wanted", "unwanted"),
     [
         ("source=world", {"summit", "ferry"}, {"hostile", "storm", "wire"}),
-        ("source=city", {"hostile", "storm"}, {"summit", "ferry", "wire"}),
-        ("tag=local", {"hostile", "storm"}, {"summit", "ferry", "wire"}),
+        ("source=city", {"hostile", "storm", "flood"}, {"summit", "ferry", "wire"}),
+        ("tag=local", {"hostile", "storm", "flood"}, {"summit", "ferry", "wire"}),
         ("tag=international", {"summit", "ferry"}, {"hostile", "storm", "wire"}),
-        ("significance=major", {"storm"}, {"summit", "ferry", "hostile", "wire"}),
+        ("significance=major", {"storm", "flood"}, {"summit", "ferry", "hostile", "wire"}),  # events are major
         ("significance=substantive&source=world", {"summit", "ferry"}, {"storm"}),
         ("silent=1&source=world", {"ferry"}, {"summit"}),
-        ("silent=1&source=city", {"hostile"}, {"storm"}),  # a removal is an event, never a silent edit
-        ("since=24h", {"summit", "hostile", "storm"}, {"ferry", "wire"}),  # the ferry's edit is 3 days old
+        ("silent=1&source=city", {"hostile"}, {"storm", "flood"}),  # an event is never a silent edit
+        ("since=24h", {"summit", "hostile", "storm", "flood"}, {"ferry", "wire"}),  # the ferry's edit: 3 days old
         ("since=7d&source=world", {"summit", "ferry"}, set()),
         ("q=dastan", {"summit"}, {"ferry", "hostile", "storm", "wire"}),  # a name in the summary
         ("q=FERRY+STRIKE", {"ferry"}, {"summit", "hostile", "storm", "wire"}),  # the headline, any case
@@ -166,7 +166,7 @@ def test_recent_changes_pages_without_overlap(web: httpx.Client, desk: Desk) -> 
 def test_recent_changes_filters(
     web: httpx.Client, desk: Desk, query: str, wanted: set[str], unwanted: set[str]
 ) -> None:
-    names = {getattr(desk, n): n for n in ("summit", "ferry", "hostile", "storm", "wire")}
+    names = {getattr(desk, n): n for n in ("summit", "ferry", "hostile", "storm", "flood", "wire")}
     doc = page(web, "/?" + query)
     found = {names[int(re.match(r"/stories/(\d+)", href).group(1))] for _, href in rows(doc)}  # type: ignore[union-attr]
     assert wanted <= found and not found & unwanted, (query, found)
@@ -211,6 +211,26 @@ def test_story_page_shows_a_removal_and_links_the_last_known_text(web: httpx.Cli
     last = page(web, diff_path(desk.storm, 1, 1))
     assert "Removed by the publisher" in last.text_content()
     assert "Forecasters issued a storm warning" in last.cssselect("section.article")[0].text_content()
+
+
+def test_a_restored_story_shows_both_events_and_the_text_that_came_back(web: httpx.Client, desk: Desk) -> None:
+    doc = page(web, f"/stories/{desk.flood}")
+    assert not doc.cssselect(".banner-removed")  # back, so no longer shown as removed
+    events = [li.get("id") for li in doc.cssselect("li.event")]
+    assert events == ["v1-restored", "v1-removed"]  # newest first
+    restored = doc.cssselect("#v1-restored")[0]
+    assert "Story restored: the page is back" in restored.text_content() and restored.cssselect(".flag-restored")
+    assert restored.cssselect("a")[0].text_content().startswith("The text that came back")
+    back = page(web, diff_path(desk.flood, 1, 1))
+    assert [h.text_content().strip() for h in back.cssselect("section.summary h2")] == [
+        "Removed by the publisher major",
+        "Restored: the page is back major",
+    ]
+    assert back.cssselect("title")[0].text_content().startswith("Restored: Flood barrier tested")
+    assert "Engineers closed the harbour" in back.cssselect("section.article")[0].text_content()
+    listed = rows(page(web, "/?source=city"))
+    assert ("Flood barrier tested ahead of the autumn tides", f"/stories/{desk.flood}#v1") in listed
+    assert listed.count(("Flood barrier tested ahead of the autumn tides", f"/stories/{desk.flood}#v1")) == 2
 
 
 def test_diff_page_defaults_to_the_latest_change(web: httpx.Client, desk: Desk) -> None:
@@ -281,7 +301,7 @@ def test_atom_feed_is_valid_and_each_entry_links_its_diff_page(web: httpx.Client
     assert root.tag == "{http://www.w3.org/2005/Atom}feed"
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
-    assert len(feed.entries) == 4  # summit ×2, the council's silent edit, the storm's removal
+    assert len(feed.entries) == 5  # summit ×2, the council's silent edit, the flood's return, the storm's removal
     base = str(web.base_url).rstrip("/")
     for entry in feed.entries:
         assert entry.link.startswith(base + "/stories/")
@@ -306,11 +326,11 @@ def test_atom_feed_takes_the_filters_of_the_list(web: httpx.Client, desk: Desk) 
 # -- the JSON API ----------------------------------------------------------------------------------------------
 def test_api_routes_answer_json(web: httpx.Client, desk: Desk) -> None:
     stories = web.get("/api/stories").json()
-    assert {s["id"] for s in stories} == {desk.summit, desk.ferry, desk.hostile, desk.storm, desk.wire}
+    assert {s["id"] for s in stories} == {desk.summit, desk.ferry, desk.hostile, desk.storm, desk.flood, desk.wire}
     assert [s["id"] for s in web.get("/api/stories?source=city").json()] != []
     assert {s["source"] for s in web.get("/api/stories?tag=local").json()} == {"city"}
     # a removal is the story's latest change, and a major one: as on the recent-changes list
-    assert [s["id"] for s in web.get("/api/stories?significance=major").json()] == [desk.storm]
+    assert {s["id"] for s in web.get("/api/stories?significance=major").json()} == {desk.storm, desk.flood}
     substantive = {s["id"] for s in web.get("/api/stories?significance=substantive").json()}
     assert {desk.summit, desk.storm, desk.hostile} <= substantive
     history = web.get(f"/api/stories/{desk.summit}").json()

@@ -88,6 +88,21 @@ STORM = DemoStory(
     section="City",
 )
 
+FLOOD = DemoStory(
+    path="/city/2025/08/28/flood-barrier",
+    headline="Flood barrier tested ahead of the autumn tides",
+    authors=("Kai Voss",),
+    published="2025-08-28T05:00:00Z",
+    modified="2025-08-28T05:00:00Z",
+    paragraphs=(
+        "Engineers closed the harbour's flood barrier for two hours on Thursday morning in a test ahead of the "
+        "autumn tides, the port authority said.",
+        "The barrier, finished last year, protects the old town and the fish market from surges of up to three "
+        "metres above the usual high tide.",
+    ),
+    section="City",
+)
+
 
 @dataclass
 class Desk:
@@ -100,6 +115,7 @@ class Desk:
     ferry: int  # 2 versions: a silent edit found three days ago
     hostile: int  # 2 versions, a headline carrying markup; 1→2 silent
     storm: int  # 1 version, then removed (404): a removal event at version 1
+    flood: int  # 1 version, removed three days ago and restored since: two events at version 1
     wire: int  # WIRE_CHANGES + 1 versions, written straight to the store (a long list to page through)
     newsroom: Newsroom
     app: App
@@ -138,22 +154,29 @@ def build_desk(tmp: Path, store_url: str, site: Newsroom, *, extra: str = "") ->
     site.set("/wire/rss.xml", rss("Wire", site.base_url, []), content_type="application/rss+xml")
     app = App.open(settings, clock=clock)
     wire = _wire_story(app.store, site, clock.now)
-    _publish(site, [SUMMIT_V1, FERRY], [HOSTILE_V1, STORM], seed=1)
+    _publish(site, [SUMMIT_V1, FERRY], [HOSTILE_V1, STORM, FLOOD], seed=1)
     app.pipeline.run_pass()  # baselines, four days ago
+    ids = {s.url: s.id for s in app.store.list_stories()}
+
+    def check_now(story: DemoStory) -> None:  # not due yet: checked now, as `check --all` would
+        found = app.store.get_story(ids[site.url(story.path)])
+        assert found is not None
+        app.pipeline.check_story(found)
+
     clock.now = now - timedelta(days=3)
     _publish(site, [SUMMIT_V1, FERRY_V2], [HOSTILE_V1, STORM], seed=2)
+    site.remove(FLOOD.path)
     app.pipeline.run_pass()  # the ferry's silent edit
+    check_now(FLOOD)  # gone: a removal event
     clock.now = now - timedelta(hours=2)
-    _publish(site, [SUMMIT_V2, FERRY_V2], [HOSTILE_V2, STORM], seed=3)
+    _publish(site, [SUMMIT_V2, FERRY_V2], [HOSTILE_V2, STORM, FLOOD], seed=3)
     app.pipeline.run_pass()  # the summit's declared update and the council's silent edit
+    check_now(FLOOD)  # back, word for word: a restoration event
     clock.now = now - timedelta(hours=1)
-    _publish(site, [SUMMIT_V3, FERRY_V2], [HOSTILE_V2], seed=4)
+    _publish(site, [SUMMIT_V3, FERRY_V2], [HOSTILE_V2, FLOOD], seed=4)
     site.remove(STORM.path)  # the storm warning is pulled: a removal event
     app.pipeline.run_pass()
-    ids = {s.url: s.id for s in app.store.list_stories()}
-    storm = app.store.get_story(ids[site.url(STORM.path)])
-    assert storm is not None
-    app.pipeline.check_story(storm)  # not due yet: checked now, as `check --all` would
+    check_now(STORM)
     app.outbox.deliver_due()
     return Desk(
         settings=settings,
@@ -163,6 +186,7 @@ def build_desk(tmp: Path, store_url: str, site: Newsroom, *, extra: str = "") ->
         ferry=ids[site.url(FERRY.path)],
         hostile=ids[site.url(HOSTILE_V1.path)],
         storm=ids[site.url(STORM.path)],
+        flood=ids[site.url(FLOOD.path)],
         wire=wire,
         newsroom=site,
         app=app,
