@@ -546,6 +546,13 @@ def test_token_as_basic_password_or_bearer(guarded: httpx.Client, desk: Desk, au
         assert guarded.get(path, headers={"Authorization": authorization}).status_code == status, path
 
 
+def test_a_protected_stylesheet_is_cached_privately_and_its_401_never(guarded: httpx.Client) -> None:
+    refused = guarded.get("/static/style.css")
+    assert refused.status_code == 401 and "max-age" not in refused.headers["cache-control"]
+    served = guarded.get("/static/style.css", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert served.status_code == 200 and served.headers["cache-control"] == "private, max-age=3600"
+
+
 def test_basic_credentials_in_the_url_work_like_a_browser_sends_them(guarded: httpx.Client) -> None:
     response = guarded.get("/", auth=("desk-editor", TOKEN))
     assert response.status_code == 200 and "Recent changes" in response.text
@@ -685,7 +692,8 @@ def test_healthz_and_metrics_refuse_writes_in_json(web: httpx.Client) -> None:
 def test_static_stylesheet_is_served_and_cached(web: httpx.Client) -> None:
     response = web.get("/static/style.css")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/css")
-    assert "max-age" in response.headers["cache-control"]
+    assert response.headers["cache-control"] == "public, max-age=3600"
+    assert "max-age" not in web.get("/static/nothing.css").headers["cache-control"]  # a 404 is not kept
     assert "@media print" in response.text
 
 

@@ -140,8 +140,8 @@ def app_response(body: Any, status: int) -> Response:
 def _secure(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.path.startswith("/static/"):  # Flask's send_file already said no-cache: replace it
-        response.headers["Cache-Control"] = "public, max-age=3600"
+    if request.path.startswith("/static/") and response.status_code == 200:  # replaces send_file's no-cache
+        response.headers["Cache-Control"] = ("private" if settings().web.token else "public") + ", max-age=3600"
     else:
         response.headers.setdefault("Cache-Control", "no-store" if settings().web.token else "no-cache")
     return response
