@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 
+MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL compare with
+
+
 class ReadError(StorywatchError):
     """A request for something that cannot be shown as asked (a bad range, an unknown source …)."""
 
@@ -45,7 +48,8 @@ def find_story(store: Store, ref: str | int) -> Story:
     from monitor.feeds import canonical_key
 
     text = str(ref).strip()
-    story = store.get_story(text) if text else None
+    too_big = text.isdigit() and int(text) > MAX_ID  # no database holds it, and it would overflow the query
+    story = store.get_story(text) if text and not too_big else None
     if story is None and text.lower().startswith(("http://", "https://")):
         story = store.get_story(canonical_key(text))
     if story is None:
@@ -87,15 +91,24 @@ def list_stories(
     if source:
         source_names(settings, source=source, stored=store.source_names())  # known?
     allowed = source_names(settings, tag=tag) if tag else None
-    start = (now or utcnow()) - since if since is not None else None
-    found = store.list_stories(since=start, source=source)
+    found = store.list_stories(since=window_start(since, now), source=source)
     level = parse_significance(significance)
 
-    def latest(story: Story) -> Significance | None:
-        change = store.get_change(story.id, story.versions - 1, story.versions)
+    def latest(story: Story) -> Significance | None:  # a removal or restoration is a story's latest change too
+        change = store.latest_change(story.id) if story.versions else None
         return change.significance if change else None
 
     return filter_stories(found, sources=allowed, min_significance=level, significance_of=latest)
+
+
+def window_start(since: timedelta | None, now: datetime | None = None) -> datetime | None:
+    """When the last ``since`` began (None: no window); a span reaching back before the year 1 is a ReadError."""
+    if since is None:
+        return None
+    try:
+        return (now or utcnow()) - since
+    except OverflowError:
+        raise ReadError(f"since reaches back before the year 1 ({since.days:,} days): give a shorter span") from None
 
 
 def stories_json(stories: Sequence[Story]) -> list[dict[str, Any]]:
@@ -125,7 +138,7 @@ def filter_stories(
         if sources is not None and story.source not in sources:
             continue
         if min_significance is not None:
-            level = significance_of(story) if story.versions > 1 else None
+            level = significance_of(story)
             if level is None or level < min_significance:
                 continue
         out.append(story)
@@ -220,6 +233,10 @@ def change_between(store: Store, story: Story, from_: int | None = None, to: int
     if story.versions < 2:
         raise ReadError(f"story {story.id} has only {story.versions} version(s): nothing to diff yet")
     to = to or story.versions
+    if from_ is None and to == 1:
+        raise ReadError(
+            f"version 1 of story {story.id} is its first: nothing before it to compare (to must be 2 or more)"
+        )
     from_ = from_ or to - 1
     if not 1 <= from_ < to <= story.versions:
         raise ReadError(
@@ -253,13 +270,16 @@ def diff_json(change: Change) -> dict[str, Any]:
 def version_of(store: Store, story: Story, number: int | None = None) -> Version:
     """One stored version (default: the latest)."""
     wanted = story.versions if number is None else number
-    version = store.get_version(story.id, wanted) if story.versions and wanted >= 1 else None
+    version = store.get_version(story.id, wanted) if 1 <= wanted <= story.versions else None
     if version is None:
         raise NoSuchVersion(f"story {story.id} has no version {wanted or 1} (it has {story.versions})")
     return version
 
 
 # -- across stories --------------------------------------------------------------------------------------
+MAX_PAGE = 1_000_000  # 50 million changes back: further than any desk reads, and an offset every database takes
+
+
 @dataclass(frozen=True)
 class ChangesQuery:
     """The recent-changes filters, as the web view's query parameters name them."""
@@ -287,15 +307,15 @@ def recent_changes(
     """Changes across every story, newest first, one page of them."""
     from storage.review_store import ChangeFilters
 
-    if query.page < 1:
-        raise ReadError(f"page must be 1 or more (got {query.page})")
+    if not 1 <= query.page <= MAX_PAGE:
+        raise ReadError(f"page must be 1 to {MAX_PAGE} (got {query.page})")
     stored = store.source_names() if query.source else []
     names = source_names(settings, source=query.source, tag=query.tag, stored=stored)
     filters = ChangeFilters(
         sources=sorted(names) if names is not None else None,
         min_significance=parse_significance(query.significance),
         silent=query.silent,
-        since=(now or utcnow()) - query.since if query.since is not None else None,
+        since=window_start(query.since, now),
         text=query.q,
     )
     found = store.recent_changes(filters, limit=per_page + 1, offset=(query.page - 1) * per_page)

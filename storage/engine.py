@@ -102,6 +102,12 @@ def _sqlite_on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> No
     for pragma in SQLITE_PRAGMAS:
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+    # lower() for every alphabet, as PostgreSQL's (SQLite's folds ASCII only): a search for "ørsted" finds "Ørsted"
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(text: Any) -> Any:
+    return text.lower() if isinstance(text, str) else text
 
 
 def _sqlite_on_begin(connection: Any) -> None:

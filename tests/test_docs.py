@@ -25,6 +25,16 @@ def test_quick_start_is_exactly_two_commands_and_ci_runs_the_second() -> None:
     assert tests in ci.splitlines()
 
 
+def test_ci_installs_the_chromium_the_browser_tests_drive() -> None:
+    ci = (REPO / ".ci" / "run").read_text()
+    lines = ci.splitlines()
+    install = next(i for i, line in enumerate(lines) if "apt-get install -y -q chromium" in line)
+    guard = next(i for i, line in enumerate(lines) if "[ ! -x /usr/bin/chromium ]" in line)
+    tests = next(i for i, line in enumerate(lines) if line == quick_start()[1])
+    assert guard < install < tests  # only when missing, and before the tests run
+    assert 'SUDO=""' in ci and "$SUDO apt-get install" in lines[install]  # sudo only when not root
+
+
 def _commands(group: click.Group, prefix: str = "") -> list[str]:
     names = []
     for name, command in group.commands.items():

@@ -37,6 +37,7 @@ def story_page(story: DemoStory, *, base: str = "", boilerplate_seed: int = 0) -
     paragraphs = "\n".join(f'      <p class="paragraph">{escape(p)}</p>' for p in story.paragraphs)
     note = f'      <p class="paragraph"><em>{escape(story.note)}</em></p>' if story.note else ""
     byline = " and ".join(escape(a) for a in story.authors)
+    ld_json = json.dumps(ld).replace("</", "<\\/")  # a "</script>" in a headline must not end the block
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -46,7 +47,7 @@ def story_page(story: DemoStory, *, base: str = "", boilerplate_seed: int = 0) -
   <meta property="article:published_time" content="{story.published}">
   <meta property="article:modified_time" content="{story.modified}">
   <link rel="canonical" href="{base}{story.path}">
-  <script type="application/ld+json">{json.dumps(ld)}</script>
+  <script type="application/ld+json">{ld_json}</script>
   <script src="/static/app.js?v={boilerplate_seed}"></script>
 </head>
 <body>

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, g, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from monitor.config import Settings
 from monitor.models import utcnow
@@ -143,8 +143,8 @@ def app_response(body: Any, status: int) -> Response:
 def _secure(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.path.startswith("/static/"):
-        response.headers.setdefault("Cache-Control", "public, max-age=3600")
+    if request.path.startswith("/static/") and response.status_code == 200:  # replaces send_file's no-cache
+        response.headers["Cache-Control"] = ("private" if settings().web.token else "public") + ", max-age=3600"
     else:
         response.headers.setdefault("Cache-Control", "no-store" if settings().web.token else "no-cache")
     return response
@@ -162,7 +162,10 @@ def _http_error(exc: HTTPException) -> Response:
         405: "This web view only shows things: it accepts GET requests and changes nothing.",
     }
     status = exc.code or 500
-    return _error(status, exc.name, messages.get(status, exc.description or exc.name))
+    response = _error(status, exc.name, messages.get(status, exc.description or exc.name))
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:  # a 405 must say what is allowed
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
 
 
 def _error(status: int, title: str, message: str) -> Response:

@@ -43,7 +43,7 @@ def _since_param() -> timedelta | None:
         if raw.replace(".", "").isdigit():
             raise ValueError("needs a unit")
         return parse_duration(raw)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: more days than a timedelta holds
         raise BadRequest(f"since must be a time span such as 30m, 24h or 7d, got {raw[:40]!r}") from None
 
 
@@ -64,7 +64,7 @@ def changes_query() -> ChangesQuery:
         significance=level,
         silent=silent in ("1", "true", "on", "yes"),
         since=_since_param(),
-        q=request.args.get("q", "").strip()[:200] or None,
+        q=request.args.get("q", "").replace("\x00", "").strip()[:200] or None,  # PostgreSQL text holds no NUL
         page=int(page),
     )
 
