@@ -218,10 +218,12 @@ def test_phone_width_has_no_horizontal_scrolling(
     width = phone.page.evaluate("document.documentElement.scrollWidth")
     shoot(phone.page, tmp_path, f"phone-{name}")
     assert width <= PHONE["width"], f"{path}: {width} px wide on a {PHONE['width']} px phone"
-    if "view=side" in path:  # both columns still there on a phone
-        assert (
-            phone.page.locator(".side .old").first.is_visible() and phone.page.locator(".side .new").first.is_visible()
-        )
+    if "view=side" in path:  # both sides of a changed paragraph still there on a phone, stacked
+        changed = phone.page.locator(".side-row.changed")
+        assert changed.locator(".old").first.is_visible() and changed.locator(".new").first.is_visible()
+        # an unchanged paragraph is shown once, not twice
+        same = phone.page.locator(".side-row:not(.changed):not(.side-headings)").first
+        assert same.locator(".new").is_visible() and not same.locator(".old").is_visible()
 
 
 # -- page text is text -------------------------------------------------------------------------------------------

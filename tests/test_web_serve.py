@@ -111,7 +111,7 @@ def test_serve_answers_while_a_check_writes_a_new_version(
     finally:
         stop.set()
         reader.join(timeout=20)
-    assert "1 changed" in check.stdout, check.stdout + check.stderr
+    assert "1 changed" in check.stderr, check.stdout + check.stderr  # piped: the summary goes to stderr
     assert seen and {status for status, _ in seen} == {200}, sorted(set(seen))
     assert {v for _, v in seen} >= {3, 4}  # answered before and after the new version, no restart
 
