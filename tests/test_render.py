@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -25,17 +23,13 @@ from notifiers.render import (
     sample_change,
 )
 from notifiers.render_slack import slack_payload
+from tests.golden import check_golden
 
-GOLDEN = Path(__file__).parent / "data" / "golden"
 ANSI_CODE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed (UPDATE_GOLDEN=1 rewrites it)"
+    check_golden(name, actual)
 
 
 @pytest.mark.parametrize(
