@@ -322,8 +322,9 @@ def html_diff(ops: tuple[tuple[str, str], ...], context: int | None = None) -> l
             f'<span style="{HTML_STYLE["-"]}">struck through: removed</span> · '
             f'<span style="{HTML_STYLE["+"]}">bold on green: added</span></p>'
         )
+    replaced = f'</span><span style="{HTML_STYLE["+"]}">'  # "26" struck, "27" added: not one number "2627"
     for para in paragraphs(view_segments(ops, context), markers):
-        text = " ".join(word[0] for word in para)
+        text = " ".join(word[0] for word in para).replace(replaced, replaced.replace("><", "> <", 1))
         parts.append(f'<p style="margin:0 0 .8em 0;line-height:1.5">{text}</p>')
     return parts
 
