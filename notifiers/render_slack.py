@@ -111,7 +111,8 @@ def slack_payload(alert: Alert, diff_url: str | None = None, tz: tzinfo | None =
     ]
     why = reason_lines(alert)
     if why:
-        blocks.append(_section("\n".join(f":eyes: {mrkdwn_escape(line)}" for line in why)))
+        # our own words and the desk's watch terms, not page text: `code` in them is meant
+        blocks.append(_section("\n".join(f":eyes: {slack_escape(line)}" for line in why)))
     tail: list[dict[str, Any]] = []
     shown = snippets(s, items=3)
     if shown:
@@ -151,9 +152,10 @@ def slack_payload(alert: Alert, diff_url: str | None = None, tz: tzinfo | None =
     blocks.extend(_section(chunk) for chunk in chunks)
     blocks.extend(tail)
 
-    fallback = "\n".join([f"{header}: {headline}", change.story_url, *why, *summary_lines])
+    page = [mrkdwn_escape(line) for line in (f"{header}: {headline}", change.story_url)]
+    fallback = "\n".join([*page, *map(slack_escape, why), *map(mrkdwn_escape, summary_lines)])
     return {
-        "text": cut(mrkdwn_escape(fallback), TEXT_MAX),
+        "text": cut(fallback, TEXT_MAX),
         "blocks": blocks[:BLOCKS_MAX],
         "unfurl_links": False,
         "unfurl_media": False,
