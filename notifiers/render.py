@@ -43,7 +43,7 @@ def headline_of(change: Change) -> str:
     return change.headline or change.story_url
 
 
-_NOTE_EVENTS = ("Correction", "Editor's note", "Clarification")
+NOTE_EVENTS = ("Correction", "Editor's note", "Clarification")
 
 
 def status_label(summary: DiffSummary) -> str:
@@ -53,7 +53,7 @@ def status_label(summary: DiffSummary) -> str:
     if summary.event:
         return summary.event.capitalize()
     labels = {note_label(note) for note in summary.update_notes}
-    for label in _NOTE_EVENTS:
+    for label in NOTE_EVENTS:
         if label in labels:
             return label
     return "Updated" if summary.declared else "Silent edit"

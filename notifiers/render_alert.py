@@ -15,6 +15,7 @@ from datetime import UTC, datetime, tzinfo
 from monitor.alert_types import is_test
 from monitor.models import Alert, Change, Significance
 from notifiers.render import (
+    NOTE_EVENTS,
     _esc,
     _is_http,
     declared_label,
@@ -111,8 +112,13 @@ def alert_about(alert: Alert, tz: tzinfo | None = None) -> str:
 
 
 def alert_lines(alert: Alert, tz: tzinfo | None = None) -> list[str]:
-    """The summary bullets of an alert: no paragraph or sentence counts, times in ``tz``."""
-    return alert.change.summary.lines(counts=False, tz=tz)
+    """The summary bullets of an alert: no paragraph or sentence counts, times in ``tz``; a correction (or
+    editor's note) that names the alert comes first."""
+    lines = alert.change.summary.lines(counts=False, tz=tz)
+    label = status_label(alert.change.summary)
+    if label in NOTE_EVENTS:
+        lines.sort(key=lambda line: not line.startswith(label))
+    return lines
 
 
 def last_text_label(alert: Alert) -> str:

@@ -59,6 +59,8 @@ def test_each_event_is_labelled_as_what_it_is(notes, event, label) -> None:
     assert alert_subject(alert).startswith(f"[MAJOR] {label}: Harbour Summit opens with 27 heads of state")
     assert slack_payload(alert)["blocks"][0]["text"]["text"] == f"🔴 MAJOR · {label} · Port Calder Gazette"
     assert "Updated (major)" not in alert_text(alert)
+    if notes and label != "Updated":  # the note that names the alert is its first bullet
+        assert alert_text(alert).split("\n\n")[1].startswith(f"• {label}")
 
 
 @pytest.mark.parametrize(
