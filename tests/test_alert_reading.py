@@ -92,6 +92,7 @@ def test_a_quote_loses_its_trailing_comma_and_gains_its_speaker() -> None:
         ("Dana Whitfield said: “The vote will go ahead as planned.”", "Dana Whitfield"),
         ("“We came to listen first,” she said.", None),
         ("“We came to listen first,” said the mayor.", None),
+        ("“We came to listen first,” said Tuesday’s statement from the port.", None),
         ("The banner read “We came to listen first” in red.", None),
     ],
 )

@@ -137,7 +137,9 @@ def quotes(text: str) -> list[str]:
 
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|al|bin))*"
 _VERB = r"(?:said|says|told|added|adds|asked|explained|wrote|warned|insisted|argued)"
-_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "You", "The", "This", "That", "A", "An"})
+_PRONOUNS = ("He", "She", "They", "It", "We", "I", "You", "The", "This", "That", "A", "An", "On", "In", "At")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday")
+_NOT_NAMES = frozenset(_PRONOUNS + _DAYS)
 # “…,” said Oona Brask · “…,” Oona Brask said / told reporters · Oona Brask said: “…”
 _AFTER_INVERTED = re.compile(rf"^[\s,]*{_VERB}\s+({_NAME})")
 _AFTER_NAMED = re.compile(rf"^[\s,]*({_NAME})\s+{_VERB}\b")
@@ -158,7 +160,8 @@ def quote_speaker(quote: str, text: str) -> str | None:
         match = pattern.search(where)
         if match:
             name = re.sub(r"[.,;:]+$", "", match.group(1)).strip()
-            if name.split()[0] not in _PRONOUNS:
+            possessive = re.search(r"['’]s\b", name)  # "said Varga’s spokesman": not Varga
+            if name.split()[0] not in _NOT_NAMES and not possessive:
                 return name
     return None
 
