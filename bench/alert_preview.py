@@ -7,7 +7,10 @@ server, all on 127.0.0.1; runs two real passes (baseline, then the summit story'
 outbox. Writes what each channel received into ``--out``: ``slack.json`` (the Block Kit payload as posted),
 ``slack.html`` (a rough visual preview of those blocks, for looking at, not Slack's own rendering),
 ``email.html`` and ``email.txt`` (the two parts of the message), ``email.eml``, ``webhook.json``. With
-``--screenshot`` and Chromium installed, also ``email.png`` and ``slack.png``. Nothing leaves loopback.
+``--screenshot`` and Chromium installed, also ``email.png`` and ``slack.png``. Then each invented event kind of
+``tests.alert_cases`` (update, correction, removal, restoration, test) goes through Slack and email for a desk
+in Europe/Berlin: ``<kind>.slack.json``/``.html``/``.png`` and ``<kind>.email.txt``/``.html``/``.png``. Nothing
+leaves loopback.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from monitor.config import load_config
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.run import _publish
 from monitor.demo.stories import SUMMIT_V1, SUMMIT_V2
+from notifiers import build_notifier
+from tests.alert_cases import CASES
 from tests.fixtures_servers import CaptureServer, SmtpCapture
 
 CONFIG = """\
@@ -74,13 +79,23 @@ def _mrkdwn(text: str) -> str:
     return out.replace("\n", "<br>")
 
 
+# Slack draws these emoji in colour; headless Chromium may have no emoji font, so the preview draws a dot
+_EMOJI = {"🔴": "#dd2e44", "🟠": "#f4900c", "🟡": "#fdcb58", "⚪": "#c8c8c8"}
+
+
+def _emoji(text: str) -> str:
+    for emoji, colour in _EMOJI.items():
+        text = text.replace(emoji, f'<span style="color:{colour};font-size:1.1em">●</span>')
+    return text
+
+
 def slack_preview(payload: dict) -> str:
     """A rough HTML rendering of Block Kit blocks (header, section, context, divider, actions)."""
     parts = []
     for block in payload.get("blocks", []):
         kind = block.get("type")
         if kind == "header":
-            parts.append(f"<h3>{html.escape(block['text']['text'])}</h3>")
+            parts.append(f"<h3>{_emoji(html.escape(block['text']['text']))}</h3>")
         elif kind == "section":
             text = block.get("text", {}).get("text", "")
             fields = "".join(f"<div>{_mrkdwn(f['text'])}</div>" for f in block.get("fields", []))
@@ -102,7 +117,7 @@ def slack_preview(payload: dict) -> str:
     body = "\n".join(parts)
     return (
         '<!doctype html><meta charset="utf-8"><body style="font:15px/1.45 Lato,Helvetica,Arial,sans-serif;'
-        'max-width:640px;margin:24px;color:#1d1c1d"><div style="border-left:4px solid #e8912d;padding-left:12px">'
+        'max-width:640px;margin:24px;color:#1d1c1d"><div style="padding-left:12px">'
         f'<div style="font-weight:bold">storywatch <span style="color:#616061;font-weight:normal;font-size:12px">'
         f"APP</span></div>{body}</div></body>"
     )
@@ -128,6 +143,33 @@ def screenshot(page: Path, png: Path) -> bool:
         ]
         done = subprocess.run([chromium, *flags, page.resolve().as_uri()], capture_output=True, timeout=60)
     return done.returncode == 0 and png.exists()
+
+
+def event_kinds(out: Path, capture: CaptureServer, smtp: SmtpCapture, shoot: bool) -> None:
+    """Every invented event kind through Slack and email (a desk in Europe/Berlin), written next to the demo's."""
+    desk = {"timezone": "Europe/Berlin"}
+    base = "http://127.0.0.1:8080"
+    slack = build_notifier("world-desk", "slack", {"webhook_url": capture.url + "/kinds", **desk}, web_base_url=base)
+    mail = {"smtp_host": smtp.host, "smtp_port": smtp.port, "security": "none", "from": "storywatch@example.org"}
+    email = build_notifier("standards", "email", {**mail, "to": ["standards@example.org"], **desk}, web_base_url=base)
+    sent = len(smtp.wait_for(0))
+    for kind, make in CASES.items():
+        before = len(capture.requests)
+        if not (slack.send(make("world-desk")).ok and email.send(make("standards")).ok):
+            raise SystemExit(f"{kind}: delivery failed")
+        payload = capture.requests[before].json()
+        sent += 1
+        message = smtp.wait_for(sent)[-1]
+        (out / f"{kind}.slack.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False))
+        (out / f"{kind}.slack.html").write_text(slack_preview(payload))
+        (out / f"{kind}.email.txt").write_text(
+            f"Subject: {message['Subject']}\n\n" + message.get_body(("plain",)).get_content()
+        )
+        (out / f"{kind}.email.html").write_text(message.get_body(("html",)).get_content())
+        print(f"{kind}: {message['Subject']}")
+        if shoot:
+            for name in ("slack", "email"):
+                screenshot(out / f"{kind}.{name}.html", out / f"{kind}.{name}.png")
 
 
 def main() -> int:
@@ -173,6 +215,7 @@ def main() -> int:
             for name in ("email", "slack"):
                 if screenshot(out / f"{name}.html", out / f"{name}.png"):
                     print(f"screenshot: {out / (name + '.png')}")
+        event_kinds(out, capture, smtp, args.screenshot)
         return 0
     finally:
         capture.stop()

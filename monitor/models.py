@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 
@@ -257,7 +257,7 @@ _NOTE_LABELS = (
 )
 
 
-def _note_label(text: str) -> str:
+def note_label(text: str) -> str:
     """ "Correction", "Clarification", "Editor's note", "Update" or "Note", from how a note begins."""
     head = text.lstrip().lower()
     for word, label in _NOTE_LABELS:
@@ -307,9 +307,20 @@ class DiffSummary:
     quotes_edited: tuple[tuple[str, str], ...] = ()  # (old, new): one quote whose words changed
     # a revert repeating a flip the page made before: the first versions of its two texts; stored, never alerted
     flapping: tuple[int, int] | None = None
+    quote_speakers: tuple[tuple[str, str], ...] = ()  # (quote, who said it) when its sentence names the speaker
 
-    def lines(self) -> list[str]:
-        """The summary as short plain-text bullet lines, most important first."""
+    def quoted(self, quote: str) -> str:
+        """``“We came to be heard, not to be photographed” — Oona Brask``: trailing punctuation trimmed (a
+        question or exclamation mark kept), the speaker named when the sentence says who it was."""
+        speaker = dict(self.quote_speakers).get(quote)
+        shown = f"“{quote.rstrip(' ,;:.')}”"
+        return f"{shown} — {speaker}" if speaker else shown
+
+    def lines(self, *, counts: bool = True, tz: tzinfo | None = None) -> list[str]:
+        """The summary as short plain-text bullet lines, most important first.
+
+        ``counts=False`` leaves out the paragraph and sentence counts (alerts: noise to an editor; the diff
+        keeps them); ``tz`` shows the published and modified times in that zone (default UTC)."""
         out: list[str] = []
         if self.event == "removed":
             out.append("Story removed by the publisher" + (f" ({self.event_detail})" if self.event_detail else ""))
@@ -336,19 +347,28 @@ class DiffSummary:
         if self.new_posts:
             out.append(f"New posts ({len(self.new_posts)}): " + " · ".join(self.new_posts))
         for quote in self.quotes_added:
-            out.append(f"Quote added: “{quote}”")
+            out.append(f"Quote added: {self.quoted(quote)}")
         for quote in self.quotes_removed:
-            out.append(f"Quote removed: “{quote}”")
+            out.append(f"Quote removed: {self.quoted(quote)}")
         for old_quote, new_quote in self.quotes_edited:
-            out.append(f"Quote edited: “{old_quote}” → “{new_quote}”")
+            out.append(f"Quote edited: “{old_quote.rstrip(' ,;:.')}” → {self.quoted(new_quote)}")
         for note in self.update_notes:
-            label = _note_label(note)
+            label = note_label(note)
             shown = note.lstrip()  # a note that opens with its label shows it once: "Correction: An earlier …"
             labelled = shown.lower().replace("’", "'").startswith(label.lower() + ":")
             out.append(shown if labelled else f"{label} added: {note}")
         for label, times in (("Published", self.published), ("Modified", self.modified)):
             if times:
-                out.append(f"{label} time: {self.time_change(*times)}")
+                out.append(f"{label} time: {self.time_change(*times, tz=tz)}")
+        if counts:
+            out.extend(self.count_lines())
+        if not self.declared and not self.event:
+            out.append("Silent edit: no update note or new modified time")
+        return out
+
+    def count_lines(self) -> list[str]:
+        """``Paragraphs: 1 added, 1 changed`` and ``Sentences: …`` (empty when nothing was counted)."""
+        out: list[str] = []
         counts = [
             (0 if self.new_posts else self.paragraphs_added, "added"),  # a live blog's new posts are listed above
             (self.paragraphs_removed, "removed"),
@@ -366,17 +386,19 @@ class DiffSummary:
         parts = [f"{n} {word}" for n, word in counts if n]
         if parts:
             out.append("Sentences: " + ", ".join(parts))
-        if not self.declared and not self.event:
-            out.append("Silent edit: no update note or new modified time")
         return out
 
     @staticmethod
-    def time_change(old: str | None, new: str | None) -> str:
-        """``09:00 → 11:30 UTC`` on one day, ``2025-08-28 09:00 → 2025-08-29 11:30 UTC`` across days."""
-        times = [moment.astimezone(UTC) if (moment := parse_iso(value)) else None for value in (old, new)]
+    def time_change(old: str | None, new: str | None, *, tz: tzinfo | None = None) -> str:
+        """``09:00 → 11:30 UTC`` on one day, ``2025-08-28 09:00 → 2025-08-29 11:30 UTC`` across days; in
+        another zone ``tz`` (a desk's), ``28 Aug 11:00 → 29 Aug 13:30 CEST`` with the zone's abbreviation."""
+        zone = tz or UTC
+        times = [moment.astimezone(zone) if (moment := parse_iso(value)) else None for value in (old, new)]
         same_day = all(times) and len({t.date() for t in times if t}) == 1
-        shown = [t.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M") if t else "none" for t in times]
-        return f"{shown[0]} → {shown[1]} UTC"
+        across = "%Y-%m-%d %H:%M" if tz is None else "%d %b %H:%M"
+        shown = [t.strftime("%H:%M" if same_day else across) if t else "none" for t in times]
+        name = next((t.strftime("%Z") for t in reversed(times) if t), "UTC")
+        return f"{shown[0]} → {shown[1]} {name}"
 
     def to_json(self) -> dict[str, Any]:
         """The contract fields of ``diff --format json`` that describe the change itself."""
@@ -413,6 +435,7 @@ class DiffSummary:
             "new_posts": list(self.new_posts),
             "quotes_edited": [{"old": old, "new": new} for old, new in self.quotes_edited],
             "flapping": list(self.flapping) if self.flapping else None,
+            "quote_speakers": [{"quote": quote, "speaker": speaker} for quote, speaker in self.quote_speakers],
         }
 
     @classmethod
@@ -451,6 +474,7 @@ class DiffSummary:
             new_posts=tuple(data.get("new_posts") or ()),
             quotes_edited=tuple((q["old"], q["new"]) for q in data.get("quotes_edited") or ()),
             flapping=(int(data["flapping"][0]), int(data["flapping"][1])) if data.get("flapping") else None,
+            quote_speakers=tuple((q["quote"], q["speaker"]) for q in data.get("quote_speakers") or ()),
         )
 
 
@@ -512,6 +536,9 @@ class Alert:
     last_error: str | None = None
     created_at: datetime | None = None
     delivered_at: datetime | None = None
+    # what the outbox adds when it loads the alert, so channels never read the database:
+    publication: str | None = None  # the site's own name, else the source's ("Harbour Herald")
+    last_text: tuple[str, ...] = ()  # a removal's last known text: the first paragraphs of the last version
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,11 @@ COMMON_OPTIONS: tuple[Option, ...] = (
         form=QUIET_FORM,
         help='hold deliveries during this daily window, e.g. "22:00-07:00" (major changes go through)',
     ),
-    Option("timezone", default="UTC", help="IANA time zone for quiet_hours and digest windows, e.g. Europe/Berlin"),
+    Option(
+        "timezone",
+        default="UTC",
+        help="the desk's IANA time zone, e.g. Europe/Berlin: quiet_hours, digest windows and the times in alerts",
+    ),
     Option(
         "debounce",
         kind="duration",

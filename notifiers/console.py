@@ -8,7 +8,8 @@ from typing import ClassVar
 from monitor.alert_types import OpsAlert, reason_lines
 from monitor.models import Alert, DeliveryResult
 from notifiers.base import Notifier, Option
-from notifiers.render import ANSI, alert_text
+from notifiers.render import ANSI
+from notifiers.render_alert import alert_text
 
 
 class ConsoleNotifier(Notifier):
@@ -26,7 +27,7 @@ class ConsoleNotifier(Notifier):
         if color is None:
             color = bool(getattr(stream, "isatty", lambda: False)())
         why = reason_lines(alert)
-        text = alert_text(alert, self.diff_link(alert.change))
+        text = alert_text(alert, self.diff_link(alert.change), self.tz)
         if why:
             head, _, rest = text.partition("\n")
             text = "\n".join([head, *(f"» {line}" for line in why), rest])

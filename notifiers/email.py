@@ -22,7 +22,7 @@ from monitor.alert_types import Digest, OpsAlert, reason_lines
 from monitor.models import Alert, DeliveryResult
 from notifiers.base import Notifier, Option
 from notifiers.email_digest import digest_html, digest_subject, digest_text, with_reasons_html
-from notifiers.render import alert_html, alert_subject, alert_text
+from notifiers.render_alert import alert_html, alert_subject, alert_text
 
 log = logging.getLogger("storywatch.notifiers.email")
 # CRLF line ends, and headers folded only past 200 characters: the stdlib folds a long subject before its first
@@ -134,9 +134,9 @@ class EmailNotifier(Notifier):
         msg["X-Storywatch-Dedupe-Key"] = alert.dedupe_key
         why = reason_lines(alert)
         link = self.diff_link(change)
-        text = alert_text(alert, link)
+        text = alert_text(alert, link, self.tz)
         msg.set_content("\n".join(why) + "\n\n" + text if why else text)
-        msg.add_alternative(with_reasons_html(alert_html(alert, link), why), subtype="html")
+        msg.add_alternative(with_reasons_html(alert_html(alert, link, self.tz), why), subtype="html")
         return msg
 
     def _plain_message(self, subject: str, message_id: str) -> EmailMessage:

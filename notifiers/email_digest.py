@@ -31,6 +31,12 @@ def _by_story(digest: Digest) -> list[list[Alert]]:
     return list(stories.values())
 
 
+def _whose(alerts: list[Alert]) -> str:
+    """`` — Harbour Herald``: whose story it is, when the outbox knows."""
+    publication = alerts[-1].publication
+    return f" — {publication}" if publication else ""
+
+
 def digest_subject(digest: Digest, tz: tzinfo) -> str:
     changes, stories = len(digest.alerts), len(_by_story(digest))
     until = digest.until.astimezone(tz).strftime("%Y-%m-%d %H:%M")
@@ -43,7 +49,7 @@ def digest_text(digest: Digest, tz: tzinfo, link: Linker | None = None) -> str:
     out = [digest_subject(digest, tz).removeprefix("[storywatch] "), ""]
     for alerts in _by_story(digest):
         last = alerts[-1].change
-        out += [headline_of(last), last.story_url]
+        out += [headline_of(last) + _whose(alerts), last.story_url]
         for alert in alerts:
             change = alert.change
             when = change.to_seen_at.astimezone(tz).strftime("%H:%M")
@@ -54,7 +60,7 @@ def digest_text(digest: Digest, tz: tzinfo, link: Linker | None = None) -> str:
             url = link(change) if link else None
             if url:
                 out.append(f"    {link_label(change)}: {url}")
-            for line in [*reason_lines(alert), *change.summary.lines()]:
+            for line in [*reason_lines(alert), *change.summary.lines(counts=False, tz=tz)]:
                 out.extend(textwrap.wrap(line, 96, initial_indent="    • ", subsequent_indent="      "))
         out.append("")
     return "\n".join(out)
@@ -72,7 +78,7 @@ def digest_html(digest: Digest, tz: tzinfo, link: Linker | None = None) -> str:
         story = _esc(last.story_url) if re.match(r"^https?://", last.story_url, re.I) else ""
         title = _esc(headline_of(last))
         head = f'<a href="{story}" style="color:#0645ad">{title}</a>' if story else title
-        parts.append(f'<h2 style="font-size:1.1em;margin:1.2em 0 .4em 0">{head}</h2>')
+        parts.append(f'<h2 style="font-size:1.1em;margin:1.2em 0 .4em 0">{head}{_esc(_whose(alerts))}</h2>')
         for alert in alerts:
             change = alert.change
             when = change.to_seen_at.astimezone(tz).strftime("%H:%M")
@@ -85,7 +91,7 @@ def digest_html(digest: Digest, tz: tzinfo, link: Linker | None = None) -> str:
                 f"<p {_P}><strong>v{change.from_version}→v{change.to_version}</strong> at {when}: "
                 f"{_esc(label)}{more}</p>"
             )
-            lines = [*reason_lines(alert), *change.summary.lines()]
+            lines = [*reason_lines(alert), *change.summary.lines(counts=False, tz=tz)]
             if lines:
                 items = "".join(f'<li style="margin:.2em 0">{_esc(line)}</li>' for line in lines)
                 parts.append(f'<ul style="margin:0 0 .8em 0;padding-left:1.4em">{items}</ul>')

@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from monitor.alert_types import Digest, OpsAlert, RoutedAlert, merge_reasons
-from monitor.models import Alert, Change, DeliveryResult, Version, utcnow
+from monitor.models import Alert, Change, DeliveryResult, Story, Version, utcnow
 from notifiers.base import Notifier, redact
 from notifiers.plan import Delivery, plan
 
@@ -38,6 +38,7 @@ log = logging.getLogger("storywatch.outbox")
 
 _ALL_PENDING = datetime(9000, 1, 1, tzinfo=UTC)  # "due before the end of time": every pending alert
 _MAX_RETRY_AFTER = 86400.0  # a channel's Retry-After is honoured up to a day
+LAST_TEXT_PARAGRAPHS = 3  # how much of a removed story's last version its alert quotes
 
 
 class OutboxStore(Protocol):
@@ -50,6 +51,8 @@ class OutboxStore(Protocol):
     def defer_alert(self, alert_id: int, *, until: datetime) -> None: ...
 
     def get_version(self, story_id: int, number: int) -> Version | None: ...
+
+    def get_story(self, ref: str | int) -> Story | None: ...
 
     def thread_ref(self, story_id: int, notifier: str) -> str | None: ...
 
@@ -152,11 +155,27 @@ class Outbox:
     def _sendable(self, name: str, now: datetime, limit: int) -> list[Delivery]:
         """``name``'s deliveries due now, in order; holds (debounce, quiet hours, digest) are written back."""
         notifier = self.notifiers[name]
-        pending = self.store.due_alerts(_ALL_PENDING, notifier=name, limit=limit)
+        pending = [self._with_story(alert) for alert in self.store.due_alerts(_ALL_PENDING, notifier=name, limit=limit)]
         planned = plan(notifier, pending, now, self._combine)
         for alert_id, until in planned.deferrals:
             self.store.defer_alert(alert_id, until=until)
         return planned.deliveries
+
+    def _with_story(self, alert: Any) -> Any:
+        """A change alert with what its channels show but may not read from the database themselves: the
+        publication (the site's own name when the stored article carries one, else the source's name) and,
+        for a removal, the last known text (the first paragraphs of the story's last version)."""
+        if not isinstance(alert, Alert):
+            return alert
+        change = alert.change
+        version = self.store.get_version(change.story_id, change.to_version)
+        site = version.article.extractor.get("site_name") if version is not None else None
+        story = None if site else self.store.get_story(change.story_id)
+        publication = site or (story.source if story is not None else None)
+        last_text: tuple[str, ...] = ()
+        if version is not None and change.summary.event == "removed":
+            last_text = tuple(version.article.body[:LAST_TEXT_PARAGRAPHS])
+        return replace(alert, publication=publication, last_text=last_text)
 
     def _combine(self, batch: list[Alert]) -> Alert:
         """One alert for several changes of a story: the diff from the first's old to the last's new version."""
@@ -194,6 +213,7 @@ class Outbox:
             story_id=change.story_id,
             reasons=merge_reasons(batch),
             combined=len(batch),
+            publication=batch[-1].publication,
         )
 
     def _worker(

@@ -13,16 +13,18 @@ import json
 import re
 import textwrap
 
-from monitor.alert_types import is_test
 from monitor.diff.layout import GAP, as_ops, paragraph_rows, sides, with_context
-from monitor.models import Alert, Change, DiffSummary, iso
+from monitor.models import Change, DiffSummary, iso, note_label
 from notifiers.render_marks import Markers, diff_segments, paragraphs, wrap
 from notifiers.sample import sample_alert, sample_change
 
 ANSI = {"-": "\x1b[31;9m", "+": "\x1b[32m", "…": "\x1b[2m", "bold": "\x1b[1m", "reset": "\x1b[0m"}
 HTML_STYLE = {
-    "-": "background:#fdd;color:#900;text-decoration:line-through",
-    "+": "background:#dfd;color:#064;text-decoration:underline",
+    "-": "background:#fdd;color:#900;text-decoration:line-through;"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact",
+    # added text is a green background and bold, never underlined (it would read as a link); print keeps colours
+    "+": "background:#d4f5d4;color:#064;font-weight:bold;text-decoration:none;"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact",
     "…": "color:#888",
 }
 
@@ -41,11 +43,19 @@ def headline_of(change: Change) -> str:
     return change.headline or change.story_url
 
 
+NOTE_EVENTS = ("Correction", "Editor's note", "Clarification")
+
+
 def status_label(summary: DiffSummary) -> str:
-    """``Updated`` for a declared update, ``Silent edit`` when the publisher said nothing; ``Removed`` and
-    ``Restored`` when the page itself went away or came back."""
+    """What happened, as a standards desk names it: ``Removed`` and ``Restored`` when the page itself went away
+    or came back; ``Correction``, ``Editor's note`` or ``Clarification`` when the publisher added one;
+    otherwise ``Updated`` for a declared update and ``Silent edit`` when the publisher said nothing."""
     if summary.event:
         return summary.event.capitalize()
+    labels = {note_label(note) for note in summary.update_notes}
+    for label in NOTE_EVENTS:
+        if label in labels:
+            return label
     return "Updated" if summary.declared else "Silent edit"
 
 
@@ -61,27 +71,9 @@ def declared_label(change: Change, silent: str = "silent edit (no update note)")
     return "declared update" if change.summary.declared else silent
 
 
-def alert_title(alert: Alert) -> str:
-    """``Updated (major): <headline>``; the synthetic alert of ``notify test`` begins "Test alert from storywatch"."""
-    s = alert.change.summary
-    title = f"{status_label(s)} ({s.significance.label}): {' '.join(headline_of(alert.change).split())}"
-    return f"Test alert from storywatch — {title}" if is_test(alert) else title
-
-
 def link_label(change: Change) -> str:
     """What a link to the web view opens: the full diff, or for a removal or restoration the story's history."""
     return "Story history" if is_event(change) else "Full diff"
-
-
-def storywatch_command(alert: Alert) -> str | None:
-    """The command that shows this change at a terminal (``history`` for a removal or restoration); None for a
-    test alert, whose story is invented."""
-    change = alert.change
-    if is_test(alert):
-        return None
-    if is_event(change):
-        return f"storywatch history {change.story_id}"
-    return f"storywatch diff {change.story_id} --from {change.from_version} --to {change.to_version}"
 
 
 def versions_label(change: Change) -> str:
@@ -311,27 +303,41 @@ def html_body(change: Change, *, context: int | None = None, link: str | None = 
     if s.lines():
         items = "".join(f'<li style="margin:.2em 0">{_esc(line)}</li>' for line in s.lines())
         parts.append(f'<ul style="margin:0 0 1em 0;padding-left:1.4em">{items}</ul>')
+    parts.extend(html_diff(s.ops, context))
+    return "\n".join(parts)
+
+
+def html_diff(ops: tuple[tuple[str, str], ...], context: int | None = None) -> list[str]:
+    """The word diff as HTML paragraphs, under a key saying how removed and added text look (no key above no
+    diff: a removal)."""
     markers = Markers(
         {k: f'<span style="{style}">' for k, style in HTML_STYLE.items()},
         {k: "</span>" for k in HTML_STYLE},
         _esc,
     )
-    if any(kind in "-+" and text for kind, text in s.ops):  # no key above no diff (a removal)
+    parts = []
+    if any(kind in "-+" and text for kind, text in ops):
         parts.append(
             '<p style="margin:0 0 1em 0;color:#555;font-size:.85em">'
             f'<span style="{HTML_STYLE["-"]}">struck through: removed</span> · '
-            f'<span style="{HTML_STYLE["+"]}">underlined: added</span></p>'
+            f'<span style="{HTML_STYLE["+"]}">bold on green: added</span></p>'
         )
-    for para in paragraphs(view_segments(s.ops, context), markers):
-        text = " ".join(word[0] for word in para)
+    replaced = f'</span><span style="{HTML_STYLE["+"]}">'  # "26" struck, "27" added: not one number "2627"
+    for para in paragraphs(view_segments(ops, context), markers):
+        text = " ".join(word[0] for word in para).replace(replaced, replaced.replace("><", "> <", 1))
         parts.append(f'<p style="margin:0 0 .8em 0;line-height:1.5">{text}</p>')
-    return "\n".join(parts)
+    return parts
 
 
 def render_html(
     change: Change, *, footer: str | None = None, context: int | None = None, link: str | None = None
 ) -> str:
     """A standalone HTML page of the change; every style inline, every page text escaped."""
+    return html_page(headline_of(change), html_body(change, context=context, link=link), footer)
+
+
+def html_page(title: str, body: str, footer: str | None = None) -> str:
+    """``body`` (an HTML fragment) as a standalone page titled ``storywatch: title``, with an optional footer."""
     foot = ""
     if footer:
         foot = f'\n<p style="margin-top:2em;color:#888;font-size:.8em">{_esc(footer)}</p>'
@@ -339,10 +345,10 @@ def render_html(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>storywatch: {_esc(headline_of(change))}</title>\n</head>\n"
+        f"<title>storywatch: {_esc(title)}</title>\n</head>\n"
         '<body style="margin:0;padding:1em;background:#fff">\n'
         '<div style="max-width:48em;margin:0 auto;font-family:Georgia,serif;color:#222;font-size:16px">\n'
-        f"{html_body(change, context=context, link=link)}{foot}\n</div>\n</body>\n</html>\n"
+        f"{body}{foot}\n</div>\n</body>\n</html>\n"
     )
 
 
@@ -351,54 +357,24 @@ def render_json(change: Change) -> str:
     return json.dumps(change.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-# -- alerts -------------------------------------------------------------------------------------------
-def alert_subject(alert: Alert) -> str:
-    """``[storywatch] Updated (substantive): <headline>`` on one line, at most ~200 characters
-    (``Test alert from storywatch — …`` for ``notify test``)."""
-    title = alert_title(alert)
-    if len(title) > 190:
-        title = title[:189].rstrip() + "…"
-    return title if is_test(alert) else f"[storywatch] {title}"
-
-
-def alert_text(alert: Alert, link: str | None = None) -> str:
-    """An alert as plain text: headline, URL, the ``link`` to its page in the web view, significance, summary
-    bullets and a short excerpt."""
-    change = alert.change
-    s = change.summary
-    out = [alert_title(alert), change.story_url]
-    if link:
-        out.append(f"{link_label(change)}: {link}")
-    out += [versions_label(change), ""]
-    for line in s.lines():
-        out.extend(textwrap.wrap(line, 100, initial_indent="• ", subsequent_indent="  "))
-    shown = snippets(s)
-    if shown:
-        out.extend(["", "What the text says now ([-removed-] {+added+}):"])
-        for snippet in shown:
-            out.extend(textwrap.wrap(snippet_text(snippet), 100, initial_indent="  ", subsequent_indent="  "))
-    return "\n".join(out) + "\n"
-
-
-def alert_html(alert: Alert, link: str | None = None) -> str:
-    """An alert as a standalone HTML page (the email body): the rendered change, ``link`` under its headline."""
-    footer = f"Sent by storywatch through the notifier “{alert.notifier}”."
-    return render_html(alert.change, footer=footer, link=link)
+_ALERT_NAMES = ("alert_html", "alert_subject", "alert_text", "alert_title", "storywatch_command")
 
 
 def __getattr__(name: str) -> object:
-    """``slack_payload`` is re-exported lazily: ``render_slack`` builds on the helpers of this module."""
+    """``slack_payload`` and the alert renderers (``render_alert``) are re-exported lazily: they build on the
+    helpers of this module."""
     if name == "slack_payload":
         from notifiers.render_slack import slack_payload
 
         return slack_payload
+    if name in _ALERT_NAMES:
+        from notifiers import render_alert
+
+        return getattr(render_alert, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
-    "alert_html",
-    "alert_subject",
-    "alert_text",
     "diff_segments",
     "excerpt",
     "html_body",

@@ -27,6 +27,7 @@ def sample_change() -> Change:
         entities_added=("Ilse Varga",),
         numbers=(NumberChange("26", "27", "A total of 27 foreign heads of state are attending the summit."),),
         quotes_added=("We came to listen first",),
+        quote_speakers=(("We came to listen first", "Varga"),),
         paragraphs_added=1,
         paragraphs_changed=1,
         ops=(
@@ -64,6 +65,7 @@ def sample_alert(notifier: str) -> Alert:
         change=change,
         dedupe_key=f"test:{change.id}:{notifier}",
         created_at=change.to_seen_at,
+        publication="Port Calder Gazette",
     )
 
 
@@ -84,4 +86,5 @@ def alert_for_notify_test(notifier: str) -> Alert:
         created_at=alert.created_at,
         story_id=0,
         reasons={"test": True},
+        publication=alert.publication,
     )

@@ -69,7 +69,7 @@ class SlackNotifier(Notifier):
         return float(self.settings.get("timeout") or 10.0)
 
     def send(self, alert: Alert) -> DeliveryResult:
-        payload = slack_payload(alert, self.diff_link(alert.change))
+        payload = slack_payload(alert, self.diff_link(alert.change), self.tz)
         if not self.bot_mode:
             return self._webhook(payload)
         story_id = alert.change.story_id

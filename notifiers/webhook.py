@@ -16,7 +16,12 @@ SIGNATURE_HEADER = "X-Storywatch-Signature"
 
 
 def webhook_body(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
-    """``{"alert": {"id", "notifier", "dedupe_key", "reasons", "combined"}, "diff_url", **change.to_json()}``.
+    """``{"alert": {…}, "diff_url", "publication", "last_text", **change.to_json()}``: the diff JSON contract with
+    three added keys.
+
+    ``alert`` holds ``id``, ``notifier``, ``dedupe_key``, ``reasons`` and ``combined``. ``publication`` names whose
+    story it is (the site's own name, else the source's; null when unknown); ``last_text`` is a removal's last
+    known text (the first paragraphs of its last version; empty otherwise).
 
     ``reasons`` says why it was routed (watch terms; ``test`` for ``notify test``); ``combined`` > 1 when a
     debounce merged several changes (then ``from``/``to`` span the first to the last version). ``diff_url`` is
@@ -26,7 +31,8 @@ def webhook_body(alert: Alert, diff_url: str | None = None) -> dict[str, Any]:
     meta = {"id": alert.id, "notifier": alert.notifier, "dedupe_key": alert.dedupe_key}
     meta["reasons"] = dict(getattr(alert, "reasons", None) or {})
     meta["combined"] = int(getattr(alert, "combined", 1) or 1)
-    return {"alert": meta, "diff_url": diff_url, **alert.change.to_json()}
+    added = {"diff_url": diff_url, "publication": alert.publication, "last_text": list(alert.last_text)}
+    return {"alert": meta, **added, **alert.change.to_json()}
 
 
 def ops_body(alert: OpsAlert) -> dict[str, Any]:

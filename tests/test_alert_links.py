@@ -74,7 +74,7 @@ def test_email_links_the_diff_page_near_the_top_of_both_parts(smtp_server) -> No
     assert _mailer(smtp_server).send(sample_alert("standards")).ok
     plain, html = _parts(smtp_server)
     assert plain.splitlines()[:3] == [
-        "Updated (major): Harbour Summit opens with 27 heads of state",
+        "[MAJOR] Updated: Harbour Summit opens with 27 heads of state — Port Calder Gazette",
         "https://news.example.org/world/harbour-summit-opens",
         f"Full diff: {DIFF_PAGE}",
     ]
@@ -122,7 +122,7 @@ def test_a_removal_says_when_it_was_found_not_when_its_version_was_first_seen() 
     found = datetime(2025, 8, 29, 14, 5, tzinfo=UTC)
     alert = _event("removed")
     text = alert_text(replace(alert, change=replace(alert.change, created_at=found)), STORY_PAGE)
-    assert "version 2 · removed at 2025-08-29T14:05:00Z" in text and "2025-08-28T11:30" not in text
+    assert "version 2 · removed 29 Aug 2025 14:05 UTC" in text and "28 Aug 2025 11:30" not in text
 
 
 def test_a_removal_without_base_url_links_nothing_that_fails(capture_server) -> None:
@@ -183,7 +183,9 @@ def test_notify_test_uses_the_real_link_says_it_is_a_test_and_prints_the_link(
     link = f"{BASE}/stories/0/diff?from=1&to=2"  # the invented story: id 0, versions 1 → 2
     assert sent.stdout.strip() == f"desk: test alert sent; it links {link}"
     payload = capture_server.requests[0].json()
-    assert payload["blocks"][0]["text"]["text"].startswith("Test alert from storywatch — Updated (major): ")
+    assert (
+        payload["blocks"][0]["text"]["text"] == "Test alert from storywatch — 🔴 MAJOR · Updated · Port Calder Gazette"
+    )
     assert _buttons(payload)["Full diff"] == link
     assert "storywatch diff" not in json.dumps(payload) and "test alert" in payload["blocks"][-1]["elements"][0]["text"]
     assert "s3cret" not in sent.stdout + sent.stderr
@@ -202,7 +204,8 @@ def test_the_test_email_says_it_is_a_test_in_its_subject(smtp_server) -> None:
     (message,) = smtp_server.wait_for(1)
     assert (
         message["Subject"]
-        == "Test alert from storywatch — Updated (major): Harbour Summit opens with 27 heads of state"
+        == "Test alert from storywatch — [MAJOR] Updated: Harbour Summit opens with 27 heads of state"
+        " — Port Calder Gazette"
     )
     plain = message.get_body(("plain",)).get_content()
     assert plain.startswith("This is a test sent by `storywatch notify test`")

@@ -48,7 +48,7 @@ def _renderings(summary: DiffSummary) -> dict[str, str]:
         ("live_blog_first_post", "New posts (1): [2025-08-28 09:15Z] Talks have resumed."),
         ("number_money", "$26 million → $27 million: The regional water fund pledged $27 million"),
         ("number_percent", "12% → 15%: Reservoirs stand at 15% of capacity"),
-        ("quote_edited", "Quote edited: “We cannot drink promises, we need agreements,” → “We cannot drink"),
+        ("quote_edited", "Quote edited: “We cannot drink promises, we need agreements” → “We cannot drink"),
     ],
 )
 def test_every_renderer_shows_the_item(case: str, line: str) -> None:
@@ -95,7 +95,7 @@ def test_new_keys_follow_the_contract_keys() -> None:
     contract = ["significance", "declared", "update_notes", "headline", "byline", "entities", "numbers", "quotes"]
     assert keys[: len(contract)] == contract
     assert keys.index("ops") < keys.index("published") < keys.index("modified") < keys.index("new_posts")
-    assert keys[-2:] == ["quotes_edited", "flapping"]
+    assert keys[-3:] == ["quotes_edited", "flapping", "quote_speakers"]
 
 
 def test_old_stored_summaries_still_load() -> None:

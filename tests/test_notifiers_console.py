@@ -18,4 +18,4 @@ def test_colour_when_asked(capsys) -> None:
     notifier = build_notifier("screen", "console", {"color": True})
     assert notifier.send(sample_alert("screen")).ok
     out = capsys.readouterr().out
-    assert out.startswith("\x1b[1mUpdated (major): Harbour Summit opens with 27 heads")
+    assert out.startswith("\x1b[1m[MAJOR] Updated: Harbour Summit opens with 27 heads")

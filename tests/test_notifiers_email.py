@@ -38,14 +38,14 @@ def test_sends_text_and_html_parts(smtp_server) -> None:
     assert result.ok, result.error
     (message,) = smtp_server.wait_for(1)
     assert smtp_server.envelopes == [("storywatch@example.org", ["desk@example.org", "standards@example.org"])]
-    assert message["Subject"] == "[storywatch] Updated (major): Harbour Summit opens with 27 heads of state"
+    assert message["Subject"] == "[MAJOR] Updated: Harbour Summit opens with 27 heads of state — Port Calder Gazette"
     assert message["From"] == "storywatch@example.org"
     assert message["To"] == "desk@example.org, standards@example.org"
     assert message["Auto-Submitted"] == "auto-generated" and message["Date"]
     assert message.get_content_type() == "multipart/alternative"
     plain = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    assert "Updated (major): Harbour Summit opens" in plain and "• Added: Ilse Varga" in plain
+    assert "[MAJOR] Updated: Harbour Summit opens" in plain and "• Added: Ilse Varga" in plain
     assert html.lstrip().startswith("<!DOCTYPE html>")
     assert "text-decoration:line-through" in html and "<style" not in html
 

@@ -19,7 +19,9 @@ def test_body_is_the_diff_json_with_the_alert(capture_server) -> None:
     body = request.json()
     assert body["alert"] == {"id": 0, "notifier": "hook", "dedupe_key": alert.dedupe_key, "reasons": {}, "combined": 1}
     assert body["diff_url"] is None  # no web.base_url, no diff_url option: no page to link
-    assert {k: v for k, v in body.items() if k not in ("alert", "diff_url")} == alert.change.to_json()
+    added = ("alert", "diff_url", "publication", "last_text")  # the diff JSON contract plus these keys
+    assert {k: v for k, v in body.items() if k not in added} == alert.change.to_json()
+    assert body["publication"] == "Port Calder Gazette" and body["last_text"] == []
     assert body["from"]["version"] == 1 and body["to"]["version"] == 2
     assert body["significance"] == "major"
     assert request.headers["x-storywatch-delivery"] == alert.dedupe_key

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from monitor.diff.words import merge
 from monitor.models import Alert, Change, DiffSummary, Significance
 from notifiers.render import (
+    HTML_STYLE,
     alert_subject,
     alert_text,
     diff_segments,
@@ -24,17 +23,13 @@ from notifiers.render import (
     sample_change,
 )
 from notifiers.render_slack import slack_payload
+from tests.golden import check_golden
 
-GOLDEN = Path(__file__).parent / "data" / "golden"
 ANSI_CODE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed (UPDATE_GOLDEN=1 rewrites it)"
+    check_golden(name, actual)
 
 
 @pytest.mark.parametrize(
@@ -140,8 +135,11 @@ def test_html_is_standalone_inline_styled_and_escaped() -> None:
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in page
     assert "<style" not in page and "<ins" not in page and "<del" not in page and "class=" not in page
-    assert '<span style="background:#fdd;color:#900;text-decoration:line-through">&lt;script&gt;' in page
-    assert '<span style="background:#dfd;color:#064;text-decoration:underline">&lt;img' in page
+    assert f'<span style="{HTML_STYLE["-"]}">&lt;script&gt;' in page
+    # added text is bold on green, never underlined like a link; colours are kept when printed
+    assert f'<span style="{HTML_STYLE["+"]}">&lt;img' in page
+    assert "font-weight:bold" in HTML_STYLE["+"] and "print-color-adjust:exact" in HTML_STYLE["+"]
+    assert "underline" not in page
 
 
 def test_html_does_not_link_a_non_http_url() -> None:
@@ -152,14 +150,16 @@ def test_html_does_not_link_a_non_http_url() -> None:
 
 def test_alert_subject_and_text() -> None:
     alert = sample_alert("desk")
-    assert alert_subject(alert) == "[storywatch] Updated (major): Harbour Summit opens with 27 heads of state"
+    assert alert_subject(alert) == "[MAJOR] Updated: Harbour Summit opens with 27 heads of state — Port Calder Gazette"
     silent = replace(alert, change=replace(alert.change, summary=replace(alert.change.summary, declared=False)))
-    assert alert_subject(silent).startswith("[storywatch] Silent edit (major): ")
+    assert alert_subject(silent).startswith("[MAJOR] Silent edit: ")
     text = alert_text(alert)
     assert text.splitlines()[:2] == [
-        "Updated (major): Harbour Summit opens with 27 heads of state",
+        "[MAJOR] Updated: Harbour Summit opens with 27 heads of state — Port Calder Gazette",
         "https://news.example.org/world/harbour-summit-opens",
     ]
+    assert sum("Harbour Summit opens with 27 heads of state" in line for line in text.splitlines()[:4]) == 1
+    assert "Paragraphs:" not in text and "Sentences:" not in text  # counts stay in the diff
     assert "• Added: Ilse Varga" in text
     assert "  A total of [-26-] {+27+} foreign heads of state are attending the summit." in text  # edits in context
 
@@ -206,12 +206,12 @@ def test_a_removal_is_titled_removed_not_silent_edit() -> None:
         significance=Significance.MAJOR, declared=False, event="removed", event_detail="HTTP 410 Gone"
     )
     event = replace(alert, change=replace(alert.change, summary=removed))
-    assert alert_subject(event).startswith("[storywatch] Removed (major): ")
+    assert alert_subject(event).startswith("[MAJOR] Removed: ")
     text = alert_text(event)
     assert "Story removed by the publisher (HTTP 410 Gone)" in text and "Silent edit" not in text
     # an event has one version: no "version 2 → version 2", no declared/silent
     on_the_page = replace(event, change=replace(event.change, from_version=2, to_version=2))
-    assert "version 2 · removed at 2025-08-28T11:30:00Z" in alert_text(on_the_page)
+    assert "version 2 · removed 28 Aug 2025 11:30 UTC" in alert_text(on_the_page)
     assert "→ version" not in render_html(on_the_page.change)
     section = slack_payload(on_the_page)["blocks"][1]["text"]["text"]
-    assert section.endswith("*Major* · removed · version 2") and "silent" not in section
+    assert section.endswith("\nremoved · version 2 · 28 Aug 2025 11:30 UTC") and "silent" not in section

@@ -135,6 +135,37 @@ def quotes(text: str) -> list[str]:
     return found
 
 
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|al|bin))*"
+_VERB = r"(?:said|says|told|added|adds|asked|explained|wrote|warned|insisted|argued)"
+_PRONOUNS = ("He", "She", "They", "It", "We", "I", "You", "The", "This", "That", "A", "An", "On", "In", "At")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday")
+_NOT_NAMES = frozenset(_PRONOUNS + _DAYS)
+# “…,” said Oona Brask · “…,” Oona Brask said / told reporters · Oona Brask said: “…”
+_AFTER_INVERTED = re.compile(rf"^[\s,]*{_VERB}\s+({_NAME})")
+_AFTER_NAMED = re.compile(rf"^[\s,]*({_NAME})\s+{_VERB}\b")
+_BEFORE_NAMED = re.compile(rf"({_NAME})\s+{_VERB}[,:]?\s*$")
+
+
+def quote_speaker(quote: str, text: str) -> str | None:
+    """Who the sentence around ``quote`` says said it ("…,” said Oona Brask" → ``Oona Brask``), or None when it
+    names nobody (a pronoun, "the mayor") or the quote is not found in ``text``."""
+    flat = " ".join(text.split())
+    at = flat.find(quote)
+    if at == -1:
+        return None
+    end = at + len(quote)
+    after = flat[end : end + 120].lstrip('”"»’ ')
+    before = flat[max(0, at - 120) : at].rstrip('“"« ')
+    for pattern, where in ((_AFTER_INVERTED, after), (_AFTER_NAMED, after), (_BEFORE_NAMED, before)):
+        match = pattern.search(where)
+        if match:
+            name = re.sub(r"[.,;:]+$", "", match.group(1)).strip()
+            possessive = re.search(r"['’]s\b", name)  # "said Varga’s spokesman": not Varga
+            if name.split()[0] not in _NOT_NAMES and not possessive:
+                return name
+    return None
+
+
 def edited_quotes(added: list[str], removed: list[str]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """Quotes that were reworded rather than added or removed: ``(added, removed, [(old, new), …])``.
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from monitor.diff.align import align, anchors, ratio
 from monitor.diff.entities import mentioned, names_in
-from monitor.diff.facts import edited_quotes, number_changes, numbers_moved, quotes, sentences
+from monitor.diff.facts import edited_quotes, number_changes, numbers_moved, quote_speaker, quotes, sentences
 from monitor.diff.live import is_live, preview
 from monitor.diff.significance import LEDE_REWRITE, Evidence, grade, is_typographic
 from monitor.diff.windows import name_windows
@@ -102,7 +102,14 @@ def summarize(old: Article, new: Article) -> DiffSummary:
         modified=_moved(old.modified, new.modified),
         new_posts=tuple(preview(new_body[j]) for j in posts),
         quotes_edited=tuple(quotes_edited),
+        quote_speakers=_speakers(quotes_added, quotes_edited, new_all) + _speakers(quotes_removed, [], old_all),
     )
+
+
+def _speakers(found: list[str], edited: list[tuple[str, str]], text: str) -> tuple[tuple[str, str], ...]:
+    """``(quote, speaker)`` for each quote whose sentence in ``text`` names who said it."""
+    pairs = [(quote, quote_speaker(quote, text)) for quote in [*found, *(new for _, new in edited)]]
+    return tuple((quote, speaker) for quote, speaker in pairs if speaker)
 
 
 def _names(headline: str | None, body: str, spans: list[tuple[int, int]], whole: str) -> list[str]:
