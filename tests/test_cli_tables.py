@@ -156,7 +156,7 @@ def test_history_piped_gives_the_whole_summary_and_the_terminal_a_cut_one(desk: 
 def test_check_piped_prints_records_on_stdout_and_the_summary_and_alerts_on_stderr(desk: Path) -> None:
     result = run(desk, "check", "--all")  # delivers the pending alert of the fixture's change to the console
     assert result.exit_code == 0, result.output
-    assert "Updated (substantive)" in result.stderr and "Updated (" not in result.stdout
+    assert "[SUBSTANTIVE] Updated" in result.stderr and "Updated" not in result.stdout
     lines = result.stdout.splitlines()
     assert lines[0] == "target\tstatus\tversion\tdetail"
     assert f"{SOURCE}\tdiscovered\t\t0 new stories (2 entries)" in lines
