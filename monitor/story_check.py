@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 from monitor.config import ScheduleSettings
 from monitor.diff import mark_revert, reverted_to, summarize
-from monitor.errors import ExtractionError, NotFound
+from monitor.errors import ExtractionError, NotFound, StoreError
 from monitor.extractors import SiteRule, extract
 from monitor.extractors.checks import assess
 from monitor.feeds import canonical_key
@@ -88,9 +88,20 @@ class StoryChecker:
         except NotFound:  # another worker folded this story into its duplicate meanwhile: nothing left to record
             log.info("story %s: merged into another story while it was being checked", story.url)
             return CheckOutcome(story.url, "merged", story_id=story.id, detail="merged into another story meanwhile")
-        except Exception as exc:  # a bug or a database hiccup on one story must not stop the others
-            log.exception("story %s: unexpected error", story.url)
-            return self._failed(story, now, f"internal error: {type(exc).__name__}: {exc}")
+        except StoreError as exc:  # a database hiccup on one story: one line (never SQL or its parameters)
+            return self._failed_unrecorded(story, now, str(exc))
+        except Exception as exc:  # a bug on one story must not stop the others; -vv shows where
+            log.error("story %s: unexpected %s: %s", story.url, type(exc).__name__, exc)
+            log.debug("story %s: where it happened", story.url, exc_info=True)
+            return self._failed_unrecorded(story, now, f"internal error: {type(exc).__name__}: {exc}")
+
+    def _failed_unrecorded(self, story: Story, now: datetime, reason: str) -> CheckOutcome:
+        """``_failed``, when even writing the failure may fail: the story is simply checked again later."""
+        try:
+            return self._failed(story, now, reason)
+        except StoreError as exc:
+            log.warning("story %s failed: %s (and the failure could not be recorded: %s)", story.url, reason, exc)
+            return CheckOutcome(story.url, "error", story_id=story.id, error=reason)
 
     def _check(self, story: Story, now: datetime, batch: CheckBatch | None) -> CheckOutcome:
         conditional = story.versions > 0 and story.status is not StoryStatus.REMOVED

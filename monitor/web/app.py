@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import logging
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -20,11 +21,13 @@ from flask import Flask, Response, g, render_template, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from monitor.config import Settings
+from monitor.errors import NotFound, StoreError
 from monitor.models import utcnow
 from monitor.read_model import NoSuchStory, NoSuchVersion, ReadError
 from storage.store import Store
 
 HERE = Path(__file__).parent
+log = logging.getLogger("storywatch.web")
 OPEN_ROUTES = {"/healthz"}  # answered without the token: a load balancer's probe has none
 
 # no script at all; styles only from our own stylesheet; nothing may frame the page
@@ -63,6 +66,8 @@ def create_app(
     app.before_request(_check_access)
     app.after_request(_secure)
     app.register_error_handler(ReadError, _read_error)
+    app.register_error_handler(StoreError, _store_error)
+    app.register_error_handler(NotFound, lambda exc: _error(404, "Not found", str(exc)))
     app.register_error_handler(HTTPException, _http_error)
     return app
 
@@ -154,6 +159,12 @@ def _read_error(exc: ReadError) -> Response:
     status = 404 if isinstance(exc, NoSuchStory | NoSuchVersion) else 400
     title = "Not found" if status == 404 else "Bad request"
     return _error(status, title, str(exc))
+
+
+def _store_error(exc: StoreError) -> Response:
+    """The database did not answer: 503 with the reason (one line, never SQL or its parameters)."""
+    log.warning("%s %s: %s", request.method, request.path, exc)
+    return _error(503, "Database unavailable", f"{exc}. Try again in a moment.")
 
 
 def _http_error(exc: HTTPException) -> Response:
