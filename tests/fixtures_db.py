@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL, make_url
 
 from storage.store import Store
 
-__all__ = ["pg_url", "store", "store_url"]
+__all__ = ["clean_pg_url", "pg_url", "store", "store_url"]
 
 PG_ADMIN_URL = os.environ.get("STORYWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -74,6 +74,13 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("pg_url")
     _reset_schema(url)
     return url
+
+
+@pytest.fixture
+def clean_pg_url(pg_url: str) -> str:
+    """The session's PostgreSQL database with an empty schema, for tests that run on PostgreSQL alone."""
+    _reset_schema(pg_url)
+    return pg_url
 
 
 @pytest.fixture

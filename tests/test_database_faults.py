@@ -24,9 +24,9 @@ class KillingNewsroom(Newsroom):
     """A newsroom that, from its ``kill_at``-th story request on, terminates every other connection to the
     database every few milliseconds until ``stop_killing()``: transactions die mid-flight, not only idle ones."""
 
-    def __init__(self, pg_url: str, kill_at: int) -> None:
+    def __init__(self, clean_pg_url: str, kill_at: int) -> None:
         super().__init__()
-        self.url_ = make_url(pg_url)
+        self.url_ = make_url(clean_pg_url)
         self.kill_at = kill_at
         self.seen = 0
         self.killed = 0
@@ -59,15 +59,17 @@ class KillingNewsroom(Newsroom):
             self.killed += len(rows)
 
 
-def test_connections_terminated_mid_check_give_a_readable_outcome_and_lose_nothing(pg_url: str, tmp_path: Path) -> None:
-    Store.open(pg_url).close()  # the schema exists; the check runs in its own process
-    with KillingNewsroom(pg_url, kill_at=5) as site:
+def test_connections_terminated_mid_check_give_a_readable_outcome_and_lose_nothing(
+    clean_pg_url: str, tmp_path: Path
+) -> None:
+    Store.open(clean_pg_url).close()  # the schema exists; the check runs in its own process
+    with KillingNewsroom(clean_pg_url, kill_at=5) as site:
         for story in STORIES:
             site.set(story.path, story_page(story, base=site.base_url))
         site.set("/rss.xml", rss("World", site.base_url, STORIES), content_type="application/rss+xml")
         config = tmp_path / "config.yaml"
         config.write_text(f"""
-storage: {{url: "{pg_url}"}}
+storage: {{url: "{clean_pg_url}"}}
 fetch: {{allow_private_networks: true, min_gap: 0s, workers: 2}}
 sources:
   - {{name: world, feed: "{site.url("/rss.xml")}"}}
@@ -89,24 +91,24 @@ notifiers:
             timeout=120,
         )
         assert second.returncode == 0, second.stdout + second.stderr
-    with Store.open(pg_url, migrate=False) as store:
+    with Store.open(clean_pg_url, migrate=False) as store:
         stored = {s.url: s.versions for s in store.list_stories()}
     assert sorted(stored.values()) == [1] * len(STORIES)  # every story baselined once: none lost, none doubled
 
 
-def test_the_web_view_answers_503_in_a_sentence_when_the_database_is_gone(pg_url: str) -> None:
+def test_the_web_view_answers_503_in_a_sentence_when_the_database_is_gone(clean_pg_url: str) -> None:
     """The server stays up; each page says the database did not answer, and comes back when it does."""
     import httpx
 
     from monitor.config import parse_config
     from monitor.web.server import bound_url, make_server
 
-    store = Store.open(pg_url)
-    settings = parse_config(f"storage: {{url: '{pg_url}'}}\n", env={})
+    store = Store.open(clean_pg_url)
+    settings = parse_config(f"storage: {{url: '{clean_pg_url}'}}\n", env={})
     server = make_server(settings, store, "127.0.0.1", 0)
     threading.Thread(target=server.run, daemon=True).start()
     base = bound_url(server)
-    u = make_url(pg_url)
+    u = make_url(clean_pg_url)
     try:
         assert httpx.get(base, timeout=5).status_code == 200
         with psycopg.connect(host=u.host, port=u.port or 5432, user=u.username, dbname="test", autocommit=True) as a:

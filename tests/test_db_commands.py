@@ -125,11 +125,11 @@ def test_prune_keeps_raw_pages_by_count_and_age_and_old_versions_only_when_asked
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
 
 
-def test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore(pg_url: str, tmp_path: Path) -> None:
+def test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore(clean_pg_url: str, tmp_path: Path) -> None:
     """The README's commands for PostgreSQL, run as written (with this test's database names)."""
-    with Store.open(pg_url) as store:
+    with Store.open(clean_pg_url) as store:
         _fill(store, 5, 2)
-    source = make_url(pg_url)
+    source = make_url(clean_pg_url)
     dump = tmp_path / "storywatch.dump"
     pg = ["-h", source.host or "127.0.0.1", "-p", str(source.port or 5432), "-U", source.username or "postgres"]
     subprocess.run(["pg_dump", *pg, "-Fc", "-f", str(dump), source.database], check=True, timeout=60)
@@ -145,5 +145,5 @@ def test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore(pg_ur
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
         admin.close()
-    result = _run(_config(tmp_path, pg_url), "db", "backup", str(tmp_path / "x.db"))
+    result = _run(_config(tmp_path, clean_pg_url), "db", "backup", str(tmp_path / "x.db"))
     assert result.exit_code == 2 and "pg_dump" in result.output
