@@ -25,6 +25,7 @@ from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
+from monitor.extractors.lead import strip_furniture
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes
@@ -78,6 +79,9 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
         _live_times(fields, layers, live, live_layer)
     else:
         paragraphs, layers["body"] = _read_body(tree, url, rule, proposals["json-ld"].get("body", ()))
+        if layers["body"] == "generic":
+            headlines = (fields.get("headline") or "", *proposals["generic"].get("headings", ()))
+            paragraphs = strip_furniture(paragraphs, headlines, fields.get("authors", ()))
     body, notes = (split_trailing_notes if layers["body"] == "json-ld" else split_notes)(paragraphs)
     notes = merge_notes(notes, boxed)
     # a (nearly) text-less page: say whether its scripts build the text (the tree has lost them to cleaning,

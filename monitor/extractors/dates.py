@@ -220,3 +220,12 @@ def dateline_time(text: str) -> datetime | None:
         return None
     after = text[_UPDATED.search(text).end() :]  # type: ignore[union-attr]  # is_dateline found it
     return visible_date(after) or parse_date(after.strip(" :,-–—|"))
+
+
+def is_timestamp(text: str) -> bool:
+    """Whether ``text`` is only a date and time ("12.03.2025 14:20", "Published 28 August 2025, 09:12 BST"),
+    a line of page furniture rather than story text."""
+    if len(text) > 80 or not any(ch.isdigit() for ch in text) or not (visible_date(text) or parse_date(text)):
+        return False
+    rest = _STAMP_TOKEN.sub(" ", text)
+    return all(word.lower() in _MONTHS for word in _WORDLIKE.findall(rest))

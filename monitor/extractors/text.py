@@ -8,7 +8,7 @@ import re
 from lxml.html import HtmlElement
 
 _WS = re.compile(r"\s+")
-_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|af|av|przez)\s+", re.IGNORECASE)
+BYLINE_START = _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|af|av|przez)\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\|)\s*", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"https?:|www\.|@|\d|^updated\b|^published\b", re.IGNORECASE)
 
