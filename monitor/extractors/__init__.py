@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError
 from monitor.extractors.body import generic_body, paragraphs_of
-from monitor.extractors.checks import MIN_WORDS
+from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
@@ -33,7 +33,7 @@ from monitor.extractors.rules import SiteRule, matching_rule, read_rule, select
 from monitor.extractors.shell import script_built
 from monitor.models import Article
 
-__all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts"]
+__all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts", "unreadable"]
 
 EXTRACTOR_VERSION = "5"  # 5: live blog times from its posts, "site rule: NAME" layers
 
@@ -43,6 +43,7 @@ _FIELD_ORDER = {"canonical_url": ("meta", "json-ld"), "language": ("meta", "json
 _FIELDS = ("authors", "published", "modified", "canonical_url", "language")
 LIVE_LAYER = "json-ld:live"
 PAGE_LIVE_LAYER = "page:live"  # a live blog recognised by its run of timestamped entries
+PLAIN_LAYER = "generic:plain"  # trafilatura on the uncleaned page, when the other layers found no story text
 _PAGE_OWN = frozenset({"rule", "json-ld", "meta"})  # layers that state the page's own times, not a post's
 
 
@@ -65,10 +66,11 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
         *meta.get("application-name", []),
         proposals["json-ld"].get("site_name", ""),
     ]
-    headline = choose_headline(proposals, url, site_names)
+    title = title_text(tree)
+    headline = choose_headline(proposals, url, site_names, title)
     if headline:
         fields["headline"], layers["headline"] = headline
-    shown = visible_headline(proposals, fields.get("headline"), title_text(tree), url, site_names)
+    shown = visible_headline(proposals, fields.get("headline"), title, url, site_names)
     boxed = boxed_notes(tree)
     live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
     live_layer = LIVE_LAYER
@@ -84,11 +86,22 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
             paragraphs = strip_furniture(paragraphs, headlines, fields.get("authors", ()))
     body, notes = (split_trailing_notes if layers["body"] == "json-ld" else split_notes)(paragraphs)
     notes = merge_notes(notes, boxed)
-    # a (nearly) text-less page: say whether its scripts build the text (the tree has lost them to cleaning,
-    # so the page is parsed again — a rare path); a "please enable JavaScript" notice is no story
-    shell = sum(len(p.split()) for p in body) < MIN_WORDS and script_built(parse(content, encoding))
+    doubt = None
+    shell = False
+    if word_count(body) < MIN_WORDS and layers["body"] in ("generic", "json-ld"):
+        # (nearly) no text: the page as it came, nothing cleaned away, read by trafilatura alone — a story it
+        # reads is kept, with the doubt noted; else say whether the page's scripts build its text (the tree
+        # has lost them to cleaning, so the page is parsed again — a rare path)
+        intact = parse(content, encoding)
+        plain, plain_notes = split_notes(generic_body(intact, url))
+        if word_count(plain) >= MIN_WORDS and word_count(plain) > word_count(body):
+            body, notes, layers["body"] = plain, merge_notes(notes, plain_notes), PLAIN_LAYER
+            doubt = "the page's layers found no story text; the plain generic extract is kept"
+        else:
+            shell = script_built(intact)
+    elif word_count(body) < MIN_WORDS:
+        shell = script_built(parse(content, encoding))
     if not body or shell:
-        title = title_text(tree)
         why = ": the page seems to build its text with JavaScript (no text in the HTML)" if shell else ""
         raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}{why}")
     extractor: dict[str, Any] = {"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": layers}
@@ -97,9 +110,16 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
         layers.update({field: f"site rule: {rule.name}" for field, layer in layers.items() if layer == "rule"})
     if live:
         extractor["live_posts"] = len(live)
+    if doubt:
+        extractor["doubt"] = doubt
     if shown:
         extractor["visible_headline"] = shown
     return Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
+
+
+def unreadable(url: str) -> Article:
+    """The empty article a page without a readable story stands for (``extract --json`` prints its shape)."""
+    return Article(url=url, extractor={"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": {}})
 
 
 def live_posts(content: bytes | str, *, encoding: str | None = None) -> tuple[LivePost, ...]:

@@ -14,6 +14,8 @@ from trafilatura.settings import use_config
 from monitor.extractors.text import clean
 
 log = logging.getLogger("storywatch.extract")
+# trafilatura warns about its own choices on every odd page ("discarding data: …"): not an operator's business
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td"})
 _BLOCKS = PARAGRAPH_TAGS | {"div", "section", "article", "ul", "ol", "table", "tr", "figure", "main"}

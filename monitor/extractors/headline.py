@@ -33,12 +33,15 @@ _MAX_LABEL_WORDS = 8
 _MIN_CORE_WORDS = 3
 
 
-def choose_headline(proposals: dict[str, dict[str, Any]], url: str, site_names: list[str]) -> tuple[str, str] | None:
-    """(headline, layer): a rule's, else JSON-LD's, else the page's ``<h1>``, else og:title.
+def choose_headline(
+    proposals: dict[str, dict[str, Any]], url: str, site_names: list[str], title: str = ""
+) -> tuple[str, str] | None:
+    """(headline, layer): a rule's, else JSON-LD's, else the page's ``<h1>``, else og:title, else the ``<title>``.
 
     JSON-LD's headline gives way when the page shows og:title's headline as its heading and not JSON-LD's.
-    The ``<h1>`` counts only when it shares most words with og:title (else it is the site's logo or a section
-    name). The wording is og:title's whenever it names the same headline as the winner.
+    The ``<h1>`` counts only when it shares most words with og:title — or, on a page without og:title, with
+    its ``<title>`` (site name taken off) — else it is the site's logo or a section name. The wording is
+    og:title's whenever it names the same headline as the winner.
     """
     if rule := proposals["rule"].get("headline"):
         return rule, "rule"
@@ -50,14 +53,18 @@ def choose_headline(proposals: dict[str, dict[str, Any]], url: str, site_names: 
     }
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
-    if h1 and og and _overlap(h1, og) < 0.5 and _same(h1, og) is None:
+    page_title = _page_title(title, brands, found) if not og else None
+    reference = og or page_title
+    if h1 and not og and page_title and len(page_title.split()) <= len(h1.split()):
+        reference = None  # a <title> no longer than the <h1> may be the site's name: it cannot overrule it
+    if h1 and reference and _overlap(h1, reference) < 0.5 and _same(h1, reference) is None:
         del found["generic"]  # an <h1> that is the site's logo or a section name, not the story's
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
     shown = {_key(text) for text in proposals["generic"].get("headings", ())}
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:
-        return None
+        return (page_title, "title") if page_title else None
     ld = found.get("json-ld")
     if ld and og and _same(ld, og) is None and _is_shown(og, shown) and not _is_shown(ld, shown):
         order.remove("json-ld")  # the page shows og:title's headline and not JSON-LD's
@@ -68,6 +75,14 @@ def choose_headline(proposals: dict[str, dict[str, Any]], url: str, site_names: 
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
         return core, "meta"
     return headline, layer
+
+
+def _page_title(title: str, brands: set[str], found: dict[str, str]) -> str | None:
+    """The ``<title>`` without the site's name, when it reads as a headline (not the bare site name)."""
+    text = strip_site_name(title, brands) if title else ""
+    if not text or _names_site(text, brands) or (len(text.split()) < 3 and len(text) < 12):
+        return None
+    return _drop_labels({"title": text, **found})["title"]
 
 
 def visible_headline(
