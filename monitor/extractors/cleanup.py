@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.rules import select
-from monitor.extractors.text import class_tokens
+from monitor.extractors.text import class_tokens, name_tokens
 
 
 def _words(text: str) -> frozenset[str]:
@@ -72,12 +73,15 @@ def preclean(tree: HtmlElement) -> None:
     around the whole story) is kept.
     """
     total = 0
+    dropped: HtmlElement | None = None
     for element in tree.xpath(
         "//*[self::nav or self::aside or self::footer or self::form or self::button"
         " or self::header or self::dialog or self::menu or @class or @id or @style"
         " or @hidden or @aria-hidden]"
-    ):
+    ):  # in document order: what lies inside an element already dropped is skipped
         if element.tag in _PROTECTED or element.getparent() is None:
+            continue
+        if dropped is not None and any(parent is dropped for parent in element.iterancestors()):
             continue
         kind = _noise(element)
         if kind == "class":
@@ -86,6 +90,7 @@ def preclean(tree: HtmlElement) -> None:
                 continue
         if kind:
             element.drop_tree()
+            dropped = element
 
 
 def _noise(element: HtmlElement) -> str | None:
@@ -95,8 +100,14 @@ def _noise(element: HtmlElement) -> str | None:
     if element.get("itemprop") == "articleBody":
         return None
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    noisy = names.strip() and (class_tokens(element) & NOISE_TOKENS or NOTE_BOX.search(names))
+    noisy = _noisy_names(names)
     return "class" if noisy or element.tag in _RARELY_STORY else None
+
+
+@lru_cache(maxsize=8192)
+def _noisy_names(names: str) -> bool:
+    """Whether a class and id name noise or a note box (pages repeat a few names many times: cached)."""
+    return bool(names.strip()) and bool(name_tokens(names) & NOISE_TOKENS or NOTE_BOX.search(names))
 
 
 def visible_chars(tree: HtmlElement) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -32,8 +33,13 @@ def element_text(element: HtmlElement) -> str:
 
 def class_tokens(element: HtmlElement) -> set[str]:
     """Lower-case words of an element's class and id: ``"article__share-bar"`` → {article, share, bar}."""
-    text = f"{element.get('class') or ''} {element.get('id') or ''}".replace("sr-only", "srOnly")
-    return {token.lower() for token in _SPLIT.split(text) if token}
+    return set(name_tokens(f"{element.get('class') or ''} {element.get('id') or ''}"))
+
+
+@lru_cache(maxsize=8192)
+def name_tokens(names: str) -> frozenset[str]:
+    """Lower-case words of a class and id string (pages repeat a few names many times: cached)."""
+    return frozenset(token.lower() for token in _SPLIT.split(names.replace("sr-only", "srOnly")) if token)
 
 
 def is_url(text: str) -> bool:
