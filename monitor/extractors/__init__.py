@@ -18,19 +18,17 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError
-from monitor.extractors.body import generic_body, paragraphs_of
 from monitor.extractors.checks import MIN_WORDS, word_count
-from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
-from monitor.extractors.lead import strip_furniture
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes
-from monitor.extractors.rules import SiteRule, matching_rule, read_rule, select
+from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
+from monitor.extractors.story_body import read_body
 from monitor.models import Article
 
 __all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts", "unreadable"]
@@ -43,7 +41,6 @@ _FIELD_ORDER = {"canonical_url": ("meta", "json-ld"), "language": ("meta", "json
 _FIELDS = ("authors", "published", "modified", "canonical_url", "language")
 LIVE_LAYER = "json-ld:live"
 PAGE_LIVE_LAYER = "page:live"  # a live blog recognised by its run of timestamped entries
-PLAIN_LAYER = "generic:plain"  # trafilatura on the uncleaned page, when the other layers found no story text
 _PAGE_OWN = frozenset({"rule", "json-ld", "meta"})  # layers that state the page's own times, not a post's
 
 
@@ -79,28 +76,18 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     if live:
         paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
         _live_times(fields, layers, live, live_layer)
-    else:
-        paragraphs, layers["body"] = _read_body(tree, url, rule, proposals["json-ld"].get("body", ()))
-        if layers["body"] == "generic":
-            headlines = (fields.get("headline") or "", *proposals["generic"].get("headings", ()))
-            paragraphs = strip_furniture(paragraphs, headlines, fields.get("authors", ()))
+    intact = _Intact(content, encoding)
+    doubt = None
+    if not live:
+        headlines = (fields.get("headline") or "", *proposals["generic"].get("headings", ()))
+        jsonld_body = proposals["json-ld"].get("body", ())
+        read = read_body(tree, url, rule, jsonld_body, intact, headlines, fields.get("authors", ()))
+        paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
     body, notes = (split_trailing_notes if layers["body"] == "json-ld" else split_notes)(paragraphs)
     notes = merge_notes(notes, boxed)
-    doubt = None
-    shell = False
-    if word_count(body) < MIN_WORDS and layers["body"] in ("generic", "json-ld"):
-        # (nearly) no text: the page as it came, nothing cleaned away, read by trafilatura alone — a story it
-        # reads is kept, with the doubt noted; else say whether the page's scripts build its text (the tree
-        # has lost them to cleaning, so the page is parsed again — a rare path)
-        intact = parse(content, encoding)
-        plain, plain_notes = split_notes(generic_body(intact, url))
-        if word_count(plain) >= MIN_WORDS and word_count(plain) > word_count(body):
-            body, notes, layers["body"] = plain, merge_notes(notes, plain_notes), PLAIN_LAYER
-            doubt = "the page's layers found no story text; the plain generic extract is kept"
-        else:
-            shell = script_built(intact)
-    elif word_count(body) < MIN_WORDS:
-        shell = script_built(parse(content, encoding))
+    # a (nearly) text-less page: say whether its scripts build the text (the cleaned tree has lost them, so the
+    # page as it came is asked — a rare path); a "please enable JavaScript" notice is no story
+    shell = word_count(body) < MIN_WORDS and script_built(intact())
     if not body or shell:
         why = ": the page seems to build its text with JavaScript (no text in the HTML)" if shell else ""
         raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}{why}")
@@ -154,24 +141,14 @@ def _live_times(fields: dict[str, Any], layers: dict[str, str], posts: Sequence[
         fields["modified"], layers["modified"] = newest, layer
 
 
-def _read_body(
-    tree: HtmlElement, url: str, rule: SiteRule | None, jsonld_body: tuple[str, ...]
-) -> tuple[tuple[str, ...], str]:
-    if rule and rule.body:
-        drop_selected(tree, rule.drop)
-        containers = select(tree, rule.body)
-        strip_noise(containers)
-        paragraphs = paragraphs_of(containers)
-        if paragraphs:
-            return paragraphs, "rule"
-    if jsonld_body and visible_chars(tree) < 0.25 * _chars(jsonld_body):
-        return jsonld_body, "json-ld"  # a page rendered by scripts: the JSON-LD is all there is
-    preclean(tree)
-    paragraphs = generic_body(tree, url)
-    if jsonld_body and _chars(paragraphs) < 0.25 * _chars(jsonld_body):
-        return jsonld_body, "json-ld"
-    return paragraphs, "generic"
+class _Intact:
+    """The page parsed afresh, at most once, for the rare checks that need it uncleaned."""
 
+    def __init__(self, content: bytes | str, encoding: str | None) -> None:
+        self._content, self._encoding = content, encoding
+        self._tree: HtmlElement | None = None
 
-def _chars(paragraphs: Sequence[str]) -> int:
-    return sum(len(p) for p in paragraphs)
+    def __call__(self) -> HtmlElement:
+        if self._tree is None:
+            self._tree = parse(self._content, self._encoding)
+        return self._tree

@@ -38,9 +38,12 @@ _WRAPPERS = frozenset({"div", "section", "article", "main", "body"})
 def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     """Paragraphs of the main text as trafilatura finds it (headings, list items and quotes one each)."""
     paragraphs = _trafilatura(tree, url)  # trafilatura reads its own copy of the tree
-    if sum(len(p) for p in paragraphs) < 4 * SHORT_TEXT:
+    length = sum(len(p) for p in paragraphs)
+    if length < 4 * SHORT_TEXT:
         short = _trafilatura(tree, url, stub=True)
-        if short and sum(len(p) for p in short) >= 0.4 * sum(len(p) for p in paragraphs):
+        kept = sum(len(p) for p in short)
+        # the fallback's dump is one run-on block: the page's own paragraphs, even fewer words, read better
+        if short and (kept >= 0.4 * length or (len(short) > len(paragraphs) == 1 and kept >= 0.25 * length)):
             return short
     return paragraphs
 

@@ -63,8 +63,9 @@ def choose_headline(
         found["meta"] = og = full
     shown = {_key(text) for text in proposals["generic"].get("headings", ())}
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
-    if not order:
-        return (page_title, "title") if page_title else None
+    if not order:  # nothing else names the story: its <title>, however short, rather than no headline
+        last = page_title or (strip_site_name(title, brands) if title else "")
+        return (last, "title") if last else None
     ld = found.get("json-ld")
     if ld and og and _same(ld, og) is None and _is_shown(og, shown) and not _is_shown(ld, shown):
         order.remove("json-ld")  # the page shows og:title's headline and not JSON-LD's

@@ -170,8 +170,12 @@ def _authors(value: Any) -> tuple[str, ...]:
     return unique(people or orgs)
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?:|/)[^)\s]*\)")  # "[words](https://…)": the words
+
+
 def _body(value: Any) -> tuple[str, ...]:
     if not isinstance(value, str):
         return ()
+    value = _MARKDOWN_LINK.sub(r"\1", value)
     parts = re.split(r"\n\s*\n" if "\n\n" in value else r"\n", value)
     return tuple(p for p in (clean(part) for part in parts) if p)
