@@ -13,6 +13,8 @@ report ``held`` (folds 3–4) beside ``all``; ``each`` prints all three. Per set
 - ``title``: headline equal to the expected one, only case, Unicode form and white space folded (the page's own
   quotes and dashes must match); ``title~`` also folds curly/straight quotes and invisible format characters;
 - ``authors``: the author set (meta), or the words of Readability's byline when it names people (readability);
+  ``people``: the same with the publication's own name (og:site_name, JSON-LD publisher, the domain) taken out
+  of the expected set — the meta set's parser lists "Euronews" or "ORF.at" as authors, which we must not;
 - ``date``: published time equal to the minute, the page's offset applied (a date-only value: the same day);
 - ``cost``: median per-page seconds of our extract() over trafilatura.extract() (same run, best of 3).
 
@@ -40,12 +42,16 @@ from eval_sets import GROUPS, SETS, Page, pages
 
 from monitor.errors import ExtractionError
 from monitor.extractors import extract
+from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import assess
+from monitor.extractors.document import parse
+from monitor.extractors.jsonld import read_jsonld
+from monitor.extractors.meta import meta_values
 from monitor.models import Article
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 _WORD = re.compile(r"\w+", re.UNICODE)
-_GLUE = "by von par por di door af av de and und et y og avec with e en"
+_GLUE = "by von par por di door af av de and und et y og avec with e en written edited reported"
 _BYLINE_GLUE = frozenset(_GLUE.split())  # noqa: SIM905 - a word list reads best as words
 
 
@@ -132,6 +138,18 @@ class Score:
         return None
 
     @property
+    def people(self) -> bool | None:
+        """``authors`` with the publication's own name taken out of the expected list (the set's parser
+        lists "Euronews", "ORF.at" as authors; a publication is not an author)."""
+        if self.page.authors is None:
+            return self.authors
+        got = self.article.authors if self.article else ()
+        tree = parse(self.page.content)
+        names = [*meta_values(tree).get("og:site_name", []), read_jsonld(tree).get("site_name", "")]
+        expected = without_publications(self.page.authors, names, self.page.url)
+        return {fold_text(a) for a in got} == {fold_text(a) for a in expected}
+
+    @property
     def date(self) -> bool | None:
         if self.page.published is None:
             return None
@@ -178,6 +196,7 @@ def summary(scores: list[Score]) -> dict[str, Any]:
         "title": mean(s.title(fold_text) for s in scores),
         "title~": mean(s.title(fold_typography) for s in scores),
         "authors": mean(s.authors for s in scores),
+        "people": mean(s.people for s in scores),
         "date": mean(s.date for s in scores),
         "cost": round(_median(s.seconds for s in scores) / _median(s.traf_seconds for s in scores), 2),
     }
@@ -201,7 +220,7 @@ def report(scores: list[Score], groups: list[str], as_json: bool) -> None:
         print(json.dumps(table, indent=1))
         return
     keys = ["pages", "f1", "traf", "precision", "recall", "refused", "readable"]
-    keys += ["title", "title~", "authors", "date", "cost"]
+    keys += ["title", "title~", "authors", "people", "date", "cost"]
     print(f"{'set/folds':<18}" + "".join(f"{k:>10}" for k in keys))
     for name, row in table.items():
         print(f"{name:<18}" + "".join(f"{'-' if row[k] is None else row[k]:>10}" for k in keys))

@@ -18,6 +18,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError
+from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
@@ -57,12 +58,15 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     proposals = {"json-ld": read_jsonld(tree), "meta": read_meta(tree, url, meta), "generic": read_generic(tree)}
     rule = matching_rule(rules, url) or matching_rule(rules, proposals["meta"].get("canonical_url") or "")
     proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
-    fields, layers = _choose(proposals)
     site_names = [
         *meta.get("og:site_name", []),
         *meta.get("application-name", []),
         proposals["json-ld"].get("site_name", ""),
     ]
+    for proposal in proposals.values():  # the publication is no author: a layer naming only it names no one
+        if proposal.get("authors"):
+            proposal["authors"] = without_publications(proposal["authors"], site_names, url)
+    fields, layers = _choose(proposals)
     title = title_text(tree)
     headline = choose_headline(proposals, url, site_names, title)
     if headline:

@@ -11,8 +11,9 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import parse_date
-from monitor.extractors.text import clean, is_url, split_authors, unique
+from monitor.extractors.text import clean, is_url, unique
 
 
 def _words(text: str) -> frozenset[str]:

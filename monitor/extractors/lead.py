@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from monitor.extractors.authors import BYLINE_START, split_authors
 from monitor.extractors.dates import is_dateline, is_timestamp
-from monitor.extractors.text import BYLINE_START, split_authors
 
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»]$")
