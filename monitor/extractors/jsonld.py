@@ -54,6 +54,7 @@ def objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
 def _load(raw: str) -> Any:
     raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
     raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    raw = raw.removeprefix("<![CDATA[").removesuffix("]]>").strip()
     if not raw:
         return None
     for attempt in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
