@@ -16,6 +16,7 @@ headline, so no site needs a rule of its own:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,6 +55,8 @@ def choose_headline(
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
     page_title = _page_title(title, brands, found) if not og else None
+    if h1 and page_title and (head := _before_tail(page_title, h1)):
+        found["generic"] = h1 = head  # "Story — Site" beside an <h1> "Site": the <h1> is the site's banner
     reference = og or page_title
     if h1 and not og and page_title and len(page_title.split()) <= len(h1.split()):
         reference = None  # a <title> no longer than the <h1> may be the site's name: it cannot overrule it
@@ -74,8 +77,32 @@ def choose_headline(
     if og and layer != "meta" and (wording := _same(headline, og)):
         headline, layer = (wording, "meta") if wording != headline else (headline, layer)
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
-        return core, "meta"
-    return headline, layer
+        return _typographic(core, found.values()), "meta"
+    return _typographic(headline, found.values()), layer
+
+
+_CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+def _typographic(headline: str, candidates: Iterable[str]) -> str:
+    """The publisher's own characters: a candidate that writes the same headline with curly quotes where the
+    chosen one has straight ones (a CMS flattening its typography into og:title) is taken instead."""
+    if "'" not in headline and '"' not in headline:
+        return headline
+    for text in candidates:
+        if text != headline and len(text) == len(headline) and text.translate(_CURLY) == headline:
+            return text
+    return headline
+
+
+def _before_tail(title: str, tail: str) -> str | None:
+    """The part of ``title`` before a separator after which only ``tail`` follows; None otherwise."""
+    key = _key(tail)
+    for separator in _SEPARATOR.finditer(title):
+        head = title[: separator.start()].strip()
+        if _key(title[separator.end() :]) == key and len(head.split()) >= _MIN_CORE_WORDS:
+            return head
+    return None
 
 
 def _page_title(title: str, brands: set[str], found: dict[str, str]) -> str | None:
@@ -195,8 +222,9 @@ def _shared_core(a: str, b: str) -> str | None:
         return None
     for separator in _KICKER_SEPARATOR.finditer(b):
         core = b[separator.end() :].strip()
-        if len(b[: separator.start()].split()) > _MAX_KICKER_WORDS:
-            break
+        kicker_words = len(b[: separator.start()].split())
+        if kicker_words > _MAX_KICKER_WORDS or kicker_words >= len(core.split()):
+            break  # a kicker is a word or two in front of the headline, never the longer part of it
         if _kicker_of(a, core) and _kicker_of(b, core):
             return core
     return None

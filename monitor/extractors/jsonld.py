@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -150,7 +151,14 @@ def _text(value: Any) -> str:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
-    return clean(value) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    if _ENTITY.search(value):  # JSON-LD written through an HTML escaper, sometimes twice: "&amp;#8217;"
+        value = html.unescape(value)
+    return clean(value)
+
+
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
 def _url(value: Any) -> str | None:
