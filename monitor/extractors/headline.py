@@ -32,6 +32,7 @@ _HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "com", "org", "ne
 _MAX_KICKER_WORDS = 6
 _MAX_LABEL_WORDS = 8
 _MIN_CORE_WORDS = 3
+_MAX_LOGO_WORDS = 5
 
 
 def choose_headline(
@@ -60,7 +61,7 @@ def choose_headline(
     reference = og or page_title
     if h1 and not og and page_title and len(page_title.split()) <= len(h1.split()):
         reference = None  # a <title> no longer than the <h1> may be the site's name: it cannot overrule it
-    if h1 and reference and _overlap(h1, reference) < 0.5 and _same(h1, reference) is None:
+    if h1 and reference and _overlap(h1, reference) < 0.5 and _same(h1, reference) is None and _short(h1):
         del found["generic"]  # an <h1> that is the site's logo or a section name, not the story's
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
@@ -69,9 +70,16 @@ def choose_headline(
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
         last = page_title or (strip_site_name(title, brands) if title else "")
         return (last, "title") if last else None
-    ld = found.get("json-ld")
-    if ld and og and _same(ld, og) is None and _is_shown(og, shown) and not _is_shown(ld, shown):
-        order.remove("json-ld")  # the page shows og:title's headline and not JSON-LD's
+    ld, h1 = found.get("json-ld"), found.get("generic")
+    if (
+        ld
+        and not _is_shown(ld, shown)
+        and any(
+            other and _same(ld, other) is None and not _key(ld).startswith(_key(other)) and _is_shown(other, shown)
+            for other in (h1, og)
+        )
+    ):
+        order.remove("json-ld")  # the page shows another headline as its heading, not JSON-LD's
     layer = order[0]
     headline = found[layer]
     if og and layer != "meta" and (wording := _same(headline, og)):
@@ -93,6 +101,12 @@ def _typographic(headline: str, candidates: Iterable[str]) -> str:
         if text != headline and len(text) == len(headline) and text.translate(_CURLY) == headline:
             return text
     return headline
+
+
+def _short(h1: str) -> bool:
+    """Short enough to be a logo or a section name ("Politics", "The Valmora Ledger"); a longer <h1> is a
+    headline, even one that other candidates word differently."""
+    return len(h1.split()) <= _MAX_LOGO_WORDS
 
 
 def _before_tail(title: str, tail: str) -> str | None:
