@@ -26,7 +26,7 @@ from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
-from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes
+from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
 from monitor.extractors.story_body import read_body
@@ -87,8 +87,9 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
         jsonld_body = proposals["json-ld"].get("body", ())
         read = read_body(tree, url, rule, jsonld_body, intact, headlines, fields.get("authors", ()))
         paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
-    body, notes = (split_trailing_notes if layers["body"] == "json-ld" else split_notes)(paragraphs)
+    body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
     notes = merge_notes(notes, boxed)
+    body = without_notes(body, notes)
     # a (nearly) text-less page: say whether its scripts build the text (the cleaned tree has lost them, so the
     # page as it came is asked — a rare path); a "please enable JavaScript" notice is no story
     shell = word_count(body) < MIN_WORDS and script_built(intact())

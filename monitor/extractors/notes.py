@@ -363,3 +363,23 @@ def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
 
 def _key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def without_notes(body: Iterable[str], notes: Iterable[Note]) -> tuple[str, ...]:
+    """The body with every note's text taken out: a paragraph that is a note (or part of one) goes, and a
+    note run into the end or start of a story paragraph is cut off it — a note is never kept twice."""
+    texts = [clean(note.text) for note in notes if len(_key(note.text)) >= 20]
+    out: list[str] = []
+    for paragraph in body:
+        key = _key(paragraph)
+        for text in texts:
+            if key and key in _key(text):
+                paragraph = ""
+                break
+            if paragraph.endswith(text):
+                paragraph = paragraph[: -len(text)].rstrip()
+            elif paragraph.startswith(text):
+                paragraph = paragraph[len(text) :].lstrip()
+        if paragraph:
+            out.append(paragraph)
+    return tuple(out)
