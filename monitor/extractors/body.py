@@ -39,7 +39,9 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     """Paragraphs of the main text as trafilatura finds it (headings, list items and quotes one each)."""
     paragraphs = _trafilatura(tree, url)  # trafilatura reads its own copy of the tree
     length = sum(len(p) for p in paragraphs)
-    if length < 4 * SHORT_TEXT:
+    # only a short read that may be the fallback's dump: few blocks, or one block holding most of the text
+    dump = len(paragraphs) <= 2 or max(len(p) for p in paragraphs) > 0.6 * length
+    if length < 4 * SHORT_TEXT and dump:
         short = _trafilatura(tree, url, stub=True)
         kept = sum(len(p) for p in short)
         # the fallback's dump is one run-on block: the page's own paragraphs, even fewer words, read better

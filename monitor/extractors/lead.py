@@ -16,6 +16,7 @@ from monitor.extractors.dates import is_dateline, is_timestamp
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»]$")
 _MAX_BYLINE_WORDS = 12
+_MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a headline, byline or stamp
 
 
 def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors: Sequence[str]) -> tuple[str, ...]:
@@ -26,10 +27,14 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
     for text in paragraphs:
         if not out:
             text = _without_lead(text, keys, authors)
-        if not text or _key(text) in keys or is_byline(text, authors) or is_timestamp(text) or is_dateline(text):
+        if not text or len(text) <= _MAX_FURNITURE and _is_furniture(text, keys, authors):
             continue
         out.append(text)
     return tuple(out) if out else tuple(paragraphs)
+
+
+def _is_furniture(text: str, keys: set[str], authors: Sequence[str]) -> bool:
+    return _key(text) in keys or is_byline(text, authors) or is_timestamp(text) or is_dateline(text)
 
 
 def is_byline(text: str, authors: Sequence[str]) -> bool:
