@@ -61,6 +61,9 @@ def _remove(element: HtmlElement) -> None:
 _NEVER_STORY = _words("nav aside dialog menu select textarea button")
 _RARELY_STORY = _words("footer form")  # ASP.NET pages wrap the whole page in a <form>
 _PROTECTED = _words("html body article main")
+_STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph text than this are the story
+_MIN_ITEMS = 3  # like blocks in a row that make a list of items
+_MIN_ITEM_CHARS = 60
 
 
 def preclean(tree: HtmlElement) -> None:
@@ -70,10 +73,12 @@ def preclean(tree: HtmlElement) -> None:
     their text is not story text.
 
     A wrapper that carries a noisy class but holds most of the page's paragraph text (a ``div.widget``
-    around the whole story) is kept.
+    around the whole story) is kept; so are blocks with noisy classes that together hold most of it (a deals
+    round-up whose every item is a ``div.product-card.promo``): then they are the story, not noise around it.
     """
     total = 0
     dropped: HtmlElement | None = None
+    marked: list[tuple[HtmlElement, str, int]] = []
     for element in tree.xpath(
         "//*[self::nav or self::aside or self::footer or self::form or self::button"
         " or self::header or self::dialog or self::menu or @class or @id or @style"
@@ -84,13 +89,40 @@ def preclean(tree: HtmlElement) -> None:
         if dropped is not None and any(parent is dropped for parent in element.iterancestors()):
             continue
         kind = _noise(element)
+        chars = 0
         if kind == "class":
             total = total or _paragraph_chars(tree)
-            if _paragraph_chars(element) > 0.4 * total:
+            chars = _paragraph_chars(element)
+            if chars > 0.4 * total:
                 continue
         if kind:
-            element.drop_tree()
+            marked.append((element, kind, chars))
             dropped = element
+    keep_classed = total and sum(chars for _, kind, chars in marked if kind == "class") > _STORY_SHARE * total
+    for element, kind, chars in marked:
+        if kind == "class" and (keep_classed or _list_item(element, chars)):
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _list_item(element: HtmlElement, chars: int) -> bool:
+    """One of a run of like blocks inside the article that carry text, not links — the items of a round-up
+    or a deals list (``div.product-card.promo`` × 4), not an ad slot, a newsletter box or a teaser list."""
+    parent = element.getparent()
+    if (
+        chars < _MIN_ITEM_CHARS
+        or parent is None
+        or not any(a.tag == "article" or a.get("itemprop") == "articleBody" for a in element.iterancestors())
+    ):
+        return False
+    names = element.get("class")
+    alike = sum(1 for sibling in parent if sibling.get("class") == names)
+    if alike < _MIN_ITEMS:
+        return False
+    text = len(element.text_content().strip())
+    links = sum(len(a.text_content().strip()) for a in element.iter("a"))
+    return links < 0.5 * text
 
 
 def _noise(element: HtmlElement) -> str | None:
