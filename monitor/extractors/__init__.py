@@ -2,12 +2,14 @@
 
 The public entry is :func:`extract`. Each layer proposes fields; the first layer that yields a field wins it,
 and ``article.extractor["layers"]`` records which layer that was: ``"site rule: NAME"``, ``"json-ld"``, ``"meta"``,
-``"generic"``, or for a live blog's body and times ``"json-ld:live"``/``"page:live"`` (``extractor["rule"]`` also
-names the site rule).
+``"generic"``, ``"title"`` (a headline from the ``<title>`` alone), for the body also ``"generic:plain"`` and
+``"json-ld:visible"`` (see ``story_body``), or for a live blog's body and times ``"json-ld:live"``/``"page:live"``
+(``extractor["rule"]`` also names the site rule). ``extractor["doubt"]`` says when the layers disagreed and the
+story was kept on a weaker reading rather than dropped.
 A site rule is chosen by the page's URL, else by its canonical URL (a saved page read from a file).
 The page is parsed once, with lxml; metadata and boxed notes are read from the intact tree, then the body
 from a live blog's posts, a site rule's containers or trafilatura's main-text extraction (which works on its
-own copy of the tree).
+own copy of the tree); the rare checks that need the page uncleaned parse it again.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from monitor.models import Article
 
 __all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts", "unreadable"]
 
-EXTRACTOR_VERSION = "5"  # 5: live blog times from its posts, "site rule: NAME" layers
+EXTRACTOR_VERSION = "6"  # 6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap

@@ -14,7 +14,9 @@ from urllib.parse import urlsplit
 
 from monitor.extractors.text import clean
 
-BYLINE_START = re.compile(r"^\s*(?:(?:written|reported) by|by|von|par|por|di|door|af|av|przez)\s+", re.IGNORECASE)
+BYLINE_START = re.compile(
+    r"^\s*(?:(?:written|reported) by|by|von|par|por|di|door|af|av|przez|بقلم|מאת)\s+", re.IGNORECASE
+)
 # list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars
 _AUTHOR_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|and|und|et|og|och|y|en|ja|és|"
