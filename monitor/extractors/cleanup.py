@@ -64,6 +64,8 @@ _PROTECTED = _words("html body article main")
 _STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph text than this are the story
 _MIN_ITEMS = 3  # like blocks in a row that make a list of items
 _MIN_ITEM_CHARS = 60
+_WEAK_TOKENS = _words("widget promo promotion promoted")  # noise words a CMS also puts on story blocks
+_RUN_SHARE = 0.3
 
 
 def preclean(tree: HtmlElement) -> None:
@@ -100,25 +102,29 @@ def preclean(tree: HtmlElement) -> None:
             dropped = element
     keep_classed = total and sum(chars for _, kind, chars in marked if kind == "class") > _STORY_SHARE * total
     for element, kind, chars in marked:
-        if kind == "class" and (keep_classed or _list_item(element, chars)):
+        if kind == "class" and (keep_classed or _list_item(element, chars, total)):
             continue
         if element.getparent() is not None:
             element.drop_tree()
 
 
-def _list_item(element: HtmlElement, chars: int) -> bool:
-    """One of a run of like blocks inside the article that carry text, not links — the items of a round-up
-    or a deals list (``div.product-card.promo`` × 4), not an ad slot, a newsletter box or a teaser list."""
+def _list_item(element: HtmlElement, chars: int, total: int) -> bool:
+    """One of a run of like blocks that carry text, not links — the items of a round-up or a deals list
+    (``div.product-card.promo`` × 4), a story a CMS builds from text widgets — not an ad slot, a newsletter box
+    or a teaser list. Inside the article any noisy class may mark such a run; elsewhere only a weak one
+    ("widget", "promo") and only when the run holds much of the page's text (comments never count)."""
     parent = element.getparent()
-    if (
-        chars < _MIN_ITEM_CHARS
-        or parent is None
-        or not any(a.tag == "article" or a.get("itemprop") == "articleBody" for a in element.iterancestors())
-    ):
+    if chars < _MIN_ITEM_CHARS or parent is None:
         return False
     names = element.get("class")
-    alike = sum(1 for sibling in parent if sibling.get("class") == names)
-    if alike < _MIN_ITEMS:
+    alike = [sibling for sibling in parent if sibling.get("class") == names]
+    in_article = any(a.tag == "article" or a.get("itemprop") == "articleBody" for a in element.iterancestors())
+    weak = name_tokens(f"{names or ''} {element.get('id') or ''}") & NOISE_TOKENS <= _WEAK_TOKENS
+    if in_article and len(alike) < _MIN_ITEMS:
+        return False
+    if not in_article and not (
+        weak and len(alike) >= 2 and sum(_paragraph_chars(s) for s in alike) > _RUN_SHARE * total
+    ):
         return False
     text = len(element.text_content().strip())
     links = sum(len(a.text_content().strip()) for a in element.iter("a"))
