@@ -66,6 +66,7 @@ _MIN_ITEMS = 3  # like blocks in a row that make a list of items
 _MIN_ITEM_CHARS = 60
 _WEAK_TOKENS = _words("widget promo promotion promoted")  # noise words a CMS also puts on story blocks
 _RUN_SHARE = 0.3
+_MAX_ROLE_ID_WORDS = 3
 
 
 def preclean(tree: HtmlElement) -> None:
@@ -137,14 +138,19 @@ def _noise(element: HtmlElement) -> str | None:
         return "tag"
     if element.get("itemprop") == "articleBody":
         return None
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    noisy = _noisy_names(names)
+    noisy = _noisy_names(element.get("class") or "", element.get("id") or "")
     return "class" if noisy or element.tag in _RARELY_STORY else None
 
 
 @lru_cache(maxsize=8192)
-def _noisy_names(names: str) -> bool:
-    """Whether a class and id name noise or a note box (pages repeat a few names many times: cached)."""
+def _noisy_names(classes: str, ident: str) -> bool:
+    """Whether a class and id name noise or a note box (pages repeat a few names many times: cached).
+
+    An id spelling a heading ("sharing-with-a-single-developer", a section's anchor) names no role: only a
+    short id ("share-bar", "related") is read for noise words."""
+    if len(name_tokens(ident)) > _MAX_ROLE_ID_WORDS:
+        ident = ""
+    names = f"{classes} {ident}"
     return bool(names.strip()) and bool(name_tokens(names) & NOISE_TOKENS or NOTE_BOX.search(names))
 
 
