@@ -26,6 +26,8 @@ _BYLINE_SELECTORS = tuple(
         "[class$='-author'] > a",
         ".byline",
         ".author",
+        "[class$='-author']",
+        "[class$='-byline']",
     )
 )
 # a byline inside these belongs to another story's teaser (a related-stories list, a card), not to this one

@@ -69,7 +69,7 @@ def choose_headline(
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
         last = page_title or (strip_site_name(title, brands) if title else "")
-        return (last, "title") if last else None
+        return (_without_name_tail(last), "title") if last else None
     ld, h1 = found.get("json-ld"), found.get("generic")
     if (
         ld
@@ -101,6 +101,21 @@ def _typographic(headline: str, candidates: Iterable[str]) -> str:
         if text != headline and len(text) == len(headline) and text.translate(_CURLY) == headline:
             return text
     return headline
+
+
+_NAME_TAIL = re.compile(r"\s+[|–—·•]\s+|\s+-\s+")
+
+
+def _without_name_tail(title: str) -> str:
+    """A <title> alone, without a last "| Site Name" part: a few capitalised words after a separator, behind a
+    headline of four words or more ("Water supply restored in Tarn | Tarn Valley News" → the headline)."""
+    parts = list(_NAME_TAIL.finditer(title))
+    if not parts:
+        return title
+    head, tail = title[: parts[-1].start()].strip(), title[parts[-1].end() :].strip()
+    words = tail.split()
+    named = 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return head if named and len(head.split()) >= 4 else title
 
 
 def _short(h1: str) -> bool:
