@@ -35,7 +35,9 @@ def _article(slug: str, n: int) -> Article:
     body = [f"The {slug} summit opened with {20 + n} heads of state.", "Delegates arrived by ferry."]
     if n >= 3:
         body.append("The death toll from the storm rose overnight.")
-    return Article(url=f"https://news.example.org/{slug}", headline=f"{slug.title()} summit", body=tuple(body))
+    return Article(
+        url=f"https://news.example.org/{slug}", headline=f"{slug.title()} summit", body=tuple(body)
+    )
 
 
 def _publish(
