@@ -10,6 +10,14 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
+
+from eval_sets import pages
+
+from monitor.errors import ExtractionError
+from monitor.extractors import extract
+from monitor.extractors.document import decode
+from monitor.normalize import normalized_text
 
 _NOUNS = (
     "council harbour festival river museum bridge election market storm school library orchestra railway "
@@ -99,3 +107,39 @@ def edited_variant(page: str, body: tuple[str, ...], seed: int) -> str | None:
                 edited = " ".join((words[i - 1], words[i][::-1], words[i + 1]))
                 return page.replace(phrase, edited)
     return None
+
+
+def eval_noise(data: Path, group: str = "all", verbose: bool = False) -> dict[str, float]:
+    """Same text under rewritten boilerplate; a different text after a one-word edit of the body (aeb, meta)."""
+    stable = detected = edited = count = 0
+    for seed, page in enumerate(pages(data, group, ("aeb", "meta"))):
+        try:
+            base = extract(page.content, page.url)
+        except ExtractionError:
+            continue
+        count += 1
+        markup = decode(page.content)
+        try:
+            same = normalized_text(extract(boilerplate_variant(markup, seed), page.url)) == normalized_text(base)
+        except ExtractionError:
+            same = False
+        stable += same
+        if verbose and not same:
+            print(f"  noise leaked: {page.id}")
+        variant = edited_variant(markup, base.body, seed)
+        if variant is None:
+            continue
+        edited += 1
+        try:
+            found = normalized_text(extract(variant, page.url)) != normalized_text(base)
+        except ExtractionError:
+            found = True
+        detected += found
+        if verbose and not found:
+            print(f"  edit missed: {page.id}")
+    return {
+        "pages": count,
+        "boilerplate_identical": stable / max(1, count),
+        "edited_pages": edited,
+        "edit_detected": detected / max(1, edited),
+    }

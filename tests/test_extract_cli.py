@@ -4,6 +4,9 @@ builds its text with JavaScript explained; pages in tests/data/cli/."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,27 @@ def test_a_page_without_text_or_an_app_is_not_blamed_on_javascript(page: bytes) 
     with pytest.raises(ExtractionError, match="no story text") as caught:
         extract(page, "https://news.example.org/x")
     assert "JavaScript" not in str(caught.value)
+
+
+def test_a_page_without_story_text_as_json_prints_the_contract_shape_and_the_problem(tmp_path: Path) -> None:
+    page = tmp_path / "gallery.html"
+    page.write_bytes(b"<html><head><title>Gallery</title></head><body><img src=a.jpg></body></html>")
+    result = _extract(tmp_path, "--json", str(page))
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == [*CONTRACT_KEYS, "extractor", "problem"]
+    assert data["body"] == [] and data["headline"] is None
+    assert "no story text found" in data["problem"]
+
+
+def test_trafilatura_warnings_stay_off_stderr(tmp_path: Path) -> None:
+    """Through the installed command, whose log handler writes to the real stderr."""
+    page = tmp_path / "empty.html"
+    page.write_bytes(b"<html><head><title>Nothing</title></head><body><div></div></body></html>")
+    command = shutil.which("storywatch", path=str(Path(sys.executable).parent)) or "storywatch"
+    for args in (["--json", str(page)], [str(page)]):
+        done = subprocess.run(
+            [command, "-c", str(tmp_path / "none.yaml"), "extract", *args], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 1
+        assert "discarding data" not in done.stderr and "WARNING" not in done.stderr, done.stderr

@@ -32,6 +32,7 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
     """
     from monitor.config import Settings
     from monitor.extractors import extract as run_extract
+    from monitor.extractors import unreadable
     from monitor.extractors.checks import assess
     from monitor.extractors.sites import site_rules
 
@@ -56,8 +57,11 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
     try:
         article = run_extract(content, url, encoding=encoding, rules=site_rules(settings.sites))
     except ExtractionError as exc:
-        _fail(f"{target}: {exc}", FAILED)
-    problem = assess(article, None)
+        if not as_json:
+            _fail(f"{target}: {exc}", FAILED)
+        article, problem = unreadable(url), str(exc)  # --json: the contract shape, empty, and the reason
+    else:
+        problem = assess(article, None)
     if as_json:
         _dump({**article.to_json(), "problem": problem})
     else:

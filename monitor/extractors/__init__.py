@@ -2,12 +2,14 @@
 
 The public entry is :func:`extract`. Each layer proposes fields; the first layer that yields a field wins it,
 and ``article.extractor["layers"]`` records which layer that was: ``"site rule: NAME"``, ``"json-ld"``, ``"meta"``,
-``"generic"``, or for a live blog's body and times ``"json-ld:live"``/``"page:live"`` (``extractor["rule"]`` also
-names the site rule).
+``"generic"``, ``"title"`` (a headline from the ``<title>`` alone), for the body also ``"generic:plain"`` and
+``"json-ld:visible"`` (see ``story_body``), or for a live blog's body and times ``"json-ld:live"``/``"page:live"``
+(``extractor["rule"]`` also names the site rule). ``extractor["doubt"]`` says when the layers disagreed and the
+story was kept on a weaker reading rather than dropped.
 A site rule is chosen by the page's URL, else by its canonical URL (a saved page read from a file).
 The page is parsed once, with lxml; metadata and boxed notes are read from the intact tree, then the body
 from a live blog's posts, a site rule's containers or trafilatura's main-text extraction (which works on its
-own copy of the tree).
+own copy of the tree); the rare checks that need the page uncleaned parse it again.
 """
 
 from __future__ import annotations
@@ -18,23 +20,23 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError
-from monitor.extractors.body import generic_body, paragraphs_of
-from monitor.extractors.checks import MIN_WORDS
-from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
+from monitor.extractors.authors import without_publications
+from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
 from monitor.extractors.generic import read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
-from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes
-from monitor.extractors.rules import SiteRule, matching_rule, read_rule, select
+from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
+from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
+from monitor.extractors.story_body import read_body
 from monitor.models import Article
 
-__all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts"]
+__all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts", "unreadable"]
 
-EXTRACTOR_VERSION = "5"  # 5: live blog times from its posts, "site rule: NAME" layers
+EXTRACTOR_VERSION = "6"  # 6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap
@@ -58,16 +60,20 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     proposals = {"json-ld": read_jsonld(tree), "meta": read_meta(tree, url, meta), "generic": read_generic(tree)}
     rule = matching_rule(rules, url) or matching_rule(rules, proposals["meta"].get("canonical_url") or "")
     proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
-    fields, layers = _choose(proposals)
     site_names = [
         *meta.get("og:site_name", []),
         *meta.get("application-name", []),
         proposals["json-ld"].get("site_name", ""),
     ]
-    headline = choose_headline(proposals, url, site_names)
+    for proposal in proposals.values():  # the publication is no author: a layer naming only it names no one
+        if proposal.get("authors"):
+            proposal["authors"] = without_publications(proposal["authors"], site_names, url)
+    fields, layers = _choose(proposals)
+    title = title_text(tree)
+    headline = choose_headline(proposals, url, site_names, title)
     if headline:
         fields["headline"], layers["headline"] = headline
-    shown = visible_headline(proposals, fields.get("headline"), title_text(tree), url, site_names)
+    shown = visible_headline(proposals, fields.get("headline"), title, url, site_names)
     boxed = boxed_notes(tree)
     live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
     live_layer = LIVE_LAYER
@@ -76,15 +82,20 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     if live:
         paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
         _live_times(fields, layers, live, live_layer)
-    else:
-        paragraphs, layers["body"] = _read_body(tree, url, rule, proposals["json-ld"].get("body", ()))
-    body, notes = (split_trailing_notes if layers["body"] == "json-ld" else split_notes)(paragraphs)
+    intact = _Intact(content, encoding)
+    doubt = None
+    if not live:
+        headlines = (fields.get("headline") or "", *proposals["generic"].get("headings", ()))
+        jsonld_body = proposals["json-ld"].get("body", ())
+        read = read_body(tree, url, rule, jsonld_body, intact, headlines, fields.get("authors", ()))
+        paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
+    body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
     notes = merge_notes(notes, boxed)
-    # a (nearly) text-less page: say whether its scripts build the text (the tree has lost them to cleaning,
-    # so the page is parsed again — a rare path); a "please enable JavaScript" notice is no story
-    shell = sum(len(p.split()) for p in body) < MIN_WORDS and script_built(parse(content, encoding))
+    body = without_notes(body, notes)
+    # a (nearly) text-less page: say whether its scripts build the text (the cleaned tree has lost them, so the
+    # page as it came is asked — a rare path); a "please enable JavaScript" notice is no story
+    shell = word_count(body) < MIN_WORDS and script_built(intact())
     if not body or shell:
-        title = title_text(tree)
         why = ": the page seems to build its text with JavaScript (no text in the HTML)" if shell else ""
         raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}{why}")
     extractor: dict[str, Any] = {"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": layers}
@@ -93,9 +104,16 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
         layers.update({field: f"site rule: {rule.name}" for field, layer in layers.items() if layer == "rule"})
     if live:
         extractor["live_posts"] = len(live)
+    if doubt:
+        extractor["doubt"] = doubt
     if shown:
         extractor["visible_headline"] = shown
     return Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
+
+
+def unreadable(url: str) -> Article:
+    """The empty article a page without a readable story stands for (``extract --json`` prints its shape)."""
+    return Article(url=url, extractor={"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": {}})
 
 
 def live_posts(content: bytes | str, *, encoding: str | None = None) -> tuple[LivePost, ...]:
@@ -130,24 +148,14 @@ def _live_times(fields: dict[str, Any], layers: dict[str, str], posts: Sequence[
         fields["modified"], layers["modified"] = newest, layer
 
 
-def _read_body(
-    tree: HtmlElement, url: str, rule: SiteRule | None, jsonld_body: tuple[str, ...]
-) -> tuple[tuple[str, ...], str]:
-    if rule and rule.body:
-        drop_selected(tree, rule.drop)
-        containers = select(tree, rule.body)
-        strip_noise(containers)
-        paragraphs = paragraphs_of(containers)
-        if paragraphs:
-            return paragraphs, "rule"
-    if jsonld_body and visible_chars(tree) < 0.25 * _chars(jsonld_body):
-        return jsonld_body, "json-ld"  # a page rendered by scripts: the JSON-LD is all there is
-    preclean(tree)
-    paragraphs = generic_body(tree, url)
-    if jsonld_body and _chars(paragraphs) < 0.25 * _chars(jsonld_body):
-        return jsonld_body, "json-ld"
-    return paragraphs, "generic"
+class _Intact:
+    """The page parsed afresh, at most once, for the rare checks that need it uncleaned."""
 
+    def __init__(self, content: bytes | str, encoding: str | None) -> None:
+        self._content, self._encoding = content, encoding
+        self._tree: HtmlElement | None = None
 
-def _chars(paragraphs: Sequence[str]) -> int:
-    return sum(len(p) for p in paragraphs)
+    def __call__(self) -> HtmlElement:
+        if self._tree is None:
+            self._tree = parse(self._content, self._encoding)
+        return self._tree

@@ -6,12 +6,16 @@ import logging
 import re
 from collections.abc import Iterable
 
+from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.settings import use_config
 
 from monitor.extractors.text import clean
 
 log = logging.getLogger("storywatch.extract")
+# trafilatura warns about its own choices on every odd page ("discarding data: …"): not an operator's business
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td"})
 _BLOCKS = PARAGRAPH_TAGS | {"div", "section", "article", "ul", "ol", "table", "tr", "figure", "main"}
@@ -22,10 +26,36 @@ _BOILERPLATE = re.compile(
 )
 
 
+# trafilatura falls back to a dump of the whole page's text (headline, byline, menus: one block) when its main
+# extraction finds fewer than this many characters; a breaking-news stub is that short, so such a page is read
+# a second time with the floor lowered, which keeps its own paragraphs
+SHORT_TEXT = 250
+_STUB_CONFIG = use_config()
+_STUB_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+_WRAPPERS = frozenset({"div", "section", "article", "main", "body"})
+
+
 def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     """Paragraphs of the main text as trafilatura finds it (headings, list items and quotes one each)."""
+    paragraphs = _trafilatura(tree, url)  # trafilatura reads its own copy of the tree
+    length = sum(len(p) for p in paragraphs)
+    # only a short read that may be the fallback's dump: few blocks, or one block holding most of the text
+    dump = len(paragraphs) <= 2 or max(len(p) for p in paragraphs) > 0.6 * length
+    if length < 4 * SHORT_TEXT and dump:
+        short = _trafilatura(tree, url, stub=True)
+        kept = sum(len(p) for p in short)
+        # the fallback's dump is one run-on block: the page's own paragraphs, even fewer words, read better
+        if short and (kept >= 0.4 * length or (len(short) > len(paragraphs) == 1 and kept >= 0.25 * length)):
+            return short
+    return paragraphs
+
+
+def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[str, ...]:
+    options = {"config": _STUB_CONFIG} if stub else {}
     try:
-        document = bare_extraction(tree, url=url, include_comments=False, include_tables=True, with_metadata=False)
+        document = bare_extraction(
+            tree, url=url, include_comments=False, include_tables=True, with_metadata=False, **options
+        )
     except Exception as error:  # noqa: BLE001 - a library bug on one page must not stop the daemon
         log.warning("generic extraction failed for %s: %s", url, error)
         return ()
@@ -33,14 +63,37 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     if body is None:
         return ()
     out: list[str] = []
-    for element in body:
+    for element in _leaves(body):
         if element.tag == "head" and element.get("rend") == "h1":
             continue  # the headline is not part of the body
         if element.tag in ("list", "table"):
-            out.extend(_text(item) for item in element if item.tag in ("item", "row"))
+            out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
         else:
-            out.append(_text(element))
+            out.extend(_texts(element))
     return _keep(out)
+
+
+def _leaves(element: _Element) -> list[_Element]:
+    """The blocks of trafilatura's output, wrappers (a fallback extractor's ``<div>``s) opened up."""
+    out: list[_Element] = []
+    for child in element:
+        if child.tag in _WRAPPERS and len(child):
+            if (child.text or "").strip():
+                out.append(_loose(child.text))
+            out.extend(_leaves(child))
+        else:
+            out.append(child)
+        if child.tag in _WRAPPERS and (child.tail or "").strip():
+            out.append(_loose(child.tail))
+    return out
+
+
+def _loose(text: str) -> _Element:
+    from lxml.etree import Element
+
+    paragraph = Element("p")
+    paragraph.text = text
+    return paragraph
 
 
 def paragraphs_of(containers: Iterable[HtmlElement]) -> tuple[str, ...]:
@@ -57,12 +110,17 @@ def paragraphs_of(containers: Iterable[HtmlElement]) -> tuple[str, ...]:
     return _keep(out)
 
 
-def _text(element: HtmlElement) -> str:
-    for line_break in element.iter("lb"):  # trafilatura's <br>: keep the words on either side apart
-        line_break.tail = " " + (line_break.tail or "")
+_BREAKS = re.compile(r"\s*\ue000\s*\ue000\s*")  # two line breaks in a row: a paragraph break (<br><br>)
+
+
+def _texts(element: _Element) -> list[str]:
+    """The block's text; a block of ``<br><br>``-separated parts gives one paragraph per part."""
     if element.tag == "row":
-        return clean(" ".join("".join(cell.itertext()) for cell in element))
-    return clean("".join(element.itertext()))
+        return [clean(" ".join("".join(cell.itertext()) for cell in element))]
+    for line_break in element.iter("lb"):  # trafilatura's <br>: a marker, so a pair of them can split
+        line_break.tail = "\ue000" + (line_break.tail or "")
+    text = "".join(element.itertext())
+    return [clean(part.replace("\ue000", " ")) for part in _BREAKS.split(text)]
 
 
 def _keep(texts: list[str]) -> tuple[str, ...]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from monitor.models import Article
 
 MIN_WORDS = 12  # fewer words than this is not a story (a breaking-news stub has a couple of sentences)
 SHRINK_LIMIT = 0.5  # a body that loses more than half its words at once is more likely a broken page
 _SHORT_PAGE_WORDS = 150  # wall/error wording only condemns a page this short (a story may discuss cookies)
+_STORY_WORDS = 60  # words of other paragraphs beside wall wording that make a short story, not a wall
 _WALLS = (
     (
         "a cookie consent wall",
@@ -44,25 +46,32 @@ def assess(article: Article, previous: Article | None) -> str | None:
     ``previous`` is the last stored version of the same story (None for a first sighting). The pipeline
     records a reason as an extraction problem instead of storing a new version or alerting.
     """
-    words = _words(article.body)
+    words = word_count(article.body)
     if not article.headline or not article.headline.strip():
         return "headline missing"
     if words < MIN_WORDS:
         return f"body nearly empty ({words} words)"
     for label, pattern in _WALLS:
-        if pattern.search(article.headline) or words < _SHORT_PAGE_WORDS and pattern.search(" ".join(article.body)):
+        if pattern.search(article.headline) or words < _SHORT_PAGE_WORDS and _walled(article.body, pattern):
             return f"the page looks like {label}, not the story"
     if previous is not None:
-        before = _words(previous.body)
+        before = word_count(previous.body)
         if before and words < before * SHRINK_LIMIT:
             return f"body shrank from {before} to {words} words at once"
     return None
 
 
+def _walled(body: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """Wall wording in the body and too little else to be a story: a short news item that quotes "something
+    went wrong" or mentions cookies is still a story."""
+    walls = [paragraph for paragraph in body if pattern.search(paragraph)]
+    return bool(walls) and word_count(tuple(p for p in body if p not in walls)) < _STORY_WORDS
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def _words(paragraphs: tuple[str, ...]) -> int:
+def word_count(paragraphs: Sequence[str]) -> int:
     """Words, where Chinese, Japanese and Korean text (written without spaces) counts one word per two
     characters — roughly what a word is in those scripts."""
     total = 0

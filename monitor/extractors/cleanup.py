@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.rules import select
-from monitor.extractors.text import class_tokens
+from monitor.extractors.text import class_tokens, name_tokens
 
 
 def _words(text: str) -> frozenset[str]:
@@ -60,6 +61,12 @@ def _remove(element: HtmlElement) -> None:
 _NEVER_STORY = _words("nav aside dialog menu select textarea button")
 _RARELY_STORY = _words("footer form")  # ASP.NET pages wrap the whole page in a <form>
 _PROTECTED = _words("html body article main")
+_STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph text than this are the story
+_MIN_ITEMS = 3  # like blocks in a row that make a list of items
+_MIN_ITEM_CHARS = 60
+_WEAK_TOKENS = _words("widget promo promotion promoted")  # noise words a CMS also puts on story blocks
+_RUN_SHARE = 0.3
+_MAX_ROLE_ID_WORDS = 3
 
 
 def preclean(tree: HtmlElement) -> None:
@@ -69,23 +76,60 @@ def preclean(tree: HtmlElement) -> None:
     their text is not story text.
 
     A wrapper that carries a noisy class but holds most of the page's paragraph text (a ``div.widget``
-    around the whole story) is kept.
+    around the whole story) is kept; so are blocks with noisy classes that together hold most of it (a deals
+    round-up whose every item is a ``div.product-card.promo``): then they are the story, not noise around it.
     """
     total = 0
+    dropped: HtmlElement | None = None
+    marked: list[tuple[HtmlElement, str, int]] = []
     for element in tree.xpath(
         "//*[self::nav or self::aside or self::footer or self::form or self::button"
         " or self::header or self::dialog or self::menu or @class or @id or @style"
         " or @hidden or @aria-hidden]"
-    ):
+    ):  # in document order: what lies inside an element already dropped is skipped
         if element.tag in _PROTECTED or element.getparent() is None:
             continue
+        if dropped is not None and any(parent is dropped for parent in element.iterancestors()):
+            continue
         kind = _noise(element)
+        chars = 0
         if kind == "class":
             total = total or _paragraph_chars(tree)
-            if _paragraph_chars(element) > 0.4 * total:
+            chars = _paragraph_chars(element)
+            if chars > 0.4 * total:
                 continue
         if kind:
+            marked.append((element, kind, chars))
+            dropped = element
+    keep_classed = total and sum(chars for _, kind, chars in marked if kind == "class") > _STORY_SHARE * total
+    for element, kind, chars in marked:
+        if kind == "class" and (keep_classed or _list_item(element, chars, total)):
+            continue
+        if element.getparent() is not None:
             element.drop_tree()
+
+
+def _list_item(element: HtmlElement, chars: int, total: int) -> bool:
+    """One of a run of like blocks that carry text, not links — the items of a round-up or a deals list
+    (``div.product-card.promo`` × 4), a story a CMS builds from text widgets — not an ad slot, a newsletter box
+    or a teaser list. Inside the article any noisy class may mark such a run; elsewhere only a weak one
+    ("widget", "promo") and only when the run holds much of the page's text (comments never count)."""
+    parent = element.getparent()
+    if chars < _MIN_ITEM_CHARS or parent is None:
+        return False
+    names = element.get("class")
+    alike = [sibling for sibling in parent if sibling.get("class") == names]
+    in_article = any(a.tag == "article" or a.get("itemprop") == "articleBody" for a in element.iterancestors())
+    weak = name_tokens(f"{names or ''} {element.get('id') or ''}") & NOISE_TOKENS <= _WEAK_TOKENS
+    if in_article and len(alike) < _MIN_ITEMS:
+        return False
+    if not in_article and not (
+        weak and len(alike) >= 2 and sum(_paragraph_chars(s) for s in alike) > _RUN_SHARE * total
+    ):
+        return False
+    text = len(element.text_content().strip())
+    links = sum(len(a.text_content().strip()) for a in element.iter("a"))
+    return links < 0.5 * text
 
 
 def _noise(element: HtmlElement) -> str | None:
@@ -94,9 +138,20 @@ def _noise(element: HtmlElement) -> str | None:
         return "tag"
     if element.get("itemprop") == "articleBody":
         return None
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    noisy = names.strip() and (class_tokens(element) & NOISE_TOKENS or NOTE_BOX.search(names))
+    noisy = _noisy_names(element.get("class") or "", element.get("id") or "")
     return "class" if noisy or element.tag in _RARELY_STORY else None
+
+
+@lru_cache(maxsize=8192)
+def _noisy_names(classes: str, ident: str) -> bool:
+    """Whether a class and id name noise or a note box (pages repeat a few names many times: cached).
+
+    An id spelling a heading ("sharing-with-a-single-developer", a section's anchor) names no role: only a
+    short id ("share-bar", "related") is read for noise words."""
+    if len(name_tokens(ident)) > _MAX_ROLE_ID_WORDS:
+        ident = ""
+    names = f"{classes} {ident}"
+    return bool(names.strip()) and bool(name_tokens(names) & NOISE_TOKENS or NOTE_BOX.search(names))
 
 
 def visible_chars(tree: HtmlElement) -> int:

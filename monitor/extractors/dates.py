@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _FORMATS = (
     "%Y-%m-%d %H:%M:%S %z",
@@ -20,6 +21,7 @@ _FORMATS = (
     "%d %B %Y %H:%M",
     "%d %B %Y",
     "%d %b %Y",
+    "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y",
     "%Y%m%d",
@@ -44,19 +46,53 @@ _TZ_BEFORE_YEAR = re.compile(r"\s\b(UTC|GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST
 _HHMM_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
+# a zone written after the time: "+02:00", "+0200", "GMT+0200 (Central European Summer Time)", "UTC+2",
+# "[Europe/Berlin]"; only after a clock time, so the day of an ISO date ("2023-04-28") is never read as one
+_AFTER_CLOCK = r"(?P<rest>.*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?)"
+_NUMERIC_ZONE = re.compile(
+    _AFTER_CLOCK + r"\s*(?:GMT|UTC)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
+)
+_NAMED_ZONE = re.compile(_AFTER_CLOCK + r"\s*\[(?P<name>[A-Za-z_]+(?:/[A-Za-z_+-]+)+)\]$")
+_ABBREVIATED_ZONE = re.compile(_AFTER_CLOCK + r"\s*\b(?P<abbr>" + "|".join(_TZ_NAMES) + r")\b(?:\s*\([^)]*\))?$")
+
+
 def parse_date(text: str | None) -> datetime | None:
-    """An aware UTC datetime for ISO 8601, RFC 2822 and common written forms; None when unreadable."""
+    """An aware UTC datetime for ISO 8601, RFC 2822 and common written forms, the page's offset applied;
+    None when unreadable."""
     if not text:
         return None
     text = " ".join(text.split()).replace("Sept.", "Sep.").replace(".,", ",")
     if not text or not any(ch.isdigit() for ch in text):
         return None
-    value = _iso(text) or _written(text) or _rfc2822(text)
+    value = _iso(text)
+    if value is None:
+        text, zone = _zone(text)
+        value = _iso(text) or _written(text) or _rfc2822(text)
+        if value is not None and value.tzinfo is None and zone is not None:
+            value = value.replace(tzinfo=zone)
     if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def _zone(text: str) -> tuple[str, tzinfo | None]:
+    """``text`` without a zone written after its time, and that zone (None when it names none)."""
+    if match := _NUMERIC_ZONE.match(text):
+        hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
+        if hours <= 14 and minutes < 60:
+            sign = -1 if match["sign"] == "-" else 1
+            return match["rest"], timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if match := _NAMED_ZONE.match(text):
+        try:
+            return match["rest"], ZoneInfo(match["name"])
+        except (ZoneInfoNotFoundError, ValueError):
+            return match["rest"], None
+    if match := _ABBREVIATED_ZONE.match(text):
+        return match["rest"], datetime.fromisoformat("2000-01-01T00:00" + _TZ_NAMES[match["abbr"]]).tzinfo
+    return text, None
 
 
 def _iso(text: str) -> datetime | None:
@@ -144,13 +180,16 @@ def visible_date(text: str) -> datetime | None:
         hour, minute = int(clock.group(1)), int(clock.group(2))
         meridiem = (clock.group(3) or "").lower().replace(".", "")
         hour = hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour
-        offset = _TZ_NAMES.get((clock.group(4) or "").upper(), "")
+        zone = _zone(rest[: clock.end()] + rest[clock.end() :].split(",")[0].rstrip())[1]  # "+02:00", "GMT+2"
+        offset = "" if zone is not None else _TZ_NAMES.get((clock.group(4) or "").upper(), "")
     try:
         value = datetime(year, month[0], month[1], hour, minute)
     except ValueError:
         return None
     if offset:
         value = datetime.fromisoformat(value.isoformat() + offset)
+    elif clock and zone is not None:
+        value = value.replace(tzinfo=zone)
     return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
 
 
@@ -220,3 +259,12 @@ def dateline_time(text: str) -> datetime | None:
         return None
     after = text[_UPDATED.search(text).end() :]  # type: ignore[union-attr]  # is_dateline found it
     return visible_date(after) or parse_date(after.strip(" :,-–—|"))
+
+
+def is_timestamp(text: str) -> bool:
+    """Whether ``text`` is only a date and time ("12.03.2025 14:20", "Published 28 August 2025, 09:12 BST"),
+    a line of page furniture rather than story text."""
+    if len(text) > 80 or not any(ch.isdigit() for ch in text) or not (visible_date(text) or parse_date(text)):
+        return False
+    rest = _STAMP_TOKEN.sub(" ", text)
+    return all(word.lower() in _MONTHS for word in _WORDLIKE.findall(rest))

@@ -9,8 +9,9 @@ from typing import Any
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import dateline_time, parse_date, visible_date
-from monitor.extractors.text import class_tokens, clean, element_text, split_authors, unique
+from monitor.extractors.text import class_tokens, clean, element_text, unique
 
 _BYLINE_SELECTORS = tuple(
     CSSSelector(selector)
@@ -19,12 +20,19 @@ _BYLINE_SELECTORS = tuple(
         "[rel=author]",
         ".byline__name",
         ".author-name",
+        ".author__name",
         ".byline-name",
         "[itemprop=author]",
+        "[class$='-author'] > a",
         ".byline",
         ".author",
+        "[class$='-author']",
+        "[class$='-byline']",
     )
 )
+# a byline inside these belongs to another story's teaser (a related-stories list, a card), not to this one
+_TEASER_TAGS = frozenset({"li", "aside", "nav"})
+_TEASER_TOKENS = frozenset({"related", "teaser", "recommended", "promo", "popular", "trending", "card", "more"})
 _DATE_TOKENS = frozenset({"date", "time", "timestamp", "published", "pubdate", "dateline", "meta"})
 _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
 
@@ -81,11 +89,18 @@ def title_text(tree: HtmlElement) -> str:
 
 def _authors(tree: HtmlElement) -> tuple[str, ...]:
     for selector in _BYLINE_SELECTORS:
-        texts = [element_text(el) for el in selector(tree)]
+        texts = [element_text(el) for el in selector(tree) if not _in_teaser(el)]
         names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
         if names:
             return unique(names)
     return ()
+
+
+def _in_teaser(element: HtmlElement) -> bool:
+    for parent in element.iterancestors():
+        if parent.tag in _TEASER_TAGS or class_tokens(parent) & _TEASER_TOKENS:
+            return parent.tag != "li" or "author" not in (parent.getparent().get("class") or "")
+    return False
 
 
 def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None]:

@@ -16,6 +16,7 @@ headline, so no site needs a rule of its own:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,14 +32,18 @@ _HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "com", "org", "ne
 _MAX_KICKER_WORDS = 6
 _MAX_LABEL_WORDS = 8
 _MIN_CORE_WORDS = 3
+_MAX_LOGO_WORDS = 5
 
 
-def choose_headline(proposals: dict[str, dict[str, Any]], url: str, site_names: list[str]) -> tuple[str, str] | None:
-    """(headline, layer): a rule's, else JSON-LD's, else the page's ``<h1>``, else og:title.
+def choose_headline(
+    proposals: dict[str, dict[str, Any]], url: str, site_names: list[str], title: str = ""
+) -> tuple[str, str] | None:
+    """(headline, layer): a rule's, else JSON-LD's, else the page's ``<h1>``, else og:title, else the ``<title>``.
 
     JSON-LD's headline gives way when the page shows og:title's headline as its heading and not JSON-LD's.
-    The ``<h1>`` counts only when it shares most words with og:title (else it is the site's logo or a section
-    name). The wording is og:title's whenever it names the same headline as the winner.
+    The ``<h1>`` counts only when it shares most words with og:title — or, on a page without og:title, with
+    its ``<title>`` (site name taken off) — else it is the site's logo or a section name. The wording is
+    og:title's whenever it names the same headline as the winner.
     """
     if rule := proposals["rule"].get("headline"):
         return rule, "rule"
@@ -50,24 +55,91 @@ def choose_headline(proposals: dict[str, dict[str, Any]], url: str, site_names: 
     }
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
-    if h1 and og and _overlap(h1, og) < 0.5 and _same(h1, og) is None:
+    page_title = _page_title(title, brands, found) if not og else None
+    if h1 and page_title and (head := _before_tail(page_title, h1)):
+        found["generic"] = h1 = head  # "Story — Site" beside an <h1> "Site": the <h1> is the site's banner
+    reference = og or page_title
+    if h1 and not og and page_title and len(page_title.split()) <= len(h1.split()):
+        reference = None  # a <title> no longer than the <h1> may be the site's name: it cannot overrule it
+    if h1 and reference and _overlap(h1, reference) < 0.5 and _same(h1, reference) is None and _short(h1):
         del found["generic"]  # an <h1> that is the site's logo or a section name, not the story's
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
     shown = {_key(text) for text in proposals["generic"].get("headings", ())}
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
-    if not order:
-        return None
-    ld = found.get("json-ld")
-    if ld and og and _same(ld, og) is None and _is_shown(og, shown) and not _is_shown(ld, shown):
-        order.remove("json-ld")  # the page shows og:title's headline and not JSON-LD's
+    if not order:  # nothing else names the story: its <title>, however short, rather than no headline
+        last = page_title or (strip_site_name(title, brands) if title else "")
+        return (_without_name_tail(last), "title") if last else None
+    ld, h1 = found.get("json-ld"), found.get("generic")
+    if (
+        ld
+        and not _is_shown(ld, shown)
+        and any(
+            other and _same(ld, other) is None and not _key(ld).startswith(_key(other)) and _is_shown(other, shown)
+            for other in (h1, og)
+        )
+    ):
+        order.remove("json-ld")  # the page shows another headline as its heading, not JSON-LD's
     layer = order[0]
     headline = found[layer]
     if og and layer != "meta" and (wording := _same(headline, og)):
         headline, layer = (wording, "meta") if wording != headline else (headline, layer)
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
-        return core, "meta"
-    return headline, layer
+        return _typographic(core, found.values()), "meta"
+    return _typographic(headline, found.values()), layer
+
+
+_CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+def _typographic(headline: str, candidates: Iterable[str]) -> str:
+    """The publisher's own characters: a candidate that writes the same headline with curly quotes where the
+    chosen one has straight ones (a CMS flattening its typography into og:title) is taken instead."""
+    if "'" not in headline and '"' not in headline:
+        return headline
+    for text in candidates:
+        if text != headline and len(text) == len(headline) and text.translate(_CURLY) == headline:
+            return text
+    return headline
+
+
+_NAME_TAIL = re.compile(r"\s+[|–—·•]\s+|\s+-\s+")
+
+
+def _without_name_tail(title: str) -> str:
+    """A <title> alone, without a last "| Site Name" part: a few capitalised words after a separator, behind a
+    headline of four words or more ("Water supply restored in Tarn | Tarn Valley News" → the headline)."""
+    parts = list(_NAME_TAIL.finditer(title))
+    if not parts:
+        return title
+    head, tail = title[: parts[-1].start()].strip(), title[parts[-1].end() :].strip()
+    words = tail.split()
+    named = 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return head if named and len(head.split()) >= 4 else title
+
+
+def _short(h1: str) -> bool:
+    """Short enough to be a logo or a section name ("Politics", "The Valmora Ledger"); a longer <h1> is a
+    headline, even one that other candidates word differently."""
+    return len(h1.split()) <= _MAX_LOGO_WORDS
+
+
+def _before_tail(title: str, tail: str) -> str | None:
+    """The part of ``title`` before a separator after which only ``tail`` follows; None otherwise."""
+    key = _key(tail)
+    for separator in _SEPARATOR.finditer(title):
+        head = title[: separator.start()].strip()
+        if _key(title[separator.end() :]) == key and len(head.split()) >= _MIN_CORE_WORDS:
+            return head
+    return None
+
+
+def _page_title(title: str, brands: set[str], found: dict[str, str]) -> str | None:
+    """The ``<title>`` without the site's name, when it reads as a headline (not the bare site name)."""
+    text = strip_site_name(title, brands) if title else ""
+    if not text or _names_site(text, brands) or (len(text.split()) < 3 and len(text) < 12):
+        return None
+    return _drop_labels({"title": text, **found})["title"]
 
 
 def visible_headline(
@@ -179,8 +251,9 @@ def _shared_core(a: str, b: str) -> str | None:
         return None
     for separator in _KICKER_SEPARATOR.finditer(b):
         core = b[separator.end() :].strip()
-        if len(b[: separator.start()].split()) > _MAX_KICKER_WORDS:
-            break
+        kicker_words = len(b[: separator.start()].split())
+        if kicker_words > _MAX_KICKER_WORDS or kicker_words >= len(core.split()):
+            break  # a kicker is a word or two in front of the headline, never the longer part of it
         if _kicker_of(a, core) and _kicker_of(b, core):
             return core
     return None

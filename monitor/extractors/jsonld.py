@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -11,8 +12,9 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import parse_date
-from monitor.extractors.text import clean, is_url, split_authors, unique
+from monitor.extractors.text import clean, is_url, unique
 
 
 def _words(text: str) -> frozenset[str]:
@@ -53,6 +55,7 @@ def objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
 def _load(raw: str) -> Any:
     raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
     raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    raw = raw.removeprefix("<![CDATA[").removesuffix("]]>").strip()
     if not raw:
         return None
     for attempt in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
@@ -148,7 +151,14 @@ def _text(value: Any) -> str:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
-    return clean(value) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    if _ENTITY.search(value):  # JSON-LD written through an HTML escaper, sometimes twice: "&amp;#8217;"
+        value = html.unescape(value)
+    return clean(value)
+
+
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
 def _url(value: Any) -> str | None:
@@ -170,8 +180,12 @@ def _authors(value: Any) -> tuple[str, ...]:
     return unique(people or orgs)
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?:|/)[^)\s]*\)")  # "[words](https://…)": the words
+
+
 def _body(value: Any) -> tuple[str, ...]:
     if not isinstance(value, str):
         return ()
+    value = _MARKDOWN_LINK.sub(r"\1", value)
     parts = re.split(r"\n\s*\n" if "\n\n" in value else r"\n", value)
     return tuple(p for p in (clean(part) for part in parts) if p)

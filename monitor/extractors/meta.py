@@ -7,8 +7,9 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import parse_date
-from monitor.extractors.text import clean, is_url, split_authors, unique
+from monitor.extractors.text import clean, is_url, unique
 
 _HEADLINE = ("og:title", "twitter:title", "sailthru.title", "parsely-title")
 _PUBLISHED = (
@@ -41,6 +42,7 @@ _AUTHOR = (
     "parsely-author",
     "sailthru.author",
     "dc.creator",
+    "dc:creator",
     "citation_author",
 )
 
@@ -52,7 +54,8 @@ def meta_values(tree: HtmlElement) -> dict[str, list[str]]:
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         content = tag.get("content")
         if isinstance(key, str) and isinstance(content, str) and content.strip():
-            values.setdefault(key.strip().lower(), []).append(content.strip())
+            for name in key.lower().split():  # property="dc:creator twitter:site_name": both
+                values.setdefault(name, []).append(content.strip())
     return values
 
 

@@ -195,7 +195,11 @@ def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tu
     """
     body: list[str] = []
     notes: list[Note] = []
-    for text in paragraphs:
+    paragraphs = list(paragraphs)
+    for index, text in enumerate(paragraphs):
+        if _EDGE <= index < len(paragraphs) - _EDGE:
+            body.append(text)  # a note runs into the top or the foot of a story; split_notes sees the rest
+            continue
         lead = _leading_note(text)
         if lead:
             notes.append(lead)
@@ -213,6 +217,7 @@ def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tu
     return kept, (*notes, *more)
 
 
+_EDGE = 3  # paragraphs at either end of a story where a note may be run into one
 _SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
 _NOTE_CUE = re.compile(
     r"version|correct|amend|updat|clarif|misstat|misspel|misidentif|incorrect|wrong|erroneous|mistaken|"
@@ -363,3 +368,25 @@ def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
 
 def _key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def without_notes(body: Iterable[str], notes: Iterable[Note]) -> tuple[str, ...]:
+    """The body with every note's text taken out: a paragraph that is a note (or part of one) goes, and a
+    note run into the end or start of a story paragraph is cut off it — a note is never kept twice."""
+    texts = [clean(note.text) for note in notes if len(_key(note.text)) >= 20]
+    if not texts:
+        return tuple(body)
+    out: list[str] = []
+    for paragraph in body:
+        key = _key(paragraph)
+        for text in texts:
+            if key and key in _key(text):
+                paragraph = ""
+                break
+            if paragraph.endswith(text):
+                paragraph = paragraph[: -len(text)].rstrip()
+            elif paragraph.startswith(text):
+                paragraph = paragraph[len(text) :].lstrip()
+        if paragraph:
+            out.append(paragraph)
+    return tuple(out)

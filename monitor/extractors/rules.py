@@ -11,7 +11,8 @@ from typing import Any
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from monitor.extractors.text import element_text, split_authors, unique
+from monitor.extractors.authors import split_authors
+from monitor.extractors.text import element_text, unique
 
 
 @dataclass(frozen=True)

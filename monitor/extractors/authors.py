@@ -1,0 +1,94 @@
+"""Author names from byline text: split lists, take off "By", initials and credits, refuse what is no person.
+
+A byline names people. What pages put beside them is not an author: the publication ("n-tv NACHRICHTEN",
+"STERN.de", "mdr.de"), a photo credit ("(Image: Getty Images)"), a reporter's initials ("(obe)"), a job title.
+A URL slug ("sophie-foster") names the person it spells.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from monitor.extractors.text import clean
+
+BYLINE_START = re.compile(
+    r"^\s*(?:(?:written|reported) by|by|von|par|por|di|door|af|av|przez|بقلم|מאת)\s+", re.IGNORECASE
+)
+# list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars
+_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:,|;|\||&|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|and|und|et|og|och|y|en|ja|és|"
+    r"ve|oraz)\b)\s*",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(r"https?:|www\.|@|\d|^updated\b|^published\b", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_CREDIT = re.compile(
+    r"\b(?:image|images|photo|photos|photograph|foto|fotos|bild|bilder|picture|pictures|credit|illustration|"
+    r"getty|imago|shutterstock|istock|alamy|picture alliance|keystone|afp photo|reuters photo)\b",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(r"\.(?:[a-z]{2}|com|net|org|info|news|online)\b", re.IGNORECASE)
+_SLUG = re.compile(r"^[a-z]+(?:-[a-z]+){1,3}$")
+_HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "co", "com"})
+_DESK_WORDS = frozenset({"online", "news", "nachrichten", "redaktion", "staff", "team", "desk", "digital", "newsroom"})
+_MAX_NAME = 60
+_MAX_NAME_WORDS = 5
+
+
+def split_authors(text: str) -> list[str]:
+    """``"By Jane Doe and John Roe, CNN"`` → ``["Jane Doe", "John Roe"]``; ``"sophie-foster"`` →
+    ``["Sophie Foster"]``; ``"Elena Oberholzer (obe)"`` → ``["Elena Oberholzer"]``."""
+    text = BYLINE_START.sub("", clean(text))
+    if _CREDIT.search(text) and "(" in text:
+        text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
+    names: list[str] = []
+    for part in _AUTHOR_SPLIT.split(text):
+        name = _name(part)
+        if name:
+            names.append(name)
+    return names
+
+
+def _name(part: str) -> str | None:
+    part = BYLINE_START.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:"))
+    if _SLUG.match(part):
+        part = " ".join(word.capitalize() for word in part.split("-"))
+    if not part or len(part) > _MAX_NAME or len(part.split()) > _MAX_NAME_WORDS or _NOT_A_NAME.search(part):
+        return None
+    if _CREDIT.search(part) or _DOMAIN.search(part):
+        return None
+    if part.isupper() and len(part) <= 6:  # "CNN", "AP", "AFP": an agency, not a person
+        return None
+    if not any(ch.isupper() for ch in part) and part.isascii():
+        return None  # "staff", "redaktion": a word, not a name
+    return part
+
+
+def without_publications(names: Iterable[str], publications: Iterable[str], url: str) -> tuple[str, ...]:
+    """``names`` without those that name the publication itself: its site name, its publisher, its domain
+    ("n-tv NACHRICHTEN" on n-tv.de, "Lesotho Times" beside og:site_name "Lesotho Times")."""
+    host = urlsplit(url).hostname or ""
+    labels = {key for key in (_fold(label) for label in host.split(".")[:-1] if label not in _HOST_NOISE) if key}
+    brands = {key for key in (_fold(p) for p in publications) if len(key) >= 3}
+    return tuple(name for name in names if not _names_publication(name, brands, labels))
+
+
+def _names_publication(name: str, brands: set[str], labels: set[str]) -> bool:
+    key = _fold(name)
+    # equal, or the site's name and more ("Wrenfield Gazette staff"); a site named after its author (a personal
+    # blog, "Ana Ruiz's notebook") still has that author
+    if any(key == brand or key.startswith(brand) for brand in brands):
+        return True
+    # the domain's own name, alone or with a word no person is called ("n-tv NACHRICHTEN", "Kicker Online")
+    words = name.split()
+    return key in labels or (
+        _fold(words[0]) in labels and any(w.isupper() and len(w) >= 4 or w.casefold() in _DESK_WORDS for w in words)
+    )
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if ch.isalnum())

@@ -1,0 +1,83 @@
+"""Take the page furniture a generic extract can leave in a body off it: the headline, a byline, a time stamp.
+
+A short page gives a main-text extractor little to go on, and it may keep the ``<h1>``, the "By Ana Ruiz" line
+or a "28 August 2025, 09:12" stamp as paragraphs, or run them into the first one. None of them is story text:
+a diff of the story must show its paragraphs only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from monitor.extractors.authors import BYLINE_START, split_authors
+from monitor.extractors.dates import is_dateline, is_timestamp
+
+_KEY = re.compile(r"[\W_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»]$")
+_MAX_BYLINE_WORDS = 12
+_MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a headline, byline or stamp
+
+
+def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors: Sequence[str]) -> tuple[str, ...]:
+    """``paragraphs`` without those that repeat a headline, are a byline or only a time stamp; a first
+    paragraph that opens with the headline (and the byline) keeps only what follows them."""
+    keys = {_key(h) for h in headlines if h and len(_key(h)) >= 8}
+    out: list[str] = []
+    for text in paragraphs:
+        if not out:
+            text = _without_lead(text, keys, authors)
+        if not text or len(text) <= _MAX_FURNITURE and _is_furniture(text, keys, authors):
+            continue
+        out.append(text)
+    return tuple(out) if out else tuple(paragraphs)
+
+
+def _is_furniture(text: str, keys: set[str], authors: Sequence[str]) -> bool:
+    return _key(text) in keys or is_byline(text, authors) or is_timestamp(text) or is_dateline(text)
+
+
+def is_byline(text: str, authors: Sequence[str]) -> bool:
+    """A line that only names the story's authors: "By Ana Ruiz and Tomas Brandt", "Von Lida Marek"."""
+    if len(text.split()) > _MAX_BYLINE_WORDS:
+        return False
+    names = {_key(name) for name in split_authors(text)}
+    if names and authors and names <= {_key(a) for a in authors}:
+        return True
+    return bool(BYLINE_START.match(text)) and bool(names) and not _SENTENCE_END.search(text)
+
+
+def _without_lead(text: str, keys: set[str], authors: Sequence[str]) -> str:
+    """The first paragraph with a headline, then a "By …" naming the authors, taken off its front."""
+    for key in keys:
+        cut = _prefix_end(text, key)
+        if cut:
+            text = text[cut:].strip()
+            break
+    else:
+        return text
+    match = BYLINE_START.match(text)
+    if match and authors:
+        rest = text[match.end() :]
+        for name in authors:
+            if rest.startswith(name):
+                rest = rest[len(name) :].lstrip(" ,&")
+                rest = re.sub(r"^(?:and|und|et|y|og)\s+", "", rest)
+        text = rest.strip() if rest != text[match.end() :] else text
+    return text
+
+
+def _prefix_end(text: str, key: str) -> int:
+    """Where in ``text`` the words that make ``key`` end, when ``text`` starts with them and goes on; else 0."""
+    seen = ""
+    for match in re.finditer(r"[^\W_]+", text):
+        seen += match.group(0).casefold()
+        if seen == key:
+            return match.end() if len(text) > match.end() + 20 else 0
+        if not key.startswith(seen):
+            return 0
+    return 0
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text.casefold())

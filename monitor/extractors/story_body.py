@@ -1,0 +1,116 @@
+"""Choose the story's body among the layers: a site rule's containers, the generic read of the cleaned page,
+trafilatura's plain read of the page as it came, and JSON-LD ``articleBody``.
+
+The layers disagree on some pages, and the story must survive that:
+
+- a site rule's containers win whenever they hold text;
+- a page its scripts render (almost no visible text) has only its JSON-LD;
+- the generic read works on a cleaned tree; when that finds (almost) nothing, trafilatura's plain read of the
+  intact page is kept instead, and the doubt is noted — a story never vanishes because cleaning went wrong;
+- JSON-LD ``articleBody`` is often longer than what the page shows (captions, teasers, a paywalled rest) and
+  sometimes the generic read misses parts of a story split over several containers; when it holds much more
+  than the generic read, the page's own blocks whose text it carries are taken, in page order — the visible
+  story, every part of it, and nothing the page does not show. Only when the page shows none of it is the
+  JSON-LD itself taken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, paragraphs_of
+from monitor.extractors.checks import MIN_WORDS, word_count
+from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
+from monitor.extractors.lead import strip_furniture
+from monitor.extractors.rules import SiteRule, select
+from monitor.extractors.text import clean
+
+PLAIN_LAYER = "generic:plain"  # trafilatura on the uncleaned page, when the cleaned read found (almost) nothing
+VISIBLE_JSONLD_LAYER = "json-ld:visible"  # the page's blocks whose text JSON-LD articleBody carries
+_NORMAL = re.compile(r"[\W_]+", re.UNICODE)
+_MIN_BLOCK = 25  # characters: shorter blocks (a subheading, "Advertisement") are kept only between story blocks
+
+
+@dataclass(frozen=True)
+class BodyRead:
+    """The chosen paragraphs, the layer they came from, and a doubt worth recording (or None)."""
+
+    paragraphs: tuple[str, ...]
+    layer: str
+    doubt: str | None = None
+
+
+def read_body(
+    tree: HtmlElement,
+    url: str,
+    rule: SiteRule | None,
+    jsonld_body: tuple[str, ...],
+    intact: Callable[[], HtmlElement],
+    headlines: Sequence[str],
+    authors: Sequence[str],
+) -> BodyRead:
+    """The body of the page in ``tree`` (which is cleaned in place); ``intact`` parses the page afresh."""
+    if rule and rule.body:
+        drop_selected(tree, rule.drop)
+        containers = select(tree, rule.body)
+        strip_noise(containers)
+        paragraphs = paragraphs_of(containers)
+        if paragraphs:
+            return BodyRead(paragraphs, "rule")
+    if jsonld_body and visible_chars(tree) < 0.25 * chars(jsonld_body):
+        return BodyRead(jsonld_body, "json-ld")  # a page rendered by scripts: the JSON-LD is all there is
+    preclean(tree)
+    read = BodyRead(strip_furniture(generic_body(tree, url), headlines, authors), "generic")
+    if chars(read.paragraphs) < 2 * SHORT_TEXT:
+        plain = strip_furniture(generic_body(intact(), url), headlines, authors)
+        if word_count(plain) >= MIN_WORDS and chars(plain) > 2 * chars(read.paragraphs) + 100:
+            doubt = "the cleaned page gave (almost) no story text; trafilatura's plain read of the page is kept"
+            read = BodyRead(plain, PLAIN_LAYER, doubt)
+    if jsonld_body and chars(read.paragraphs) < 0.8 * chars(jsonld_body):
+        visible = _carried(_shown_blocks(intact()), jsonld_body)  # uncleaned: every part of a split story
+        if chars(visible) > 1.2 * chars(read.paragraphs) and word_count(visible) >= MIN_WORDS:
+            return BodyRead(visible, VISIBLE_JSONLD_LAYER, read.doubt)
+        if chars(read.paragraphs) < 0.25 * chars(jsonld_body):
+            return BodyRead(jsonld_body, "json-ld")
+    return read
+
+
+def chars(paragraphs: Sequence[str]) -> int:
+    return sum(len(p) for p in paragraphs)
+
+
+def _shown_blocks(tree: HtmlElement) -> list[str]:
+    """Texts of the page's innermost paragraph-like blocks, in page order."""
+    out = []
+    for element in tree.iter(*PARAGRAPH_TAGS):
+        if any(isinstance(d.tag, str) and d.tag in PARAGRAPH_TAGS for d in element.iterdescendants()):
+            continue
+        text = clean(element.text_content())
+        if text:
+            out.append(text)
+    return out
+
+
+def _carried(blocks: list[str], jsonld_body: tuple[str, ...]) -> tuple[str, ...]:
+    """The blocks whose text JSON-LD ``articleBody`` carries, from the first such block to the last, each once;
+    a short block counts only between two long ones (a subheading, not a menu item that repeats a word)."""
+    story = _normal(" ".join(jsonld_body))
+    hits = [i for i, text in enumerate(blocks) if len(text) >= _MIN_BLOCK and _normal(text) in story]
+    if not hits:
+        return ()
+    out: list[str] = []
+    seen: set[str] = set()
+    for text in blocks[hits[0] : hits[-1] + 1]:
+        key = _normal(text)
+        if key and key in story and key not in seen and (len(text) >= _MIN_BLOCK or len(key) >= 8):
+            out.append(text)
+            seen.add(key)
+    return tuple(out)
+
+
+def _normal(text: str) -> str:
+    return _NORMAL.sub(" ", text.casefold()).strip()

@@ -1,0 +1,31 @@
+"""preclean(): noise goes, story blocks stay — whatever words their ids spell."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from monitor.extractors.cleanup import preclean
+
+STORY = "<p>" + "The harbour board published the new timetable for the quays on Monday morning. " * 3 + "</p>"
+
+
+def _kept(block: str) -> bool:
+    tree = html.document_fromstring(f"<html><body><article>{STORY}{block}{STORY}</article></body></html>")
+    preclean(tree)
+    return bool(tree.xpath("//*[@data-probe]"))
+
+
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [
+        ('<div id="share-bar" data-probe><a href="#">Share</a></div>', False),
+        ('<div id="related" data-probe><a href="/a">More stories</a></div>', False),
+        ('<div class="newsletter-signup" data-probe><p>Sign up for the briefing.</p></div>', False),
+        # a section's anchor spells its heading: "sharing", "related", "comments" name no role there
+        ('<div id="sharing-the-quay-with-the-ferries" data-probe><p>Boats unload at the north quay.</p></div>', True),
+        ('<div id="related-changes-to-parking-on-quay-street" data-probe><p>Parking is limited.</p></div>', True),
+    ],
+)
+def test_noise_and_story_blocks(block: str, kept: bool) -> None:
+    assert _kept(block) is kept
