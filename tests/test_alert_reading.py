@@ -186,3 +186,27 @@ def test_an_update_alert_names_the_source_when_the_page_gives_no_site_name(store
     assert all(result.ok for _, result in outbox.deliver_due())
     (request,) = capture_server.requests
     assert request.json()["publication"] == "Harbour Herald" and request.json()["last_text"] == []
+
+
+def test_an_alert_names_the_publication_as_its_page_does(tmp_path, capture_server) -> None:
+    """The page's og:site_name, read by the extractor and kept with the version, names the publication."""
+    from monitor.app import App
+    from monitor.config import parse_config
+    from monitor.demo.newsroom import Newsroom
+    from monitor.demo.stories import SUMMIT_V1, SUMMIT_V2, story_page
+
+    with Newsroom() as site:
+        site.set(SUMMIT_V1.path, story_page(SUMMIT_V1, base=site.base_url))
+        config = f"""
+storage: {{url: "sqlite:///{tmp_path / 's.db'}"}}
+fetch: {{allow_private_networks: true, min_gap: 0s}}
+sources: [{{name: herald-world, url: "{site.url(SUMMIT_V1.path)}"}}]
+notifiers: [{{name: hook, type: webhook, url: "{capture_server.url}"}}]
+"""
+        with App.open(parse_config(config, env={}, path=tmp_path / "config.yaml")) as app:
+            app.pipeline.run_pass()
+            site.set(SUMMIT_V1.path, story_page(SUMMIT_V2, base=site.base_url))
+            app.pipeline.run_pass(all_stories=True)
+            assert all(result.ok for _, result in app.outbox.deliver_due())
+    (request,) = capture_server.requests
+    assert request.json()["publication"] == "The Harbour Herald"  # not the source's name, herald-world

@@ -44,6 +44,7 @@ def story_page(story: DemoStory, *, base: str = "", boilerplate_seed: int = 0) -
   <meta charset="utf-8">
   <title>{escape(story.headline)} | The Harbour Herald</title>
   <meta property="og:title" content="{escape(story.headline)}">
+  <meta property="og:site_name" content="The Harbour Herald">
   <meta property="article:published_time" content="{story.published}">
   <meta property="article:modified_time" content="{story.modified}">
   <link rel="canonical" href="{base}{story.path}">

@@ -4,7 +4,8 @@ The public entry is :func:`extract`. Each layer proposes fields; the first layer
 and ``article.extractor["layers"]`` records which layer that was: ``"site rule: NAME"``, ``"json-ld"``, ``"meta"``,
 ``"generic"``, ``"title"`` (a headline from the ``<title>`` alone), for the body also ``"generic:plain"`` and
 ``"json-ld:visible"`` (see ``story_body``), or for a live blog's body and times ``"json-ld:live"``/``"page:live"``
-(``extractor["rule"]`` also names the site rule). ``extractor["doubt"]`` says when the layers disagreed and the
+(``extractor["rule"]`` also names the site rule; ``extractor["site_name"]`` the publication's own name when the
+page gives one). ``extractor["doubt"]`` says when the layers disagreed and the
 story was kept on a weaker reading rather than dropped.
 A site rule is chosen by the page's URL, else by its canonical URL (a saved page read from a file).
 The page is parsed once, with lxml; metadata and boxed notes are read from the intact tree, then the body
@@ -108,6 +109,9 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
         extractor["doubt"] = doubt
     if shown:
         extractor["visible_headline"] = shown
+    site_name = next((" ".join(name.split()) for name in site_names if name and name.strip()), None)
+    if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
+        extractor["site_name"] = site_name
     return Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
 
 
