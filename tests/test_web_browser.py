@@ -161,8 +161,11 @@ def test_slack_alerts_link_leads_to_the_diff_with_the_added_name_marked(
     marked = page.page.locator("section.article ins", has_text="Mirela Dastan")
     assert marked.count() == 1 and marked.is_visible()
     # an insertion reads as an edit, not a link: it is not underlined blue like the page's links
-    style = marked.evaluate("e => { const s = getComputedStyle(e); return [s.textDecorationLine, s.backgroundColor] }")
+    style = marked.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.textDecorationLine, s.backgroundColor, s.borderBottomStyle] }"
+    )
     assert style[1] not in ("rgba(0, 0, 0, 0)", "transparent"), style
+    assert style[0] == "none" and style[2] == "none", style  # no underline of any kind: links are underlined
     assert page.page.title().startswith("Diff 1 → 2: Leaders arrive in Valmora")
     shoot(page.page, tmp_path, "diff-inline")
     assert page.errors == [] and page.dialogs == []
