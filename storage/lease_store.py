@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from monitor.errors import StoreError
 from storage.tables import daemon_lease
 
 NAME = "daemon"
@@ -31,7 +32,7 @@ class Lease:
 
 
 class LeaseMethods:
-    """acquire_lease / heartbeat / release_lease / lease, mixed into ``storage.store.Store``."""
+    """acquire_lease / heartbeat / release_lease / lease / share_lease, mixed into ``storage.store.Store``."""
 
     def _transaction(self, write: bool = False) -> AbstractContextManager[Connection]:  # provided by Store
         raise NotImplementedError
@@ -71,3 +72,19 @@ class LeaseMethods:
     def release_lease(self, owner: str) -> None:
         with self._transaction(write=True) as connection:
             connection.execute(delete(daemon_lease).where(daemon_lease.c.name == NAME, daemon_lease.c.owner == owner))
+
+    def share_lease(self, owner: str, *, now: datetime, cycle: bool = False) -> None:
+        """On a database several workers share: renew the one daemon lease whoever holds it (taking it when none
+        does), so ``lease()`` — what ``status`` and ``/healthz`` read — says a daemon is alive while any worker is."""
+        values: dict[str, datetime] = {"heartbeat_at": now}
+        if cycle:
+            values["last_cycle_at"] = now
+        try:
+            with self._transaction(write=True) as connection:
+                query = update(daemon_lease).where(daemon_lease.c.name == NAME)
+                if connection.execute(query.values(values)).rowcount == 0:
+                    row = {"name": NAME, "owner": owner, "started_at": now, "last_cycle_at": None, **values}
+                    connection.execute(daemon_lease.insert(), row)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, IntegrityError):
+                raise  # else another worker inserted it a moment ago: it is fresh

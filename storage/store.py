@@ -33,7 +33,9 @@ from storage import alert_queries as aq
 from storage import rows
 from storage import story_queries as sq
 from storage.check_store import CheckMethods
+from storage.claim_store import ClaimMethods
 from storage.engine import describe_error, make_engine, redact, scrub, writer
+from storage.host_store import HostMethods
 from storage.lease_store import LeaseMethods
 from storage.merge_store import MergeMethods
 from storage.metrics_store import MetricsMethods
@@ -44,6 +46,7 @@ from storage.review_store import ReviewMethods
 from storage.status_store import StatusMethods
 from storage.tables import alerts, changes, stories, versions
 from storage.tables import sources as sources_table
+from storage.worker_store import WorkerMethods
 
 log = logging.getLogger("storywatch.storage")
 
@@ -73,6 +76,9 @@ class Store(
     MergeMethods,
     ReviewMethods,
     MetricsMethods,
+    WorkerMethods,
+    ClaimMethods,
+    HostMethods,
 ):
     """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
 
@@ -99,6 +105,11 @@ class Store(
 
     def close(self) -> None:
         self._engine.dispose()
+
+    @property
+    def shared(self) -> bool:
+        """True on PostgreSQL, where several daemons (workers) may share the database; SQLite has one."""
+        return self._engine.dialect.name == "postgresql"
 
     def __enter__(self) -> Store:
         return self

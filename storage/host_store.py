@@ -1,0 +1,107 @@
+"""The Store's shared politeness (tables host_state, claims of kind "host", robots_cache), mixed into Store.
+
+Per-host limits that hold for every worker together:
+
+- **concurrency**: a host has ``slots`` request slots, each a claim ``host`` / ``"news.example#0"``…; a request
+  holds one for its duration (a dead worker's slot expires with its other claims);
+- **minimum gap**: ``host_state.next_start_at`` is pushed on by ``gap`` each time a slot is taken, in the
+  same transaction, so the starts of all workers' requests to a host are spaced ``gap`` apart;
+- **Retry-After**: ``host_state.deferred_until``, read before each request;
+- **robots.txt**: read by the one worker that claims ``robots`` / site, kept in ``robots_cache`` for all.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Table, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from storage.claim_store import live_keys, take_claims
+from storage.tables import claims, host_state, robots_cache
+
+
+@dataclass(frozen=True)
+class RobotsEntry:
+    site: str
+    status: int | None
+    body: str | None
+    error: str | None
+    fetched_at: datetime
+    expires_at: datetime
+
+
+def _insert(connection: Connection, table: Table) -> Any:
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+def _host_row(connection: Connection, host: str) -> Any:
+    """The host's state row, created when missing, locked until the transaction ends."""
+    connection.execute(_insert(connection, host_state).values(host=host).on_conflict_do_nothing())
+    return connection.execute(select(host_state).where(host_state.c.host == host).with_for_update()).one()
+
+
+class HostMethods:
+    """take_host_slot / defer_host / host_deferred_until / slow_host / robots_entry / save_robots."""
+
+    def _transaction(self, write: bool = False) -> AbstractContextManager[Connection]:  # provided by Store
+        raise NotImplementedError
+
+    def take_host_slot(
+        self, owner: str, host: str, *, slots: int, gap: timedelta, now: datetime, lease: timedelta
+    ) -> tuple[str, datetime] | None:
+        """One of ``host``'s free request slots for ``owner`` and the time its request may start; None: all busy."""
+        keys = [f"{host}#{i}" for i in range(max(1, slots))]
+        with self._transaction(write=True) as connection:
+            busy = set(connection.scalars(live_keys("host", now).where(claims.c.key.in_(keys))))
+            for key in keys:
+                if key not in busy and take_claims(connection, owner, "host", [key], now, lease):
+                    row = _host_row(connection, host)
+                    start = max(now, row.next_start_at or now)
+                    query = update(host_state).where(host_state.c.host == host)
+                    connection.execute(query.values(next_start_at=start + gap))
+                    return key, start
+        return None
+
+    def defer_host(self, host: str, until: datetime) -> None:
+        """Nobody (no worker) asks ``host`` again before ``until`` (it answered Retry-After)."""
+        with self._transaction(write=True) as connection:
+            row = _host_row(connection, host)
+            if row.deferred_until is None or row.deferred_until < until:
+                connection.execute(update(host_state).where(host_state.c.host == host).values(deferred_until=until))
+
+    def slow_host(self, host: str, not_before: datetime) -> None:
+        """No request to ``host`` starts before ``not_before`` (robots.txt Crawl-delay)."""
+        with self._transaction(write=True) as connection:
+            row = _host_row(connection, host)
+            if row.next_start_at is None or row.next_start_at < not_before:
+                connection.execute(update(host_state).where(host_state.c.host == host).values(next_start_at=not_before))
+
+    def host_deferred_until(self, host: str) -> datetime | None:
+        with self._transaction() as connection:
+            return connection.scalar(select(host_state.c.deferred_until).where(host_state.c.host == host))
+
+    # robots.txt, shared
+
+    def robots_entry(self, site: str) -> RobotsEntry | None:
+        with self._transaction() as connection:
+            row = connection.execute(select(robots_cache).where(robots_cache.c.site == site)).first()
+        return RobotsEntry(row.site, row.status, row.body, row.error, row.fetched_at, row.expires_at) if row else None
+
+    def save_robots(self, entry: RobotsEntry) -> None:
+        values = {
+            "site": entry.site,
+            "status": entry.status,
+            "body": entry.body,
+            "error": entry.error,
+            "fetched_at": entry.fetched_at,
+            "expires_at": entry.expires_at,
+        }
+        with self._transaction(write=True) as connection:
+            insert = _insert(connection, robots_cache)
+            update_values = {k: v for k, v in values.items() if k != "site"}
+            connection.execute(insert.values(values).on_conflict_do_update(index_elements=["site"], set_=update_values))
