@@ -201,6 +201,22 @@ def check_progress(pipeline: Any, console: Console) -> Iterator[Progress]:
         del pipeline.check_stories, pipeline.check_story
 
 
+def print_workers(console: Console, status: Status) -> None:
+    """The workers sharing the database (several daemons on PostgreSQL), alive or not, and what each did last."""
+    if not status.workers:
+        return
+    table = Table(title=f"workers: {status.workers_alive} alive of {len(status.workers)}")
+    for column in ("worker", "state", "since UTC", "heartbeat UTC", "claims", "last action"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("state", "since UTC", "heartbeat UTC"))
+    for w in status.workers:
+        state = Text("alive", style="green") if w.alive else Text("stopped" if w.stopped_at else "dead", style="red")
+        action = f"{short_when(w.last_action_at)} {w.last_action}" if w.last_action else ""
+        table.add_row(
+            plain(w.id), state, short_when(w.started_at), short_when(w.heartbeat_at), str(w.claims), plain(action)
+        )
+    console.print(table)
+
+
 def print_status(console: Console, status: Status) -> None:
     """``storywatch status`` for people: the daemon, a table of sources, story counts, the outbox, problems."""
     d = status.daemon
@@ -216,6 +232,7 @@ def print_status(console: Console, status: Status) -> None:
         )
     else:
         console.print("daemon: [yellow]not running[/yellow] (start it with `storywatch run`)")
+    print_workers(console, status)
     table = Table(title="sources")
     for column in ("source", "kind", "state", "failures", "checked UTC", "stories", "last error"):
         table.add_column(column, overflow="fold", no_wrap=column in ("kind", "state", "checked UTC"))
