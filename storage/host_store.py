@@ -12,6 +12,7 @@ Per-host limits that hold for every worker together:
 
 from __future__ import annotations
 
+import random
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from storage.claim_store import live_keys, take_claims
+from storage.claim_store import live_keys, relaxed, take_claims
 from storage.tables import claims, host_state, robots_cache
 
 
@@ -37,6 +38,18 @@ class RobotsEntry:
 def _insert(connection: Connection, table: Table) -> Any:
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
+
+
+def _reserve_start(connection: Connection, host: str, gap: timedelta, now: datetime) -> datetime:
+    """When the request may start: at the host's next start time (at the earliest ``now``), which moves ``gap``
+    on. With no gap there is nothing to reserve: the host's row is only read (a Crawl-delay set earlier holds)."""
+    if gap <= timedelta(0):
+        later = connection.scalar(select(host_state.c.next_start_at).where(host_state.c.host == host))
+        return max(now, later) if later is not None else now
+    row = _host_row(connection, host)
+    start = max(now, row.next_start_at or now)
+    connection.execute(update(host_state).where(host_state.c.host == host).values(next_start_at=start + gap))
+    return start
 
 
 def _host_row(connection: Connection, host: str) -> Any:
@@ -56,20 +69,19 @@ class HostMethods:
     ) -> tuple[str, datetime] | None:
         """One of ``host``'s free request slots for ``owner`` and the time its request may start; None: all busy."""
         keys = [f"{host}#{i}" for i in range(max(1, slots))]
+        random.shuffle(keys)  # workers asking at once try different free slots instead of queueing on one
         with self._transaction(write=True) as connection:
+            relaxed(connection)
             busy = set(connection.scalars(live_keys("host", now).where(claims.c.key.in_(keys))))
             for key in keys:
                 if key not in busy and take_claims(connection, owner, "host", [key], now, lease):
-                    row = _host_row(connection, host)
-                    start = max(now, row.next_start_at or now)
-                    query = update(host_state).where(host_state.c.host == host)
-                    connection.execute(query.values(next_start_at=start + gap))
-                    return key, start
+                    return key, _reserve_start(connection, host, gap, now)
         return None
 
     def defer_host(self, host: str, until: datetime) -> None:
         """Nobody (no worker) asks ``host`` again before ``until`` (it answered Retry-After)."""
         with self._transaction(write=True) as connection:
+            relaxed(connection)
             row = _host_row(connection, host)
             if row.deferred_until is None or row.deferred_until < until:
                 connection.execute(update(host_state).where(host_state.c.host == host).values(deferred_until=until))
@@ -77,6 +89,7 @@ class HostMethods:
     def slow_host(self, host: str, not_before: datetime) -> None:
         """No request to ``host`` starts before ``not_before`` (robots.txt Crawl-delay)."""
         with self._transaction(write=True) as connection:
+            relaxed(connection)
             row = _host_row(connection, host)
             if row.next_start_at is None or row.next_start_at < not_before:
                 connection.execute(update(host_state).where(host_state.c.host == host).values(next_start_at=not_before))
@@ -102,6 +115,7 @@ class HostMethods:
             "expires_at": entry.expires_at,
         }
         with self._transaction(write=True) as connection:
+            relaxed(connection)
             insert = _insert(connection, robots_cache)
             update_values = {k: v for k, v in values.items() if k != "site"}
             connection.execute(insert.values(values).on_conflict_do_update(index_elements=["site"], set_=update_values))
