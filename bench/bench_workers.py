@@ -45,6 +45,7 @@ from tests.fixtures_hosts import Newsrooms  # noqa: E402
 
 ADMIN = os.environ.get("STORYWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 HOSTS = 8
+HOSTS_STORIES = [1]  # stories per host, set once the newsroom is up
 
 
 def config_text(url: str, rooms: Newsrooms, per_host: int) -> str:
@@ -65,7 +66,10 @@ notifiers:
 def make_due(store: Store, limit: int) -> None:
     with store._engine.begin() as connection:  # noqa: SLF001 - the benchmark arranges the schedule directly
         connection.execute(update(stories).values(next_check_at=utcnow() + timedelta(days=1)))
-        ids = select(stories.c.id).order_by(stories.c.id).limit(limit).scalar_subquery()
+        # round robin over the hosts (each host's stories have consecutive ids): every host gets its share
+        ids = (
+            select(stories.c.id).order_by(stories.c.id % HOSTS_STORIES[0], stories.c.id).limit(limit).scalar_subquery()
+        )
         connection.execute(update(stories).where(stories.c.id.in_(ids)).values(next_check_at=utcnow()))
 
 
@@ -205,6 +209,7 @@ def main() -> None:
     url = ADMIN.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + f"/{name}"
     try:
         with tempfile.TemporaryDirectory() as tmp, Newsrooms(hosts=HOSTS, stories=args.stories // HOSTS) as rooms:
+            HOSTS_STORIES[0] = args.stories // HOSTS
             config = Path(tmp) / "config.yaml"
             config.write_text(config_text(url, rooms, per_host=4))
             subprocess.run(
