@@ -80,19 +80,19 @@ class HostMethods:
 
     def defer_host(self, host: str, until: datetime) -> None:
         """Nobody (no worker) asks ``host`` again before ``until`` (it answered Retry-After)."""
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
-            row = _host_row(connection, host)
-            if row.deferred_until is None or row.deferred_until < until:
-                connection.execute(update(host_state).where(host_state.c.host == host).values(deferred_until=until))
+        self._not_before(host, host_state.c.deferred_until, until)
 
     def slow_host(self, host: str, not_before: datetime) -> None:
         """No request to ``host`` starts before ``not_before`` (robots.txt Crawl-delay)."""
+        self._not_before(host, host_state.c.next_start_at, not_before)
+
+    def _not_before(self, host: str, column: Any, when: datetime) -> None:
+        """Move the host's ``column`` on to ``when`` — never back."""
         with self._transaction(write=True) as connection:
             relaxed(connection)
-            row = _host_row(connection, host)
-            if row.next_start_at is None or row.next_start_at < not_before:
-                connection.execute(update(host_state).where(host_state.c.host == host).values(next_start_at=not_before))
+            current = getattr(_host_row(connection, host), column.name)
+            if current is None or current < when:
+                connection.execute(update(host_state).where(host_state.c.host == host).values({column.name: when}))
 
     def host_deferred_until(self, host: str) -> datetime | None:
         with self._transaction() as connection:

@@ -61,6 +61,32 @@ def edited(story: DemoStory, round_: int = 1) -> DemoStory:
     return replace(story, paragraphs=tuple(paragraphs), note=f"This story has been updated ({round_}).")
 
 
+def worker_config(
+    url: str,
+    rooms: Newsrooms,
+    *,
+    per_host: int,
+    ladder: str,
+    workers: str,
+    delivery: str,
+    notifier: str,
+    threads: int = 4,
+) -> str:
+    """A config for workers on ``url`` with one source (a feed, 10 s interval) per newsroom host."""
+    sources = "\n".join(f'  - {{name: d{i}, feed: "{feed}", interval: 10s}}' for i, feed in enumerate(rooms.feeds()))
+    return f"""
+storage: {{url: "{url}"}}
+fetch: {{allow_private_networks: true, min_gap: 0s, per_host: {per_host}, workers: {threads}, timeout: 20s}}
+schedule: {{ladder: ["{ladder}"], jitter: 0}}
+delivery: {{interval: {delivery}}}
+workers: {{{workers}}}
+sources:
+{sources}
+notifiers:
+  - {notifier}
+"""
+
+
 class _Host:
     def __init__(self, rooms: Newsrooms, address: str) -> None:
         self.address = address

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from storage.store import Store
 from storage.tables import checks
 from tests.fixtures_db import _reset_schema
-from tests.fixtures_hosts import Newsrooms
+from tests.fixtures_hosts import Newsrooms, worker_config
 from tests.fixtures_servers import CaptureServer
 
 pytestmark = pytest.mark.postgres
@@ -44,20 +44,17 @@ def wait_until(predicate: Callable[[], object], timeout: float = 40.0, what: str
 
 
 def write_config(path: Path, url: str, rooms: Newsrooms, hook: str, *, workers: int = 4) -> Path:
-    sources = "\n".join(
-        f'  - {{name: district{i}, feed: "{feed}", interval: 10s}}' for i, feed in enumerate(rooms.feeds())
+    text = worker_config(
+        url,
+        rooms,
+        per_host=PER_HOST,
+        ladder="1h: 5s",
+        workers="claim_lease: 3s, heartbeat: 1s, batch: 4",
+        delivery="1s",
+        notifier=f'{{name: hook, type: webhook, url: "{hook}"}}',
+        threads=workers,
     )
-    path.write_text(f"""
-storage: {{url: "{url}"}}
-fetch: {{allow_private_networks: true, min_gap: 0s, per_host: {PER_HOST}, workers: {workers}, timeout: 10s}}
-schedule: {{ladder: ["1h: 5s"], jitter: 0}}
-delivery: {{interval: 1s}}
-workers: {{claim_lease: 3s, heartbeat: 1s, batch: 4}}
-sources:
-{sources}
-notifiers:
-  - {{name: hook, type: webhook, url: "{hook}"}}
-""")
+    path.write_text(text)
     return path
 
 
