@@ -140,3 +140,40 @@ def test_a_notifiers_outbox_is_delivered_by_the_worker_that_claims_it(
     assert sent[1].ok and store.list_claims() == []  # claimed, sent, released
     assert outboxes[0].deliver_due() == []  # nothing left for anyone: sent once
     assert capsys.readouterr().out.count("World failing") == 1
+
+
+def test_a_worker_that_loses_the_database_carries_on_and_rejoins(store: Store) -> None:
+    from monitor.config import WorkerSettings
+    from monitor.errors import StoreError
+    from monitor.workers import Worker
+
+    worker = Worker(store, WorkerSettings(claim_lease=LEASE), clock=lambda: seconds(1), name="w1")
+    worker.join()
+    assert worker.claim("notifier", "desk")
+    real = store.worker_heartbeat
+
+    def unreachable(*args: object, **kwargs: object) -> bool:
+        raise StoreError("database error: connection refused")
+
+    store.worker_heartbeat = unreachable  # type: ignore[method-assign]
+    assert worker.beat() is False and worker.connected is False  # logged, not raised: its work goes on
+    worker.release("notifier", "desk")  # (the release reached the database; a failed one would expire)
+    store.worker_heartbeat = real  # type: ignore[method-assign]
+    store.stop_worker("w1", now=seconds(2))
+    with store._transaction(write=True) as connection:  # noqa: SLF001 - its row pruned while it was away
+        from storage.tables import workers
+
+        connection.execute(workers.delete())
+    assert worker.beat() is True and worker.connected is True
+    (row,) = store.list_workers()
+    assert row.id == "w1" and row.alive(seconds(1), LEASE)
+
+
+def test_the_heartbeat_must_leave_room_in_the_claim_lease() -> None:
+    from monitor.config import parse_config
+    from monitor.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        parse_config("workers: {claim_lease: 45s, heartbeat: 30s}\n", env={})
+    assert "workers.heartbeat" in str(caught.value)
+    assert parse_config("workers: {claim_lease: 3s, heartbeat: 1s, batch: 4}\n", env={}).workers.batch == 4

@@ -239,3 +239,10 @@ def test_sqlite_keeps_one_daemon_a_single_worker(tmp_path: Path, hook: str) -> N
             assert f":{first.pid})" in second.stderr and "stop it first" in second.stderr
             wait_until(lambda: sum(s.versions == 1 for s in store.list_stories()) == 2)
             assert [w.pid for w in store.list_workers()] == [first.pid]  # the refused one never registered
+            shown = subprocess.run(
+                [sys.executable, "-m", "monitor", "-c", str(config), "status"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert "workers: 1 alive of 1" in shown.stdout and f":{first.pid}:" in shown.stdout
