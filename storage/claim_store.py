@@ -64,19 +64,6 @@ def take_claims(
     return {key for key, holder in connection.execute(statement) if holder == owner}
 
 
-def relaxed(connection: Connection) -> Connection:
-    """Commit this coordination transaction without waiting for the WAL flush (PostgreSQL).
-
-    Claims, heartbeats and host slots are short-lived bookkeeping written many times a second; waiting for the
-    disk on each would make the commit, not the query, their cost (and serialise a busy host's slots). What a
-    server crash can lose is the last fraction of a second of them — a claim forgotten, so one story may be
-    checked twice once, right after the crash — never a version, a change or an alert (their transactions keep
-    the server's setting)."""
-    if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-    return connection
-
-
 def live_keys(kind: str, now: datetime) -> Any:
     """The keys of ``kind`` someone holds at ``now`` (a subquery)."""
     return select(claims.c.key).where(claims.c.kind == kind, claims.c.expires_at > now)
@@ -86,6 +73,9 @@ class ClaimMethods:
     """claim_stories / claim_source_read / claim / release_claims / list_claims, mixed into Store."""
 
     def _transaction(self, write: bool = False) -> AbstractContextManager[Connection]:  # provided by Store
+        raise NotImplementedError
+
+    def _coordinating(self) -> AbstractContextManager[Connection]:  # provided by Store
         raise NotImplementedError
 
     def claim_stories(
@@ -98,8 +88,7 @@ class ClaimMethods:
         if sources is not None:
             query = query.where(stories.c.source_name.in_(list(sources)))
         query = query.order_by(stories.c.next_check_at, stories.c.id).limit(limit)
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             found = [
                 rows.story_from_row(row)
                 for row in connection.execute(query.with_for_update(skip_locked=True, of=stories))
@@ -113,16 +102,14 @@ class ClaimMethods:
         """Claim the read of source ``name`` when nobody read it since ``read_before`` and nobody is reading it."""
         due = or_(sources.c.last_checked_at.is_(None), sources.c.last_checked_at <= read_before)
         query = select(sources.c.id).where(sources.c.name == name, due).with_for_update(skip_locked=True)
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             if connection.scalar(query) is None:
                 return False
             return bool(take_claims(connection, owner, "source", [name], now, lease))
 
     def claim(self, owner: str, kind: str, key: str, *, now: datetime, lease: timedelta) -> bool:
         """Claim one piece of work (a notifier's outbox, a site's robots.txt read): True when it is ours now."""
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             return bool(take_claims(connection, owner, kind, [key], now, lease))
 
     def release_claims(self, owner: str, kind: str | None = None, keys: Sequence[str] | None = None) -> int:
@@ -131,8 +118,7 @@ class ClaimMethods:
         if kind is not None:
             query = query.where(claims.c.kind == kind)
         released = 0
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             if keys is None:
                 return connection.execute(query).rowcount
             keys = list(keys)

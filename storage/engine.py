@@ -119,6 +119,23 @@ def _postgres_engine(url: URL) -> Engine:
         raise StoreError(f"cannot use database {redact(url)}: {scrub(describe_error(exc), url)}") from None
 
 
+def coordination_engine(engine: Engine) -> Engine:
+    """The engine for coordination writes (claims, heartbeats, host slots): on PostgreSQL a pool of its own whose
+    sessions commit without waiting for the WAL flush; on SQLite the writer.
+
+    That bookkeeping is short-lived and written many times a second; waiting for the disk on each commit would
+    make the commit, not the query, its cost (and serialise a busy host's slots), and sharing the main pool
+    would let it queue behind checks. What a server crash can lose is the last fraction of a second of it — a
+    claim forgotten, so one story may be checked twice, once, right after the crash — never a version, change
+    or alert: those go through the main engine, with the server's own setting."""
+    if engine.dialect.name != "postgresql":
+        return writer(engine)
+    connect_args: dict[str, Any] = {"options": "-c synchronous_commit=off"}
+    if "connect_timeout" not in engine.url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT
+    return create_engine(engine.url, pool_pre_ping=True, pool_size=8, max_overflow=24, connect_args=connect_args)
+
+
 def describe_error(exc: BaseException) -> str:
     """The readable part of a database error: the driver's first line, without SQLAlchemy's boilerplate."""
     original = getattr(exc, "orig", None)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
+from sqlalchemy import Connection, Table, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from storage.claim_store import live_keys, relaxed, take_claims
+from storage.claim_store import live_keys, take_claims
 from storage.tables import claims, host_state, robots_cache
 
 
@@ -38,6 +38,22 @@ class RobotsEntry:
 def _insert(connection: Connection, table: Table) -> Any:
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
+
+
+_TAKE_FREE_SLOT = text("""
+WITH taken AS (
+    INSERT INTO claims (kind, key, owner, claimed_at, expires_at)
+    SELECT 'host', k, :owner, :now, :expires FROM unnest(CAST(:keys AS varchar[])) WITH ORDINALITY AS t(k, n)
+    WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.kind = 'host' AND c.key = t.k AND c.expires_at > :now)
+    ORDER BY t.n
+    LIMIT 1
+    ON CONFLICT (kind, key) DO UPDATE
+        SET owner = EXCLUDED.owner, claimed_at = EXCLUDED.claimed_at, expires_at = EXCLUDED.expires_at
+        WHERE claims.expires_at <= EXCLUDED.claimed_at
+    RETURNING key, owner
+)
+SELECT taken.key, taken.owner, h.next_start_at FROM taken LEFT JOIN host_state h ON h.host = :host
+""")  # the first free slot of the shuffled keys, and when a Crawl-delay set earlier lets the request start
 
 
 def _reserve_start(connection: Connection, host: str, gap: timedelta, now: datetime) -> datetime:
@@ -64,14 +80,22 @@ class HostMethods:
     def _transaction(self, write: bool = False) -> AbstractContextManager[Connection]:  # provided by Store
         raise NotImplementedError
 
+    def _coordinating(self) -> AbstractContextManager[Connection]:  # provided by Store
+        raise NotImplementedError
+
     def take_host_slot(
         self, owner: str, host: str, *, slots: int, gap: timedelta, now: datetime, lease: timedelta
     ) -> tuple[str, datetime] | None:
         """One of ``host``'s free request slots for ``owner`` and the time its request may start; None: all busy."""
         keys = [f"{host}#{i}" for i in range(max(1, slots))]
         random.shuffle(keys)  # workers asking at once try different free slots instead of queueing on one
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
+            if gap <= timedelta(0) and connection.dialect.name == "postgresql":  # the common case: one statement
+                values = {"owner": owner, "now": now, "expires": now + lease, "keys": keys, "host": host}
+                row = connection.execute(_TAKE_FREE_SLOT, values).first()
+                if row is None or row.owner != owner:
+                    return None
+                return row.key, max(now, row.next_start_at) if row.next_start_at is not None else now
             busy = set(connection.scalars(live_keys("host", now).where(claims.c.key.in_(keys))))
             for key in keys:
                 if key not in busy and take_claims(connection, owner, "host", [key], now, lease):
@@ -88,8 +112,7 @@ class HostMethods:
 
     def _not_before(self, host: str, column: Any, when: datetime) -> None:
         """Move the host's ``column`` on to ``when`` — never back."""
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             current = getattr(_host_row(connection, host), column.name)
             if current is None or current < when:
                 connection.execute(update(host_state).where(host_state.c.host == host).values({column.name: when}))
@@ -114,8 +137,7 @@ class HostMethods:
             "fetched_at": entry.fetched_at,
             "expires_at": entry.expires_at,
         }
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             insert = _insert(connection, robots_cache)
             update_values = {k: v for k, v in values.items() if k != "site"}
             connection.execute(insert.values(values).on_conflict_do_update(index_elements=["site"], set_=update_values))

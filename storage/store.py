@@ -34,7 +34,7 @@ from storage import rows
 from storage import story_queries as sq
 from storage.check_store import CheckMethods
 from storage.claim_store import ClaimMethods
-from storage.engine import describe_error, make_engine, redact, scrub, writer
+from storage.engine import coordination_engine, describe_error, make_engine, redact, scrub, writer
 from storage.host_store import HostMethods
 from storage.lease_store import LeaseMethods
 from storage.merge_store import MergeMethods
@@ -86,6 +86,7 @@ class Store(
         """Use :meth:`open`; this takes an engine whose schema is already current."""
         self._engine = engine
         self._writer = writer(engine)
+        self._coordination = coordination_engine(engine)
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Store:
@@ -104,6 +105,8 @@ class Store(
         return cls(engine)
 
     def close(self) -> None:
+        if self._coordination.engine is not self._engine:
+            self._coordination.dispose()
         self._engine.dispose()
 
     @property
@@ -122,6 +125,15 @@ class Store(
         """One short transaction; database errors become StoreError, ours pass through."""
         try:
             with (self._writer if write else self._engine).begin() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {scrub(describe_error(exc), self._engine.url)}") from exc
+
+    @contextmanager
+    def _coordinating(self) -> Iterator[Connection]:
+        """One short coordination transaction (``storage.engine.coordination_engine``); errors as StoreError."""
+        try:
+            with self._coordination.begin() as connection:
                 yield connection
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {scrub(describe_error(exc), self._engine.url)}") from exc

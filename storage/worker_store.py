@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, func, or_, select, update
 
-from storage.claim_store import relaxed
 from storage.tables import claims, workers
 
 FORGET_AFTER = timedelta(days=1)  # a stopped or dead worker stays listed by `status` this long
@@ -43,11 +42,13 @@ class WorkerMethods:
     def _transaction(self, write: bool = False) -> AbstractContextManager[Connection]:  # provided by Store
         raise NotImplementedError
 
+    def _coordinating(self) -> AbstractContextManager[Connection]:  # provided by Store
+        raise NotImplementedError
+
     def register_worker(self, worker_id: str, *, host: str, pid: int, now: datetime) -> None:
         """Register a worker starting now (forgetting workers gone for a day)."""
         gone = or_(workers.c.stopped_at < now - FORGET_AFTER, workers.c.heartbeat_at < now - FORGET_AFTER)
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             connection.execute(delete(workers).where(gone))
             connection.execute(delete(workers).where(workers.c.id == worker_id))
             values = {"id": worker_id, "host": host, "pid": pid, "started_at": now, "heartbeat_at": now}
@@ -57,8 +58,7 @@ class WorkerMethods:
         """Renew the worker's heartbeat and push its claims' deadlines to ``now + lease``.
 
         False when the worker's row was gone (the caller registers it again: it rejoins)."""
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             found = connection.execute(
                 update(workers).where(workers.c.id == worker_id).values(heartbeat_at=now, stopped_at=None)
             ).rowcount
@@ -67,15 +67,13 @@ class WorkerMethods:
 
     def note_worker(self, worker_id: str, action: str, *, now: datetime) -> None:
         """What the worker did last, as ``status`` shows it (one line)."""
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             query = update(workers).where(workers.c.id == worker_id)
             connection.execute(query.values(last_action=action[:500], last_action_at=now))
 
     def stop_worker(self, worker_id: str, *, now: datetime) -> int:
         """A clean stop: release every claim the worker holds and mark it stopped; returns the claims released."""
-        with self._transaction(write=True) as connection:
-            relaxed(connection)
+        with self._coordinating() as connection:
             released = connection.execute(delete(claims).where(claims.c.owner == worker_id)).rowcount
             connection.execute(update(workers).where(workers.c.id == worker_id).values(stopped_at=now))
         return released
