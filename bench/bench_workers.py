@@ -57,6 +57,7 @@ def config_text(url: str, rooms: Newsrooms, per_host: int) -> str:
         workers="claim_lease: 20s, heartbeat: 5s, batch: 8",
         delivery="30s",
         notifier="{name: desk, type: console, color: false}",
+        connections=3,  # 8 workers × (3 + 4 coordination): well under the server's 100, which others share
     )
 
 

@@ -40,6 +40,7 @@ DEFAULT_LADDER = (  # (story age up to, check interval)
 @dataclass(frozen=True)
 class StorageSettings:
     url: str = "sqlite:///storywatch.db"
+    max_connections: int = 15  # PostgreSQL: this process's connections at most (plus 4 for coordination)
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,10 @@ class Settings:
 
 _TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites", "web", "workers")
 
-_STORAGE = {"url": Field("str", StorageSettings.url)}
+_STORAGE = {
+    "url": Field("str", StorageSettings.url),
+    "max_connections": Field("int", StorageSettings.max_connections, minimum=2, maximum=500),
+}
 _FETCH = {
     "user_agent": Field("str", FetchSettings.user_agent),
     "timeout": Field("duration", timedelta(seconds=FetchSettings.timeout), minimum=1),
@@ -315,7 +319,7 @@ def _storage(checker: Checker, raw: Any, path: Path | None) -> StorageSettings:
         db = Path(url.removeprefix("sqlite:///"))
         if not db.is_absolute():  # relative to the config file, not to wherever the CLI runs
             url = "sqlite:///" + str((path.parent / db).resolve())
-    return StorageSettings(url=url)
+    return StorageSettings(url=url, max_connections=values["max_connections"])
 
 
 def _fetch(checker: Checker, raw: Any) -> FetchSettings:

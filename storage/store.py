@@ -34,7 +34,7 @@ from storage import rows
 from storage import story_queries as sq
 from storage.check_store import CheckMethods
 from storage.claim_store import ClaimMethods
-from storage.engine import coordination_engine, describe_error, make_engine, redact, scrub, writer
+from storage.engine import MAX_CONNECTIONS, coordination_engine, describe_error, make_engine, redact, scrub, writer
 from storage.host_store import HostMethods
 from storage.lease_store import LeaseMethods
 from storage.merge_store import MergeMethods
@@ -89,9 +89,12 @@ class Store(
         self._coordination = coordination_engine(engine)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> Store:
-        """Open the database at ``url``, migrating it to the newest schema unless ``migrate`` is False."""
-        engine = make_engine(url)
+    def open(cls, url: str, *, migrate: bool = True, max_connections: int = MAX_CONNECTIONS) -> Store:
+        """Open the database at ``url``, migrating it to the newest schema unless ``migrate`` is False.
+
+        On PostgreSQL the process keeps at most ``max_connections`` connections for its work, plus a few for
+        coordination (``storage.engine.COORDINATION``)."""
+        engine = make_engine(url, max_connections=max_connections)
         try:
             prepare(engine, migrate=migrate)
         except StoreError:

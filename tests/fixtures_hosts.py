@@ -71,11 +71,12 @@ def worker_config(
     delivery: str,
     notifier: str,
     threads: int = 4,
+    connections: int = 6,
 ) -> str:
     """A config for workers on ``url`` with one source (a feed, 10 s interval) per newsroom host."""
     sources = "\n".join(f'  - {{name: d{i}, feed: "{feed}", interval: 10s}}' for i, feed in enumerate(rooms.feeds()))
     return f"""
-storage: {{url: "{url}"}}
+storage: {{url: "{url}", max_connections: {connections}}}
 fetch: {{allow_private_networks: true, min_gap: 0s, per_host: {per_host}, workers: {threads}, timeout: 20s}}
 schedule: {{ladder: ["{ladder}"], jitter: 0}}
 delivery: {{interval: {delivery}}}
