@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from monitor.cli import tables
 from monitor.app import App
+from monitor.cli import tables
 from monitor.config import load_config
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import FERRY, SUMMIT_V1, DemoStory, rss, story_page

@@ -13,10 +13,10 @@ from pathlib import Path
 from rich.console import Console
 
 from monitor.app import App
+from monitor.cli.tables import check_progress
 from monitor.config import load_config
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import FERRY, SUMMIT_V1, DemoStory, rss, story_page
-from monitor.cli.tables import check_progress
 
 
 def setup_site(tmp_path: Path, newsroom: Newsroom) -> Path:

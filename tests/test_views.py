@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from monitor.models import CheckOutcome, DiffSummary, Significance
 from monitor.cli.tables import outcome_summary
+from monitor.models import CheckOutcome, DiffSummary, Significance
 from monitor.read_model import one_line
 
 
