@@ -43,7 +43,7 @@ class App:
     ) -> App:
         """Open every part. ``deliver=False`` builds no notifier, so needs no secret. ``readonly`` (the review
         commands) neither migrates the schema nor writes the sources table: it works on a read-only database."""
-        store = Store.open(settings.storage.url, migrate=not readonly)
+        store = Store.open(settings.storage.url, migrate=not readonly, max_connections=settings.storage.max_connections)
         if not readonly:
             store.sync_sources(settings.sources)
         notifiers = build_notifiers(settings) if deliver else []

@@ -42,6 +42,7 @@ class StorageSettings:
     url: str = "sqlite:///storywatch.db"
     keep_raw_pages: int = 3  # each story's newest versions whose fetched page is kept (to re-extract them)
     keep_raw_for: timedelta | None = None  # and, when set, no raw page older than this (the latest's excepted)
+    max_connections: int = 15  # PostgreSQL: this process's connections at most (plus 4 for coordination)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,15 @@ class DeliverySettings:
 
 
 @dataclass(frozen=True)
+class WorkerSettings:
+    """Several daemons on one PostgreSQL (``monitor.workers``): how claims and heartbeats are timed."""
+
+    claim_lease: timedelta = timedelta(seconds=45)  # a dead worker's claims are taken over this long after it died
+    heartbeat: timedelta = timedelta(seconds=15)  # how often a worker renews its heartbeat and its claims
+    batch: int = 8  # due stories claimed at a time
+
+
+@dataclass(frozen=True)
 class WebSettings:
     """``storywatch serve`` and the links alerts carry to it."""
 
@@ -124,6 +134,7 @@ class Settings:
     notifiers: tuple[NotifierSettings, ...] = ()
     sites: tuple[SiteRule, ...] = ()  # a desk's own site rules, tried before the packaged ones
     web: WebSettings = WebSettings()
+    workers: WorkerSettings = WorkerSettings()
     path: Path | None = None
     interpolated: tuple[str, ...] = ()  # every value that came from a ${VAR}: treated as secret in output
 
@@ -139,12 +150,13 @@ class Settings:
 
 # -- the schema -------------------------------------------------------------------------------------------
 
-_TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites", "web")
+_TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites", "web", "workers")
 
 _STORAGE = {
     "url": Field("str", StorageSettings.url),
     "keep_raw_pages": Field("int", StorageSettings.keep_raw_pages, minimum=1),
     "keep_raw_for": Field("duration", None, minimum=3600),
+    "max_connections": Field("int", StorageSettings.max_connections, minimum=2, maximum=500),
 }
 _FETCH = {
     "user_agent": Field("str", FetchSettings.user_agent),
@@ -168,6 +180,11 @@ _DELIVERY = {
     "max_attempts": Field("int", DeliverySettings.max_attempts, minimum=1),
     "base_delay": Field("duration", DeliverySettings.base_delay, minimum=1),
     "max_delay": Field("duration", DeliverySettings.max_delay, minimum=1),
+}
+_WORKERS = {
+    "claim_lease": Field("duration", WorkerSettings.claim_lease, minimum=2),
+    "heartbeat": Field("duration", WorkerSettings.heartbeat, minimum=1),
+    "batch": Field("int", WorkerSettings.batch, minimum=1, maximum=1000),
 }
 _SOURCE = {
     "name": Field("str", required=True),
@@ -244,6 +261,7 @@ def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None,
         notifiers=_notifiers(checker, top.get("notifiers"), {s.name for s in sources}),
         sites=_sites(checker, top.get("sites")),
         web=_web(checker, top.get("web")),
+        workers=_workers(checker, top.get("workers")),
         path=path,
         interpolated=tuple(sorted({v for v in from_env if len(v) >= 4})),
     )
@@ -300,7 +318,12 @@ def _storage(checker: Checker, raw: Any, path: Path | None) -> StorageSettings:
         db = Path(url.removeprefix("sqlite:///"))
         if not db.is_absolute():  # relative to the config file, not to wherever the CLI runs
             url = "sqlite:///" + str((path.parent / db).resolve())
-    return StorageSettings(url=url, keep_raw_pages=values["keep_raw_pages"], keep_raw_for=values["keep_raw_for"])
+    return StorageSettings(
+        url=url,
+        keep_raw_pages=values["keep_raw_pages"],
+        keep_raw_for=values["keep_raw_for"],
+        max_connections=values["max_connections"],
+    )
 
 
 def _fetch(checker: Checker, raw: Any) -> FetchSettings:
@@ -349,6 +372,15 @@ def _schedule(checker: Checker, raw: Any) -> ScheduleSettings:
 def _delivery(checker: Checker, raw: Any) -> DeliverySettings:
     v = checker.fields(checker.mapping(raw, "delivery") or {}, _DELIVERY, "delivery")
     return DeliverySettings(**v)
+
+
+def _workers(checker: Checker, raw: Any) -> WorkerSettings:
+    v = checker.fields(checker.mapping(raw, "workers") or {}, _WORKERS, "workers")
+    if v["heartbeat"] * 2 > v["claim_lease"]:
+        checker.add(
+            "workers.heartbeat", "must be at most half of workers.claim_lease (a live worker's claims would expire)"
+        )
+    return WorkerSettings(**v)
 
 
 def _sources(checker: Checker, raw: Any) -> tuple[Source, ...]:

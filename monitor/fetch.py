@@ -31,7 +31,7 @@ from monitor.config import FetchSettings
 from monitor.inflate import Inflater, UnsupportedEncoding
 from monitor.models import FetchResult, utcnow
 from monitor.politeness import HostLimiter
-from monitor.robots import RobotsCache
+from monitor.robots import RobotsCache, SharedReading
 
 log = logging.getLogger("storywatch.fetch")
 
@@ -86,6 +86,12 @@ class Fetcher:
             limits=limits,
             transport=pinned,
         )
+
+    def share(self, limiter: HostLimiter, robots: SharedReading) -> None:
+        """Hold per-host limits and robots.txt readings together with other workers (``monitor.politeness_shared``)."""
+        self.limiter = limiter
+        if self.robots is not None:
+            self.robots.shared = robots
 
     def close(self) -> None:
         self._client.close()

@@ -28,6 +28,7 @@ from monitor.feeds import canonical_key, parse_feed, parse_sitemap
 from monitor.fetch import Fetcher
 from monitor.models import CheckOutcome, FeedEntry, FetchResult, Source, SourceKind, Story, utcnow
 from monitor.story_check import StoryChecker, body_hash
+from monitor.workers import Worker
 from notifiers.base import Notifier, redact
 from notifiers.ops import source_failing, source_recovered
 from storage.check_batch import CheckBatch
@@ -68,6 +69,7 @@ class Pipeline:
         self.batch = CheckBatch(store.record_quiet_checks, size=BATCH_SIZE, age=BATCH_AGE)
         self._passes = 0  # check_stories calls running now: while any is, unchanged checks are batched
         self.stopping = threading.Event()  # set on shutdown: passes start no new story check
+        self.worker: Worker | None = None  # the daemon's: feeds and due stories are claimed (monitor.workers)
         self._lock = threading.Lock()
         self.checker = StoryChecker(
             store,
@@ -98,6 +100,8 @@ class Pipeline:
         """
         until = time.monotonic() + budget if budget is not None else None
         chosen = list(self.sources.values() if sources is None else sources)
+        if self.worker is not None and not listed and not all_stories:
+            return self._claimed_pass(self.worker, chosen, until)
         outcomes: list[CheckOutcome] = []
         wanted: dict[int, Story] = {}
         for source in chosen:
@@ -119,6 +123,31 @@ class Pipeline:
         self._url_sources_health([s for s in chosen if s.kind is SourceKind.URL], checked, now)
         outcomes.extend(checked)
         return outcomes
+
+    def _claimed_pass(self, worker: Worker, chosen: Sequence[Source], until: float | None) -> list[CheckOutcome]:
+        """A daemon's pass when workers share the database: each feed read by the one worker that claims it this
+        interval, then due stories claimed a small batch at a time and let go once their checks are written."""
+        outcomes: list[CheckOutcome] = []
+        for source in chosen:
+            if not worker.claim_source_read(source):
+                continue  # read by another worker this interval (or being read now)
+            try:
+                outcomes.append(self._discover(source)[0])
+            finally:
+                worker.release("source", source.name)
+        names = [s.name for s in chosen]
+        now = self.clock()
+        checked: list[CheckOutcome] = []
+        while not self.stopping.is_set() and (until is None or time.monotonic() < until):
+            batch = worker.claim_stories(names)
+            if not batch:
+                break
+            try:
+                checked.extend(self.check_stories(batch, until=until))  # flushes its quiet checks before returning
+            finally:
+                worker.release("story", [str(s.id) for s in batch])
+        self._url_sources_health([s for s in chosen if s.kind is SourceKind.URL], checked, now)
+        return outcomes + checked
 
     def _url_sources_health(self, sources: Sequence[Source], checked: Sequence[CheckOutcome], now: datetime) -> None:
         """A single-URL source is as healthy as its one story: its failures count (and reach operations) too."""

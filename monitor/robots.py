@@ -2,7 +2,8 @@
 
 A 4xx answer means no rules (everything allowed); a 5xx or an unreachable site means "disallow everything"
 until the next try, an hour later, so a struggling site is not crawled harder. Crawl-delay is honoured up to
-a cap, through the host limiter.
+a cap, through the host limiter. With ``shared`` set (workers sharing a database: ``monitor.politeness_shared``)
+one worker reads a site's robots.txt per period and every worker uses that reading.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -32,6 +34,21 @@ class _Rules:
     reason: str | None = None
 
 
+class SharedReading(Protocol):
+    """robots.txt readings shared between workers: ``read`` returns the reading and the seconds it stays good."""
+
+    def read(
+        self, site: str, fetch: Callable[[], FetchResult], ttl: Callable[[FetchResult], float]
+    ) -> tuple[FetchResult, float]: ...
+
+
+def ttl(result: FetchResult) -> float:
+    """How long a reading of robots.txt is good for: a day, or an hour when the site could not answer."""
+    if result.ok or (result.status is not None and 400 <= result.status < 500):
+        return OK_TTL
+    return FAILED_TTL
+
+
 class RobotsCache:
     """Answers "may we fetch this URL?" for one user agent, fetching each site's robots.txt when needed."""
 
@@ -48,6 +65,7 @@ class RobotsCache:
         self._sites: dict[str, _Rules] = {}
         self._lock = threading.Lock()
         self._site_locks: dict[str, threading.RLock] = {}
+        self.shared: SharedReading | None = None
 
     def check(self, url: str) -> str | None:
         """None when ``url`` may be fetched, else the readable reason it may not."""
@@ -85,14 +103,17 @@ class RobotsCache:
             return rules
 
     def _load(self, site: str) -> _Rules:
-        result = self._fetch(site + "/robots.txt")
-        now = self._clock()
+        def fetch() -> FetchResult:
+            return self._fetch(site + "/robots.txt")
+
+        result, good_for = self.shared.read(site, fetch, ttl) if self.shared is not None else (fetch(), None)
+        expires = self._clock() + (ttl(result) if good_for is None else good_for)
         if result.ok:
             parser = RobotFileParser()
             parser.parse(result.content.decode("utf-8", errors="replace").splitlines())
-            return _Rules(parser, False, now + OK_TTL)
+            return _Rules(parser, False, expires)
         if result.status is not None and 400 <= result.status < 500:
             log.debug("%s/robots.txt: HTTP %s, so no rules: everything may be fetched", site, result.status)
-            return _Rules(None, False, now + OK_TTL)  # no robots.txt: no rules
+            return _Rules(None, False, expires)  # no robots.txt: no rules
         log.info("robots.txt of %s unavailable: %s", site, result.error)
-        return _Rules(None, True, now + FAILED_TTL, result.error or f"HTTP {result.status}")
+        return _Rules(None, True, expires, result.error or f"HTTP {result.status}")

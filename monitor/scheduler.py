@@ -5,9 +5,14 @@ drains the outbox, then raises operations alerts on dead or piled-up alerts. Job
 ``max_instances=1`` so a slow pass never piles up, and a jittered interval so sources don't all fire at once.
 Stopping waits for in-flight checks to finish, and writes any unchanged checks still buffered.
 
-One daemon per database: ``run()`` takes the database's lease first (``DaemonRunning`` when a live daemon
-holds it), renews it from its own executor every ``HEARTBEAT`` (so busy workers never let it go stale),
-notes each finished source pass on it, and lets go on a clean stop.
+On SQLite, one daemon per database: ``run()`` takes the database's lease first (``DaemonRunning`` when a live
+daemon holds it), renews it from its own executor every ``HEARTBEAT`` (so busy workers never let it go stale),
+notes each finished source pass on it, and lets go on a clean stop. On PostgreSQL any number of daemons run
+with the same config, each a worker (``monitor.workers``): all of them keep the one lease fresh (so ``status``
+and ``/healthz`` see a daemon), each registers with its own heartbeat, and the database decides who does what —
+each runs every job, but a feed is read by the worker that claims it this interval, due stories and each
+notifier's outbox are claimed before the work, and per-host limits and robots.txt are shared
+(``monitor.politeness_shared``). SQLite runs the same claims, with one worker.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.app import App
 from monitor.errors import StorywatchError
 from monitor.models import Source, iso
-from monitor.status import HEARTBEAT, STALE_AFTER, lease_owner
+from monitor.politeness_shared import SharedHostLimiter, SharedRobots
+from monitor.status import STALE_AFTER, lease_owner
+from monitor.workers import Worker
 from notifiers.ops import check_outbox
 from storage.lease_store import Lease
 
@@ -54,12 +61,14 @@ class Daemon:
         app: App,
         *,
         owner: str | None = None,
-        heartbeat: timedelta = HEARTBEAT,
+        heartbeat: timedelta | None = None,
         stale_after: timedelta = STALE_AFTER,
     ) -> None:
         self.app = app
         self.owner = owner or lease_owner()
-        self.heartbeat_interval = heartbeat
+        self.heartbeat_interval = heartbeat or app.settings.workers.heartbeat
+        self.shared = app.store.shared  # PostgreSQL: other daemons may work on this database too
+        self.worker = Worker(app.store, app.settings.workers, jitter=app.settings.schedule.jitter, clock=app.clock)
         self.stale_after = stale_after
         self._stop = threading.Event()
         self.lost: DaemonRunning | None = None  # set when another daemon took the lease over while we ran
@@ -75,15 +84,39 @@ class Daemon:
 
     # -- the lease -----------------------------------------------------------------------------------
     def acquire(self) -> None:
-        """Take the database's lease, or raise DaemonRunning naming the live daemon that holds it."""
+        """Take the database's lease, or raise DaemonRunning naming the live daemon that holds it.
+
+        On a database workers share, the lease is everyone's: this only renews it."""
         now = self.app.clock()
+        if self.shared:
+            self.app.store.share_lease(self.owner, now=now)
+            return
         holder = self.app.store.acquire_lease(self.owner, now=now, stale_after=self.stale_after)
         if holder is not None:
             raise DaemonRunning(holder)
         log.info("lease taken by %s", self.owner)
 
+    def join(self) -> None:
+        """Register as a worker and let the database decide the work: claims for passes and deliveries, and
+        (with other workers possible) per-host limits and robots.txt held together."""
+        self.worker.join()
+        self.app.pipeline.worker = self.worker
+        self.app.outbox.claims = self.worker
+        if self.shared:
+            fetch = self.app.settings.fetch
+            limiter = SharedHostLimiter(self.app.store, self.worker, fetch.per_host, fetch.min_gap)
+            self.app.fetcher.share(limiter, SharedRobots(self.app.store, self.worker))
+
     def heartbeat(self, *, cycle: bool = False) -> None:
-        """Renew the lease; if another daemon took it over meanwhile (we looked dead), stop."""
+        """Renew the worker's heartbeat and claims, and the lease; if another daemon took the lease over
+        meanwhile (we looked dead), stop."""
+        self.worker.beat()
+        if self.shared:
+            try:
+                self.app.store.share_lease(self.owner, now=self.app.clock(), cycle=cycle)
+            except Exception:  # a database hiccup: the next heartbeat tries again
+                log.exception("lease heartbeat failed")
+            return
         try:
             held = self.app.store.heartbeat(self.owner, now=self.app.clock(), cycle=cycle)
         except Exception:  # a database hiccup: the next heartbeat tries again
@@ -138,6 +171,7 @@ class Daemon:
         failed = sum(o.failed for o in outcomes)
         changed = sum(o.status == "changed" for o in outcomes)
         log.info("source %s: %d checks, %d changed, %d failed", source.name, len(outcomes), changed, failed)
+        self.worker.note(f"source {source.name}: {len(outcomes)} checks, {changed} changed, {failed} failed")
         if changed:
             self.deliver()
 
@@ -152,6 +186,7 @@ class Daemon:
             if results:
                 sent = sum(r.ok for _, r in results)
                 log.info("outbox: %d sent, %d failed", sent, len(results) - sent)
+                self.worker.note(f"outbox: {sent} sent, {len(results) - sent} failed")
             try:
                 check_outbox(_Redacted(self.app), self.app.notifiers, self.app.clock())
             except Exception:
@@ -164,8 +199,13 @@ class Daemon:
         us while we looked dead) later."""
         self.acquire()
         try:
+            self.join()
             self._run(install_signals)
         finally:
+            try:
+                self.worker.leave()  # every claim let go at once: other workers take the work without waiting
+            except Exception:
+                log.exception("could not release the claims (they expire in %gs)", self.worker.lease.total_seconds())
             try:
                 self.app.store.release_lease(self.owner)
             except Exception:

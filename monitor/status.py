@@ -132,6 +132,36 @@ class OutboxStatus:
 
 
 @dataclass(frozen=True)
+class WorkerStatus:
+    """One `storywatch run` on the database (``monitor.workers``), alive by its heartbeat, and what it did last."""
+
+    id: str
+    host: str
+    pid: int
+    started_at: datetime
+    heartbeat_at: datetime
+    alive: bool
+    stopped_at: datetime | None = None
+    last_action: str | None = None
+    last_action_at: datetime | None = None
+    claims: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "host": self.host,
+            "pid": self.pid,
+            "started_at": iso(self.started_at),
+            "heartbeat_at": iso(self.heartbeat_at),
+            "alive": self.alive,
+            "stopped_at": iso(self.stopped_at),
+            "last_action": self.last_action,
+            "last_action_at": iso(self.last_action_at),
+            "claims": self.claims,
+        }
+
+
+@dataclass(frozen=True)
 class Status:
     now: datetime
     daemon: DaemonStatus
@@ -139,6 +169,11 @@ class Status:
     stories: dict[str, int]  # per status
     due: int
     outbox: tuple[OutboxStatus, ...]
+    workers: tuple[WorkerStatus, ...] = ()
+
+    @property
+    def workers_alive(self) -> int:
+        return sum(w.alive for w in self.workers)
 
     @property
     def failing_sources(self) -> list[SourceStatus]:
@@ -175,6 +210,8 @@ class Status:
                 "notifiers": [o.to_json() for o in self.outbox],
             },
             "problems": self.problems(),
+            "workers": [w.to_json() for w in self.workers],
+            "workers_alive": self.workers_alive,
         }
 
 
@@ -236,4 +273,26 @@ def gather(
         stories=store.story_counts(),
         due=store.due_count(now),
         outbox=outbox,
+        workers=worker_statuses(store, now, settings.workers.claim_lease),
+    )
+
+
+def worker_statuses(store: Any, now: datetime, stale_after: timedelta) -> tuple[WorkerStatus, ...]:
+    """Every worker the database remembers; alive while its heartbeat is fresher than the claim lease."""
+    listed = getattr(store, "list_workers", None)  # a store from before workers (a test double) has none
+    rows = listed() if listed is not None else []
+    return tuple(
+        WorkerStatus(
+            id=w.id,
+            host=w.host,
+            pid=w.pid,
+            started_at=w.started_at,
+            heartbeat_at=w.heartbeat_at,
+            alive=w.alive(now, stale_after),
+            stopped_at=w.stopped_at,
+            last_action=w.last_action,
+            last_action_at=w.last_action_at,
+            claims=w.claims,
+        )
+        for w in rows
     )

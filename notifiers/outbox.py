@@ -13,6 +13,10 @@ channel's own ``Retry-After`` when longer) or dead after ``max_attempts``. Guara
 - **Per-notifier isolation.** Each notifier's alerts are sent by its own worker thread; after a failure that
   notifier's remaining alerts wait for the next cycle, and a slow or failing channel never delays another.
   Outcome writes happen on the calling thread (a channel's thread reference is saved by its worker).
+- **One sender per notifier across workers.** When several daemons share the database (``claims``, the
+  worker), a cycle delivers only the notifiers whose outbox it claims; a notifier claimed by another worker
+  waits for that worker, so no alert goes out twice and per-story order, debounce merges and digests (planned
+  over a notifier's whole queue) hold across workers. The claim is let go once the cycle's outcomes are written.
 - **Never raises for a channel.** An exception escaping ``send()`` is caught, redacted and recorded like any
   failed delivery. An alert whose notifier is no longer configured is marked dead at once with an error that
   says how to revive it.
@@ -65,6 +69,14 @@ class OutboxStore(Protocol):
     def retry_alerts(self, *, now: datetime, notifier: str | None = None, dead: bool = False) -> int: ...
 
 
+class Claims(Protocol):
+    """What the outbox needs of a worker (``monitor.workers.Worker``) to share the outbox with other workers."""
+
+    def claim(self, kind: str, key: str) -> bool: ...
+
+    def release(self, kind: str, keys: Sequence[str] | str) -> None: ...
+
+
 class Outbox:
     """Delivers the Store's due alerts through the configured notifiers (by name)."""
 
@@ -88,6 +100,7 @@ class Outbox:
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.rng = rng or random.Random()
+        self.claims: Claims | None = None  # set by the daemon when workers share the database
         self._secrets = [secret for n in self.notifiers.values() for secret in n.secrets()]
         for notifier in self.notifiers.values():
             notifier.threads = _Threads(store, notifier.name, clock)
@@ -113,7 +126,17 @@ class Outbox:
         for alert in self.store.due_alerts(now, limit=limit):
             if alert.notifier not in self.notifiers:
                 done.append((alert, self._orphan(alert, now)))
-        work = {name: self._sendable(name, now, limit) for name in self.notifiers}
+        claimed = [name for name in self.notifiers if self.claims is None or self.claims.claim("notifier", name)]
+        try:
+            return done + self._deliver(claimed, now, limit)
+        finally:
+            if self.claims is not None and claimed:
+                self.claims.release("notifier", claimed)
+
+    def _deliver(self, names: Sequence[str], now: datetime, limit: int) -> list[tuple[Any, DeliveryResult]]:
+        """Send the due deliveries of ``names`` (one thread per notifier) and record each outcome."""
+        done: list[tuple[Any, DeliveryResult]] = []
+        work = {name: self._sendable(name, now, limit) for name in names}
         work = {name: deliveries for name, deliveries in work.items() if deliveries}
         if not work:
             return done

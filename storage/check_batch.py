@@ -58,6 +58,7 @@ class CheckBatch:
         self._pending: list[QuietCheck] = []
         self._oldest = 0.0
         self._lock = threading.Lock()
+        self._writing = threading.Lock()  # flushes one at a time: when flush() returns, what was added is written
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -74,13 +75,14 @@ class CheckBatch:
 
     def flush(self) -> int:
         """Write everything buffered in one transaction; returns how many checks were written (0 on failure)."""
-        with self._lock:
-            pending, self._pending = self._pending, []
-        if not pending:
-            return 0
-        try:
-            self._write(pending)
-        except Exception:  # the stories keep their old next check time: they are checked again, nothing is lost
-            log.exception("%d unchanged check(s) not recorded; those stories will be checked again", len(pending))
-            return 0
-        return len(pending)
+        with self._writing:
+            with self._lock:
+                pending, self._pending = self._pending, []
+            if not pending:
+                return 0
+            try:
+                self._write(pending)
+            except Exception:  # the stories keep their old next check time: they are checked again, nothing lost
+                log.exception("%d unchanged check(s) not recorded; those stories will be checked again", len(pending))
+                return 0
+            return len(pending)

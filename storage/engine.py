@@ -27,12 +27,16 @@ IMMEDIATE = "storywatch_immediate"  # execution option: begin SQLite transaction
 PG_DRIVERS = {"postgres", "postgresql", "postgresql+psycopg"}
 
 
-def make_engine(url: str) -> Engine:
+MAX_CONNECTIONS = 15  # a process's own PostgreSQL connections at most (the coordination pool adds COORDINATION)
+COORDINATION = 4
+
+
+def make_engine(url: str, *, max_connections: int = MAX_CONNECTIONS) -> Engine:
     """An Engine for ``url``; raises StoreError (password redacted) for a URL we cannot use."""
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
-    return _postgres_engine(parsed)
+    return _postgres_engine(parsed, max_connections)
 
 
 def writer(engine: Engine) -> Engine:
@@ -115,14 +119,40 @@ def _sqlite_on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _postgres_engine(url: URL) -> Engine:
+def _postgres_engine(url: URL, max_connections: int = MAX_CONNECTIONS) -> Engine:
     connect_args: dict[str, Any] = {}
     if "connect_timeout" not in url.query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT
+    size = max(1, min(5, max_connections))
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=size, max_overflow=max_connections - size, connect_args=connect_args
+        )
     except Exception as exc:  # e.g. a bad query option; never echo the raw URL
         raise StoreError(f"cannot use database {redact(url)}: {scrub(describe_error(exc), url)}") from None
+
+
+def coordination_engine(engine: Engine) -> Engine:
+    """The engine for coordination writes (claims, heartbeats, host slots): on PostgreSQL a small pool of its own
+    (``COORDINATION`` connections) whose sessions commit without waiting for the WAL flush; on SQLite the writer.
+
+    That bookkeeping is short-lived and written many times a second; waiting for the disk on each commit would
+    make the commit, not the query, its cost (and serialise a busy host's slots), and sharing the main pool
+    would let it queue behind checks. What a server crash can lose is the last fraction of a second of it — a
+    claim forgotten, so one story may be checked twice, once, right after the crash — never a version, change
+    or alert: those go through the main engine, with the server's own setting."""
+    if engine.dialect.name != "postgresql":
+        return writer(engine)
+    connect_args: dict[str, Any] = {"options": "-c synchronous_commit=off"}
+    if "connect_timeout" not in engine.url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT
+    return create_engine(
+        engine.url,
+        pool_pre_ping=True,
+        pool_size=COORDINATION // 2,
+        max_overflow=COORDINATION // 2,
+        connect_args=connect_args,
+    )
 
 
 def describe_error(exc: BaseException) -> str:

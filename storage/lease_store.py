@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 
+from monitor.errors import StoreError
 from monitor.models import utcnow
 from storage.tables import daemon_lease
 
@@ -37,7 +38,7 @@ class Lease:
 
 
 class LeaseMethods:
-    """acquire_lease / heartbeat / release_lease / lease, mixed into ``storage.store.Store``."""
+    """acquire_lease / heartbeat / release_lease / lease / share_lease, mixed into ``storage.store.Store``."""
 
     def _transaction(self, write: bool = False) -> AbstractContextManager[Connection]:  # provided by Store
         raise NotImplementedError
@@ -95,6 +96,22 @@ class LeaseMethods:
                 daemon_lease.c.name == NAME, daemon_lease.c.owner == owner, daemon_lease.c.released_at.is_(None)
             )
             connection.execute(query.values(released_at=now or utcnow()))
+
+    def share_lease(self, owner: str, *, now: datetime, cycle: bool = False) -> None:
+        """On a database several workers share: renew the one daemon lease whoever holds it (taking it when none
+        does), so ``lease()`` — what ``status`` and ``/healthz`` read — says a daemon is alive while any worker is."""
+        values: dict[str, datetime | None] = {"heartbeat_at": now, "released_at": None}  # alive again
+        if cycle:
+            values["last_cycle_at"] = now
+        try:
+            with self._transaction(write=True) as connection:
+                query = update(daemon_lease).where(daemon_lease.c.name == NAME)
+                if connection.execute(query.values(values)).rowcount == 0:
+                    row = {"name": NAME, "owner": owner, "started_at": now, "last_cycle_at": None, **values}
+                    connection.execute(daemon_lease.insert(), row)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, IntegrityError):
+                raise  # else another worker inserted it a moment ago: it is fresh
 
 
 def _lease(row: Any) -> Lease:

@@ -47,6 +47,9 @@ def head_revision() -> str:
     return head
 
 
+MIGRATION_LOCK = 0x5707_0005  # the advisory lock PostgreSQL migrations hold (an arbitrary constant of ours)
+
+
 def known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
@@ -61,6 +64,8 @@ def upgrade(engine: Engine) -> None:
     """Migrate the database to the newest revision; a no-op when it is there already."""
     config = alembic_config()
     with writer(engine).begin() as connection:
+        if connection.dialect.name == "postgresql":  # workers starting together: one migrates, the others wait
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

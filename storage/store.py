@@ -33,7 +33,9 @@ from storage import alert_queries as aq
 from storage import rows
 from storage import story_queries as sq
 from storage.check_store import CheckMethods
-from storage.engine import describe_error, make_engine, redact, scrub, writer
+from storage.claim_store import ClaimMethods
+from storage.engine import MAX_CONNECTIONS, coordination_engine, describe_error, make_engine, redact, scrub, writer
+from storage.host_store import HostMethods
 from storage.lease_store import LeaseMethods
 from storage.maintenance_store import MaintenanceMethods
 from storage.merge_store import MergeMethods
@@ -45,6 +47,7 @@ from storage.review_store import ReviewMethods
 from storage.status_store import StatusMethods
 from storage.tables import alerts, changes, stories, versions
 from storage.tables import sources as sources_table
+from storage.worker_store import WorkerMethods
 
 log = logging.getLogger("storywatch.storage")
 
@@ -75,6 +78,9 @@ class Store(
     ReviewMethods,
     MetricsMethods,
     MaintenanceMethods,
+    WorkerMethods,
+    ClaimMethods,
+    HostMethods,
 ):
     """The database, as storywatch's pipeline, CLI and outbox see it. Safe to share between threads."""
 
@@ -82,11 +88,15 @@ class Store(
         """Use :meth:`open`; this takes an engine whose schema is already current."""
         self._engine = engine
         self._writer = writer(engine)
+        self._coordination = coordination_engine(engine)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> Store:
-        """Open the database at ``url``, migrating it to the newest schema unless ``migrate`` is False."""
-        engine = make_engine(url)
+    def open(cls, url: str, *, migrate: bool = True, max_connections: int = MAX_CONNECTIONS) -> Store:
+        """Open the database at ``url``, migrating it to the newest schema unless ``migrate`` is False.
+
+        On PostgreSQL the process keeps at most ``max_connections`` connections for its work, plus a few for
+        coordination (``storage.engine.COORDINATION``)."""
+        engine = make_engine(url, max_connections=max_connections)
         try:
             prepare(engine, migrate=migrate)
         except StoreError:
@@ -100,7 +110,14 @@ class Store(
         return cls(engine)
 
     def close(self) -> None:
+        if self._coordination.engine is not self._engine:
+            self._coordination.dispose()
         self._engine.dispose()
+
+    @property
+    def shared(self) -> bool:
+        """True on PostgreSQL, where several daemons (workers) may share the database; SQLite has one."""
+        return self._engine.dialect.name == "postgresql"
 
     def __enter__(self) -> Store:
         return self
@@ -113,6 +130,15 @@ class Store(
         """One short transaction; database errors become StoreError, ours pass through."""
         try:
             with (self._writer if write else self._engine).begin() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {scrub(describe_error(exc), self._engine.url)}") from exc
+
+    @contextmanager
+    def _coordinating(self) -> Iterator[Connection]:
+        """One short coordination transaction (``storage.engine.coordination_engine``); errors as StoreError."""
+        try:
+            with self._coordination.begin() as connection:
                 yield connection
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {scrub(describe_error(exc), self._engine.url)}") from exc

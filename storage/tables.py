@@ -188,3 +188,46 @@ daemon_lease = Table(
     Column("last_cycle_at", UTCDateTime),
     Column("released_at", UTCDateTime),  # a clean stop: the row stays, so status knows a daemon runs here
 )
+
+# 0005: several daemons on one PostgreSQL (``storage.worker_store``, ``storage.claim_store``)
+workers = Table(
+    "workers",
+    metadata,
+    Column("id", String(300), primary_key=True),  # "host:pid:tag"
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("heartbeat_at", UTCDateTime, nullable=False),
+    Column("stopped_at", UTCDateTime),
+    Column("last_action", Text),
+    Column("last_action_at", UTCDateTime),
+)
+
+claims = Table(  # a claim is a row with an owner and a deadline
+    "claims",
+    metadata,
+    Column("kind", String(LABEL), primary_key=True),  # story, source, notifier, host, robots
+    Column("key", String(600), primary_key=True),
+    Column("owner", String(300), nullable=False, index=True),
+    Column("claimed_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+
+host_state = Table(
+    "host_state",
+    metadata,
+    Column("host", String(255), primary_key=True),
+    Column("next_start_at", UTCDateTime),  # no request to the host starts before this (the minimum gap)
+    Column("deferred_until", UTCDateTime),  # the host said Retry-After
+)
+
+robots_cache = Table(
+    "robots_cache",
+    metadata,
+    Column("site", String(600), primary_key=True),  # scheme://netloc
+    Column("status", Integer),
+    Column("body", Text),
+    Column("error", Text),
+    Column("fetched_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)

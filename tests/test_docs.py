@@ -79,6 +79,7 @@ def test_every_config_key_is_in_the_reference() -> None:
         "delivery": config._DELIVERY,
         "sources[]": config._SOURCE,
         "web": config._WEB,
+        "workers": config._WORKERS,
     }
     missing = [
         f"{name}.{key}"

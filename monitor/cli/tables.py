@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 from rich.text import Text
 
 from monitor.cli.grid import Column, Grid, Shown, piped, record
@@ -228,6 +229,22 @@ def check_progress(pipeline: Any, console: Console) -> Iterator[Progress]:
         del pipeline.check_stories, pipeline.check_story
 
 
+def print_workers(console: Console, status: Status) -> None:
+    """The workers sharing the database (several daemons on PostgreSQL), alive or not, and what each did last."""
+    if not status.workers:
+        return
+    table = Table(title=f"workers: {status.workers_alive} alive of {len(status.workers)}")
+    for column in ("worker", "state", "since UTC", "heartbeat UTC", "claims", "last action"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("state", "since UTC", "heartbeat UTC"))
+    for w in status.workers:
+        state = Text("alive", style="green") if w.alive else Text("stopped" if w.stopped_at else "dead", style="red")
+        action = f"{short_when(w.last_action_at)} {w.last_action}" if w.last_action else ""
+        table.add_row(
+            plain(w.id), state, short_when(w.started_at), short_when(w.heartbeat_at), str(w.claims), plain(action)
+        )
+    console.print(table)
+
+
 def sources_table(status: Status) -> Grid:
     """The sources of ``status``: on a terminal the last error is left out when it cannot fit (a failing
     source's error is a ``problem:`` line below the table); in a pipe it is the record's last field."""
@@ -265,6 +282,7 @@ def print_status(console: Console, status: Status) -> None:
         _status_records(status)
         return
     console.print(_daemon_line(status), soft_wrap=False)  # prose wraps at words, whatever the console's default
+    print_workers(console, status)
     console.print(sources_table(status).table(console.width), soft_wrap=False)
     console.print(_stories_line(status))
     console.print(_outbox_line(status))
@@ -312,6 +330,9 @@ def _status_records(status: Status) -> None:
     d = status.daemon
     state = "running" if d.alive else "not running"
     record("daemon", state, d.owner, iso(d.started_at), iso(d.heartbeat_at), iso(d.last_cycle_at), iso(d.stopped_at))
+    for w in status.workers:
+        alive = "alive" if w.alive else "stopped" if w.stopped_at else "dead"
+        record("worker", w.id, alive, iso(w.started_at), iso(w.heartbeat_at), w.claims, w.last_action or "")
     for row in sources_table(status).rows:
         record("source", *(piped(cell) for cell in row))
     record("stories", _stories_line(status).removeprefix("stories: "))
