@@ -62,7 +62,7 @@ def start(config: Path) -> subprocess.Popen[str]:
     """A worker process; its log goes to a file beside the config (a pipe nobody reads would fill and block it)."""
     log = open(config.parent / f"worker-{time.monotonic_ns()}.log", "w")  # noqa: SIM115 - the process owns it
     process = subprocess.Popen(
-        [sys.executable, "-m", "monitor", "-c", str(config), "run"],
+        [sys.executable, "-m", "monitor", "-v", "-c", str(config), "run"],  # -v: the events the tests read
         stdout=subprocess.DEVNULL,
         stderr=log,
         text=True,
@@ -245,4 +245,5 @@ def test_sqlite_keeps_one_daemon_a_single_worker(tmp_path: Path, hook: str) -> N
                 text=True,
                 timeout=60,
             )
-            assert "workers: 1 alive of 1" in shown.stdout and f":{first.pid}:" in shown.stdout
+            (worker_line,) = [line for line in shown.stdout.splitlines() if line.startswith("worker\t")]  # piped
+            assert f":{first.pid}:" in worker_line and "\talive\t" in worker_line
