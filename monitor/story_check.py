@@ -100,7 +100,13 @@ class StoryChecker:
         try:
             return self._failed(story, now, reason)
         except StoreError as exc:
-            log.warning("story %s failed: %s (and the failure could not be recorded: %s)", story.url, reason, exc)
+            log.warning(
+                "story %s failed: %s (and the failure could not be recorded: %s)",
+                story.url,
+                reason,
+                exc,
+                extra=_about(story),
+            )
             return CheckOutcome(story.url, "error", story_id=story.id, error=reason)
 
     def _check(self, story: Story, now: datetime, batch: CheckBatch | None) -> CheckOutcome:
@@ -159,7 +165,7 @@ class StoryChecker:
                 story.id, article, text=text, text_hash=digest, seen_at=now, raw_html=result.content
             )
             self._record(story, now, "new", result=result, raw=raw)
-            log.info("story %s: baseline version stored", story.url)
+            log.info("story %s: baseline version stored", story.url, extra=_about(story))
             return CheckOutcome(story.url, "new", story_id=story.id, version=version.number)
         return self._changed(story, now, result, article, latest.article, text, digest, raw)
 
@@ -196,6 +202,7 @@ class StoryChecker:
             version.number,
             summary.significance.label,
             len(alerts),
+            extra=_about(story),
         )
         return CheckOutcome(
             story.url, "changed", story_id=story.id, version=version.number, significance=summary.significance
@@ -239,7 +246,9 @@ class StoryChecker:
             story.id, summary, at=now, notifiers=self._route(story, summary, None, None)
         )
         # news for the desk (its alerts say so), not a fault for the operator: INFO, like any other change
-        log.info("story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts))
+        log.info(
+            "story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts), extra=_about(story)
+        )
 
     def _failed(
         self,
@@ -250,7 +259,7 @@ class StoryChecker:
         *,
         broken: bool = False,
     ) -> CheckOutcome:
-        log.warning("story %s failed: %s", story.url, reason)
+        log.warning("story %s failed: %s", story.url, reason, extra=_about(story))
         self._record(story, now, "error", reason, retry_after=retry_after)
         failures = story.failures + 1
         if broken and failures == BROKEN_EXTRACTION_ALERT_AFTER:
@@ -343,3 +352,8 @@ def _page_keys(story: Story, canonical: str | None, page_url: str) -> list[str]:
 
 def _host(story: Story) -> str:
     return urlsplit(story.url).hostname or ""
+
+
+def _about(story: Story) -> dict[str, object]:
+    """What a log event is about, for ``--log-format json``: the story's id, URL and source."""
+    return {"story_id": story.id, "url": story.url, "source": story.source}

@@ -130,9 +130,15 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-c", "--config", metavar="CONFIG", help="config file (default: $STORYWATCH_CONFIG, then ./config.yaml)")
 @click.option("-v", "--verbose", count=True, help="log more (-v: info, -vv: debug)")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="json: one object per line (time, level, logger, event, story/source) for log shippers",
+)
 @click.version_option(__version__, prog_name="storywatch")
 @click.pass_context
-def cli(ctx: click.Context, config: str | None, verbose: int) -> None:
+def cli(ctx: click.Context, config: str | None, verbose: int, log_format: str) -> None:
     """storywatch: watch published news stories and tell editors what changed."""
-    logs.setup(logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG)
+    logs.setup(logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG, log_format)
     ctx.obj = Context(config)
