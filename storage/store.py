@@ -146,17 +146,18 @@ class Store(
     # sources
 
     def sync_sources(self, sources: Sequence[Source]) -> None:
-        """Insert or update the configured sources by name (sources no longer configured are kept)."""
+        """Insert or update the configured sources by name (sources no longer configured are kept), in one
+        statement per source, so several processes opening the database at once never collide."""
+        if self._engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
         table = sources_table
         with self._transaction(write=True) as connection:
-            known = set(connection.scalars(select(table.c.name)))
-            for source in sources:
+            for source in sources:  # an upsert: workers starting together never collide on a source's name
                 values = _source_values(source)
-                if source.name in known:
-                    connection.execute(update(table).where(table.c.name == source.name), values)
-                else:
-                    connection.execute(table.insert(), {**values, "consecutive_failures": 0})
-                    known.add(source.name)
+                query = insert(table).values(**values, consecutive_failures=0)
+                connection.execute(query.on_conflict_do_update(index_elements=[table.c.name], set_=values))
 
     def record_source_check(
         self,
