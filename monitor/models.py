@@ -220,6 +220,7 @@ class Story:
     raw_hash: str | None = None  # sha256 of the last body fetched
     failures: int = 0  # checks failed in a row
     removed_at: datetime | None = None  # since when the publisher answers 404/410
+    gate: str | None = None  # what the last full read covered (monitor.extractors.gate): same digest, same story
 
     def to_json(self) -> dict[str, Any]:
         """The contract shape of one row of ``stories --json``."""

@@ -1,10 +1,12 @@
-"""Check one story, cheapest gate first: 304 → identical bytes → identical text → extract, judge, diff, store.
+"""Check one story, cheapest gate first: 304 → identical bytes → the exact gate → extract, judge, diff, store.
 
     StoryChecker(...).check(story) -> CheckOutcome
 
 The order of a story's steps lives here (the pipeline sequences sources and passes). A 304 or an identical
-body costs no extraction; an extraction that looks broken is never stored or alerted; a 404/410 is a removal
-(an alert for the standards desk) and a later 200 a restoration. Nothing here raises for one bad page.
+body costs no extraction, nor does a page whose new bytes leave unchanged everything the last full read took
+the story from — its text, headline, dates, notes and metadata (``monitor.extractors.gate``). An extraction
+that looks broken is never stored or alerted; a 404/410 is a removal (an alert for the standards desk) and a
+later 200 a restoration. Nothing here raises for one bad page.
 A latest version read by an older extractor is read again from its kept page first (``monitor.reextract``),
 so a parser change is never reported as a story change.
 
@@ -30,8 +32,10 @@ from urllib.parse import urljoin, urlsplit
 from monitor.config import ScheduleSettings
 from monitor.diff import mark_revert, reverted_to, summarize
 from monitor.errors import ExtractionError, NotFound, StoreError
-from monitor.extractors import SiteRule, extract
+from monitor.extractors import EXTRACTOR_VERSION, SiteRule, extract
 from monitor.extractors.checks import assess
+from monitor.extractors.gate import page_digest
+from monitor.extractors.rules import matching_rule
 from monitor.feeds import canonical_key
 from monitor.fetch import Fetcher
 from monitor.models import Article, CheckOutcome, DiffSummary, FetchResult, Significance, Source, Story, StoryStatus
@@ -51,6 +55,7 @@ BROKEN_EXTRACTION_ALERT_AFTER = 3  # failed checks in a row before operations he
 # only wait on the GIL) and each holds a parsed page in memory, so fetching runs ``workers`` wide but this stays
 # narrow — with 4 workers on 100,000 tracked stories it keeps the peak RSS ~70 MB lower and is no slower.
 EXTRACTING_AT_ONCE = 2
+GATE_DETAIL = "only the page around the story changed"  # the gate held: new bytes, the same story
 
 
 def body_hash(content: bytes) -> str:
@@ -132,8 +137,20 @@ class StoryChecker:
             redirected = result.final_url != story.url and canonical_key(result.final_url) != story.url
             merged = self._fold_duplicate(story, now, _page_keys(story, None, result.final_url)) if redirected else None
             return merged or self._unchanged(story, now, result, "identical body", raw, batch=batch)
+        if self._gate_holds(story, result):  # new bytes, but nothing the last full read took the story from
+            return self._unchanged(story, now, result, GATE_DETAIL, raw, batch=batch)
         with self._extracting:
             return self._compare(story, now, result, raw, batch)
+
+    def _gate_holds(self, story: Story, result: FetchResult) -> bool:
+        """Whether the page's digest is the one its last full read sealed (``monitor.extractors.gate``)."""
+        if not story.gate or story.status is not StoryStatus.ACTIVE:
+            return False
+        rule = matching_rule(self.rules, result.final_url)
+        digest = page_digest(
+            result.content, result.final_url, encoding=result.encoding, rule=rule, version=EXTRACTOR_VERSION
+        )
+        return digest == story.gate
 
     def _compare(
         self, story: Story, now: datetime, result: FetchResult, raw: str, batch: CheckBatch | None
@@ -157,17 +174,18 @@ class StoryChecker:
             self.store.set_canonical_url(story.id, keys[0])  # the story is found by its page's own URL too
         text = normalized_text(article)
         digest = text_hash(text)
+        gate = str(article.extractor.get("gate") or "")  # "": the next fetch is read in full too
         if latest is not None and latest.text_hash == digest:
             restored = story.status is StoryStatus.REMOVED
-            return self._unchanged(story, now, result, None, raw, restored=restored, batch=batch)
+            return self._unchanged(story, now, result, None, raw, restored=restored, batch=batch, gate=gate)
         if latest is None:
             version, _, _ = self.store.add_version(
                 story.id, article, text=text, text_hash=digest, seen_at=now, raw_html=result.content
             )
-            self._record(story, now, "new", result=result, raw=raw)
+            self._record(story, now, "new", result=result, raw=raw, gate=gate)
             log.info("story %s: baseline version stored", story.url, extra=_about(story))
             return CheckOutcome(story.url, "new", story_id=story.id, version=version.number)
-        return self._changed(story, now, result, article, latest.article, text, digest, raw)
+        return self._changed(story, now, result, article, latest.article, text, digest, raw, gate)
 
     def _changed(
         self,
@@ -179,6 +197,7 @@ class StoryChecker:
         text: str,
         digest: str,
         raw: str,
+        gate: str,
     ) -> CheckOutcome:
         summary = summarize(previous, article)
         summary = mark_revert(summary, reverted_to(digest, self.store.version_hashes(story.id)))
@@ -195,7 +214,7 @@ class StoryChecker:
         )
         if story.status is StoryStatus.REMOVED:
             self._event(story, now, "restored", f"HTTP {result.status}")
-        self._record(story, now, "changed", result=result, raw=raw, changed=True)
+        self._record(story, now, "changed", result=result, raw=raw, changed=True, gate=gate)
         log.info(
             "story %s: version %d (%s), %d alert(s) queued",
             story.url,
@@ -225,11 +244,12 @@ class StoryChecker:
         *,
         restored: bool = False,
         batch: CheckBatch | None = None,
+        gate: str | None = None,
     ) -> CheckOutcome:
         if restored or story.status is StoryStatus.REMOVED:
             self._event(story, now, "restored", f"HTTP {result.status}")
             batch = None  # a restoration is written at once, with its event
-        self._record(story, now, "unchanged", result=result, raw=raw, batch=batch)
+        self._record(story, now, "unchanged", result=result, raw=raw, batch=batch, gate=gate)
         return CheckOutcome(story.url, "unchanged", story_id=story.id, version=story.versions, detail=detail)
 
     def _removed(self, story: Story, now: datetime, result: FetchResult) -> CheckOutcome:
@@ -246,9 +266,7 @@ class StoryChecker:
             story.id, summary, at=now, notifiers=self._route(story, summary, None, None)
         )
         # news for the desk (its alerts say so), not a fault for the operator: INFO, like any other change
-        log.info(
-            "story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts), extra=_about(story)
-        )
+        log.info("story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts), extra=_about(story))
 
     def _failed(
         self,
@@ -286,6 +304,7 @@ class StoryChecker:
         changed: bool = False,
         retry_after: float | None = None,
         batch: CheckBatch | None = None,
+        gate: str | None = None,
     ) -> None:
         failures = story.failures + 1 if status == "error" else 0
         when = next_check(
@@ -303,7 +322,7 @@ class StoryChecker:
             validators = (result.header("etag"), result.header("last-modified"))
         if batch is not None and status == "unchanged":
             etag, last_modified = validators or (story.etag, story.last_modified)
-            batch.add(QuietCheck(story.id, now, when, etag, last_modified, raw or story.raw_hash))
+            batch.add(QuietCheck(story.id, now, when, etag, last_modified, raw or story.raw_hash, gate=gate))
             return
         self.store.record_story_check(
             story.id,
@@ -313,6 +332,7 @@ class StoryChecker:
             next_check_at=when,
             validators=validators,
             raw_hash=raw,
+            gate=gate,
             clear_next=when is None,
             returning=False,
         )

@@ -38,6 +38,7 @@ class QuietCheck:
     last_modified: str | None
     raw_hash: str | None
     duration: float = 0.0
+    gate: str | None = None  # a full read's sealed digest ("": none, the story is read in full; None: kept as is)
 
 
 class CheckBatch:

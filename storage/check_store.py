@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from monitor.models import StoryStatus
 from storage.check_batch import QuietCheck
@@ -24,6 +24,7 @@ _QUIET_UPDATE = (
         etag=bindparam("b_etag"),
         last_modified=bindparam("b_last_modified"),
         raw_hash=bindparam("b_raw_hash"),
+        gate=func.coalesce(bindparam("b_gate"), stories.c.gate),
         last_error=None,
         status=StoryStatus.ACTIVE.value,
         failures=0,
@@ -68,6 +69,7 @@ def _story_params(check: QuietCheck) -> dict[str, object]:
         "b_etag": check.etag,
         "b_last_modified": check.last_modified,
         "b_raw_hash": check.raw_hash,
+        "b_gate": check.gate,
     }
 
 

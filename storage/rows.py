@@ -47,6 +47,7 @@ def story_from_row(row: Row[Any]) -> Story:
         raw_hash=row.raw_hash,
         failures=row.failures,
         removed_at=row.removed_at,
+        gate=row.gate,
     )
 
 

@@ -258,6 +258,7 @@ class Store(
         duration: float = 0.0,
         validators: tuple[str | None, str | None] | None = None,
         raw_hash: str | None = None,
+        gate: str | None = None,
         clear_next: bool = False,
         returning: bool = True,
     ) -> Story | None:
@@ -265,8 +266,9 @@ class Store(
 
         Status: "error" → error (failures + 1), "removed" → removed (since the first 404/410), "deferred"
         (we did not ask: the host is backing us off) → unchanged, anything else → active (failures reset).
-        ``validators`` (ETag, Last-Modified) and ``raw_hash`` are stored when given; ``clear_next`` stops
-        scheduling the story (it is past the maximum age).
+        ``validators`` (ETag, Last-Modified), ``raw_hash`` and ``gate`` are stored when given (``gate=""``:
+        the last full read could not be sealed, so the next is full too); ``clear_next`` stops scheduling the
+        story (it is past the maximum age).
         """
         values: dict[str, Any] = {"last_checked_at": at}
         if status != "deferred":
@@ -283,6 +285,8 @@ class Store(
             values["etag"], values["last_modified"] = validators
         if raw_hash is not None:
             values["raw_hash"] = raw_hash
+        if gate is not None:
+            values["gate"] = gate
         with self._transaction(write=True) as connection:
             sq.update_story(connection, story_id, values)
             sq.log_check(connection, at, status, error, duration, story_id=story_id)

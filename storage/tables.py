@@ -76,6 +76,7 @@ stories = Table(
     Column("raw_hash", String(64)),
     Column("failures", Integer, nullable=False, default=0, server_default="0"),
     Column("removed_at", UTCDateTime),
+    Column("gate", String(64)),  # the sealed digest of the page the last full read took the story from
 )
 
 story_aliases = Table(  # 0004: the other URLs of a story that absorbed a duplicate (one story per canonical URL)

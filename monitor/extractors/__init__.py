@@ -24,6 +24,7 @@ from monitor.errors import ExtractionError
 from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
+from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
@@ -60,6 +61,7 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     meta = meta_values(tree)
     proposals = {"json-ld": read_jsonld(tree), "meta": read_meta(tree, url, meta), "generic": read_generic(tree)}
     rule = matching_rule(rules, url) or matching_rule(rules, proposals["meta"].get("canonical_url") or "")
+    gate = page_gate(tree, url, rule, EXTRACTOR_VERSION)  # the intact tree: before anything cleans it
     proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
     site_names = [
         *meta.get("og:site_name", []),
@@ -112,7 +114,11 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     site_name = next((" ".join(name.split()) for name in site_names if name and name.strip()), None)
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
-    return Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
+    article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
+    sealed = seal(gate, article)
+    if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
+        extractor["gate"] = sealed
+    return article
 
 
 def unreadable(url: str) -> Article:

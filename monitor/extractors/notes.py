@@ -129,6 +129,17 @@ _LEAD = re.compile(r"^[\s*†‡•(\[–—-]+")
 _KIND_OF_HEAD = tuple((kind, re.compile(rf"(?:{heads})\b", re.IGNORECASE)) for kind, heads in _HEADS.items())
 
 
+def may_open_note(text: str) -> bool:
+    """Whether a note, or a note's label, could begin at the start of ``text`` (a superset of what
+    ``note_kind`` and ``label_kind`` accept: no length or dateline test)."""
+    probe = _LEAD.sub("", text)
+    if not probe[:20].lower().startswith(_OPENINGS):
+        return False
+    return any(pattern.match(probe) for _, pattern in _PATTERNS) or bool(
+        _LOOSE_EDITOR.match(probe) or _HEAD_ONLY.match(probe.strip())
+    )
+
+
 def note_kind(text: str) -> str | None:
     """``"update"``, ``"correction"`` or ``"editor"`` when ``text`` reads as a publisher's note, else None.
 

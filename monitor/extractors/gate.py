@@ -1,0 +1,189 @@
+"""The exact gate: has anything the last extraction read changed? If not, a page's new bytes need no full read.
+
+    gate = page_gate(tree, url, rule)        # during an extraction, on the intact tree (before any cleaning)
+    sealed = seal(gate, article)            # the digest to keep with the story, or None when the gate cannot vouch
+    page_digest(content, url, ...)          # on the next fetch: parse, walk, digest — equal digests, same story
+
+Most fetches of a tracked story that bring new bytes change only what lies around the story: a rotating
+"most read" list, an ad slot's id, a script's timestamp, a cache-busting asset URL. A full extraction of such a
+page costs many times the parse, so the story checker asks this gate first.
+
+What the digest covers (``_walk``, one pass over the intact tree in document order):
+- every element's tag, text and tail, except inside scripts and styles and inside *noise*: navigation,
+  hidden elements, footers, forms and blocks whose class or id names noise (``ad``, ``related``, ``share``, …;
+  the same names the pre-cleaning drops), unless such a block holds much of the page's text (then it is the
+  story) or names a note box (a correction box is read as a note: covered);
+- the attributes the extractor reads anywhere on the page, noise included: every ``<meta>`` (key and content),
+  ``<link rel=canonical>``, ``<html lang>``, ``datetime`` of every ``<time>``, ``itemprop`` and its content, and
+  the text of every JSON-LD script;
+- the page's URL, the matching site rule, the extractor's and the gate's versions.
+
+The digest only vouches for an extraction that read nothing outside what it covers, so ``seal`` checks that
+against the extraction's own result: every body paragraph, note, author shown on the page and the visible
+headline must be found in the covered text, and times must come from metadata or ``<time>``; a live blog is
+never sealed. An unsealed story is simply read in full every time. Equal digests therefore mean: the text the
+story was taken from, its headline's, dates' and notes' sources and the page's metadata are all as they were —
+so an edit anywhere in the article changes the digest and is read in full, and a change only to noise is not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from monitor.extractors.cleanup import _hidden, _noisy_names
+from monitor.extractors.dates import parse_date
+from monitor.extractors.document import parse
+from monitor.extractors.notes import NOTE_BOX, may_open_note
+from monitor.extractors.rules import SiteRule
+from monitor.models import Article
+
+GATE_VERSION = "1"
+_SKIP = frozenset({"script", "style", "noscript", "template"})
+_NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea", "button"})
+_RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
+_STORY_SHARE = 0.4  # a noisy-named block holding more of the page's text than this is the story, not noise
+_COVERED_LAYERS = frozenset({"json-ld", "meta", "title"})  # read from what the digest holds in full
+_NO_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class PageGate:
+    """The digest of one page, and the covered text (whitespace removed) that ``seal`` checks against."""
+
+    digest: str
+    covered: str
+    times: tuple[str, ...]  # the datetime/content attributes of <time> and itemprop elements, page-wide
+
+
+def page_gate(tree: HtmlElement, url: str, rule: SiteRule | None, version: str) -> PageGate:
+    """The gate of a parsed page (before the extraction cleans the tree)."""
+    parts, texts, times = _walk(tree)
+    head = "\x1e".join((GATE_VERSION, version, url, repr(rule)))
+    digest = hashlib.sha256("\x1f".join((head, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
+    return PageGate(digest, _NO_SPACE.sub("", "".join(texts)), tuple(times))
+
+
+def page_digest(
+    content: bytes | str, url: str, *, encoding: str | None, rule: SiteRule | None, version: str
+) -> str | None:
+    """The digest of a fetched page, to compare with a story's sealed one; None when it cannot be parsed."""
+    try:
+        tree = parse(content, encoding)
+    except Exception:  # noqa: BLE001 - an unparsable page is for the full read to report
+        return None
+    return page_gate(tree, url, rule, version).digest
+
+
+def seal(gate: PageGate, article: Article) -> str | None:
+    """``gate.digest`` when the extraction read only what the digest covers, else None (always read in full)."""
+    layers = article.extractor.get("layers", {})
+    if str(layers.get("body", "")).endswith(":live") or article.extractor.get("live_posts"):
+        return None  # a live blog's posts may sit anywhere; it changes all the time anyway
+    shown = [*article.body, *(note.text for note in article.notes)]
+    if layers.get("headline") not in _COVERED_LAYERS and article.headline:
+        shown.append(article.headline)
+    if article.extractor.get("visible_headline"):
+        shown.append(str(article.extractor["visible_headline"]))
+    if layers.get("authors") not in _COVERED_LAYERS:
+        shown.extend(article.authors)
+    stated = None
+    for field in ("published", "modified"):
+        value = getattr(article, field)
+        if not value or layers.get(field) in _COVERED_LAYERS:
+            continue
+        if layers.get(field) != "generic":
+            return None  # a site rule's or a live blog's time: not vouched for
+        stated = stated if stated is not None else {parse_date(text) for text in gate.times}
+        if value not in stated:
+            return None  # read from visible text (a dateline), which may sit in noise: not vouched for
+    if any(_NO_SPACE.sub("", text) not in gate.covered for text in shown if text):
+        return None
+    return gate.digest
+
+
+def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
+    """(digest parts, covered texts, stated times) of the page in document order; see the module's docstring."""
+    parts: list[str] = []
+    texts: list[str] = []
+    times: list[str] = []
+    root = tree.getroottree().getroot()
+    parts.append(f"lang={root.get('lang') or ''}")
+    body = root.find("body")
+    total = len(body.text_content()) if body is not None else 0
+    stack: list[tuple[HtmlElement, bool]] = [(root, True)]
+    while stack:
+        element, covered = stack.pop()
+        tag = element.tag
+        if not isinstance(tag, str):
+            if covered and element.tail:
+                parts.append(element.tail)
+                texts.append(element.tail)
+            continue
+        _attributes(element, tag, parts, times)
+        if tag in _SKIP:
+            if tag == "script" and "ld+json" in (element.get("type") or ""):
+                parts.append(f"ld={element.text or ''}")
+            if covered and element.tail:
+                parts.append(element.tail)
+                texts.append(element.tail)
+            continue
+        inside = covered and not _noise(element, tag, total)
+        if inside:
+            parts.append(f"<{tag}")
+            if element.text:
+                parts.append(element.text)
+                texts.append(element.text)
+        if covered and element.tail:
+            stack.append((_Tail(element.tail), True))  # after the children: the tail follows them on the page
+        stack.extend((child, inside) for child in reversed(element))
+    return parts, texts, times
+
+
+class _Tail:
+    """A stand-in on the walk's stack for an element's tail text, which comes after its children."""
+
+    tag = None
+
+    def __init__(self, tail: str) -> None:
+        self.tail = tail
+
+
+def _attributes(element: HtmlElement, tag: str, parts: list[str], times: list[str]) -> None:
+    """The attributes the extractor reads wherever they are (noise included): metadata, times, microdata."""
+    if tag == "meta":
+        parts.append(f"meta={element.get('property') or element.get('name') or element.get('itemprop')}")
+        parts.append(element.get("content") or "")
+    elif tag == "link" and "canonical" in (element.get("rel") or "").lower():
+        parts.append(f"canonical={element.get('href') or ''}")
+    elif tag == "h1":  # the page's headings steer the headline's choice wherever they are
+        parts.append(f"h1={element.text_content()}")
+    elif tag == "time":
+        stated = element.get("datetime") or ""
+        parts.append(f"time={stated}|{element.text_content()}")
+        times.append(stated)
+    if element.get("itemprop") is not None:
+        stated = element.get("content") or element.get("datetime") or ""
+        parts.append(f"itemprop={element.get('itemprop')}|{stated}")
+        times.append(stated)
+
+
+def _noise(element: HtmlElement, tag: str, total: int) -> bool:
+    """Whether the walk leaves ``element``'s text out: never story text, or noise that is not the story.
+
+    Noise in which a note could begin stays covered: the notes reader looks at every block of the article (a
+    sidebar's included) for one that opens like a note."""
+    if element.get("itemprop") == "articleBody":
+        return False
+    if not (tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true"):
+        classes, ident = element.get("class") or "", element.get("id") or ""
+        if tag not in _RARELY_STORY and (not (classes or ident) or not _noisy_names(classes, ident)):
+            return False
+        if NOTE_BOX.search(f"{classes} {ident}"):
+            return False  # a note box: its notes are read (``boxed_notes``), so they are covered
+        if len(element.text_content()) > _STORY_SHARE * total:
+            return False
+    return not any(may_open_note(text.lstrip()) for text in element.itertext() if len(text) > 3)

@@ -1,0 +1,195 @@
+"""The exact gate before extraction (monitor.extractors.gate): new bytes around an unchanged story skip the full
+read; any edit to what the story was read from does not — on its own and through the real pipeline on loopback.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pytest
+
+import monitor.story_check
+from monitor.app import App
+from monitor.config import parse_config
+from monitor.demo.newsroom import Newsroom
+from monitor.extractors import EXTRACTOR_VERSION, extract
+from monitor.extractors.gate import page_digest
+from monitor.story_check import GATE_DETAIL
+
+URL = "http://127.0.0.1/news/harbour-vote"
+PARAGRAPHS = [
+    "The Valmora harbour council voted on Tuesday to close the north quay for six weeks of repairs.",
+    "Councillor Ines Marlow said 26 fishing crews would move to the south basin while the work goes on.",
+    "The repairs are expected to cost 4.2 million crowns, shared between the council and the port authority.",
+    "Ferry services to Skarholm island will run to the usual timetable, the operator said.",
+]
+
+
+def page(
+    *,
+    paragraphs: list[str] = PARAGRAPHS,
+    headline: str = "Harbour council votes to close north quay for repairs",
+    modified: str = "2026-11-30T10:05:00+01:00",
+    related: tuple[str, ...] = ("Ferry fares rise again", "New lighthouse keeper named"),
+    script: str = "window.build = 'a81';",
+    ad: str = "slot-1",
+    correction_box: str = "",
+    live: bool = False,
+) -> str:
+    body = "\n".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+    teasers = "".join(f'<li><a href="/news/{i}?ref={ad}">{escape(t)}</a></li>' for i, t in enumerate(related))
+    box = f'<div class="correction"><p>{escape(correction_box)}</p></div>' if correction_box else ""
+    live_ld = (
+        '<script type="application/ld+json">{"@type": "LiveBlogPosting", "liveBlogUpdate": ['
+        '{"@type": "BlogPosting", "datePublished": "2026-11-30T09:00:00Z", "articleBody": "Crews gather at the quay."},'
+        '{"@type": "BlogPosting", "datePublished": "2026-11-30T09:30:00Z", "articleBody": "The vote is due at ten."}'
+        "]}</script>"
+        if live
+        else ""
+    )
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{escape(headline)} | The Valmora Ledger</title>
+<meta property="og:title" content="{escape(headline)}">
+<meta property="article:published_time" content="2026-11-30T09:12:00+01:00">
+<meta property="article:modified_time" content="{modified}">
+<script>{script}</script>{live_ld}
+</head><body>
+<header><a href="/">The Valmora Ledger</a><nav><a href="/news">News</a><a href="/sport">Sport</a></nav></header>
+<div class="ad-banner" id="{ad}">Advertisement</div>
+<article><h1>{escape(headline)}</h1>
+<p class="byline">By Ana Ruiz</p>
+{body}
+{box}
+</article>
+<aside class="related-stories"><h2>Related</h2><ul>{teasers}</ul></aside>
+<footer>© The Valmora Ledger · <a href="/about">About us</a></footer></body></html>"""
+
+
+def digest(html: str) -> str | None:
+    return page_digest(html, URL, encoding=None, rule=None, version=EXTRACTOR_VERSION)
+
+
+def sealed(html: str) -> str | None:
+    return extract(html, URL).extractor.get("gate")
+
+
+def test_a_plain_story_is_sealed_and_its_digest_is_the_one_a_later_fetch_computes() -> None:
+    html = page()
+    assert sealed(html) is not None
+    assert sealed(html) == digest(html)
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        {"related": ("Storm closes ski road", "Council budget delayed", "Five things to do this weekend")},
+        {"script": "window.build = 'b90'; window.ts = 1764581234;"},
+        {"ad": "slot-77"},
+    ],
+    ids=["related list rotated", "script changed", "ad slot and link parameters changed"],
+)
+def test_changes_around_the_story_keep_the_digest(boilerplate: dict[str, object]) -> None:
+    assert digest(page(**boilerplate)) == sealed(page())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"paragraphs": [PARAGRAPHS[0], PARAGRAPHS[1].replace("26", "27"), *PARAGRAPHS[2:]]},
+        {"paragraphs": [*PARAGRAPHS, "Marek Olvanto, the harbour master, said the quay would reopen in spring."]},
+        {"paragraphs": PARAGRAPHS[:-1]},
+        {"headline": "Harbour council votes to close north quay for eight weeks"},
+        {"modified": "2026-11-30T12:40:00+01:00"},
+        {"correction_box": "Correction: An earlier version of this story gave the wrong cost of the repairs."},
+        {"paragraphs": [*PARAGRAPHS, "Correction: An earlier version of this story misnamed the ferry operator."]},
+    ],
+    ids=["number", "paragraph added", "paragraph removed", "headline", "modified time", "note box", "note"],
+)
+def test_an_edit_to_what_the_story_was_read_from_changes_the_digest(edit: dict[str, object]) -> None:
+    assert digest(page(**edit)) != sealed(page())  # type: ignore[arg-type]
+
+
+def test_a_page_the_gate_cannot_vouch_for_is_not_sealed() -> None:
+    assert sealed(page(live=True)) is None  # a live blog's posts may sit anywhere: always read in full
+
+
+def test_a_note_opening_in_page_furniture_is_covered() -> None:
+    """The notes reader looks at every block of the article, a noise-named one too: such a block is covered."""
+    base = page()
+    with_note = base.replace(
+        '<div class="ad-banner" id="slot-1">Advertisement</div>',
+        '<div class="ad-banner" id="slot-1">Update: the vote was moved to Wednesday.</div>',
+    )
+    assert digest(with_note) != sealed(base)
+
+
+def test_an_unparsable_page_has_no_digest() -> None:
+    assert digest("") is None
+    assert digest("%PDF-1.7 not a page") is None
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Observe (not replace) the story checker's full reads: each call is recorded, then done for real."""
+    calls: list[str] = []
+
+    def extract_counted(content: bytes, url: str, **options: object) -> object:
+        calls.append(url)
+        return extract(content, url, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(monitor.story_check, "extract", extract_counted)
+    return calls
+
+
+def test_through_the_pipeline_boilerplate_skips_the_read_and_every_edit_is_a_version(
+    tmp_path: Path, newsroom: Newsroom, store_url: str, counted: list[str]
+) -> None:
+    path = "/news/harbour-vote"
+    newsroom.set(path, page())
+    text = f"""
+storage: {{url: "{store_url}"}}
+fetch: {{allow_private_networks: true, timeout: 3s, min_gap: 0s}}
+sources:
+  - {{name: desk, url: "{newsroom.url(path)}"}}
+notifiers:
+  - {{name: desk, type: console, min_significance: cosmetic, color: false}}
+"""
+
+    def check(html: str) -> tuple[str, str | None, int]:
+        newsroom.set(path, html)
+        before = len(counted)
+        [outcome] = [o for o in app.pipeline.run_pass(all_stories=True) if o.story_id]
+        return outcome.status, outcome.detail, len(counted) - before
+
+    with App.open(parse_config(text, env={}, path=tmp_path / "config.yaml")) as app:
+        assert check(page())[0] == "new"
+        story = app.store.list_stories()[0]
+        assert story.gate  # sealed with the baseline
+        assert check(page(related=("Storm closes ski road",), ad="slot-9")) == ("unchanged", GATE_DETAIL, 0)
+        edited = [PARAGRAPHS[0], PARAGRAPHS[1].replace("26", "27"), *PARAGRAPHS[2:]]
+        assert check(page(paragraphs=edited, ad="slot-10"))[::2] == ("changed", 1)
+        # back to the first text: the digest of the first page no longer stands for the stored story
+        assert check(page(ad="slot-11"))[::2] == ("changed", 1)
+        assert check(page(script="window.build = 'c02';", ad="slot-12")) == ("unchanged", GATE_DETAIL, 0)
+        assert app.store.list_stories()[0].versions == 3
+
+
+def test_a_story_read_without_a_seal_is_read_in_full_every_time(
+    tmp_path: Path, newsroom: Newsroom, store_url: str, counted: list[str]
+) -> None:
+    path = "/live/harbour"
+    newsroom.set(path, page(live=True))
+    text = f"""
+storage: {{url: "{store_url}"}}
+fetch: {{allow_private_networks: true, timeout: 3s, min_gap: 0s}}
+sources:
+  - {{name: desk, url: "{newsroom.url(path)}"}}
+"""
+    with App.open(parse_config(text, env={}, path=tmp_path / "config.yaml")) as app:
+        app.pipeline.run_pass(all_stories=True)
+        newsroom.set(path, page(live=True, ad="slot-5"))
+        [outcome] = [o for o in app.pipeline.run_pass(all_stories=True) if o.story_id]
+        assert outcome.status == "unchanged" and outcome.detail != GATE_DETAIL
+        assert len(counted) == 2
+        assert not app.store.list_stories()[0].gate
