@@ -138,7 +138,7 @@ def test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore(clean
         host=source.host, port=source.port or 5432, user=source.username, dbname="test", autocommit=True
     )
     try:
-        admin.execute(f'CREATE DATABASE "{restored}"')
+        subprocess.run(["createdb", *pg, restored], check=True, timeout=60)
         subprocess.run(["pg_restore", *pg, "-d", restored, str(dump)], check=True, timeout=60)
         with Store.open(source.set(database=restored).render_as_string(hide_password=False), migrate=False) as copy:
             assert len(copy.list_stories()) == 5 and len(copy.list_versions(1)) == 2
