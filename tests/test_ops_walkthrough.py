@@ -28,7 +28,7 @@ from monitor.demo.stories import SUMMIT_V1, SUMMIT_V2, rss, story_page
 from storage.engine import make_engine
 from storage.migrate import head_revision
 from tests.fixtures_db import revision_of, schema_at
-from tests.fixtures_install import REPO, fresh_install
+from tests.fixtures_install import REPO, fresh_install, pip
 from tests.test_workers import wait_until
 
 UNIT = REPO / "deploy" / "storywatch-worker@.service"
@@ -132,6 +132,8 @@ notifiers:
 
     # upgrade: back up, then `db upgrade`, which says from which schema to which
     sw("db", "backup", str(backups / "storywatch-before-upgrade.db"))
+    (wheel,) = (tmp_path / "wheels").glob("storywatch-*.whl")  # the new version: here, the same wheel again
+    subprocess.run([*pip(bin_dir), "install", "-q", "--upgrade", "--no-deps", "--no-index", str(wheel)], check=True)
     upgraded = sw("db", "upgrade")
     assert f"upgraded from schema {OLDER} to {head_revision()}" in upgraded.stdout
 
@@ -170,9 +172,11 @@ notifiers:
         assert _metric(metrics, "storywatch_daemon_heartbeat_age_seconds") < 45
         assert _metric(metrics, 'storywatch_stories{status="active"}') == 2  # the older one and the newsroom's
     finally:
-        daemon.send_signal(signal.SIGTERM)  # systemctl stop
+        daemon.send_signal(signal.SIGTERM)  # systemctl stop: the unit's KillSignal
         daemon.wait(timeout=90)
     assert daemon.returncode == 0
+    assert "daemon not running" in sw("status", code=1).stdout  # a stopped daemon is missed...
+    sw("status", "--no-daemon")  # ...unless it runs from cron: then all is well
 
     # restore the backup taken before the upgrade: the database file, without the live one's WAL
     for leftover in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
