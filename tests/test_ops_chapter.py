@@ -111,10 +111,8 @@ RUN_BY: dict[str, str | Emulated] = {
     ),
     "pg_dump -Fc -f storywatch.dump storywatch": "tests/test_db_commands.py::"
     "test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore",
-    "createdb storywatch_restored": "tests/test_db_commands.py::"
-    "test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore",
-    "pg_restore -d storywatch_restored storywatch.dump": "tests/test_db_commands.py::"
-    "test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore",
+    "createdb storywatch_restored": "tests/test_db_commands.py::_restored",
+    "pg_restore -d storywatch_restored storywatch.dump": "tests/test_db_commands.py::_restored",
     "storywatch db stats": "tests/test_db_commands.py::test_stats_counts_rows_and_the_oldest_raw_page",
     "storywatch db prune --before 2025-01-01": "tests/test_db_commands.py::"
     "test_prune_keeps_raw_pages_by_count_and_age_and_old_versions_only_when_asked",
