@@ -63,20 +63,20 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, *, only_new: bool = False) -> None:
-    """Migrate the database to the newest revision; a no-op when it is there already.
+    """Migrate the database to the newest revision; a no-op when it is there already. Tables that are not
+    storywatch's (no schema revision) are refused with SchemaError, never added to.
 
-    ``only_new``: create the tables of a brand-new empty database, and refuse (SchemaError) one that holds an
-    older schema — decided under the migration lock, so a worker never upgrades what another has just created."""
+    ``only_new``: create the tables of a brand-new empty database, and refuse one that holds an older schema —
+    decided under the migration lock, so a worker never upgrades what another has just created."""
     config = alembic_config()
     with writer(engine).begin() as connection:
         if connection.dialect.name == "postgresql":  # workers starting together: one migrates, the others wait
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
-        if only_new:
-            revision = MigrationContext.configure(connection).get_current_revision()
-            if revision == head_revision():
-                return
-            if revision is not None or not _empty(connection):
-                raise SchemaError(behind(engine, revision, empty=False))
+        revision = MigrationContext.configure(connection).get_current_revision()
+        if revision == head_revision():
+            return
+        if (revision is None and not _empty(connection)) or (only_new and revision is not None):
+            raise SchemaError(behind(engine, revision, empty=False))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
