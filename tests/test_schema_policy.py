@@ -84,9 +84,13 @@ def test_a_schema_newer_than_this_storywatch_is_refused_by_name(tmp_path: Path) 
     with writer(engine).begin() as connection:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
     engine.dispose()
-    result = _run(config, "stories")
-    assert result.exit_code == 2 and "newer than this storywatch knows" in result.output
-    assert "downgrades are not supported" in result.output
+    for args in (["stories"], ["check"], ["run"], ["db", "upgrade"], ["db", "stats"], ["notify", "retry"]):
+        result = _run(config, *args)
+        assert result.exit_code == 2 and "the database is at schema 0099, newer than this storywatch knows" in (
+            result.output
+        ), args
+        assert "downgrades are not supported" in result.output
+    assert _revision(db) == "0099"
 
 
 def test_read_only_commands_leave_the_database_file_untouched(tmp_path: Path) -> None:
