@@ -5,6 +5,8 @@ read-only commands never write."""
 from __future__ import annotations
 
 import hashlib
+import re
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -247,3 +249,23 @@ def test_upgrade_on_start_must_be_true_or_false(tmp_path: Path) -> None:
     result = _run(_url_config(tmp_path, "sqlite:///x.db", "  upgrade_on_start: sometimes\n"), "config", "check")
     assert result.exit_code == 2
     assert "storage.upgrade_on_start: expected true or false, got 'sometimes'" in result.output
+
+
+def test_the_readme_troubleshoots_the_schema_errors_in_the_words_storywatch_prints(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    troubleshoot = readme.split("**Troubleshoot.**", 1)[1].split("\n## ", 1)[0]
+    bullets = [" ".join(bullet.split()) for bullet in troubleshoot.split("\n- ")[1:]]
+    said = [found.group(2) for b in bullets if (found := re.match(r"(``?)(.+?)\1 \(exit 2\)", b))]
+    assert len(said) >= 3, bullets
+    old, newer, foreign = (tmp_path / name for name in ("old.db", "newer.db", "foreign.db"))
+    schema_at(f"sqlite:///{old}", OLDER)
+    Store.open(f"sqlite:///{newer}").close()
+    sqlite3.connect(foreign).execute("CREATE TABLE invoices (id INTEGER)").connection.commit()
+    engine = make_engine(f"sqlite:///{newer}")
+    with writer(engine).begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    engine.dispose()
+    for db, n in ((old, OLDER), (newer, "0099"), (foreign, None)):
+        printed = " ".join(_run(_url_config(tmp_path, f"sqlite:///{db}"), "check").output.split())
+        meant = [text.replace("schema N", f"schema {n}").replace(" M)", f" {head_revision()})") for text in said]
+        assert any(text in printed for text in meant), (printed, said)
