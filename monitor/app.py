@@ -15,6 +15,7 @@ from monitor.pipeline import Pipeline
 from notifiers import build_notifier
 from notifiers.base import Notifier, redact
 from notifiers.outbox import Outbox
+from storage.migrate import Migrate
 from storage.store import Store
 
 log = logging.getLogger("storywatch.app")
@@ -40,10 +41,15 @@ class App:
         clock: Callable[[], datetime] = utcnow,
         deliver: bool = True,
         readonly: bool = False,
+        migrate: Migrate | None = None,
     ) -> App:
         """Open every part. ``deliver=False`` builds no notifier, so needs no secret. ``readonly`` (the review
-        commands) neither migrates the schema nor writes the sources table: it works on a read-only database."""
-        store = Store.open(settings.storage.url, migrate=not readonly, max_connections=settings.storage.max_connections)
+        commands) neither changes the schema nor writes the sources table: it works on a read-only database.
+        ``migrate`` (``storage.migrate.Migrate``) defaults to creating only a brand-new database (False when
+        ``readonly``): an older schema is upgraded on purpose, never as a side effect."""
+        if migrate is None:
+            migrate = False if readonly else "new"
+        store = Store.open(settings.storage.url, migrate=migrate, max_connections=settings.storage.max_connections)
         if not readonly:
             store.sync_sources(settings.sources)
         notifiers = build_notifiers(settings) if deliver else []

@@ -43,6 +43,7 @@ class StorageSettings:
     keep_raw_pages: int = 3  # each story's newest versions whose fetched page is kept (to re-extract them)
     keep_raw_for: timedelta | None = None  # and, when set, no raw page older than this (the latest's excepted)
     max_connections: int = 15  # PostgreSQL: this process's connections at most (plus 4 for coordination)
+    upgrade_on_start: bool = False  # `run` and `serve` upgrade an older schema at start (else: `db upgrade`)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ _STORAGE = {
     "keep_raw_pages": Field("int", StorageSettings.keep_raw_pages, minimum=1),
     "keep_raw_for": Field("duration", None, minimum=3600),
     "max_connections": Field("int", StorageSettings.max_connections, minimum=2, maximum=500),
+    "upgrade_on_start": Field("bool", StorageSettings.upgrade_on_start),
 }
 _FETCH = {
     "user_agent": Field("str", FetchSettings.user_agent),
@@ -323,6 +325,7 @@ def _storage(checker: Checker, raw: Any, path: Path | None) -> StorageSettings:
         keep_raw_pages=values["keep_raw_pages"],
         keep_raw_for=values["keep_raw_for"],
         max_connections=values["max_connections"],
+        upgrade_on_start=values["upgrade_on_start"],
     )
 
 

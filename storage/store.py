@@ -40,7 +40,7 @@ from storage.lease_store import LeaseMethods
 from storage.maintenance_store import MaintenanceMethods
 from storage.merge_store import MergeMethods
 from storage.metrics_store import MetricsMethods
-from storage.migrate import prepare
+from storage.migrate import Migrate, prepare
 from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.cli)
 from storage.reextract_store import ReextractMethods
 from storage.review_store import ReviewMethods
@@ -91,8 +91,9 @@ class Store(
         self._coordination = coordination_engine(engine)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True, max_connections: int = MAX_CONNECTIONS) -> Store:
-        """Open the database at ``url``, migrating it to the newest schema unless ``migrate`` is False.
+    def open(cls, url: str, *, migrate: Migrate = True, max_connections: int = MAX_CONNECTIONS) -> Store:
+        """Open the database at ``url``: ``migrate`` says what may happen to its schema (``storage.migrate.Migrate``:
+        True upgrades it, "new" creates only a brand-new one, False wants it current, "as-is" takes any).
 
         On PostgreSQL the process keeps at most ``max_connections`` connections for its work, plus a few for
         coordination (``storage.engine.COORDINATION``)."""

@@ -91,3 +91,32 @@ def store(store_url: str) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+def schema_at(url: str, revision: str) -> None:
+    """Bring a fresh database only to ``revision`` with the real migrations: what an older storywatch left."""
+    from alembic import command
+
+    from storage.engine import make_engine, writer
+    from storage.migrate import alembic_config
+
+    engine = make_engine(url)
+    config = alembic_config()
+    try:
+        with writer(engine).begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def revision_of(url: str) -> str | None:
+    """The schema revision of the database at ``url`` (None: no storywatch schema)."""
+    from storage.engine import make_engine
+    from storage.migrate import current_revision
+
+    engine = make_engine(url)
+    try:
+        return current_revision(engine)
+    finally:
+        engine.dispose()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +16,10 @@ from sqlalchemy.engine import make_url
 
 from monitor.cli import cli
 from monitor.models import Article, DiffSummary, Significance
+from storage.engine import make_engine
+from storage.migrate import head_revision
 from storage.store import Store
+from tests.fixtures_db import revision_of, schema_at
 
 START = datetime(2025, 8, 28, 9, 0, tzinfo=UTC)
 
@@ -125,25 +130,62 @@ def test_prune_keeps_raw_pages_by_count_and_age_and_old_versions_only_when_asked
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
 
 
-def test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore(clean_pg_url: str, tmp_path: Path) -> None:
-    """The README's commands for PostgreSQL, run as written (with this test's database names)."""
-    with Store.open(clean_pg_url) as store:
-        _fill(store, 5, 2)
-    source = make_url(clean_pg_url)
-    dump = tmp_path / "storywatch.dump"
-    pg = ["-h", source.host or "127.0.0.1", "-p", str(source.port or 5432), "-U", source.username or "postgres"]
-    subprocess.run(["pg_dump", *pg, "-Fc", "-f", str(dump), source.database], check=True, timeout=60)
+def _pg(url: str) -> list[str]:
+    """The PostgreSQL client tools' connection options for ``url`` (the README's commands leave them to PG*)."""
+    source = make_url(url)
+    return ["-h", source.host or "127.0.0.1", "-p", str(source.port or 5432), "-U", source.username or "postgres"]
+
+
+@contextmanager
+def _restored(url: str, dump: Path) -> Iterator[str]:
+    """``dump`` restored into a new database beside ``url``'s, as the README does it; yields its URL."""
+    source = make_url(url)
     restored = f"{source.database}_restored"
     admin = psycopg.connect(
         host=source.host, port=source.port or 5432, user=source.username, dbname="test", autocommit=True
     )
     try:
-        admin.execute(f'CREATE DATABASE "{restored}"')
-        subprocess.run(["pg_restore", *pg, "-d", restored, str(dump)], check=True, timeout=60)
-        with Store.open(source.set(database=restored).render_as_string(hide_password=False), migrate=False) as copy:
-            assert len(copy.list_stories()) == 5 and len(copy.list_versions(1)) == 2
+        subprocess.run(["createdb", *_pg(url), restored], check=True, timeout=60)
+        subprocess.run(["pg_restore", *_pg(url), "-d", restored, str(dump)], check=True, timeout=60)
+        yield source.set(database=restored).render_as_string(hide_password=False)
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
         admin.close()
+
+
+def test_postgresql_is_backed_up_with_pg_dump_and_restored_with_pg_restore(clean_pg_url: str, tmp_path: Path) -> None:
+    """The README's commands for PostgreSQL, run as written (with this test's database names)."""
+    with Store.open(clean_pg_url) as store:
+        _fill(store, 5, 2)
+    dump = tmp_path / "storywatch.dump"
+    subprocess.run(["pg_dump", *_pg(clean_pg_url), "-Fc", "-f", str(dump), make_url(clean_pg_url).database], check=True)
+    with _restored(clean_pg_url, dump) as restored, Store.open(restored, migrate=False) as copy:
+        assert len(copy.list_stories()) == 5 and len(copy.list_versions(1)) == 2
     result = _run(_config(tmp_path, clean_pg_url), "db", "backup", str(tmp_path / "x.db"))
     assert result.exit_code == 2 and "pg_dump" in result.output
+
+
+def test_postgresql_upgraded_across_a_schema_change_and_the_dump_before_it_restored(
+    clean_pg_url: str, tmp_path: Path
+) -> None:
+    """An older storywatch's database (schema 0004): pg_dump, `db upgrade`, then the dump restored is 0004 again."""
+    schema_at(clean_pg_url, "0004")
+    engine = make_engine(clean_pg_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO sources (name, kind, location, interval_seconds, tags, consecutive_failures)"
+            " VALUES ('world', 'feed', 'https://news.example.org/rss.xml', 300, '[]', 0)"
+        )
+    engine.dispose()
+    dump = tmp_path / "before-upgrade.dump"
+    subprocess.run(["pg_dump", *_pg(clean_pg_url), "-Fc", "-f", str(dump), make_url(clean_pg_url).database], check=True)
+    config = _config(tmp_path, clean_pg_url)
+    assert f"from schema 0004 to {head_revision()}" in _run(config, "db", "upgrade").output
+    assert revision_of(clean_pg_url) == head_revision()
+    with _restored(clean_pg_url, dump) as restored:
+        assert revision_of(restored) == "0004"  # as it was before the upgrade: the way back
+        again = _run(_config(tmp_path, restored), "db", "stats")
+        assert again.exit_code == 2 and "the database is at schema 0004" in again.output
+        assert _run(_config(tmp_path, restored), "db", "upgrade").exit_code == 0
+        with Store.open(restored, migrate=False) as store:
+            assert [s.name for s in store.source_states()] == ["world"]

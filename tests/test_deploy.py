@@ -10,10 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-import sys
-import sysconfig
 import time
-import venv
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,6 +18,7 @@ import httpx
 
 from monitor.models import utcnow
 from storage.store import Store
+from tests.fixtures_install import fresh_install
 
 REPO = Path(__file__).resolve().parent.parent
 DOCKERFILE = (REPO / "Dockerfile").read_text()
@@ -41,60 +39,8 @@ def test_the_dockerfile_is_small_non_root_wheel_installed_and_health_checked() -
     assert _instructions("CMD")[0].startswith('["storywatch", ')  # compose.yaml's commands name the program too
 
 
-def _fresh_install(tmp_path: Path) -> Path:
-    """The Dockerfile's build and install steps into a new virtualenv; returns its bin folder."""
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(wheels),
-            str(REPO),
-        ],
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
-    target = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=False).create(target)
-    bin_dir = target / "bin"
-    (wheel,) = wheels.glob("storywatch-*.whl")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(bin_dir / "python"),
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-index",
-            str(wheel),
-        ],
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
-    # the dependencies come from this test run's environment (no registry is reachable from a test)
-    site = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    Path(site, "storywatch-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    return bin_dir
-
-
 def test_the_wheel_installs_in_a_fresh_virtualenv_and_the_images_commands_start_it(tmp_path: Path) -> None:
-    bin_dir = _fresh_install(tmp_path)
+    bin_dir = fresh_install(tmp_path)
     where = subprocess.run(
         [str(bin_dir / "python"), "-c", "import monitor.web; print(monitor.web.__file__)"],
         cwd=tmp_path,

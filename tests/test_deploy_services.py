@@ -46,6 +46,10 @@ def test_systemd_units_are_valid_and_documented(tmp_path: Path) -> None:
     assert (
         "storywatch run" in (DEPLOY / units[0]).read_text() and "KillSignal=SIGTERM" in (DEPLOY / units[0]).read_text()
     )
+    for unit in units:  # a restart never upgrades the schema under the other workers: that is `db upgrade`'s job
+        lines = (DEPLOY / unit).read_text().splitlines()
+        assert [line for line in lines if line.startswith("Exec") and "db upgrade" in line] == []
+        assert "RestartPreventExitStatus=2" in lines  # an older schema (exit 2) waits for the operator
     if shutil.which("systemd-analyze") is None:
         return
     done = subprocess.run(

@@ -237,3 +237,30 @@ def test_drain_delivers_a_backlog_far_past_one_batch_and_stops_at_a_failing_chan
     failed = [a for a, r in results if not r.ok]
     assert failed and len(outbox_store.due_alerts(END_OF_TIME, notifier="down", limit=1000)) == 250  # waiting
     assert len(failed) <= 250
+
+
+def test_notify_retry_leaves_dead_alerts_until_dead_is_given(tmp_path, capture_server) -> None:
+    """`storywatch notify retry --dead`, as the README's delivery guarantees tell it, through the CLI."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    db = tmp_path / "outbox.db"
+    with Store.open(f"sqlite:///{db}") as store:
+        _story(store, "summit", 2, ["desk"])
+        capture_server.respond(500, "down for maintenance")
+        outbox = _outbox(
+            store, {"desk": _hook("desk", capture_server.url)}, Clock(START + timedelta(hours=1)), max_attempts=1
+        )
+        ((_, result),) = outbox.deliver_due()
+        assert not result.ok and store.outbox_status()[0].dead == 1
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f'storage: {{url: "sqlite:///{db}"}}\n'
+        f'notifiers:\n  - {{name: desk, type: webhook, url: "{capture_server.url}"}}\n'
+    )
+    left = CliRunner().invoke(cli, ["-c", str(config), "notify", "retry"])
+    assert left.exit_code == 0 and "1 dead alert(s) were left alone" in left.output, left.output
+    revived = CliRunner().invoke(cli, ["-c", str(config), "notify", "retry", "--dead"])
+    assert revived.exit_code == 0 and "1 alert(s) queued again; 1 delivered" in revived.output, revived.output
+    assert len(capture_server.requests) == 2  # the failed try, then the revived one

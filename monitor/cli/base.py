@@ -61,15 +61,16 @@ class Context:
         return self._settings[require_env]
 
     @contextmanager
-    def app(self, *, readonly: bool = False) -> Iterator[Any]:
-        """The opened app. ``readonly`` commands need no notifier secret and never create a database."""
+    def app(self, *, readonly: bool = False, migrate: Any = None) -> Iterator[Any]:
+        """The opened app. ``readonly`` commands need no notifier secret and never create a database; what the
+        others may do to the schema is ``migrate`` (``storage.migrate.Migrate``; default: create a new one)."""
         from monitor.app import App
 
         settings = self.load(require_env=not readonly)
-        if readonly:
+        if readonly or migrate is False:
             _require_database(settings.storage.url)
         try:
-            app = App.open(settings, deliver=not readonly, readonly=readonly)
+            app = App.open(settings, deliver=not readonly, readonly=readonly, migrate=migrate)
         except (NotifierError, ConfigError, SchemaError) as exc:
             _fail(str(exc))
         except StorywatchError as exc:

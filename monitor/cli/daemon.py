@@ -22,6 +22,7 @@ from monitor.models import utcnow
 def run(ctx: Context, metrics: str | None) -> None:
     """The daemon: checks every source on its schedule and delivers alerts until SIGINT/SIGTERM.
 
+    An older database schema stops it (exit 2) unless storage.upgrade_on_start is true; a new database is created.
     Quiet by default: stderr gets warnings and errors only (a source or story failing, a delivery retried or
     given up); -v adds one line per pass, change and delivery, -vv every request.
     """
@@ -29,7 +30,8 @@ def run(ctx: Context, metrics: str | None) -> None:
 
     if metrics is not None and (problem := listen_problem(metrics.strip())):
         _fail(f"--metrics: {problem}")
-    with ctx.app() as app:
+    # an older schema is upgraded here only when storage.upgrade_on_start says so; a new database is created
+    with ctx.app(migrate=True if ctx.settings.storage.upgrade_on_start else "new") as app:
         ops = _ops_server(app, metrics.strip()) if metrics else None
         try:
             Daemon(app).run()

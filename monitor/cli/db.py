@@ -38,14 +38,14 @@ def db_upgrade(ctx: Context) -> None:
         out.print(f"{where}: upgraded from schema {before or '(new database)'} to {after}", markup=False)
 
 
-def _open_store(ctx: Context) -> Any:
+def _open_store(ctx: Context, migrate: Any = False) -> Any:
     from monitor.errors import SchemaError, StoreError
     from storage.store import Store
 
     url = ctx.load(require_env=False).storage.url
     _require_database(url)
     try:
-        return Store.open(url, migrate=False)
+        return Store.open(url, migrate=migrate)
     except SchemaError as exc:
         _fail(str(exc))
     except StoreError as exc:
@@ -57,7 +57,9 @@ def _open_store(ctx: Context) -> Any:
 @click.option("--force", is_flag=True, help="overwrite an existing file")
 @pass_ctx
 def db_backup(ctx: Context, path: str, force: bool) -> None:
-    """A consistent copy of the SQLite database, safe while the daemon runs (PostgreSQL: use pg_dump)."""
+    """A consistent copy of the SQLite database, safe while the daemon runs (PostgreSQL: use pg_dump).
+
+    It copies a database at any schema, so the backup before `db upgrade` can be taken with the new storywatch."""
     from monitor.errors import StoreError
 
     target = Path(path)
@@ -65,7 +67,7 @@ def db_backup(ctx: Context, path: str, force: bool) -> None:
         _fail(f"{target} already exists (use --force to overwrite it)")
     if not target.parent.is_dir():
         _fail(f"{target.parent} is not a directory (create it first, or give another PATH)")
-    store = _open_store(ctx)
+    store = _open_store(ctx, "as-is")  # any schema: the copy before `db upgrade` is the one that matters
     try:
         if target.exists():
             target.unlink()

@@ -103,7 +103,7 @@ def notify_status(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def notify_retry(ctx: Context, dead: bool, notifier: str | None) -> None:
     """Retry failed deliveries now."""
-    with ctx.app() as app:
+    with ctx.app(migrate=False) as app:
         if notifier is not None and notifier not in {n.name for n in app.notifiers}:
             known = ", ".join(n.name for n in app.notifiers) or "none configured"
             _fail(f"no notifier named {notifier!r} (notifiers: {known})")

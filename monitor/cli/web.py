@@ -26,9 +26,11 @@ def serve(ctx: Context, listen: str | None) -> None:
     if problem:
         _fail(f"--listen: {problem}")
     host, port = address.rsplit(":", 1)
-    _require_database(settings.storage.url)
+    upgrade = settings.storage.upgrade_on_start  # else it never changes the schema under a daemon
+    if not upgrade:
+        _require_database(settings.storage.url)
     try:
-        store = Store.open(settings.storage.url, migrate=False)  # never changes the schema under a daemon
+        store = Store.open(settings.storage.url, migrate=upgrade, max_connections=settings.storage.max_connections)
     except StoreError as exc:
         _fail(str(exc), USAGE if "schema" in str(exc) else FAILED)
     from monitor.web.server import bound_url, make_server, serve_forever
