@@ -34,7 +34,7 @@ from monitor.diff import mark_revert, reverted_to, summarize
 from monitor.errors import ExtractionError, NotFound, StoreError
 from monitor.extractors import EXTRACTOR_VERSION, SiteRule, extract
 from monitor.extractors.checks import assess
-from monitor.extractors.gate import page_digest
+from monitor.extractors.gate import PageGate, read_gate
 from monitor.extractors.rules import matching_rule
 from monitor.feeds import canonical_key
 from monitor.fetch import Fetcher
@@ -137,27 +137,34 @@ class StoryChecker:
             redirected = result.final_url != story.url and canonical_key(result.final_url) != story.url
             merged = self._fold_duplicate(story, now, _page_keys(story, None, result.final_url)) if redirected else None
             return merged or self._unchanged(story, now, result, "identical body", raw, batch=batch)
-        if self._gate_holds(story, result):  # new bytes, but nothing the last full read took the story from
+        gate = self._gate(story, result)
+        if gate is not None and gate.digest == story.gate:  # new bytes, but not where the story was read from
             return self._unchanged(story, now, result, GATE_DETAIL, raw, batch=batch)
         with self._extracting:
-            return self._compare(story, now, result, raw, batch)
+            return self._compare(story, now, result, raw, batch, gate)
 
-    def _gate_holds(self, story: Story, result: FetchResult) -> bool:
-        """Whether the page's digest is the one its last full read sealed (``monitor.extractors.gate``)."""
+    def _gate(self, story: Story, result: FetchResult) -> PageGate | None:
+        """The page's gate (``monitor.extractors.gate``) when the story has a sealed one to compare it with."""
         if not story.gate or story.status is not StoryStatus.ACTIVE:
-            return False
+            return None
         rule = matching_rule(self.rules, result.final_url)
-        digest = page_digest(
+        return read_gate(
             result.content, result.final_url, encoding=result.encoding, rule=rule, version=EXTRACTOR_VERSION
         )
-        return digest == story.gate
 
     def _compare(
-        self, story: Story, now: datetime, result: FetchResult, raw: str, batch: CheckBatch | None
+        self,
+        story: Story,
+        now: datetime,
+        result: FetchResult,
+        raw: str,
+        batch: CheckBatch | None,
+        gate: PageGate | None = None,
     ) -> CheckOutcome:
         """Past the cheap gates: extract the page, judge the extraction, and store a version if the text changed."""
         try:
-            article = extract(result.content, result.final_url, encoding=result.encoding, rules=self.rules)
+            content, url = result.content, result.final_url
+            article = extract(content, url, encoding=result.encoding, rules=self.rules, gate=gate)
         except ExtractionError as exc:
             return self._failed(story, now, f"extraction failed: {exc}")
         latest = self.store.latest_version(story.id)

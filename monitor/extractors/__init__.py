@@ -24,7 +24,7 @@ from monitor.errors import ExtractionError
 from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
-from monitor.extractors.gate import page_gate, seal
+from monitor.extractors.gate import PageGate, page_gate, seal
 from monitor.extractors.generic import read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
@@ -49,8 +49,18 @@ PAGE_LIVE_LAYER = "page:live"  # a live blog recognised by its run of timestampe
 _PAGE_OWN = frozenset({"rule", "json-ld", "meta"})  # layers that state the page's own times, not a post's
 
 
-def extract(content: bytes | str, url: str, *, encoding: str | None = None, rules: Sequence[SiteRule] = ()) -> Article:
+def extract(
+    content: bytes | str,
+    url: str,
+    *,
+    encoding: str | None = None,
+    rules: Sequence[SiteRule] = (),
+    gate: PageGate | None = None,
+) -> Article:
     """The article on one page. Raises ExtractionError for empty, non-HTML or text-less pages.
+
+    ``gate``: the page's gate (``monitor.extractors.gate.read_gate``) when the caller has it already (the story
+    checker asked it first), so the page is not walked twice; else it is taken from the parsed page.
 
     A live blog (``LiveBlogPosting`` with ``liveBlogUpdate``, or a page of timestamped entries) has one body
     paragraph per post, oldest first, each starting with its time in brackets, so a new post shows up in a
@@ -61,7 +71,7 @@ def extract(content: bytes | str, url: str, *, encoding: str | None = None, rule
     meta = meta_values(tree)
     proposals = {"json-ld": read_jsonld(tree), "meta": read_meta(tree, url, meta), "generic": read_generic(tree)}
     rule = matching_rule(rules, url) or matching_rule(rules, proposals["meta"].get("canonical_url") or "")
-    gate = page_gate(tree, url, rule, EXTRACTOR_VERSION)  # the intact tree: before anything cleans it
+    gate = gate or page_gate(tree, url, rule, EXTRACTOR_VERSION)  # the intact tree: before anything cleans it
     proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
     site_names = [
         *meta.get("og:site_name", []),

@@ -1,8 +1,8 @@
 """The exact gate: has anything the last extraction read changed? If not, a page's new bytes need no full read.
 
-    gate = page_gate(tree, url, rule)        # during an extraction, on the intact tree (before any cleaning)
-    sealed = seal(gate, article)            # the digest to keep with the story, or None when the gate cannot vouch
-    page_digest(content, url, ...)          # on the next fetch: parse, walk, digest — equal digests, same story
+    gate = read_gate(content, url, ...)      # on a fetch: parse, walk, digest — equal to the sealed one, same story
+    gate = page_gate(tree, url, rule, ...)   # the same, of a page an extraction parsed (before it cleans the tree)
+    sealed = seal(gate, article)             # the digest to keep with the story, or None when the gate cannot vouch
 
 Most fetches of a tracked story that bring new bytes change only what lies around the story: a rotating
 "most read" list, an ad slot's id, a script's timestamp, a cache-busting asset URL. A full extraction of such a
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.cleanup import _hidden, _noisy_names
+from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import parse_date
 from monitor.extractors.document import parse
 from monitor.extractors.notes import NOTE_BOX, may_open_note
@@ -48,6 +48,8 @@ _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the stor
 _STORY_SHARE = 0.4  # a noisy-named block holding more of the page's text than this is the story, not noise
 _COVERED_LAYERS = frozenset({"json-ld", "meta", "title"})  # read from what the digest holds in full
 _NO_SPACE = re.compile(r"\s+")
+_READ_ANYWHERE = frozenset({"meta", "link", "h1", "time"})  # tags whose attributes or text count wherever they are
+_NO_ATTRIBUTES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,24 @@ def page_gate(tree: HtmlElement, url: str, rule: SiteRule | None, version: str) 
     return PageGate(digest, _NO_SPACE.sub("", "".join(texts)), tuple(times))
 
 
+def read_gate(
+    content: bytes | str, url: str, *, encoding: str | None, rule: SiteRule | None, version: str
+) -> PageGate | None:
+    """The gate of a fetched page (its digest to compare with a story's sealed one, and what an extraction of
+    the same page may take instead of walking it again); None when it cannot be parsed."""
+    try:
+        tree = parse(content, encoding, plain=True)
+    except Exception:  # noqa: BLE001 - an unparsable page is for the full read to report
+        return None
+    return page_gate(tree, url, rule, version)
+
+
 def page_digest(
     content: bytes | str, url: str, *, encoding: str | None, rule: SiteRule | None, version: str
 ) -> str | None:
-    """The digest of a fetched page, to compare with a story's sealed one; None when it cannot be parsed."""
-    try:
-        tree = parse(content, encoding)
-    except Exception:  # noqa: BLE001 - an unparsable page is for the full read to report
-        return None
-    return page_gate(tree, url, rule, version).digest
+    """The digest of a fetched page; None when it cannot be parsed."""
+    gate = read_gate(content, url, encoding=encoding, rule=rule, version=version)
+    return gate.digest if gate else None
 
 
 def seal(gate: PageGate, article: Article) -> str | None:
@@ -113,7 +124,7 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
     root = tree.getroottree().getroot()
     parts.append(f"lang={root.get('lang') or ''}")
     body = root.find("body")
-    total = len(body.text_content()) if body is not None else 0
+    total = len(_text(body)) if body is not None else 0
     stack: list[tuple[HtmlElement, bool]] = [(root, True)]
     while stack:
         element, covered = stack.pop()
@@ -123,15 +134,17 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
                 parts.append(element.tail)
                 texts.append(element.tail)
             continue
-        _attributes(element, tag, parts, times)
+        attrs = dict(element.items()) if len(element.attrib) else _NO_ATTRIBUTES
+        if tag in _READ_ANYWHERE or "itemprop" in attrs:
+            _attributes(element, tag, attrs, parts, times)
         if tag in _SKIP:
-            if tag == "script" and "ld+json" in (element.get("type") or ""):
+            if tag == "script" and "ld+json" in attrs.get("type", ""):
                 parts.append(f"ld={element.text or ''}")
             if covered and element.tail:
                 parts.append(element.tail)
                 texts.append(element.tail)
             continue
-        inside = covered and not _noise(element, tag, total)
+        inside = covered and not _noise(element, tag, attrs, total)
         if inside:
             parts.append(f"<{tag}")
             if element.text:
@@ -152,38 +165,47 @@ class _Tail:
         self.tail = tail
 
 
-def _attributes(element: HtmlElement, tag: str, parts: list[str], times: list[str]) -> None:
+def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: list[str], times: list[str]) -> None:
     """The attributes the extractor reads wherever they are (noise included): metadata, times, microdata."""
     if tag == "meta":
-        parts.append(f"meta={element.get('property') or element.get('name') or element.get('itemprop')}")
-        parts.append(element.get("content") or "")
-    elif tag == "link" and "canonical" in (element.get("rel") or "").lower():
-        parts.append(f"canonical={element.get('href') or ''}")
+        parts.append(f"meta={attrs.get('property') or attrs.get('name') or attrs.get('itemprop')}")
+        parts.append(attrs.get("content") or "")
+    elif tag == "link" and "canonical" in attrs.get("rel", "").lower():
+        parts.append(f"canonical={attrs.get('href') or ''}")
     elif tag == "h1":  # the page's headings steer the headline's choice wherever they are
-        parts.append(f"h1={element.text_content()}")
+        parts.append(f"h1={_text(element)}")
     elif tag == "time":
-        stated = element.get("datetime") or ""
-        parts.append(f"time={stated}|{element.text_content()}")
+        stated = attrs.get("datetime") or ""
+        parts.append(f"time={stated}|{_text(element)}")
         times.append(stated)
-    if element.get("itemprop") is not None:
-        stated = element.get("content") or element.get("datetime") or ""
-        parts.append(f"itemprop={element.get('itemprop')}|{stated}")
+    if "itemprop" in attrs:
+        stated = attrs.get("content") or attrs.get("datetime") or ""
+        parts.append(f"itemprop={attrs['itemprop']}|{stated}")
         times.append(stated)
 
 
-def _noise(element: HtmlElement, tag: str, total: int) -> bool:
+def _text(element: HtmlElement) -> str:
+    """An element's text, inner elements' included (plain lxml elements have no ``text_content``)."""
+    return "".join(element.itertext())
+
+
+def _noise(element: HtmlElement, tag: str, attrs: dict[str, str], total: int) -> bool:
     """Whether the walk leaves ``element``'s text out: never story text, or noise that is not the story.
 
     Noise in which a note could begin stays covered: the notes reader looks at every block of the article (a
     sidebar's included) for one that opens like a note."""
-    if element.get("itemprop") == "articleBody":
+    if tag not in _NEVER_STORY and not attrs:
         return False
-    if not (tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true"):
-        classes, ident = element.get("class") or "", element.get("id") or ""
+    if attrs.get("itemprop") == "articleBody":
+        return False
+    style = attrs.get("style", "").replace(" ", "").lower()
+    hidden = "hidden" in attrs or "display:none" in style or "visibility:hidden" in style
+    if not (tag in _NEVER_STORY or hidden or attrs.get("aria-hidden") == "true"):
+        classes, ident = attrs.get("class", ""), attrs.get("id", "")
         if tag not in _RARELY_STORY and (not (classes or ident) or not _noisy_names(classes, ident)):
             return False
         if NOTE_BOX.search(f"{classes} {ident}"):
             return False  # a note box: its notes are read (``boxed_notes``), so they are covered
-        if len(element.text_content()) > _STORY_SHARE * total:
+        if len(_text(element)) > _STORY_SHARE * total:
             return False
     return not any(may_open_note(text.lstrip()) for text in element.itertext() if len(text) > 3)

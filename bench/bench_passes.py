@@ -1,0 +1,377 @@
+"""Benchmark: whole check passes on the shared real pages, against bare GET + trafilatura and urlwatch, in one run.
+
+    PYTHONPATH=. .venv/bin/python bench/bench_passes.py [--pages 120] [--rounds 3] [--folds all] [--no-urlwatch]
+
+A loopback newsroom (127.0.0.1) serves up to ``--pages`` pages of ../shared/data (measuring only; nothing is
+copied into the repo), each at ``/p/N``, listed in an RSS feed, with an ETag (a conditional request for the
+same state is answered 304). Every page goes through states, the same for every tool:
+
+    baseline → round 1: boilerplate-only change → one edit → unchanged (304) → round 2: … (``--rounds``)
+
+A boilerplate-only change stamps new scripts, cache-busting link and image URLs, a new ad slot id and a rotated
+"trending" text in every block named as noise; an edit replaces one word of one body paragraph (another one
+each round) with an invented name, so trafilatura's own text shows every edit.
+
+In each round, interleaved, the tools read the same states:
+- **storywatch**: `storywatch check` (the CLI as an operator runs it: its whole process, SQLite, alerts to a
+  webhook on the same loopback server) for the boilerplate, edited and unchanged passes;
+- **bare GET + trafilatura**: one process that GETs every page and runs ``trafilatura.extract`` on it,
+  sequentially (the floor a changed page costs with the generic extractor alone);
+- **urlwatch** and **urlwatch + html2text** (installed into the benchmark's own virtualenv under the cache
+  directory, when the package index has it; ``--no-urlwatch`` leaves them out).
+
+CPU is the whole process's (user + system, its reaped children included: storywatch's extraction workers),
+from ``getrusage(RUSAGE_CHILDREN)``; wall is the process's. Each figure is the median over the rounds, per page,
+and as a ratio to bare GET + trafilatura measured in the same round. False alerts: stories a boilerplate-only
+pass reports changed; misses: edited pages a pass does not report. Targets (issue 16): edited ≤ 1.3× bare
+trafilatura's CPU; boilerplate-only ≤ 0.5× the edited pass with 0 false alerts and no edit missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from bench.eval_sets import pages
+from bench.gate_proof import _holder
+from monitor.errors import ExtractionError
+from monitor.extractors import extract
+from monitor.extractors.cleanup import NOISE_TOKENS
+from monitor.extractors.document import parse
+from monitor.extractors.notes import NOTE_BOX
+from monitor.extractors.text import class_tokens
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(tempfile.gettempdir()) / "storywatch-bench"
+BARE = """
+import sys, httpx, trafilatura
+with httpx.Client() as client:
+    for url in sys.argv[1:]:
+        trafilatura.extract(client.get(url).content, url=url)
+"""
+
+
+@dataclass
+class Page:
+    """One served page: its parsed baseline and the states rendered for every round."""
+
+    tree: HtmlElement
+    body: tuple[str, ...]
+    states: dict[str, bytes] = field(default_factory=dict)
+
+
+def _stamp(tree: HtmlElement, round_: int) -> None:
+    """A boilerplate-only change: scripts, asset and link URLs, the ad slot's id, and the text of noise-named
+    blocks outside the article (a block inside it — an embed, a pull quote with a ``social`` class — may be
+    story text, and a change there is no boilerplate-only change)."""
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or ""):
+            script.text = f"{script.text or ''}\n/* build {round_} {random.random():.6f} */"
+    for node in tree.iter("a", "img", "link", "source"):
+        for key in ("href", "src"):
+            value = node.get(key)
+            if value and "canonical" not in (node.get("rel") or ""):
+                node.set(key, f"{value}{'&' if '?' in value else '?'}cb={round_}")
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in ("html", "body", "article", "main"):
+            continue
+        if _in_article(node) or NOTE_BOX.search(f"{node.get('class')} {node.get('id')}"):
+            continue
+        if class_tokens(node) & NOISE_TOKENS:
+            node.text = f"Trending {round_}: {node.text or ''}"
+    body = tree.find("body")
+    if body is not None:
+        slot = lxml.html.fromstring(f'<div class="ad-slot" id="ad-{round_}"><span>Advertisement</span></div>')
+        body.append(slot)
+
+
+def _in_article(node: HtmlElement) -> bool:
+    return any(
+        a.tag in ("article", "main") or a.get("itemprop") == "articleBody" or "article" in (a.get("class") or "")
+        for a in node.iterancestors()
+    )
+
+
+def _edit(tree: HtmlElement, body: tuple[str, ...], round_: int) -> bool:
+    """Replace one word of one body paragraph (a different paragraph each round) with an invented name."""
+    holder = _holder(tree, body[(round_ * 3) % len(body)])
+    if holder is None:
+        return False
+    for node in holder.iter():
+        if isinstance(node.tag, str) and node.text and len(words := node.text.split(" ")) > 3:
+            index = next((i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()), None)
+            if index is not None:
+                words[index] = f"Olvanto{round_}"
+                node.text = " ".join(words)
+                return True
+    return False
+
+
+def _prepare(limit: int, folds: str, rounds: int) -> list[Page]:
+    """Pages our extractor reads and the bench can edit, with every state rendered."""
+    out: list[Page] = []
+    for shared in pages(DATA, folds):
+        if len(out) >= limit:
+            break
+        try:
+            tree = parse(shared.content)
+            body = extract(shared.content, shared.url).body
+        except ExtractionError:
+            continue
+        page = Page(tree, body)
+        text_tree = copy.deepcopy(tree)
+        page.states["0"] = _render(text_tree)
+        ok = True
+        for k in range(1, rounds + 1):
+            boiler = copy.deepcopy(text_tree)
+            _stamp(boiler, k)
+            page.states[f"{k}b"] = _render(boiler)
+            if not _edit(text_tree, body, k):
+                ok = False
+                break
+            edited = copy.deepcopy(text_tree)
+            _stamp(edited, k)
+            page.states[f"{k}e"] = _render(edited)
+        if ok:
+            out.append(page)
+    return out
+
+
+def _render(tree: HtmlElement) -> bytes:
+    return lxml.html.tostring(tree, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+class Newsroom:
+    """Serves every page in the current state, the feed, and a webhook that answers 200."""
+
+    def __init__(self, served: list[Page]) -> None:
+        self.pages = served
+        self.state = "0"
+        self.hooks = 0
+        newsroom = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                newsroom.hooks += 1
+                self._answer(200, b"ok", "text/plain")
+
+            def do_GET(self) -> None:  # noqa: N802
+                if self.path == "/feed.xml":
+                    self._answer(200, newsroom.feed(), "application/rss+xml")
+                    return
+                if not self.path.startswith("/p/"):
+                    self._answer(404, b"no", "text/plain")
+                    return
+                content = newsroom.pages[int(self.path[3:])].states[newsroom.state]
+                etag = '"' + hashlib.sha1(content).hexdigest() + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self._answer(200, content, "text/html; charset=utf-8", etag)
+
+            def _answer(self, status: int, body: bytes, kind: str, etag: str | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                if etag:
+                    self.send_header("ETag", etag)
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def urls(self) -> list[str]:
+        return [f"{self.base}/p/{i}" for i in range(len(self.pages))]
+
+    def feed(self) -> bytes:
+        items = "".join(
+            f"<item><title>Page {i}</title><link>{escape(url)}</link></item>" for i, url in enumerate(self.urls())
+        )
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title>{items}</channel></rss>'.encode()
+
+
+@dataclass
+class Run:
+    cpu: float
+    wall: float
+    rss_mb: float
+    output: str
+
+
+def _timed(command: list[str], env: dict[str, str] | None = None) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+    output, _ = process.communicate()
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(cpu, wall, after.ru_maxrss / 1024, output)
+
+
+class Storywatch:
+    def __init__(self, work: Path, newsroom: Newsroom) -> None:
+        self.db = work / "storywatch.db"
+        self.config = work / "config.yaml"
+        self.config.write_text(
+            f"""
+storage: {{url: "sqlite:///{self.db}"}}
+fetch: {{allow_private_networks: true, timeout: 10s, min_gap: 0s, per_host: 4, robots_txt: false}}
+sources:
+  - {{name: bench, feed: "{newsroom.base}/feed.xml"}}
+notifiers:
+  - {{name: hook, type: webhook, url: "{newsroom.base}/hook", min_significance: cosmetic}}
+"""
+        )
+        self.command = [str(ROOT / ".venv" / "bin" / "storywatch"), "-c", str(self.config), "check"]
+
+    def changed_stories(self) -> int:
+        with sqlite3.connect(self.db) as connection:
+            return connection.execute("SELECT count(*) FROM changes").fetchone()[0]
+
+    def run(self) -> tuple[Run, int]:
+        before = self.changed_stories() if self.db.exists() else 0
+        result = _timed(self.command)
+        return result, self.changed_stories() - before
+
+
+class Urlwatch:
+    """urlwatch in its own virtualenv; a job per page, plain or through html2text."""
+
+    def __init__(self, work: Path, newsroom: Newsroom, html2text: bool) -> None:
+        self.bin = CACHE / "urlwatch-venv" / "bin" / "urlwatch"
+        name = "urlwatch-h2t" if html2text else "urlwatch"
+        jobs = "".join(
+            f"---\nname: p{i}\nurl: {url}\n" + ("filter: html2text\n" if html2text else "")
+            for i, url in enumerate(newsroom.urls())
+        )
+        (work / f"{name}.yaml").write_text(jobs)
+        (work / f"{name}-config.yaml").write_text("report:\n  stdout:\n    enabled: true\n    color: false\n")
+        self.command = [
+            str(self.bin),
+            "--urls",
+            str(work / f"{name}.yaml"),
+            "--config",
+            str(work / f"{name}-config.yaml"),
+            "--cache",
+            str(work / f"{name}.db"),
+        ]
+
+    @staticmethod
+    def install() -> bool:
+        venv = CACHE / "urlwatch-venv"
+        if (venv / "bin" / "urlwatch").exists():
+            return True
+        CACHE.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        done = subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", "urlwatch==2.29", "html2text"], capture_output=True, text=True
+        )
+        if done.returncode:
+            print(f"urlwatch could not be installed ({done.stderr.strip().splitlines()[-1:]}): left out")
+        return done.returncode == 0
+
+    def run(self) -> tuple[Run, int]:
+        result = _timed(self.command, env={**os.environ, "HOME": str(CACHE)})
+        return result, result.output.count("CHANGED:")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=120)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--folds", choices=("all", "dev", "held"), default="all")
+    parser.add_argument("--no-urlwatch", action="store_true")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"no shared data at {DATA}: nothing to measure")
+        return 0
+    random.seed(7)
+    served = _prepare(args.pages, args.folds, args.rounds)
+    n = len(served)
+    print(f"{n} real pages ({args.folds} folds), {args.rounds} rounds, on 127.0.0.1")
+    newsroom = Newsroom(served)
+    work = Path(tempfile.mkdtemp(prefix="bench-passes-"))
+    tools: dict[str, Storywatch | Urlwatch] = {"storywatch": Storywatch(work, newsroom)}
+    if not args.no_urlwatch and Urlwatch.install():
+        tools["urlwatch"] = Urlwatch(work, newsroom, html2text=False)
+        tools["urlwatch + html2text"] = Urlwatch(work, newsroom, html2text=True)
+    bare = [sys.executable, "-c", BARE, *newsroom.urls()]
+    figures: dict[tuple[str, str], list[Run]] = {}
+    alerts: dict[tuple[str, str], list[int]] = {}
+
+    def record(tool: str, kind: str, run: Run, count: int) -> None:
+        figures.setdefault((tool, kind), []).append(run)
+        alerts.setdefault((tool, kind), []).append(count)
+
+    for tool in tools.values():
+        tool.run()  # the baseline: every page stored once
+    for k in range(1, args.rounds + 1):
+        newsroom.state = f"{k}b"
+        for name, tool in tools.items():
+            record(name, "boilerplate only", *tool.run())
+        newsroom.state = f"{k}e"
+        for name, tool in tools.items():
+            record(name, "edited", *tool.run())
+        record("bare GET + trafilatura", "edited", _timed(bare), n)
+        for name, tool in tools.items():
+            record(name, "unchanged (304)", *tool.run())
+    shutil.rmtree(work, ignore_errors=True)
+
+    def median(tool: str, kind: str, attr: str) -> float:
+        return statistics.median(getattr(run, attr) for run in figures[(tool, kind)]) / n * 1000
+
+    floor = median("bare GET + trafilatura", "edited", "cpu")
+    print(f"{'pass':<44}{'CPU ms/page':>12}{'× bare':>8}{'wall ms/page':>14}{'peak MB':>9}{'alerts':>8}")
+    for (tool, kind), runs in figures.items():
+        cpu = median(tool, kind, "cpu")
+        rss = max(run.rss_mb for run in runs)
+        told = alerts[(tool, kind)]
+        print(
+            f"{tool + ': ' + kind:<44}{cpu:>12.1f}{cpu / floor:>8.2f}{median(tool, kind, 'wall'):>14.1f}"
+            f"{rss:>9.0f}{statistics.median(told):>8.0f}"
+        )
+    edited = median("storywatch", "edited", "cpu")
+    boiler = median("storywatch", "boilerplate only", "cpu")
+    false_alerts = sum(alerts[("storywatch", "boilerplate only")])
+    missed = sum(n - count for count in alerts[("storywatch", "edited")])
+    print(f"storywatch: edited pass {edited / floor:.2f}× bare trafilatura (target ≤ 1.3)")
+    print(f"storywatch: boilerplate-only pass {boiler / edited:.2f}× its edited pass (target ≤ 0.5)")
+    print(f"storywatch: {false_alerts} false alerts over {args.rounds} boilerplate passes, {missed} edits missed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
