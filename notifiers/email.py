@@ -21,8 +21,6 @@ from typing import Any, ClassVar
 from monitor.alert_types import Digest, OpsAlert, reason_lines
 from monitor.models import Alert, DeliveryResult
 from notifiers.base import Notifier, Option
-from notifiers.email_digest import digest_html, digest_subject, digest_text, with_reasons_html
-from notifiers.render_alert import alert_html, alert_subject, alert_text
 
 log = logging.getLogger("storywatch.notifiers.email")
 # CRLF line ends, and headers folded only past 200 characters: the stdlib folds a long subject before its first
@@ -116,6 +114,9 @@ class EmailNotifier(Notifier):
 
     def build_message(self, alert: Alert) -> EmailMessage:
         """The message for one alert (exposed for tests and ``notify test --dry-run`` style previews)."""
+        from notifiers.email_digest import with_reasons_html  # the renderers load when an alert is sent
+        from notifiers.render_alert import alert_html, alert_subject, alert_text
+
         sender = str(self.settings["from"])
         recipients = [str(address) for address in self.settings.get("to") or ()]
         change = alert.change
@@ -152,6 +153,8 @@ class EmailNotifier(Notifier):
 
     def build_digest(self, digest: Digest) -> EmailMessage:
         """One email summarising every change of a digest window (text + inline-styled HTML)."""
+        from notifiers.email_digest import digest_html, digest_subject, digest_text
+
         sender = str(self.settings["from"])
         message_id = f"<digest-{digest.id}.{len(digest.alerts)}@{_domain(sender)}>"
         msg = self._plain_message(digest_subject(digest, self.tz), message_id)

@@ -12,28 +12,32 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from monitor.errors import SchemaError, StoreError
 from storage.engine import redact, writer
 
-log = logging.getLogger("storywatch.storage")
+if TYPE_CHECKING:
+    from alembic.config import Config
 
-# alembic says "Context impl SQLiteImpl." at INFO on every open; unless the app set its level, keep it quiet
-if logging.getLogger("alembic").level == logging.NOTSET:
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+log = logging.getLogger("storywatch.storage")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATE_HINT = "run `storywatch db upgrade` (back the database up first)"
+# every revision in storage/migrations/versions, oldest first: opening a store checks the database's revision
+# against these without importing alembic (a test keeps this list equal to the migrations directory)
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
 def alembic_config() -> Config:
     """An in-memory alembic Config pointing at storage/migrations."""
+    from alembic.config import Config
+
+    # alembic says "Context impl SQLiteImpl." at INFO on every open; unless the app set its level, keep it quiet
+    if logging.getLogger("alembic").level == logging.NOTSET:
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
@@ -42,26 +46,29 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this code knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "storage/migrations/versions holds no revision"
-    return head
+    return REVISIONS[-1]
 
 
 MIGRATION_LOCK = 0x5707_0005  # the advisory lock PostgreSQL migrations hold (an arbitrary constant of ours)
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(REVISIONS)
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The database's schema revision; None for a database storywatch has never migrated."""
+    """The database's schema revision (alembic's ``alembic_version`` row, read directly); None for a database
+    storywatch has never migrated."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
 
 def upgrade(engine: Engine) -> None:
     """Migrate the database to the newest revision; a no-op when it is there already."""
+    from alembic import command
+
     config = alembic_config()
     with writer(engine).begin() as connection:
         if connection.dialect.name == "postgresql":  # workers starting together: one migrates, the others wait

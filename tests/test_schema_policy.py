@@ -98,3 +98,28 @@ def test_read_only_commands_leave_the_database_file_untouched(tmp_path: Path) ->
         assert list(connection.execute(select(sources.c.name))) == []
     engine.dispose()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_the_revisions_a_store_checks_without_alembic_are_the_migrations_directory() -> None:
+    """Opening a store reads ``alembic_version`` itself against ``REVISIONS``: a new migration must be listed."""
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import REVISIONS
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert list(REVISIONS) == [script.revision for script in reversed(list(scripts.walk_revisions()))]
+    assert head_revision() == scripts.get_current_head()
+
+
+def test_the_revision_read_directly_is_alembics_and_none_before_the_first_migration(store_url: str) -> None:
+    from alembic.runtime.migration import MigrationContext
+
+    engine = make_engine(store_url)
+    try:
+        assert current_revision(engine) is None  # a database storywatch never touched
+        Store.open(store_url).close()
+        with engine.connect() as connection:
+            assert current_revision(engine) == MigrationContext.configure(connection).get_current_revision()
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
