@@ -9,8 +9,9 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -31,6 +32,15 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 def _dump(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _dump_array(items: Iterable[Any]) -> None:
+    """The JSON array of ``items`` as ``_dump`` prints a list, written as the items come."""
+    from monitor.cli.grid import write_text
+    from monitor.json_array import json_array
+
+    pieces = json_array(items, lambda item: json.dumps(item, ensure_ascii=False, indent=2), indent=2)
+    write_text(chain(pieces, ["\n"]))
 
 
 def _fail(message: str, code: int = USAGE) -> NoReturn:
