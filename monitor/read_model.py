@@ -45,12 +45,12 @@ class NoSuchVersion(ReadError, LookupError):
 # -- stories ----------------------------------------------------------------------------------------------
 def find_story(store: Store, ref: str | int) -> Story:
     """The story with this id or URL (a feed's URL for it too: tracking parameters, #fragment)."""
-    from monitor.feeds import canonical_key
-
     text = str(ref).strip()
     too_big = text.isdigit() and int(text) > MAX_ID  # no database holds it, and it would overflow the query
     story = store.get_story(text) if text and not too_big else None
     if story is None and text.lower().startswith(("http://", "https://")):
+        from monitor.feeds import canonical_key  # the feed reader (and its XML parser) only for a URL
+
         story = store.get_story(canonical_key(text))
     if story is None:
         raise NoSuchStory(f"no story {text!r} (give its id or URL; `storywatch stories` lists them)")
