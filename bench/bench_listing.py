@@ -1,7 +1,7 @@
 """Benchmark: peak memory of listing 100,000 stories — `stories --json`, `stories` (table and piped records), the API.
 
     .venv/bin/python bench/bench_listing.py [--stories 100000] [--versions 300000] [--keep PATH] [--url PG_URL]
-        [--rounds 3] [--out FILE] [--quick]
+        [--rounds 3] [--out FILE] [--quick] [--no-table]
 
 The database is ``bench_web``'s (the same builder: invented stories from 200 article families, SQLite in a
 temporary folder, or kept with ``--keep``; ``--url`` builds a PostgreSQL database the run creates and drops).
@@ -125,6 +125,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each form (the median is reported)")
     parser.add_argument("--out", metavar="FILE", help="write the figures as JSON")
     parser.add_argument("--quick", action="store_true", help="a small run to try it: 2,000 stories, 1 round")
+    parser.add_argument("--no-table", action="store_true", help="leave out the terminal table (rich: slow)")
     args = parser.parse_args()
     if args.quick:
         args.stories, args.versions, args.rounds = 2000, 5000, 1
@@ -147,6 +148,8 @@ def main() -> int:
                     {},
                 ),
             }
+            if args.no_table:
+                del forms["stories (table, 120-column terminal)"]
             for name, (command, options) in forms.items():
                 figures = median_of(args.rounds, command, **options)
                 out = figures.pop("out")

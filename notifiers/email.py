@@ -10,8 +10,6 @@ one summary of every change per ``digest_every`` window instead (the outbox coll
 from __future__ import annotations
 
 import logging
-import smtplib
-import ssl
 from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -180,6 +178,9 @@ class EmailNotifier(Notifier):
         return self._deliver(lambda: self.build_ops(alert))
 
     def _deliver(self, build: Callable[[], EmailMessage]) -> DeliveryResult:
+        import smtplib  # the SMTP client loads when a message is sent, not when the config names the channel
+        import ssl
+
         host = str(self.settings["smtp_host"])
         port = int(self.settings.get("smtp_port") or 587)
         timeout = float(self.settings.get("timeout") or 30.0)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +20,8 @@ from monitor.normalize import printable
 from monitor.read_model import one_line
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from monitor.status import Status
     from storage.outbox_store import OutboxRow
 
@@ -229,6 +230,8 @@ def check_progress(pipeline: Any, console: Console) -> Iterator[Progress]:
     It wraps the pipeline's public ``check_stories``/``check_story`` on this one instance for the duration of
     the block (the pipeline itself knows nothing of terminals); the bar disappears when the pass ends.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
