@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
@@ -62,9 +62,14 @@ def _count(name: str, *, minimum: int, maximum: int = read_model.MAX_ID) -> int 
 
 
 def _streamed(items: Iterable[Any]) -> Response:
-    """A JSON array written as its items come, the text ``jsonify`` gives for the whole list."""
+    """A JSON array written as its items come, the text ``jsonify`` gives for the whole list.
+
+    The first item is read here, before the response starts: a database that does not answer is still a 503
+    in a sentence (the error handlers), not a 200 cut short."""
+    items = iter(items)
+    first = list(islice(items, 1))
     dumps = partial(current_app.json.dumps, separators=(",", ":"))
-    body = chain(json_array(items, dumps), ["\n"])
+    body = chain(json_array(chain(first, items), dumps), ["\n"])
     return Response(stream_with_context(body), mimetype="application/json")
 
 
