@@ -22,9 +22,9 @@ In each round, interleaved, the tools read the same states:
 
 CPU is the whole process's (user + system, its reaped children included: storywatch's extraction workers),
 from ``wait4``; wall is the process's; peak memory is the main process's own. Each figure is the median over
-the rounds, per page, and as a ratio to bare GET + trafilatura measured in the same round. False alerts: stories a boilerplate-only
-pass reports changed; misses: edited pages a pass does not report. Targets (issue 16): edited ≤ 1.3× bare
-trafilatura's CPU; boilerplate-only ≤ 0.5× the edited pass with 0 false alerts and no edit missed.
+the rounds, per page, and as a ratio to bare GET + trafilatura measured in the same round. False alerts: stories
+a boilerplate-only pass reports changed; misses: edited pages a pass does not report. Targets (issue 16):
+edited ≤ 1.3× bare trafilatura's CPU; boilerplate-only ≤ 0.5× the edited pass, 0 false alerts, no edit missed.
 """
 
 from __future__ import annotations

@@ -6,27 +6,53 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from monitor.config import Settings
-from monitor.extractors.sites import site_rules
-from monitor.fetch import Fetcher
 from monitor.models import utcnow
-from monitor.pipeline import Pipeline
-from notifiers import build_notifier
-from notifiers.base import Notifier, redact
-from notifiers.outbox import Outbox
-from storage.migrate import Migrate
-from storage.store import Store
+from monitor.redaction import redact
+
+if TYPE_CHECKING:
+    from monitor.config import Settings
+    from monitor.fetch import Fetcher
+    from monitor.pipeline import Pipeline
+    from notifiers.base import Notifier
+    from notifiers.outbox import Outbox
+    from storage.migrate import Migrate
+    from storage.store import Store
 
 log = logging.getLogger("storywatch.app")
 
 
 @dataclass
-class App:
-    """Everything one storywatch process needs, opened from one config; close() releases it all."""
+class Reader:
+    """What the read-only commands need: the config and the store, opened without migrating or writing.
+
+    It imports no fetcher, extractor, pipeline or notifier, so `stories` or `status` start without them."""
 
     settings: Settings
     store: Store
+
+    @classmethod
+    def open(cls, settings: Settings) -> Reader:
+        return cls(settings, _store(settings, migrate=False))
+
+    def redact(self, text: str) -> str:
+        return redact(text, self.settings.secrets)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass
+class App(Reader):
+    """Everything one storywatch process needs, opened from one config; close() releases it all."""
+
     fetcher: Fetcher
     notifiers: list[Notifier]
     pipeline: Pipeline
@@ -34,7 +60,7 @@ class App:
     clock: Callable[[], datetime] = field(default=utcnow)
 
     @classmethod
-    def open(
+    def open(  # type: ignore[override]
         cls,
         settings: Settings,
         *,
@@ -47,9 +73,14 @@ class App:
         commands) neither changes the schema nor writes the sources table: it works on a read-only database.
         ``migrate`` (``storage.migrate.Migrate``) defaults to creating only a brand-new database (False when
         ``readonly``): an older schema is upgraded on purpose, never as a side effect."""
+        from monitor.extractors.sites import site_rules
+        from monitor.fetch import Fetcher
+        from monitor.pipeline import Pipeline
+        from notifiers.outbox import Outbox
+
         if migrate is None:
             migrate = False if readonly else "new"
-        store = Store.open(settings.storage.url, migrate=migrate, max_connections=settings.storage.max_connections)
+        store = _store(settings, migrate=migrate)
         if not readonly:
             store.sync_sources(settings.sources)
         notifiers = build_notifiers(settings) if deliver else []
@@ -81,9 +112,6 @@ class App:
         seen_before = self.clock() - keep_for if keep_for else None
         return self.store.prune_raw_pages(keep=self.settings.storage.keep_raw_pages, seen_before=seen_before)
 
-    def redact(self, text: str) -> str:
-        return redact(text, self.settings.secrets)
-
     def close(self) -> None:
         for notifier in self.notifiers:
             try:
@@ -96,10 +124,15 @@ class App:
     def __enter__(self) -> App:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+
+def _store(settings: Settings, *, migrate: Migrate) -> Store:
+    from storage.store import Store
+
+    return Store.open(settings.storage.url, migrate=migrate, max_connections=settings.storage.max_connections)
 
 
 def build_notifiers(settings: Settings) -> list[Notifier]:
     """Every configured notifier, each linking the web view when ``web.base_url`` is set."""
+    from notifiers import build_notifier
+
     return [build_notifier(n.name, n.type, n.options, web_base_url=settings.web.base_url) for n in settings.notifiers]

@@ -415,7 +415,9 @@ def _option_field(option: Any) -> Field:
 def _notifiers(checker: Checker, raw: Any, source_names: set[str]) -> tuple[NotifierSettings, ...]:
     from notifiers.base import registry
 
-    known = registry()
+    known = registry(plugins=False)
+    if isinstance(raw, list) and any(isinstance(e, Mapping) and str(e.get("type")) not in known for e in raw):
+        known = registry()  # a plugin's type (or a typo: the message lists every type)
     out: list[NotifierSettings] = []
     seen: dict[str, str] = {}
     for where, entry in checker.entries(raw, "notifiers"):

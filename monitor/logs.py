@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from notifiers.base import redact
+from monitor.redaction import redact
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

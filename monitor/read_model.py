@@ -1,7 +1,7 @@
 """The read model: what the CLI and the web view show, computed once here and rendered by each face.
 
     find_story(store, ref)                    -> Story            (an id, a URL, or a feed's URL for it)
-    list_stories(store, settings, …)          -> list[Story]      `stories`, /api/stories
+    list_stories(store, settings, …)          -> Iterator[Story]  `stories`, /api/stories (streamed, paged)
     story_history(store, story)               -> History          `history`, /stories/{id}, /api/stories/{id}
     change_between(store, story, from_, to)   -> Change           `diff`, /stories/{id}/diff, /api/…/diff
     version_of(store, story, number)          -> Version          `show`, /stories/{id}/versions/{n}
@@ -13,7 +13,7 @@ and exits 2, the web view answers 400 (404 for ``NoSuchStory``/``NoSuchVersion``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -45,12 +45,12 @@ class NoSuchVersion(ReadError, LookupError):
 # -- stories ----------------------------------------------------------------------------------------------
 def find_story(store: Store, ref: str | int) -> Story:
     """The story with this id or URL (a feed's URL for it too: tracking parameters, #fragment)."""
-    from monitor.feeds import canonical_key
-
     text = str(ref).strip()
     too_big = text.isdigit() and int(text) > MAX_ID  # no database holds it, and it would overflow the query
     story = store.get_story(text) if text and not too_big else None
     if story is None and text.lower().startswith(("http://", "https://")):
+        from monitor.feeds import canonical_key  # the feed reader (and its XML parser) only for a URL
+
         story = store.get_story(canonical_key(text))
     if story is None:
         raise NoSuchStory(f"no story {text!r} (give its id or URL; `storywatch stories` lists them)")
@@ -86,19 +86,30 @@ def list_stories(
     tag: str | None = None,
     significance: str | None = None,
     now: datetime | None = None,
-) -> list[Story]:
-    """Tracked stories, most recently changed first, filtered as ``stories`` filters them."""
-    if source:
-        source_names(settings, source=source, stored=store.source_names())  # known?
-    allowed = source_names(settings, tag=tag) if tag else None
-    found = store.list_stories(since=window_start(since, now), source=source)
-    level = parse_significance(significance)
+    offset: int = 0,
+    limit: int | None = None,
+) -> Iterator[Story]:
+    """Tracked stories, most recently changed first, filtered as ``stories`` filters them, from ``offset``, at
+    most ``limit``: a stream read a chunk at a time (the filters are checked now; a bad one is a ReadError)."""
+    from storage.listing_store import StoryFilters
 
-    def latest(story: Story) -> Significance | None:  # a removal or restoration is a story's latest change too
-        change = store.latest_change(story.id) if story.versions else None
-        return change.significance if change else None
+    check_page(offset, limit)
+    stored = store.source_names() if source else []
+    names = source_names(settings, source=source, tag=tag, stored=stored)
+    filters = StoryFilters(
+        since=window_start(since, now),
+        sources=sorted(names) if names is not None else None,
+        min_significance=parse_significance(significance),
+    )
+    return store.stream_stories(filters, offset=offset, limit=limit)
 
-    return filter_stories(found, sources=allowed, min_significance=level, significance_of=latest)
+
+def check_page(offset: int, limit: int | None) -> None:
+    """A listing's ``offset`` (0 or more) and ``limit`` (1 or more, None: no limit), or a ReadError."""
+    if not 0 <= offset <= MAX_ID:
+        raise ReadError(f"offset must be 0 or more (the stories to skip), got {offset}")
+    if limit is not None and not 1 <= limit <= MAX_ID:
+        raise ReadError(f"limit must be 1 or more (the most stories to list), got {limit}")
 
 
 def window_start(since: timedelta | None, now: datetime | None = None) -> datetime | None:
@@ -111,9 +122,10 @@ def window_start(since: timedelta | None, now: datetime | None = None) -> dateti
         raise ReadError(f"since reaches back before the year 1 ({since.days:,} days): give a shorter span") from None
 
 
-def stories_json(stories: Sequence[Story]) -> list[dict[str, Any]]:
-    """``stories --json`` and ``/api/stories``."""
-    return [s.to_json() for s in stories]
+def stories_json(stories: Iterable[Story]) -> Iterator[dict[str, Any]]:
+    """``stories --json`` and ``/api/stories``: one object per story, as the stories come (the faces write
+    them out one by one, as one JSON array)."""
+    return (s.to_json() for s in stories)
 
 
 def parse_significance(text: str | None) -> Significance | None:
@@ -123,26 +135,6 @@ def parse_significance(text: str | None) -> Significance | None:
         return Significance.parse(text)
     except (KeyError, ValueError):
         raise ReadError(f"significance {text!r} is not one of cosmetic, minor, substantive, major") from None
-
-
-def filter_stories(
-    stories: Sequence[Story],
-    *,
-    sources: set[str] | None = None,
-    min_significance: Significance | None = None,
-    significance_of: Callable[[Story], Significance | None] = lambda story: None,
-) -> list[Story]:
-    """Stories from ``sources`` (None: any) whose latest change is at least ``min_significance``."""
-    out = []
-    for story in stories:
-        if sources is not None and story.source not in sources:
-            continue
-        if min_significance is not None:
-            level = significance_of(story)
-            if level is None or level < min_significance:
-                continue
-        out.append(story)
-    return out
 
 
 def one_line(summary: DiffSummary, limit: int | None = 110) -> str:

@@ -10,7 +10,6 @@ import importlib
 import logging
 import pkgutil
 from collections.abc import Mapping
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 from monitor.errors import NotifierError
@@ -20,19 +19,25 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("storywatch.notifiers")
 
-_NOT_CHANNELS = {"base", "render", "render_slack", "sample", "outbox", "routing", "ops", "plan"}
-_loaded = False
+# the package's modules that are not channels (renderers load when an alert is sent, not with the config)
+_NOT_CHANNELS = {"base", "render", "render_alert", "render_marks", "render_slack", "email_digest", "sample"}
+_NOT_CHANNELS |= {"outbox", "routing", "ops", "plan"}
+_loaded: set[str] = set()  # "builtins", "plugins": what load_all has imported
 
 
-def load_all() -> None:
-    """Import every built-in notifier module and every installed plugin (once)."""
-    global _loaded
-    if _loaded:
+def load_all(*, plugins: bool = True) -> None:
+    """Import every built-in notifier module and (unless ``plugins`` is False: a config that names built-in
+    types alone need not search the installed distributions) every installed plugin, each once."""
+    if "builtins" not in _loaded:
+        _loaded.add("builtins")
+        for info in pkgutil.iter_modules(__path__):
+            if info.name not in _NOT_CHANNELS and not info.name.startswith("_"):
+                importlib.import_module(f"{__name__}.{info.name}")
+    if not plugins or "plugins" in _loaded:
         return
-    _loaded = True
-    for info in pkgutil.iter_modules(__path__):
-        if info.name not in _NOT_CHANNELS and not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")
+    _loaded.add("plugins")
+    from importlib.metadata import entry_points
+
     for entry in entry_points(group="storywatch.notifiers"):
         try:
             entry.load()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import email.utils
 from datetime import UTC, datetime
-
-import httpx
+from typing import TYPE_CHECKING
 
 from monitor.models import DeliveryResult
 from notifiers.base import Notifier
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = "storywatch-notifier/1"
 _BODY_SNIPPET = 200
@@ -43,6 +45,8 @@ def post_for_response(
     notifier: Notifier, url: str, body: bytes, *, headers: dict[str, str] | None = None, timeout: float = 10.0
 ) -> tuple[DeliveryResult, httpx.Response | None]:
     """Like :func:`post`, also returning the response (None when there was none) for APIs that answer."""
+    import httpx  # loaded when something is sent, not when the config names an HTTP channel
+
     all_headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT}
     all_headers.update(headers or {})
     try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from monitor.models import Alert, Article, Change, DeliveryResult, DiffSummary, Significance, web_link
+from monitor.redaction import redact  # noqa: F401 - re-exported: notifiers redact with it
 from notifiers.routing import QUIET_FORM, QUIET_PATTERN, parse_quiet_hours, watch_hits, zone
 
 if TYPE_CHECKING:
@@ -287,21 +288,12 @@ class Notifier(abc.ABC):
         return f"<{type(self).__name__} {self.name!r}>"
 
 
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """Replace each secret (and its URL-path tail, which often leaks alone) in ``text`` with ``***``."""
-    for secret in sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True):
-        text = text.replace(secret, "***")
-        match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+(/.+)$", secret, re.IGNORECASE)
-        if match and len(match.group(1)) >= 8:
-            text = text.replace(match.group(1), "/***")
-    return text
-
-
-def registry() -> dict[str, type[Notifier]]:
-    """Every registered notifier type, by ``type`` name (after importing built-ins and plugins)."""
+def registry(*, plugins: bool = True) -> dict[str, type[Notifier]]:
+    """Every registered notifier type, by ``type`` name (after importing built-ins and, unless ``plugins`` is
+    False, the installed plugins)."""
     from notifiers import load_all
 
-    load_all()
+    load_all(plugins=plugins)
     return dict(sorted(_REGISTRY.items()))
 
 

@@ -8,8 +8,6 @@ from typing import ClassVar
 from monitor.alert_types import OpsAlert, reason_lines
 from monitor.models import Alert, DeliveryResult
 from notifiers.base import Notifier, Option
-from notifiers.render import ANSI
-from notifiers.render_alert import alert_text
 
 
 class ConsoleNotifier(Notifier):
@@ -26,6 +24,8 @@ class ConsoleNotifier(Notifier):
         color = self.settings.get("color")
         if color is None:
             color = bool(getattr(stream, "isatty", lambda: False)())
+        from notifiers.render_alert import alert_text  # the renderers load when an alert is sent
+
         why = reason_lines(alert)
         text = alert_text(alert, self.diff_link(alert.change), self.tz)
         if why:
@@ -40,6 +40,8 @@ class ConsoleNotifier(Notifier):
     def _write(self, text: str, color: bool) -> DeliveryResult:
         stream = sys.stdout
         if color:
+            from notifiers.render import ANSI
+
             head, _, rest = text.partition("\n")
             text = f"{ANSI['bold']}{head}{ANSI['reset']}\n{rest}"
         try:

@@ -10,8 +10,6 @@ one summary of every change per ``digest_every`` window instead (the outbox coll
 from __future__ import annotations
 
 import logging
-import smtplib
-import ssl
 from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -21,8 +19,6 @@ from typing import Any, ClassVar
 from monitor.alert_types import Digest, OpsAlert, reason_lines
 from monitor.models import Alert, DeliveryResult
 from notifiers.base import Notifier, Option
-from notifiers.email_digest import digest_html, digest_subject, digest_text, with_reasons_html
-from notifiers.render_alert import alert_html, alert_subject, alert_text
 
 log = logging.getLogger("storywatch.notifiers.email")
 # CRLF line ends, and headers folded only past 200 characters: the stdlib folds a long subject before its first
@@ -116,6 +112,9 @@ class EmailNotifier(Notifier):
 
     def build_message(self, alert: Alert) -> EmailMessage:
         """The message for one alert (exposed for tests and ``notify test --dry-run`` style previews)."""
+        from notifiers.email_digest import with_reasons_html  # the renderers load when an alert is sent
+        from notifiers.render_alert import alert_html, alert_subject, alert_text
+
         sender = str(self.settings["from"])
         recipients = [str(address) for address in self.settings.get("to") or ()]
         change = alert.change
@@ -152,6 +151,8 @@ class EmailNotifier(Notifier):
 
     def build_digest(self, digest: Digest) -> EmailMessage:
         """One email summarising every change of a digest window (text + inline-styled HTML)."""
+        from notifiers.email_digest import digest_html, digest_subject, digest_text
+
         sender = str(self.settings["from"])
         message_id = f"<digest-{digest.id}.{len(digest.alerts)}@{_domain(sender)}>"
         msg = self._plain_message(digest_subject(digest, self.tz), message_id)
@@ -177,6 +178,9 @@ class EmailNotifier(Notifier):
         return self._deliver(lambda: self.build_ops(alert))
 
     def _deliver(self, build: Callable[[], EmailMessage]) -> DeliveryResult:
+        import smtplib  # the SMTP client loads when a message is sent, not when the config names the channel
+        import ssl
+
         host = str(self.settings["smtp_host"])
         port = int(self.settings.get("smtp_port") or 587)
         timeout = float(self.settings.get("timeout") or 30.0)

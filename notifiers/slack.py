@@ -21,7 +21,6 @@ from monitor.alert_types import OpsAlert
 from monitor.models import Alert, DeliveryResult, Significance
 from notifiers._http import post, post_for_response
 from notifiers.base import Notifier, Option
-from notifiers.render_slack import ops_payload, slack_payload
 
 DEFAULT_API = "https://slack.com/api"
 # API errors a retry cannot fix: the alert goes dead sooner in spirit, but the outbox still decides
@@ -69,6 +68,8 @@ class SlackNotifier(Notifier):
         return float(self.settings.get("timeout") or 10.0)
 
     def send(self, alert: Alert) -> DeliveryResult:
+        from notifiers.render_slack import slack_payload  # the renderers load when an alert is sent
+
         payload = slack_payload(alert, self.diff_link(alert.change), self.tz)
         if not self.bot_mode:
             return self._webhook(payload)
@@ -85,6 +86,8 @@ class SlackNotifier(Notifier):
         return result
 
     def send_ops(self, alert: OpsAlert) -> DeliveryResult:
+        from notifiers.render_slack import ops_payload
+
         payload = ops_payload(alert)
         if not self.bot_mode:
             return self._webhook(payload)

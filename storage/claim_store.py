@@ -23,7 +23,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, String, cast, delete, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor.models import Story
 from storage import rows
@@ -45,6 +44,8 @@ def take_claims(
     """Insert claims on ``keys`` for ``owner``, taking over expired ones; returns the keys now held by ``owner``."""
     if not keys:
         return set()
+    from sqlalchemy.dialects import postgresql, sqlite  # the one in use is loaded already
+
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     insert = dialect.insert(claims)
     values = [{"kind": kind, "key": key, "owner": owner, "claimed_at": now, "expires_at": now + lease} for key in keys]

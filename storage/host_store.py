@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Table, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.claim_store import live_keys, take_claims
 from storage.tables import claims, host_state, robots_cache
@@ -36,6 +35,8 @@ class RobotsEntry:
 
 
 def _insert(connection: Connection, table: Table) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite  # the one in use is loaded already
+
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
 

@@ -13,29 +13,32 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from monitor.errors import SchemaError, StoreError
 from storage.engine import redact, writer
 
-log = logging.getLogger("storywatch.storage")
+if TYPE_CHECKING:
+    from alembic.config import Config
 
-# alembic says "Context impl SQLiteImpl." at INFO on every open; unless the app set its level, keep it quiet
-if logging.getLogger("alembic").level == logging.NOTSET:
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+log = logging.getLogger("storywatch.storage")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATE_HINT = "run `storywatch db upgrade`"
+# every revision in storage/migrations/versions, oldest first: opening a store checks the database's revision
+# against these without importing alembic (a test keeps this list equal to the migrations directory)
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 
 def alembic_config() -> Config:
     """An in-memory alembic Config pointing at storage/migrations."""
+    from alembic.config import Config
+
+    # alembic says "Context impl SQLiteImpl." at INFO on every open; unless the app set its level, keep it quiet
+    if logging.getLogger("alembic").level == logging.NOTSET:
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
@@ -44,22 +47,23 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this code knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "storage/migrations/versions holds no revision"
-    return head
+    return REVISIONS[-1]
 
 
 MIGRATION_LOCK = 0x5707_0005  # the advisory lock PostgreSQL migrations hold (an arbitrary constant of ours)
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(REVISIONS)
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The database's schema revision; None for a database storywatch has never migrated."""
+    """The database's schema revision (alembic's ``alembic_version`` row, read directly); None for a database
+    storywatch has never migrated."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
 
 def upgrade(engine: Engine, *, only_new: bool = False) -> None:
@@ -68,6 +72,9 @@ def upgrade(engine: Engine, *, only_new: bool = False) -> None:
 
     ``only_new``: create the tables of a brand-new empty database, and refuse one that holds an older schema —
     decided under the migration lock, so a worker never upgrades what another has just created."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     config = alembic_config()
     with writer(engine).begin() as connection:
         if connection.dialect.name == "postgresql":  # workers starting together: one migrates, the others wait

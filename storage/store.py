@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, func, or_, select, update
+from sqlalchemy import Connection, Engine, Row, and_, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from monitor.errors import NotFound, StoreError
@@ -37,6 +37,7 @@ from storage.claim_store import ClaimMethods
 from storage.engine import MAX_CONNECTIONS, coordination_engine, describe_error, make_engine, redact, scrub, writer
 from storage.host_store import HostMethods
 from storage.lease_store import LeaseMethods
+from storage.listing_store import ListingMethods, StoryFilters
 from storage.maintenance_store import MaintenanceMethods
 from storage.merge_store import MergeMethods
 from storage.metrics_store import MetricsMethods
@@ -76,6 +77,7 @@ class Store(
     CheckMethods,
     MergeMethods,
     ReviewMethods,
+    ListingMethods,
     MetricsMethods,
     MaintenanceMethods,
     WorkerMethods,
@@ -228,14 +230,9 @@ class Store(
             return rows.story_from_row(row) if row is not None else None
 
     def list_stories(self, *, since: datetime | None = None, source: str | None = None) -> list[Story]:
-        """Stories, most recently changed first (never-changed last), optionally changed or new ``since``."""
-        changed = stories.c.last_changed_at
-        query = select(stories).order_by(changed.is_(None), changed.desc(), stories.c.id)
-        if since is not None:
-            query = query.where(or_(changed >= since, stories.c.first_seen_at >= since))
-        if source is not None:
-            query = query.where(stories.c.source_name == source)
-        return self._stories(query)
+        """Stories, most recently changed first (never-changed last), optionally changed or new ``since``
+        (a listing to stream, page or filter by significance: ``stream_stories``)."""
+        return list(self.stream_stories(StoryFilters(since=since, sources=None if source is None else [source])))
 
     def due_stories(self, now: datetime, *, source: str | None = None, limit: int | None = None) -> list[Story]:
         """Stories whose next check is due at ``now``, the most overdue first."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Column,
     ForeignKey,
@@ -15,9 +14,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 
-from storage.types import CompressedBytes, UTCDateTime
+from storage.types import CompressedBytes, Json, UTCDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -27,9 +25,6 @@ NAMING_CONVENTION = {
 }
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-# JSON everywhere, JSONB on PostgreSQL (indexable, compact)
-Json = JSON().with_variant(JSONB(), "postgresql")
 
 NAME = 200  # source and notifier names
 LABEL = 16  # statuses and significance labels

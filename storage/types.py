@@ -1,4 +1,4 @@
-"""Column types that keep storage's values honest: aware UTC datetimes and compressed bytes."""
+"""Column types that keep storage's values honest: aware UTC datetimes, compressed bytes, JSON(B)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, LargeBinary
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import JSON, DateTime, Dialect, LargeBinary
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -78,3 +78,20 @@ def as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+class Json(TypeDecorator[Any]):
+    """JSON everywhere, JSONB on PostgreSQL (indexable, compact), as the migrations create it.
+
+    The PostgreSQL dialect is imported only when a PostgreSQL engine uses the type: SQLite installs never pay
+    for loading it (most of a read-only command's start)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())

@@ -37,7 +37,10 @@ def test_ci_installs_the_chromium_the_browser_tests_drive() -> None:
 
 def _commands(group: click.Group, prefix: str = "") -> list[str]:
     names = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the group imports each command when it is looked up
+        command = group.get_command(context, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             names += _commands(command, f"{prefix}{name} ")
         else:

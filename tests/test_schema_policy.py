@@ -269,3 +269,28 @@ def test_the_readme_troubleshoots_the_schema_errors_in_the_words_storywatch_prin
         printed = " ".join(_run(_url_config(tmp_path, f"sqlite:///{db}"), "check").output.split())
         meant = [text.replace("schema N", f"schema {n}").replace(" M)", f" {head_revision()})") for text in said]
         assert any(text in printed for text in meant), (printed, said)
+
+
+def test_the_revisions_a_store_checks_without_alembic_are_the_migrations_directory() -> None:
+    """Opening a store reads ``alembic_version`` itself against ``REVISIONS``: a new migration must be listed."""
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import REVISIONS
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert list(REVISIONS) == [script.revision for script in reversed(list(scripts.walk_revisions()))]
+    assert head_revision() == scripts.get_current_head()
+
+
+def test_the_revision_read_directly_is_alembics_and_none_before_the_first_migration(store_url: str) -> None:
+    from alembic.runtime.migration import MigrationContext
+
+    engine = make_engine(store_url)
+    try:
+        assert current_revision(engine) is None  # a database storywatch never touched
+        Store.open(store_url).close()
+        with engine.connect() as connection:
+            assert current_revision(engine) == MigrationContext.configure(connection).get_current_revision()
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()

@@ -1,6 +1,7 @@
 """The ``storywatch`` command: one file per command group, each a thin shell over the library.
 
-    base.py      the group, its context (config, app), output and exit codes — imported by every other file
+    group.py     the group, its global options and the table of commands (each imported when it runs)
+    base.py      what every command shares: its context (config, store), output and exit codes
     setup.py     init, demo, config check
     daemon.py    run, check, status
     review.py    stories, history, diff, show (their data: ``monitor.read_model``, shared with the web view)
@@ -12,35 +13,16 @@
     grid.py      a grid: a table that fits the terminal, or tab-separated records when stdout is not one
     diff_page.py the side-by-side HTML page of `diff --side-by-side --format html`
 
-Only this file imports the command files (they import ``base`` and ``tables``, never each other), so there
-is no import circle.
+Only ``group.py`` names the command files, and it imports one when its command is looked up (they import
+``base`` and ``tables``, never each other), so there is no import circle, and a command loads only what it
+uses: ``storywatch --version`` imports click and nothing else of ours.
 """
 
 from __future__ import annotations
 
-from monitor.cli import daemon, db, extract, notify, review, setup, web
-from monitor.cli.base import FAILED, OK, USAGE, cli
+from monitor.cli.group import cli
 
-__all__ = ["FAILED", "OK", "USAGE", "cli", "main"]
-
-for command in (
-    setup.init,
-    setup.demo,
-    daemon.run,
-    daemon.check,
-    daemon.status,
-    review.stories,
-    review.history,
-    review.diff,
-    review.show,
-    extract.extract,
-    extract.reextract,
-    notify.notify,
-    setup.config_group,
-    db.db,
-    web.serve,
-):
-    cli.add_command(command)
+__all__ = ["cli", "main"]
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""What every command shares: the ``storywatch`` group, its context (config, app), output and exit codes.
+"""What every command shares: its context (config, app), output and exit codes (the group: ``group.py``).
 
 Exit codes: 0 ok; 1 a source or delivery failed (or the database is unreachable); 2 usage or config error.
 """
@@ -9,8 +9,9 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -18,7 +19,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from monitor import __version__, logs
+from monitor import logs
 from monitor.config import Settings, load_config
 from monitor.errors import ConfigError, NotifierError, SchemaError, StorywatchError
 from monitor.models import Story
@@ -31,6 +32,15 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 def _dump(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _dump_array(items: Iterable[Any]) -> None:
+    """The JSON array of ``items`` as ``_dump`` prints a list, written as the items come."""
+    from monitor.cli.grid import write_text
+    from monitor.json_array import json_array
+
+    pieces = json_array(items, lambda item: json.dumps(item, ensure_ascii=False, indent=2), indent=2)
+    write_text(chain(pieces, ["\n"]))
 
 
 def _fail(message: str, code: int = USAGE) -> NoReturn:
@@ -62,15 +72,16 @@ class Context:
 
     @contextmanager
     def app(self, *, readonly: bool = False, migrate: Any = None) -> Iterator[Any]:
-        """The opened app. ``readonly`` commands need no notifier secret and never create a database; what the
-        others may do to the schema is ``migrate`` (``storage.migrate.Migrate``; default: create a new one)."""
-        from monitor.app import App
+        """The opened app. ``readonly`` commands get a ``Reader`` (the config and the store, nothing that fetches
+        or delivers): they need no notifier secret and never create a database; what the others may do to the
+        schema is ``migrate`` (``storage.migrate.Migrate``; default: create a new one)."""
+        from monitor.app import App, Reader
 
         settings = self.load(require_env=not readonly)
         if readonly or migrate is False:
             _require_database(settings.storage.url)
         try:
-            app = App.open(settings, deliver=not readonly, readonly=readonly, migrate=migrate)
+            app = Reader.open(settings) if readonly else App.open(settings, migrate=migrate)
         except (NotifierError, ConfigError, SchemaError) as exc:
             _fail(str(exc))
         except StorywatchError as exc:
@@ -95,7 +106,7 @@ def crash(exc: BaseException) -> NoReturn:
     With ``-vv`` the traceback follows, redacted too, for a bug report."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from notifiers.base import redact
+    from monitor.redaction import redact
     from storage.engine import describe_error
 
     if isinstance(exc, StorywatchError):
@@ -126,20 +137,3 @@ def story_or_fail(app: Any, ref: str) -> Story:
 
 
 pass_ctx = click.make_pass_decorator(Context)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-c", "--config", metavar="CONFIG", help="config file (default: $STORYWATCH_CONFIG, then ./config.yaml)")
-@click.option("-v", "--verbose", count=True, help="log more (-v: info, -vv: debug)")
-@click.option(
-    "--log-format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="json: one object per line (time, level, logger, event, story/source) for log shippers",
-)
-@click.version_option(__version__, prog_name="storywatch")
-@click.pass_context
-def cli(ctx: click.Context, config: str | None, verbose: int, log_format: str) -> None:
-    """storywatch: watch published news stories and tell editors what changed."""
-    logs.setup(logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG, log_format)
-    ctx.obj = Context(config)

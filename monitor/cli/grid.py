@@ -5,6 +5,8 @@
                             left out when they cannot all fit (each column has a rank: the lowest goes first);
                             anything else (a file, a pipe, ``grep``): a header line, then one tab-separated line
                             per record, nothing wrapped or cut, so ``grep`` finds every headline.
+    emit_stream(console, grid, more)   the same for a listing too long to hold: the grid's rows (a first
+                            chunk) set the column widths, ``more`` rows are printed as they come.
 
 A cell is a string, a rich ``Text`` (styled on a terminal, plain in a pipe) or ``Shown(terminal, piped)`` when
 the two differ (a compact time on screen, the full ISO time in a file; a summary cut on screen, whole in a
@@ -14,14 +16,18 @@ wrap at words down to a minimum (headlines, summaries, errors), so a headline is
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 import click
 from rich.cells import cell_len
 from rich.console import Console
+from rich.segment import Segments
 from rich.table import Table
 from rich.text import Text
+
+CHUNK = 500  # rows a streamed table prints at a time (its column widths are measured on the first chunk)
 
 
 @dataclass(frozen=True)
@@ -59,10 +65,11 @@ class Grid:
         self.rows.append(cells)
 
     # -- a pipe -------------------------------------------------------------------------------------
-    def lines(self) -> Iterator[str]:
-        """A header line, then one tab-separated line per record (tabs and line breaks in a cell are spaces)."""
+    def lines(self, more: Iterable[Sequence[Cell]] = ()) -> Iterator[str]:
+        """A header line, then one tab-separated line per record (tabs and line breaks in a cell are spaces);
+        ``more``: records after the grid's own, written as they come."""
         yield "\t".join(c.name for c in self.columns)
-        for row in self.rows:
+        for row in chain(self.rows, more):
             yield "\t".join(_flat(piped(cell)) for cell in row)
 
     # -- a terminal ---------------------------------------------------------------------------------
@@ -89,9 +96,10 @@ class Grid:
             spare -= grow
         return sizes
 
-    def table(self, width: int) -> Table:
-        sizes = self.widths(width)
-        table = Table(title=self.title, caption=self.caption, caption_justify="left")
+    def table(self, width: int, *, sizes: dict[int, int] | None = None, header: bool = True) -> Table:
+        """The rich table; ``sizes`` (from ``widths``) fixes the columns, so pieces of one listing line up."""
+        sizes = self.widths(width) if sizes is None else sizes
+        table = Table(title=self.title, caption=self.caption, caption_justify="left", show_header=header)
         for i, column in enumerate(self.columns):
             if i in sizes:
                 table.add_column(
@@ -127,8 +135,46 @@ def emit(console: Console, grid: Grid) -> None:
     if console.is_terminal:
         console.print(grid.table(console.width), soft_wrap=False)  # a long title or caption wraps at words
     else:
-        for line in grid.lines():
-            click.echo(line)
+        write_lines(grid.lines())
+
+
+def emit_stream(console: Console, grid: Grid, rows: Iterable[Sequence[Cell]], *, chunk: int = CHUNK) -> None:
+    """``grid`` and then ``rows`` as they come, never all held: in a pipe one tab-separated line per row; on a
+    terminal one table whose column widths are measured on the grid's own rows alone (a first chunk: later
+    cells wrap or are cut to fit them), printed ``chunk`` rows at a time."""
+    if not console.is_terminal:
+        write_lines(grid.lines(rows))
+        return
+    sizes = grid.widths(console.width)
+    rows = iter(rows)
+    piece = grid
+    while True:  # one piece ahead, so that only the last keeps the table's bottom border
+        following = Grid(grid.columns, list(islice(rows, chunk)))
+        last = not following.rows
+        table = piece.table(console.width, sizes=sizes, header=piece is grid)
+        lines = console.render_lines(table, console.options, pad=False, new_lines=True)
+        console.print(Segments(chain.from_iterable(lines[piece is not grid : None if last else -1])))
+        if last:
+            return
+        piece = following
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    """Lines on stdout, each ended by a newline."""
+    write_text(line + "\n" for line in lines)
+
+
+def write_text(pieces: Iterable[str]) -> None:
+    """Text on stdout as it comes, in blocks of about 64 KB (a flush per piece would be a system call each)."""
+    block: list[str] = []
+    size = 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= 65536:
+            click.echo("".join(block), nl=False)
+            block, size = [], 0
+    click.echo("".join(block), nl=False)
 
 
 def summary(console: Console, text: str) -> None:

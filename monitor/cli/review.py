@@ -13,7 +13,7 @@ import click
 
 from monitor import read_model
 from monitor.cli import tables
-from monitor.cli.base import Context, _dump, _fail, out, pass_ctx, story_or_fail
+from monitor.cli.base import Context, _dump, _dump_array, _fail, out, pass_ctx, story_or_fail
 from monitor.cli.grid import emit
 from monitor.durations import parse_duration
 from monitor.models import Change
@@ -40,24 +40,40 @@ def _since(text: str | None) -> timedelta | None:
     type=click.Choice(["cosmetic", "minor", "substantive", "major"]),
     help="only stories whose latest change is at least this significant",
 )
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="at most N stories (default: all)")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="skip the first N (a next page)")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 def stories(
-    ctx: Context, since: str | None, source_name: str | None, tag: str | None, significance: str | None, as_json: bool
+    ctx: Context,
+    since: str | None,
+    source_name: str | None,
+    tag: str | None,
+    significance: str | None,
+    limit: int | None,
+    offset: int,
+    as_json: bool,
 ) -> None:
-    """Tracked stories: versions, last change, status."""
+    """Tracked stories: versions, last change, status (most recently changed first, written as they are read)."""
     window = _since(since)
     with ctx.app(readonly=True) as app:
         try:
-            rows = read_model.list_stories(
-                app.store, app.settings, since=window, source=source_name, tag=tag, significance=significance
+            found = read_model.list_stories(
+                app.store,
+                app.settings,
+                since=window,
+                source=source_name,
+                tag=tag,
+                significance=significance,
+                offset=offset,
+                limit=limit,
             )
         except ReadError as exc:
             _fail(str(exc))
-    if as_json:
-        _dump(read_model.stories_json(rows))
-    else:
-        emit(out, tables.stories_table(rows))
+        if as_json:
+            _dump_array(read_model.stories_json(found))
+        else:
+            tables.emit_stories(out, found)
 
 
 @click.command()

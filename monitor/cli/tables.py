@@ -3,23 +3,25 @@ records in a pipe) and short summaries (the data comes from ``monitor.read_model
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from monitor.cli.grid import Column, Grid, Shown, piped, record
+from monitor.cli.grid import CHUNK, Cell, Column, Grid, Shown, emit, emit_stream, piped, record, summary
 from monitor.models import Change, CheckOutcome, Story, Version, iso
 from monitor.normalize import printable
 from monitor.read_model import one_line
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from monitor.status import Status
     from storage.outbox_store import OutboxRow
 
@@ -78,31 +80,60 @@ def outcome_summary(outcomes: Sequence[CheckOutcome], delivered: int, undelivere
     return line
 
 
+STORY_COLUMNS = (
+    Column("id", justify="right"),
+    Column("headline", wrap=30),
+    Column("source", rank=50),
+    Column("ver", rank=20, justify="right"),
+    Column("changed UTC", rank=30),
+    Column("checked UTC", rank=10),
+    Column("status", rank=60, wrap=8),
+)
+
+
 def stories_table(stories: Sequence[Story]) -> Grid:
     """Tracked stories; at 80 columns the headline keeps 30 characters or more: the check time goes first,
     then the version count, then the change time."""
-    columns = (
-        Column("id", justify="right"),
-        Column("headline", wrap=30),
-        Column("source", rank=50),
-        Column("ver", rank=20, justify="right"),
-        Column("changed UTC", rank=30),
-        Column("checked UTC", rank=10),
-        Column("status", rank=60, wrap=8),
-    )
-    grid = Grid(columns, title=f"{len(stories)} tracked stor{'y' if len(stories) == 1 else 'ies'}")
+    grid = Grid(STORY_COLUMNS, title=f"{len(stories)} tracked stor{'y' if len(stories) == 1 else 'ies'}")
     for s in stories:
-        status = s.status.value + (f": {s.last_error}" if s.last_error else "")
-        grid.add(
-            str(s.id),
-            plain(s.headline or s.url),
-            plain(s.source or ""),
-            str(s.versions),
-            at(s.last_changed_at),
-            at(s.last_checked_at),
-            plain(status),
-        )
+        grid.add(*story_cells(s))
     return grid
+
+
+def story_cells(s: Story) -> tuple[Cell, ...]:
+    status = s.status.value + (f": {s.last_error}" if s.last_error else "")
+    return (
+        str(s.id),
+        plain(s.headline or s.url),
+        plain(s.source or ""),
+        str(s.versions),
+        at(s.last_changed_at),
+        at(s.last_checked_at),
+        plain(status),
+    )
+
+
+def emit_stories(console: Console, stories: Iterable[Story]) -> None:
+    """``stories`` as a table (or piped records) while they stream in: a listing that fits in one chunk is
+    titled with its count; a longer one is counted in a line below the table (on a terminal)."""
+    stories = iter(stories)
+    first = list(islice(stories, CHUNK + 1))
+    grid = stories_table(first[:CHUNK])
+    if len(first) <= CHUNK:
+        emit(console, grid)
+        return
+    grid.title = "tracked stories, most recently changed first"
+    shown = CHUNK
+
+    def rows() -> Iterator[tuple[Cell, ...]]:
+        nonlocal shown
+        for story in chain(first[CHUNK:], stories):
+            shown += 1
+            yield story_cells(story)
+
+    emit_stream(console, grid, rows())
+    if console.is_terminal:
+        summary(console, f"{shown:,} tracked stories")
 
 
 def history_table(story: Story, versions: Sequence[Version], changes: Sequence[Change]) -> Grid:
@@ -199,6 +230,8 @@ def check_progress(pipeline: Any, console: Console) -> Iterator[Progress]:
     It wraps the pipeline's public ``check_stories``/``check_story`` on this one instance for the duration of
     the block (the pipeline itself knows nothing of terminals); the bar disappears when the pass ends.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
