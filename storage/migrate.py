@@ -29,7 +29,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATE_HINT = "run `storywatch db upgrade`"
 # every revision in storage/migrations/versions, oldest first: opening a store checks the database's revision
 # against these without importing alembic (a test keeps this list equal to the migrations directory)
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def alembic_config() -> Config:

@@ -4,8 +4,8 @@
   taken from; a later fetch whose page has the same digest is unchanged without being read in full. Null for
   a story not read yet, or whose extraction the gate cannot vouch for (it is read in full every time).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
