@@ -246,9 +246,7 @@ class StoryChecker:
             story.id, summary, at=now, notifiers=self._route(story, summary, None, None)
         )
         # news for the desk (its alerts say so), not a fault for the operator: INFO, like any other change
-        log.info(
-            "story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts), extra=_about(story)
-        )
+        log.info("story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts), extra=_about(story))
 
     def _failed(
         self,
