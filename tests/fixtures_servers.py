@@ -10,6 +10,7 @@ where nothing listens (a channel that is down).
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import itertools
@@ -59,6 +60,11 @@ def closed_url(path: str = "/hook") -> str:
 
 
 # -- HTTP ---------------------------------------------------------------------------------------------
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that went away mid-answer (killed, timed out) is what some tests do on purpose
+
+
 @dataclass(frozen=True)
 class CapturedRequest:
     method: str
@@ -87,7 +93,8 @@ class CaptureServer:
         self._answer: Callable[[CapturedRequest], tuple[int, bytes | str, dict[str, str]]] | None = None
         self._lock = threading.Lock()
         self.delay = 0.0  # every answer waits this long after the request is recorded (a slow channel)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.on_request: Callable[[CapturedRequest], None] | None = None  # called as each request is recorded
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
 
@@ -145,8 +152,14 @@ class CaptureServer:
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                if len(body) < length:  # the sender died mid-request: nothing arrived, as for any receiver
+                    self.close_connection = True
+                    return
                 headers = {key.lower(): value for key, value in self.headers.items()}
-                response = capture._next(CapturedRequest(self.command, self.path, headers, body))
+                request = CapturedRequest(self.command, self.path, headers, body)
+                response = capture._next(request)
+                if capture.on_request is not None:
+                    capture.on_request(request)
                 if response.delay or capture.delay:
                     time.sleep(response.delay or capture.delay)
                 self.send_response(response.status)
@@ -255,6 +268,8 @@ class _Recorder:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.capture.messages.append(message)  # type: ignore[arg-type]
         self.capture.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        if self.capture.delay:  # kept, then acknowledged slowly: a sender killed meanwhile never hears the 250
+            await asyncio.sleep(self.capture.delay)
         return "250 Message accepted for delivery"
 
 
@@ -267,6 +282,7 @@ class SmtpCapture:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.logins: list[str] = []
+        self.delay = 0.0  # seconds between keeping a message and answering 250
         kwargs: dict[str, Any] = {}
         if auth is not None:
             kwargs = {"authenticator": self._authenticator(auth), "auth_require_tls": False, "auth_required": True}
