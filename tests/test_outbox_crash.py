@@ -247,3 +247,22 @@ def test_email_killed_mid_delivery_resends_the_same_message_id(
     assert len(by_key) == 3 and all(len(ids) == 1 for ids in by_key.values())  # one Message-ID per alert
     assert len(messages) == (4 if point == "after_accept" else 3)
     store.close()
+
+
+def test_the_attempt_marker_keeps_the_first_unfinished_start_and_clears_with_the_outcome(store: Store) -> None:
+    """On SQLite and PostgreSQL: set before a send, kept (earliest) across an attempt that never finished,
+    cleared by a delivery or a failure; a delivered alert is never marked again."""
+    _seed(store)
+    first, second, third = (alert.id for alert in store.due_alerts(utcnow() + timedelta(days=1)))
+    t0 = utcnow()
+    store.start_attempt(first, at=t0)
+    store.start_attempt(first, at=t0 + timedelta(minutes=5))  # the restart's attempt: the message may be from t0
+    store.start_attempt(second, at=t0)
+    (loaded, *_) = store.due_alerts(t0 + timedelta(days=1))
+    assert loaded.id == first and loaded.attempt_started_at == t0
+    store.mark_delivered(first, at=t0 + timedelta(minutes=6))
+    store.mark_failed(second, error="HTTP 500", at=t0, next_attempt_at=t0 + timedelta(minutes=1))
+    store.start_attempt(first, at=t0 + timedelta(minutes=7))  # delivered: no attempt to start
+    assert _started(store) == [None, None, None]
+    assert [a.attempt_started_at for a in store.due_alerts(t0 + timedelta(days=1))] == [None, None]
+    assert third in {a.id for a in store.due_alerts(t0 + timedelta(days=1))}
