@@ -83,7 +83,7 @@ class SlackNotifier(Notifier):
         story_id = alert.change.story_id
         threads = self.threads if alert.id > 0 else None  # test alerts never open a thread
         thread = threads.get(story_id) if threads is not None else None
-        found = self._already_sent(alert, alert.id, alert.dedupe_key, thread)
+        found = self._already_sent(alert, thread)
         if found is not None:
             if threads is not None and not thread:
                 threads.save(story_id, found.thread_ts or found.ts, str(self.settings["channel"]))
@@ -103,14 +103,14 @@ class SlackNotifier(Notifier):
         payload = ops_payload(alert)
         if not self.bot_mode:
             return self._webhook(payload)
-        if self._already_sent(alert, alert.id, alert.dedupe_key, None) is not None:
+        if self._already_sent(alert, None) is not None:
             return DeliveryResult(ok=True)
         payload["metadata"] = metadata(alert.id, alert.dedupe_key)
         return self._post_message(payload)[0]
 
-    def _already_sent(self, alert: Alert | OpsAlert, alert_id: int, key: str, thread: str | None) -> Found | None:
+    def _already_sent(self, alert: Alert | OpsAlert, thread: str | None) -> Found | None:
         """The message of an alert whose last attempt never finished, if the channel has it (bot mode only)."""
-        started = alert.attempt_started_at
+        started, alert_id = alert.attempt_started_at, alert.id
         if started is None or alert_id <= 0:
             return None
         api = str(self.settings.get("api_base") or DEFAULT_API)
@@ -121,7 +121,7 @@ class SlackNotifier(Notifier):
                 token,
                 channel,
                 alert_id=alert_id,
-                dedupe_key=key,
+                dedupe_key=alert.dedupe_key,
                 since=started,
                 thread=thread,
                 timeout=self._timeout,
