@@ -50,6 +50,7 @@ CHANNELS = ("slack-bot", "webhook", "email", "slack-webhook")
 BASE_URL = "http://storywatch.test"
 _LINK = re.compile(r"/stories/(\d+)/diff\?from=(\d+)&(?:amp;)?to=(\d+)")
 _EMAIL_ID = re.compile(r"<alert-(\d+)\.")
+_TARGETS = ("", "/api/chat.postMessage", "/hook", "/incoming")  # what an in-flight kill waits for ("": any POST)
 
 
 @dataclass
@@ -158,7 +159,9 @@ class CrashRig:
         self.config = workdir / "config.yaml"
         self.engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
         self.process: subprocess.Popen[str] | None = None
-        self._armed: int | None = None  # kill when this many more channel POSTs have arrived
+        self._armed: int | None = None  # kill when this many more channel POSTs (to ``_target``) have arrived
+        self._target = ""  # the path those POSTs go to ("": any channel's)
+        self._bot_next = False  # the next in-flight kill waits for a bot Slack post
         self._lock = threading.Lock()
         self._life = 0
         self._life_marks: dict[str, int] = {}  # per channel: messages received when this life began
@@ -181,13 +184,17 @@ class CrashRig:
         self.engine.dispose()
 
     # -- one trial ----------------------------------------------------------------------------------
-    def trial(self, *, rounds: int = 3, kills: int = 3, timeout: float = 60.0) -> Tally:
+    def trial(self, *, rounds: int = 3, kills: int = 3, timeout: float = 60.0, bot_first: bool = False) -> Tally:
         """``rounds`` rounds (a baseline, then one edit of every story each), ``kills`` SIGKILLs spread over
-        them; returns what was counted."""
+        them; returns what was counted. ``bot_first``: the first kill lands in the last round, the moment a bot
+        Slack post arrives (so a short trial surely tests the lookup)."""
         # a daemon re-checks stories once per source interval (10 s at least): run's kills land in the edit rounds,
         # where a restart's first pass also keeps the round short (baselines are check's code path too)
         first = 1 if self.command == "run" and rounds > 1 else 0
-        plan = Counter(self.rng.randrange(first, rounds) for _ in range(kills))
+        plan = Counter(self.rng.randrange(first, rounds) for _ in range(kills - bot_first))
+        if bot_first and kills and rounds > 1:
+            plan[rounds - 1] += 1
+            self._bot_next = True
         carry = 0  # kills a round could not place (its process ended first) move to the next
         for round_ in range(rounds):
             if round_:
@@ -259,12 +266,17 @@ class CrashRig:
     def _kill_sometime(self, process: subprocess.Popen[str], *, allow_in_flight: bool) -> bool:
         """SIGKILL ``process`` at a random moment (or the moment a channel receives a POST); False if it ended
         first. After a kill, notes what was in flight."""
-        in_flight = allow_in_flight and self.rng.random() < 0.5
+        bot, self._bot_next = self._bot_next and allow_in_flight, self._bot_next and not allow_in_flight
+        in_flight = bot or (allow_in_flight and self.rng.random() < 0.5)
         if in_flight:
             with self._lock:
-                self._armed = self.rng.randint(1, max(1, len(self.rooms.stories)))
-            ended = self._wait(process, self.horizon, kill_at_end=False)  # no POST by then: killed at that moment
+                self._target = "/api/chat.postMessage" if bot else self.rng.choice(_TARGETS)
+                self._armed = self.rng.randint(1, max(1, len(self.rooms.stories) // (1 if self._target else 2)))
+            # a restarted process needs a few seconds before it posts (a daemon's next pass up to a source interval,
+            # 10 s); no POST by then: killed at that moment
+            ended = self._wait(process, 12.0 if bot else self.horizon + 3, kill_at_end=False)
             with self._lock:
+                self._bot_next = bot and self._armed is not None  # it never fired: the next kill tries again
                 self._armed = None
         else:
             ended = self._wait(process, self.rng.uniform(0.3, self.horizon), kill_at_end=False)
@@ -282,7 +294,7 @@ class CrashRig:
         if request.method != "POST":
             return
         with self._lock:
-            if self._armed is None:
+            if self._armed is None or not request.path.startswith(self._target):
                 return
             self._armed -= 1
             fire = self._armed <= 0
