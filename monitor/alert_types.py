@@ -40,6 +40,7 @@ class OpsAlert:
     last_error: str | None = None
     created_at: datetime | None = None
     delivered_at: datetime | None = None
+    attempt_started_at: datetime | None = None  # set: an attempt began and its outcome was never recorded
 
 
 @dataclass(frozen=True)

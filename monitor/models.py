@@ -537,6 +537,7 @@ class Alert:
     last_error: str | None = None
     created_at: datetime | None = None
     delivered_at: datetime | None = None
+    attempt_started_at: datetime | None = None  # set: an attempt began and its outcome was never recorded
     # what the outbox adds when it loads the alert, so channels never read the database:
     publication: str | None = None  # the site's own name, else the source's ("Harbour Herald")
     last_text: tuple[str, ...] = ()  # a removal's last known text: the first paragraphs of the last version

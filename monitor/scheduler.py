@@ -34,7 +34,7 @@ from monitor.app import App
 from monitor.errors import StorywatchError
 from monitor.models import Source, iso
 from monitor.politeness_shared import SharedHostLimiter, SharedRobots
-from monitor.status import STALE_AFTER, lease_owner
+from monitor.status import STALE_AFTER, lease_owner, owner_gone
 from monitor.workers import Worker
 from notifiers.ops import check_outbox
 from storage.lease_store import Lease
@@ -92,6 +92,9 @@ class Daemon:
             self.app.store.share_lease(self.owner, now=now)
             return
         holder = self.app.store.acquire_lease(self.owner, now=now, stale_after=self.stale_after)
+        if holder is not None and owner_gone(holder.owner):  # killed on this machine: no need to wait it out
+            log.warning("the daemon %s that held the lease is not running any more: taking over", holder.owner)
+            holder = self.app.store.acquire_lease(self.owner, now=now, stale_after=timedelta(0))
         if holder is not None:
             raise DaemonRunning(holder)
         log.info("lease taken by %s", self.owner)

@@ -33,6 +33,22 @@ def lease_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def owner_gone(owner: str) -> bool:
+    """True when ``owner`` (``host:pid``) names a process of this host that no longer runs (killed, crashed).
+
+    Another host's process, or one we may not signal, is never known to be gone."""
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 class StatusStore(Protocol):
     def last_lease(self) -> Lease | None: ...
     def source_states(self) -> list[Any]: ...

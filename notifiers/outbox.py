@@ -17,6 +17,10 @@ channel's own ``Retry-After`` when longer) or dead after ``max_attempts``. Guara
   worker), a cycle delivers only the notifiers whose outbox it claims; a notifier claimed by another worker
   waits for that worker, so no alert goes out twice and per-story order, debounce merges and digests (planned
   over a notifier's whole queue) hold across workers. The claim is let go once the cycle's outcomes are written.
+- **Attempts written down first.** Each attempt's start is committed (``start_attempt``) before the channel is
+  called and cleared with its outcome, so an alert whose process died mid-send reaches its channel with
+  ``attempt_started_at`` set: Slack with a bot token looks for the message before sending it again; webhooks
+  (delivery id) and email (Message-ID) resend the same identity, which receivers drop.
 - **Never raises for a channel.** An exception escaping ``send()`` is caught, redacted and recorded like any
   failed delivery. An alert whose notifier is no longer configured is marked dead at once with an error that
   says how to revive it.
@@ -49,6 +53,8 @@ class OutboxStore(Protocol):
     """The part of ``storage.store.Store`` the outbox uses."""
 
     def due_alerts(self, now: datetime, *, notifier: str | None = None, limit: int = 100) -> list[Any]: ...
+
+    def start_attempt(self, alert_id: int, *, at: datetime) -> None: ...
 
     def mark_delivered(self, alert_id: int, *, at: datetime, merged: Sequence[int] = ()) -> None: ...
 
@@ -233,6 +239,7 @@ class Outbox:
             next_attempt_at=head.next_attempt_at,
             last_error=head.last_error,
             created_at=head.created_at,
+            attempt_started_at=head.attempt_started_at,
             story_id=change.story_id,
             reasons=merge_reasons(batch),
             combined=len(batch),
@@ -248,6 +255,11 @@ class Outbox:
         """Send ``deliveries`` in order through one notifier, stopping at its first failure."""
         try:
             for delivery in deliveries:
+                try:
+                    self.store.start_attempt(delivery.primary.id, at=self.clock())
+                except Exception as exc:  # not written down, not sent: a crash mid-send would go unnoticed
+                    log.warning("%s: delivery postponed, its start cannot be recorded: %s", notifier.name, exc)
+                    break
                 result = self._send(notifier, delivery.payload)
                 outcomes.put((delivery, result))
                 if not result.ok:

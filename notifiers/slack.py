@@ -7,6 +7,10 @@ Two modes, picked by the options given:
   https://slack.com/api). A story's first alert opens a thread; its ``ts`` is stored, and every later alert of
   that story replies in the thread (major changes are also broadcast to the channel).
 
+With the bot token each alert carries its id as message metadata; an alert whose last attempt began and never
+finished (a crash mid-POST) is first looked for in the channel (``notifiers.slack_history``) and, when found,
+counted as delivered instead of posted twice. A lookup that fails is logged and the alert is sent again.
+
 Slack answers HTTP 200 with ``{"ok": false, "error": …}`` for API errors: those are failed deliveries;
 ``ratelimited``/429 carries ``Retry-After``.
 """
@@ -14,6 +18,7 @@ Slack answers HTTP 200 with ``{"ok": false, "error": …}`` for API errors: thos
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -21,6 +26,9 @@ from monitor.alert_types import OpsAlert
 from monitor.models import Alert, DeliveryResult, Significance
 from notifiers._http import post, post_for_response
 from notifiers.base import Notifier, Option
+from notifiers.slack_history import Found, LookupFailed, find_alert, metadata
+
+log = logging.getLogger("storywatch.notifiers.slack")
 
 DEFAULT_API = "https://slack.com/api"
 # API errors a retry cannot fix: the alert goes dead sooner in spirit, but the outbox still decides
@@ -76,6 +84,13 @@ class SlackNotifier(Notifier):
         story_id = alert.change.story_id
         threads = self.threads if alert.id > 0 else None  # test alerts never open a thread
         thread = threads.get(story_id) if threads is not None else None
+        found = self._already_sent(alert, thread)
+        if found is not None:
+            if threads is not None and not thread:
+                threads.save(story_id, found.thread_ts or found.ts, str(self.settings["channel"]))
+            return DeliveryResult(ok=True)
+        if alert.id > 0:
+            payload["metadata"] = metadata(alert.id, alert.dedupe_key)
         if thread:
             payload["thread_ts"] = thread
             if alert.change.significance >= Significance.MAJOR:
@@ -91,7 +106,42 @@ class SlackNotifier(Notifier):
         payload = ops_payload(alert)
         if not self.bot_mode:
             return self._webhook(payload)
+        if self._already_sent(alert, None) is not None:
+            return DeliveryResult(ok=True)
+        payload["metadata"] = metadata(alert.id, alert.dedupe_key)
         return self._post_message(payload)[0]
+
+    def _already_sent(self, alert: Alert | OpsAlert, thread: str | None) -> Found | None:
+        """The message of an alert whose last attempt never finished, if the channel has it (bot mode only)."""
+        started, alert_id = alert.attempt_started_at, alert.id
+        if started is None or alert_id <= 0:
+            return None
+        api = str(self.settings.get("api_base") or DEFAULT_API)
+        token, channel = str(self.settings["token"]), str(self.settings["channel"])
+        try:
+            found = find_alert(
+                api,
+                token,
+                channel,
+                alert_id=alert_id,
+                dedupe_key=alert.dedupe_key,
+                since=started,
+                thread=thread,
+                timeout=self._timeout,
+            )
+        except LookupFailed as exc:
+            log.warning(
+                "%s: alert %d's last attempt never finished and the channel cannot be read (%s): sending it again",
+                self.name,
+                alert_id,
+                self.redact(str(exc)),
+            )
+            return None
+        if found is None:
+            log.info("%s: alert %d's unfinished attempt did not reach the channel: sending it", self.name, alert_id)
+        else:
+            log.info("%s: alert %d is in the channel already (ts %s): not sent again", self.name, alert_id, found.ts)
+        return found
 
     def _webhook(self, payload: dict[str, Any]) -> DeliveryResult:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")

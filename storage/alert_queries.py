@@ -108,7 +108,7 @@ def record_attempt(connection: Connection, alert_id: int, at: datetime, values: 
     query = (
         update(alerts)
         .where(alerts.c.id == alert_id)
-        .values(attempts=alerts.c.attempts + 1, last_attempt_at=at, **values)
+        .values(attempts=alerts.c.attempts + 1, last_attempt_at=at, attempt_started_at=None, **values)
     )
     if connection.execute(query).rowcount == 0:
         raise NotFound(f"no alert with id {alert_id}")

@@ -155,11 +155,28 @@ def coordination_engine(engine: Engine) -> Engine:
     )
 
 
+_FULL = "the disk holding the database may be full (or a file size limit reached): free space and run again"
+_READ_ONLY = "the database file or its folder is not writable by this user: fix its permissions (reading still works)"
+# what a driver's message means for the operator, by a piece of it (SQLite reports a write past a size limit as
+# an I/O error; PostgreSQL names the device)
+_HINTS = (
+    ("database or disk is full", _FULL),
+    ("disk i/o error", _FULL),
+    ("no space left on device", _FULL),
+    ("could not extend file", _FULL),
+    ("readonly database", _READ_ONLY),
+    ("read-only transaction", "the server takes no writes (a standby, or default_transaction_read_only)"),
+)
+
+
 def describe_error(exc: BaseException) -> str:
-    """The readable part of a database error: the driver's first line, without SQLAlchemy's boilerplate."""
+    """The readable part of a database error: the driver's first line, without SQLAlchemy's boilerplate, and
+    what to do when the cause is a known one (a full disk, a read-only file)."""
     original = getattr(exc, "orig", None)
     text = str(original if original is not None else exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    line = text.splitlines()[0] if text else type(exc).__name__
+    hint = next((hint for piece, hint in _HINTS if piece in line.lower()), None)
+    return f"{line} — {hint}" if hint else line
 
 
 def scrub(message: str, url: URL) -> str:

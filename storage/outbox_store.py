@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, update
+from sqlalchemy import Connection, and_, func, update
 from sqlalchemy.exc import IntegrityError
 
 from monitor.errors import StoreError
@@ -45,6 +45,17 @@ class OutboxMethods:
             where = and_(where, alerts.c.notifier == notifier)
         with self._transaction() as connection:
             return aq.select_alerts(connection, where, limit=limit)
+
+    def start_attempt(self, alert_id: int, *, at: datetime) -> None:
+        """Write down (committed) that alert ``alert_id``'s delivery begins now, before the channel is called.
+
+        An earlier attempt that never finished keeps its time (the message may be from then). Recording the
+        attempt's outcome clears it; a pending alert that still has it was being sent when its
+        process died, so a channel that can look (``Alert.attempt_started_at``) checks before sending again."""
+        started = func.coalesce(alerts.c.attempt_started_at, at)  # an unfinished earlier attempt keeps its time
+        query = update(alerts).where(alerts.c.id == alert_id, alerts.c.status == aq.PENDING)
+        with self._transaction(write=True) as connection:
+            connection.execute(query.values(attempt_started_at=started))
 
     def mark_delivered(self, alert_id: int, *, at: datetime, merged: Sequence[int] = ()) -> None:
         """Alert ``alert_id`` delivered; the ``merged`` alerts went out in the same message (one transaction)."""

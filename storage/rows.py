@@ -167,6 +167,7 @@ def alert_from_row(row: Row[Any], change: Change) -> RoutedAlert:
         last_error=row.last_error,
         created_at=row.created_at,
         delivered_at=row.delivered_at,
+        attempt_started_at=row.attempt_started_at,
         story_id=change.story_id,
         reasons=dict(row.reasons or {}),
     )
@@ -186,4 +187,5 @@ def ops_alert_from_row(row: Row[Any]) -> OpsAlert:
         last_error=row.last_error,
         created_at=row.created_at,
         delivered_at=row.delivered_at,
+        attempt_started_at=row.attempt_started_at,
     )

@@ -157,6 +157,8 @@ alerts = Table(
     Column("merged_into", Integer),  # the alert whose combined message delivered this one
     Column("subject", Text),
     Column("body", Text),
+    # 0008: when the delivery attempt under way began (null when none is): set before sending, cleared after
+    Column("attempt_started_at", UTCDateTime),
     Index(None, "story_id", "notifier"),
     Index(None, "status"),
 )

@@ -22,7 +22,7 @@ from typing import Any
 
 from monitor.demo.stories import DemoStory, rss, story_page
 
-_WORDS = [
+WORDS = [
     "harbour",
     "ferry",
     "council",
@@ -39,7 +39,7 @@ _WORDS = [
 
 
 def make_story(host: int, index: int) -> DemoStory:
-    word = _WORDS[(host * 7 + index) % len(_WORDS)]
+    word = WORDS[(host * 7 + index) % len(WORDS)]
     return DemoStory(
         path=f"/news/{host}-{index}",
         headline=f"The {word} plan for district {host}-{index} goes to a vote",

@@ -1,15 +1,19 @@
 """Real local servers for channel tests: an HTTP capture server and an SMTP server, both on 127.0.0.1.
 
 ``capture_server`` records every request and answers from a programmable queue (``respond(429,
-headers={"Retry-After": "1"})``, then 200 once the queue is empty); ``smtp_server`` and
+headers={"Retry-After": "1"})``, then 200 once the queue is empty); ``SlackApi(server)`` makes it answer
+under ``/api`` as Slack's Web API does (``chat.postMessage`` keeps each message with its metadata and thread,
+``conversations.history`` and ``conversations.replies`` read them back, paged); ``smtp_server`` and
 ``smtp_auth_server`` are aiosmtpd servers that keep every message parsed. ``closed_url()`` is an address
 where nothing listens (a channel that is down).
 """
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
+import itertools
 import json
 import socket
 import threading
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -29,6 +34,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 __all__ = [
     "CaptureServer",
     "CapturedRequest",
+    "SlackApi",
     "SmtpCapture",
     "capture_server",
     "closed_url",
@@ -54,6 +60,11 @@ def closed_url(path: str = "/hook") -> str:
 
 
 # -- HTTP ---------------------------------------------------------------------------------------------
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that went away mid-answer (killed, timed out) is what some tests do on purpose
+
+
 @dataclass(frozen=True)
 class CapturedRequest:
     method: str
@@ -81,7 +92,9 @@ class CaptureServer:
         self._responses: deque[_Response] = deque()
         self._answer: Callable[[CapturedRequest], tuple[int, bytes | str, dict[str, str]]] | None = None
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.delay = 0.0  # every answer waits this long after the request is recorded (a slow channel)
+        self.on_request: Callable[[CapturedRequest], None] | None = None  # called as each request is recorded
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
 
@@ -139,10 +152,16 @@ class CaptureServer:
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                if len(body) < length:  # the sender died mid-request: nothing arrived, as for any receiver
+                    self.close_connection = True
+                    return
                 headers = {key.lower(): value for key, value in self.headers.items()}
-                response = capture._next(CapturedRequest(self.command, self.path, headers, body))
-                if response.delay:
-                    time.sleep(response.delay)
+                request = CapturedRequest(self.command, self.path, headers, body)
+                response = capture._next(request)
+                if capture.on_request is not None:
+                    capture.on_request(request)
+                if response.delay or capture.delay:
+                    time.sleep(response.delay or capture.delay)
                 self.send_response(response.status)
                 for key, value in response.headers.items():
                     self.send_header(key, value)
@@ -156,6 +175,79 @@ class CaptureServer:
                 pass
 
         return Handler
+
+
+class SlackApi:
+    """Slack's Web API on a capture server (``{server.url}/api``): what a bot posts stays in the channel.
+
+    ``chat.postMessage`` keeps each message (``ts``, ``channel``, ``text``, ``thread_ts``, ``metadata``) and answers
+    ``{"ok": true, "ts", "channel"}``; ``conversations.history`` (top-level messages and broadcast replies) and
+    ``conversations.replies`` (one thread) read them back newest first, from ``oldest``, ``limit`` per page with
+    a cursor, metadata only with ``include_all_metadata=true`` — a channel's #name is ``channel_not_found`` there,
+    as on Slack. ``fail_reads`` makes every read answer that API error (e.g. ``missing_scope``).
+    """
+
+    def __init__(self, server: CaptureServer) -> None:
+        self.server = server
+        self.messages: list[dict[str, Any]] = []
+        self.fail_reads: str | None = None
+        self._ts = itertools.count(1)
+        self._lock = threading.Lock()
+        server.answer_with(self._answer)
+
+    def _answer(self, request: CapturedRequest) -> tuple[int, str, dict[str, str]]:
+        url = urlsplit(request.path)
+        method = url.path.rsplit("/", 1)[-1]
+        if method == "chat.postMessage":
+            return self._ok(self._post(request.json()))
+        if method in ("conversations.history", "conversations.replies"):
+            query = {key: values[0] for key, values in parse_qs(url.query).items()}
+            if self.fail_reads:
+                return self._ok({"ok": False, "error": self.fail_reads})
+            if query.get("channel", "").startswith("#"):
+                return self._ok({"ok": False, "error": "channel_not_found"})
+            return self._ok(self._read(query, thread=query.get("ts") if method == "conversations.replies" else None))
+        return 200, "ok", {}
+
+    def _post(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            ts = f"{time.time():.0f}.{next(self._ts):06d}"
+            message = {"ts": ts, "channel": body.get("channel"), "text": body.get("text"), "type": "message"}
+            for key in ("thread_ts", "metadata", "reply_broadcast"):
+                if key in body:
+                    message[key] = body[key]
+            self.messages.append(message)
+        return {"ok": True, "channel": body.get("channel"), "ts": ts}
+
+    def _read(self, query: dict[str, str], thread: str | None) -> dict[str, Any]:
+        oldest = float(query.get("oldest") or 0)
+        limit = int(query.get("limit") or 100)
+        start = int(query.get("cursor") or 0)
+        with self._lock:
+            found = [m for m in self.messages if m["channel"] == query.get("channel") and float(m["ts"]) > oldest]
+        if thread:
+            found = [m for m in found if m["ts"] == thread or m.get("thread_ts") == thread]
+        else:
+            found = [m for m in found if "thread_ts" not in m or m.get("reply_broadcast")]
+        found.sort(key=lambda m: float(m["ts"]), reverse=True)
+        page = found[start : start + limit]
+        if query.get("include_all_metadata") != "true":
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(found)
+        answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
+        if more:
+            answer["response_metadata"] = {"next_cursor": str(start + limit)}
+        return answer
+
+    def alert_ids(self) -> list[int]:
+        """The alert id of each message posted with storywatch's metadata, in order."""
+        with self._lock:
+            metas = [m.get("metadata") or {} for m in self.messages]
+        return [int(m["event_payload"]["alert_id"]) for m in metas if m.get("event_type") == "storywatch_alert"]
+
+    @staticmethod
+    def _ok(answer: dict[str, Any]) -> tuple[int, str, dict[str, str]]:
+        return 200, json.dumps(answer), {"Content-Type": "application/json"}
 
 
 @pytest.fixture
@@ -176,6 +268,8 @@ class _Recorder:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.capture.messages.append(message)  # type: ignore[arg-type]
         self.capture.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        if self.capture.delay:  # kept, then acknowledged slowly: a sender killed meanwhile never hears the 250
+            await asyncio.sleep(self.capture.delay)
         return "250 Message accepted for delivery"
 
 
@@ -188,6 +282,7 @@ class SmtpCapture:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.logins: list[str] = []
+        self.delay = 0.0  # seconds between keeping a message and answering 250
         kwargs: dict[str, Any] = {}
         if auth is not None:
             kwargs = {"authenticator": self._authenticator(auth), "auth_require_tls": False, "auth_required": True}

@@ -200,6 +200,27 @@ def test_heartbeat_renews_the_lease_notes_each_cycle_and_a_stale_lease_is_taken_
         assert app.store.lease() is None
 
 
+def test_a_fresh_lease_of_a_killed_daemon_on_this_machine_is_taken_at_once(tmp_path: Path, newsroom: Newsroom) -> None:
+    """After a SIGKILL the restarted daemon need not wait out the stale time: the holder's pid runs no more here.
+    A live process here, or any process of another machine, still holds its lease."""
+    publish(newsroom, SUMMIT_V1)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    here = socket.gethostname()
+    cases = ((f"{here}:{os.getppid()}", False), (f"other-host:{dead.pid}", False), (f"{here}:{dead.pid}", True))
+    with App.open(load_config(write_config(tmp_path, newsroom))) as app:
+        for holder, taken in cases:
+            assert app.store.acquire_lease(holder, now=utcnow(), stale_after=timedelta(seconds=45)) is None
+            daemon = Daemon(app, owner=f"{here}:1")
+            if taken:
+                daemon.acquire()
+                assert app.store.lease().owner == daemon.owner  # type: ignore[union-attr]
+            else:
+                with pytest.raises(DaemonRunning, match=holder):
+                    daemon.acquire()
+                app.store.release_lease(holder)
+
+
 def test_a_daemon_that_lost_its_lease_stops(tmp_path: Path, newsroom: Newsroom) -> None:
     publish(newsroom, SUMMIT_V1)
     with App.open(load_config(write_config(tmp_path, newsroom))) as app:

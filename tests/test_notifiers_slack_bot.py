@@ -107,3 +107,30 @@ def test_mode_is_webhook_or_bot_never_both() -> None:
         build_notifier("desk", "slack", {"token": TOKEN, "webhook_url": "https://hooks.example/x"})
     assert "either webhook_url, or token and channel, not both" in str(caught.value)
     assert TOKEN not in str(caught.value)
+
+
+def _fill(api, count: int, *, alert_id: int) -> None:  # type: ignore[no-untyped-def]
+    """The alert's message first, then ``count`` newer ones in the channel (other alerts' metadata)."""
+    from notifiers.slack_history import metadata
+
+    for n in range(count + 1):
+        meta = metadata(alert_id, f"change:{alert_id}:desk") if n == 0 else metadata(1000 + n, f"change:{n}:x")
+        api._post({"channel": "C0DESK", "text": f"message {n}", "metadata": meta})
+
+
+def test_the_lookup_pages_back_through_the_channel_and_gives_up_past_its_bound(capture_server) -> None:
+    from notifiers.slack_history import MAX_PAGES, PAGE_SIZE, LookupFailed, find_alert
+    from tests.fixtures_servers import SlackApi
+
+    api = SlackApi(capture_server)
+    _fill(api, PAGE_SIZE + 50, alert_id=7)  # the alert's message is on the second page
+    since = datetime.now(UTC) - timedelta(minutes=1)
+    where = {"channel": "C0DESK", "since": since}
+    found = find_alert(capture_server.url + "/api", TOKEN, alert_id=7, dedupe_key="change:7:desk", **where)
+    assert found is not None and found.ts == api.messages[0]["ts"] and found.thread_ts is None
+    assert len([r for r in capture_server.requests if "conversations.history" in r.path]) == 2
+    assert find_alert(capture_server.url + "/api", TOKEN, alert_id=8, dedupe_key="change:8:desk", **where) is None
+    api.messages.clear()
+    _fill(api, PAGE_SIZE * MAX_PAGES + 5, alert_id=7)  # buried deeper than the lookup reads
+    with pytest.raises(LookupFailed, match="too busy to tell"):
+        find_alert(capture_server.url + "/api", TOKEN, alert_id=7, dedupe_key="change:7:desk", **where)
