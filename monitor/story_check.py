@@ -32,10 +32,8 @@ from urllib.parse import urljoin, urlsplit
 from monitor.config import ScheduleSettings
 from monitor.diff import mark_revert, reverted_to, summarize
 from monitor.errors import ExtractionError, NotFound, StoreError
-from monitor.extractors import EXTRACTOR_VERSION, SiteRule, extract
+from monitor.extractors import GateHeld, SiteRule, extract
 from monitor.extractors.checks import assess
-from monitor.extractors.gate import PageGate, read_gate
-from monitor.extractors.rules import matching_rule
 from monitor.feeds import canonical_key
 from monitor.fetch import Fetcher
 from monitor.models import Article, CheckOutcome, DiffSummary, FetchResult, Significance, Source, Story, StoryStatus
@@ -137,20 +135,8 @@ class StoryChecker:
             redirected = result.final_url != story.url and canonical_key(result.final_url) != story.url
             merged = self._fold_duplicate(story, now, _page_keys(story, None, result.final_url)) if redirected else None
             return merged or self._unchanged(story, now, result, "identical body", raw, batch=batch)
-        gate = self._gate(story, result)
-        if gate is not None and gate.digest == story.gate:  # new bytes, but not where the story was read from
-            return self._unchanged(story, now, result, GATE_DETAIL, raw, batch=batch)
         with self._extracting:
-            return self._compare(story, now, result, raw, batch, gate)
-
-    def _gate(self, story: Story, result: FetchResult) -> PageGate | None:
-        """The page's gate (``monitor.extractors.gate``) when the story has a sealed one to compare it with."""
-        if not story.gate or story.status is not StoryStatus.ACTIVE:
-            return None
-        rule = matching_rule(self.rules, result.final_url)
-        return read_gate(
-            result.content, result.final_url, encoding=result.encoding, rule=rule, version=EXTRACTOR_VERSION
-        )
+            return self._compare(story, now, result, raw, batch)
 
     def _compare(
         self,
@@ -159,12 +145,15 @@ class StoryChecker:
         result: FetchResult,
         raw: str,
         batch: CheckBatch | None,
-        gate: PageGate | None = None,
     ) -> CheckOutcome:
-        """Past the cheap gates: extract the page, judge the extraction, and store a version if the text changed."""
+        """Past the cheap gates: extract the page (unless the exact gate holds: new bytes, but nothing the story
+        was read from changed), judge the extraction, and store a version if the text changed."""
+        sealed = story.gate if story.status is StoryStatus.ACTIVE else None
         try:
             content, url = result.content, result.final_url
-            article = extract(content, url, encoding=result.encoding, rules=self.rules, gate=gate)
+            article = extract(content, url, encoding=result.encoding, rules=self.rules, sealed=sealed)
+        except GateHeld:
+            return self._unchanged(story, now, result, GATE_DETAIL, raw, batch=batch)
         except ExtractionError as exc:
             return self._failed(story, now, f"extraction failed: {exc}")
         latest = self.store.latest_version(story.id)

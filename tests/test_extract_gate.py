@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import monitor.story_check
+import monitor.extractors
 from monitor.app import App
 from monitor.config import parse_config
 from monitor.demo.newsroom import Newsroom
-from monitor.extractors import EXTRACTOR_VERSION, extract
+from monitor.extractors import EXTRACTOR_VERSION, GateHeld, extract
 from monitor.extractors.gate import page_digest
 from monitor.story_check import GATE_DETAIL
 
@@ -130,20 +130,22 @@ def test_an_unparsable_page_has_no_digest() -> None:
 
 
 @pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Observe (not replace) the story checker's full reads: each call is recorded, then done for real."""
-    calls: list[str] = []
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Observe (not replace) the full reads: each call of the generic layer, the first step past the gate, is
+    recorded, then done for real."""
+    calls: list[int] = []
+    read_generic = monitor.extractors.read_generic
 
-    def extract_counted(content: bytes, url: str, **options: object) -> object:
-        calls.append(url)
-        return extract(content, url, **options)  # type: ignore[arg-type]
+    def counting(tree: object) -> object:
+        calls.append(1)
+        return read_generic(tree)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(monitor.story_check, "extract", extract_counted)
+    monkeypatch.setattr(monitor.extractors, "read_generic", counting)
     return calls
 
 
 def test_through_the_pipeline_boilerplate_skips_the_read_and_every_edit_is_a_version(
-    tmp_path: Path, newsroom: Newsroom, store_url: str, counted: list[str]
+    tmp_path: Path, newsroom: Newsroom, store_url: str, counted: list[int]
 ) -> None:
     path = "/news/harbour-vote"
     newsroom.set(path, page())
@@ -176,7 +178,7 @@ notifiers:
 
 
 def test_a_story_read_without_a_seal_is_read_in_full_every_time(
-    tmp_path: Path, newsroom: Newsroom, store_url: str, counted: list[str]
+    tmp_path: Path, newsroom: Newsroom, store_url: str, counted: list[int]
 ) -> None:
     path = "/live/harbour"
     newsroom.set(path, page(live=True))
@@ -193,3 +195,12 @@ sources:
         assert outcome.status == "unchanged" and outcome.detail != GATE_DETAIL
         assert len(counted) == 2
         assert not app.store.list_stories()[0].gate
+
+
+def test_extract_with_the_sealed_digest_stops_before_the_full_read_and_reads_otherwise() -> None:
+    seal_of_first = sealed(page())
+    assert seal_of_first is not None
+    with pytest.raises(GateHeld):
+        extract(page(ad="slot-40"), URL, sealed=seal_of_first)
+    edited = page(headline="Harbour council votes to keep north quay open")
+    assert extract(edited, URL, sealed=seal_of_first).headline == "Harbour council votes to keep north quay open"

@@ -24,7 +24,7 @@ from monitor.errors import ExtractionError
 from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
-from monitor.extractors.gate import PageGate, page_gate, seal
+from monitor.extractors.gate import GateHeld, page_gate, seal
 from monitor.extractors.generic import read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
@@ -36,7 +36,7 @@ from monitor.extractors.shell import script_built
 from monitor.extractors.story_body import read_body
 from monitor.models import Article
 
-__all__ = ["EXTRACTOR_VERSION", "LivePost", "SiteRule", "extract", "live_posts", "unreadable"]
+__all__ = ["EXTRACTOR_VERSION", "GateHeld", "LivePost", "SiteRule", "extract", "live_posts", "unreadable"]
 
 EXTRACTOR_VERSION = "6"  # 6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines
 
@@ -55,12 +55,13 @@ def extract(
     *,
     encoding: str | None = None,
     rules: Sequence[SiteRule] = (),
-    gate: PageGate | None = None,
+    sealed: str | None = None,
 ) -> Article:
     """The article on one page. Raises ExtractionError for empty, non-HTML or text-less pages.
 
-    ``gate``: the page's gate (``monitor.extractors.gate.read_gate``) when the caller has it already (the story
-    checker asked it first), so the page is not walked twice; else it is taken from the parsed page.
+    ``sealed``: the digest the story's last full read sealed (``monitor.extractors.gate``); when the page's is
+    the same, nothing the story was read from has changed and ``GateHeld`` is raised before the full read —
+    the page parsed and walked once, whichever way it goes.
 
     A live blog (``LiveBlogPosting`` with ``liveBlogUpdate``, or a page of timestamped entries) has one body
     paragraph per post, oldest first, each starting with its time in brackets, so a new post shows up in a
@@ -69,9 +70,12 @@ def extract(
     """
     tree = parse(content, encoding)
     meta = meta_values(tree)
-    proposals = {"json-ld": read_jsonld(tree), "meta": read_meta(tree, url, meta), "generic": read_generic(tree)}
-    rule = matching_rule(rules, url) or matching_rule(rules, proposals["meta"].get("canonical_url") or "")
-    gate = gate or page_gate(tree, url, rule, EXTRACTOR_VERSION)  # the intact tree: before anything cleans it
+    head = read_meta(tree, url, meta)
+    rule = matching_rule(rules, url) or matching_rule(rules, head.get("canonical_url") or "")
+    gate = page_gate(tree, url, rule, EXTRACTOR_VERSION)  # the intact tree: before anything cleans it
+    if sealed and gate.digest == sealed:
+        raise GateHeld(sealed)
+    proposals = {"json-ld": read_jsonld(tree), "meta": head, "generic": read_generic(tree)}
     proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
     site_names = [
         *meta.get("og:site_name", []),
