@@ -32,6 +32,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.cleanup import _noisy_names
@@ -41,14 +42,17 @@ from monitor.extractors.notes import NOTE_BOX, may_open_note
 from monitor.extractors.rules import SiteRule
 from monitor.models import Article
 
-GATE_VERSION = "1"
+GATE_VERSION = "2"
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 _NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea", "button"})
 _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
 _STORY_SHARE = 0.4  # a noisy-named block holding more of the page's text than this is the story, not noise
 _COVERED_LAYERS = frozenset({"json-ld", "meta", "title"})  # read from what the digest holds in full
 _NO_SPACE = re.compile(r"\s+")
-_READ_ANYWHERE = frozenset({"meta", "link", "h1", "time"})  # tags whose attributes or text count wherever they are
+# what counts wherever it is on the page: metadata, the canonical link, times, headings, microdata, JSON-LD
+_ANYWHERE = etree.XPath("//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')]")
+# tags whose contents the notes reader never looks at (``notes._walk`` skips them, and hidden blocks)
+_NO_NOTES = frozenset({"nav", "menu", "button", "select", "textarea"})
 _NO_ATTRIBUTES: dict[str, str] = {}
 
 
@@ -127,36 +131,31 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
     times: list[str] = []
     root = tree.getroottree().getroot()
     parts.append(f"lang={root.get('lang') or ''}")
+    for element in _ANYWHERE(root):  # what the extractor reads wherever it is, noise included, in page order
+        if element.tag == "script":
+            parts.append(f"ld={element.text or ''}")
+        else:
+            _attributes(element, element.tag, dict(element.items()), parts, times)
     body = root.find("body")
     total = len(_text(body)) if body is not None else 0
-    stack: list[tuple[HtmlElement, bool]] = [(root, True)]
+    stack: list[HtmlElement | _Tail] = [root]
     while stack:
-        element, covered = stack.pop()
+        element = stack.pop()
         tag = element.tag
-        if not isinstance(tag, str):
-            if covered and element.tail:
+        if not isinstance(tag, str) or tag in _SKIP:  # a tail waiting its turn, or a script: its tail only
+            if element.tail:
                 parts.append(element.tail)
                 texts.append(element.tail)
             continue
-        attrs = dict(element.items()) if len(element.attrib) else _NO_ATTRIBUTES
-        if tag in _READ_ANYWHERE or "itemprop" in attrs:
-            _attributes(element, tag, attrs, parts, times)
-        if tag in _SKIP:
-            if tag == "script" and "ld+json" in attrs.get("type", ""):
-                parts.append(f"ld={element.text or ''}")
-            if covered and element.tail:
-                parts.append(element.tail)
-                texts.append(element.tail)
-            continue
-        inside = covered and not _noise(element, tag, attrs, total)
-        if inside:
-            parts.append(f"<{tag}")
-            if element.text:
-                parts.append(element.text)
-                texts.append(element.text)
-        if covered and element.tail:
-            stack.append((_Tail(element.tail), True))  # after the children: the tail follows them on the page
-        stack.extend((child, inside) for child in reversed(element))
+        if element.tail:
+            stack.append(_Tail(element.tail))  # after the children: the tail follows them on the page
+        if _noise(element, tag, dict(element.items()) if len(element.attrib) else _NO_ATTRIBUTES, total):
+            continue  # its text is left out; what it holds that counts anywhere was read above
+        parts.append(f"<{tag}")
+        if element.text:
+            parts.append(element.text)
+            texts.append(element.text)
+        stack.extend(reversed(element))
     return parts, texts, times
 
 
@@ -204,7 +203,9 @@ def _noise(element: HtmlElement, tag: str, attrs: dict[str, str], total: int) ->
         return False
     style = attrs.get("style", "").replace(" ", "").lower()
     hidden = "hidden" in attrs or "display:none" in style or "visibility:hidden" in style
-    if not (tag in _NEVER_STORY or hidden or attrs.get("aria-hidden") == "true"):
+    if tag in _NO_NOTES or hidden:
+        return True
+    if not (tag in _NEVER_STORY or attrs.get("aria-hidden") == "true"):
         classes, ident = attrs.get("class", ""), attrs.get("id", "")
         if tag not in _RARELY_STORY and (not (classes or ident) or not _noisy_names(classes, ident)):
             return False
