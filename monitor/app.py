@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.config import Settings
+from monitor.extract_pool import open_extractor
 from monitor.extractors.sites import site_rules
 from monitor.fetch import Fetcher
 from monitor.models import utcnow
@@ -48,16 +49,18 @@ class App:
             store.sync_sources(settings.sources)
         notifiers = build_notifiers(settings) if deliver else []
         fetcher = Fetcher(settings.fetch)
+        rules = site_rules(settings.sites)
         pipeline = Pipeline(
             store,
             fetcher,
             sources=settings.sources,
             notifiers=notifiers,
             schedule=settings.schedule,
-            rules=site_rules(settings.sites),
+            rules=rules,
             clock=clock,
             workers=settings.fetch.workers,
             secrets=settings.secrets,
+            extractor=open_extractor(rules, settings.extraction),  # no process starts before the first page
         )
         outbox = Outbox(
             store,
@@ -84,6 +87,7 @@ class App:
                 notifier.close()
             except Exception as exc:  # closing must never mask the real outcome
                 log.warning("closing notifier %s: %s", notifier.name, self.redact(str(exc)))
+        self.pipeline.checker.extractor.close()  # after every check: no worker process outlives the app
         self.fetcher.close()
         self.store.close()
 

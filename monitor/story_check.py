@@ -30,7 +30,8 @@ from urllib.parse import urljoin, urlsplit
 from monitor.config import ScheduleSettings
 from monitor.diff import mark_revert, reverted_to, summarize
 from monitor.errors import ExtractionError, NotFound, StoreError
-from monitor.extractors import SiteRule, extract
+from monitor.extract_pool import InThread, PageExtractor
+from monitor.extractors import SiteRule
 from monitor.extractors.checks import assess
 from monitor.feeds import canonical_key
 from monitor.fetch import Fetcher
@@ -47,10 +48,6 @@ log = logging.getLogger("storywatch.check")
 
 HTML_TYPES = {"", "text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain"}
 BROKEN_EXTRACTION_ALERT_AFTER = 3  # failed checks in a row before operations hear of a broken extraction
-# Pages extracted and diffed at once, whatever the number of workers: extraction is CPU-bound Python (more threads
-# only wait on the GIL) and each holds a parsed page in memory, so fetching runs ``workers`` wide but this stays
-# narrow — with 4 workers on 100,000 tracked stories it keeps the peak RSS ~70 MB lower and is no slower.
-EXTRACTING_AT_ONCE = 2
 
 
 def body_hash(content: bytes) -> str:
@@ -70,6 +67,7 @@ class StoryChecker:
         schedule: ScheduleSettings,
         rules: Sequence[SiteRule],
         clock: Callable[[], datetime],
+        extractor: PageExtractor | None = None,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -78,7 +76,10 @@ class StoryChecker:
         self.schedule = schedule
         self.rules = tuple(rules)
         self.clock = clock
-        self._extracting = threading.BoundedSemaphore(EXTRACTING_AT_ONCE)
+        self.extractor = extractor or InThread(rules)
+        # pages extracted and diffed at once: as many as the extractor reads at once (fetching runs ``workers``
+        # wide); the rest of a check is CPU-bound Python, where more threads only wait on the GIL
+        self._extracting = threading.BoundedSemaphore(self.extractor.concurrency)
 
     def check(self, story: Story, batch: CheckBatch | None = None) -> CheckOutcome:
         """Check one story; with ``batch``, a check that finds nothing new is buffered there, not written yet."""
@@ -140,11 +141,11 @@ class StoryChecker:
     ) -> CheckOutcome:
         """Past the cheap gates: extract the page, judge the extraction, and store a version if the text changed."""
         try:
-            article = extract(result.content, result.final_url, encoding=result.encoding, rules=self.rules)
+            article = self.extractor.extract(result.content, result.final_url, encoding=result.encoding)
         except ExtractionError as exc:
             return self._failed(story, now, f"extraction failed: {exc}")
         latest = self.store.latest_version(story.id)
-        if latest is not None and (caught := catch_up(self.store, latest, self.rules)) is not None:
+        if latest is not None and (caught := catch_up(self.store, latest, self.extractor)) is not None:
             latest = replace(latest, article=caught[0], text_hash=caught[1])  # read again by today's extractor
         problem = assess(article, latest.article if latest else None)
         if problem:
@@ -246,9 +247,7 @@ class StoryChecker:
             story.id, summary, at=now, notifiers=self._route(story, summary, None, None)
         )
         # news for the desk (its alerts say so), not a fault for the operator: INFO, like any other change
-        log.info(
-            "story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts), extra=_about(story)
-        )
+        log.info("story %s %s (%s): %d alert(s) queued", story.url, event, detail, len(alerts), extra=_about(story))
 
     def _failed(
         self,
