@@ -198,7 +198,7 @@ def test_an_alert_names_the_publication_as_its_page_does(tmp_path, capture_serve
     with Newsroom() as site:
         site.set(SUMMIT_V1.path, story_page(SUMMIT_V1, base=site.base_url))
         config = f"""
-storage: {{url: "sqlite:///{tmp_path / "s.db"}"}}
+storage: {{url: "sqlite:///{tmp_path / 's.db'}"}}
 fetch: {{allow_private_networks: true, min_gap: 0s}}
 sources: [{{name: herald-world, url: "{site.url(SUMMIT_V1.path)}"}}]
 notifiers: [{{name: hook, type: webhook, url: "{capture_server.url}"}}]
