@@ -12,10 +12,12 @@ idle worker exits at once, a busy one after answering. The parent decides when t
 
 **Test-only hook.** ``STORYWATCH_TEST_EXTRACT_CRASH="MARKER[:MODE][,MARKER[:MODE]…]"`` makes the worker fail on
 a page containing MARKER, the way trafilatura/lxml fail in the wild (MODE: ``SIGSEGV``, the default;
-``SIGABRT`` through ``os.abort()``; ``SIGKILL``, as the kernel's out-of-memory killer; ``hang``, sleeping past
-any timeout). A MARKER ending in ``-once`` fails only the first time a given page is seen: the page's digest is
-recorded as a file in ``STORYWATCH_TEST_EXTRACT_CRASH_DIR`` before the crash. The variables are read here, in
-the worker, when it starts; nothing in the parent looks at them. Never set them outside tests.
+``SIGABRT`` through ``os.abort()``; ``SIGKILL``, as the kernel's out-of-memory killer; ``memory``, allocating
+past an address-space rlimit it sets until MemoryError; ``hang``, sleeping past any timeout). A MARKER ending in
+``-once`` fails only the first time a given page is seen: the page's digest is recorded as a file in
+``STORYWATCH_TEST_EXTRACT_CRASH_DIR`` before the crash. The variables are read here, in the worker, when it
+starts (a worker inherits the environment of the fork server, which is the parent's when it read its first
+page); nothing in the parent looks at them. Never set them outside tests.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import hashlib
 import logging
 import os
 import pickle
+import resource
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -66,10 +69,10 @@ def serve(conn: Connection, rules: Sequence[SiteRule], log_level: int) -> None:
             return
         state.busy = True
         content, url, encoding = task
-        if crash is not None:
-            crash(content)
         del records[:]
         try:
+            if crash is not None:
+                crash(content)
             reply: tuple[str, Any, list[logging.LogRecord]] = (
                 "ok",
                 extract(content, url, encoding=encoding, rules=rules),
@@ -157,6 +160,12 @@ def _fail(mode: str) -> Any:
     if mode == "hang":
         while True:
             time.sleep(3600)
+    if mode == "memory":
+        status = Path("/proc/self/status").read_text().split("VmSize:")[1].split()[0]
+        resource.setrlimit(resource.RLIMIT_AS, (int(status) * 1024 + (256 << 20), resource.RLIM_INFINITY))
+        hog = []
+        while True:
+            hog.append(bytearray(16 << 20))
     if mode == "SIGABRT":
         os.abort()
     os.kill(os.getpid(), signal.Signals[mode])

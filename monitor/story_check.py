@@ -7,6 +7,8 @@ body costs no extraction; an extraction that looks broken is never stored or ale
 (an alert for the standards desk) and a later 200 a restoration. Nothing here raises for one bad page.
 A latest version read by an older extractor is read again from its kept page first (``monitor.reextract``),
 so a parser change is never reported as a story change.
+Pages are read by the pipeline's extractor (``monitor.extract_pool``: worker processes by default), so an
+extractor that crashes on a page is that story's failed check.
 
 A check that finds nothing new can be buffered (``batch``: the pipeline's passes do) and written with others in
 one transaction — see ``storage.check_batch`` for why a crash then loses nothing that matters. New versions,

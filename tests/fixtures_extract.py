@@ -14,19 +14,21 @@ import pytest
 
 from monitor.extract_worker import CRASH_DIR, CRASH_HOOK
 
-__all__ = ["CRASHES", "CRASH_ONCE", "HANG", "crash_hook"]
+__all__ = ["CRASHES", "CRASH_ONCE", "HANG", "MEMORY", "crash_hook"]
 
 CRASHES = {  # marker → how the worker dies on a page holding it
     "SIGSEGV": "storywatch-test-crash-segv",
     "SIGABRT": "storywatch-test-crash-abort",
     "SIGKILL": "storywatch-test-crash-kill",  # as the kernel's out-of-memory killer does it
 }
+MEMORY = "storywatch-test-crash-memory"  # allocates past an rlimit until MemoryError
 CRASH_ONCE = "storywatch-test-crash-once"  # SIGSEGV the first time a page is seen, then read normally
 HANG = "storywatch-test-hang"
 
 
 def hook_environment(folder: str) -> dict[str, str]:
-    markers = [f"{marker}:{mode}" for mode, marker in CRASHES.items()] + [f"{CRASH_ONCE}:SIGSEGV", f"{HANG}:hang"]
+    markers = [f"{marker}:{mode}" for mode, marker in CRASHES.items()]
+    markers += [f"{CRASH_ONCE}:SIGSEGV", f"{HANG}:hang", f"{MEMORY}:memory"]
     return {CRASH_HOOK: ",".join(markers), CRASH_DIR: folder}
 
 

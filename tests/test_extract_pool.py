@@ -31,7 +31,7 @@ from monitor.extract_pool import ExtractPool, InThread
 from monitor.extractors import extract
 from monitor.extractors.sites import site_rules
 from storage.store import Store
-from tests.fixtures_extract import CRASH_ONCE, CRASHES, HANG
+from tests.fixtures_extract import CRASH_ONCE, CRASHES, HANG, MEMORY
 from tests.fixtures_servers import CaptureServer
 
 DATA = Path(__file__).parent / "data"
@@ -144,6 +144,13 @@ def test_a_page_that_always_crashes_fails_with_the_reason_and_pages_in_flight_ar
     assert str(results[bad.path]) == f"the extractor crashed on this page twice ({how})"
     assert pool.extract(page(FERRY), "http://127.0.0.1/after").headline == FERRY.headline  # the pool goes on
     assert all(alive(pid) for pid in pool.pids())
+
+
+def test_a_worker_out_of_memory_is_ended_and_the_page_fails_so(pool: ExtractPool) -> None:
+    """A MemoryError may leave the worker inconsistent: it ends, and the page is treated as a crash."""
+    with pytest.raises(ExtractionError, match=r"^the extractor crashed on this page twice \(out of memory\)$"):
+        pool.extract(page(marked(SUMMIT_V1, MEMORY)), "http://127.0.0.1/memory")
+    assert pool.extract(page(FERRY), "http://127.0.0.1/ferry").headline == FERRY.headline
 
 
 def test_a_hung_extraction_is_stopped_after_the_timeout_and_its_worker_killed() -> None:
