@@ -1,6 +1,7 @@
 """Benchmark: extraction in the pool of worker processes against the checking threads, on the shared real pages.
 
-    .venv/bin/python bench/bench_extract_pool.py [--rounds 3] [--threads 4] [--data ../shared/data] [--json]
+    .venv/bin/python bench/bench_extract_pool.py [--rounds 3] [--threads 4] [--pages N] [--data ../shared/data]
+                                                  [--json]
 
 Every page of ``articles-aeb``, ``articles-meta`` and ``articles-readability`` (``bench/eval_sets.py``), read in
 one run, the modes taking turns each round (the median round counts, so a busy machine's noise picks no winner):
@@ -8,10 +9,13 @@ one run, the modes taking turns each round (the median round counts, so a busy m
   (b) the pool with 1 worker and with one per usable core, fed by ``--threads`` checking threads (a daemon's
       ``fetch.workers``): pages per second (wall) and CPU per page (this process plus every worker, from
       /proc), as ratios against (a). The pool's workers are started before the timed rounds;
-  (c) start-up, each in a fresh interpreter: the first page through the pool (fork server + one worker)
-      against the first page in-thread (the extractor's imports), one more worker (a replacement), and a
-      worker started by ``spawn`` instead of the fork server (the start method not taken);
-  (d) memory per worker (RSS and PSS: pages shared with the fork server counted once) and of the fork server;
+  (c) start-up, each in a fresh interpreter: the first page through a fresh pool (the fork server's imports,
+      a worker, the page), a replacement worker (its predecessor killed), and a worker started by ``spawn``
+      instead of the fork server (the start method not taken); and the wall time of a whole
+      `storywatch check` of one story (a real page served on 127.0.0.1) with the pool and in-thread;
+  (d) memory after reading every page, each in a fresh interpreter: in-thread, the process's peak RSS; with
+      the pool, the parent's peak RSS, each worker's RSS and PSS (pages shared with the fork server counted
+      by their share) and the fork server's;
   (e) what crosses the pipe: the site rules (sent once per worker) against one page and its Article.
 Every page is also checked to come back from a worker equal to its in-thread reading (or the same error).
 The real pages are read only; nothing of theirs is written anywhere.
@@ -23,9 +27,11 @@ import argparse
 import json
 import os
 import pickle
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -119,8 +125,6 @@ def throughput(tasks: list[tuple[bytes, str]], rounds: int, threads: int) -> dic
             runs["in-thread"].append(timed(in_thread, tasks, 1, []))
             for n, pool in pools.items():
                 runs[f"pool of {n}"].append(timed(pool, tasks, threads, workers[n]))
-        memory = {f"pool of {n}": [memory_of(pid) for pid in workers[n]] for n in sizes}
-        server = _fork_server()
     finally:
         for pool in pools.values():
             pool.close()
@@ -139,8 +143,6 @@ def throughput(tasks: list[tuple[bytes, str]], rounds: int, threads: int) -> dic
         "threads": threads,
         "rounds": rounds,
         "modes": medians,
-        "memory_per_worker": memory,
-        "fork_server": memory_of(server) if server else None,
     }
 
 
@@ -168,27 +170,30 @@ def pipe_sizes(tasks: list[tuple[bytes, str]]) -> dict[str, float]:
     }
 
 
-# -- start-up, each probe in a fresh interpreter ---------------------------------------------------------
+# -- start-up and memory, each probe in a fresh interpreter -----------------------------------------------
 
 
-def probe(kind: str, page: Path) -> dict[str, float]:
-    content, url = page.read_bytes(), "https://example.org/probe"
-    started = time.perf_counter()
-    if kind == "in-thread":
-        InThread(site_rules()).extract(content, url)
-        return {"first_page_s": time.perf_counter() - started}
+def probe(kind: str, data: Path, threads: int, count: int | None) -> dict[str, Any]:
     if kind == "spawn":
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")
-        mine, theirs = context.Pipe()
-        process = context.Process(target=_spawned, args=(theirs,), daemon=True)
-        process.start()
-        mine.recv()
-        spawned = time.perf_counter() - started
-        mine.send(None)
-        process.join()
-        return {"worker_start_s": spawned}
+        return {"worker_start_s": _spawn_start()}
+    tasks = [(page.content, page.url) for page in pages(data)][:count]
+    if kind == "memory-in-thread":
+        read_all(InThread(site_rules()), tasks, 1)
+        return {"peak_rss_mb": _peak_rss_mb()}
+    if kind == "memory-pool":
+        with ExtractPool(site_rules(), processes=usable_cores(), timeout=120) as pool:
+            read_all(pool, tasks, threads)
+            workers = [memory_of(pid) for pid in pool.pids()]
+            server = _fork_server()
+            return {
+                "peak_rss_mb": _peak_rss_mb(),
+                "workers": workers,
+                "fork_server": memory_of(server) if server else None,
+            }
+    content, url = tasks[0]
+    if kind == "first-in-thread":
+        return {"first_page_s": first_in_thread(content)}
+    started = time.perf_counter()
     with ExtractPool(site_rules(), processes=1, timeout=60) as pool:
         pool.extract(content, url)
         first = time.perf_counter() - started
@@ -203,6 +208,47 @@ def probe(kind: str, page: Path) -> dict[str, float]:
     return {"first_page_s": first, "warm_page_s": warm_page, "replacement_worker_s": replacement}
 
 
+_FIRST_IN_THREAD = """
+import sys, time
+started = time.perf_counter()
+from monitor.extractors import extract
+from monitor.extractors.sites import site_rules
+extract(open(sys.argv[1], "rb").read(), "https://example.org/probe", rules=site_rules())
+print(time.perf_counter() - started)
+"""
+
+
+def first_in_thread(content: bytes) -> float:
+    """The first page in-thread in a fresh interpreter, the extractor's imports included (what the pool's fork
+    server pays instead, once lazy imports spare the parent them)."""
+    with tempfile.NamedTemporaryFile(suffix=".html") as file:
+        file.write(content)
+        file.flush()
+        command = [sys.executable, "-c", _FIRST_IN_THREAD, file.name]
+        done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+    return float(done.stdout)
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _spawn_start() -> float:
+    """A worker started by ``spawn`` (a fresh interpreter importing the extractor), the start method not taken."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    context = multiprocessing.get_context("spawn")
+    mine, theirs = context.Pipe()
+    process = context.Process(target=_spawned, args=(theirs,), daemon=True)
+    process.start()
+    mine.recv()
+    spawned = time.perf_counter() - started
+    mine.send(None)
+    process.join()
+    return spawned
+
+
 def _spawned(conn: Any) -> None:
     import monitor.extract_worker  # noqa: F401  (what a worker imports)
 
@@ -210,20 +256,52 @@ def _spawned(conn: Any) -> None:
     conn.recv()
 
 
-def startup(page: Path, rounds: int) -> dict[str, dict[str, float]]:
-    results: dict[str, list[dict[str, float]]] = {"in-thread": [], "pool": [], "spawn": []}
+def probes(data: Path, rounds: int, threads: int, count: int | None) -> dict[str, dict[str, Any]]:
+    kinds = ("start", "first-in-thread", "spawn", "memory-in-thread", "memory-pool")
+    results: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
     for _ in range(rounds):
-        for kind in results:
-            out = subprocess.run(
-                [sys.executable, __file__, "--probe", kind, "--page", str(page)],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            results[kind].append(json.loads(out))
-    return {
-        kind: {k: round(statistics.median(r[k] for r in runs), 4) for k in runs[0]} for kind, runs in results.items()
-    }
+        for kind in kinds:
+            command = [sys.executable, __file__, "--probe", kind, "--data", str(data), "--threads", str(threads)]
+            command += ["--pages", str(count)] if count else []
+            results[kind].append(json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout))
+    return {kind: _median_of(runs) for kind, runs in results.items()}
+
+
+def _median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median round (by its first figure), whole: its figures belong together."""
+    key = next(iter(runs[0]))
+    return sorted(runs, key=lambda r: r[key])[len(runs) // 2]
+
+
+def one_story_check(data: Path, rounds: int) -> dict[str, float]:
+    """Wall time of `storywatch check` of one story (a real page served on 127.0.0.1, a fresh database each time),
+    reading the page in the pool (the default) and in the checking thread (``extraction.processes: 0``)."""
+    from monitor.demo.newsroom import Newsroom
+
+    page = next(pages(data))
+    times: dict[str, list[float]] = {"pool": [], "in-thread": []}
+    with Newsroom() as site, tempfile.TemporaryDirectory() as folder:
+        site.set("/story", page.content)
+        for i in range(rounds):
+            for mode, extraction in (("pool", "{}"), ("in-thread", "{processes: 0}")):
+                config = Path(folder) / f"{mode}-{i}.yaml"
+                config.write_text(
+                    f"storage: {{url: 'sqlite:///{folder}/{mode}-{i}.db'}}\n"
+                    "fetch: {allow_private_networks: true}\n"
+                    f"extraction: {extraction}\n"
+                    f"sources: [{{name: one, url: '{site.url('/story')}'}}]\n"
+                )
+                started = time.perf_counter()
+                done = subprocess.run(
+                    [sys.executable, "-m", "monitor", "-c", str(config), "check", "--json"],
+                    capture_output=True,
+                    text=True,
+                    cwd=Path(__file__).resolve().parent.parent,
+                )
+                times[mode].append(time.perf_counter() - started)
+                statuses = [o["status"] for o in json.loads(done.stdout)["outcomes"]]
+                assert "new" in statuses, (mode, done.stdout, done.stderr)
+    return {mode: round(statistics.median(values), 3) for mode, values in times.items()}
 
 
 def main() -> None:
@@ -231,20 +309,20 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4, help="checking threads feeding the pool (fetch.workers)")
+    parser.add_argument("--pages", type=int, help="only the first N pages (a quick try)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
-    parser.add_argument("--page", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
-        print(json.dumps(probe(args.probe, args.page)))
+        print(json.dumps(probe(args.probe, args.data, args.threads, args.pages)))
         return
     if not args.data.is_dir():
         sys.exit(f"no shared pages at {args.data} (--data DIR)")
-    tasks = [(page.content, page.url) for page in pages(args.data)]
-    probe_page = next(args.data.glob("articles-aeb/html/*.html"))
+    tasks = [(page.content, page.url) for page in pages(args.data)][: args.pages]
     report = {
         "throughput": throughput(tasks, args.rounds, args.threads),
-        "startup": startup(probe_page, args.rounds),
+        "probes": probes(args.data, args.rounds, args.threads, args.pages),
+        "check": one_story_check(args.data, args.rounds),
         "pipe": pipe_sizes(tasks),
     }
     if args.json:
@@ -265,23 +343,32 @@ def _print(report: dict[str, Any]) -> None:
             f"{mode:<12} {f['pages_per_s']:>8.1f} {f['speed_ratio']:>11.2f} {f['cpu_ms_per_page']:>12.1f} "
             f"{f['cpu_ratio']:>11.2f}"
         )
-    for mode, workers in t["memory_per_worker"].items():
-        shown = ", ".join(f"RSS {w['rss_mb']} MB / PSS {w['pss_mb']} MB" for w in workers)
-        print(f"memory per worker ({mode}): {shown}")
-    if t["fork_server"]:
-        print(f"fork server: RSS {t['fork_server']['rss_mb']} MB / PSS {t['fork_server']['pss_mb']} MB")
-    s = report["startup"]
+    p = report["probes"]
+    start, memory = p["start"], p["memory-pool"]
     print(
-        f"start-up (fresh interpreter): first page in-thread {s['in-thread']['first_page_s']:.3f}s; "
-        f"through the pool {s['pool']['first_page_s']:.3f}s (a warm page {s['pool']['warm_page_s'] * 1000:.1f} ms); "
-        f"a replacement worker {s['pool']['replacement_worker_s'] * 1000:.1f} ms; "
-        f"a spawned worker (not taken) {s['spawn']['worker_start_s']:.3f}s"
+        f"start-up: the first page through a fresh pool {start['first_page_s']:.3f}s (fork server + worker + page; a "
+        f"warm page {start['warm_page_s'] * 1000:.0f} ms); a replacement worker "
+        f"{start['replacement_worker_s'] * 1000:.0f} ms; a worker by spawn instead "
+        f"{p['spawn']['worker_start_s']:.3f}s; "
+        f"in-thread, the first page with the extractor's imports {p['first-in-thread']['first_page_s']:.3f}s"
     )
-    p = report["pipe"]
+    c = report["check"]
     print(
-        f"pipe: {p['site_rules']} site rules = {p['rules_bytes']} bytes pickled ({p['rules_pickle_us']} µs), sent "
-        f"once per worker; a page {p['page_bytes_median']:.0f} bytes and its Article {p['article_bytes_median']:.0f} "
-        "bytes (medians) per task"
+        f"`storywatch check` of one story (wall): pool {c['pool']:.3f}s, in-thread {c['in-thread']:.3f}s "
+        f"(× {c['pool'] / c['in-thread']:.2f})"
+    )
+    workers = ", ".join(f"RSS {w['rss_mb']} / PSS {w['pss_mb']} MB" for w in memory["workers"])
+    server = memory["fork_server"] or {"rss_mb": 0, "pss_mb": 0}
+    print(
+        f"memory after every page: in-thread, the process peaks at {p['memory-in-thread']['peak_rss_mb']} MB; "
+        f"with the pool, the parent {memory['peak_rss_mb']} MB, each worker {workers}, the fork server "
+        f"RSS {server['rss_mb']} / PSS {server['pss_mb']} MB"
+    )
+    q = report["pipe"]
+    print(
+        f"pipe: {q['site_rules']} site rules = {q['rules_bytes']} bytes pickled ({q['rules_pickle_us']} µs), sent "
+        f"once per worker; per task a page of {q['page_bytes_median']:.0f} bytes and its Article of "
+        f"{q['article_bytes_median']:.0f} bytes (medians)"
     )
 
 

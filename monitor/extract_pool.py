@@ -13,6 +13,7 @@ Each task is bound to one worker, so a death is the page's own: the worker is re
 more on a fresh one; a second death is that story's error ("the extractor crashed on this page twice
 (SIGSEGV)"), recorded through the ordinary failure path, and the other pages in flight never notice. A page
 still unread after ``extraction.timeout`` has its worker killed (no retry: it would most likely hang again).
+A worker is replaced after ``PAGES_PER_WORKER`` pages, so the memory it keeps stays bounded.
 
 Workers start lazily, one more only when every live one is busy, from a fork server that has imported the
 extractor once (a new worker costs milliseconds, the first one the server's imports). The fork server is
@@ -45,6 +46,9 @@ log = logging.getLogger("storywatch.extract")
 
 WORKER_MODULE = "monitor.extract_worker"  # imported once, by the fork server: every worker starts with it loaded
 STOP_GRACE = 2.0  # seconds a worker has to exit when told to, before it is killed
+# pages a worker reads before it is replaced: a worker keeps the memory its largest page needed (~85 MB over the
+# shared real pages) and creeps on slowly; a replacement costs a few milliseconds
+PAGES_PER_WORKER = 500
 OUT_OF_MEMORY = 75  # the exit code of a worker whose extraction raised MemoryError (it may be left inconsistent)
 
 
@@ -107,8 +111,10 @@ class _Hung(Exception):
 class _Worker:
     process: BaseProcess
     conn: Connection
+    pages: int = 0  # pages given to it
 
     def run(self, task: tuple[bytes | str, str, str | None], timeout: float) -> tuple[str, Any, list[Any]]:
+        self.pages += 1
         try:
             self.conn.send(task)
             if not self.conn.poll(timeout):
@@ -153,10 +159,13 @@ def _exit_reason(code: int) -> str:
 class ExtractPool:
     """Up to ``processes`` worker processes, each reading one page at a time; safe to use from many threads."""
 
-    def __init__(self, rules: Sequence[SiteRule], *, processes: int, timeout: float) -> None:
+    def __init__(
+        self, rules: Sequence[SiteRule], *, processes: int, timeout: float, pages_per_worker: int = PAGES_PER_WORKER
+    ) -> None:
         self.rules = tuple(rules)
         self.concurrency = max(1, processes)
         self.timeout = timeout
+        self.pages_per_worker = pages_per_worker
         self._idle: list[_Worker] = []
         self._workers: set[_Worker] = set()
         self._starting = 0
@@ -263,7 +272,7 @@ class ExtractPool:
 
     def _give_back(self, worker: _Worker) -> None:
         with self._changed:
-            if not self._closed:
+            if not self._closed and worker.pages < self.pages_per_worker:
                 self._idle.append(worker)
                 self._changed.notify_all()
                 return

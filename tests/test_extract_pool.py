@@ -178,6 +178,17 @@ def test_a_worker_that_ended_while_idle_costs_no_page_an_attempt(
     assert "died" not in caplog.text
 
 
+def test_a_worker_is_replaced_after_its_share_of_pages() -> None:
+    with ExtractPool(site_rules(), processes=1, timeout=20, pages_per_worker=2) as pool:
+        seen = []
+        for i in range(5):
+            pool.extract(page(FERRY), f"http://127.0.0.1/{i}")
+            seen.append(tuple(pool.pids()))
+    first, second, third = seen[0][0], seen[2][0], seen[4][0]
+    assert seen[:2] == [(first,), ()] and seen[2:4] == [(second,), ()] and len({first, second, third}) == 3
+    assert not any(alive(pid) for pid in (first, second, third))
+
+
 def test_close_stops_every_worker_and_a_closed_pool_reads_nothing() -> None:
     pool = ExtractPool(site_rules(), processes=2, timeout=20)
     threads = [threading.Thread(target=pool.extract, args=(page(FERRY), f"http://127.0.0.1/{i}")) for i in range(4)]
