@@ -13,9 +13,9 @@ one run, the modes taking turns each round (the median round counts, so a busy m
       a worker, the page), a replacement worker (its predecessor killed), and a worker started by ``spawn``
       instead of the fork server (the start method not taken); and the wall time of a whole
       `storywatch check` of one story (a real page served on 127.0.0.1) with the pool and in-thread;
-  (d) memory after reading every page, each in a fresh interpreter: in-thread, the process's peak RSS; with
-      the pool, the parent's peak RSS, each worker's RSS and PSS (pages shared with the fork server counted
-      by their share) and the fork server's;
+  (d) memory after reading every page, each in a fresh interpreter: in-thread, the process's RSS before and
+      after; with the pool, the parent's before and after, each worker's RSS and PSS (pages shared with the
+      fork server counted by their share) and the fork server's;
   (e) what crosses the pipe: the site rules (sent once per worker) against one page and its Article.
 Every page is also checked to come back from a worker equal to its in-thread reading (or the same error).
 The real pages are read only; nothing of theirs is written anywhere.
@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import pickle
-import resource
 import statistics
 import subprocess
 import sys
@@ -112,7 +111,8 @@ def throughput(tasks: list[tuple[bytes, str]], rounds: int, threads: int) -> dic
     cores = usable_cores()
     sizes = sorted({1, cores})
     in_thread = InThread(rules)
-    pools = {n: ExtractPool(rules, processes=n, timeout=120) for n in sizes}
+    # workers never replaced here (a replacement every 500 pages costs a few ms; its CPU would leave the count)
+    pools = {n: ExtractPool(rules, processes=n, timeout=120, pages_per_worker=10**9) for n in sizes}
     try:
         workers = {n: warm(pool, tasks[0]) for n, pool in pools.items()}
         reference = read_all(in_thread, tasks, 1)
@@ -177,16 +177,18 @@ def probe(kind: str, data: Path, threads: int, count: int | None) -> dict[str, A
     if kind == "spawn":
         return {"worker_start_s": _spawn_start()}
     tasks = [(page.content, page.url) for page in pages(data)][:count]
+    before = memory_of(os.getpid())["rss_mb"]  # the pages loaded, nothing read yet
     if kind == "memory-in-thread":
         read_all(InThread(site_rules()), tasks, 1)
-        return {"peak_rss_mb": _peak_rss_mb()}
+        return {"rss_before_mb": before, "rss_after_mb": memory_of(os.getpid())["rss_mb"]}
     if kind == "memory-pool":
         with ExtractPool(site_rules(), processes=usable_cores(), timeout=120) as pool:
             read_all(pool, tasks, threads)
             workers = [memory_of(pid) for pid in pool.pids()]
             server = _fork_server()
             return {
-                "peak_rss_mb": _peak_rss_mb(),
+                "rss_before_mb": before,
+                "rss_after_mb": memory_of(os.getpid())["rss_mb"],
                 "workers": workers,
                 "fork_server": memory_of(server) if server else None,
             }
@@ -227,10 +229,6 @@ def first_in_thread(content: bytes) -> float:
         command = [sys.executable, "-c", _FIRST_IN_THREAD, file.name]
         done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
     return float(done.stdout)
-
-
-def _peak_rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _spawn_start() -> float:
@@ -359,10 +357,12 @@ def _print(report: dict[str, Any]) -> None:
     )
     workers = ", ".join(f"RSS {w['rss_mb']} / PSS {w['pss_mb']} MB" for w in memory["workers"])
     server = memory["fork_server"] or {"rss_mb": 0, "pss_mb": 0}
+    thread = p["memory-in-thread"]
     print(
-        f"memory after every page: in-thread, the process peaks at {p['memory-in-thread']['peak_rss_mb']} MB; "
-        f"with the pool, the parent {memory['peak_rss_mb']} MB, each worker {workers}, the fork server "
-        f"RSS {server['rss_mb']} / PSS {server['pss_mb']} MB"
+        f"memory after every page (RSS): in-thread, the process {thread['rss_before_mb']} → "
+        f"{thread['rss_after_mb']} MB; with the pool, the parent {memory['rss_before_mb']} → "
+        f"{memory['rss_after_mb']} MB, each worker {workers}, the fork server RSS {server['rss_mb']} / PSS "
+        f"{server['pss_mb']} MB"
     )
     q = report["pipe"]
     print(

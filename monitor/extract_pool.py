@@ -25,19 +25,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, Protocol
 
 from monitor.errors import ExtractionError
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     from monitor.config import ExtractionSettings
     from monitor.extractors import SiteRule
     from monitor.models import Article
@@ -171,8 +171,7 @@ class ExtractPool:
         self._starting = 0
         self._closed = False
         self._changed = threading.Condition()
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["__main__", WORKER_MODULE])  # taken up when the server first starts
+        self._context: Any = None  # multiprocessing's, on the first page (read-only commands never import it)
 
     def extract(self, content: bytes | str, url: str, *, encoding: str | None = None) -> Article:
         """The page read by a worker; a worker's death is retried once on a fresh worker, then an ExtractionError."""
@@ -250,6 +249,11 @@ class ExtractPool:
         return worker
 
     def _start(self) -> _Worker:
+        if self._context is None:
+            import multiprocessing
+
+            self._context = multiprocessing.get_context("forkserver")
+            self._context.set_forkserver_preload(["__main__", WORKER_MODULE])  # taken up when the server starts
         mine, theirs = self._context.Pipe()
         try:
             process = self._context.Process(
