@@ -27,7 +27,7 @@ from monitor.config import parse_config
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import FERRY, SUMMIT_V1, SUMMIT_V2, DemoStory, rss, story_page
 from monitor.errors import ConfigError, ExtractionError
-from monitor.extract_pool import ExtractPool, InThread
+from monitor.extract_pool import ExtractPool, InThread, open_extractor
 from monitor.extractors import extract
 from monitor.extractors.sites import site_rules
 from storage.store import Store
@@ -254,6 +254,7 @@ def test_processes_0_reads_pages_in_the_checking_threads(tmp_path: Path, newsroo
 def test_extraction_settings_are_validated_with_their_yaml_paths() -> None:
     defaults = parse_config("{}", env={})
     assert defaults.extraction.processes is None and defaults.extraction.timeout == 30
+    assert open_extractor((), defaults.extraction).concurrency == len(os.sched_getaffinity(0))  # nothing started
     given = parse_config("extraction: {processes: 3, timeout: 2m}", env={})
     assert (given.extraction.processes, given.extraction.timeout) == (3, 120)
     with pytest.raises(ConfigError) as bad:
