@@ -243,6 +243,18 @@ def test_a_crashing_page_is_its_storys_recorded_error_and_the_rest_of_the_pass_i
     assert not any(alive(pid) for pid in workers)  # closing the app stops them
 
 
+def test_a_pass_that_reads_no_page_starts_no_worker(tmp_path: Path, newsroom: Newsroom) -> None:
+    publish(newsroom, [SUMMIT_V1, FERRY])
+    text = app_config(f"sqlite:///{tmp_path / 's.db'}", newsroom)
+    settings = parse_config(text, env={}, path=tmp_path / "config.yaml")
+    with App.open(settings) as app:
+        assert sorted(o.status for o in app.pipeline.run_pass(listed=True)) == ["discovered", "new", "new"]
+        assert app.pipeline.checker.extractor.pids()  # type: ignore[attr-defined]
+    with App.open(settings) as app:  # the same pages again: identical bodies, nothing to read
+        assert sorted(o.status for o in app.pipeline.run_pass(listed=True)) == ["discovered", "unchanged", "unchanged"]
+        assert app.pipeline.checker.extractor.pids() == []  # type: ignore[attr-defined]
+
+
 def test_processes_0_reads_pages_in_the_checking_threads(tmp_path: Path, newsroom: Newsroom) -> None:
     publish(newsroom, [SUMMIT_V1, FERRY])
     text = app_config(f"sqlite:///{tmp_path / 's.db'}", newsroom, "{processes: 0}")
