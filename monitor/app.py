@@ -73,6 +73,7 @@ class App(Reader):
         commands) neither changes the schema nor writes the sources table: it works on a read-only database.
         ``migrate`` (``storage.migrate.Migrate``) defaults to creating only a brand-new database (False when
         ``readonly``): an older schema is upgraded on purpose, never as a side effect."""
+        from monitor.extract_pool import open_extractor
         from monitor.extractors.sites import site_rules
         from monitor.fetch import Fetcher
         from monitor.pipeline import Pipeline
@@ -85,16 +86,18 @@ class App(Reader):
             store.sync_sources(settings.sources)
         notifiers = build_notifiers(settings) if deliver else []
         fetcher = Fetcher(settings.fetch)
+        rules = site_rules(settings.sites)
         pipeline = Pipeline(
             store,
             fetcher,
             sources=settings.sources,
             notifiers=notifiers,
             schedule=settings.schedule,
-            rules=site_rules(settings.sites),
+            rules=rules,
             clock=clock,
             workers=settings.fetch.workers,
             secrets=settings.secrets,
+            extractor=open_extractor(rules, settings.extraction),  # no process starts before the first page
         )
         outbox = Outbox(
             store,
@@ -118,6 +121,7 @@ class App(Reader):
                 notifier.close()
             except Exception as exc:  # closing must never mask the real outcome
                 log.warning("closing notifier %s: %s", notifier.name, self.redact(str(exc)))
+        self.pipeline.checker.extractor.close()  # after every check: no worker process outlives the app
         self.fetcher.close()
         self.store.close()
 

@@ -96,6 +96,14 @@ class WorkerSettings:
 
 
 @dataclass(frozen=True)
+class ExtractionSettings:
+    """Where pages are read (``monitor.extract_pool``): worker processes, and how long one page may take."""
+
+    processes: int | None = None  # None: one per usable core; 0: in the checking threads, one page at a time
+    timeout: float = 30.0  # seconds one page may take before its worker is killed
+
+
+@dataclass(frozen=True)
 class WebSettings:
     """``storywatch serve`` and the links alerts carry to it."""
 
@@ -136,6 +144,7 @@ class Settings:
     sites: tuple[SiteRule, ...] = ()  # a desk's own site rules, tried before the packaged ones
     web: WebSettings = WebSettings()
     workers: WorkerSettings = WorkerSettings()
+    extraction: ExtractionSettings = ExtractionSettings()
     path: Path | None = None
     interpolated: tuple[str, ...] = ()  # every value that came from a ${VAR}: treated as secret in output
 
@@ -151,7 +160,7 @@ class Settings:
 
 # -- the schema -------------------------------------------------------------------------------------------
 
-_TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites", "web", "workers")
+_TOP = ("storage", "fetch", "schedule", "delivery", "sources", "notifiers", "sites", "web", "workers", "extraction")
 
 _STORAGE = {
     "url": Field("str", StorageSettings.url),
@@ -187,6 +196,10 @@ _WORKERS = {
     "claim_lease": Field("duration", WorkerSettings.claim_lease, minimum=2),
     "heartbeat": Field("duration", WorkerSettings.heartbeat, minimum=1),
     "batch": Field("int", WorkerSettings.batch, minimum=1, maximum=1000),
+}
+_EXTRACTION = {
+    "processes": Field("int", None, minimum=0, maximum=256),
+    "timeout": Field("duration", timedelta(seconds=ExtractionSettings.timeout), minimum=1),
 }
 _SOURCE = {
     "name": Field("str", required=True),
@@ -264,6 +277,7 @@ def parse_config(text: str, *, env: Mapping[str, str], path: Path | None = None,
         sites=_sites(checker, top.get("sites")),
         web=_web(checker, top.get("web")),
         workers=_workers(checker, top.get("workers")),
+        extraction=_extraction(checker, top.get("extraction")),
         path=path,
         interpolated=tuple(sorted({v for v in from_env if len(v) >= 4})),
     )
@@ -384,6 +398,11 @@ def _workers(checker: Checker, raw: Any) -> WorkerSettings:
             "workers.heartbeat", "must be at most half of workers.claim_lease (a live worker's claims would expire)"
         )
     return WorkerSettings(**v)
+
+
+def _extraction(checker: Checker, raw: Any) -> ExtractionSettings:
+    v = checker.fields(checker.mapping(raw, "extraction") or {}, _EXTRACTION, "extraction")
+    return ExtractionSettings(processes=v["processes"], timeout=v["timeout"].total_seconds())
 
 
 def _sources(checker: Checker, raw: Any) -> tuple[Source, ...]:

@@ -52,3 +52,8 @@ class FeedError(StorywatchError):
 
 class NotifierError(StorywatchError):
     """A notifier that cannot be built (unknown type, bad option)."""
+
+
+class GateHeld(Exception):  # noqa: N818 - not an error: the page needs no full read
+    """Raised by ``extract(..., sealed=DIGEST)`` when the page's digest is the sealed one: the story is as it was
+    (``monitor.extractors.gate``)."""

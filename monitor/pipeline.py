@@ -23,6 +23,7 @@ from datetime import datetime
 
 from monitor.config import ScheduleSettings
 from monitor.errors import FeedError
+from monitor.extract_pool import PageExtractor
 from monitor.extractors import SiteRule
 from monitor.feeds import canonical_key, parse_feed, parse_sitemap
 from monitor.fetch import Fetcher
@@ -58,6 +59,7 @@ class Pipeline:
         clock: Callable[[], datetime] = utcnow,
         workers: int = 4,
         secrets: Sequence[str] = (),
+        extractor: PageExtractor | None = None,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -79,6 +81,7 @@ class Pipeline:
             schedule=schedule or ScheduleSettings(),
             rules=rules,
             clock=clock,
+            extractor=extractor,
         )
 
     # -- a whole pass --------------------------------------------------------------------------------
@@ -173,6 +176,8 @@ class Pipeline:
                 return None  # not started: still due, first in line next pass
             return self.check_story(story)
 
+        if stories:
+            self.checker.extractor.warm()  # the extractor gets ready while the first pages are fetched
         with self._lock:
             self._passes += 1
         try:

@@ -12,12 +12,12 @@ and is reported as failed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from monitor.errors import ExtractionError
-from monitor.extractors import EXTRACTOR_VERSION, SiteRule, extract
+from monitor.extract_pool import PageExtractor
+from monitor.extractors import EXTRACTOR_VERSION
 from monitor.extractors.checks import assess
 from monitor.models import Article, Story, Version
 from monitor.normalize import normalized_text, text_hash
@@ -61,7 +61,7 @@ class Reextracted:
         }
 
 
-def reextract_story(store: Store, story: Story, rules: Sequence[SiteRule], *, dry_run: bool) -> Reextracted:
+def reextract_story(store: Store, story: Story, extractor: PageExtractor, *, dry_run: bool) -> Reextracted:
     """Extract every kept page of ``story`` again; store the results unless ``dry_run``."""
     outcomes = []
     for page in store.stored_pages(story.id):
@@ -69,7 +69,7 @@ def reextract_story(store: Store, story: Story, rules: Sequence[SiteRule], *, dr
             outcomes.append(VersionOutcome(page.number, "skipped", "no raw HTML kept"))
             continue
         try:
-            article = extract(page.raw_html, page.url, rules=rules)
+            article = extractor.extract(page.raw_html, page.url)
         except ExtractionError as exc:
             outcomes.append(VersionOutcome(page.number, "failed", str(exc)))
             continue
@@ -85,7 +85,7 @@ def reextract_story(store: Store, story: Story, rules: Sequence[SiteRule], *, dr
     return Reextracted(story, tuple(outcomes))
 
 
-def catch_up(store: Store, latest: Version, rules: Sequence[SiteRule]) -> tuple[Article, str] | None:
+def catch_up(store: Store, latest: Version, extractor: PageExtractor) -> tuple[Article, str] | None:
     """``latest`` re-read by the current extractor and stored in place: (article, text hash), or None.
 
     None when ``latest`` already is the current extractor's reading, or its page is no longer kept, or the
@@ -97,7 +97,7 @@ def catch_up(store: Store, latest: Version, rules: Sequence[SiteRule]) -> tuple[
     if raw is None:
         return None
     try:
-        article = extract(raw, latest.article.url, rules=rules)
+        article = extractor.extract(raw, latest.article.url)
     except ExtractionError:
         return None
     if assess(article, None):

@@ -9,6 +9,8 @@ that looks broken is never stored or alerted; a 404/410 is a removal (an alert f
 later 200 a restoration. Nothing here raises for one bad page.
 A latest version read by an older extractor is read again from its kept page first (``monitor.reextract``),
 so a parser change is never reported as a story change.
+Pages are read by the pipeline's extractor (``monitor.extract_pool``: worker processes by default), so an
+extractor that crashes on a page is that story's failed check.
 
 A check that finds nothing new can be buffered (``batch``: the pipeline's passes do) and written with others in
 one transaction — see ``storage.check_batch`` for why a crash then loses nothing that matters. New versions,
@@ -31,8 +33,9 @@ from urllib.parse import urljoin, urlsplit
 
 from monitor.config import ScheduleSettings
 from monitor.diff import mark_revert, reverted_to, summarize
-from monitor.errors import ExtractionError, NotFound, StoreError
-from monitor.extractors import GateHeld, SiteRule, extract
+from monitor.errors import ExtractionError, GateHeld, NotFound, StoreError
+from monitor.extract_pool import InThread, PageExtractor
+from monitor.extractors import SiteRule
 from monitor.extractors.checks import assess
 from monitor.feeds import canonical_key
 from monitor.fetch import Fetcher
@@ -49,10 +52,6 @@ log = logging.getLogger("storywatch.check")
 
 HTML_TYPES = {"", "text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain"}
 BROKEN_EXTRACTION_ALERT_AFTER = 3  # failed checks in a row before operations hear of a broken extraction
-# Pages extracted and diffed at once, whatever the number of workers: extraction is CPU-bound Python (more threads
-# only wait on the GIL) and each holds a parsed page in memory, so fetching runs ``workers`` wide but this stays
-# narrow — with 4 workers on 100,000 tracked stories it keeps the peak RSS ~70 MB lower and is no slower.
-EXTRACTING_AT_ONCE = 2
 GATE_DETAIL = "only the page around the story changed"  # the gate held: new bytes, the same story
 
 
@@ -73,6 +72,7 @@ class StoryChecker:
         schedule: ScheduleSettings,
         rules: Sequence[SiteRule],
         clock: Callable[[], datetime],
+        extractor: PageExtractor | None = None,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -81,7 +81,10 @@ class StoryChecker:
         self.schedule = schedule
         self.rules = tuple(rules)
         self.clock = clock
-        self._extracting = threading.BoundedSemaphore(EXTRACTING_AT_ONCE)
+        self.extractor = extractor or InThread(rules)
+        # pages extracted and diffed at once: as many as the extractor reads at once (fetching runs ``workers``
+        # wide); the rest of a check is CPU-bound Python, where more threads only wait on the GIL
+        self._extracting = threading.BoundedSemaphore(self.extractor.concurrency)
 
     def check(self, story: Story, batch: CheckBatch | None = None) -> CheckOutcome:
         """Check one story; with ``batch``, a check that finds nothing new is buffered there, not written yet."""
@@ -150,14 +153,13 @@ class StoryChecker:
         was read from changed), judge the extraction, and store a version if the text changed."""
         sealed = story.gate if story.status is StoryStatus.ACTIVE else None
         try:
-            content, url = result.content, result.final_url
-            article = extract(content, url, encoding=result.encoding, rules=self.rules, sealed=sealed)
+            article = self.extractor.extract(result.content, result.final_url, encoding=result.encoding, sealed=sealed)
         except GateHeld:
             return self._unchanged(story, now, result, GATE_DETAIL, raw, batch=batch)
         except ExtractionError as exc:
             return self._failed(story, now, f"extraction failed: {exc}")
         latest = self.store.latest_version(story.id)
-        if latest is not None and (caught := catch_up(self.store, latest, self.rules)) is not None:
+        if latest is not None and (caught := catch_up(self.store, latest, self.extractor)) is not None:
             latest = replace(latest, article=caught[0], text_hash=caught[1])  # read again by today's extractor
         problem = assess(article, latest.article if latest else None)
         if problem:

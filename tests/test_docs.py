@@ -83,6 +83,7 @@ def test_every_config_key_is_in_the_reference() -> None:
         "sources[]": config._SOURCE,
         "web": config._WEB,
         "workers": config._WORKERS,
+        "extraction": config._EXTRACTION,
     }
     missing = [
         f"{name}.{key}"

@@ -81,16 +81,14 @@ def extract(ctx: Context, target: str, as_json: bool) -> None:
 @pass_ctx
 def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as_json: bool) -> None:
     """Re-run the current extractor over stored pages and update their versions; alerts no one."""
-    from monitor.extractors.sites import site_rules
-
     if not refs and not all_:
         _fail("say which stories: --story STORY (id or URL, repeatable) or --all")
     with ctx.app(readonly=True) as app:
         stories = app.store.list_stories() if all_ else [story_or_fail(app, ref) for ref in dict.fromkeys(refs)]
-        rules = site_rules(app.settings.sites)
         from monitor.reextract import reextract_story
 
-        results = [reextract_story(app.store, story, rules, dry_run=dry_run) for story in stories]
+        extractor = app.pipeline.checker.extractor  # the pool a check uses: a page that crashes it is one failure
+        results = [reextract_story(app.store, story, extractor, dry_run=dry_run) for story in stories]
     if as_json:
         _dump(
             {

@@ -20,11 +20,11 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from monitor.errors import ExtractionError
+from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
-from monitor.extractors.gate import GateHeld, page_gate, seal
+from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld

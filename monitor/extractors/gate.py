@@ -56,10 +56,6 @@ _NO_NOTES = frozenset({"nav", "menu", "button", "select", "textarea"})
 _NO_ATTRIBUTES: dict[str, str] = {}
 
 
-class GateHeld(Exception):  # noqa: N818 - not an error: the page needs no full read
-    """Raised by ``extract(..., sealed=DIGEST)`` when the page's digest is the sealed one: the story is as it was."""
-
-
 @dataclass(frozen=True)
 class PageGate:
     """The digest of one page, and the covered text (whitespace removed) that ``seal`` checks against."""
