@@ -85,10 +85,16 @@ def reextract(ctx: Context, refs: tuple[str, ...], all_: bool, dry_run: bool, as
         _fail("say which stories: --story STORY (id or URL, repeatable) or --all")
     with ctx.app(readonly=True) as app:
         stories = app.store.list_stories() if all_ else [story_or_fail(app, ref) for ref in dict.fromkeys(refs)]
+        from monitor.extract_pool import open_extractor
+        from monitor.extractors.sites import site_rules
         from monitor.reextract import reextract_story
 
-        extractor = app.pipeline.checker.extractor  # the pool a check uses: a page that crashes it is one failure
-        results = [reextract_story(app.store, story, extractor, dry_run=dry_run) for story in stories]
+        # the pool a check uses: a page that crashes it is one failure
+        extractor = open_extractor(site_rules(app.settings.sites), app.settings.extraction)
+        try:
+            results = [reextract_story(app.store, story, extractor, dry_run=dry_run) for story in stories]
+        finally:
+            extractor.close()
     if as_json:
         _dump(
             {
