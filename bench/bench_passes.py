@@ -142,14 +142,19 @@ def _replace_word(holder: HtmlElement, name: str) -> bool:
 def _prepare(limit: int, folds: str, rounds: int) -> list[Page]:
     """Pages our extractor reads and the bench can edit, with every state rendered."""
     out: list[Page] = []
+    seen: set[str] = set()  # canonical URLs: two pages of one story are folded into one (one change, not two)
     for shared in pages(DATA, folds):
         if len(out) >= limit:
             break
         try:
             tree = parse(shared.content)
-            body = extract(shared.content, shared.url).body
+            article = extract(shared.content, shared.url)
         except ExtractionError:
             continue
+        body = article.body
+        if article.canonical_url in seen:
+            continue
+        seen.add(article.canonical_url or shared.url)
         page = Page(tree, body)
         text_tree: HtmlElement | None = copy.deepcopy(tree)
         page.states["0"] = _render(tree)
