@@ -34,7 +34,12 @@ class Reader:
 
     @classmethod
     def open(cls, settings: Settings) -> Reader:
-        return cls(settings, _store(settings, migrate=False))
+        """The store is a ``storage.lite.LiteStore`` where it can be (the listing and status queries without
+        SQLAlchemy's import), which opens the full Store for anything else."""
+        from storage.lite import LiteStore
+
+        url, connections = settings.storage.url, settings.storage.max_connections
+        return cls(settings, LiteStore.open(url, max_connections=connections))
 
     def redact(self, text: str) -> str:
         return redact(text, self.settings.secrets)

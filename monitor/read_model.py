@@ -91,7 +91,7 @@ def list_stories(
 ) -> Iterator[Story]:
     """Tracked stories, most recently changed first, filtered as ``stories`` filters them, from ``offset``, at
     most ``limit``: a stream read a chunk at a time (the filters are checked now; a bad one is a ReadError)."""
-    from storage.listing_store import StoryFilters
+    from storage.records import StoryFilters
 
     check_page(offset, limit)
     stored = store.source_names() if source else []

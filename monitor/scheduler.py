@@ -37,7 +37,7 @@ from monitor.politeness_shared import SharedHostLimiter, SharedRobots
 from monitor.status import STALE_AFTER, lease_owner, owner_gone
 from monitor.workers import Worker
 from notifiers.ops import check_outbox
-from storage.lease_store import Lease
+from storage.records import Lease
 
 log = logging.getLogger("storywatch.scheduler")
 

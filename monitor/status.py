@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from monitor.config import Settings
 from monitor.models import iso
-from storage.lease_store import Lease
+from storage.records import Lease
 
 HEARTBEAT = timedelta(seconds=15)  # how often a running daemon renews its lease
 STALE_AFTER = 3 * HEARTBEAT  # a lease not renewed for this long belonged to a daemon that died

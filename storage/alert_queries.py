@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, sele
 
 from monitor.errors import NotFound
 from monitor.models import AlertStatus
-from storage import rows
+from storage import records, rows
 from storage.tables import alert_threads, alerts
 
 PENDING = AlertStatus.PENDING.value
@@ -148,7 +148,4 @@ def last_errors(connection: Connection) -> dict[str, str]:
         .where(alerts.c.last_error.is_not(None), alerts.c.status != DELIVERED)
         .order_by(alerts.c.last_attempt_at.desc(), alerts.c.id.desc())
     )
-    errors: dict[str, str] = {}
-    for row in connection.execute(query):
-        errors.setdefault(row.notifier, row.last_error)
-    return errors
+    return records.last_errors(connection.execute(query))

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, String, cast, delete, func, or_, select
 
 from monitor.models import Story
-from storage import rows
+from storage import records
 from storage.tables import claims, sources, stories
 
 
@@ -91,7 +91,7 @@ class ClaimMethods:
         query = query.order_by(stories.c.next_check_at, stories.c.id).limit(limit)
         with self._coordinating() as connection:
             found = [
-                rows.story_from_row(row)
+                records.story_from_row(row)
                 for row in connection.execute(query.with_for_update(skip_locked=True, of=stories))
             ]
             ours = take_claims(connection, owner, "story", [str(s.id) for s in found], now, lease)

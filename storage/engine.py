@@ -18,11 +18,11 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from monitor.errors import StoreError
+from storage.lite import PG_CONNECT_TIMEOUT
 
 log = logging.getLogger("storywatch.storage")
 
 SQLITE_PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=5000", "synchronous=NORMAL")
-PG_CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 IMMEDIATE = "storywatch_immediate"  # execution option: begin SQLite transactions with BEGIN IMMEDIATE
 PG_DRIVERS = {"postgres", "postgresql", "postgresql+psycopg"}
 

@@ -11,30 +11,18 @@ it) while ``last_lease()`` still shows that a daemon ran on this database, and w
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 
 from monitor.errors import StoreError
 from monitor.models import utcnow
+from storage import records
+from storage.records import Lease
 from storage.tables import daemon_lease
 
 NAME = "daemon"
-
-
-@dataclass(frozen=True)
-class Lease:
-    owner: str  # "host:pid"
-    started_at: datetime
-    heartbeat_at: datetime
-    last_cycle_at: datetime | None
-    released_at: datetime | None = None  # set when its daemon let go on a clean stop
-
-    def alive(self, now: datetime, stale_after: timedelta) -> bool:
-        return now - self.heartbeat_at <= stale_after
 
 
 class LeaseMethods:
@@ -52,7 +40,7 @@ class LeaseMethods:
         """The lease of the last daemon on this database, released or not; None when no daemon ever ran."""
         with self._transaction() as connection:
             row = connection.execute(select(daemon_lease).where(daemon_lease.c.name == NAME)).first()
-        return _lease(row) if row else None
+        return records.lease(row) if row else None
 
     def acquire_lease(self, owner: str, *, now: datetime, stale_after: timedelta) -> Lease | None:
         """Take the lease for ``owner``; returns None when taken, else the live lease that holds it."""
@@ -70,7 +58,7 @@ class LeaseMethods:
                 if row is None:
                     connection.execute(daemon_lease.insert(), values)
                     return None
-                held = _lease(row)
+                held = records.lease(row)
                 if held.owner != owner and held.released_at is None and held.alive(now, stale_after):
                     return held
                 connection.execute(update(daemon_lease).where(daemon_lease.c.name == NAME).values(values))
@@ -112,7 +100,3 @@ class LeaseMethods:
         except StoreError as exc:
             if not isinstance(exc.__cause__, IntegrityError):
                 raise  # else another worker inserted it a moment ago: it is fresh
-
-
-def _lease(row: Any) -> Lease:
-    return Lease(row.owner, row.started_at, row.heartbeat_at, row.last_cycle_at, row.released_at)

@@ -9,27 +9,17 @@ is SQLite's or PostgreSQL's, which spill to disk past their memory budget.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import Connection, Select, func, or_, select
 
-from monitor.models import Significance, Story
-from storage import rows
+from monitor.models import Story
+from storage import records
+from storage.records import StoryFilters
 from storage.tables import changes, stories, versions
 
 CHUNK = 500  # rows read at a time
-
-
-@dataclass(frozen=True)
-class StoryFilters:
-    """Which stories to list; every field left at its default lets all through."""
-
-    since: datetime | None = None  # changed or found at or after
-    sources: Sequence[str] | None = None  # from these sources (a source filter, or a tag's sources)
-    min_significance: Significance | None = None  # the story's latest change is at least this
 
 
 class ListingMethods:
@@ -49,7 +39,7 @@ class ListingMethods:
         query = listing(filters or StoryFilters()).offset(offset or None).limit(limit)
         with self._transaction() as connection:
             for row in connection.execution_options(yield_per=chunk).execute(query):
-                yield rows.story_from_row(row)
+                yield records.story_from_row(row)
 
 
 def listing(f: StoryFilters) -> Select:
@@ -60,8 +50,7 @@ def listing(f: StoryFilters) -> Select:
     if f.sources is not None:
         query = query.where(stories.c.source_name.in_(list(f.sources)))
     if f.min_significance is not None:
-        labels = [level.label for level in Significance if level >= f.min_significance]
-        query = query.where(latest_significance().in_(labels))
+        query = query.where(latest_significance().in_(f.labels()))
     return query
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from monitor.errors import SchemaError, StoreError
 from storage.engine import redact, writer
+from storage.revisions import REVISIONS, head_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -27,9 +28,6 @@ log = logging.getLogger("storywatch.storage")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATE_HINT = "run `storywatch db upgrade`"
-# every revision in storage/migrations/versions, oldest first: opening a store checks the database's revision
-# against these without importing alembic (a test keeps this list equal to the migrations directory)
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def alembic_config() -> Config:
@@ -43,11 +41,6 @@ def alembic_config() -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
     return config
-
-
-def head_revision() -> str:
-    """The newest schema revision this code knows."""
-    return REVISIONS[-1]
 
 
 MIGRATION_LOCK = 0x5707_0005  # the advisory lock PostgreSQL migrations hold (an arbitrary constant of ours)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,22 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from monitor.errors import StoreError
 from monitor.models import utcnow
 from storage import alert_queries as aq
+from storage import records
+from storage.records import OutboxRow  # noqa: F401 - re-exported (monitor.cli)
 from storage.tables import alerts
-
-
-@dataclass(frozen=True)
-class OutboxRow:
-    """The outbox of one notifier, for ``notify status``."""
-
-    notifier: str
-    pending: int  # waiting, never tried or tried and failed (attempts > 0)
-    failing: int  # pending with attempts > 0
-    dead: int
-    delivered: int
-    last_error: str | None  # of the most recent failed attempt
-    next_attempt_at: datetime | None  # earliest pending
-    held: int = 0  # pending, never tried, held until later on purpose (debounce, quiet hours, digest window)
-    operations: int = 0  # pending operations alerts (counted in ``pending`` too)
 
 
 class OutboxMethods:
@@ -91,7 +77,7 @@ class OutboxMethods:
         with self._transaction() as connection:
             errors = aq.last_errors(connection)
             counts = connection.execute(aq.outbox_counts(now or utcnow()))
-            return [_outbox_row(row, errors.get(row.notifier)) for row in counts]
+            return [records.outbox_row(row, errors.get(row.notifier)) for row in counts]
 
     # operations alerts
 
@@ -123,17 +109,3 @@ class OutboxMethods:
             if isinstance(exc.__cause__, IntegrityError):  # another worker saved one first
                 return self.thread_ref(story_id, notifier) or ref
             raise
-
-
-def _outbox_row(row: Any, last_error: str | None) -> OutboxRow:
-    return OutboxRow(
-        notifier=row.notifier,
-        pending=int(row.pending),
-        failing=int(row.failing),
-        dead=int(row.dead),
-        delivered=int(row.delivered),
-        last_error=last_error,
-        next_attempt_at=row.next_attempt_at,
-        held=int(row.held),
-        operations=int(row.operations),
-    )

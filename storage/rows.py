@@ -19,36 +19,12 @@ from monitor.models import (
     DiffSummary,
     Note,
     Significance,
-    Story,
-    StoryStatus,
     Version,
 )
 from storage.tables import changes, stories, versions
 
 _from = versions.alias("v_from")
 _to = versions.alias("v_to")
-
-
-def story_from_row(row: Row[Any]) -> Story:
-    return Story(
-        id=row.id,
-        url=row.url,
-        source=row.source_name,
-        headline=row.headline,
-        status=StoryStatus(row.status),
-        versions=row.version_count,
-        first_seen_at=row.first_seen_at,
-        last_checked_at=row.last_checked_at,
-        last_changed_at=row.last_changed_at,
-        next_check_at=row.next_check_at,
-        last_error=row.last_error,
-        etag=row.etag,
-        last_modified=row.last_modified,
-        raw_hash=row.raw_hash,
-        failures=row.failures,
-        removed_at=row.removed_at,
-        gate=row.gate,
-    )
 
 
 @cache  # built once: a Select is immutable (.where() and friends return new ones)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, func, select, update
+from sqlalchemy import Connection, Engine, and_, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from monitor.errors import NotFound, StoreError
@@ -30,7 +29,7 @@ from monitor.models import (
     Version,
 )
 from storage import alert_queries as aq
-from storage import rows
+from storage import records, rows
 from storage import story_queries as sq
 from storage.check_store import CheckMethods
 from storage.claim_store import ClaimMethods
@@ -43,6 +42,7 @@ from storage.merge_store import MergeMethods
 from storage.metrics_store import MetricsMethods
 from storage.migrate import Migrate, prepare
 from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.cli)
+from storage.records import SourceState
 from storage.reextract_store import ReextractMethods
 from storage.review_store import ReviewMethods
 from storage.status_store import StatusMethods
@@ -51,22 +51,6 @@ from storage.tables import sources as sources_table
 from storage.worker_store import WorkerMethods
 
 log = logging.getLogger("storywatch.storage")
-
-
-@dataclass(frozen=True)
-class SourceState:
-    """What the database knows of a configured source."""
-
-    name: str
-    kind: str
-    location: str
-    last_checked_at: datetime | None
-    last_error: str | None
-    consecutive_failures: int
-    stories: int
-    etag: str | None = None
-    last_modified: str | None = None
-    raw_hash: str | None = None
 
 
 class Store(
@@ -195,7 +179,7 @@ class Store(
             .order_by(sources_table.c.name)
         )
         with self._transaction() as connection:
-            return [_source_state(row) for row in connection.execute(query)]
+            return [records.source_state(row) for row in connection.execute(query)]
 
     # stories
 
@@ -206,7 +190,7 @@ class Store(
         with self._transaction(write=True) as connection:
             row = sq.find_story(connection, url)
             if row is not None:
-                return rows.story_from_row(row), False
+                return records.story_from_row(row), False
             values = {
                 "url": url,
                 "source_name": source,
@@ -227,7 +211,7 @@ class Store(
                 row = connection.execute(select(stories).where(stories.c.id == int(ref))).first()
             else:
                 row = sq.find_story(connection, ref.strip())
-            return rows.story_from_row(row) if row is not None else None
+            return records.story_from_row(row) if row is not None else None
 
     def list_stories(self, *, since: datetime | None = None, source: str | None = None) -> list[Story]:
         """Stories, most recently changed first (never-changed last), optionally changed or new ``since``
@@ -243,7 +227,7 @@ class Store(
 
     def _stories(self, query: Any) -> list[Story]:
         with self._transaction() as connection:
-            return [rows.story_from_row(row) for row in connection.execute(query)]
+            return [records.story_from_row(row) for row in connection.execute(query)]
 
     def record_story_check(
         self,
@@ -481,18 +465,3 @@ def _source_values(source: Source) -> dict[str, Any]:
         "interval_seconds": int(source.interval.total_seconds()),
         "tags": list(source.tags),
     }
-
-
-def _source_state(row: Row[Any]) -> SourceState:
-    return SourceState(
-        name=row.name,
-        kind=row.kind,
-        location=row.location,
-        last_checked_at=row.last_checked_at,
-        last_error=row.last_error,
-        consecutive_failures=row.consecutive_failures,
-        stories=row.story_count,
-        etag=row.etag,
-        last_modified=row.last_modified,
-        raw_hash=row.raw_hash,
-    )

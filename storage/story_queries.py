@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Connection, Row, case, func, or_, select, 
 
 from monitor.errors import NotFound
 from monitor.models import Article, Change, DiffSummary, Story, StoryStatus, Version
-from storage import rows
+from storage import records, rows
 from storage.tables import changes, checks, stories, story_aliases, versions
 
 
@@ -44,7 +44,7 @@ def story(connection: Connection, story_id: int) -> Story:
     row = connection.execute(select(stories).where(stories.c.id == story_id)).first()
     if row is None:
         raise NotFound(f"no story with id {story_id}")
-    return rows.story_from_row(row)
+    return records.story_from_row(row)
 
 
 def lock_story(connection: Connection, story_id: int) -> None:

@@ -10,30 +10,15 @@ its next heartbeat. Rows of workers gone for ``FORGET_AFTER`` are pruned when a 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, func, or_, select, update
 
+from storage import records
+from storage.records import WorkerRow
 from storage.tables import claims, workers
 
 FORGET_AFTER = timedelta(days=1)  # a stopped or dead worker stays listed by `status` this long
-
-
-@dataclass(frozen=True)
-class WorkerRow:
-    id: str  # "host:pid:tag"
-    host: str
-    pid: int
-    started_at: datetime
-    heartbeat_at: datetime
-    stopped_at: datetime | None
-    last_action: str | None
-    last_action_at: datetime | None
-    claims: int  # claims it holds now
-
-    def alive(self, now: datetime, stale_after: timedelta) -> bool:
-        return self.stopped_at is None and now - self.heartbeat_at <= stale_after
 
 
 class WorkerMethods:
@@ -87,17 +72,4 @@ class WorkerMethods:
             .order_by(workers.c.started_at.desc(), workers.c.id)
         )
         with self._transaction() as connection:
-            return [
-                WorkerRow(
-                    r.id,
-                    r.host,
-                    r.pid,
-                    r.started_at,
-                    r.heartbeat_at,
-                    r.stopped_at,
-                    r.last_action,
-                    r.last_action_at,
-                    int(r.claims),
-                )
-                for r in connection.execute(query)
-            ]
+            return [records.worker_row(r) for r in connection.execute(query)]
