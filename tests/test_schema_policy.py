@@ -275,7 +275,7 @@ def test_the_revisions_a_store_checks_without_alembic_are_the_migrations_directo
     """Opening a store reads ``alembic_version`` itself against ``REVISIONS``: a new migration must be listed."""
     from alembic.script import ScriptDirectory
 
-    from storage.migrate import REVISIONS
+    from storage.revisions import REVISIONS
 
     scripts = ScriptDirectory.from_config(alembic_config())
     assert list(REVISIONS) == [script.revision for script in reversed(list(scripts.walk_revisions()))]
