@@ -38,7 +38,8 @@ from monitor.models import Article
 
 __all__ = ["EXTRACTOR_VERSION", "GateHeld", "LivePost", "SiteRule", "extract", "live_posts", "unreadable"]
 
-EXTRACTOR_VERSION = "6"  # 6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines
+EXTRACTOR_VERSION = "7"  # 7: every part of a split story, list-shaped stories, visible text over articleBody
+# (6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines)
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap

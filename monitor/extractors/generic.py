@@ -88,12 +88,28 @@ def title_text(tree: HtmlElement) -> str:
 
 
 def _authors(tree: HtmlElement) -> tuple[str, ...]:
+    story = _story_article(tree)
     for selector in _BYLINE_SELECTORS:
-        texts = [element_text(el) for el in selector(tree) if not _in_teaser(el)]
+        texts = [element_text(el) for el in selector(tree) if not _in_teaser(el) and _in_story(el, story)]
         names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
         if names:
             return unique(names)
     return ()
+
+
+def _story_article(tree: HtmlElement) -> HtmlElement | None:
+    """The ``<article>`` holding the page's first ``<h1>``: a byline in a later one (the next story of an
+    endless page) names that story's authors."""
+    h1 = next(tree.iter("h1"), None)
+    return _article_of(h1) if h1 is not None else None
+
+
+def _in_story(element: HtmlElement, story: HtmlElement | None) -> bool:
+    return story is None or _article_of(element) in (story, None)
+
+
+def _article_of(element: HtmlElement) -> HtmlElement | None:
+    return next(element.iterancestors("article"), None)
 
 
 def _in_teaser(element: HtmlElement) -> bool:

@@ -25,6 +25,7 @@ from lxml.html import HtmlElement
 from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, paragraphs_of
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
+from monitor.extractors.continuation import continuation
 from monitor.extractors.lead import strip_furniture
 from monitor.extractors.rules import SiteRule, select
 from monitor.extractors.text import clean
@@ -64,7 +65,9 @@ def read_body(
     if jsonld_body and visible_chars(tree) < 0.25 * chars(jsonld_body):
         return BodyRead(jsonld_body, "json-ld")  # a page rendered by scripts: the JSON-LD is all there is
     preclean(tree)
-    read = BodyRead(strip_furniture(generic_body(tree, url), headlines, authors), "generic")
+    paragraphs = strip_furniture(generic_body(tree, url), headlines, authors)
+    before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
+    read = BodyRead(before + paragraphs + after, "generic")
     if chars(read.paragraphs) < 2 * SHORT_TEXT:
         plain = strip_furniture(generic_body(intact(), url), headlines, authors)
         if word_count(plain) >= MIN_WORDS and chars(plain) > 2 * chars(read.paragraphs) + 100:
