@@ -30,9 +30,11 @@ _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "com", "org", "net", "co", "de", "uk"})
 _MAX_KICKER_WORDS = 6
+_MAX_SPACED_KICKER_WORDS = 3
 _MAX_LABEL_WORDS = 8
 _MIN_CORE_WORDS = 3
 _MAX_LOGO_WORDS = 5
+_MIN_NAME_PART = 6  # letters of a site's name a shorter part must hold half of
 
 
 def choose_headline(
@@ -49,7 +51,7 @@ def choose_headline(
         return rule, "rule"
     brands = _brands(url, site_names)
     found = {
-        layer: strip_site_name(value, brands)
+        layer: strip_site_name(value, brands, whole=layer == "generic")  # an <h1> ends in a site's full name only
         for layer in ("json-ld", "meta", "generic")
         if (value := proposals[layer].get("headline"))
     }
@@ -155,15 +157,16 @@ def visible_headline(
     if not h1 or not chosen or " ".join(h1.split()) == " ".join(chosen.split()) or len(h1.split()) < 3:
         return None
     brands = _brands(url, site_names)
-    h1 = strip_site_name(h1, brands)
+    h1 = strip_site_name(h1, brands, whole=True)
     page_title = strip_site_name(title, brands) if title else ""
     if _overlap(h1, chosen) >= 0.5 or (page_title and _overlap(h1, page_title) >= 0.5):
         return h1
     return None
 
 
-def strip_site_name(title: str, brands: set[str]) -> str:
-    """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site.
+def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str:
+    """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site;
+    ``whole``: only when the tail holds a whole name (an ``<h1>``'s "… - Live" is its own word, not "Live News").
 
     A byline tail (``"… | Site | by Jane Roe"``) goes with it.
     """
@@ -174,15 +177,25 @@ def strip_site_name(title: str, brands: set[str]) -> str:
         last = parts[-1]
         tail = title[last.end() :].strip()
         head = title[: last.start()].strip()
-        if len(head) < 10 or not (_names_site(tail, brands) or _BYLINE.match(tail)):
+        if len(head) < 10 or not (_names_site(tail, brands, whole=whole) or _BYLINE.match(tail)):
             return title
         title = head
     return title
 
 
-def _names_site(tail: str, brands: set[str]) -> bool:
+def _names_site(tail: str, brands: set[str], *, whole: bool = False) -> bool:
+    """Whether ``tail`` names the site: holds one of its names, or (unless ``whole``) is a good part of one
+    ("Gazette" of Wrenfield Gazette; not "live" of Liverpool Echo, which ends a live blog's headline)."""
     folded = _fold(tail)
-    return bool(folded) and any(brand in folded or folded in brand for brand in brands if len(brand) >= 3)
+    return bool(folded) and any(
+        brand in folded or (not whole and folded in brand and _part_of_name(folded, brand))
+        for brand in brands
+        if len(brand) >= 3
+    )
+
+
+def _part_of_name(part: str, name: str) -> bool:
+    return len(part) >= _MIN_NAME_PART or 2 * len(part) >= len(name)
 
 
 def _drop_labels(found: dict[str, str]) -> dict[str, str]:
@@ -242,6 +255,10 @@ def _kicker_of(text: str, core: str) -> str | None:
             return None
         if kicker and _key(text[boundary.end() :]) == core_key:
             return kicker
+    words = text.split()  # a kicker set off by its own element only ("<span>Weather</span> Core"): a space
+    for n in range(1, min(_MAX_SPACED_KICKER_WORDS, len(words) - _MIN_CORE_WORDS) + 1):
+        if _key(" ".join(words[n:])) == core_key:
+            return " ".join(words[:n])
     return None
 
 
