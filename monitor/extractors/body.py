@@ -64,8 +64,8 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
         return ()
     out: list[str] = []
     for element in _leaves(body):
-        if element.tag == "head" and element.get("rend") == "h1":
-            continue  # the headline is not part of the body
+        if element.tag == "head" and element.get("rend") == "h1" and not out:
+            continue  # the headline is not part of the body; an <h1> below story text heads a section of it
         if element.tag in ("list", "table"):
             out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
         else:
