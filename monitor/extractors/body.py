@@ -83,7 +83,10 @@ def _leaves(element: _Element) -> list[_Element]:
             out.extend(_leaves(child))
         else:
             out.append(child)
-        if child.tag in _WRAPPERS and (child.tail or "").strip():
+        # loose text after a wrapper or a section's heading is a paragraph of its own (not a line after the <h1>:
+        # the headline's dateline)
+        opened = child.tag in _WRAPPERS or child.tag == "head" and child.get("rend") != "h1"
+        if opened and (child.tail or "").strip():
             out.append(_loose(child.tail))
     return out
 
