@@ -82,3 +82,15 @@ def test_a_note_in_other_dress_is_not_kept_in_the_body_too() -> None:
     assert without_notes([story, dressed], [note]) == (story,)
     longer = f"{story} {note.text}"  # a story paragraph the note is run into keeps its story
     assert without_notes([longer], [note]) == (story,)
+
+
+def test_a_story_that_reads_as_a_note_is_kept_as_the_story() -> None:
+    story = (
+        "Update: The island ferry will run three extra crossings on weekdays from the first of June, the operator "
+        "said on Monday, and fares stay the same."
+    )
+    page = f"<html><body><article><h1>Ferry timetable changes</h1><p>{story}</p></article></body></html>"
+    article = extract(page, "https://news.example.org/ferry")
+    assert article.body == (story,)
+    assert article.notes == ()
+    assert "notes" in article.extractor["doubt"]

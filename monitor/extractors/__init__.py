@@ -110,6 +110,9 @@ def extract(
     body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
     notes = merge_notes(notes, boxed)
     body = without_notes(body, notes)
+    if word_count(body) < MIN_WORDS <= word_count(paragraphs):  # notes would leave no story: keep the story
+        body, doubt = tuple(paragraphs), doubt or "the story reads as notes; its paragraphs are kept as its body"
+        notes = tuple(note for note in boxed if without_notes(body, (note,)) == body)  # never a note twice
     # a (nearly) text-less page: say whether its scripts build the text (the cleaned tree has lost them, so the
     # page as it came is asked — a rare path); a "please enable JavaScript" notice is no story
     shell = word_count(body) < MIN_WORDS and script_built(intact())
