@@ -25,7 +25,7 @@ from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
-from monitor.extractors.generic import read_generic, title_text
+from monitor.extractors.generic import first_heading, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.liveblog import find_live_posts
@@ -91,6 +91,8 @@ def extract(
     headline = choose_headline(proposals, url, site_names, title)
     if headline:
         fields["headline"], layers["headline"] = headline
+    elif heading := first_heading(tree):  # a page that names itself nowhere else: its first heading, not none
+        fields["headline"], layers["headline"] = heading, "generic"
     shown = visible_headline(proposals, fields.get("headline"), title, url, site_names)
     boxed = boxed_notes(tree)
     live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())

@@ -40,6 +40,7 @@ _BYLINE_SELECTORS = tuple(
 # a byline inside these belongs to another story's teaser (a related-stories list, a card), not to this one
 _TEASER_TAGS = frozenset({"li", "aside", "nav"})
 _TEASER_TOKENS = frozenset({"related", "teaser", "recommended", "promo", "popular", "trending", "card", "more"})
+_MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading's style
 _DATE_TOKENS = frozenset({"date", "time", "timestamp", "published", "pubdate", "dateline", "meta"})
 _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
 
@@ -71,6 +72,15 @@ def h1_text(tree: HtmlElement) -> str | None:
             text = element_text(h1)
             if text and not _in_navigation(h1):
                 return text
+    return None
+
+
+def first_heading(tree: HtmlElement) -> str | None:
+    """The page's first ``<h2>``/``<h3>`` outside menus: a headline for a page that names itself nowhere else."""
+    for heading in tree.iter("h2", "h3"):
+        text = element_text(heading)
+        if 3 <= len(text) <= _MAX_HEADING and not _in_navigation(heading):
+            return text
     return None
 
 
