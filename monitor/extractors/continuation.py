@@ -10,13 +10,11 @@ where another story begins (an ``<article>`` or a block with its own ``<h1>``) a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
 from monitor.extractors.body import PARAGRAPH_TAGS, paragraphs_of
-from monitor.extractors.text import clean
 
 __all__ = ["continuation"]
 
@@ -31,7 +29,6 @@ _LAYOUT_NAMES = (
     "content left right main full width"
 )
 _LAYOUT = frozenset(_LAYOUT_NAMES.split())  # classes unlike boxes share: they say where, not what
-_NORMAL = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def continuation(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -40,25 +37,34 @@ def continuation(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[tuple[st
     if not paragraphs:
         return (), ()
     seen = {_normal(p) for p in paragraphs}
-    first = _block(tree, paragraphs[:_ENDS], first=True)
-    last = _block(tree, paragraphs[-_ENDS:], first=False)
+    first, last = _ends(tree, paragraphs)
     before = _parts(first, seen, preceding=True) if first is not None else []
     after = _parts(last, seen, preceding=False) if last is not None else []
     return tuple(reversed(before)), tuple(after)
 
 
-def _block(tree: HtmlElement, ends: Sequence[str], *, first: bool) -> HtmlElement | None:
-    """The page's first block holding one of ``ends`` (the read's first or last few paragraphs): the one
-    nearest the read's start (``first``) or end among those found."""
-    wanted = {_normal(p): i for i, p in enumerate(ends) if len(p) >= _MIN_STORY // 2}
+def _ends(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[HtmlElement | None, HtmlElement | None]:
+    """The page's blocks holding the read's first and last paragraphs (of the first and last few, the ones
+    nearest the read's ends that the page holds), in one walk of the page's blocks."""
+    count = len(paragraphs)
+    ends = {*range(min(_ENDS, count)), *range(max(0, count - _ENDS), count)}
+    wanted = {_normal(paragraphs[i]): i for i in sorted(ends, reverse=True) if len(paragraphs[i]) >= _MIN_STORY // 2}
+    if not wanted:
+        return None, None
+    shortest, longest = min(len(key) for key in wanted), max(len(key) for key in wanted)
     found: dict[int, HtmlElement] = {}
-    for element in tree.iter(*PARAGRAPH_TAGS) if wanted else ():
-        index = wanted.get(_normal(clean(element.text_content())))
+    for element in tree.iter(*PARAGRAPH_TAGS):
+        text = element.text_content()
+        if not shortest <= len(text) <= 2 * longest + 200:  # whitespace and markup aside, a paragraph's length
+            continue
+        index = wanted.get(_normal(text))
         if index is not None and index not in found:
             found[index] = element
             if len(found) == len(wanted):
                 break
-    return found[(min if first else max)(found)] if found else None
+    if not found:
+        return None, None
+    return found[min(found)], found[max(found)]
 
 
 def _parts(block: HtmlElement, seen: set[str], *, preceding: bool) -> list[str]:
@@ -115,4 +121,5 @@ def _story_like(element: HtmlElement) -> bool:
 
 
 def _normal(text: str) -> str:
-    return _NORMAL.sub(" ", text.casefold()).strip()
+    """The text without white space, case-folded: the same paragraph, however its markup spaced it."""
+    return "".join(text.split()).casefold()
