@@ -25,6 +25,9 @@ _SEPARATOR = re.compile(r"\s+[|–—:·•*/-]\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)
 _KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
 _KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez)\s", re.IGNORECASE)
+# invisible marks that set a right-to-left string's direction: at a headline's ends they only dress it (a CMS adds
+# them to one copy and not another); inside it they stay, as the page has them
+_DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069 "
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -53,7 +56,7 @@ def choose_headline(
     found = {
         layer: strip_site_name(value, brands, whole=layer == "generic")  # an <h1> ends in a site's full name only
         for layer in ("json-ld", "meta", "generic")
-        if (value := proposals[layer].get("headline"))
+        if (value := proposals[layer].get("headline", "").strip(_DIRECTION_MARKS))
     }
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
@@ -168,8 +171,10 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str
     """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site;
     ``whole``: only when the tail holds a whole name (an ``<h1>``'s "… - Live" is its own word, not "Live News").
 
-    A byline tail (``"… | Site | by Jane Roe"``) goes with it.
+    A byline tail (``"… | Site | by Jane Roe"``) goes with it, and so does a site's whole name in front
+    (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it).
     """
+    title = _without_site_lead(title, brands)
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
@@ -180,6 +185,16 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str
         if len(head) < 10 or not (_names_site(tail, brands, whole=whole) or _BYLINE.match(tail)):
             return title
         title = head
+    return title
+
+
+def _without_site_lead(title: str, brands: set[str]) -> str:
+    separator = next(_SEPARATOR.finditer(title), None)
+    if separator is None:
+        return title
+    lead, rest = title[: separator.start()].strip(), title[separator.end() :].strip()
+    if len(rest.split()) >= _MIN_CORE_WORDS and _fold(lead) in brands:
+        return rest
     return title
 
 
