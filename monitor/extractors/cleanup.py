@@ -124,10 +124,12 @@ def _list_item(element: HtmlElement, chars: int, total: int) -> bool:
         return False
     names = element.get("class") or ""
     tokens = name_tokens(f"{names} {element.get('id') or ''}")
-    in_article = any(a.tag == "article" or a.get("itemprop") == "articleBody" for a in element.iterancestors())
     # inside the article an item's text may sit outside <p> (a heading, a price, a description <div>): a shop
     # item's, not a teaser's
-    if chars < _MIN_ITEM_CHARS and (tokens & _TEASER_TOKENS or not in_article):
+    if chars < _MIN_ITEM_CHARS and tokens & _TEASER_TOKENS:
+        return False
+    in_article = any(a.tag == "article" or a.get("itemprop") == "articleBody" for a in element.iterancestors())
+    if chars < _MIN_ITEM_CHARS and not in_article:
         return False
     text = len(element.text_content().strip())
     if text < _MIN_ITEM_CHARS:

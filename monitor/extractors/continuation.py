@@ -53,15 +53,18 @@ def _ends(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[HtmlElement | N
         return None, None
     shortest, longest = min(len(key) for key in wanted), max(len(key) for key in wanted)
     found: dict[int, HtmlElement] = {}
-    for element in tree.iter(*PARAGRAPH_TAGS):
-        text = element.text_content()
-        if not shortest <= len(text) <= 2 * longest + 200:  # whitespace and markup aside, a paragraph's length
-            continue
-        index = wanted.get(_normal(text))
-        if index is not None and index not in found:
-            found[index] = element
-            if len(found) == len(wanted):
-                break
+    for tags in (("p",), PARAGRAPH_TAGS - {"p"}):  # paragraphs first: the others only for what they lack
+        for element in tree.iter(*tags):
+            text = element.text_content()
+            if not shortest <= len(text) <= 2 * longest + 200:  # white space and markup aside, a paragraph's length
+                continue
+            index = wanted.get(_normal(text))
+            if index is not None and index not in found:
+                found[index] = element
+                if len(found) == len(wanted):
+                    break
+        if {min(wanted.values()), max(wanted.values())} <= found.keys():
+            break
     if not found:
         return None, None
     return found[min(found)], found[max(found)]

@@ -28,13 +28,6 @@ _BYLINE_SELECTORS = tuple(
         ".author",
         "[class$='-author']",
         "[class$='-byline']",
-        # looser names, only when none of the above is on the page: "article-byline__wrap", id="byline",
-        # "writtenby", a microformat's "p-author", "article-authors"
-        "[class*='byline']",
-        "[id*='byline']",
-        "[class*='writtenby']",
-        ".p-author",
-        "[class*='authors']",
     )
 )
 # a byline inside these belongs to another story's teaser (a related-stories list, a card), not to this one
