@@ -233,8 +233,8 @@ def _without_label(text: str, other: str) -> str | None:
     for separator in _SEPARATOR.finditer(text):
         head = text[: separator.start()].strip()
         if _key(head) == key:
-            tail = text[separator.end() :]
-            return head if 0 < len(tail.split()) <= _MAX_LABEL_WORDS else None
+            tail = text[separator.end() :]  # a label is short, and shorter than the headline it follows
+            return head if 0 < len(tail.split()) <= min(_MAX_LABEL_WORDS, len(head.split()) - 1) else None
     return None
 
 
