@@ -1,11 +1,12 @@
-"""Find the rest of a story split over several containers, after the container a generic read ended in.
+"""Find the rest of a story split over several containers, before and after the one a generic read came from.
 
 Pages cut a story into parts with a newsletter box, an ad slot or a related-stories block between them; a
-main-text extractor picks one container and reads only the first part, so an edit further down is never seen.
-The later parts sit in containers like the first one (the same tag, a shared class) after it, among its
-siblings or its ancestors' siblings; the boxes between them are unlike it and are left out. The walk stops
-where another story begins (an ``<article>`` or a block with its own ``<h1>``) and never leaves the story's
-``<article>``/``<main>``. Only the tree already parsed is walked: no new parse, no serialisation.
+main-text extractor picks one container and reads only one part, so an edit in the others is never seen.
+The other parts sit in containers like that one (the same tag, a shared class that names a role, not a
+layout) among its siblings or its ancestors' siblings; the boxes between them are unlike it and are left out.
+The walk stops where the story ends (another ``<article>``, a block holding an ``<h1>``, a ``<header>`` or a
+``<footer>``) and never leaves the story's ``<article>``/``<main>``. Only the tree already parsed is walked:
+no new parse, no serialisation.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ __all__ = ["continuation"]
 
 _MAX_LEVELS = 3  # the last paragraph's container, its parent and grandparent
 _TOP = frozenset({"article", "main", "body", "html"})  # never looked beyond
-_EDGES = frozenset({"article", "header", "figure", "figcaption", "footer"})  # never a later part of the story
+# where the story ends: another story, its own head (headline, hero picture, byline) or the page's foot; the walk
+# stops at a block that is or holds one, and no part holds one
+_EDGES = ("article", "header", "footer", "h1")
 _ENDS = 3  # the read's first and last paragraphs looked for in the page (one may be text the page lacks)
 _MIN_STORY = 80  # characters of paragraph text a later part holds at least
 _MAX_LINKS = 0.3  # share of a later part's text in links: more is a teaser list, not story text
@@ -81,8 +84,8 @@ def _parts(block: HtmlElement, seen: set[str], *, preceding: bool) -> list[str]:
         for sibling in node.itersiblings(preceding=preceding):
             if not isinstance(sibling.tag, str):
                 continue
-            if sibling.tag in _EDGES or next(sibling.iter("h1"), None) is not None:
-                return out  # another story begins, or this one's head (headline, picture): the story's edge
+            if next(sibling.iter(*_EDGES), None) is not None:
+                return out  # another story begins, or this one's head: the story's edge
             texts = [text for part in _like(sibling, node, container) for text in paragraphs_of([part])]
             for text in reversed(texts) if preceding else texts:
                 key = _normal(text)
@@ -103,7 +106,7 @@ def _like(sibling: HtmlElement, node: HtmlElement, container: HtmlElement) -> li
     else:
         found = [d for d in sibling.iter(container.tag) if _alike(d, container)]
         found = [d for d in found if not any(a in found for a in d.iterancestors())]
-    return [part for part in found if _story_like(part) and not any(a.tag in _EDGES for a in part.iter(*_EDGES))]
+    return [part for part in found if _story_like(part) and next(part.iter(*_EDGES), None) is None]
 
 
 def _alike(element: HtmlElement, container: HtmlElement) -> bool:
