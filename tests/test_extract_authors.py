@@ -43,3 +43,20 @@ RELATED = b"""<html><head><title>Quay wall repaired | Harbour Times</title></hea
 
 def test_the_authors_of_related_stories_are_not_the_storys() -> None:
     assert extract(RELATED, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)
+
+
+STORY = "<p>The quay wall at Berth 4 has been repaired after a winter storm tore away a stretch of its stones.</p>"
+
+
+NEXT_STORY = f"""<html><body><article><h1>Quay wall repaired</h1><p class="byline">By Ana Ruiz</p>{STORY}</article>
+<article><h2>Ferry fares rise</h2><p class="byline">By Lida Marek</p><p>Fares go up.</p></article></body></html>"""
+
+
+def test_the_next_story_of_an_endless_page_has_its_own_author() -> None:
+    assert extract(NEXT_STORY, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)
+
+
+def test_author_tags_of_other_kinds_repeat_the_first_not_add_to_it() -> None:
+    head = '<meta name="author" content="Ana Ruiz"><meta name="dc.creator" content="Ruiz, Ana">'
+    page = f"<html><head>{head}</head><body><article><h1>Quay wall repaired</h1>{STORY}</article></body></html>"
+    assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)

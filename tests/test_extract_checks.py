@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from monitor.extractors.checks import assess
+from monitor.extractors.checks import assess, word_count
 from monitor.models import Article
 
 STORY = tuple(
@@ -56,3 +56,23 @@ def test_broken_extractions_are_named(article: Article, previous: Article | None
 def test_a_long_story_about_cookies_is_a_story() -> None:
     long_story = (*STORY, *STORY, *STORY, "Regulators said sites must let readers reject all cookies as easily.")
     assert assess(replace(GOOD, body=long_story), None) is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Something went wrong: inside the ferry booking system that failed", "Access denied to the harbour, say fishers"],
+)
+def test_a_headline_quoting_wall_wording_is_a_story(headline: str) -> None:
+    assert assess(replace(GOOD, headline=headline), None) is None
+
+
+@pytest.mark.parametrize("headline", ["Oops! Something went wrong", "Access Denied", "Are you a robot?"])
+def test_a_headline_that_is_the_wall_names_it(headline: str) -> None:
+    assert assess(replace(GOOD, headline=headline), None) is not None
+
+
+def test_a_thai_story_is_not_nearly_empty() -> None:
+    # Thai is written without spaces between words: a few spaced phrases hold a whole paragraph
+    body = ("เรือข้ามฟากเพิ่มเที่ยวเรือสามเที่ยวในวันธรรมดา ตั้งแต่เดือนมิถุนายนเป็นต้นไป ผู้ให้บริการกล่าว",)
+    assert word_count(body) >= 12
+    assert assess(replace(GOOD, body=body), None) is None

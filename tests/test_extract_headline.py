@@ -40,3 +40,14 @@ def test_every_headline_page_has_expectations() -> None:
 )
 def test_strip_site_name(title: str, brands: set[str], expected: str) -> None:
     assert strip_site_name(title, brands) == expected
+
+
+def test_a_page_that_names_itself_nowhere_else_is_headed_by_its_first_heading() -> None:
+    page = (
+        "<html><body><nav><h2>Sections</h2></nav><div><h2>Ferry timetable changes from June</h2>"
+        "<p>The island ferry will run three extra crossings on weekdays from the first of June, the operator said "
+        "on Monday, and fares stay the same.</p></div></body></html>"
+    )
+    article = extract(page, "https://news.example.org/ferry")
+    assert article.headline == "Ferry timetable changes from June"
+    assert "Ferry timetable" not in " ".join(article.body)

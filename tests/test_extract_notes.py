@@ -10,7 +10,7 @@ import yaml
 
 from monitor.extractors import extract
 from monitor.extractors.dates import dateline_time, is_dateline
-from monitor.extractors.notes import label_kind, note_kind, split_notes, split_trailing_notes
+from monitor.extractors.notes import label_kind, note_kind, split_notes, split_trailing_notes, without_notes
 from monitor.models import Note
 
 NOTES = Path(__file__).parent / "data" / "pages" / "notes"
@@ -73,3 +73,24 @@ def test_a_note_run_into_a_jsonld_paragraph_is_cut_off_at_either_end() -> None:
     body, notes = split_trailing_notes([paragraph])
     assert body == ("Police in Tarnby said on Monday that a man had been charged after a break-in at a jeweller's.",)
     assert [note.kind for note in notes] == ["editor", "update"]
+
+
+def test_a_note_in_other_dress_is_not_kept_in_the_body_too() -> None:
+    story = "The ferry will run three extra crossings on weekdays from June, the operator said on Monday."
+    note = Note("correction", "An earlier version of this story gave the wrong time for the first sailing.")
+    dressed = "Correction (12 May 2025):An earlier version of this story gave the wrong time for the first sailing."
+    assert without_notes([story, dressed], [note]) == (story,)
+    longer = f"{story} {note.text}"  # a story paragraph the note is run into keeps its story
+    assert without_notes([longer], [note]) == (story,)
+
+
+def test_a_story_that_reads_as_a_note_is_kept_as_the_story() -> None:
+    story = (
+        "Update: The island ferry will run three extra crossings on weekdays from the first of June, the operator "
+        "said on Monday, and fares stay the same."
+    )
+    page = f"<html><body><article><h1>Ferry timetable changes</h1><p>{story}</p></article></body></html>"
+    article = extract(page, "https://news.example.org/ferry")
+    assert article.body == (story,)
+    assert article.notes == ()
+    assert "notes" in article.extractor["doubt"]

@@ -25,7 +25,7 @@ from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
-from monitor.extractors.generic import read_generic, title_text
+from monitor.extractors.generic import first_heading, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.liveblog import find_live_posts
@@ -38,7 +38,8 @@ from monitor.models import Article
 
 __all__ = ["EXTRACTOR_VERSION", "GateHeld", "LivePost", "SiteRule", "extract", "live_posts", "unreadable"]
 
-EXTRACTOR_VERSION = "6"  # 6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines
+EXTRACTOR_VERSION = "7"  # 7: every part of a split story, list-shaped stories, visible text over articleBody
+# (6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines)
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap
@@ -90,6 +91,8 @@ def extract(
     headline = choose_headline(proposals, url, site_names, title)
     if headline:
         fields["headline"], layers["headline"] = headline
+    elif heading := first_heading(tree):  # a page that names itself nowhere else: its first heading, not none
+        fields["headline"], layers["headline"] = heading, "generic"
     shown = visible_headline(proposals, fields.get("headline"), title, url, site_names)
     boxed = boxed_notes(tree)
     live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
@@ -109,6 +112,9 @@ def extract(
     body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
     notes = merge_notes(notes, boxed)
     body = without_notes(body, notes)
+    if word_count(body) < MIN_WORDS <= word_count(paragraphs):  # notes would leave no story: keep the story
+        body, doubt = tuple(paragraphs), doubt or "the story reads as notes; its paragraphs are kept as its body"
+        notes = tuple(note for note in boxed if without_notes(body, (note,)) == body)  # never a note twice
     # a (nearly) text-less page: say whether its scripts build the text (the cleaned tree has lost them, so the
     # page as it came is asked — a rare path); a "please enable JavaScript" notice is no story
     shell = word_count(body) < MIN_WORDS and script_built(intact())

@@ -34,6 +34,12 @@ _DOMAIN = re.compile(r"\.(?:[a-z]{2}|com|net|org|info|news|online)\b", re.IGNORE
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+){1,3}$")
 _HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "co", "com"})
 _DESK_WORDS = frozenset({"online", "news", "nachrichten", "redaktion", "staff", "team", "desk", "digital", "newsroom"})
+_ROLES = (
+    "staff senior chief deputy associate managing contributing executive special political foreign science "
+    "health business sports sport digital news writer reporter correspondent editor contributor columnist "
+    "producer journalist freelance intern"
+)
+_ROLE_WORDS = frozenset(_ROLES.split())
 _MAX_NAME = 60
 _MAX_NAME_WORDS = 5
 
@@ -64,6 +70,8 @@ def _name(part: str) -> str | None:
         return None
     if not any(ch.isupper() for ch in part) and part.isascii():
         return None  # "staff", "redaktion": a word, not a name
+    if all(word.casefold() in _ROLE_WORDS for word in part.split()):
+        return None  # "Staff Writer", "Senior Correspondent": the author's job, not a second author
     return part
 
 

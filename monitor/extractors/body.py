@@ -64,8 +64,8 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
         return ()
     out: list[str] = []
     for element in _leaves(body):
-        if element.tag == "head" and element.get("rend") == "h1":
-            continue  # the headline is not part of the body
+        if element.tag == "head" and element.get("rend") == "h1" and not out:
+            continue  # the headline is not part of the body; an <h1> below story text heads a section of it
         if element.tag in ("list", "table"):
             out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
         else:
@@ -83,7 +83,10 @@ def _leaves(element: _Element) -> list[_Element]:
             out.extend(_leaves(child))
         else:
             out.append(child)
-        if child.tag in _WRAPPERS and (child.tail or "").strip():
+        # loose text after a wrapper or a section's heading is a paragraph of its own (not a line after the <h1>:
+        # the headline's dateline)
+        opened = child.tag in _WRAPPERS or child.tag == "head" and child.get("rend") != "h1"
+        if opened and (child.tail or "").strip():
             out.append(_loose(child.tail))
     return out
 

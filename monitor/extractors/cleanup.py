@@ -64,7 +64,12 @@ _PROTECTED = _words("html body article main")
 _STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph text than this are the story
 _MIN_ITEMS = 3  # like blocks in a row that make a list of items
 _MIN_ITEM_CHARS = 60
-_WEAK_TOKENS = _words("widget promo promotion promoted")  # noise words a CMS also puts on story blocks
+_WEAK_TOKENS = _words("widget promo promotion promoted")
+# blocks that point to other pages or ask something of the reader: never items of the story, whatever text they hold
+_TEASER_TOKENS = _words(
+    "related recommended recommendations popular trending comment comments newsletter newsletters signup "
+    "subscribe subscription share sharing sharebar social outbrain taboola breadcrumb breadcrumbs"
+)  # noise words a CMS also puts on story blocks
 _RUN_SHARE = 0.3
 _MAX_ROLE_ID_WORDS = 3
 
@@ -115,21 +120,36 @@ def _list_item(element: HtmlElement, chars: int, total: int) -> bool:
     or a teaser list. Inside the article any noisy class may mark such a run; elsewhere only a weak one
     ("widget", "promo") and only when the run holds much of the page's text (comments never count)."""
     parent = element.getparent()
-    if chars < _MIN_ITEM_CHARS or parent is None:
+    if parent is None:
         return False
-    names = element.get("class")
-    alike = [sibling for sibling in parent if sibling.get("class") == names]
+    names = element.get("class") or ""
+    tokens = name_tokens(f"{names} {element.get('id') or ''}")
+    # inside the article an item's text may sit outside <p> (a heading, a price, a description <div>): a shop
+    # item's, not a teaser's
+    if chars < _MIN_ITEM_CHARS and tokens & _TEASER_TOKENS:
+        return False
     in_article = any(a.tag == "article" or a.get("itemprop") == "articleBody" for a in element.iterancestors())
-    weak = name_tokens(f"{names or ''} {element.get('id') or ''}") & NOISE_TOKENS <= _WEAK_TOKENS
+    if chars < _MIN_ITEM_CHARS and not in_article:
+        return False
+    text = len(element.text_content().strip())
+    if text < _MIN_ITEM_CHARS:
+        return False
+    kind = names.split()[:1]  # "product-card promo" and "product-card promo featured": one kind of item
+    alike = [s for s in parent if s.tag == element.tag and (s.get("class") or "").split()[:1] == kind]
+    weak = tokens & NOISE_TOKENS <= _WEAK_TOKENS
     if in_article and len(alike) < _MIN_ITEMS:
         return False
     if not in_article and not (
-        weak and len(alike) >= 2 and sum(_paragraph_chars(s) for s in alike) > _RUN_SHARE * total
+        weak and len(alike) >= 2 and sum(_unlinked_chars(s) for s in alike) > _RUN_SHARE * total
     ):
         return False
-    text = len(element.text_content().strip())
-    links = sum(len(a.text_content().strip()) for a in element.iter("a"))
-    return links < 0.5 * text
+    return _unlinked_chars(element, text) > 0.5 * text
+
+
+def _unlinked_chars(element: HtmlElement, text: int | None = None) -> int:
+    """Characters of the element's text outside links."""
+    text = len(element.text_content().strip()) if text is None else text
+    return text - sum(len(a.text_content().strip()) for a in element.iter("a"))
 
 
 def _noise(element: HtmlElement) -> str | None:

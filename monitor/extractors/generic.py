@@ -33,6 +33,7 @@ _BYLINE_SELECTORS = tuple(
 # a byline inside these belongs to another story's teaser (a related-stories list, a card), not to this one
 _TEASER_TAGS = frozenset({"li", "aside", "nav"})
 _TEASER_TOKENS = frozenset({"related", "teaser", "recommended", "promo", "popular", "trending", "card", "more"})
+_MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading's style
 _DATE_TOKENS = frozenset({"date", "time", "timestamp", "published", "pubdate", "dateline", "meta"})
 _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
 
@@ -67,6 +68,15 @@ def h1_text(tree: HtmlElement) -> str | None:
     return None
 
 
+def first_heading(tree: HtmlElement) -> str | None:
+    """The page's first ``<h2>``/``<h3>`` outside menus: a headline for a page that names itself nowhere else."""
+    for heading in tree.iter("h2", "h3"):
+        text = element_text(heading)
+        if 3 <= len(text) <= _MAX_HEADING and not _in_navigation(heading):
+            return text
+    return None
+
+
 def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
     """Texts the page shows as its headline: every <h1>, and <h2>s in an <hgroup> or <header>, not in menus."""
     headings = tree.xpath("//h1 | //hgroup/h2 | //header//h2")
@@ -88,12 +98,28 @@ def title_text(tree: HtmlElement) -> str:
 
 
 def _authors(tree: HtmlElement) -> tuple[str, ...]:
+    story = _story_article(tree)
     for selector in _BYLINE_SELECTORS:
-        texts = [element_text(el) for el in selector(tree) if not _in_teaser(el)]
+        texts = [element_text(el) for el in selector(tree) if not _in_teaser(el) and _in_story(el, story)]
         names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
         if names:
             return unique(names)
     return ()
+
+
+def _story_article(tree: HtmlElement) -> HtmlElement | None:
+    """The ``<article>`` holding the page's first ``<h1>``: a byline in a later one (the next story of an
+    endless page) names that story's authors."""
+    h1 = next(tree.iter("h1"), None)
+    return _article_of(h1) if h1 is not None else None
+
+
+def _in_story(element: HtmlElement, story: HtmlElement | None) -> bool:
+    return story is None or _article_of(element) in (story, None)
+
+
+def _article_of(element: HtmlElement) -> HtmlElement | None:
+    return next(element.iterancestors("article"), None)
 
 
 def _in_teaser(element: HtmlElement) -> bool:

@@ -25,14 +25,19 @@ _SEPARATOR = re.compile(r"\s+[|–—:·•*/-]\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)
 _KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
 _KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez)\s", re.IGNORECASE)
+# invisible marks that set a right-to-left string's direction: at a headline's ends they only dress it (a CMS adds
+# them to one copy and not another); inside it they stay, as the page has them
+_DIRECTION_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069 "
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "com", "org", "net", "co", "de", "uk"})
 _MAX_KICKER_WORDS = 6
+_MAX_SPACED_KICKER_WORDS = 3
 _MAX_LABEL_WORDS = 8
 _MIN_CORE_WORDS = 3
 _MAX_LOGO_WORDS = 5
+_MIN_NAME_PART = 6  # letters of a site's name a shorter part must hold half of
 
 
 def choose_headline(
@@ -49,9 +54,9 @@ def choose_headline(
         return rule, "rule"
     brands = _brands(url, site_names)
     found = {
-        layer: strip_site_name(value, brands)
+        layer: strip_site_name(value, brands, whole=layer == "generic")  # an <h1> ends in a site's full name only
         for layer in ("json-ld", "meta", "generic")
-        if (value := proposals[layer].get("headline"))
+        if (value := proposals[layer].get("headline", "").strip(_DIRECTION_MARKS))
     }
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
@@ -155,18 +160,21 @@ def visible_headline(
     if not h1 or not chosen or " ".join(h1.split()) == " ".join(chosen.split()) or len(h1.split()) < 3:
         return None
     brands = _brands(url, site_names)
-    h1 = strip_site_name(h1, brands)
+    h1 = strip_site_name(h1, brands, whole=True)
     page_title = strip_site_name(title, brands) if title else ""
     if _overlap(h1, chosen) >= 0.5 or (page_title and _overlap(h1, page_title) >= 0.5):
         return h1
     return None
 
 
-def strip_site_name(title: str, brands: set[str]) -> str:
-    """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site.
+def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str:
+    """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site;
+    ``whole``: only when the tail holds a whole name (an ``<h1>``'s "… - Live" is its own word, not "Live News").
 
-    A byline tail (``"… | Site | by Jane Roe"``) goes with it.
+    A byline tail (``"… | Site | by Jane Roe"``) goes with it, and so does a site's whole name in front
+    (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it).
     """
+    title = _without_site_lead(title, brands)
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
@@ -174,15 +182,35 @@ def strip_site_name(title: str, brands: set[str]) -> str:
         last = parts[-1]
         tail = title[last.end() :].strip()
         head = title[: last.start()].strip()
-        if len(head) < 10 or not (_names_site(tail, brands) or _BYLINE.match(tail)):
+        if len(head) < 10 or not (_names_site(tail, brands, whole=whole) or _BYLINE.match(tail)):
             return title
         title = head
     return title
 
 
-def _names_site(tail: str, brands: set[str]) -> bool:
+def _without_site_lead(title: str, brands: set[str]) -> str:
+    separator = next(_SEPARATOR.finditer(title), None)
+    if separator is None:
+        return title
+    lead, rest = title[: separator.start()].strip(), title[separator.end() :].strip()
+    if len(rest.split()) >= _MIN_CORE_WORDS and _fold(lead) in brands:
+        return rest
+    return title
+
+
+def _names_site(tail: str, brands: set[str], *, whole: bool = False) -> bool:
+    """Whether ``tail`` names the site: holds one of its names, or (unless ``whole``) is a good part of one
+    ("Gazette" of Wrenfield Gazette; not "live" of Liverpool Echo, which ends a live blog's headline)."""
     folded = _fold(tail)
-    return bool(folded) and any(brand in folded or folded in brand for brand in brands if len(brand) >= 3)
+    return bool(folded) and any(
+        brand in folded or (not whole and folded in brand and _part_of_name(folded, brand))
+        for brand in brands
+        if len(brand) >= 3
+    )
+
+
+def _part_of_name(part: str, name: str) -> bool:
+    return len(part) >= _MIN_NAME_PART or 2 * len(part) >= len(name)
 
 
 def _drop_labels(found: dict[str, str]) -> dict[str, str]:
@@ -205,8 +233,8 @@ def _without_label(text: str, other: str) -> str | None:
     for separator in _SEPARATOR.finditer(text):
         head = text[: separator.start()].strip()
         if _key(head) == key:
-            tail = text[separator.end() :]
-            return head if 0 < len(tail.split()) <= _MAX_LABEL_WORDS else None
+            tail = text[separator.end() :]  # a label is short, and shorter than the headline it follows
+            return head if 0 < len(tail.split()) <= min(_MAX_LABEL_WORDS, len(head.split()) - 1) else None
     return None
 
 
@@ -242,6 +270,10 @@ def _kicker_of(text: str, core: str) -> str | None:
             return None
         if kicker and _key(text[boundary.end() :]) == core_key:
             return kicker
+    words = text.split()  # a kicker set off by its own element only ("<span>Weather</span> Core"): a space
+    for n in range(1, min(_MAX_SPACED_KICKER_WORDS, len(words) - _MIN_CORE_WORDS) + 1):
+        if _key(" ".join(words[n:])) == core_key:
+            return " ".join(words[:n])
     return None
 
 

@@ -23,18 +23,23 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
     """``paragraphs`` without those that repeat a headline, are a byline or only a time stamp; a first
     paragraph that opens with the headline (and the byline) keeps only what follows them."""
     keys = {_key(h) for h in headlines if h and len(_key(h)) >= 8}
+    headline = _key(headlines[0]) if headlines and headlines[0] else ""
     out: list[str] = []
     for text in paragraphs:
         if not out:
             text = _without_lead(text, keys, authors)
-        if not text or len(text) <= _MAX_FURNITURE and _is_furniture(text, keys, authors):
+        # the story's headline (or its core, without a kicker) is furniture anywhere; the page's other headings
+        # only above the story: below its first paragraph they head sections of it (a page of several <h1>s)
+        if not text or len(text) <= _MAX_FURNITURE and _is_furniture(text, keys, authors, headline, bool(out)):
             continue
         out.append(text)
     return tuple(out) if out else tuple(paragraphs)
 
 
-def _is_furniture(text: str, keys: set[str], authors: Sequence[str]) -> bool:
-    return _key(text) in keys or is_byline(text, authors) or is_timestamp(text) or is_dateline(text)
+def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: str, below: bool) -> bool:
+    key = _key(text)
+    core = headline.endswith(key) and 2 * len(key) >= len(headline)  # the headline, or it without its kicker
+    return (core if below else key in keys) or is_byline(text, authors) or is_timestamp(text) or is_dateline(text)
 
 
 def is_byline(text: str, authors: Sequence[str]) -> bool:

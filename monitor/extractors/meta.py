@@ -17,7 +17,11 @@ _PUBLISHED = (
     "article:published:time",
     "datepublished",
     "og:published_time",
+    "og:article:published_time",
     "pubdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
     "publishdate",
     "parsely-pub-date",
     "sailthru.date",
@@ -31,6 +35,8 @@ _MODIFIED = (
     "article:modified:time",
     "datemodified",
     "og:updated_time",
+    "og:article:modified_time",
+    "article.updated",
     "lastmod",
     "last-modified",
     "dcterms.modified",
@@ -66,9 +72,11 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
     headline = _first(meta, _HEADLINE)
     if headline:
         fields["headline"] = clean(headline)
-    authors = unique(
-        [name for key in _AUTHOR for value in meta.get(key, []) if not is_url(value) for name in split_authors(value)]
-    )
+    authors: tuple[str, ...] = ()
+    for key in _AUTHOR:  # the first kind of author tag that names someone: others repeat it in other spellings
+        authors = unique([name for value in meta.get(key, []) if not is_url(value) for name in split_authors(value)])
+        if authors:
+            break
     if authors:
         fields["authors"] = authors
     for field, keys in (("published", _PUBLISHED), ("modified", _MODIFIED)):

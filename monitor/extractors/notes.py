@@ -381,6 +381,9 @@ def _key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+_NOTE_DRESS = 30  # letters a paragraph may add to a note's and still be only that note ("Correction, 12 May:")
+
+
 def without_notes(body: Iterable[str], notes: Iterable[Note]) -> tuple[str, ...]:
     """The body with every note's text taken out: a paragraph that is a note (or part of one) goes, and a
     note run into the end or start of a story paragraph is cut off it — a note is never kept twice."""
@@ -391,8 +394,9 @@ def without_notes(body: Iterable[str], notes: Iterable[Note]) -> tuple[str, ...]
     for paragraph in body:
         key = _key(paragraph)
         for text in texts:
-            if key and key in _key(text):
-                paragraph = ""
+            note = _key(text)
+            if key and (key in note or note in key and len(key) - len(note) <= _NOTE_DRESS):
+                paragraph = ""  # the note, or the note in other dress (its label, a date, other spacing)
                 break
             if paragraph.endswith(text):
                 paragraph = paragraph[: -len(text)].rstrip()

@@ -25,6 +25,7 @@ from lxml.html import HtmlElement
 from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, paragraphs_of
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
+from monitor.extractors.continuation import continuation
 from monitor.extractors.lead import strip_furniture
 from monitor.extractors.rules import SiteRule, select
 from monitor.extractors.text import clean
@@ -32,6 +33,11 @@ from monitor.extractors.text import clean
 PLAIN_LAYER = "generic:plain"  # trafilatura on the uncleaned page, when the cleaned read found (almost) nothing
 VISIBLE_JSONLD_LAYER = "json-ld:visible"  # the page's blocks whose text JSON-LD articleBody carries
 _NORMAL = re.compile(r"[\W_]+", re.UNICODE)
+# characters of paragraph text (menus included) below which a page its scripts render shows nothing of its own;
+# JSON-LD articleBody often holds more than the page shows (a paywalled rest, captions, teasers), and a page
+# that shows a story of its own is read for it
+_SHOWS_NOTHING = 2 * SHORT_TEXT
+_MORE_IN_JSONLD = "JSON-LD articleBody holds far more than the page shows; the page's own text is kept"
 _MIN_BLOCK = 25  # characters: shorter blocks (a subheading, "Advertisement") are kept only between story blocks
 
 
@@ -61,10 +67,13 @@ def read_body(
         paragraphs = paragraphs_of(containers)
         if paragraphs:
             return BodyRead(paragraphs, "rule")
-    if jsonld_body and visible_chars(tree) < 0.25 * chars(jsonld_body):
+    shown = visible_chars(tree) if jsonld_body else 0
+    if jsonld_body and shown < _SHOWS_NOTHING and shown < 0.25 * chars(jsonld_body):
         return BodyRead(jsonld_body, "json-ld")  # a page rendered by scripts: the JSON-LD is all there is
     preclean(tree)
-    read = BodyRead(strip_furniture(generic_body(tree, url), headlines, authors), "generic")
+    paragraphs = strip_furniture(generic_body(tree, url), headlines, authors)
+    before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
+    read = BodyRead(before + paragraphs + after, "generic")
     if chars(read.paragraphs) < 2 * SHORT_TEXT:
         plain = strip_furniture(generic_body(intact(), url), headlines, authors)
         if word_count(plain) >= MIN_WORDS and chars(plain) > 2 * chars(read.paragraphs) + 100:
@@ -75,7 +84,9 @@ def read_body(
         if chars(visible) > 1.2 * chars(read.paragraphs) and word_count(visible) >= MIN_WORDS:
             return BodyRead(visible, VISIBLE_JSONLD_LAYER, read.doubt)
         if chars(read.paragraphs) < 0.25 * chars(jsonld_body):
-            return BodyRead(jsonld_body, "json-ld")
+            if chars(read.paragraphs) < SHORT_TEXT or word_count(read.paragraphs) < MIN_WORDS:
+                return BodyRead(jsonld_body, "json-ld")
+            return BodyRead(read.paragraphs, read.layer, read.doubt or _MORE_IN_JSONLD)
     return read
 
 
