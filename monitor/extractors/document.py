@@ -77,7 +77,15 @@ def check_html(text: str) -> None:
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # the parser settings trafilatura uses itself: comments and processing instructions are not page text
 _OPTIONS = {"collect_ids": False, "default_doctype": False, "encoding": "utf-8", "remove_comments": True}
-_PARSER = html.HTMLParser(**_OPTIONS, remove_pis=True)
+_PARSER = etree.HTMLParser(**_OPTIONS, remove_pis=True)
+# lxml.html's own lookup is a Python method called for every element proxy made (millions per page set, by our
+# layers and trafilatura's walks); this one is lxml's C lookup, giving the same classes (HtmlElement and its
+# comment, PI and entity kinds; only form controls get no FormElement/InputElement subclass, which nothing reads)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction, entity=html.HtmlEntity
+    )
+)
 # the same parse into plain lxml elements (no HtmlElement proxies): the same tree, built and walked faster
 _PLAIN_PARSER = etree.HTMLParser(**_OPTIONS, remove_pis=True)
 
