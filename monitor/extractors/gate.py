@@ -53,7 +53,8 @@ _NO_SPACE = re.compile(r"\s+")
 _ANYWHERE = etree.XPath("//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')]")
 # tags whose contents the notes reader never looks at (``notes._walk`` skips them, and hidden blocks)
 _NO_NOTES = frozenset({"nav", "menu", "button", "select", "textarea"})
-_NO_ATTRIBUTES: dict[str, str] = {}
+_NOISE_KEYS = frozenset({"class", "id", "style", "hidden", "aria-hidden"})  # the attributes that can make noise
+_STRING = etree.XPath("string()", smart_strings=False)  # an element's text, inner elements' included
 
 
 @dataclass(frozen=True)
@@ -134,34 +135,27 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
             _attributes(element, element.tag, dict(element.items()), parts, times)
     body = root.find("body")
     total = len(_text(body)) if body is not None else 0
-    stack: list[HtmlElement | _Tail] = [root]
-    while stack:
-        element = stack.pop()
-        tag = element.tag
-        if not isinstance(tag, str) or tag in _SKIP:  # a tail waiting its turn, or a script: its tail only
-            if element.tail:
-                parts.append(element.tail)
-                texts.append(element.tail)
+    # lxml's own walk in page order: an element's start (its tag and text), then its children, then its end (its
+    # tail, which follows them on the page); a skipped subtree still ends, so a script's or noise's tail counts
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        if event != "start":  # an element's end, or a comment or processing instruction: its tail
+            tail = element.tail
+            if tail:
+                parts.append(tail)
+                texts.append(tail)
             continue
-        if element.tail:
-            stack.append(_Tail(element.tail))  # after the children: the tail follows them on the page
-        if _noise(element, tag, dict(element.items()) if len(element.attrib) else _NO_ATTRIBUTES, total):
-            continue  # its text is left out; what it holds that counts anywhere was read above
+        tag = element.tag
+        attrs = element.items()
+        if tag in _SKIP or ((attrs or tag in _NEVER_STORY) and _noise(element, tag, dict(attrs), total)):
+            walk.skip_subtree()  # a script's text, or noise: left out (what noise holds that counts was read above)
+            continue
         parts.append(f"<{tag}")
-        if element.text:
-            parts.append(element.text)
-            texts.append(element.text)
-        stack.extend(reversed(element))
+        text = element.text
+        if text:
+            parts.append(text)
+            texts.append(text)
     return parts, texts, times
-
-
-class _Tail:
-    """A stand-in on the walk's stack for an element's tail text, which comes after its children."""
-
-    tag = None
-
-    def __init__(self, tail: str) -> None:
-        self.tail = tail
 
 
 def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: list[str], times: list[str]) -> None:
@@ -185,7 +179,7 @@ def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: li
 
 def _text(element: HtmlElement) -> str:
     """An element's text, inner elements' included (plain lxml elements have no ``text_content``)."""
-    return "".join(element.itertext())
+    return _STRING(element)
 
 
 def _noise(element: HtmlElement, tag: str, attrs: dict[str, str], total: int) -> bool:
@@ -193,8 +187,8 @@ def _noise(element: HtmlElement, tag: str, attrs: dict[str, str], total: int) ->
 
     Noise in which a note could begin stays covered: the notes reader looks at every block of the article (a
     sidebar's included) for one that opens like a note."""
-    if tag not in _NEVER_STORY and not attrs:
-        return False
+    if tag not in _NEVER_STORY and tag not in _RARELY_STORY and _NOISE_KEYS.isdisjoint(attrs):
+        return False  # (what follows would say so too, at more cost)
     if attrs.get("itemprop") == "articleBody":
         return False
     style = attrs.get("style", "").replace(" ", "").lower()
