@@ -25,11 +25,21 @@ _HTML_TAG = re.compile(
 
 
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes((*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))  # the same, as UTF-8 bytes
+_BOM_STARTS = tuple(bom for bom, _ in _BOMS)
 
 
 def decode(content: bytes | str, encoding: str | None = None) -> str:
     """The page as text, with control characters (a stray form feed, an escape sequence) taken out: they
     carry no meaning, make parsers drop whole paragraphs, and must never reach an operator's terminal."""
+    if isinstance(content, bytes) and not content.startswith(_BOM_STARTS):
+        try:
+            text = content.decode("utf-8")  # what ``_decode`` takes first
+        except UnicodeDecodeError:
+            pass
+        else:  # in UTF-8 they are single bytes of their own: none among the bytes (a scan in C), none in the text
+            clean = len(content.translate(None, _CONTROL_BYTES)) == len(content)
+            return text if clean else _CONTROL.sub("", text)
     return _CONTROL.sub("", _decode(content, encoding))
 
 
