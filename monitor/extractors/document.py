@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from bs4.dammit import UnicodeDammit
 from lxml import etree, html
 
 from monitor.errors import ExtractionError
@@ -58,6 +57,8 @@ def _decode(content: bytes | str, encoding: str | None = None) -> str:
                 return content.decode(name)
             except (LookupError, UnicodeDecodeError):
                 continue
+    from bs4.dammit import UnicodeDammit  # the rare last resort: bs4 (and soupsieve) cost ~80 ms to import
+
     dammit = UnicodeDammit(content, is_html=True)
     return dammit.unicode_markup if dammit.unicode_markup is not None else content.decode("utf-8", errors="replace")
 
