@@ -26,18 +26,17 @@ class Prefiltered:
     def __init__(self, selectors: Iterable[str]) -> None:
         self.selectors = tuple(CSSSelector(css) for css in selectors)
         self._needs = tuple(_needs(cssselect.parse(css)[0].parsed_tree) for css in (s.css for s in self.selectors))
-        names = sorted({name for needs in self._needs for name, _ in needs})
-        self._values = etree.XPath(" | ".join(f"//@{name}" for name in names)) if names else None
+        names = {name for needs in self._needs for name, _ in needs}
+        self._values = {name: etree.XPath(f"//@{name}", smart_strings=False) for name in names}
 
     def may_match(self, tree: HtmlElement) -> Iterator[CSSSelector]:
         """The selectors, in order, except those whose required attribute text the page holds nowhere."""
-        held: dict[str, list[str]] = {}
-        if self._values is not None:
-            for value in self._values(tree):
-                held.setdefault(value.attrname, []).append(value)
-        texts = {name: "\x00".join(values) for name, values in held.items()}
+        texts: dict[str, str] = {}  # an attribute's values on the page, read when a selector first needs them
         for selector, needs in zip(self.selectors, self._needs, strict=True):
-            if all(text in texts.get(name, "\x00") for name, text in needs):
+            for name, _ in needs:
+                if name not in texts:
+                    texts[name] = "\x00".join(self._values[name](tree))
+            if all(text in texts[name] for name, text in needs):
                 yield selector
 
 
