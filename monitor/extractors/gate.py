@@ -29,7 +29,6 @@ so an edit anywhere in the article changes the digest and is read in full, and a
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -48,7 +47,6 @@ _NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea"
 _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
 _STORY_SHARE = 0.4  # a noisy-named block holding more of the page's text than this is the story, not noise
 _COVERED_LAYERS = frozenset({"json-ld", "meta", "title"})  # read from what the digest holds in full
-_NO_SPACE = re.compile(r"\s+")
 # what counts wherever it is on the page: metadata, the canonical link, times, headings, microdata, JSON-LD
 _ANYWHERE = etree.XPath("//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')]")
 # tags whose contents the notes reader never looks at (``notes._walk`` skips them, and hidden blocks)
@@ -71,7 +69,7 @@ def page_gate(tree: HtmlElement, url: str, rule: SiteRule | None, version: str) 
     parts, texts, times = _walk(tree)
     head = "\x1e".join((GATE_VERSION, version, url, repr(rule)))
     digest = hashlib.sha256("\x1f".join((head, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
-    return PageGate(digest, _NO_SPACE.sub("", "".join(texts)), tuple(times))
+    return PageGate(digest, _spaceless("".join(texts)), tuple(times))
 
 
 def read_gate(
@@ -116,9 +114,14 @@ def seal(gate: PageGate, article: Article) -> str | None:
         stated = stated if stated is not None else {parse_date(text) for text in gate.times}
         if value not in stated:
             return None  # read from visible text (a dateline), which may sit in noise: not vouched for
-    if any(_NO_SPACE.sub("", text) not in gate.covered for text in shown if text):
+    if any(_spaceless(text) not in gate.covered for text in shown if text):
         return None
     return gate.digest
+
+
+def _spaceless(text: str) -> str:
+    """``text`` without its white space (``str.split`` knows the same white space as the regex ``\\s``, faster)."""
+    return "".join(text.split())
 
 
 def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
