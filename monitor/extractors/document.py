@@ -31,15 +31,22 @@ _BOM_STARTS = tuple(bom for bom, _ in _BOMS)
 def decode(content: bytes | str, encoding: str | None = None) -> str:
     """The page as text, with control characters (a stray form feed, an escape sequence) taken out: they
     carry no meaning, make parsers drop whole paragraphs, and must never reach an operator's terminal."""
-    if isinstance(content, bytes) and not content.startswith(_BOM_STARTS):
-        try:
-            text = content.decode("utf-8")  # what ``_decode`` takes first
-        except UnicodeDecodeError:
-            pass
-        else:  # in UTF-8 they are single bytes of their own: none among the bytes (a scan in C), none in the text
-            clean = len(content.translate(None, _CONTROL_BYTES)) == len(content)
-            return text if clean else _CONTROL.sub("", text)
-    return _CONTROL.sub("", _decode(content, encoding))
+    text = _clean_utf8(content)
+    return text if text is not None else _CONTROL.sub("", _decode(content, encoding))
+
+
+def _clean_utf8(content: bytes | str) -> str | None:
+    """The text of a page that is UTF-8 without a BOM and without control characters (most pages), else None.
+
+    (What ``_decode`` takes first; in UTF-8 control characters are single bytes of their own, so a scan of the
+    bytes in C finds them.)"""
+    if not isinstance(content, bytes) or content.startswith(_BOM_STARTS):
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if len(content.translate(None, _CONTROL_BYTES)) == len(content) else None
 
 
 def _decode(content: bytes | str, encoding: str | None = None) -> str:
@@ -104,10 +111,14 @@ _PLAIN_PARSER = etree.HTMLParser(**_OPTIONS, remove_pis=True)
 def parse(content: bytes | str, encoding: str | None = None, *, plain: bool = False) -> html.HtmlElement:
     """Decode, check and parse the page with lxml (the one full parse an extraction makes); ``plain`` builds
     plain elements (``etree._Element``: no ``text_content`` and friends), for a reader that needs no more."""
-    text = decode(content, encoding)
+    clean = _clean_utf8(content)
+    text = clean if clean is not None else decode(content, encoding)
     check_html(text)
-    text = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).replace("\x00", "")
-    data = text.encode("utf-8", "surrogatepass")
+    if clean is not None and b"\x00" not in content and not _XML_DECLARATION.match(text):
+        data = content  # what the lines below would make of it again: the same bytes
+    else:
+        text = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).replace("\x00", "")
+        data = text.encode("utf-8", "surrogatepass")
     try:
         if not plain:
             return html.document_fromstring(data, parser=_PARSER)
