@@ -35,6 +35,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import trafilatura  # noqa: F401 - loaded in the fork server (which imports this module), not in every worker
+
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extract_pool import OUT_OF_MEMORY
 from monitor.extractors import SiteRule, extract

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from lxml.etree import _Element
 from lxml.html import HtmlElement
-from trafilatura import bare_extraction
-from trafilatura.settings import use_config
 
 from monitor.extractors.text import clean
 
@@ -30,8 +30,6 @@ _BOILERPLATE = re.compile(
 # extraction finds fewer than this many characters; a breaking-news stub is that short, so such a page is read
 # a second time with the floor lowered, which keeps its own paragraphs
 SHORT_TEXT = 250
-_STUB_CONFIG = use_config()
-_STUB_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
 _WRAPPERS = frozenset({"div", "section", "article", "main", "body"})
 
 
@@ -50,8 +48,21 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     return paragraphs
 
 
+@functools.cache
+def _stub_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
+
+
 def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[str, ...]:
-    options = {"config": _STUB_CONFIG} if stub else {}
+    # trafilatura is imported at the first page, not with the extractor: a checking process that only judges
+    # and stores what its workers read never loads it (~0.1 s at every start); the workers' fork server does
+    from trafilatura import bare_extraction
+
+    options = {"config": _stub_config()} if stub else {}
     try:
         document = bare_extraction(
             tree, url=url, include_comments=False, include_tables=True, with_metadata=False, **options

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.notes import NOTE_BOX
@@ -61,6 +62,8 @@ def _remove(element: HtmlElement) -> None:
 _NEVER_STORY = _words("nav aside dialog menu select textarea button")
 _RARELY_STORY = _words("footer form")  # ASP.NET pages wrap the whole page in a <form>
 _PROTECTED = _words("html body article main")
+_CANDIDATE_TAGS = _words("nav aside footer form button header dialog menu")  # the elements preclean looks at: these,
+_CANDIDATE_KEYS = _words("class id style hidden aria-hidden")  # and those with one of these attributes
 _STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph text than this are the story
 _MIN_ITEMS = 3  # like blocks in a row that make a list of items
 _MIN_ITEM_CHARS = 60
@@ -85,16 +88,12 @@ def preclean(tree: HtmlElement) -> None:
     round-up whose every item is a ``div.product-card.promo``): then they are the story, not noise around it.
     """
     total = 0
-    dropped: HtmlElement | None = None
     marked: list[tuple[HtmlElement, str, int]] = []
-    for element in tree.xpath(
-        "//*[self::nav or self::aside or self::footer or self::form or self::button"
-        " or self::header or self::dialog or self::menu or @class or @id or @style"
-        " or @hidden or @aria-hidden]"
-    ):  # in document order: what lies inside an element already dropped is skipped
+    walk = etree.iterwalk(tree.getroottree().getroot(), events=("start",))
+    for _, element in walk:  # in document order; what lies inside an element already marked is skipped
+        if element.tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
+            continue  # neither a noise tag nor an attribute that can make noise
         if element.tag in _PROTECTED or element.getparent() is None:
-            continue
-        if dropped is not None and any(parent is dropped for parent in element.iterancestors()):
             continue
         kind = _noise(element)
         chars = 0
@@ -105,7 +104,7 @@ def preclean(tree: HtmlElement) -> None:
                 continue
         if kind:
             marked.append((element, kind, chars))
-            dropped = element
+            walk.skip_subtree()
     keep_classed = total and sum(chars for _, kind, chars in marked if kind == "class") > _STORY_SHARE * total
     for element, kind, chars in marked:
         if kind == "class" and (keep_classed or _list_item(element, chars, total)):

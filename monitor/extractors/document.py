@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from bs4.dammit import UnicodeDammit
 from lxml import etree, html
 
 from monitor.errors import ExtractionError
@@ -25,12 +24,29 @@ _HTML_TAG = re.compile(
 
 
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes((*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))  # the same, as UTF-8 bytes
+_BOM_STARTS = tuple(bom for bom, _ in _BOMS)
 
 
 def decode(content: bytes | str, encoding: str | None = None) -> str:
     """The page as text, with control characters (a stray form feed, an escape sequence) taken out: they
     carry no meaning, make parsers drop whole paragraphs, and must never reach an operator's terminal."""
-    return _CONTROL.sub("", _decode(content, encoding))
+    text = _clean_utf8(content)
+    return text if text is not None else _CONTROL.sub("", _decode(content, encoding))
+
+
+def _clean_utf8(content: bytes | str) -> str | None:
+    """The text of a page that is UTF-8 without a BOM and without control characters (most pages), else None.
+
+    (What ``_decode`` takes first; in UTF-8 control characters are single bytes of their own, so a scan of the
+    bytes in C finds them.)"""
+    if not isinstance(content, bytes) or content.startswith(_BOM_STARTS):
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if len(content.translate(None, _CONTROL_BYTES)) == len(content) else None
 
 
 def _decode(content: bytes | str, encoding: str | None = None) -> str:
@@ -48,6 +64,8 @@ def _decode(content: bytes | str, encoding: str | None = None) -> str:
                 return content.decode(name)
             except (LookupError, UnicodeDecodeError):
                 continue
+    from bs4.dammit import UnicodeDammit  # the rare last resort: bs4 (and soupsieve) cost ~80 ms to import
+
     dammit = UnicodeDammit(content, is_html=True)
     return dammit.unicode_markup if dammit.unicode_markup is not None else content.decode("utf-8", errors="replace")
 
@@ -77,7 +95,15 @@ def check_html(text: str) -> None:
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # the parser settings trafilatura uses itself: comments and processing instructions are not page text
 _OPTIONS = {"collect_ids": False, "default_doctype": False, "encoding": "utf-8", "remove_comments": True}
-_PARSER = html.HTMLParser(**_OPTIONS, remove_pis=True)
+_PARSER = etree.HTMLParser(**_OPTIONS, remove_pis=True)
+# lxml.html's own lookup is a Python method called for every element proxy made (millions per page set, by our
+# layers and trafilatura's walks); this one is lxml's C lookup, giving the same classes (HtmlElement and its
+# comment, PI and entity kinds; only form controls get no FormElement/InputElement subclass, which nothing reads)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction, entity=html.HtmlEntity
+    )
+)
 # the same parse into plain lxml elements (no HtmlElement proxies): the same tree, built and walked faster
 _PLAIN_PARSER = etree.HTMLParser(**_OPTIONS, remove_pis=True)
 
@@ -85,10 +111,14 @@ _PLAIN_PARSER = etree.HTMLParser(**_OPTIONS, remove_pis=True)
 def parse(content: bytes | str, encoding: str | None = None, *, plain: bool = False) -> html.HtmlElement:
     """Decode, check and parse the page with lxml (the one full parse an extraction makes); ``plain`` builds
     plain elements (``etree._Element``: no ``text_content`` and friends), for a reader that needs no more."""
-    text = decode(content, encoding)
+    clean = _clean_utf8(content)
+    text = clean if clean is not None else decode(content, encoding)
     check_html(text)
-    text = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).replace("\x00", "")
-    data = text.encode("utf-8", "surrogatepass")
+    if clean is not None and b"\x00" not in content and not _XML_DECLARATION.match(text):
+        data = content  # what the lines below would make of it again: the same bytes
+    else:
+        text = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).replace("\x00", "")
+        data = text.encode("utf-8", "surrogatepass")
     try:
         if not plain:
             return html.document_fromstring(data, parser=_PARSER)

@@ -6,16 +6,15 @@ import re
 from datetime import datetime
 from typing import Any
 
-from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import dateline_time, parse_date, visible_date
+from monitor.extractors.prefilter import Prefiltered
 from monitor.extractors.text import class_tokens, clean, element_text, unique
 
-_BYLINE_SELECTORS = tuple(
-    CSSSelector(selector)
-    for selector in (
+_BYLINE_SELECTORS = Prefiltered(
+    (
         "[itemprop=author] [itemprop=name]",
         "[rel=author]",
         ".byline__name",
@@ -99,7 +98,7 @@ def title_text(tree: HtmlElement) -> str:
 
 def _authors(tree: HtmlElement) -> tuple[str, ...]:
     story = _story_article(tree)
-    for selector in _BYLINE_SELECTORS:
+    for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
         texts = [element_text(el) for el in selector(tree) if not _in_teaser(el) and _in_story(el, story)]
         names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
         if names:

@@ -8,8 +8,6 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-_WS = re.compile(r"\s+")
-
 
 def clean(text: str | None) -> str:
     """Collapse every whitespace run to one space and trim (also unescapes stray HTML entities)."""
@@ -17,7 +15,7 @@ def clean(text: str | None) -> str:
         return ""
     if "&" in text:
         text = html.unescape(text)
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # (str.split knows the same white space as the regex \s: the same, faster)
 
 
 _SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
