@@ -72,7 +72,9 @@ def find_alert(
     headers = {"Authorization": f"Bearer {token}"}
     import httpx  # loaded when an alert is looked for, not when the config names a Slack channel
 
-    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+    from notifiers._http import tls
+
+    with httpx.Client(timeout=timeout, follow_redirects=False, verify=tls()) as client:
         for _ in range(MAX_PAGES):
             answer = _get(client, url, params, headers, method)
             for message in answer.get("messages") or ():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import monitor.extractors
+import monitor.extractors.page
 from monitor.app import App
 from monitor.config import parse_config
 from monitor.demo.newsroom import Newsroom
@@ -134,13 +134,13 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Observe (not replace) the full reads: each call of the generic layer, the first step past the gate, is
     recorded, then done for real."""
     calls: list[int] = []
-    read_generic = monitor.extractors.read_generic
+    read_generic = monitor.extractors.page.read_generic
 
     def counting(tree: object) -> object:
         calls.append(1)
         return read_generic(tree)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(monitor.extractors, "read_generic", counting)
+    monkeypatch.setattr(monitor.extractors.page, "read_generic", counting)
     return calls
 
 

@@ -1,0 +1,187 @@
+"""Read one article page into an Article: site rule → JSON-LD → meta → generic, per field (``monitor.extractors``).
+
+The public entry is :func:`extract`. Each layer proposes fields; the first layer that yields a field wins it,
+and ``article.extractor["layers"]`` records which layer that was: ``"site rule: NAME"``, ``"json-ld"``, ``"meta"``,
+``"generic"``, ``"title"`` (a headline from the ``<title>`` alone), for the body also ``"generic:plain"`` and
+``"json-ld:visible"`` (see ``story_body``), or for a live blog's body and times ``"json-ld:live"``/``"page:live"``
+(``extractor["rule"]`` also names the site rule; ``extractor["site_name"]`` the publication's own name when the
+page gives one). ``extractor["doubt"]`` says when the layers disagreed and the
+story was kept on a weaker reading rather than dropped.
+A site rule is chosen by the page's URL, else by its canonical URL (a saved page read from a file).
+The page is parsed once, with lxml; metadata and boxed notes are read from the intact tree, then the body
+from a live blog's posts, a site rule's containers or trafilatura's main-text extraction (which works on its
+own copy of the tree); the rare checks that need the page uncleaned parse it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from monitor.errors import ExtractionError, GateHeld
+from monitor.extractors import EXTRACTOR_VERSION
+from monitor.extractors.authors import without_publications
+from monitor.extractors.checks import MIN_WORDS, word_count
+from monitor.extractors.document import parse
+from monitor.extractors.gate import page_gate, seal
+from monitor.extractors.generic import first_heading, read_generic, title_text
+from monitor.extractors.headline import choose_headline, visible_headline
+from monitor.extractors.jsonld import LivePost, read_jsonld
+from monitor.extractors.liveblog import find_live_posts
+from monitor.extractors.meta import meta_values, read_meta
+from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
+from monitor.extractors.rules import SiteRule, matching_rule, read_rule
+from monitor.extractors.shell import script_built
+from monitor.extractors.story_body import read_body
+from monitor.models import Article
+
+_LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
+# canonical URL and language are the head's business first; JSON-LD only fills a gap
+_FIELD_ORDER = {"canonical_url": ("meta", "json-ld"), "language": ("meta", "json-ld")}
+_FIELDS = ("authors", "published", "modified", "canonical_url", "language")
+LIVE_LAYER = "json-ld:live"
+PAGE_LIVE_LAYER = "page:live"  # a live blog recognised by its run of timestamped entries
+_PAGE_OWN = frozenset({"rule", "json-ld", "meta"})  # layers that state the page's own times, not a post's
+
+
+def extract(
+    content: bytes | str,
+    url: str,
+    *,
+    encoding: str | None = None,
+    rules: Sequence[SiteRule] = (),
+    sealed: str | None = None,
+) -> Article:
+    """The article on one page. Raises ExtractionError for empty, non-HTML or text-less pages.
+
+    ``sealed``: the digest the story's last full read sealed (``monitor.extractors.gate``); when the page's is
+    the same, nothing the story was read from has changed and ``GateHeld`` is raised before the full read —
+    the page parsed and walked once, whichever way it goes.
+
+    A live blog (``LiveBlogPosting`` with ``liveBlogUpdate``, or a page of timestamped entries) has one body
+    paragraph per post, oldest first, each starting with its time in brackets, so a new post shows up in a
+    diff as an added paragraph; ``extractor["live_posts"]`` counts the posts. Its published time is the page's
+    own, else its oldest post's (a new post never moves it); its modified time, else its newest post's.
+    """
+    tree = parse(content, encoding)
+    meta = meta_values(tree)
+    head = read_meta(tree, url, meta)
+    rule = matching_rule(rules, url) or matching_rule(rules, head.get("canonical_url") or "")
+    gate = page_gate(tree, url, rule, EXTRACTOR_VERSION)  # the intact tree: before anything cleans it
+    if sealed and gate.digest == sealed:
+        raise GateHeld(sealed)
+    proposals = {"json-ld": read_jsonld(tree), "meta": head, "generic": read_generic(tree)}
+    proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
+    site_names = [
+        *meta.get("og:site_name", []),
+        *meta.get("application-name", []),
+        proposals["json-ld"].get("site_name", ""),
+    ]
+    for proposal in proposals.values():  # the publication is no author: a layer naming only it names no one
+        if proposal.get("authors"):
+            proposal["authors"] = without_publications(proposal["authors"], site_names, url)
+    fields, layers = _choose(proposals)
+    title = title_text(tree)
+    headline = choose_headline(proposals, url, site_names, title)
+    if headline:
+        fields["headline"], layers["headline"] = headline
+    elif heading := first_heading(tree):  # a page that names itself nowhere else: its first heading, not none
+        fields["headline"], layers["headline"] = heading, "generic"
+    shown = visible_headline(proposals, fields.get("headline"), title, url, site_names)
+    boxed = boxed_notes(tree)
+    live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
+    live_layer = LIVE_LAYER
+    if not live and not (rule and rule.body):
+        live, live_layer = find_live_posts(tree), PAGE_LIVE_LAYER
+    if live:
+        paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
+        _live_times(fields, layers, live, live_layer)
+    intact = _Intact(content, encoding)
+    doubt = None
+    if not live:
+        headlines = (fields.get("headline") or "", *proposals["generic"].get("headings", ()))
+        jsonld_body = proposals["json-ld"].get("body", ())
+        read = read_body(tree, url, rule, jsonld_body, intact, headlines, fields.get("authors", ()))
+        paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
+    body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
+    notes = merge_notes(notes, boxed)
+    body = without_notes(body, notes)
+    if word_count(body) < MIN_WORDS <= word_count(paragraphs):  # notes would leave no story: keep the story
+        body, doubt = tuple(paragraphs), doubt or "the story reads as notes; its paragraphs are kept as its body"
+        notes = tuple(note for note in boxed if without_notes(body, (note,)) == body)  # never a note twice
+    # a (nearly) text-less page: say whether its scripts build the text (the cleaned tree has lost them, so the
+    # page as it came is asked — a rare path); a "please enable JavaScript" notice is no story
+    shell = word_count(body) < MIN_WORDS and script_built(intact())
+    if not body or shell:
+        why = ": the page seems to build its text with JavaScript (no text in the HTML)" if shell else ""
+        raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}{why}")
+    extractor: dict[str, Any] = {"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": layers}
+    if rule:
+        extractor["rule"] = rule.name
+        layers.update({field: f"site rule: {rule.name}" for field, layer in layers.items() if layer == "rule"})
+    if live:
+        extractor["live_posts"] = len(live)
+    if doubt:
+        extractor["doubt"] = doubt
+    if shown:
+        extractor["visible_headline"] = shown
+    site_name = next((" ".join(name.split()) for name in site_names if name and name.strip()), None)
+    if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
+        extractor["site_name"] = site_name
+    article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
+    sealed = seal(gate, article)
+    if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
+        extractor["gate"] = sealed
+    return article
+
+
+def unreadable(url: str) -> Article:
+    """The empty article a page without a readable story stands for (``extract --json`` prints its shape)."""
+    return Article(url=url, extractor={"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": {}})
+
+
+def live_posts(content: bytes | str, *, encoding: str | None = None) -> tuple[LivePost, ...]:
+    """The posts of a live blog page, oldest first; () for any other page."""
+    tree = parse(content, encoding)
+    return read_jsonld(tree).get("live", ()) or find_live_posts(tree)
+
+
+def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
+    fields: dict[str, Any] = {}
+    layers: dict[str, str] = {}
+    for name in _FIELDS:
+        for layer in ("rule", *_FIELD_ORDER.get(name, _LAYER_ORDER[1:])):
+            value = proposals[layer].get(name)
+            if value:
+                fields[name] = value
+                layers[name] = layer
+                break
+    return fields, layers
+
+
+def _live_times(fields: dict[str, Any], layers: dict[str, str], posts: Sequence[LivePost], layer: str) -> None:
+    """A live blog's published time: the page's own, else its oldest post's — never a later post's (a page
+    without its own dates shows the newest post's time first); its modified time: the page's, else the newest."""
+    times = [post.published for post in posts if post.published]
+    if not times:
+        return
+    oldest, newest = min(times), max(times)
+    if layers.get("published") not in _PAGE_OWN and (not fields.get("published") or fields["published"] > oldest):
+        fields["published"], layers["published"] = oldest, layer
+    if layers.get("modified") not in _PAGE_OWN and newest > max(fields.get("modified") or oldest, fields["published"]):
+        fields["modified"], layers["modified"] = newest, layer
+
+
+class _Intact:
+    """The page parsed afresh, at most once, for the rare checks that need it uncleaned."""
+
+    def __init__(self, content: bytes | str, encoding: str | None) -> None:
+        self._content, self._encoding = content, encoding
+        self._tree: HtmlElement | None = None
+
+    def __call__(self) -> HtmlElement:
+        if self._tree is None:
+            self._tree = parse(self._content, self._encoding)
+        return self._tree
