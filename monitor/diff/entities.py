@@ -118,6 +118,10 @@ def mentioned(name: str, text: str) -> bool:
     return re.search(rf"(?<!\w){pattern}(?!\w)", text) is not None
 
 
+_NOUN_AFTER = re.compile(r"(?![\w'’\-])(?!\s+[^\W\d_]*[A-ZÄÖÜ])")  # a whole word, no capitalised word next
+_MARKER_REACH = 160  # characters before a word that a marker and an adjective may take
+
+
 class _Evidence:
     """What the whole text says about a word, looked up only for the few words that need it."""
 
@@ -134,11 +138,14 @@ class _Evidence:
         # a marker, then at most one inflected lower-case adjective ("die neue Steuer"; not "sagte"), but not
         # after a particle ("von der Leyen")
         adjective = r"(?:[a-zäöüß][\w\-]*(?<!t)(?:e|en|er|es|em)\s+)?"
-        self._marked = (
+        marked = (
             rf"(?<!\w)(?<!von )(?<!van )(?<!zu )(?i:{'|'.join(sorted(markers))}|\d[\d.,]*)\s+{adjective}"
             if markers
             else ""
         )
+        # compiled once and asked of the text just before each occurrence of a word (a pattern per word cost a
+        # compile of the whole marker list, ~5 ms, for every word asked about)
+        self._marked_before = re.compile(marked + r"\Z")
 
     def is_noun(self, word: str) -> bool:
         """In a language that capitalises nouns, ``word`` is an ordinary word: a function word, seen in lower
@@ -150,9 +157,18 @@ class _Evidence:
         if key in self.common or _NOUN_ENDING.search(key) or self.is_lower(key):
             return True
         if ("noun", word) not in self._cache:
-            pattern = rf"{self._marked}{re.escape(_base(word))}(?![\w'’\-])(?!\s+[^\W\d_]*[A-ZÄÖÜ])"
-            self._cache["noun", word] = re.search(pattern, self.text) is not None
+            self._cache["noun", word] = self._after_marker(_base(word))
         return self._cache["noun", word]
+
+    def _after_marker(self, base: str) -> bool:
+        """``base`` occurs as a whole word after a noun marker (and an adjective), no capitalised word after it."""
+        text, start = self.text, 0
+        while (at := text.find(base, start)) >= 0:
+            start = at + 1
+            before = max(0, at - _MARKER_REACH)  # the marker's lookbehinds still see the text before it
+            if _NOUN_AFTER.match(text, at + len(base)) and self._marked_before.search(text, before, at):
+                return True
+        return False
 
     def is_lower(self, key: str) -> bool:
         """``key`` occurs in lower case: an ordinary word."""
