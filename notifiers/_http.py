@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import functools
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -29,7 +28,9 @@ def retry_after(value: str | None, *, now: datetime | None = None) -> float | No
     except ValueError:
         pass
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        from email.utils import parsedate_to_datetime  # an HTTP date: rare, so loaded when one comes
+
+        when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:

@@ -12,9 +12,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Mapping
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formatdate, make_msgid
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from monitor.alert_types import Digest, OpsAlert, reason_lines
@@ -23,11 +20,31 @@ from notifiers.base import Notifier, Option
 
 if TYPE_CHECKING:
     import ssl
+    from email.message import EmailMessage
 
 log = logging.getLogger("storywatch.notifiers.email")
-# CRLF line ends, and headers folded only past 200 characters: the stdlib folds a long subject before its first
-# word at 78, which readers then see as a leading space
-_POLICY = SMTP.clone(max_line_length=200)
+
+
+@functools.cache
+def _policy() -> Any:
+    """CRLF line ends, and headers folded only past 200 characters: the stdlib folds a long subject before its
+    first word at 78, which readers then see as a leading space. (The email package loads when a message is
+    built, not when a config names the channel: a read-only command never builds one.)"""
+    from email.policy import SMTP
+
+    return SMTP.clone(max_line_length=200)
+
+
+def _message() -> EmailMessage:
+    from email.message import EmailMessage
+
+    return EmailMessage(policy=_policy())
+
+
+def _now() -> str:
+    from email.utils import formatdate
+
+    return formatdate(usegmt=True)
 
 
 @functools.cache
@@ -53,6 +70,8 @@ def story_thread_id(story_id: int, sender: str) -> str:
 def alert_message_id(alert: Alert, sender: str) -> str:
     """A stable id per alert (a retried delivery is the same message); test alerts (id 0) get a fresh one."""
     if alert.id <= 0:
+        from email.utils import make_msgid
+
         return make_msgid("storywatch-test", domain=_domain(sender))
     change = alert.change
     return f"<alert-{alert.id}.story-{change.story_id}.v{change.to_version}@{_domain(sender)}>"
@@ -132,11 +151,11 @@ class EmailNotifier(Notifier):
         recipients = [str(address) for address in self.settings.get("to") or ()]
         change = alert.change
         thread = story_thread_id(change.story_id, sender)
-        msg = EmailMessage(policy=_POLICY)
+        msg = _message()
         msg["Subject"] = alert_subject(alert)
         msg["From"] = sender
         msg["To"] = ", ".join(recipients)
-        msg["Date"] = formatdate(usegmt=True)
+        msg["Date"] = _now()
         msg["Message-ID"] = alert_message_id(alert, sender)
         msg["In-Reply-To"] = thread
         msg["References"] = thread
@@ -153,11 +172,11 @@ class EmailNotifier(Notifier):
 
     def _plain_message(self, subject: str, message_id: str) -> EmailMessage:
         sender = str(self.settings["from"])
-        msg = EmailMessage(policy=_POLICY)
+        msg = _message()
         msg["Subject"] = subject
         msg["From"] = sender
         msg["To"] = ", ".join(str(address) for address in self.settings.get("to") or ())
-        msg["Date"] = formatdate(usegmt=True)
+        msg["Date"] = _now()
         msg["Message-ID"] = message_id
         msg["Auto-Submitted"] = "auto-generated"
         return msg
