@@ -13,6 +13,7 @@ from monitor.diff.live import is_live, preview
 from monitor.diff.significance import LEDE_REWRITE, Evidence, grade, is_typographic
 from monitor.diff.windows import name_windows
 from monitor.diff.words import Op, edited_spans, paragraph_diff, word_diff
+from monitor.extractors import OPENING_LAYER
 from monitor.models import Article, DiffSummary, Note, iso
 from monitor.normalize import collapse
 
@@ -20,7 +21,11 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 
 def _headlines(old: Article, new: Article) -> tuple[str | None, str | None]:
-    """The headlines to compare: the extracted ones, or — when only the page's ``<h1>`` moved — those."""
+    """The headlines to compare: the extracted ones, or — when only the page's ``<h1>`` moved — those. A
+    stand-in headline made of the story's opening words (a page that names itself nowhere) is no headline to
+    rewrite: the edit to the opening paragraph says it."""
+    if all((a.extractor.get("layers") or {}).get("headline") == OPENING_LAYER for a in (old, new)):
+        return new.headline, new.headline
     if collapse(old.headline) == collapse(new.headline) and collapse(old.shown_headline) != collapse(
         new.shown_headline
     ):

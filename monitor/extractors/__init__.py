@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "OPENING_LAYER",
     "LIVE_LAYER",
     "PAGE_LIVE_LAYER",
     "GateHeld",
@@ -29,8 +30,11 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "7"  # 7: every part of a split story, list-shaped stories, visible text over articleBody
+EXTRACTOR_VERSION = "8"  # 8: a settled fast generic read, a nameless page headed by its opening words
+# (7: every part of a split story, list-shaped stories, visible text over articleBody)
 # (6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines)
+
+OPENING_LAYER = "body"  # the layer of a headline made of the story's opening words (a page that names itself nowhere)
 
 _HOMES = {
     "extract": "monitor.extractors.page",

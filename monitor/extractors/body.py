@@ -31,6 +31,13 @@ _BOILERPLATE = re.compile(
 # a second time with the floor lowered, which keeps its own paragraphs
 SHORT_TEXT = 250
 _WRAPPERS = frozenset({"div", "section", "article", "main", "body"})
+# characters of a fast read past which trafilatura's later stages (rescue, recall retry) never engage: its
+# ESCALATION_MAX_LENGTH; furniture in its output that would send it to justext (its external.SANITIZED_XPATH)
+_SETTLED_TEXT = 3000
+_UNCLEAN = (
+    ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label|"
+    ".//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
+)
 
 
 def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
@@ -60,17 +67,9 @@ def _stub_config() -> Any:
 def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[str, ...]:
     # trafilatura is imported at the first page, not with the extractor: a checking process that only judges
     # and stores what its workers read never loads it (~0.1 s at every start); the workers' fork server does
-    from trafilatura import bare_extraction
-
-    options = {"config": _stub_config()} if stub else {}
-    try:
-        document = bare_extraction(
-            tree, url=url, include_comments=False, include_tables=True, with_metadata=False, **options
-        )
-    except Exception as error:  # noqa: BLE001 - a library bug on one page must not stop the daemon
-        log.warning("generic extraction failed for %s: %s", url, error)
-        return ()
-    body = getattr(document, "body", None)
+    body = None if stub else _bare(tree, url, fast=True)
+    if body is None or not _settled(body):
+        body = _bare(tree, url, config=_stub_config()) if stub else _bare(tree, url)
     if body is None:
         return ()
     out: list[str] = []
@@ -82,6 +81,35 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
         else:
             out.extend(_texts(element))
     return _keep(out)
+
+
+def _bare(tree: HtmlElement, url: str, **options: Any) -> _Element | None:
+    """trafilatura's main text of ``tree`` (it reads its own copy), as its XML body; None when it finds none."""
+    from trafilatura import bare_extraction
+
+    try:
+        document = bare_extraction(
+            tree, url=url, include_comments=False, include_tables=True, with_metadata=False, **options
+        )
+    except Exception as error:  # noqa: BLE001 - a library bug on one page must not stop the daemon
+        log.warning("generic extraction failed for %s: %s", url, error)
+        return None
+    return getattr(document, "body", None)
+
+
+def _settled(body: _Element) -> bool:
+    """Whether trafilatura's fast read (its own rules, no second opinion) is already what its full cascade
+    gives. The cascade's later stages engage only on a read that is short (a rescue from the page's whole
+    text, a retry for recall, justext), structurally odd (no paragraph text, more tables than paragraphs) or
+    unclean (page furniture left in), and the comparison with its readability port only replaces a long read
+    by one more than twice as long, which our own layers (the parts of a split story, JSON-LD) cover. A long,
+    clean, paragraph-shaped fast read is kept: the full cascade costs a third more for it.
+    """
+    text = "".join(body.itertext())
+    if len(" ".join(text.split())) < _SETTLED_TEXT:
+        return False
+    paragraphs = body.findall(".//p")
+    return bool(paragraphs) and len(body.findall(".//table")) <= len(paragraphs) and not body.xpath(_UNCLEAN)
 
 
 def _leaves(element: _Element) -> list[_Element]:

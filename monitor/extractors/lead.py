@@ -86,3 +86,21 @@ def _prefix_end(text: str, key: str) -> int:
 
 def _key(text: str) -> str:
     return _KEY.sub("", text.casefold())
+
+
+_OPENING_WORDS = 12  # a headline made of a story's opening: at most this many words (a sentence's usual head)
+_SENTENCE = re.compile(r"(?<=[.!?…。！？])\s+")
+
+
+def opening_words(body: Sequence[str]) -> str | None:
+    """A stand-in headline for a page that names itself nowhere (no ``<title>``, heading or metadata): the
+    first sentence of its first paragraph, cut after a dozen words with an ellipsis. The story is kept and
+    named rather than refused for a missing headline."""
+    first = next((text for text in body if text.strip()), None)
+    if first is None:
+        return None
+    sentence = _SENTENCE.split(first.strip(), maxsplit=1)[0]
+    words = sentence.split()
+    if len(words) <= _OPENING_WORDS:
+        return " ".join(words)
+    return " ".join(words[:_OPENING_WORDS]).rstrip(",;:–—-") + "…"

@@ -21,7 +21,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError, GateHeld
-from monitor.extractors import EXTRACTOR_VERSION
+from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import without_publications
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
@@ -29,6 +29,7 @@ from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import first_heading, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
+from monitor.extractors.lead import opening_words
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
@@ -117,6 +118,9 @@ def extract(
     if not body or shell:
         why = ": the page seems to build its text with JavaScript (no text in the HTML)" if shell else ""
         raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}{why}")
+    if not fields.get("headline") and (opening := opening_words(body)):  # named by its opening, not refused
+        fields["headline"], layers["headline"] = opening, OPENING_LAYER
+        doubt = doubt or "the page names itself nowhere; its opening words stand as its headline"
     extractor: dict[str, Any] = {"name": "storywatch", "version": EXTRACTOR_VERSION, "layers": layers}
     if rule:
         extractor["rule"] = rule.name
