@@ -25,6 +25,11 @@ def _kept(block: str) -> bool:
         # a section's anchor spells its heading: "sharing", "related", "comments" name no role there
         ('<div id="sharing-the-quay-with-the-ferries" data-probe><p>Boats unload at the north quay.</p></div>', True),
         ('<div id="related-changes-to-parking-on-quay-street" data-probe><p>Parking is limited.</p></div>', True),
+        # a teaser card: another story's headline, picture and opening lines, all one link to it
+        ('<a href="/b" data-probe><h3>Quay reopens</h3><p>The north quay reopened on Friday after…</p></a>', False),
+        ('<a href="/b" data-probe><img src="/b.jpg"><h2>Quay reopens</h2></a>', False),
+        ('<p>Read the <a href="/t" data-probe>full timetable</a> on the board\'s website.</p>', True),
+        ('<a href="/t" data-probe><p>A paragraph wrapped in a link, with no heading.</p></a>', True),
     ],
 )
 def test_noise_and_story_blocks(block: str, kept: bool) -> None:

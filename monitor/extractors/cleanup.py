@@ -62,7 +62,7 @@ def _remove(element: HtmlElement) -> None:
 _NEVER_STORY = _words("nav aside dialog menu select textarea button")
 _RARELY_STORY = _words("footer form")  # ASP.NET pages wrap the whole page in a <form>
 _PROTECTED = _words("html body article main")
-_CANDIDATE_TAGS = _words("nav aside footer form button header dialog menu")  # the elements preclean looks at: these,
+_CANDIDATE_TAGS = _words("nav aside footer form button header dialog menu a")  # the elements preclean looks at: these,
 _CANDIDATE_KEYS = _words("class id style hidden aria-hidden")  # and those with one of these attributes
 _STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph text than this are the story
 _MIN_ITEMS = 3  # like blocks in a row that make a list of items
@@ -157,8 +157,22 @@ def _noise(element: HtmlElement) -> str | None:
         return "tag"
     if element.get("itemprop") == "articleBody":
         return None
+    if element.tag == "a":
+        return "class" if _card(element) else None
     noisy = _noisy_names(element.get("class") or "", element.get("id") or "")
     return "class" if noisy or element.tag in _RARELY_STORY else None
+
+
+_CARD_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _card(link: HtmlElement) -> bool:
+    """A link wrapped around a heading and more (a teaser card: another story's headline, picture, date and
+    opening lines, all one link to it). A story's own paragraph is never inside one link with a heading."""
+    if not len(link) or link.get("href") is None:
+        return False
+    heading = next(link.iterdescendants(*_CARD_HEADINGS), None)
+    return heading is not None and next(link.iterdescendants("p", "img", "time"), None) is not None
 
 
 @lru_cache(maxsize=8192)
