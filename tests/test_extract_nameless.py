@@ -43,7 +43,6 @@ def test_a_named_page_keeps_its_headline_changes() -> None:
 
 def test_opening_words() -> None:
     assert opening_words(("Short one. Then more.",)) == "Short one."
-    assert opening_words(("", "One two three four five six seven eight nine ten eleven, twelve thirteen",)) == (
-        "One two three four five six seven eight nine ten eleven, twelve…"
-    )
+    long = "One two three four five six seven eight nine ten eleven, twelve thirteen"
+    assert opening_words(("", long)) == "One two three four five six seven eight nine ten eleven, twelve…"
     assert opening_words(()) is None
