@@ -25,6 +25,9 @@ def _kept(block: str) -> bool:
         # a section's anchor spells its heading: "sharing", "related", "comments" name no role there
         ('<div id="sharing-the-quay-with-the-ferries" data-probe><p>Boats unload at the north quay.</p></div>', True),
         ('<div id="related-changes-to-parking-on-quay-street" data-probe><p>Parking is limited.</p></div>', True),
+        # hidden by a style sheet's class (a share dialog's messages), not hidden on small screens only
+        ('<div class="email-dialog hide" data-probe><p>Thank you, the story has been sent.</p></div>', False),
+        ('<div class="col hidden-xs" data-probe><p>Boats unload at the north quay.</p></div>', True),
         # a teaser card: another story's headline, picture and opening lines, all one link to it
         ('<a href="/b" data-probe><h3>Quay reopens</h3><p>The north quay reopened on Friday after…</p></a>', False),
         ('<a href="/b" data-probe><img src="/b.jpg"><h2>Quay reopens</h2></a>', False),

@@ -159,10 +159,15 @@ def _noise(element: HtmlElement) -> str | None:
         return None
     if element.tag == "a":
         return "class" if _card(element) else None
+    if _HIDING_CLASSES.intersection((element.get("class") or "").split()):
+        return "class"  # hidden by the site's style sheet: a story hidden so (revealed by a script) holds most text
     noisy = _noisy_names(element.get("class") or "", element.get("id") or "")
     return "class" if noisy or element.tag in _RARELY_STORY else None
 
 
+# whole class names that hide an element in the common CSS frameworks and in-house style sheets (not "hidden-xs":
+# hidden on small screens only)
+_HIDING_CLASSES = _words("hide hidden is-hidden u-hidden d-none display-none invisible")
 _CARD_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
