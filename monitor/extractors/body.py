@@ -31,6 +31,8 @@ _BOILERPLATE = re.compile(
 # a second time with the floor lowered, which keeps its own paragraphs
 SHORT_TEXT = 250
 _WRAPPERS = frozenset({"div", "section", "article", "main", "body"})
+_CELL_BLOCKS = frozenset({"p", "head", "list", "quote"})  # trafilatura's names for a paragraph's kinds of block
+_SENTENCE_CHARS = 40  # the mean length of a story cell's blocks, at least
 # characters of a fast read past which trafilatura's later stages (rescue, recall retry) never engage: its
 # ESCALATION_MAX_LENGTH; furniture in its output that would send it to justext (its external.SANITIZED_XPATH)
 _SETTLED_TEXT = 3000
@@ -116,7 +118,16 @@ def _leaves(element: _Element) -> list[_Element]:
     """The blocks of trafilatura's output, wrappers (a fallback extractor's ``<div>``s) opened up."""
     out: list[_Element] = []
     for child in element:
-        if child.tag in _WRAPPERS and len(child):
+        if child.tag == "table" and _laid_out(child):
+            # a page laid out in a table: the cells that hold blocks are the story's wrappers, the others its
+            # menus, banner and footer
+            for cell in child.iter("cell"):
+                if not _story_cell(cell):
+                    continue
+                if (cell.text or "").strip():
+                    out.append(_loose(cell.text))
+                out.extend(_leaves(cell))
+        elif child.tag in _WRAPPERS and len(child):
             if (child.text or "").strip():
                 out.append(_loose(child.text))
             out.extend(_leaves(child))
@@ -128,6 +139,18 @@ def _leaves(element: _Element) -> list[_Element]:
         if opened and (child.tail or "").strip():
             out.append(_loose(child.tail))
     return out
+
+
+def _laid_out(table: _Element) -> bool:
+    """A table that lays out a page, not data: a cell of it holds paragraphs (an old page's story column)."""
+    return any(_story_cell(cell, blocks=2) for cell in table.iter("cell"))
+
+
+def _story_cell(cell: _Element, blocks: int = 1) -> bool:
+    """A cell holding at least ``blocks`` paragraphs of sentence length (a menu's ``<br>``-separated links come
+    out of trafilatura as short paragraphs)."""
+    lengths = [len("".join(block.itertext()).strip()) for block in cell if block.tag in _CELL_BLOCKS]
+    return len(lengths) >= blocks and sum(lengths) >= _SENTENCE_CHARS * len(lengths)
 
 
 def _loose(text: str) -> _Element:
