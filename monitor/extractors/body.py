@@ -46,15 +46,38 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     """Paragraphs of the main text as trafilatura finds it (headings, list items and quotes one each)."""
     paragraphs = _trafilatura(tree, url)  # trafilatura reads its own copy of the tree
     length = sum(len(p) for p in paragraphs)
-    # only a short read that may be the fallback's dump: few blocks, or one block holding most of the text
-    dump = len(paragraphs) <= 2 or max(len(p) for p in paragraphs) > 0.6 * length
-    if length < 4 * SHORT_TEXT and dump:
+    if length < 4 * SHORT_TEXT and may_be_dump(paragraphs):
         short = _trafilatura(tree, url, stub=True)
         kept = sum(len(p) for p in short)
         # the fallback's dump is one run-on block: the page's own paragraphs, even fewer words, read better
         if short and (kept >= 0.4 * length or (len(short) > len(paragraphs) == 1 and kept >= 0.25 * length)):
             return short
+        if short and _only_furniture_besides(paragraphs, short):  # the dump is menus around a one-line story
+            return short
     return paragraphs
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？…](?:[\"'”’»)]*)(?=\s|$)")
+_WORDS_PER_SENTENCE = 25  # fewer sentence ends than one per this many words: menus and link lists, not prose
+
+
+def _only_furniture_besides(dump: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Whether all the dump holds beside the stub read's paragraphs is page furniture (menu entries, link
+    titles: words without sentences), so that the stub read is the whole story."""
+    rest = " ".join(dump)
+    for paragraph in short:
+        if paragraph not in rest:
+            return False
+        rest = rest.replace(paragraph, " ", 1)
+    words = len(rest.split())
+    return len(_SENTENCE_END.findall(rest)) * _WORDS_PER_SENTENCE < words
+
+
+def may_be_dump(paragraphs: tuple[str, ...]) -> bool:
+    """Whether a read may be trafilatura's fallback dump of the whole page's text: few blocks, or one block
+    holding most of the text."""
+    length = sum(len(p) for p in paragraphs)
+    return len(paragraphs) <= 2 or max(len(p) for p in paragraphs) > 0.6 * length
 
 
 @functools.cache

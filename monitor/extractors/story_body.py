@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, paragraphs_of
+from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, may_be_dump, paragraphs_of
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.continuation import continuation
@@ -76,7 +76,11 @@ def read_body(
     read = BodyRead(before + paragraphs + after, "generic")
     if chars(read.paragraphs) < 2 * SHORT_TEXT:
         plain = strip_furniture(generic_body(intact(), url), headlines, authors)
-        if word_count(plain) >= MIN_WORDS and chars(plain) > 2 * chars(read.paragraphs) + 100:
+        more = word_count(plain) >= MIN_WORDS and chars(plain) > 2 * chars(read.paragraphs) + 100
+        # a short story the cleaned page did give is kept unless the plain read holds it and more of the same
+        # story, not a dump of the whole page (menus and all) or another text
+        found = word_count(read.paragraphs) >= MIN_WORDS
+        if more and (not found or _holds(plain, read.paragraphs) and not may_be_dump(plain)):
             doubt = "the cleaned page gave (almost) no story text; trafilatura's plain read of the page is kept"
             read = BodyRead(plain, PLAIN_LAYER, doubt)
     if jsonld_body and chars(read.paragraphs) < 0.8 * chars(jsonld_body):
@@ -121,6 +125,13 @@ def _carried(blocks: list[str], jsonld_body: tuple[str, ...]) -> tuple[str, ...]
             out.append(text)
             seen.add(key)
     return tuple(out)
+
+
+def _holds(plain: Sequence[str], found: Sequence[str]) -> bool:
+    """Whether the plain read holds what the cleaned read found: a plain read without the short story the cleaned
+    page gave reads something else (a menu, a list of other headlines), not more of the story."""
+    text = _normal(" ".join(plain))
+    return all(_normal(paragraph) in text for paragraph in found)
 
 
 def _normal(text: str) -> str:
