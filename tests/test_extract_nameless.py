@@ -46,3 +46,5 @@ def test_opening_words() -> None:
     long = "One two three four five six seven eight nine ten eleven, twelve thirteen"
     assert opening_words(("", long)) == "One two three four five six seven eight nine ten eleven, twelve…"
     assert opening_words(()) is None
+    assert opening_words(("x" * 300 + " and more",)) == "x" * 100 + "…"
+    assert opening_words(("Ferry " * 5 + "y" * 90,)) == ("Ferry " * 5).strip() + "…"

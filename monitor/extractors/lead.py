@@ -89,6 +89,7 @@ def _key(text: str) -> str:
 
 
 _OPENING_WORDS = 12  # a headline made of a story's opening: at most this many words (a sentence's usual head)
+_OPENING_CHARS = 100  # … and at most this many characters
 _SENTENCE = re.compile(r"(?<=[.!?…。！？])\s+")
 
 
@@ -99,8 +100,11 @@ def opening_words(body: Sequence[str]) -> str | None:
     first = next((text for text in body if text.strip()), None)
     if first is None:
         return None
-    sentence = _SENTENCE.split(first.strip(), maxsplit=1)[0]
-    words = sentence.split()
-    if len(words) <= _OPENING_WORDS:
-        return " ".join(words)
-    return " ".join(words[:_OPENING_WORDS]).rstrip(",;:–—-") + "…"
+    words = _SENTENCE.split(first.strip(), maxsplit=1)[0].split()
+    opening = " ".join(words[:_OPENING_WORDS])
+    if len(opening) > _OPENING_CHARS:  # long words (a URL, a run of unspaced text): cut at a space if there is one
+        cut = opening[:_OPENING_CHARS]
+        opening = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    elif len(words) <= _OPENING_WORDS:
+        return opening
+    return opening.rstrip(",;:–—-") + "…"
