@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from lxml.html import HtmlElement
+
 from monitor.extractors.authors import BYLINE_START, split_authors
 from monitor.extractors.dates import is_dateline, is_timestamp
 
@@ -108,3 +110,21 @@ def opening_words(body: Sequence[str]) -> str | None:
     elif len(words) <= _OPENING_WORDS:
         return opening
     return opening.rstrip(",;:–—-") + "…"
+
+
+_BYLINE_REACH = 8  # elements after the headline a plain byline may stand in (a dateline, a picture before it)
+
+
+def byline_below_headline(tree: HtmlElement) -> tuple[str, ...]:
+    """The authors a plain "By …" line just below the page's first ``<h1>`` names (``<p>By Ana Ruiz</p>``,
+    ``<b>By Ana Ruiz</b>``: a byline with no class or markup to find it by); () when the story starts first."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return ()
+    for element in h1.xpath(f"following::*[position() <= {_BYLINE_REACH}]"):
+        text = " ".join(element.text_content().split())
+        if len(text) > _MAX_FURNITURE:
+            return ()  # the story (or something else long) came first
+        if text and is_byline(text, ()):
+            return tuple(split_authors(text))
+    return ()

@@ -29,7 +29,7 @@ from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import first_heading, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
-from monitor.extractors.lead import opening_words
+from monitor.extractors.lead import byline_below_headline, opening_words
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
@@ -84,6 +84,8 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
+    if not fields.get("authors") and (named := byline_below_headline(tree)):  # a plain "By …" line, no markup
+        fields["authors"], layers["authors"] = without_publications(named, site_names, url), "generic"
     title = title_text(tree)
     headline = choose_headline(proposals, url, site_names, title)
     if headline:
