@@ -49,3 +49,9 @@ def test_the_fast_read_gives_what_the_full_cascade_gives(paragraphs: int) -> Non
     assert full is not None
     assert [p for p in fast] == [" ".join("".join(p.itertext()).split()) for p in full.iter("p")]
     assert len(fast) == paragraphs
+
+
+def test_wordless_paragraphs_are_no_paragraphs() -> None:
+    assert body._keep([", , , ,", "* * *", "—", "The quay reopens.", "The quay reopens.", "Advertisement"]) == (
+        "The quay reopens.",
+    )

@@ -214,6 +214,7 @@ def _texts(element: _Element) -> list[str]:
 def _keep(texts: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for text in texts:
-        if text and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
+        wordless = not any(ch.isalnum() for ch in text)  # ", , , ," left of a tag list, a "* * *" break
+        if text and not wordless and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
             out.append(text)
     return tuple(out)

@@ -158,6 +158,8 @@ def _noise(element: HtmlElement) -> str | None:
     if element.get("itemprop") == "articleBody":
         return None
     if element.tag == "a":
+        if "tag" in (element.get("rel") or "").split():
+            return "tag"  # a link to a tag's page (rel="tag"): the story's keywords, not its text
         return "class" if _card(element) else None
     if _HIDING_CLASSES.intersection((element.get("class") or "").split()):
         return "class"  # hidden by the site's style sheet: a story hidden so (revealed by a script) holds most text
