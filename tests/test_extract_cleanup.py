@@ -30,6 +30,13 @@ def _kept(block: str) -> bool:
         ('<div class="col hidden-xs" data-probe><p>Boats unload at the north quay.</p></div>', True),
         # a tag list: links to tags' pages are the story's keywords, not its text
         ('<p>Tags: <a href="/t/q" rel="tag" data-probe>quays</a>, <a href="/t/f" rel="tag">ferry</a></p>', False),
+        # a tag link inside a sentence (an auto-linked name) is story text
+        ('<p>The <a rel="tag" href="/t/nhs" data-probe>NHS</a> said waiting lists grew again this spring.</p>', True),
+        # a link is read for noise names like any element
+        ('<p><a class="promo-banner" href="/s" data-probe>Subscribe for 1 pound a week</a></p>', False),
+        # hidden on small screens only, shown from some width on
+        ('<div class="hidden md:block" data-probe><p>Key facts: twelve towns, the largest first.</p></div>', True),
+        ('<div class="d-none d-md-block" data-probe><p>Key facts: twelve towns, the largest first.</p></div>', True),
         # a teaser card: another story's headline, picture and opening lines, all one link to it
         ('<a href="/b" data-probe><h3>Quay reopens</h3><p>The north quay reopened on Friday after…</p></a>', False),
         ('<a href="/b" data-probe><img src="/b.jpg"><h2>Quay reopens</h2></a>', False),

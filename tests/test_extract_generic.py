@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree, html
 
-from monitor.extractors import body
+from monitor.extractors import body, story_body
 
 SENTENCE = "The harbour board published the new timetable for the quays on Monday morning, after a long wait. "
 
@@ -49,9 +49,41 @@ def test_the_fast_read_gives_what_the_full_cascade_gives(paragraphs: int) -> Non
     assert full is not None
     assert [p for p in fast] == [" ".join("".join(p.itertext()).split()) for p in full.iter("p")]
     assert len(fast) == paragraphs
+    settled = body._bare(html.document_fromstring(_page(paragraphs)), url, fast=True)
+    assert settled is not None and body._settled(settled) is (paragraphs == 12)  # the fast read is the one kept
 
 
 def test_wordless_paragraphs_are_no_paragraphs() -> None:
     assert body._keep([", , , ,", "* * *", "—", "The quay reopens.", "The quay reopens.", "Advertisement"]) == (
         "The quay reopens.",
     )
+
+
+STUB = "<p>Two people were hurt when a bus hit a wall in Rowley on Tuesday.</p><p>The road was closed.</p>"
+OTHER = "".join(
+    f"<p>The council met on day {n} to discuss plans for the new library on the high street.</p>" for n in range(8)
+)
+MORE = "".join(
+    f"<p>Witness {n} said the driver, who was not hurt, told police the brakes had failed on the hill.</p>"
+    for n in range(6)
+)
+
+
+def _read(cleaned: str, intact: str) -> story_body.BodyRead:
+    tree = html.document_fromstring(f"<html><body><article><h1>Bus hits wall</h1>{cleaned}</article></body></html>")
+    page = html.document_fromstring(f"<html><body><article><h1>Bus hits wall</h1>{intact}</article></body></html>")
+    return story_body.read_body(tree, "https://rowley.example.org/bus", None, (), lambda: page, ("Bus hits wall",), ())
+
+
+def test_a_plain_read_without_the_story_the_cleaned_page_gave_is_not_taken() -> None:
+    read = _read(STUB, OTHER)  # the page as it came reads as something else (a list of other stories' text)
+    assert read.layer == "generic"
+    assert read.paragraphs[0].startswith("Two people were hurt")
+    assert not any("council" in paragraph for paragraph in read.paragraphs)
+
+
+def test_a_plain_read_holding_the_story_and_more_of_it_is_taken() -> None:
+    read = _read(STUB, STUB + MORE)  # cleaning lost most of the story: the page as it came holds it all
+    assert read.layer == story_body.PLAIN_LAYER
+    assert read.paragraphs[0].startswith("Two people were hurt")
+    assert any("brakes had failed" in paragraph for paragraph in read.paragraphs)

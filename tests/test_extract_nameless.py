@@ -11,7 +11,7 @@ from pathlib import Path
 from monitor.diff import summarize
 from monitor.extractors import OPENING_LAYER, extract
 from monitor.extractors.checks import assess
-from monitor.extractors.lead import opening_words
+from monitor.extractors.opening import opening_words
 
 PAGE = (Path(__file__).parent / "data" / "pages" / "nameless_notes.html").read_text()
 URL = "https://birds.example.org/notes/swift-count"
@@ -23,6 +23,7 @@ def test_the_nameless_page_is_kept_with_its_doubt() -> None:
     assert article.extractor["layers"]["headline"] == OPENING_LAYER
     assert "names itself nowhere" in article.extractor["doubt"]
     assert article.body[0].startswith(article.headline.removesuffix("…"))
+    assert article.extractor.get("gate"), "the stand-in headline comes from the body: the gate can vouch for it"
 
 
 def test_an_edit_to_the_opening_is_a_body_edit_not_a_headline_rewrite() -> None:
@@ -42,9 +43,12 @@ def test_a_named_page_keeps_its_headline_changes() -> None:
 
 
 def test_opening_words() -> None:
-    assert opening_words(("Short one. Then more.",)) == "Short one."
+    assert opening_words(("The quay is closed. Then more.",)) == "The quay is closed."
     long = "One two three four five six seven eight nine ten eleven, twelve thirteen"
     assert opening_words(("", long)) == "One two three four five six seven eight nine ten eleven, twelve…"
     assert opening_words(()) is None
+    assert opening_words(("Mr. Okafor and U.S. officials met on Monday. Then more.",)) == (
+        "Mr. Okafor and U.S. officials met on Monday."
+    )
     assert opening_words(("x" * 300 + " and more",)) == "x" * 100 + "…"
     assert opening_words(("Ferry " * 5 + "y" * 90,)) == ("Ferry " * 5).strip() + "…"

@@ -33,6 +33,7 @@ SHORT_TEXT = 250
 _WRAPPERS = frozenset({"div", "section", "article", "main", "body"})
 _CELL_BLOCKS = frozenset({"p", "head", "list", "quote"})  # trafilatura's names for a paragraph's kinds of block
 _SENTENCE_CHARS = 40  # the mean length of a story cell's blocks, at least
+_LAYOUT_SHARE = 0.6  # of a layout table's text its story cell holds
 # characters of a fast read past which trafilatura's later stages (rescue, recall retry) never engage: its
 # ESCALATION_MAX_LENGTH; furniture in its output that would send it to justext (its external.SANITIZED_XPATH)
 _SETTLED_TEXT = 3000
@@ -52,16 +53,16 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
         # the fallback's dump is one run-on block: the page's own paragraphs, even fewer words, read better
         if short and (kept >= 0.4 * length or (len(short) > len(paragraphs) == 1 and kept >= 0.25 * length)):
             return short
-        if short and _only_furniture_besides(paragraphs, short):  # the dump is menus around a one-line story
+        if short and only_furniture_besides(paragraphs, short):  # the dump is menus around a one-line story
             return short
     return paragraphs
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？…](?:[\"'”’»)]*)(?=\s|$)")
-_WORDS_PER_SENTENCE = 25  # fewer sentence ends than one per this many words: menus and link lists, not prose
+_WORDS_PER_SENTENCE = 60  # fewer sentence ends than one per this many words: menus and link lists, not prose
 
 
-def _only_furniture_besides(dump: tuple[str, ...], short: tuple[str, ...]) -> bool:
+def only_furniture_besides(dump: tuple[str, ...], short: tuple[str, ...]) -> bool:
     """Whether all the dump holds beside the stub read's paragraphs is page furniture (menu entries, link
     titles: words without sentences), so that the stub read is the whole story."""
     rest = " ".join(dump)
@@ -133,8 +134,9 @@ def _settled(body: _Element) -> bool:
     text = "".join(body.itertext())
     if len(" ".join(text.split())) < _SETTLED_TEXT:
         return False
-    paragraphs = body.findall(".//p")
-    return bool(paragraphs) and len(body.findall(".//table")) <= len(paragraphs) and not body.xpath(_UNCLEAN)
+    paragraphs = len(body.findall(".//p"))
+    tables = len(body.findall(".//table"))
+    return bool(body.xpath(".//p//text()")) and tables <= paragraphs and not body.xpath(_UNCLEAN)
 
 
 def _leaves(element: _Element) -> list[_Element]:
@@ -165,8 +167,15 @@ def _leaves(element: _Element) -> list[_Element]:
 
 
 def _laid_out(table: _Element) -> bool:
-    """A table that lays out a page, not data: a cell of it holds paragraphs (an old page's story column)."""
-    return any(_story_cell(cell, blocks=2) for cell in table.iter("cell"))
+    """A table that lays out a page, not data: one cell of it holds paragraphs and most of its text (an old
+    page's story column; a data table's description cells share its text with their rows)."""
+    cells = list(table.iter("cell"))
+    total = sum(_chars(cell) for cell in cells)
+    return any(_story_cell(cell, blocks=2) and _chars(cell) >= _LAYOUT_SHARE * total for cell in cells)
+
+
+def _chars(element: _Element) -> int:
+    return len("".join(element.itertext()).strip())
 
 
 def _story_cell(cell: _Element, blocks: int = 1) -> bool:

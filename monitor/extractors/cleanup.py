@@ -157,11 +157,9 @@ def _noise(element: HtmlElement) -> str | None:
         return "tag"
     if element.get("itemprop") == "articleBody":
         return None
-    if element.tag == "a":
-        if "tag" in (element.get("rel") or "").split():
-            return "tag"  # a link to a tag's page (rel="tag"): the story's keywords, not its text
-        return "class" if _card(element) else None
-    if _HIDING_CLASSES.intersection((element.get("class") or "").split()):
+    if element.tag == "a" and (_tag_list(element) or _card(element)):
+        return "class"
+    if _hidden_by_class(element.get("class") or ""):
         return "class"  # hidden by the site's style sheet: a story hidden so (revealed by a script) holds most text
     noisy = _noisy_names(element.get("class") or "", element.get("id") or "")
     return "class" if noisy or element.tag in _RARELY_STORY else None
@@ -170,6 +168,38 @@ def _noise(element: HtmlElement) -> str | None:
 # whole class names that hide an element in the common CSS frameworks and in-house style sheets (not "hidden-xs":
 # hidden on small screens only)
 _HIDING_CLASSES = _words("hide hidden is-hidden u-hidden d-none display-none invisible")
+_TAG_LIST_LINKS = 0.8  # of a block's text its links to tags' pages hold when the block is a tag list
+
+
+def _hidden_by_class(classes: str) -> bool:
+    """Hidden by a class name, and not shown again at some screen width ("hidden md:block", "d-none d-md-block")."""
+    names = classes.split()
+    if not _HIDING_CLASSES.intersection(names):
+        return False
+    return not any(":" in name or name.startswith("d-") and name != "d-none" for name in names)
+
+
+def _tag_list(link: HtmlElement) -> bool:
+    """A link to a tag's page (``rel="tag"``) in a block that is a list of them ("Tags: quays, ferries"): the
+    story's keywords, not its text. A tag link inside a sentence (a plugin's auto-linked name) is story text."""
+    if "tag" not in (link.get("rel") or "").split():
+        return False
+    block = link.getparent()
+    while block is not None and block.tag in _INLINE:
+        block = block.getparent()
+    if block is None:
+        return False
+    text = _letters(block.text_content()) - _letters(block.text or "")  # without a label ("Tags:", "Themen:")
+    tagged = sum(_letters(a.text_content()) for a in block.iter("a") if "tag" in (a.get("rel") or "").split())
+    return tagged >= _TAG_LIST_LINKS * text
+
+
+def _letters(text: str) -> int:
+    """Letters and digits in ``text`` (separators and white space left out)."""
+    return sum(ch.isalnum() for ch in text)
+
+
+_INLINE = _words("a span strong b em i small")
 _CARD_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 

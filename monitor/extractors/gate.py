@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
+from monitor.extractors import OPENING_LAYER
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import parse_date
 from monitor.extractors.document import parse
@@ -98,7 +99,8 @@ def seal(gate: PageGate, article: Article) -> str | None:
     if str(layers.get("body", "")).endswith(":live") or article.extractor.get("live_posts"):
         return None  # a live blog's posts may sit anywhere; it changes all the time anyway
     shown = [*article.body, *(note.text for note in article.notes)]
-    if layers.get("headline") not in _COVERED_LAYERS and article.headline:
+    # a stand-in headline made of the body's opening words is vouched for with the body
+    if layers.get("headline") not in (*_COVERED_LAYERS, OPENING_LAYER) and article.headline:
         shown.append(article.headline)
     if article.extractor.get("visible_headline"):
         shown.append(str(article.extractor["visible_headline"]))

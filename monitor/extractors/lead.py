@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from lxml.html import HtmlElement
-
 from monitor.extractors.authors import BYLINE_START, split_authors
 from monitor.extractors.dates import is_dateline, is_timestamp
 
@@ -88,43 +86,3 @@ def _prefix_end(text: str, key: str) -> int:
 
 def _key(text: str) -> str:
     return _KEY.sub("", text.casefold())
-
-
-_OPENING_WORDS = 12  # a headline made of a story's opening: at most this many words (a sentence's usual head)
-_OPENING_CHARS = 100  # … and at most this many characters
-_SENTENCE = re.compile(r"(?<=[.!?…。！？])\s+")
-
-
-def opening_words(body: Sequence[str]) -> str | None:
-    """A stand-in headline for a page that names itself nowhere (no ``<title>``, heading or metadata): the
-    first sentence of its first paragraph, cut after a dozen words with an ellipsis. The story is kept and
-    named rather than refused for a missing headline."""
-    first = next((text for text in body if text.strip()), None)
-    if first is None:
-        return None
-    words = _SENTENCE.split(first.strip(), maxsplit=1)[0].split()
-    opening = " ".join(words[:_OPENING_WORDS])
-    if len(opening) > _OPENING_CHARS:  # long words (a URL, a run of unspaced text): cut at a space if there is one
-        cut = opening[:_OPENING_CHARS]
-        opening = cut.rsplit(" ", 1)[0] if " " in cut else cut
-    elif len(words) <= _OPENING_WORDS:
-        return opening
-    return opening.rstrip(",;:–—-") + "…"
-
-
-_BYLINE_REACH = 8  # elements after the headline a plain byline may stand in (a dateline, a picture before it)
-
-
-def byline_below_headline(tree: HtmlElement) -> tuple[str, ...]:
-    """The authors a plain "By …" line just below the page's first ``<h1>`` names (``<p>By Ana Ruiz</p>``,
-    ``<b>By Ana Ruiz</b>``: a byline with no class or markup to find it by); () when the story starts first."""
-    h1 = next(tree.iter("h1"), None)
-    if h1 is None:
-        return ()
-    for element in h1.xpath(f"following::*[position() <= {_BYLINE_REACH}]"):
-        text = " ".join(element.text_content().split())
-        if len(text) > _MAX_FURNITURE:
-            return ()  # the story (or something else long) came first
-        if text and is_byline(text, ()):
-            return tuple(split_authors(text))
-    return ()

@@ -23,16 +23,17 @@ from lxml.html import HtmlElement
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import without_publications
+from monitor.extractors.byline import byline_below_headline
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import first_heading, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
-from monitor.extractors.lead import byline_below_headline, opening_words
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
+from monitor.extractors.opening import opening_words
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
 from monitor.extractors.story_body import read_body
@@ -84,8 +85,8 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
-    if not fields.get("authors") and (named := byline_below_headline(tree)):  # a plain "By …" line, no markup
-        fields["authors"], layers["authors"] = without_publications(named, site_names, url), "generic"
+    if not fields.get("authors") and (people := without_publications(byline_below_headline(tree), site_names, url)):
+        fields["authors"], layers["authors"] = people, "generic"  # a plain "By …" line below the headline
     title = title_text(tree)
     headline = choose_headline(proposals, url, site_names, title)
     if headline:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, may_be_dump, paragraphs_of
+from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, only_furniture_besides, paragraphs_of
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.continuation import continuation
@@ -80,7 +80,9 @@ def read_body(
         # a short story the cleaned page did give is kept unless the plain read holds it and more of the same
         # story, not a dump of the whole page (menus and all) or another text
         found = word_count(read.paragraphs) >= MIN_WORDS
-        if more and (not found or _holds(plain, read.paragraphs) and not may_be_dump(plain)):
+        if more and (
+            not found or _holds(plain, read.paragraphs) and not only_furniture_besides(plain, read.paragraphs)
+        ):
             doubt = "the cleaned page gave (almost) no story text; trafilatura's plain read of the page is kept"
             read = BodyRead(plain, PLAIN_LAYER, doubt)
     if jsonld_body and chars(read.paragraphs) < 0.8 * chars(jsonld_body):
