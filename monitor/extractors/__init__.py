@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXTRACTOR_VERSION",
-    "OPENING_LAYER",
-    "LIVE_LAYER",
-    "PAGE_LIVE_LAYER",
     "GateHeld",
+    "LIVE_LAYER",
     "LivePost",
+    "OPENING_LAYER",
+    "PAGE_LIVE_LAYER",
     "SiteRule",
     "extract",
     "live_posts",
