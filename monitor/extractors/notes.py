@@ -84,6 +84,9 @@ _SENTENCES = {
         rf"{_THIS_STORY} (?:has been|was|is being|will be|had been|(?:is|was) being) updated",
         r"this (?:story|article|report) (?:is|was) (?:developing|breaking)",
         r"this is an? (?:developing|breaking)(?: news)? (?:story|update)",
+        r"(?:more|further) (?:details |information |updates )?(?:to follow|to come|will follow)\b",
+        r"check back (?:later |soon )?for (?:updates|more)\b",
+        r"(?:please )?refresh (?:this page )?for (?:the latest|updates)\b",
         r"updated? (?:with|to (?:include|add|reflect|remove|clarify|correct|note))\b",
         r"updates with\b",
         r"\((?:updates|adds|recasts|refiles|rewrites|writes through)\b",
@@ -132,7 +135,7 @@ _OPENINGS = tuple(
         "redaktion transparenz in_ ndlr nota noot updat last_updated aktuali nachtrag ergänz erganz mise mis_ "
         "actuali aggiorn atualiz bijgewerkt oppdater uppdater opdater päivit paivit an_ a_ this the_ we_ dieser "
         "der_ dans une_ cet_ en_ una_ este esta questo notizia noticia dit_ uma_ fixes adds recasts refiles "
-        "rewrites writes"
+        "rewrites writes more_ further_ check_ refresh please_"
     )
 )
 _LEAD = re.compile(r"^[\s*†‡•(\[–—-]+")
