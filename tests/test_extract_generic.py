@@ -30,7 +30,18 @@ def _xml(inner: str) -> etree._Element:
     ],
 )
 def test_settled(inner: str, settled: bool) -> None:
-    assert body._settled(_xml(inner)) is settled
+    page = html.document_fromstring(f"<html><body><nav>{'<a href=/>Home</a> ' * 300}</nav></body></html>")
+    assert body._settled(_xml(inner), page) is settled
+
+
+def test_a_shorter_read_is_settled_when_it_is_much_of_the_page() -> None:
+    """Between 1,000 and 3,000 characters trafilatura retries for recall only when the read holds under a fifth
+    of the page's text: a read that is most of its page is settled, one lost among long menus is not."""
+    read = _xml(f"<p>{SENTENCE * 15}</p>")  # about 1,450 characters
+    alone = html.document_fromstring(f"<html><body><article><p>{SENTENCE * 15}</p></article></body></html>")
+    menus = html.document_fromstring(f"<html><body><nav>{'<a href=/>Home page</a> ' * 1500}</nav></body></html>")
+    assert body._settled(read, alone)
+    assert not body._settled(read, menus)
 
 
 def _page(paragraphs: int) -> str:
@@ -50,7 +61,8 @@ def test_the_fast_read_gives_what_the_full_cascade_gives(paragraphs: int) -> Non
     assert [p for p in fast] == [" ".join("".join(p.itertext()).split()) for p in full.iter("p")]
     assert len(fast) == paragraphs
     settled = body._bare(html.document_fromstring(_page(paragraphs)), url, fast=True)
-    assert settled is not None and body._settled(settled) is (paragraphs == 12)  # the fast read is the one kept
+    page = html.document_fromstring(_page(paragraphs))
+    assert settled is not None and body._settled(settled, page) is (paragraphs == 12)  # the fast read is kept
 
 
 def test_wordless_paragraphs_are_no_paragraphs() -> None:

@@ -37,6 +37,11 @@ _LAYOUT_SHARE = 0.6  # of a layout table's text its story cell holds
 # characters of a fast read past which trafilatura's later stages (rescue, recall retry) never engage: its
 # ESCALATION_MAX_LENGTH; furniture in its output that would send it to justext (its external.SANITIZED_XPATH)
 _SETTLED_TEXT = 3000
+# a shorter fast read is settled too when it holds at least this share of the page's text (its
+# ESCALATION_PAGE_SHARE: then no retry for recall) and is no stub (the readability port's second opinion could
+# replace it only by a read more than twice as long)
+_ESCALATION_SHARE = 0.2
+_SETTLED_SHORT = 1000
 _UNCLEAN = (
     ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label|"
     ".//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
@@ -94,7 +99,7 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
     # trafilatura is imported at the first page, not with the extractor: a checking process that only judges
     # and stores what its workers read never loads it (~0.1 s at every start); the workers' fork server does
     body = None if stub else _bare(tree, url, fast=True)
-    if body is None or not _settled(body):
+    if body is None or not _settled(body, tree):
         body = _bare(tree, url, config=_stub_config()) if stub else _bare(tree, url)
     if body is None:
         return ()
@@ -123,20 +128,27 @@ def _bare(tree: HtmlElement, url: str, **options: Any) -> _Element | None:
     return getattr(document, "body", None)
 
 
-def _settled(body: _Element) -> bool:
-    """Whether trafilatura's fast read (its own rules, no second opinion) is already what its full cascade
-    gives. The cascade's later stages engage only on a read that is short (a rescue from the page's whole
-    text, a retry for recall, justext), structurally odd (no paragraph text, more tables than paragraphs) or
-    unclean (page furniture left in), and the comparison with its readability port only replaces a long read
-    by one more than twice as long, which our own layers (the parts of a split story, JSON-LD) cover. A long,
-    clean, paragraph-shaped fast read is kept: the full cascade costs a third more for it.
+def _settled(body: _Element, tree: HtmlElement) -> bool:
+    """Whether trafilatura's fast read (its own rules, no second opinion) is what its full cascade would give.
+    The cascade's later stages engage only on a read that is short (a rescue from the page's whole text under 250
+    characters, a retry for recall under 3,000 characters and a fifth of the page's text, justext), structurally
+    odd (no paragraph text, more tables than paragraphs) or unclean (page furniture left in); its readability
+    port's second opinion replaces a read only by one more than twice as long, which our own layers (the parts
+    of a split story, JSON-LD) cover. Such a fast read is kept: the full cascade costs about half as much again.
     """
-    text = "".join(body.itertext())
-    if len(" ".join(text.split())) < _SETTLED_TEXT:
+    length = len(" ".join("".join(body.itertext()).split()))
+    if length < _SETTLED_TEXT and (length < _SETTLED_SHORT or length < _ESCALATION_SHARE * _page_chars(tree)):
         return False
     paragraphs = len(body.findall(".//p"))
     tables = len(body.findall(".//table"))
     return bool(body.xpath(".//p//text()")) and tables <= paragraphs and not body.xpath(_UNCLEAN)
+
+
+def _page_chars(tree: HtmlElement) -> int:
+    """Characters of the page's whole text as trafilatura measures it for its recall retry."""
+    from trafilatura import html2txt
+
+    return len(html2txt(tree))
 
 
 def _leaves(element: _Element) -> list[_Element]:
