@@ -99,3 +99,19 @@ def test_a_plain_read_holding_the_story_and_more_of_it_is_taken() -> None:
     assert read.layer == story_body.PLAIN_LAYER
     assert read.paragraphs[0].startswith("Two people were hurt")
     assert any("brakes had failed" in paragraph for paragraph in read.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("SEE MORE: Harbour protests: 800 students under siege", False),
+        ("DON'T MISS", False),
+        ("Lesen Sie auch: Die Fähre fährt wieder", False),
+        ("Lire aussi : Le port rouvre lundi", False),
+        ("Don't miss out on the festival, organisers said.", True),  # a story's sentence that opens alike
+        ("See more of the harbour in the pictures below.", True),
+        ("Recommended by doctors, the vaccine is free this winter.", True),
+    ],
+)
+def test_pointers_to_other_stories_are_no_paragraphs(text: str, kept: bool) -> None:
+    assert (body._keep([text]) == (text,)) is kept

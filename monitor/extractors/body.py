@@ -21,7 +21,9 @@ PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote
 _BLOCKS = PARAGRAPH_TAGS | {"div", "section", "article", "ul", "ol", "table", "tr", "figure", "main"}
 _BOILERPLATE = re.compile(
     r"^(?:advertisement|anzeige|publicité|story continues below.*|continue reading.*|read more\b.*|"
-    r"related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*)$",
+    r"related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
+    r"(?:see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|"
+    r"lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también|leggi anche)\s*(?::.*)?)$",
     re.IGNORECASE,
 )
 
