@@ -29,7 +29,8 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "7"  # 7: every part of a split story, list-shaped stories, visible text over articleBody
+EXTRACTOR_VERSION = "8"  # 8: a time without its zone takes the zone the page writes elsewhere, more zones and forms
+# (7: every part of a split story, list-shaped stories, visible text over articleBody)
 # (6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines)
 
 _HOMES = {

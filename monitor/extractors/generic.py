@@ -9,7 +9,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
-from monitor.extractors.dates import dateline_time, parse_date, visible_date
+from monitor.extractors.dates import dateline_time, parse_date, read_date, visible_date
 from monitor.extractors.prefilter import Prefiltered
 from monitor.extractors.text import class_tokens, clean, element_text, unique
 
@@ -49,11 +49,13 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
     authors = _authors(tree)
     if authors:
         fields["authors"] = authors
-    published, modified = _times(tree)
+    published, modified, said = _times(tree)
     if published:
         fields["published"] = published
     if modified:
         fields["modified"] = modified
+    if said:
+        fields["said"] = said
     return fields
 
 
@@ -128,21 +130,24 @@ def _in_teaser(element: HtmlElement) -> bool:
     return False
 
 
-def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None]:
+def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None, dict[str, str]]:
+    """(published, modified, what the page's schema.org times stated: ``said`` of ``dates.read_date``). Only
+    an itemprop's time says what it is; a bare <time> may be another story's."""
     published = modified = None
+    said: dict[str, str] = {}
     for tag in tree.xpath("//time[@itemprop] | //meta[@itemprop]"):
         if not _DATE_ITEMPROP.match(tag.get("itemprop") or ""):
             continue
-        value = parse_date(tag.get("datetime") or tag.get("content"))
-        if tag.get("itemprop") == "datePublished":
-            published = published or value
-        else:
-            modified = modified or value
+        value, stated = read_date(tag.get("datetime") or tag.get("content"))
+        field = "published" if tag.get("itemprop") == "datePublished" else "modified"
+        if value and field not in said:
+            said[field] = stated
+            published, modified = (value, modified) if field == "published" else (published, value)
     times = [t for t in (parse_date(el.get("datetime")) for el in tree.iter("time")) if t]
     published = published or (times[0] if times else None) or _visible(tree)
     if not modified and published and len(times) > 1 and max(times) > published:
         modified = max(times)
-    return published, modified or _dateline_modified(tree)
+    return published, modified or _dateline_modified(tree), said
 
 
 def _dateline_modified(tree: HtmlElement) -> datetime | None:

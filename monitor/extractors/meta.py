@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
-from monitor.extractors.dates import parse_date
+from monitor.extractors.dates import best_reading, read_date
 from monitor.extractors.text import clean, is_url, unique
 
 _HEADLINE = ("og:title", "twitter:title", "sailthru.title", "parsely-title")
@@ -80,9 +80,11 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
     if authors:
         fields["authors"] = authors
     for field, keys in (("published", _PUBLISHED), ("modified", _MODIFIED)):
-        value = next((d for d in (parse_date(_first(meta, (k,))) for k in keys) if d), None)
-        if value:
-            fields[field] = value
+        # the first tag that gives a time, unless a later one writes the same moment with its zone
+        readings = [(d, said) for d, said in (read_date(_first(meta, (k,))) for k in keys) if d]
+        if readings:
+            fields[field], said = readings[best_reading(readings)]
+            fields.setdefault("said", {})[field] = said
     canonical = _canonical(tree) or _first(meta, ("og:url",))
     if canonical:
         fields["canonical_url"] = urljoin(url, canonical)
