@@ -74,7 +74,7 @@ def choose_headline(
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
         last = page_title or (strip_site_name(title, brands) if title else "")
-        return (_without_name_tail(last), "title") if last else None
+        return (_without_name_tail(last).replace(_SOFT_HYPHEN, ""), "title") if last else None
     ld, h1 = found.get("json-ld"), found.get("generic")
     if (
         ld
@@ -95,17 +95,33 @@ def choose_headline(
 
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_TYPOGRAPHIC = frozenset("‘’‚“”„«»")
+_GUILLEMET_SPACE = re.compile(r"(?<=«)\s+|\s+(?=»)")  # "« Nous »": French sets its quotes off by a (thin) space
+_SOFT_HYPHEN = "\xad"  # a hyphenation hint inside a word: no character a reader sees, and no change when moved
 
 
 def _typographic(headline: str, candidates: Iterable[str]) -> str:
-    """The publisher's own characters: a candidate that writes the same headline with curly quotes where the
-    chosen one has straight ones (a CMS flattening its typography into og:title) is taken instead."""
+    """The publisher's own characters: of the candidates that write the same headline with other quotes (a CMS
+    flattening its typography into og:title, ``"Nous"`` for ``« Nous »``), the one with the most typographic
+    quotes is taken; soft hyphens go."""
+    headline = headline.replace(_SOFT_HYPHEN, "")
     if "'" not in headline and '"' not in headline:
         return headline
+    plain = _plain_quotes(headline)
+    best, most = headline, _quote_count(headline)
     for text in candidates:
-        if text != headline and len(text) == len(headline) and text.translate(_CURLY) == headline:
-            return text
-    return headline
+        text = text.replace(_SOFT_HYPHEN, "")
+        if (count := _quote_count(text)) > most and _plain_quotes(text) == plain:
+            best, most = text, count
+    return best
+
+
+def _plain_quotes(text: str) -> str:
+    return " ".join(_GUILLEMET_SPACE.sub("", text).translate(_CURLY).split())
+
+
+def _quote_count(text: str) -> int:
+    return sum(ch in _TYPOGRAPHIC for ch in text)
 
 
 _NAME_TAIL = re.compile(r"\s+[|–—·•]\s+|\s+-\s+")
@@ -156,7 +172,7 @@ def visible_headline(
     monitor must notice. It counts as the story's headline when it shares most words with the chosen one or
     with the ``<title>`` (site name taken off), and has three words or more.
     """
-    h1 = proposals["generic"].get("headline")
+    h1 = (proposals["generic"].get("headline") or "").replace(_SOFT_HYPHEN, "")
     if not h1 or not chosen or " ".join(h1.split()) == " ".join(chosen.split()) or len(h1.split()) < 3:
         return None
     brands = _brands(url, site_names)
