@@ -10,7 +10,10 @@ headline, so no site needs a rule of its own:
 - a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
 - a candidate that is another with a kicker in front (``"Kicker: Story"`` beside ``"Story"``) names the same
   headline, and og:title's wording (the publisher's own standalone form) is kept;
-- when JSON-LD and og:title name different headlines, the one the page shows as its heading wins.
+- when JSON-LD and og:title name different headlines, the one the page shows as its heading wins;
+- a candidate that is only the site's name names no story, and an ``<h1>`` the ``<title>`` repeats is the
+  story's whatever og:title says;
+- the publisher's typography is kept: of the writings of one headline, the one with curly quotes.
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ def choose_headline(
         for layer in ("json-ld", "meta", "generic")
         if (value := proposals[layer].get("headline", "").strip(_DIRECTION_MARKS))
     }
+    # og:title or JSON-LD that is only the site's name (a home page's tags on every page) names no story
+    found = {layer: text for layer, text in found.items() if not (_short(text) and _fold(text) in brands)}
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
     page_title = _page_title(title, brands, found) if not og else None
@@ -66,7 +71,14 @@ def choose_headline(
     reference = og or page_title
     if h1 and not og and page_title and len(page_title.split()) <= len(h1.split()):
         reference = None  # a <title> no longer than the <h1> may be the site's name: it cannot overrule it
-    if h1 and reference and _overlap(h1, reference) < 0.5 and _same(h1, reference) is None and _short(h1):
+    if (
+        h1
+        and reference
+        and _overlap(h1, reference) < 0.5
+        and _same(h1, reference) is None
+        and _short(h1)
+        and not _in_title(h1, title)
+    ):
         del found["generic"]  # an <h1> that is the site's logo or a section name, not the story's
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
@@ -137,6 +149,14 @@ def _without_name_tail(title: str) -> str:
     words = tail.split()
     named = 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
     return head if named and len(head.split()) >= 4 else title
+
+
+def _in_title(h1: str, title: str) -> bool:
+    """The ``<title>`` is mostly the whole ``<h1>`` of three words or more ("Story - Site" beside the <h1>
+    "Story", not "Story - Site" beside a banner <h1> "Site"): the page's two own namings of the story agree,
+    whatever og:title says ("Startseite", a teaser line)."""
+    key, whole = _key(h1), _key(title)
+    return len(h1.split()) >= _MIN_CORE_WORDS and key in whole and len(whole) < 2 * len(key)
 
 
 def _short(h1: str) -> bool:
