@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import parse_date, read_date
-from monitor.extractors.text import clean, is_url, unique
+from monitor.extractors.text import clean, is_url, plain_text, unique
 
 
 def _words(text: str) -> frozenset[str]:
@@ -171,12 +170,7 @@ def _text(value: Any) -> str:
         value = value.get("name") or value.get("@value")
     if not isinstance(value, str):
         return ""
-    if _ENTITY.search(value):  # JSON-LD written through an HTML escaper, sometimes twice: "&amp;#8217;"
-        value = html.unescape(value)
-    return clean(value)
-
-
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+    return plain_text(value)  # JSON-LD written through an HTML escaper, sometimes twice: "&amp;#8217;"
 
 
 def _url(value: Any) -> str | None:

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import best_reading, read_date
-from monitor.extractors.text import clean, is_url, unique
+from monitor.extractors.text import is_url, plain_text, unique
 
 _HEADLINE = ("og:title", "twitter:title", "sailthru.title", "parsely-title")
 _PUBLISHED = (
@@ -71,7 +71,7 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
     fields: dict[str, Any] = {}
     headline = _first(meta, _HEADLINE)
     if headline:
-        fields["headline"] = clean(headline)
+        fields["headline"] = plain_text(headline)
     authors: tuple[str, ...] = ()
     for key in _AUTHOR:  # the first kind of author tag that names someone: others repeat it in other spellings
         authors = unique([name for value in meta.get(key, []) if not is_url(value) for name in split_authors(value)])
