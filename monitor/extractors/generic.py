@@ -101,7 +101,10 @@ def title_text(tree: HtmlElement) -> str:
 def _authors(tree: HtmlElement) -> tuple[str, ...]:
     story = _story_article(tree)
     for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
-        texts = [element_text(el) for el in selector(tree) if not _in_teaser(el) and _in_story(el, story)]
+        elements = [el for el in selector(tree) if not _in_teaser(el) and _in_story(el, story)]
+        if story is not None and any(_article_of(el) is story for el in elements):
+            elements = [el for el in elements if _article_of(el) is story]  # not a byline beside it (another story's)
+        texts = [element_text(el) for el in elements]
         names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
         if names:
             return unique(names)
