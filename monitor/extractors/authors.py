@@ -54,6 +54,8 @@ _ROLES = (
     "producer journalist freelance intern"
 )
 _ROLE_WORDS = frozenset(_ROLES.split())
+_ARTICLE_WORDS = "the die der das le la les el los las il lo gli de het"
+_ARTICLES = frozenset(_ARTICLE_WORDS.split())
 _MAX_NAME = 60
 _MAX_NAME_WORDS = 5
 
@@ -87,7 +89,7 @@ def _name(part: str) -> str | None:
     if not any(ch.isupper() for ch in part) and part.isascii():
         return None  # "staff", "redaktion": a word, not a name
     part = _without_job(part)
-    if not part or all(word.casefold() in _ROLE_WORDS | _DESK_WORDS for word in part.split()):
+    if not part or all(word.casefold() in _ROLE_WORDS | _DESK_WORDS | _ARTICLES for word in part.split()):
         return None  # "Staff Writer", "Lifestyle Reporter", "Redaktion": the author's job or desk, not an author
     if _DEGREE.match(part):
         return None  # "Ana Ruiz, Ph.D.": a degree after the name
