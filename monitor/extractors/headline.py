@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-_SEPARATOR = re.compile(r"\s+[|–—:·•*/-]\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)|(?<=\S)-\s+")
+_SEPARATOR = re.compile(r"\s+(?:[|–—:·•*/»~-]|::)\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)|(?<=\S)-\s+")
 # what may end a kicker in front of a headline: "Kicker: ", "Kicker - ", "Kicker / ", "MSV-"
 _KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
 _KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
@@ -210,7 +210,7 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str
     A byline tail (``"… | Site | by Jane Roe"``) goes with it, and so does a site's whole name in front
     (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it).
     """
-    title = _without_site_lead(title, brands)
+    title = _without_site_name_and_motto(_without_site_lead(title, brands), brands)
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
@@ -221,6 +221,18 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str
         if len(head) < 10 or not (_names_site(tail, brands, whole=whole) or _BYLINE.match(tail)):
             return title
         title = head
+    return title
+
+
+def _without_site_name_and_motto(title: str, brands: set[str]) -> str:
+    """``"Headline | Site - News from Valmora"`` → ``"Headline"``: a part that is exactly the site's name and what
+    follows it (the site's motto) go."""
+    parts = list(_SEPARATOR.finditer(title))
+    for separator, after in zip(parts, parts[1:], strict=False):
+        head, motto = title[: separator.start()].strip(), title[after.end() :]
+        named = _fold(title[separator.end() : after.start()]) in brands
+        if named and len(head.split()) >= _MIN_CORE_WORDS and len(motto.split()) <= len(head.split()):
+            return head
     return title
 
 
