@@ -63,7 +63,7 @@ def h1_text(tree: HtmlElement) -> str | None:
     """The first <h1> of the article (or main) element, else of the page; never one in a breadcrumb trail."""
     for scope in ("//article//h1", "//main//h1", "//h1"):
         for h1 in tree.xpath(scope):
-            text = element_text(h1)
+            text = heading_text(h1)
             if text and not _in_navigation(h1):
                 return text
     return None
@@ -81,7 +81,46 @@ def first_heading(tree: HtmlElement) -> str | None:
 def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
     """Texts the page shows as its headline: every <h1>, and <h2>s in an <hgroup> or <header>, not in menus."""
     headings = tree.xpath("//h1 | //hgroup/h2 | //header//h2")
-    return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := element_text(h)))
+    return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := heading_text(h)))
+
+
+_BLOCKS = frozenset({"div", "p", "li", "header", "h2", "h3", "h4"})  # set on lines of their own
+
+
+def heading_text(heading: HtmlElement) -> str:
+    """A heading's text as it reads: a line break is a space, and so is the seam between a kicker's element and
+    the headline's when the one ends a word and the other starts one with a capital ("<span>Hafen</span><span>
+    Kaimauer …</span>" → "Hafen Kaimauer …", where the page sets them on two lines); "CDU</b>-Spitze" stays."""
+    if len(heading) == 0:
+        return element_text(heading)
+    pieces: list[str] = []
+    _pieces(heading, pieces)
+    text = ""
+    for piece in pieces:
+        if piece == "\n":
+            text += " "
+        elif text[-1:].isalnum() and piece[:1].isupper() and text[-1:].islower():
+            text += " " + piece
+        else:
+            text += piece
+    return clean(text)
+
+
+def _pieces(element: HtmlElement, out: list[str]) -> None:
+    """The texts of ``element`` in order, "\n" at a line break and at each element's edge ("" when inline)."""
+    if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        return
+    block = element.tag in _BLOCKS
+    if block or element.tag == "br":
+        out.append("\n")
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _pieces(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if block:
+        out.append("\n")
 
 
 def _in_navigation(element: HtmlElement) -> bool:
