@@ -94,7 +94,10 @@ def heading_text(heading: HtmlElement) -> str:
     if len(heading) == 0:
         return element_text(heading)
     pieces: list[str] = []
-    _pieces(heading, pieces)
+    if any(el.tag == "br" or el.tag in _BLOCKS for el in heading.iterdescendants()):
+        _pieces(heading, pieces)
+    else:  # inline markup only (the usual heading): lxml's own walk of its texts
+        pieces = list(heading.itertext())
     text = ""
     for piece in pieces:
         if piece == "\n":
@@ -140,10 +143,11 @@ def title_text(tree: HtmlElement) -> str:
 def _authors(tree: HtmlElement) -> tuple[str, ...]:
     story = _story_article(tree)
     for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
-        elements = [el for el in selector(tree) if not _in_teaser(el) and _in_story(el, story)]
-        if story is not None and any(_article_of(el) is story for el in elements):
-            elements = [el for el in elements if _article_of(el) is story]  # not a byline beside it (another story's)
-        texts = [element_text(el) for el in elements]
+        found = [(el, _article_of(el) if story is not None else None) for el in selector(tree) if not _in_teaser(el)]
+        found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
+        if story is not None and any(article is story for _, article in found):
+            found = [(el, article) for el, article in found if article is story]  # not a byline beside the story's
+        texts = [element_text(el) for el, _ in found]
         names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
         if names:
             return unique(names)
@@ -155,10 +159,6 @@ def _story_article(tree: HtmlElement) -> HtmlElement | None:
     endless page) names that story's authors."""
     h1 = next(tree.iter("h1"), None)
     return _article_of(h1) if h1 is not None else None
-
-
-def _in_story(element: HtmlElement, story: HtmlElement | None) -> bool:
-    return story is None or _article_of(element) in (story, None)
 
 
 def _article_of(element: HtmlElement) -> HtmlElement | None:

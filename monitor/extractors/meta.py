@@ -81,7 +81,7 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
         fields["authors"] = authors
     for field, keys in (("published", _PUBLISHED), ("modified", _MODIFIED)):
         # the first tag that gives a time, unless a later one writes the same moment with its zone
-        readings = [(d, said) for d, said in (read_date(_first(meta, (k,))) for k in keys) if d]
+        readings = [(d, said) for d, said in (read_date(meta[k][0]) for k in keys if k in meta) if d]
         if readings:
             fields[field], said = readings[best_reading(readings)]
             fields.setdefault("said", {})[field] = said

@@ -27,7 +27,7 @@ def plain_text(value: str) -> str:
     """A metadata string as a reader sees it: HTML entities decoded however many times the CMS escaped them
     ("&amp;amp;#8217;" → "’"), markup taken out ("<em>new</em>" → "new"), whitespace collapsed."""
     for _ in range(_MAX_ESCAPES):
-        if not _ENTITY.search(value):
+        if "&" not in value or not _ENTITY.search(value):
             break
         value = html.unescape(value)
     if "<" in value:
