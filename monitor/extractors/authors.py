@@ -19,10 +19,12 @@ BYLINE_START = re.compile(
     r"^\s*(?:(?:written|reported) by|by|von|par|por|di|door|af|av|przez|بقلم|מאת)\s+", re.IGNORECASE
 )
 # list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars, slashes
-# ("Ana Ruiz/dpa"), a spaced dash before a job or an agency ("Ana Ruiz – Staff reporter")
+# ("Ana Ruiz/dpa"), a spaced dash before a job or an agency ("Ana Ruiz – Staff reporter"), what an agency added
+# ("mit Material der dpa", "avec AFP")
 _AUTHOR_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|/|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|and|und|et|og|och|y|"
-    r"en|ja|és|ve|oraz)\b)\s*",
+    r"\s*(?:,|;|\||&|/|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
+    r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|with|avec|con|"
+    r"and|und|et|og|och|y|en|ja|és|ve|oraz)\b)\s*",
     re.IGNORECASE,
 )
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth"); a dateline's place after it ("… in Berlin")
@@ -75,7 +77,7 @@ def split_authors(text: str) -> list[str]:
 
 
 def _name(part: str) -> str | None:
-    part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:")))
+    part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]")))
     if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
         part = part[: place.start()]
     if _SLUG.match(part):
