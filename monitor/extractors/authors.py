@@ -23,7 +23,7 @@ BYLINE_START = re.compile(
 # ("mit Material der dpa", "avec AFP")
 _AUTHOR_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|/|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
-    r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|with|avec|con|"
+    r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|(?-i:with|avec|con)|"
     r"and|und|et|og|och|y|en|ja|és|ve|oraz)\b)\s*",
     re.IGNORECASE,
 )
