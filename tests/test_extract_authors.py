@@ -60,3 +60,11 @@ def test_author_tags_of_other_kinds_repeat_the_first_not_add_to_it() -> None:
     head = '<meta name="author" content="Ana Ruiz"><meta name="dc.creator" content="Ruiz, Ana">'
     page = f"<html><head>{head}</head><body><article><h1>Quay wall repaired</h1>{STORY}</article></body></html>"
     assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize("box", ['<div class="read-next">', '<section class="latest">', "<footer>"])
+def test_a_byline_beside_the_storys_article_is_another_storys(box: str) -> None:
+    close = f"</{box[1:].split()[0].rstrip('>')}>"
+    page = f"""<html><body><article><h1>Quay wall repaired</h1><p class="byline">By Ana Ruiz</p>{STORY}</article>
+    {box}<h3><a href="/b">Ferry fares rise</a></h3><span class="byline">By Lida Marek</span>{close}</body></html>"""
+    assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)

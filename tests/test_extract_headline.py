@@ -51,3 +51,10 @@ def test_a_page_that_names_itself_nowhere_else_is_headed_by_its_first_heading() 
     article = extract(page, "https://news.example.org/ferry")
     assert article.headline == "Ferry timetable changes from June"
     assert "Ferry timetable" not in " ".join(article.body)
+
+
+def test_og_title_markup_is_not_part_of_the_headline() -> None:
+    story = "<p>The island ferry will run three extra crossings on weekdays from June, its operator said.</p>"
+    head = '<meta property="og:title" content="Ferry adds &lt;i&gt;three&lt;/i&gt; crossings from June">'
+    article = extract(f"<html><head>{head}</head><body><article>{story}</article></body></html>", "https://x.example/f")
+    assert article.headline == "Ferry adds three crossings from June"

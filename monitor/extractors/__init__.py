@@ -30,7 +30,8 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "8"  # 8: a settled fast generic read, a nameless page headed by its opening words
+EXTRACTOR_VERSION = "8"  # 8: a settled fast generic read, stubs in tables and beside menus, nameless pages, plain
+# bylines; zones a time takes from the page, more zones and forms, headlines in the publisher's characters
 # (7: every part of a split story, list-shaped stories, visible text over articleBody)
 # (6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines)
 

@@ -1,7 +1,8 @@
 """Author names from byline text: split lists, take off "By", initials and credits, refuse what is no person.
 
 A byline names people. What pages put beside them is not an author: the publication ("n-tv NACHRICHTEN",
-"STERN.de", "mdr.de"), a photo credit ("(Image: Getty Images)"), a reporter's initials ("(obe)"), a job title.
+"STERN.de", "mdr.de"), a photo credit ("(Image: Getty Images)"), a reporter's initials ("(obe)", "/obe"), a job
+title ("Lifestyle Reporter"), a desk ("Redaktion", "Agenturen"), a label ("Text:"), a dateline's place ("in Berlin").
 A URL slug ("sophie-foster") names the person it spells.
 """
 
@@ -17,12 +18,26 @@ from monitor.extractors.text import clean
 BYLINE_START = re.compile(
     r"^\s*(?:(?:written|reported) by|by|von|par|por|di|door|af|av|przez|بقلم|מאת)\s+", re.IGNORECASE
 )
-# list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars
+# list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars, slashes
+# ("Ana Ruiz/dpa"), a spaced dash before a job or an agency ("Ana Ruiz – Staff reporter"), what an agency added
+# ("mit Material der dpa", "avec AFP")
 _AUTHOR_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|and|und|et|og|och|y|en|ja|és|"
-    r"ve|oraz)\b)\s*",
+    r"\s*(?:,|;|\||&|/|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
+    r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|(?-i:with|avec|con)|"
+    r"and|und|et|og|och|y|en|ja|és|ve|oraz)\b)\s*",
     re.IGNORECASE,
 )
+# a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth"); a dateline's place after it ("… in Berlin")
+_LABEL = re.compile(r"^(?:text|texte|texto|testo|words|autor|autorin|author|auteur|reporter|interview)\s*:\s*", re.I)
+_PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)$")
+# what a name never is: a desk, a job ("Lifestyle Reporter", "Correspondant à Paris"), a degree ("Ph.D.")
+_JOBS = (
+    "reporter reporterin correspondent correspondant correspondante korrespondent korrespondentin corresponsal "
+    "editor rédacteur rédactrice redakteur redakteurin redactor writer columnist chroniqueur journalist journalistin "
+    "journaliste periodista giornalista contributor producer"
+)
+_JOB_WORDS = frozenset(_JOBS.split())
+_DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?\s?sc|m\.?d|m\.?a|b\.?a|jr|sr)\.?$", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"https?:|www\.|@|\d|^updated\b|^published\b", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _CREDIT = re.compile(
@@ -33,13 +48,16 @@ _CREDIT = re.compile(
 _DOMAIN = re.compile(r"\.(?:[a-z]{2}|com|net|org|info|news|online)\b", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+){1,3}$")
 _HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "co", "com"})
-_DESK_WORDS = frozenset({"online", "news", "nachrichten", "redaktion", "staff", "team", "desk", "digital", "newsroom"})
+_DESKS = "online news nachrichten redaktion staff team desk digital newsroom agencies agenturen agences agencias wires"
+_DESK_WORDS = frozenset(_DESKS.split())
 _ROLES = (
     "staff senior chief deputy associate managing contributing executive special political foreign science "
     "health business sports sport digital news writer reporter correspondent editor contributor columnist "
     "producer journalist freelance intern"
 )
 _ROLE_WORDS = frozenset(_ROLES.split())
+_ARTICLE_WORDS = "the die der das le la les el los las il lo gli de het"
+_ARTICLES = frozenset(_ARTICLE_WORDS.split())
 _MAX_NAME = 60
 _MAX_NAME_WORDS = 5
 
@@ -59,7 +77,9 @@ def split_authors(text: str) -> list[str]:
 
 
 def _name(part: str) -> str | None:
-    part = BYLINE_START.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:"))
+    part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]")))
+    if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
+        part = part[: place.start()]
     if _SLUG.match(part):
         part = " ".join(word.capitalize() for word in part.split("-"))
     if not part or len(part) > _MAX_NAME or len(part.split()) > _MAX_NAME_WORDS or _NOT_A_NAME.search(part):
@@ -70,9 +90,25 @@ def _name(part: str) -> str | None:
         return None
     if not any(ch.isupper() for ch in part) and part.isascii():
         return None  # "staff", "redaktion": a word, not a name
-    if all(word.casefold() in _ROLE_WORDS for word in part.split()):
-        return None  # "Staff Writer", "Senior Correspondent": the author's job, not a second author
+    part = _without_job(part)
+    if not part or all(word.casefold() in _ROLE_WORDS | _DESK_WORDS | _ARTICLES for word in part.split()):
+        return None  # "Staff Writer", "Lifestyle Reporter", "Redaktion": the author's job or desk, not an author
+    if _DEGREE.match(part):
+        return None  # "Ana Ruiz, Ph.D.": a degree after the name
     return part
+
+
+def _without_job(part: str) -> str:
+    """``part`` without a job after the name ("Ana Ruiz Senior Reporter" → "Ana Ruiz"); "" when it is only a job
+    ("Lifestyle Reporter", "Correspondant à Paris")."""
+    words = part.split()
+    if len(words) > 1 and words[0].casefold() in _JOB_WORDS and words[1].islower():
+        return ""
+    if words[-1].casefold() not in _JOB_WORDS:
+        return part
+    while words and words[-1].casefold() in _JOB_WORDS | _ROLE_WORDS:
+        words.pop()
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def without_publications(names: Iterable[str], publications: Iterable[str], url: str) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,47 +36,118 @@ _TZ_NAMES = {
     "EDT": "-04:00",
     "CST": "-06:00",
     "CDT": "-05:00",
+    "MST": "-07:00",
+    "MDT": "-06:00",
     "PST": "-08:00",
     "PDT": "-07:00",
+    "AKST": "-09:00",
+    "AKDT": "-08:00",
+    "HST": "-10:00",
+    "WET": "+00:00",
+    "WEST": "+01:00",
     "BST": "+01:00",
     "CET": "+01:00",
     "CEST": "+02:00",
+    "MEZ": "+01:00",
+    "MESZ": "+02:00",
+    "EET": "+02:00",
+    "EEST": "+03:00",
+    "MSK": "+03:00",
+    "WIB": "+07:00",
+    "HKT": "+08:00",
+    "SGT": "+08:00",
+    "AWST": "+08:00",
+    "JST": "+09:00",
+    "KST": "+09:00",
+    "ACST": "+09:30",
+    "AEST": "+10:00",
+    "AEDT": "+11:00",
+    "NZST": "+12:00",
+    "NZDT": "+13:00",
 }
-_TZ_SUFFIX = re.compile(r"\s*\b(UTC|GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST)$")
-_TZ_BEFORE_YEAR = re.compile(r"\s\b(UTC|GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST)\s+(\d{4})$")
+# a zone named without saying whether summer time is on ("12:30 PM ET"): the region's clock on that day
+_TZ_REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+_TZ_WORDS = "|".join(sorted(_TZ_NAMES.keys() - {"Z"}, key=len, reverse=True))
+_TZ_SUFFIX = re.compile(r"\s*\b(" + _TZ_WORDS + r")$")
+_TZ_BEFORE_YEAR = re.compile(r"\s\b(" + _TZ_WORDS + r")\s+(\d{4})$")
 _HHMM_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
 # a zone written after the time: "+02:00", "+0200", "GMT+0200 (Central European Summer Time)", "UTC+2",
 # "[Europe/Berlin]"; only after a clock time, so the day of an ISO date ("2023-04-28") is never read as one
-_AFTER_CLOCK = r"(?P<rest>.*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?)"
+_AFTER_CLOCK = r"(?P<rest>.*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[aApP]\.?[mM]\.?)?)"
 _NUMERIC_ZONE = re.compile(
     _AFTER_CLOCK + r"\s*(?:GMT|UTC)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?(?:\s*\([^)]*\))?$",
     re.IGNORECASE,
 )
 _NAMED_ZONE = re.compile(_AFTER_CLOCK + r"\s*\[(?P<name>[A-Za-z_]+(?:/[A-Za-z_+-]+)+)\]$")
-_ABBREVIATED_ZONE = re.compile(_AFTER_CLOCK + r"\s*\b(?P<abbr>" + "|".join(_TZ_NAMES) + r")\b(?:\s*\([^)]*\))?$")
+_ABBREVIATED_ZONE = re.compile(
+    _AFTER_CLOCK + r"\s*\b(?P<abbr>" + "|".join([*_TZ_NAMES, *_TZ_REGIONS]) + r")\b(?:\s*\([^)]*\))?$"
+)
 
 
 def parse_date(text: str | None) -> datetime | None:
     """An aware UTC datetime for ISO 8601, RFC 2822 and common written forms, the page's offset applied;
     None when unreadable."""
+    return read_date(text)[0]
+
+
+DAY, CLOCK, ZONED = "day", "clock", "zoned"  # what a date string states: a day only, a time without its zone, both
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds since 1970 ("1762590240000")
+_MERIDIEM = re.compile(r"\d\s*[ap]\.?m\b", re.IGNORECASE)
+
+
+def read_date(text: str | None) -> tuple[datetime | None, str]:
+    """:func:`parse_date`, and what the text stated: ``DAY`` (a date alone: midnight UTC stands for it),
+    ``CLOCK`` (a time without its zone: read as UTC, which it may not be) or ``ZONED``."""
     if not text:
-        return None
+        return None, DAY
     text = " ".join(text.split()).replace("Sept.", "Sep.").replace(".,", ",")
     if not text or not any(ch.isdigit() for ch in text):
-        return None
+        return None, DAY
+    if _EPOCH.match(text):
+        return datetime.fromtimestamp(int(text[:10]), UTC), ZONED
     value = _iso(text)
     if value is None:
         text, zone = _zone(text)
-        value = _iso(text) or _written(text) or _rfc2822(text)
+        value = _iso(text) or _written(text) or _rfc2822(text) or _running(text)
         if value is not None and value.tzinfo is None and zone is not None:
             value = value.replace(tzinfo=zone)
     if value is None:
-        return None
+        return None, DAY
+    precision = ZONED if value.tzinfo is not None else CLOCK if ":" in text else DAY
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    return value.astimezone(UTC), precision
+
+
+def zoned_twin(value: datetime, precision: str, others: Iterable[tuple[datetime, str]]) -> datetime | None:
+    """The same moment written elsewhere on the page with more said about it, for a time read as less.
+
+    A time without its zone (read as UTC) and another layer's zoned time a whole number of quarter hours
+    away, within a day's offsets, show one wall clock: the zone is the page's ("18:11:01" in one tag and
+    "18:11:01+02:00" in another is 16:11 UTC, not 18:11). A day alone takes a time another layer gives on it.
+    """
+    for other, said in others:
+        if precision == DAY and said != DAY and other.date() == value.date():
+            return other
+        gap = abs((value - other).total_seconds())
+        if precision == CLOCK and said == ZONED and 0 < gap <= _MAX_OFFSET and gap % 900 == 0:
+            return other
+    return None
+
+
+_MAX_OFFSET = 14 * 3600
+
+
+def best_reading(readings: list[tuple[datetime, str]]) -> int:
+    """Which of one field's readings, in the order of trust, to keep: the first, unless a later one is its
+    :func:`zoned_twin`."""
+    if not readings:
+        return 0
+    value, precision = readings[0]
+    twin = zoned_twin(value, precision, readings[1:])
+    return next(i for i, (other, _) in enumerate(readings) if other is twin) if twin is not None else 0
 
 
 def _zone(text: str) -> tuple[str, tzinfo | None]:
@@ -91,6 +163,8 @@ def _zone(text: str) -> tuple[str, tzinfo | None]:
         except (ZoneInfoNotFoundError, ValueError):
             return match["rest"], None
     if match := _ABBREVIATED_ZONE.match(text):
+        if region := _TZ_REGIONS.get(match["abbr"]):
+            return match["rest"], ZoneInfo(region)
         return match["rest"], datetime.fromisoformat("2000-01-01T00:00" + _TZ_NAMES[match["abbr"]]).tzinfo
     return text, None
 
@@ -105,9 +179,29 @@ def _iso(text: str) -> datetime | None:
 
 
 def _rfc2822(text: str) -> datetime | None:
+    if _MERIDIEM.search(text):
+        return None  # RFC 2822 knows no "PM": its parser reads "3:30 PM" as 03:30
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _running(text: str) -> datetime | None:
+    """A day and maybe a time as running text writes them, without a zone ("Thu, August 11, 2016 at 3:30 PM")."""
+    day = _find_day(text)
+    if day is None:
+        return None
+    year, (month, date), span = day
+    clock = _CLOCK.search(text[span[1] :])
+    hour = minute = 0
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        meridiem = (clock.group(3) or "").lower().replace(".", "")
+        hour = hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour
+    try:
+        return datetime(year, month, date, hour, minute)
+    except ValueError:
         return None
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
-from monitor.extractors.dates import dateline_time, parse_date, visible_date
+from monitor.extractors.dates import dateline_time, parse_date, read_date, visible_date
 from monitor.extractors.prefilter import Prefiltered
 from monitor.extractors.text import class_tokens, clean, element_text, unique
 
@@ -49,11 +49,13 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
     authors = _authors(tree)
     if authors:
         fields["authors"] = authors
-    published, modified = _times(tree)
+    published, modified, said = _times(tree)
     if published:
         fields["published"] = published
     if modified:
         fields["modified"] = modified
+    if said:
+        fields["said"] = said
     return fields
 
 
@@ -61,7 +63,7 @@ def h1_text(tree: HtmlElement) -> str | None:
     """The first <h1> of the article (or main) element, else of the page; never one in a breadcrumb trail."""
     for scope in ("//article//h1", "//main//h1", "//h1"):
         for h1 in tree.xpath(scope):
-            text = element_text(h1)
+            text = heading_text(h1)
             if text and not _in_navigation(h1):
                 return text
     return None
@@ -79,7 +81,49 @@ def first_heading(tree: HtmlElement) -> str | None:
 def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
     """Texts the page shows as its headline: every <h1>, and <h2>s in an <hgroup> or <header>, not in menus."""
     headings = tree.xpath("//h1 | //hgroup/h2 | //header//h2")
-    return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := element_text(h)))
+    return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := heading_text(h)))
+
+
+_BLOCKS = frozenset({"div", "p", "li", "header", "h2", "h3", "h4"})  # set on lines of their own
+
+
+def heading_text(heading: HtmlElement) -> str:
+    """A heading's text as it reads: a line break is a space, and so is the seam between a kicker's element and
+    the headline's when the one ends a word and the other starts one with a capital ("<span>Hafen</span><span>
+    Kaimauer …</span>" → "Hafen Kaimauer …", where the page sets them on two lines); "CDU</b>-Spitze" stays."""
+    if len(heading) == 0:
+        return element_text(heading)
+    pieces: list[str] = []
+    if any(el.tag == "br" or el.tag in _BLOCKS for el in heading.iterdescendants()):
+        _pieces(heading, pieces)
+    else:  # inline markup only (the usual heading): lxml's own walk of its texts
+        pieces = list(heading.itertext())
+    text = ""
+    for piece in pieces:
+        if piece == "\n":
+            text += " "
+        elif text[-1:].isalnum() and piece[:1].isupper() and text[-1:].islower():
+            text += " " + piece
+        else:
+            text += piece
+    return clean(text)
+
+
+def _pieces(element: HtmlElement, out: list[str]) -> None:
+    """The texts of ``element`` in order, "\n" at a line break and at each element's edge ("" when inline)."""
+    if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        return
+    block = element.tag in _BLOCKS
+    if block or element.tag == "br":
+        out.append("\n")
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _pieces(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if block:
+        out.append("\n")
 
 
 def _in_navigation(element: HtmlElement) -> bool:
@@ -99,7 +143,11 @@ def title_text(tree: HtmlElement) -> str:
 def _authors(tree: HtmlElement) -> tuple[str, ...]:
     story = _story_article(tree)
     for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
-        texts = [element_text(el) for el in selector(tree) if not _in_teaser(el) and _in_story(el, story)]
+        found = [(el, _article_of(el) if story is not None else None) for el in selector(tree) if not _in_teaser(el)]
+        found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
+        if story is not None and any(article is story for _, article in found):
+            found = [(el, article) for el, article in found if article is story]  # not a byline beside the story's
+        texts = [element_text(el) for el, _ in found]
         names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
         if names:
             return unique(names)
@@ -113,10 +161,6 @@ def _story_article(tree: HtmlElement) -> HtmlElement | None:
     return _article_of(h1) if h1 is not None else None
 
 
-def _in_story(element: HtmlElement, story: HtmlElement | None) -> bool:
-    return story is None or _article_of(element) in (story, None)
-
-
 def _article_of(element: HtmlElement) -> HtmlElement | None:
     return next(element.iterancestors("article"), None)
 
@@ -128,21 +172,24 @@ def _in_teaser(element: HtmlElement) -> bool:
     return False
 
 
-def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None]:
+def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None, dict[str, str]]:
+    """(published, modified, what the page's schema.org times stated: ``said`` of ``dates.read_date``). Only
+    an itemprop's time says what it is; a bare <time> may be another story's."""
     published = modified = None
+    said: dict[str, str] = {}
     for tag in tree.xpath("//time[@itemprop] | //meta[@itemprop]"):
         if not _DATE_ITEMPROP.match(tag.get("itemprop") or ""):
             continue
-        value = parse_date(tag.get("datetime") or tag.get("content"))
-        if tag.get("itemprop") == "datePublished":
-            published = published or value
-        else:
-            modified = modified or value
+        value, stated = read_date(tag.get("datetime") or tag.get("content"))
+        field = "published" if tag.get("itemprop") == "datePublished" else "modified"
+        if value and field not in said:
+            said[field] = stated
+            published, modified = (value, modified) if field == "published" else (published, value)
     times = [t for t in (parse_date(el.get("datetime")) for el in tree.iter("time")) if t]
     published = published or (times[0] if times else None) or _visible(tree)
     if not modified and published and len(times) > 1 and max(times) > published:
         modified = max(times)
-    return published, modified or _dateline_modified(tree)
+    return published, modified or _dateline_modified(tree), said
 
 
 def _dateline_modified(tree: HtmlElement) -> datetime | None:

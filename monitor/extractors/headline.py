@@ -10,7 +10,10 @@ headline, so no site needs a rule of its own:
 - a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
 - a candidate that is another with a kicker in front (``"Kicker: Story"`` beside ``"Story"``) names the same
   headline, and og:title's wording (the publisher's own standalone form) is kept;
-- when JSON-LD and og:title name different headlines, the one the page shows as its heading wins.
+- when JSON-LD and og:title name different headlines, the one the page shows as its heading wins;
+- a candidate that is only the site's name names no story, and an ``<h1>`` the ``<title>`` repeats is the
+  story's whatever og:title says;
+- the publisher's typography is kept: of the writings of one headline, the one with curly quotes.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-_SEPARATOR = re.compile(r"\s+[|–—:·•*/-]\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)|(?<=\S)-\s+")
+_SEPARATOR = re.compile(r"\s+(?:[|–—:·•*/»~-]|::)\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)|(?<=\S)-\s+")
 # what may end a kicker in front of a headline: "Kicker: ", "Kicker - ", "Kicker / ", "MSV-"
 _KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
 _KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
@@ -58,6 +61,8 @@ def choose_headline(
         for layer in ("json-ld", "meta", "generic")
         if (value := proposals[layer].get("headline", "").strip(_DIRECTION_MARKS))
     }
+    # og:title or JSON-LD that is only the site's name (a home page's tags on every page) names no story
+    found = {layer: text for layer, text in found.items() if not (_short(text) and _fold(text) in brands)}
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
     page_title = _page_title(title, brands, found) if not og else None
@@ -66,7 +71,14 @@ def choose_headline(
     reference = og or page_title
     if h1 and not og and page_title and len(page_title.split()) <= len(h1.split()):
         reference = None  # a <title> no longer than the <h1> may be the site's name: it cannot overrule it
-    if h1 and reference and _overlap(h1, reference) < 0.5 and _same(h1, reference) is None and _short(h1):
+    if (
+        h1
+        and reference
+        and _overlap(h1, reference) < 0.5
+        and _same(h1, reference) is None
+        and _short(h1)
+        and not _in_title(h1, title)
+    ):
         del found["generic"]  # an <h1> that is the site's logo or a section name, not the story's
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
@@ -74,7 +86,7 @@ def choose_headline(
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
         last = page_title or (strip_site_name(title, brands) if title else "")
-        return (_without_name_tail(last), "title") if last else None
+        return (_without_name_tail(last).replace(_SOFT_HYPHEN, ""), "title") if last else None
     ld, h1 = found.get("json-ld"), found.get("generic")
     if (
         ld
@@ -95,17 +107,33 @@ def choose_headline(
 
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_TYPOGRAPHIC = frozenset("‘’‚“”„«»")
+_GUILLEMET_SPACE = re.compile(r"(?<=«)\s+|\s+(?=»)")  # "« Nous »": French sets its quotes off by a (thin) space
+_SOFT_HYPHEN = "\xad"  # a hyphenation hint inside a word: no character a reader sees, and no change when moved
 
 
 def _typographic(headline: str, candidates: Iterable[str]) -> str:
-    """The publisher's own characters: a candidate that writes the same headline with curly quotes where the
-    chosen one has straight ones (a CMS flattening its typography into og:title) is taken instead."""
+    """The publisher's own characters: of the candidates that write the same headline with other quotes (a CMS
+    flattening its typography into og:title, ``"Nous"`` for ``« Nous »``), the one with the most typographic
+    quotes is taken; soft hyphens go."""
+    headline = headline.replace(_SOFT_HYPHEN, "")
     if "'" not in headline and '"' not in headline:
         return headline
+    plain = _plain_quotes(headline)
+    best, most = headline, _quote_count(headline)
     for text in candidates:
-        if text != headline and len(text) == len(headline) and text.translate(_CURLY) == headline:
-            return text
-    return headline
+        text = text.replace(_SOFT_HYPHEN, "")
+        if (count := _quote_count(text)) > most and _plain_quotes(text) == plain:
+            best, most = text, count
+    return best
+
+
+def _plain_quotes(text: str) -> str:
+    return " ".join(_GUILLEMET_SPACE.sub("", text).translate(_CURLY).split())
+
+
+def _quote_count(text: str) -> int:
+    return sum(ch in _TYPOGRAPHIC for ch in text)
 
 
 _NAME_TAIL = re.compile(r"\s+[|–—·•]\s+|\s+-\s+")
@@ -121,6 +149,14 @@ def _without_name_tail(title: str) -> str:
     words = tail.split()
     named = 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
     return head if named and len(head.split()) >= 4 else title
+
+
+def _in_title(h1: str, title: str) -> bool:
+    """The ``<title>`` is mostly the whole ``<h1>`` of three words or more ("Story - Site" beside the <h1>
+    "Story", not "Story - Site" beside a banner <h1> "Site"): the page's two own namings of the story agree,
+    whatever og:title says ("Startseite", a teaser line)."""
+    key, whole = _key(h1), _key(title)
+    return len(h1.split()) >= _MIN_CORE_WORDS and key in whole and len(whole) < 2 * len(key)
 
 
 def _short(h1: str) -> bool:
@@ -156,7 +192,7 @@ def visible_headline(
     monitor must notice. It counts as the story's headline when it shares most words with the chosen one or
     with the ``<title>`` (site name taken off), and has three words or more.
     """
-    h1 = proposals["generic"].get("headline")
+    h1 = (proposals["generic"].get("headline") or "").replace(_SOFT_HYPHEN, "")
     if not h1 or not chosen or " ".join(h1.split()) == " ".join(chosen.split()) or len(h1.split()) < 3:
         return None
     brands = _brands(url, site_names)
@@ -174,7 +210,7 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str
     A byline tail (``"… | Site | by Jane Roe"``) goes with it, and so does a site's whole name in front
     (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it).
     """
-    title = _without_site_lead(title, brands)
+    title = _without_site_name_and_motto(_without_site_lead(title, brands), brands)
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
@@ -185,6 +221,18 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str
         if len(head) < 10 or not (_names_site(tail, brands, whole=whole) or _BYLINE.match(tail)):
             return title
         title = head
+    return title
+
+
+def _without_site_name_and_motto(title: str, brands: set[str]) -> str:
+    """``"Headline | Site - News from Valmora"`` → ``"Headline"``: a part that is exactly the site's name and what
+    follows it (the site's motto) go."""
+    parts = list(_SEPARATOR.finditer(title))
+    for separator, after in zip(parts, parts[1:], strict=False):
+        head, motto = title[: separator.start()].strip(), title[after.end() :]
+        named = _fold(title[separator.end() : after.start()]) in brands
+        if named and len(head.split()) >= _MIN_CORE_WORDS and len(motto.split()) <= len(head.split()):
+            return head
     return title
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
@@ -13,8 +12,8 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
-from monitor.extractors.dates import parse_date
-from monitor.extractors.text import clean, is_url, unique
+from monitor.extractors.dates import parse_date, read_date
+from monitor.extractors.text import clean, is_url, plain_text, unique
 
 
 def _words(text: str) -> frozenset[str]:
@@ -23,7 +22,9 @@ def _words(text: str) -> frozenset[str]:
 
 ARTICLE_TYPES = _words(
     "newsarticle article reportagenewsarticle blogposting analysisnewsarticle opinionnewsarticle "
-    "reviewnewsarticle backgroundnewsarticle liveblogposting report scholarlyarticle techarticle"
+    "reviewnewsarticle backgroundnewsarticle liveblogposting report scholarlyarticle techarticle "
+    "askpublicnewsarticle satiricalarticle advertisercontentarticle medicalscholarlyarticle socialmediaposting "
+    "discussionforumposting apireference"
 )
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
@@ -31,20 +32,35 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 def read_jsonld(tree: HtmlElement) -> dict[str, Any]:
     """Fields from the first article-typed JSON-LD object (``@graph`` and lists included); {} when none.
 
+    An article listed in an ``ItemList`` (a row of other stories) is the page's only when no other is.
     A ``LiveBlogPosting`` also yields ``live``: its ``liveBlogUpdate`` entries as :class:`LivePost`s.
     """
-    for node in objects(tree):
+    listed = None
+    for node, in_list in _nodes(tree):
         if _is_article(node):
-            fields = _fields(node)
-            posts = live_posts(node)
-            if posts or _types(node) & {"liveblogposting"}:
-                fields["live"] = posts
-            return fields
-    return {}
+            if in_list:
+                listed = listed or node
+                continue
+            return _article(node)
+    return _article(listed) if listed else {}
+
+
+def _article(node: dict[str, Any]) -> dict[str, Any]:
+    fields = _fields(node)
+    posts = live_posts(node)
+    if posts or _types(node) & {"liveblogposting"}:
+        fields["live"] = posts
+    return fields
 
 
 def objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     """Every JSON object in the page's ``application/ld+json`` scripts, nested graphs included."""
+    for node, _ in _nodes(tree):
+        yield node
+
+
+def _nodes(tree: HtmlElement) -> Iterator[tuple[dict[str, Any], bool]]:
+    """Every JSON-LD object, and whether it is an item of a list."""
     for script in tree.iter("script"):
         if "ld+json" in (script.get("type") or "").lower():
             data = _load(script.text or "")
@@ -66,17 +82,17 @@ def _load(raw: str) -> Any:
     return None
 
 
-def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+def _walk(data: Any, depth: int = 0, listed: bool = False) -> Iterator[tuple[dict[str, Any], bool]]:
     if depth > 4:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _walk(item, depth + 1)
+            yield from _walk(item, depth + 1, listed)
     elif isinstance(data, dict):
-        yield data
+        yield data, listed
         for key in ("@graph", "mainEntity", "itemListElement"):
             if key in data:
-                yield from _walk(data[key], depth + 1)
+                yield from _walk(data[key], depth + 1, listed or key == "itemListElement")
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -128,9 +144,10 @@ def _fields(node: dict[str, Any]) -> dict[str, Any]:
     if authors:
         fields["authors"] = authors
     for key, name in (("published", "datePublished"), ("modified", "dateModified")):
-        value = parse_date(_text(node.get(name)))
+        value, said = read_date(_text(node.get(name)))
         if value:
             fields[key] = value
+            fields.setdefault("said", {})[key] = said
     publisher = _text(node.get("publisher"))
     if publisher:
         fields["site_name"] = publisher
@@ -153,12 +170,7 @@ def _text(value: Any) -> str:
         value = value.get("name") or value.get("@value")
     if not isinstance(value, str):
         return ""
-    if _ENTITY.search(value):  # JSON-LD written through an HTML escaper, sometimes twice: "&amp;#8217;"
-        value = html.unescape(value)
-    return clean(value)
-
-
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+    return plain_text(value)  # JSON-LD written through an HTML escaper, sometimes twice: "&amp;#8217;"
 
 
 def _url(value: Any) -> str | None:

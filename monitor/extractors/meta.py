@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
-from monitor.extractors.dates import parse_date
-from monitor.extractors.text import clean, is_url, unique
+from monitor.extractors.dates import best_reading, read_date
+from monitor.extractors.text import is_url, plain_text, unique
 
 _HEADLINE = ("og:title", "twitter:title", "sailthru.title", "parsely-title")
 _PUBLISHED = (
@@ -71,7 +71,7 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
     fields: dict[str, Any] = {}
     headline = _first(meta, _HEADLINE)
     if headline:
-        fields["headline"] = clean(headline)
+        fields["headline"] = plain_text(headline)
     authors: tuple[str, ...] = ()
     for key in _AUTHOR:  # the first kind of author tag that names someone: others repeat it in other spellings
         authors = unique([name for value in meta.get(key, []) if not is_url(value) for name in split_authors(value)])
@@ -80,9 +80,11 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
     if authors:
         fields["authors"] = authors
     for field, keys in (("published", _PUBLISHED), ("modified", _MODIFIED)):
-        value = next((d for d in (parse_date(_first(meta, (k,))) for k in keys) if d), None)
-        if value:
-            fields[field] = value
+        # the first tag that gives a time, unless a later one writes the same moment with its zone
+        readings = [(d, said) for d, said in (read_date(meta[k][0]) for k in keys if k in meta) if d]
+        if readings:
+            fields[field], said = readings[best_reading(readings)]
+            fields.setdefault("said", {})[field] = said
     canonical = _canonical(tree) or _first(meta, ("og:url",))
     if canonical:
         fields["canonical_url"] = urljoin(url, canonical)

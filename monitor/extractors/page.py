@@ -25,6 +25,7 @@ from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import without_publications
 from monitor.extractors.byline import byline_below_headline
 from monitor.extractors.checks import MIN_WORDS, word_count
+from monitor.extractors.dates import best_reading
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import first_heading, read_generic, title_text
@@ -165,6 +166,14 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
                 fields[name] = value
                 layers[name] = layer
                 break
+    for name in ("published", "modified"):  # a time read without its zone yields to its zoned twin
+        if name not in layers:
+            continue
+        order = [layers[name], *(layer for layer in _LAYER_ORDER if layer not in (layers[name], "rule"))]
+        readings = [(layer, proposals[layer]) for layer in order if name in proposals[layer].get("said", {})]
+        if readings and readings[0][0] == layers[name]:
+            best = best_reading([(proposal[name], proposal["said"][name]) for _, proposal in readings])
+            fields[name], layers[name] = readings[best][1][name], readings[best][0]
     return fields, layers
 
 

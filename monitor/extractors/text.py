@@ -18,6 +18,23 @@ def clean(text: str | None) -> str:
     return " ".join(text.split())  # (str.split knows the same white space as the regex \s: the same, faster)
 
 
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);?")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_MAX_ESCAPES = 3
+
+
+def plain_text(value: str) -> str:
+    """A metadata string as a reader sees it: HTML entities decoded however many times the CMS escaped them
+    ("&amp;amp;#8217;" → "’"), markup taken out ("<em>new</em>" → "new"), whitespace collapsed."""
+    for _ in range(_MAX_ESCAPES):
+        if "&" not in value or not _ENTITY.search(value):
+            break
+        value = html.unescape(value)
+    if "<" in value:
+        value = _TAG.sub("", value)
+    return " ".join(value.split())
+
+
 _SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
 
 
