@@ -31,6 +31,7 @@ from monitor.models import (
 from storage import alert_queries as aq
 from storage import records, rows
 from storage import story_queries as sq
+from storage.check_batch import CheckRecord
 from storage.check_store import CheckMethods
 from storage.claim_store import ClaimMethods
 from storage.engine import MAX_CONNECTIONS, coordination_engine, describe_error, make_engine, redact, scrub, writer
@@ -38,11 +39,11 @@ from storage.host_store import HostMethods
 from storage.lease_store import LeaseMethods
 from storage.listing_store import ListingMethods, StoryFilters
 from storage.maintenance_store import MaintenanceMethods
-from storage.merge_store import MergeMethods
+from storage.merge_store import MergeMethods, duplicate_of
 from storage.metrics_store import MetricsMethods
 from storage.migrate import Migrate, prepare
 from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.cli)
-from storage.records import SourceState
+from storage.records import CheckBasis, SourceState
 from storage.reextract_store import ReextractMethods
 from storage.review_store import ReviewMethods
 from storage.status_store import StatusMethods
@@ -252,26 +253,13 @@ class Store(
         the last full read could not be sealed, so the next is full too); ``clear_next`` stops scheduling the
         story (it is past the maximum age).
         """
-        values: dict[str, Any] = {"last_checked_at": at}
-        if status != "deferred":
-            values["last_error"] = error if status in ("error", "removed") else None
-            values["status"] = sq.status_after_check(status).value
-            values["failures"] = stories.c.failures + 1 if status == "error" else 0
-            if status == "removed":
-                values["removed_at"] = func.coalesce(stories.c.removed_at, at)
-            elif status != "error":
-                values["removed_at"] = None
-        if next_check_at is not None or clear_next:
-            values["next_check_at"] = next_check_at
-        if validators is not None:
-            values["etag"], values["last_modified"] = validators
-        if raw_hash is not None:
-            values["raw_hash"] = raw_hash
-        if gate is not None:
-            values["gate"] = gate
+        check = CheckRecord(at, status, error, next_check_at, duration, validators, raw_hash, gate, clear_next)
+        return self.record_check(story_id, check, returning=returning)
+
+    def record_check(self, story_id: int, check: CheckRecord, *, returning: bool = False) -> Story | None:
+        """``record_story_check`` with its fields in a CheckRecord; the story as it is now when ``returning``."""
         with self._transaction(write=True) as connection:
-            sq.update_story(connection, story_id, values)
-            sq.log_check(connection, at, status, error, duration, story_id=story_id)
+            sq.record_check(connection, story_id, check)
             return sq.story(connection, story_id) if returning else None
 
     def set_canonical_url(self, story_id: int, url: str) -> None:
@@ -295,9 +283,19 @@ class Store(
 
     def version_hashes(self, story_id: int) -> list[tuple[int, str]]:
         """(number, text hash) of every version of a story, oldest first: what revert detection compares."""
-        query = select(versions.c.number, versions.c.text_hash).where(versions.c.story_id == story_id)
         with self._transaction() as connection:
-            return [(row.number, row.text_hash) for row in connection.execute(query.order_by(versions.c.number))]
+            return sq.version_hashes(connection, story_id)
+
+    def check_basis(self, story_id: int, urls: Sequence[str] = ()) -> CheckBasis:
+        """What a check compares a fresh read with, in one read transaction: the story's latest version, every
+        version's text hash (``version_hashes``) and the first of ``urls`` another story answers to
+        (``find_duplicate``), with that story's id."""
+        with self._transaction() as connection:
+            latest = sq.latest_version(connection, story_id)
+            hashes = tuple(sq.version_hashes(connection, story_id)) if latest is not None else ()
+            found = ((url, duplicate_of(connection, url, story_id)) for url in urls)
+            duplicate = next(((url, other) for url, other in found if other is not None), None)
+        return CheckBasis(latest, hashes, duplicate)
 
     def raw_html(self, story_id: int, number: int) -> bytes | None:
         """The page a version was extracted from, while it is kept (see :meth:`prune_raw_html`)."""
@@ -321,12 +319,15 @@ class Store(
         raw_html: bytes | None = None,
         summary: DiffSummary | None = None,
         notifiers: Sequence[str] | Mapping[str, Mapping[str, Any] | None] = (),
+        check: CheckRecord | None = None,
     ) -> tuple[Version, Change | None, list[Alert]]:
         """Store the next version of a story, with its change and one alert per notifier, in one transaction.
 
         ``summary`` (the diff from the latest stored version) requires a previous version; without it
         nothing alerts (a baseline). ``notifiers`` names the routed notifiers, or maps each to its routing
-        reasons (``Notifier.route``), stored with its alert. Either everything is written or, on any error, nothing.
+        reasons (``Notifier.route``), stored with its alert. ``check``: the check that found the version, recorded
+        in the same transaction (as ``record_story_check`` would). Either everything is written or, on any error,
+        nothing.
         """
         stored = {"text": text, "text_hash": text_hash, "raw_html": raw_html}
         try:
@@ -340,7 +341,11 @@ class Store(
                 change, made = None, []
                 if summary is not None and previous is not None:
                     change, made = _record_change(connection, story_id, previous, number, seen_at, summary, notifiers)
-                sq.update_story(connection, story_id, _story_after_version(article, number, seen_at, change))
+                after = _story_after_version(article, number, seen_at, change)
+                if check is None:
+                    sq.update_story(connection, story_id, after)
+                else:
+                    sq.record_check(connection, story_id, check, after)
                 version = sq.version(connection, story_id, number)
         except StoreError as exc:
             if isinstance(exc.__cause__, IntegrityError):

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Connection, Row, case, func, or_, select, 
 from monitor.errors import NotFound
 from monitor.models import Article, Change, DiffSummary, Story, StoryStatus, Version
 from storage import records, rows
+from storage.check_batch import CheckRecord
 from storage.tables import changes, checks, stories, story_aliases, versions
 
 
@@ -69,6 +70,34 @@ def status_after_check(check_status: str) -> StoryStatus:
     return StoryStatus.ACTIVE
 
 
+def check_values(check: CheckRecord) -> dict[str, Any]:
+    """The story row's values after ``check`` (see ``Store.record_story_check``)."""
+    values: dict[str, Any] = {"last_checked_at": check.at}
+    if check.status != "deferred":
+        values["last_error"] = check.error if check.status in ("error", "removed") else None
+        values["status"] = status_after_check(check.status).value
+        values["failures"] = stories.c.failures + 1 if check.status == "error" else 0
+        if check.status == "removed":
+            values["removed_at"] = func.coalesce(stories.c.removed_at, check.at)
+        elif check.status != "error":
+            values["removed_at"] = None
+    if check.next_check_at is not None or check.clear_next:
+        values["next_check_at"] = check.next_check_at
+    if check.validators is not None:
+        values["etag"], values["last_modified"] = check.validators
+    if check.raw_hash is not None:
+        values["raw_hash"] = check.raw_hash
+    if check.gate is not None:
+        values["gate"] = check.gate
+    return values
+
+
+def record_check(connection: Connection, story_id: int, check: CheckRecord, also: dict[str, Any] | None = None) -> None:
+    """Update the story after ``check`` (and with ``also``, in the same UPDATE) and log the check."""
+    update_story(connection, story_id, {**check_values(check), **(also or {})})
+    log_check(connection, check.at, check.status, check.error, check.duration, story_id=story_id)
+
+
 def log_check(
     connection: Connection,
     at: datetime,
@@ -99,6 +128,12 @@ def version(connection: Connection, story_id: int, number: int) -> Version | Non
     query = rows.version_select().where(versions.c.story_id == story_id, versions.c.number == number)
     row = connection.execute(query).first()
     return rows.version_from_row(row) if row is not None else None
+
+
+def version_hashes(connection: Connection, story_id: int) -> list[tuple[int, str]]:
+    """(number, text hash) of every version of a story, oldest first."""
+    query = select(versions.c.number, versions.c.text_hash).where(versions.c.story_id == story_id)
+    return [(row.number, row.text_hash) for row in connection.execute(query.order_by(versions.c.number))]
 
 
 def latest_version(connection: Connection, story_id: int) -> Version | None:
