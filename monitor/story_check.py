@@ -180,7 +180,7 @@ class StoryChecker:
             return self._unchanged(story, now, result, None, raw, restored=restored, batch=batch, gate=gate)
         if latest is None:
             check = self._check_record(story, now, "new", result=result, raw=raw, gate=gate)
-            version, _, _ = self.store.add_version(
+            version = self.store.store_version(
                 story.id, article, text=text, text_hash=digest, seen_at=now, raw_html=result.content, check=check
             )
             log.info("story %s: baseline version stored", story.url, extra=_about(story))
@@ -203,7 +203,7 @@ class StoryChecker:
         summary = mark_revert(summary, reverted_to(found.digest, hashes))
         routed = {} if summary.flapping else self._route(story, summary, previous, article)  # a repeat flip: no alert
         check = self._check_record(story, now, "changed", result=result, raw=found.raw, changed=True, gate=found.gate)
-        version, _change, alerts = self.store.add_version(
+        version = self.store.store_version(
             story.id,
             article,
             text=found.text,
@@ -221,7 +221,7 @@ class StoryChecker:
             story.url,
             version.number,
             summary.significance.label,
-            len(alerts),
+            len(version.alert_ids),
             extra=_about(story),
         )
         return CheckOutcome(

@@ -27,6 +27,15 @@ class CheckBasis:
 
 
 @dataclass(frozen=True)
+class StoredVersion:
+    """What ``Store.store_version`` wrote: the version's number, its change's id and its alerts' ids."""
+
+    number: int
+    change_id: int | None = None  # None for a baseline
+    alert_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class SourceState:
     """What the database knows of a configured source."""
 
