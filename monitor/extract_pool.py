@@ -278,7 +278,9 @@ class ExtractPool:
             import multiprocessing
 
             self._context = multiprocessing.get_context("forkserver")
-            self._context.set_forkserver_preload(["__main__", WORKER_MODULE])  # taken up when the server starts
+            # taken up when the server starts; not the command's own ``__main__`` (multiprocessing's usual preload):
+            # a worker runs nothing of it, and importing it would load the CLI in the server for nothing
+            self._context.set_forkserver_preload([WORKER_MODULE])
         return forkserver
 
     def _start(self) -> _Worker:
