@@ -17,7 +17,7 @@ import logging
 from contextlib import AbstractContextManager
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from monitor.models import Story
 from storage import story_queries as sq
@@ -74,21 +74,26 @@ class MergeMethods:
             return list(connection.scalars(query))
 
 
+_VARIANTS = bindparam("variants", expanding=True)
+_DIRECT = (
+    select(stories.c.id)
+    .where(or_(stories.c.url.in_(_VARIANTS), stories.c.canonical_url.in_(_VARIANTS)))
+    .where(stories.c.id != bindparam("story_id"))
+    .order_by(stories.c.id)
+    .limit(1)
+)
+_ALIASED = (
+    select(story_aliases.c.story_id)
+    .where(story_aliases.c.url.in_(_VARIANTS), story_aliases.c.story_id != bindparam("story_id"))
+    .limit(1)
+)
+
+
 def duplicate_of(connection: Connection, url: str, story_id: int) -> int | None:
-    """``find_duplicate`` on the caller's connection."""
-    variants = {url, url.rstrip("/"), url.rstrip("/") + "/"}
-    direct = (
-        select(stories.c.id)
-        .where(or_(stories.c.url.in_(variants), stories.c.canonical_url.in_(variants)), stories.c.id != story_id)
-        .order_by(stories.c.id)
-    )
-    found = connection.scalar(direct.limit(1))
-    if found is not None:
-        return found
-    aliased = select(story_aliases.c.story_id).where(
-        story_aliases.c.url.in_(variants), story_aliases.c.story_id != story_id
-    )
-    return connection.scalar(aliased.limit(1))
+    """``find_duplicate`` on the caller's connection (its statements built once: every check asks)."""
+    values = {"variants": sorted({url, url.rstrip("/"), url.rstrip("/") + "/"}), "story_id": story_id}
+    found = connection.scalar(_DIRECT, values)
+    return found if found is not None else connection.scalar(_ALIASED, values)
 
 
 def _alias(connection: Connection, later_id: int, into_id: int, urls: set[str], at: datetime) -> None:
