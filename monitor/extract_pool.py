@@ -278,9 +278,7 @@ class ExtractPool:
             import multiprocessing
 
             self._context = multiprocessing.get_context("forkserver")
-            # taken up when the server starts; not the command's own ``__main__`` (multiprocessing's usual preload):
-            # a worker runs nothing of it, and importing it would load the CLI in the server for nothing
-            self._context.set_forkserver_preload([WORKER_MODULE])
+            self._context.set_forkserver_preload(["__main__", WORKER_MODULE])  # taken up when the server starts
         return forkserver
 
     def _start(self) -> _Worker:
