@@ -139,6 +139,7 @@ class StoryChecker:
             redirected = result.final_url != story.url and canonical_key(result.final_url) != story.url
             merged = self._fold_duplicate(story, now, _page_keys(story, None, result.final_url)) if redirected else None
             return merged or self._unchanged(story, now, result, "identical body", raw, batch=batch)
+        self.extractor.warm()  # the first page to read gets the extractor ready while other checks fetch
         with self._extracting:
             return self._compare(story, now, result, raw, batch)
 
