@@ -221,6 +221,7 @@ class Story:
     failures: int = 0  # checks failed in a row
     removed_at: datetime | None = None  # since when the publisher answers 404/410
     gate: str | None = None  # what the last full read covered (monitor.extractors.gate): same digest, same story
+    canonical_url: str | None = None  # the URL the page says it lives at, when that is not ``url``
 
     def to_json(self) -> dict[str, Any]:
         """The contract shape of one row of ``stories --json``."""

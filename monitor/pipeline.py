@@ -176,8 +176,6 @@ class Pipeline:
                 return None  # not started: still due, first in line next pass
             return self.check_story(story)
 
-        if stories:
-            self.checker.extractor.warm()  # the extractor gets ready while the first pages are fetched
         with self._lock:
             self._passes += 1
         try:

@@ -27,7 +27,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -45,7 +45,7 @@ from monitor.reextract import catch_up
 from monitor.schedule import next_check
 from notifiers.base import Notifier
 from notifiers.ops import raise_ops_alert
-from storage.check_batch import CheckBatch, QuietCheck
+from storage.check_batch import CheckBatch, CheckRecord, QuietCheck
 from storage.store import Store
 
 log = logging.getLogger("storywatch.check")
@@ -123,7 +123,8 @@ class StoryChecker:
             last_modified=story.last_modified if conditional else None,
         )
         if result.deferred:
-            self._record(story, now, "deferred", result.error, retry_after=self.fetcher.limiter.deferred(_host(story)))
+            retry_after = self.fetcher.limiter.deferred(_host(story))
+            self._record(story, self._check_record(story, now, "deferred", result.error, retry_after=retry_after))
             return CheckOutcome(story.url, "deferred", story_id=story.id, detail=result.error)
         if result.status in (404, 410):
             return self._removed(story, now, result)
@@ -138,6 +139,7 @@ class StoryChecker:
             redirected = result.final_url != story.url and canonical_key(result.final_url) != story.url
             merged = self._fold_duplicate(story, now, _page_keys(story, None, result.final_url)) if redirected else None
             return merged or self._unchanged(story, now, result, "identical body", raw, batch=batch)
+        self.extractor.warm()  # the first page to read gets the extractor ready while other checks fetch
         with self._extracting:
             return self._compare(story, now, result, raw, batch)
 
@@ -158,17 +160,18 @@ class StoryChecker:
             return self._unchanged(story, now, result, GATE_DETAIL, raw, batch=batch)
         except ExtractionError as exc:
             return self._failed(story, now, f"extraction failed: {exc}")
-        latest = self.store.latest_version(story.id)
+        keys = _page_keys(story, article.canonical_url, result.final_url)
+        basis = self.store.check_basis(story.id, keys)  # one read: the latest version, hashes, a duplicate
+        latest, hashes = basis.latest, basis.hashes
         if latest is not None and (caught := catch_up(self.store, latest, self.extractor)) is not None:
             latest = replace(latest, article=caught[0], text_hash=caught[1])  # read again by today's extractor
+            hashes = tuple((n, caught[1] if n == latest.number else h) for n, h in hashes)
         problem = assess(article, latest.article if latest else None)
         if problem:
             return self._failed(story, now, f"extraction looks broken: {problem}", broken=True)
-        keys = _page_keys(story, article.canonical_url, result.final_url)
-        merged = self._fold_duplicate(story, now, keys)
-        if merged is not None:
-            return merged
-        if keys:
+        if basis.duplicate is not None:
+            return self._fold(story, now, *basis.duplicate)
+        if keys and keys[0] != story.canonical_url:
             self.store.set_canonical_url(story.id, keys[0])  # the story is found by its page's own URL too
         text = normalized_text(article)
         digest = text_hash(text)
@@ -177,48 +180,49 @@ class StoryChecker:
             restored = story.status is StoryStatus.REMOVED
             return self._unchanged(story, now, result, None, raw, restored=restored, batch=batch, gate=gate)
         if latest is None:
-            version, _, _ = self.store.add_version(
-                story.id, article, text=text, text_hash=digest, seen_at=now, raw_html=result.content
+            check = self._check_record(story, now, "new", result=result, raw=raw, gate=gate)
+            version = self.store.store_version(
+                story.id, article, text=text, text_hash=digest, seen_at=now, raw_html=result.content, check=check
             )
-            self._record(story, now, "new", result=result, raw=raw, gate=gate)
             log.info("story %s: baseline version stored", story.url, extra=_about(story))
             return CheckOutcome(story.url, "new", story_id=story.id, version=version.number)
-        return self._changed(story, now, result, article, latest.article, text, digest, raw, gate)
+        found = _Found(article, text, digest, raw, gate)
+        return self._changed(story, now, result, found, latest.article, hashes)
 
     def _changed(
         self,
         story: Story,
         now: datetime,
         result: FetchResult,
-        article: Article,
+        found: _Found,
         previous: Article,
-        text: str,
-        digest: str,
-        raw: str,
-        gate: str,
+        hashes: Sequence[tuple[int, str]],
     ) -> CheckOutcome:
+        """A new version, its change and alerts, and the check that found them: one transaction."""
+        article = found.article
         summary = summarize(previous, article)
-        summary = mark_revert(summary, reverted_to(digest, self.store.version_hashes(story.id)))
+        summary = mark_revert(summary, reverted_to(found.digest, hashes))
         routed = {} if summary.flapping else self._route(story, summary, previous, article)  # a repeat flip: no alert
-        version, _change, alerts = self.store.add_version(
+        check = self._check_record(story, now, "changed", result=result, raw=found.raw, changed=True, gate=found.gate)
+        version = self.store.store_version(
             story.id,
             article,
-            text=text,
-            text_hash=digest,
+            text=found.text,
+            text_hash=found.digest,
             seen_at=now,
             raw_html=result.content,
             summary=summary,
             notifiers=routed,
+            check=check,
         )
         if story.status is StoryStatus.REMOVED:
             self._event(story, now, "restored", f"HTTP {result.status}")
-        self._record(story, now, "changed", result=result, raw=raw, changed=True, gate=gate)
         log.info(
             "story %s: version %d (%s), %d alert(s) queued",
             story.url,
             version.number,
             summary.significance.label,
-            len(alerts),
+            len(version.alert_ids),
             extra=_about(story),
         )
         return CheckOutcome(
@@ -247,14 +251,14 @@ class StoryChecker:
         if restored or story.status is StoryStatus.REMOVED:
             self._event(story, now, "restored", f"HTTP {result.status}")
             batch = None  # a restoration is written at once, with its event
-        self._record(story, now, "unchanged", result=result, raw=raw, batch=batch, gate=gate)
+        self._record(story, self._check_record(story, now, "unchanged", result=result, raw=raw, gate=gate), batch)
         return CheckOutcome(story.url, "unchanged", story_id=story.id, version=story.versions, detail=detail)
 
     def _removed(self, story: Story, now: datetime, result: FetchResult) -> CheckOutcome:
         reason = result.error or f"HTTP {result.status}"
         if story.status is not StoryStatus.REMOVED and story.versions > 0:
             self._event(story, now, "removed", reason)
-        self._record(story, now, "removed", reason)
+        self._record(story, self._check_record(story, now, "removed", reason))
         return CheckOutcome(story.url, "removed", story_id=story.id, error=reason)
 
     def _event(self, story: Story, now: datetime, event: str, detail: str) -> None:
@@ -276,7 +280,7 @@ class StoryChecker:
         broken: bool = False,
     ) -> CheckOutcome:
         log.warning("story %s failed: %s", story.url, reason, extra=_about(story))
-        self._record(story, now, "error", reason, retry_after=retry_after)
+        self._record(story, self._check_record(story, now, "error", reason, retry_after=retry_after))
         failures = story.failures + 1
         if broken and failures == BROKEN_EXTRACTION_ALERT_AFTER:
             raise_ops_alert(
@@ -290,7 +294,16 @@ class StoryChecker:
             )
         return CheckOutcome(story.url, "error", story_id=story.id, error=reason)
 
-    def _record(
+    def _record(self, story: Story, check: CheckRecord, batch: CheckBatch | None = None) -> None:
+        """Write ``check`` now, or, when it found nothing new and a pass batches, in the pass's batch."""
+        if batch is not None and check.status == "unchanged":
+            etag, last_modified = check.validators or (story.etag, story.last_modified)
+            raw = check.raw_hash or story.raw_hash
+            batch.add(QuietCheck(story.id, check.at, check.next_check_at, etag, last_modified, raw, gate=check.gate))
+            return
+        self.store.record_check(story.id, check)
+
+    def _check_record(
         self,
         story: Story,
         now: datetime,
@@ -301,9 +314,9 @@ class StoryChecker:
         raw: str | None = None,
         changed: bool = False,
         retry_after: float | None = None,
-        batch: CheckBatch | None = None,
         gate: str | None = None,
-    ) -> None:
+    ) -> CheckRecord:
+        """What this check is to write: its status, the story's next check, the page's validators and hashes."""
         failures = story.failures + 1 if status == "error" else 0
         when = next_check(
             story,
@@ -318,39 +331,38 @@ class StoryChecker:
         validators = None
         if result is not None and result.ok:
             validators = (result.header("etag"), result.header("last-modified"))
-        if batch is not None and status == "unchanged":
-            etag, last_modified = validators or (story.etag, story.last_modified)
-            batch.add(QuietCheck(story.id, now, when, etag, last_modified, raw or story.raw_hash, gate=gate))
-            return
-        self.store.record_story_check(
-            story.id,
-            at=now,
-            status=status,
-            error=error,
-            next_check_at=when,
-            validators=validators,
-            raw_hash=raw,
-            gate=gate,
-            clear_next=when is None,
-            returning=False,
-        )
+        return CheckRecord(now, status, error, when, 0.0, validators, raw, gate, clear_next=when is None)
 
     def _fold_duplicate(self, story: Story, now: datetime, keys: Sequence[str]) -> CheckOutcome | None:
         """When another tracked story answers to one of the page's URLs, fold the later story into the earlier."""
         for key in keys:
             other = self.store.find_duplicate(key, story.id)
-            if other is None:
-                continue
-            later, into = (story.id, other) if other < story.id else (other, story.id)
-            survivor = self.store.fold_story(later, into, at=now, canonical_url=key)
-            log.info("story %s: same story as %s; story %d merged into story %d", story.url, key, later, into)
-            detail = f"the same page as story {other} ({key}): story {later} merged into story {into}"
-            return CheckOutcome(story.url, "merged", story_id=into, version=survivor.versions, detail=detail)
+            if other is not None:
+                return self._fold(story, now, key, other)
         return None
+
+    def _fold(self, story: Story, now: datetime, key: str, other: int) -> CheckOutcome:
+        """Fold the later of ``story`` and ``other`` (which answers to ``key`` too) into the earlier."""
+        later, into = (story.id, other) if other < story.id else (other, story.id)
+        survivor = self.store.fold_story(later, into, at=now, canonical_url=key)
+        log.info("story %s: same story as %s; story %d merged into story %d", story.url, key, later, into)
+        detail = f"the same page as story {other} ({key}): story {later} merged into story {into}"
+        return CheckOutcome(story.url, "merged", story_id=into, version=survivor.versions, detail=detail)
 
     def _tags(self, story: Story) -> tuple[str, ...]:
         source = self.sources.get(story.source or "")
         return source.tags if source else ()
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A fresh read that differs from the latest version: the article, its text and hash, the page's hash and seal."""
+
+    article: Article
+    text: str
+    digest: str
+    raw: str
+    gate: str
 
 
 def _page_keys(story: Story, canonical: str | None, page_url: str) -> list[str]:

@@ -41,6 +41,22 @@ class QuietCheck:
     gate: str | None = None  # a full read's sealed digest ("": none, the story is read in full; None: kept as is)
 
 
+@dataclass(frozen=True)
+class CheckRecord:
+    """One check of a story as it is written at once: alone (``Store.record_story_check``) or in the transaction
+    of the version it found (``Store.add_version``'s ``check``). The fields are ``record_story_check``'s."""
+
+    at: datetime
+    status: str
+    error: str | None = None
+    next_check_at: datetime | None = None
+    duration: float = 0.0
+    validators: tuple[str | None, str | None] | None = None
+    raw_hash: str | None = None
+    gate: str | None = None
+    clear_next: bool = False
+
+
 class CheckBatch:
     """A thread-safe buffer of QuietChecks, written by ``write`` (``Store.record_quiet_checks``) in batches."""
 

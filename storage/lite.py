@@ -36,7 +36,7 @@ _PARAM = re.compile(r":(\w+)")
 
 STORY_COLUMNS = (
     "id, url, source_name, headline, status, version_count, first_seen_at, last_checked_at, last_changed_at, "
-    "next_check_at, last_error, etag, last_modified, raw_hash, failures, removed_at, gate"
+    "next_check_at, last_error, etag, last_modified, raw_hash, failures, removed_at, gate, canonical_url"
 )
 # the significance of a story's latest change: the newest change to its newest version (storage.listing_store)
 LATEST_SIGNIFICANCE = (

@@ -17,7 +17,7 @@ import logging
 from contextlib import AbstractContextManager
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from monitor.models import Story
 from storage import story_queries as sq
@@ -34,18 +34,8 @@ class MergeMethods:
 
     def find_duplicate(self, url: str, story_id: int) -> int | None:
         """The id of a story other than ``story_id`` whose URL, canonical URL or alias is ``url``, or None."""
-        variants = {url, url.rstrip("/"), url.rstrip("/") + "/"}
-        direct = (
-            select(stories.c.id)
-            .where(or_(stories.c.url.in_(variants), stories.c.canonical_url.in_(variants)), stories.c.id != story_id)
-            .order_by(stories.c.id)
-        )
-        aliased = select(story_aliases.c.story_id).where(
-            story_aliases.c.url.in_(variants), story_aliases.c.story_id != story_id
-        )
         with self._transaction() as connection:
-            found = connection.scalar(direct.limit(1))
-            return found if found is not None else connection.scalar(aliased.limit(1))
+            return duplicate_of(connection, url, story_id)
 
     def fold_story(self, later_id: int, into_id: int, *, at: datetime, canonical_url: str | None = None) -> Story:
         """Fold story ``later_id`` into ``into_id`` in one transaction (see the module docstring).
@@ -82,6 +72,28 @@ class MergeMethods:
         query = select(story_aliases.c.url).where(story_aliases.c.story_id == story_id).order_by(story_aliases.c.url)
         with self._transaction() as connection:
             return list(connection.scalars(query))
+
+
+_VARIANTS = bindparam("variants", expanding=True)
+_DIRECT = (
+    select(stories.c.id)
+    .where(or_(stories.c.url.in_(_VARIANTS), stories.c.canonical_url.in_(_VARIANTS)))
+    .where(stories.c.id != bindparam("story_id"))
+    .order_by(stories.c.id)
+    .limit(1)
+)
+_ALIASED = (
+    select(story_aliases.c.story_id)
+    .where(story_aliases.c.url.in_(_VARIANTS), story_aliases.c.story_id != bindparam("story_id"))
+    .limit(1)
+)
+
+
+def duplicate_of(connection: Connection, url: str, story_id: int) -> int | None:
+    """``find_duplicate`` on the caller's connection (its statements built once: every check asks)."""
+    values = {"variants": sorted({url, url.rstrip("/"), url.rstrip("/") + "/"}), "story_id": story_id}
+    found = connection.scalar(_DIRECT, values)
+    return found if found is not None else connection.scalar(_ALIASED, values)
 
 
 def _alias(connection: Connection, later_id: int, into_id: int, urls: set[str], at: datetime) -> None:

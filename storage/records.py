@@ -12,9 +12,27 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from monitor.models import Significance, Story, StoryStatus
+from monitor.models import Significance, Story, StoryStatus, Version
 
 _T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class CheckBasis:
+    """What a story's check compares a fresh read with, read at once (``Store.check_basis``)."""
+
+    latest: Version | None  # the story's newest version
+    hashes: tuple[tuple[int, str], ...]  # every version's (number, text hash), oldest first: for revert detection
+    duplicate: tuple[str, int] | None  # the first of the page's URLs another story answers to, and that story's id
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """What ``Store.store_version`` wrote: the version's number, its change's id and its alerts' ids."""
+
+    number: int
+    change_id: int | None = None  # None for a baseline
+    alert_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,7 @@ def story_from_row(row: Any) -> Story:
         failures=row.failures,
         removed_at=row.removed_at,
         gate=row.gate,
+        canonical_url=row.canonical_url,
     )
 
 

@@ -9,28 +9,25 @@ story row is locked, so two workers never number two versions alike. Database fa
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.errors import NotFound, StoreError
 from monitor.models import (
-    Alert,
-    Article,
     Change,
-    DiffSummary,
     Source,
     Story,
     StoryStatus,
     Version,
 )
-from storage import alert_queries as aq
 from storage import records, rows
 from storage import story_queries as sq
+from storage.check_batch import CheckRecord
 from storage.check_store import CheckMethods
 from storage.claim_store import ClaimMethods
 from storage.engine import MAX_CONNECTIONS, coordination_engine, describe_error, make_engine, redact, scrub, writer
@@ -38,22 +35,24 @@ from storage.host_store import HostMethods
 from storage.lease_store import LeaseMethods
 from storage.listing_store import ListingMethods, StoryFilters
 from storage.maintenance_store import MaintenanceMethods
-from storage.merge_store import MergeMethods
+from storage.merge_store import MergeMethods, duplicate_of
 from storage.metrics_store import MetricsMethods
 from storage.migrate import Migrate, prepare
 from storage.outbox_store import OutboxMethods, OutboxRow  # noqa: F401 - OutboxRow re-exported (monitor.cli)
-from storage.records import SourceState
+from storage.records import CheckBasis, SourceState
 from storage.reextract_store import ReextractMethods
 from storage.review_store import ReviewMethods
 from storage.status_store import StatusMethods
-from storage.tables import alerts, changes, stories, versions
+from storage.tables import changes, stories, versions
 from storage.tables import sources as sources_table
+from storage.version_store import VersionMethods
 from storage.worker_store import WorkerMethods
 
 log = logging.getLogger("storywatch.storage")
 
 
 class Store(
+    VersionMethods,
     OutboxMethods,
     LeaseMethods,
     StatusMethods,
@@ -252,26 +251,13 @@ class Store(
         the last full read could not be sealed, so the next is full too); ``clear_next`` stops scheduling the
         story (it is past the maximum age).
         """
-        values: dict[str, Any] = {"last_checked_at": at}
-        if status != "deferred":
-            values["last_error"] = error if status in ("error", "removed") else None
-            values["status"] = sq.status_after_check(status).value
-            values["failures"] = stories.c.failures + 1 if status == "error" else 0
-            if status == "removed":
-                values["removed_at"] = func.coalesce(stories.c.removed_at, at)
-            elif status != "error":
-                values["removed_at"] = None
-        if next_check_at is not None or clear_next:
-            values["next_check_at"] = next_check_at
-        if validators is not None:
-            values["etag"], values["last_modified"] = validators
-        if raw_hash is not None:
-            values["raw_hash"] = raw_hash
-        if gate is not None:
-            values["gate"] = gate
+        check = CheckRecord(at, status, error, next_check_at, duration, validators, raw_hash, gate, clear_next)
+        return self.record_check(story_id, check, returning=returning)
+
+    def record_check(self, story_id: int, check: CheckRecord, *, returning: bool = False) -> Story | None:
+        """``record_story_check`` with its fields in a CheckRecord; the story as it is now when ``returning``."""
         with self._transaction(write=True) as connection:
-            sq.update_story(connection, story_id, values)
-            sq.log_check(connection, at, status, error, duration, story_id=story_id)
+            sq.record_check(connection, story_id, check)
             return sq.story(connection, story_id) if returning else None
 
     def set_canonical_url(self, story_id: int, url: str) -> None:
@@ -295,9 +281,19 @@ class Store(
 
     def version_hashes(self, story_id: int) -> list[tuple[int, str]]:
         """(number, text hash) of every version of a story, oldest first: what revert detection compares."""
-        query = select(versions.c.number, versions.c.text_hash).where(versions.c.story_id == story_id)
         with self._transaction() as connection:
-            return [(row.number, row.text_hash) for row in connection.execute(query.order_by(versions.c.number))]
+            return sq.version_hashes(connection, story_id)
+
+    def check_basis(self, story_id: int, urls: Sequence[str] = ()) -> CheckBasis:
+        """What a check compares a fresh read with, in one read transaction: the story's latest version, every
+        version's text hash (``version_hashes``) and the first of ``urls`` another story answers to
+        (``find_duplicate``), with that story's id."""
+        with self._transaction() as connection:
+            latest = sq.latest_version(connection, story_id)
+            hashes = tuple(sq.version_hashes(connection, story_id)) if latest is not None else ()
+            found = ((url, duplicate_of(connection, url, story_id)) for url in urls)
+            duplicate = next(((url, other) for url, other in found if other is not None), None)
+        return CheckBasis(latest, hashes, duplicate)
 
     def raw_html(self, story_id: int, number: int) -> bytes | None:
         """The page a version was extracted from, while it is kept (see :meth:`prune_raw_html`)."""
@@ -309,68 +305,6 @@ class Store(
         """Drop the raw HTML of all but each story's ``keep`` newest versions; returns how many."""
         with self._transaction(write=True) as connection:
             return connection.execute(sq.raw_html_pruner(keep)).rowcount
-
-    def add_version(
-        self,
-        story_id: int,
-        article: Article,
-        *,
-        text: str,
-        text_hash: str,
-        seen_at: datetime,
-        raw_html: bytes | None = None,
-        summary: DiffSummary | None = None,
-        notifiers: Sequence[str] | Mapping[str, Mapping[str, Any] | None] = (),
-    ) -> tuple[Version, Change | None, list[Alert]]:
-        """Store the next version of a story, with its change and one alert per notifier, in one transaction.
-
-        ``summary`` (the diff from the latest stored version) requires a previous version; without it
-        nothing alerts (a baseline). ``notifiers`` names the routed notifiers, or maps each to its routing
-        reasons (``Notifier.route``), stored with its alert. Either everything is written or, on any error, nothing.
-        """
-        stored = {"text": text, "text_hash": text_hash, "raw_html": raw_html}
-        try:
-            with self._transaction(write=True) as connection:
-                sq.lock_story(connection, story_id)
-                previous = sq.latest_number(connection, story_id)
-                if summary is not None and previous is None:
-                    raise ValueError(f"story {story_id} has no version yet: a first version is no change")
-                number = (previous or 0) + 1
-                sq.insert_version(connection, story_id, number, article, seen_at, **stored)
-                change, made = None, []
-                if summary is not None and previous is not None:
-                    change, made = _record_change(connection, story_id, previous, number, seen_at, summary, notifiers)
-                sq.update_story(connection, story_id, _story_after_version(article, number, seen_at, change))
-                version = sq.version(connection, story_id, number)
-        except StoreError as exc:
-            if isinstance(exc.__cause__, IntegrityError):
-                raise StoreError(f"story {story_id}: nothing stored, the version was rolled back ({exc})") from exc
-            raise
-        assert version is not None
-        log.info("story %s: version %s stored, %d alert(s)", story_id, number, len(made))
-        return version, change, made
-
-    def add_event(
-        self,
-        story_id: int,
-        summary: DiffSummary,
-        *,
-        at: datetime,
-        notifiers: Sequence[str] | Mapping[str, Mapping[str, Any] | None] = (),
-    ) -> tuple[Change, list[Alert]]:
-        """A change with no new text (the story was removed or restored), with its alerts, in one transaction.
-
-        It is recorded against the latest version (from = to = that version's number)."""
-        with self._transaction(write=True) as connection:
-            sq.lock_story(connection, story_id)
-            latest = sq.latest_number(connection, story_id)
-            if latest is None:
-                raise ValueError(f"story {story_id} has no version yet: nothing to report as removed")
-            change, made = _record_change(connection, story_id, latest, latest, at, summary, notifiers)
-            sq.update_story(connection, story_id, {"last_changed_at": at})
-        assert change is not None
-        log.info("story %s: %s, %d alert(s)", story_id, summary.event, len(made))
-        return change, made
 
     def add_stories(self, urls: Sequence[tuple[str, str | None]], *, source: str | None, now: datetime) -> int:
         """Track many (url, headline) at once (a big feed), skipping known ones; returns how many were new."""
@@ -422,39 +356,6 @@ class Store(
         query = rows.change_select().where(changes.c.story_id == story_id).order_by(changes.c.to_version, changes.c.id)
         with self._transaction() as connection:
             return [rows.change_from_row(row) for row in connection.execute(query)]
-
-
-def _record_change(
-    connection: Connection,
-    story_id: int,
-    previous: int,
-    number: int,
-    seen_at: datetime,
-    summary: DiffSummary,
-    notifiers: Sequence[str] | Mapping[str, Mapping[str, Any] | None],
-) -> tuple[Change, list[Alert]]:
-    """The change to version ``number`` and its alerts, one per notifier."""
-    change_id = sq.insert_change(connection, story_id, previous, number, seen_at, summary)
-    reasons = notifiers if isinstance(notifiers, Mapping) else {}
-    alert_ids = [
-        aq.insert_alert(connection, change_id, name, seen_at, story_id=story_id, reasons=reasons.get(name))
-        for name in notifiers
-    ]
-    change = sq.change(connection, changes.c.id == change_id)
-    assert change is not None
-    return change, aq.select_alerts(connection, alerts.c.id.in_(alert_ids)) if alert_ids else []
-
-
-def _story_after_version(article: Article, number: int, seen_at: datetime, change: Change | None) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "headline": article.headline,
-        "version_count": number,
-        "status": StoryStatus.ACTIVE.value,
-        "last_error": None,
-    }
-    if change is not None:
-        values["last_changed_at"] = seen_at
-    return values
 
 
 def _source_values(source: Source) -> dict[str, Any]:

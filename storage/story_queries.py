@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, case, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Row, Select, bindparam, case, func, or_, select, update
 
 from monitor.errors import NotFound
 from monitor.models import Article, Change, DiffSummary, Story, StoryStatus, Version
 from storage import records, rows
+from storage.check_batch import CheckRecord
 from storage.tables import changes, checks, stories, story_aliases, versions
 
 
@@ -40,8 +42,20 @@ def known_urls(connection: Connection, urls: list[str]) -> set[str]:
     return known
 
 
+# the statements of a story's check, built once (building one costs several times running it): each takes its
+# values as bound parameters
+_STORY = select(stories).where(stories.c.id == bindparam("story_id"))
+_LOCK = select(stories.c.id).where(stories.c.id == bindparam("story_id")).with_for_update()
+_LATEST_NUMBER = select(func.max(versions.c.number)).where(versions.c.story_id == bindparam("story_id"))
+_HASHES = (
+    select(versions.c.number, versions.c.text_hash)
+    .where(versions.c.story_id == bindparam("story_id"))
+    .order_by(versions.c.number)
+)
+
+
 def story(connection: Connection, story_id: int) -> Story:
-    row = connection.execute(select(stories).where(stories.c.id == story_id)).first()
+    row = connection.execute(_STORY, {"story_id": story_id}).first()
     if row is None:
         raise NotFound(f"no story with id {story_id}")
     return records.story_from_row(row)
@@ -49,8 +63,7 @@ def story(connection: Connection, story_id: int) -> Story:
 
 def lock_story(connection: Connection, story_id: int) -> None:
     """Lock the story row until the transaction ends (PostgreSQL; SQLite holds its write lock already)."""
-    query = select(stories.c.id).where(stories.c.id == story_id).with_for_update()
-    if connection.scalar(query) is None:
+    if connection.scalar(_LOCK, {"story_id": story_id}) is None:
         raise NotFound(f"no story with id {story_id}")
 
 
@@ -67,6 +80,34 @@ def status_after_check(check_status: str) -> StoryStatus:
     if check_status == "removed":
         return StoryStatus.REMOVED
     return StoryStatus.ACTIVE
+
+
+def check_values(check: CheckRecord) -> dict[str, Any]:
+    """The story row's values after ``check`` (see ``Store.record_story_check``)."""
+    values: dict[str, Any] = {"last_checked_at": check.at}
+    if check.status != "deferred":
+        values["last_error"] = check.error if check.status in ("error", "removed") else None
+        values["status"] = status_after_check(check.status).value
+        values["failures"] = stories.c.failures + 1 if check.status == "error" else 0
+        if check.status == "removed":
+            values["removed_at"] = func.coalesce(stories.c.removed_at, check.at)
+        elif check.status != "error":
+            values["removed_at"] = None
+    if check.next_check_at is not None or check.clear_next:
+        values["next_check_at"] = check.next_check_at
+    if check.validators is not None:
+        values["etag"], values["last_modified"] = check.validators
+    if check.raw_hash is not None:
+        values["raw_hash"] = check.raw_hash
+    if check.gate is not None:
+        values["gate"] = check.gate
+    return values
+
+
+def record_check(connection: Connection, story_id: int, check: CheckRecord, also: dict[str, Any] | None = None) -> None:
+    """Update the story after ``check`` (and with ``also``, in the same UPDATE) and log the check."""
+    update_story(connection, story_id, {**check_values(check), **(also or {})})
+    log_check(connection, check.at, check.status, check.error, check.duration, story_id=story_id)
 
 
 def log_check(
@@ -92,20 +133,35 @@ def log_check(
 
 
 def latest_number(connection: Connection, story_id: int) -> int | None:
-    return connection.scalar(select(func.max(versions.c.number)).where(versions.c.story_id == story_id))
+    return connection.scalar(_LATEST_NUMBER, {"story_id": story_id})
 
 
 def version(connection: Connection, story_id: int, number: int) -> Version | None:
-    query = rows.version_select().where(versions.c.story_id == story_id, versions.c.number == number)
-    row = connection.execute(query).first()
+    row = connection.execute(_version(), {"story_id": story_id, "number": number}).first()
     return rows.version_from_row(row) if row is not None else None
+
+
+def version_hashes(connection: Connection, story_id: int) -> list[tuple[int, str]]:
+    """(number, text hash) of every version of a story, oldest first."""
+    return [(row.number, row.text_hash) for row in connection.execute(_HASHES, {"story_id": story_id})]
 
 
 def latest_version(connection: Connection, story_id: int) -> Version | None:
     """The story's newest version, in one query."""
-    query = rows.version_select().where(versions.c.story_id == story_id).order_by(versions.c.number.desc())
-    row = connection.execute(query.limit(1)).first()
+    row = connection.execute(_latest_version(), {"story_id": story_id}).first()
     return rows.version_from_row(row) if row is not None else None
+
+
+@cache  # built at first use, as version_select is
+def _version() -> Select[Any]:
+    story_id, number = bindparam("story_id"), bindparam("number")
+    return rows.version_select().where(versions.c.story_id == story_id, versions.c.number == number)
+
+
+@cache
+def _latest_version() -> Select[Any]:
+    query = rows.version_select().where(versions.c.story_id == bindparam("story_id"))
+    return query.order_by(versions.c.number.desc()).limit(1)
 
 
 def insert_version(

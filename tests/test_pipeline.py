@@ -237,3 +237,19 @@ def test_a_headline_rewritten_only_on_the_page_is_a_headline_change(app: App, ne
     summary = app.store.latest_change(story_id).summary
     assert summary.headline == (SUMMIT_V1.headline, new)
     assert summary.significance is Significance.MAJOR
+
+
+def test_the_extractor_is_warmed_only_when_a_page_needs_reading(
+    app: App, newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pass of identical pages starts no extraction process: the fork server starts at the first page to read."""
+    warmed: list[str] = []
+    monkeypatch.setattr(app.pipeline.checker.extractor, "warm", lambda: warmed.append("warm"))
+    app.pipeline.run_pass(all_stories=True)  # the baselines: every page read
+    assert warmed
+    warmed.clear()
+    outcomes = app.pipeline.run_pass(all_stories=True)
+    assert {o.detail for o in outcomes if o.story_id} == {"identical body"} and warmed == []
+    newsroom.set(SUMMIT_V1.path, story_page(SUMMIT_V2, base=newsroom.base_url))
+    changed = app.pipeline.check_story(app.store.get_story(newsroom.url(SUMMIT_V1.path)))
+    assert changed.status == "changed" and warmed == ["warm"]
