@@ -39,7 +39,7 @@ from lxml.html import HtmlElement
 from bench.eval_sets import pages
 from monitor.errors import ExtractionError
 from monitor.extractors import EXTRACTOR_VERSION, extract
-from monitor.extractors.cleanup import NOISE_TOKENS
+from monitor.extractors.cleanup import NOISE_TOKENS, _hidden_by_class
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_digest
 from monitor.extractors.notes import NOTE_BOX
@@ -79,7 +79,10 @@ def _holder(tree: HtmlElement, paragraph: str) -> HtmlElement | None:
 
 
 def _noisy(element: HtmlElement) -> bool:
-    return element.tag in ("nav", "aside", "footer") or bool(class_tokens(element) & NOISE_TOKENS)
+    """Navigation, a noise-named block, or hidden (a share dialog's copy of the story's first paragraph): no
+    place a desk's edit to the story is seen first."""
+    hidden = element.get("hidden") is not None or _hidden_by_class(element.get("class") or "")
+    return element.tag in ("nav", "aside", "footer") or bool(class_tokens(element) & NOISE_TOKENS) or hidden
 
 
 def _word_edit(which: str) -> Edit:
