@@ -2,7 +2,8 @@
 
 tests/data/stubs holds hand-written stubs; these are built from templates (an ``<article>``, a story-body div,
 ``<br>``-separated text, JSON-LD beside ``<main>``, a bare page, divs for paragraphs, an old table layout, a
-header above an article body, microdata, and a story beside menus far longer than itself), so every size meets
+header above an article body, microdata, WordPress, a section per paragraph, a picture inside, BEM-named blocks,
+and a story beside menus far longer than itself), so every size meets
 every template. The body must be the paragraphs exactly — never the headline, the byline, a menu — and the
 byline must name its authors.
 """
@@ -34,6 +35,7 @@ ASIDE = (
     "<aside><h2>Most read</h2><ol><li><a href='/a'>Council approves new car park for the town centre</a></li>"
     "<li><a href='/b'>School wins national award for its music programme</a></li></ol></aside>"
 )
+SHARE = "<div class='share-bar'><a href='#f'>Facebook</a> <a href='#t'>Twitter</a> <a href='#e'>Email</a></div>"
 MENU = "<div class='menu'>" + " ".join(f"<a href='/s{i}'>Section {i}</a>" for i in range(25)) + "</div>"
 LATEST = "<div class='sidebar'><h3>Latest</h3>" + "".join(
     f"<div class='item'><a href='/l{i}'>Other headline number {i} about the town council and its plans</a></div>"
@@ -89,6 +91,30 @@ TEMPLATES: dict[str, Callable[[tuple[str, ...]], str]] = {
         f"{MENU}<article><header><h1>{HEADLINE}</h1><div class='author'>By <a href='/a'>Ana Ruiz</a></div>"
         f"<p class='date'>Published 6 December 2026, 08:10 GMT</p></header><div class='article-body'>{_p(ps)}</div>"
         f"</article>{LATEST}</div>",
+    ),
+    "wordpress": lambda ps: _page(
+        "",
+        f"<header class='site-header'><a href='/'>Eastleigh Echo</a></header><div class='entry-header'>"
+        f"<h1 class='entry-title'>{HEADLINE}</h1><span class='byline'>By <span class='author vcard'>Ana Ruiz</span>"
+        f"</span></div>{SHARE}<div class='entry-content'>{_p(ps)}</div>{SHARE}",
+    ),
+    "sections": lambda ps: _page(
+        "",
+        f"<main><h1>{HEADLINE}</h1><div class='byline'>By Ana Ruiz, Chief Reporter</div>"
+        + "".join(f"<section class='block'><p>{p}</p></section>" for p in ps)
+        + "</main>",
+    ),
+    "figure-inside": lambda ps: _page(
+        "",
+        f"<article><h1>{HEADLINE}</h1><p class='author'>Ana Ruiz</p>{_p(ps[:1])}<figure><img src='/a.jpg'>"
+        f"<figcaption>Smoke over Quarry Road. Photo: Tom Bell</figcaption></figure>{_p(ps[1:])}</article>",
+    ),
+    "bem-spans": lambda ps: _page(
+        "",
+        f"<div class='article'><h1>{HEADLINE}</h1><div class='article__byline'>Ana Ruiz</div>"
+        "<div class='article__content'>"
+        + "".join(f"<div class='paragraph'><span>{p}</span></div>" for p in ps)
+        + "</div></div>",
     ),
     "microdata": lambda ps: _page(
         "",

@@ -27,6 +27,7 @@ _BYLINE_SELECTORS = Prefiltered(
         ".author",
         "[class$='-author']",
         "[class$='-byline']",
+        "[class$='__byline']",  # a BEM block's byline element ("article__byline")
     )
 )
 # a byline inside these belongs to another story's teaser (a related-stories list, a card), not to this one
