@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
@@ -21,13 +22,26 @@ def byline_below_headline(tree: HtmlElement) -> tuple[str, ...]:
     if h1 is None:
         return ()
     for element in h1.xpath(f"following::*[position() <= {_BYLINE_REACH}]"):
-        text = " ".join(element.text_content().split())
-        if len(text) > _MAX_LINE:
+        if len(" ".join(element.text_content().split())) > _MAX_LINE:
             return ()
+        text = _first_line(element)  # "By Ana Ruiz<br>Updated 12:05 GMT": the byline is the first line
         if text and is_byline(text, ()):
             names = split_authors(text)
             return tuple(names) if names and all(_person(name) for name in names) else ()
     return ()
+
+
+def _first_line(element: HtmlElement) -> str:
+    """The element's text up to its first ``<br>``, white space collapsed."""
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br" and " ".join(pieces).strip():
+                break
+            pieces.append((node.text or "") if isinstance(node.tag, str) else "")
+        elif node is not element:
+            pieces.append(node.tail or "")
+    return " ".join("".join(pieces).split())
 
 
 def _person(name: str) -> bool:
