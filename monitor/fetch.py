@@ -32,6 +32,7 @@ from monitor.inflate import Inflater, UnsupportedEncoding
 from monitor.models import FetchResult, utcnow
 from monitor.politeness import HostLimiter
 from monitor.robots import RobotsCache, SharedReading
+from monitor.tls import tls
 
 log = logging.getLogger("storywatch.fetch")
 
@@ -85,6 +86,7 @@ class Fetcher:
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
             limits=limits,
             transport=pinned,
+            verify=tls(),
         )
 
     def share(self, limiter: HostLimiter, robots: SharedReading) -> None:
@@ -344,7 +346,7 @@ class _PinnedTransport(httpx.HTTPTransport):
     def __init__(self, approve: Callable[[str], tuple[str, ...]], limits: httpx.Limits) -> None:
         super().__init__(limits=limits)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=tls(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

@@ -111,10 +111,8 @@ class Pipeline:
             outcome, urls = self._discover(source, conditional=not listed)
             outcomes.append(outcome)
             if listed:
-                for url in urls:
-                    story = self.store.get_story(url)
-                    if story is not None:
-                        wanted[story.id] = story
+                for story in self.store.find_stories([url.strip() for url in urls]).values():
+                    wanted.setdefault(story.id, story)
         names = {s.name for s in chosen}
         now = self.clock()
         if all_stories:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from monitor.models import DeliveryResult
+from monitor.tls import tls
 from notifiers.base import Notifier
 
 if TYPE_CHECKING:
-    import ssl
-
     import httpx
 
 USER_AGENT = "storywatch-notifier/1"
@@ -36,15 +34,6 @@ def retry_after(value: str | None, *, now: datetime | None = None) -> float | No
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-@functools.cache
-def tls() -> ssl.SSLContext:
-    """httpx's default TLS settings, made once: a new client would load the CA bundle again (~20 ms of CPU a
-    message, the most a changed story cost in a check pass)."""
-    import httpx
-
-    return httpx.create_ssl_context()
 
 
 def post(

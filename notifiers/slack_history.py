@@ -72,7 +72,7 @@ def find_alert(
     headers = {"Authorization": f"Bearer {token}"}
     import httpx  # loaded when an alert is looked for, not when the config names a Slack channel
 
-    from notifiers._http import tls
+    from monitor.tls import tls
 
     with httpx.Client(timeout=timeout, follow_redirects=False, verify=tls()) as client:
         for _ in range(MAX_PAGES):

@@ -212,6 +212,11 @@ class Store(
                 row = sq.find_story(connection, ref.strip())
             return records.story_from_row(row) if row is not None else None
 
+    def find_stories(self, urls: Sequence[str]) -> dict[str, Story]:
+        """The story each of ``urls`` names (as ``get_story`` finds it by URL), in one transaction."""
+        with self._transaction() as connection:
+            return {url: records.story_from_row(row) for url, row in sq.find_stories(connection, urls).items()}
+
     def list_stories(self, *, since: datetime | None = None, source: str | None = None) -> list[Story]:
         """Stories, most recently changed first (never-changed last), optionally changed or new ``since``
         (a listing to stream, page or filter by significance: ``stream_stories``)."""

@@ -42,7 +42,8 @@ try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in sys.modules if m in heavy or m.split(".")[0] in heavy)), file=sys.stderr)
+loaded = [m for m, module in sys.modules.items() if module is not None]  # None: marked absent, never imported
+print(json.dumps(sorted(m for m in loaded if m in heavy or m.split(".")[0] in heavy)), file=sys.stderr)
 """
 
 
@@ -78,6 +79,19 @@ web: {{base_url: "https://storywatch.example.org"}}
 
 def test_version_loads_click_and_nothing_else_of_weight() -> None:
     assert loaded("--version", watch=(*HEAVY, "sqlalchemy", "rich", "yaml", "monitor.config")) == []
+
+
+def test_the_http_client_comes_without_its_command_line_tool() -> None:
+    """httpx's own CLI (rich, pygments) is never loaded by the fetcher or a channel's POST, in one TLS context."""
+    code = (
+        "import sys, monitor.fetch, notifiers._http, monitor.tls, httpx\n"
+        "assert monitor.tls.tls() is monitor.tls.tls()\n"
+        "print(sorted(m for m in ('rich', 'pygments', 'httpx._main') if sys.modules.get(m) is not None))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert callable(__import__("httpx").main)  # httpx's stub for its missing CLI
 
 
 @pytest.mark.parametrize("command", [["stories"], ["stories", "--json"], ["status", "--json"], ["history", "1"]])

@@ -221,6 +221,40 @@ def test_get_story_by_id_digits_url_or_trailing_slash(store: Store) -> None:
     assert store.get_story("https://news.example.org/unknown") is None
 
 
+def test_find_stories_answers_each_url_as_get_story_does(store: Store) -> None:
+    """The batched lookup a listed pass uses: exact URL first, then exact canonical URL, then either give or take
+    a slash (the oldest story first), then an alias; the same story as ``get_story`` for every URL."""
+    made = {}
+    for path in ("a", "b", "c", "d/", "e"):
+        story, _ = store.add_story(f"https://n.example/{path}", source=None, headline=None, now=T0, next_check_at=T0)
+        made[path] = story.id
+    store.set_canonical_url(made["b"], "https://n.example/a/")  # b claims a's URL with a slash, as canonical
+    store.set_canonical_url(made["c"], "https://n.example/shared")
+    store.set_canonical_url(made["e"], "https://n.example/a")  # an exact canonical URL: after an exact URL
+    store.set_canonical_url(made["d/"], "https://n.example/shared/")
+    store.add_version(made["c"], article(), text="x", text_hash="h", seen_at=T0)
+    store.add_version(made["d/"], article(), text="x", text_hash="h", seen_at=T0)
+    store.fold_story(made["d/"], made["c"], at=hours(1))  # d's URLs become aliases of c
+    urls = [
+        "https://n.example/a",
+        "https://n.example/a/",
+        "https://n.example/b/",
+        "https://n.example/shared",
+        "https://n.example/shared/",
+        "https://n.example/d",
+        "https://n.example/d/",
+        "https://n.example/none",
+        "https://n.example/a",
+    ]
+    found = store.find_stories(urls)
+    expected = {url: story.id for url in urls if (story := store.get_story(url)) is not None}
+    assert {url: story.id for url, story in found.items()} == expected
+    assert expected["https://n.example/a"] == made["a"] and expected["https://n.example/a/"] == made["b"]
+    assert expected["https://n.example/d"] == made["c"]
+    assert "https://n.example/none" not in found
+    assert store.find_stories([]) == {}
+
+
 def test_list_stories_orders_by_last_change_and_filters(store: Store) -> None:
     old = add_story(store, url=URL + "/old", at=hours(-48))
     never = add_story(store, url=URL + "/never", source="other", at=hours(-48))

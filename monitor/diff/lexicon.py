@@ -4,6 +4,7 @@ language where they differ) and the language of a text by its commonest words.""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -208,6 +209,7 @@ def language_of(text: str) -> str | None:
     words = re.findall(r"[^\W\d_]+", text[:2000].lower())
     if len(words) < 20:
         return None
-    scores = sorted(((sum(w in markers for w in words), code) for code, markers in MARKERS.items()), reverse=True)
+    counts = Counter(words)  # each marker looked up once, not each word once per language
+    scores = sorted(((sum(counts[m] for m in markers), code) for code, markers in MARKERS.items()), reverse=True)
     (best, code), (second, _) = scores[0], scores[1]
     return code if best >= max(5, len(words) // 25) and best >= 1.5 * second else None
