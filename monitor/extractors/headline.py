@@ -13,7 +13,8 @@ headline, so no site needs a rule of its own:
 - when JSON-LD and og:title name different headlines, the one the page shows as its heading wins;
 - a candidate that is only the site's name names no story, and an ``<h1>`` the ``<title>`` repeats is the
   story's whatever og:title says;
-- the publisher's typography is kept: of the writings of one headline, the one with curly quotes.
+- the publisher's typography is kept: the ``<h1>``'s quotes when it writes the same headline, else of the
+  writings of one headline the one with curly quotes.
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ def choose_headline(
     if og and layer != "meta" and (wording := _same(headline, og)):
         headline, layer = (wording, "meta") if wording != headline else (headline, layer)
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
-        return _typographic(core, found.values()), "meta"
-    return _typographic(headline, found.values()), layer
+        return _typographic(core, found.values(), h1), "meta"
+    return _typographic(headline, found.values(), h1), layer
 
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
@@ -112,14 +113,17 @@ _GUILLEMET_SPACE = re.compile(r"(?<=«)\s+|\s+(?=»)")  # "« Nous »": French s
 _SOFT_HYPHEN = "\xad"  # a hyphenation hint inside a word: no character a reader sees, and no change when moved
 
 
-def _typographic(headline: str, candidates: Iterable[str]) -> str:
-    """The publisher's own characters: of the candidates that write the same headline with other quotes (a CMS
-    flattening its typography into og:title, ``"Nous"`` for ``« Nous »``), the one with the most typographic
-    quotes is taken; soft hyphens go."""
+def _typographic(headline: str, candidates: Iterable[str], heading: str | None = None) -> str:
+    """The publisher's own characters: the page's ``<h1>`` (``heading``) when it writes the same headline with
+    other quotes (what readers see, whichever way the metadata curls or flattens them); else, of the candidates
+    that do (a CMS flattening its typography into og:title, ``"Nous"`` for ``« Nous »``), the one with the most
+    typographic quotes; soft hyphens go."""
     headline = headline.replace(_SOFT_HYPHEN, "")
+    plain = _plain_quotes(headline)
+    if heading and _plain_quotes(shown := heading.replace(_SOFT_HYPHEN, "")) == plain:
+        return shown
     if "'" not in headline and '"' not in headline:
         return headline
-    plain = _plain_quotes(headline)
     best, most = headline, _quote_count(headline)
     for text in candidates:
         text = text.replace(_SOFT_HYPHEN, "")
