@@ -9,7 +9,8 @@ headline, so no site needs a rule of its own:
 - a tail that one candidate has and another lacks (``"Story | Sport"`` beside ``"Story"``) is a section label;
 - a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
 - a candidate that is another with a kicker in front (``"Kicker: Story"`` beside ``"Story"``) names the same
-  headline, and og:title's wording (the publisher's own standalone form) is kept;
+  headline, and og:title's wording (the publisher's own standalone form) is kept — unless og:title alone has
+  the kicker (``"VIDEO: Story"`` beside JSON-LD, ``<title>`` and ``<h1>`` without it: share-card dress);
 - when JSON-LD and og:title name different headlines, the one the page shows as its heading wins;
 - a candidate that is only the site's name names no story, and an ``<h1>`` the ``<title>`` repeats is the
   story's whatever og:title says;
@@ -102,6 +103,8 @@ def choose_headline(
     headline = found[layer]
     if og and layer != "meta" and (wording := _same(headline, og)):
         headline, layer = (wording, "meta") if wording != headline else (headline, layer)
+    if h1 and og and _key(headline) == _key(og) and _share_dress(og, h1, ld, title):
+        headline, layer = h1, "generic"
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
         return _typographic(core, found.values(), h1), "meta"
     return _typographic(headline, found.values(), h1), layer
@@ -327,6 +330,14 @@ def _kicker_of(text: str, core: str) -> str | None:
         if _key(" ".join(words[n:])) == core_key:
             return " ".join(words[:n])
     return None
+
+
+def _share_dress(og: str, h1: str, ld: str | None, title: str) -> bool:
+    """og:title puts a kicker in front of the page's ``<h1>`` ("VIDEO: Story" beside "Story") that neither the
+    JSON-LD headline nor the ``<title>`` carries: dress for the share card, not the headline readers see."""
+    if _key(og) == _key(h1) or not _kicker_of(og, h1):
+        return False
+    return not (ld and _key(og) in _key(ld)) and _key(og) not in _key(title)
 
 
 def _shared_core(a: str, b: str) -> str | None:
