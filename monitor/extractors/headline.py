@@ -5,7 +5,8 @@ The candidates are a site rule's headline, JSON-LD's ``headline``, ``og:title`` 
 ``"Story…"`` cut short, curly or straight quotes. Comparing them with each other tells the dress from the
 headline, so no site needs a rule of its own:
 
-- a tail that names the site (og:site_name, JSON-LD publisher, the domain) or a byline is taken off;
+- a tail that names the site (og:site_name, JSON-LD publisher, the domain) or a byline is taken off, and so
+  is the site's name in front (``"Site | Story"``, ``"Site: Story"``);
 - a tail that one candidate has and another lacks (``"Story | Sport"`` beside ``"Story"``) is a section label;
 - a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
 - a candidate that is another with a kicker in front (``"Kicker: Story"`` beside ``"Story"``) names the same
@@ -21,13 +22,14 @@ headline, so no site needs a rule of its own:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import Any
 from urllib.parse import urlsplit
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—:·•*/»~-]|::)\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)|(?<=\S)-\s+")
 # what may end a kicker in front of a headline: "Kicker: ", "Kicker - ", "Kicker / ", "MSV-"
 _KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
+_COLON = re.compile(r"(?<=\S):\s+")  # "Wrenfield Gazette: Bakery wins prize"
 _KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez)\s", re.IGNORECASE)
 # invisible marks that set a right-to-left string's direction: at a headline's ends they only dress it (a CMS adds
@@ -57,9 +59,9 @@ def choose_headline(
     """
     if rule := proposals["rule"].get("headline"):
         return rule, "rule"
-    brands = _brands(url, site_names)
-    found = {
-        layer: strip_site_name(value, brands, whole=layer == "generic")  # an <h1> ends in a site's full name only
+    brands, names = _brands(url, site_names), _names(url, site_names)
+    found = {  # an <h1> ends in a site's full name only
+        layer: strip_site_name(value, brands, whole=layer == "generic", names=names)
         for layer in ("json-ld", "meta", "generic")
         if (value := proposals[layer].get("headline", "").strip(_DIRECTION_MARKS))
     }
@@ -67,7 +69,7 @@ def choose_headline(
     found = {layer: text for layer, text in found.items() if not (_short(text) and _fold(text) in brands)}
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
-    page_title = _page_title(title, brands, found) if not og else None
+    page_title = _page_title(title, brands, found, names) if not og else None
     if h1 and page_title and (head := _before_tail(page_title, h1)):
         found["generic"] = h1 = head  # "Story — Site" beside an <h1> "Site": the <h1> is the site's banner
     reference = og or page_title
@@ -87,7 +89,7 @@ def choose_headline(
     shown = {_key(text) for text in proposals["generic"].get("headings", ())}
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
-        last = page_title or (strip_site_name(title, brands) if title else "")
+        last = page_title or (strip_site_name(title, brands, names=names) if title else "")
         return (_without_name_tail(last).replace(_SOFT_HYPHEN, ""), "title") if last else None
     ld, h1 = found.get("json-ld"), found.get("generic")
     if (
@@ -182,9 +184,9 @@ def _before_tail(title: str, tail: str) -> str | None:
     return None
 
 
-def _page_title(title: str, brands: set[str], found: dict[str, str]) -> str | None:
+def _page_title(title: str, brands: set[str], found: dict[str, str], names: set[str]) -> str | None:
     """The ``<title>`` without the site's name, when it reads as a headline (not the bare site name)."""
-    text = strip_site_name(title, brands) if title else ""
+    text = strip_site_name(title, brands, names=names) if title else ""
     if not text or _names_site(text, brands) or (len(text.split()) < 3 and len(text) < 12):
         return None
     return _drop_labels({"title": text, **found})["title"]
@@ -202,22 +204,23 @@ def visible_headline(
     h1 = (proposals["generic"].get("headline") or "").replace(_SOFT_HYPHEN, "")
     if not h1 or not chosen or " ".join(h1.split()) == " ".join(chosen.split()) or len(h1.split()) < 3:
         return None
-    brands = _brands(url, site_names)
-    h1 = strip_site_name(h1, brands, whole=True)
-    page_title = strip_site_name(title, brands) if title else ""
+    brands, names = _brands(url, site_names), _names(url, site_names)
+    h1 = strip_site_name(h1, brands, whole=True, names=names)
+    page_title = strip_site_name(title, brands, names=names) if title else ""
     if _overlap(h1, chosen) >= 0.5 or (page_title and _overlap(h1, page_title) >= 0.5):
         return h1
     return None
 
 
-def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str:
+def strip_site_name(title: str, brands: set[str], *, whole: bool = False, names: Set[str] = frozenset()) -> str:
     """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site;
     ``whole``: only when the tail holds a whole name (an ``<h1>``'s "… - Live" is its own word, not "Live News").
 
     A byline tail (``"… | Site | by Jane Roe"``) goes with it, and so does a site's whole name in front
-    (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it).
+    (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it); one of ``names`` in
+    front also when only a colon follows it (``"Wrenfield Gazette: Bakery wins prize"``).
     """
-    title = _without_site_name_and_motto(_without_site_lead(title, brands), brands)
+    title = _without_site_name_and_motto(_without_site_lead(title, brands, names), brands)
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
@@ -243,13 +246,13 @@ def _without_site_name_and_motto(title: str, brands: set[str]) -> str:
     return title
 
 
-def _without_site_lead(title: str, brands: set[str]) -> str:
-    separator = next(_SEPARATOR.finditer(title), None)
-    if separator is None:
-        return title
-    lead, rest = title[: separator.start()].strip(), title[separator.end() :].strip()
-    if len(rest.split()) >= _MIN_CORE_WORDS and _fold(lead) in brands:
-        return rest
+def _without_site_lead(title: str, brands: set[str], names: Set[str] = frozenset()) -> str:
+    for separator, known in ((next(_SEPARATOR.finditer(title), None), brands), (_COLON.search(title), names)):
+        if separator is None:
+            continue
+        lead, rest = title[: separator.start()].strip(), title[separator.end() :].strip()
+        if len(rest.split()) >= _MIN_CORE_WORDS and _fold(lead) in known:
+            return rest
     return title
 
 
@@ -357,6 +360,15 @@ def _shared_core(a: str, b: str) -> str | None:
 def _is_shown(text: str, shown: set[str]) -> bool:
     key = _key(text)
     return any(key == heading or (heading.endswith(key) and len(key) > 0.6 * len(heading)) for heading in shown)
+
+
+def _names(url: str, site_names: list[str]) -> set[str]:
+    """The site's own names and its domain's main label ("wrenfieldgazette" of news.wrenfield-gazette.co.uk),
+    folded: what a colon may set off in front of a headline. A subdomain's label is left out: it is often a
+    place or a section ("Wien: …" on wien.example.at is the story's kicker)."""
+    labels = [label for label in (urlsplit(url).hostname or "").split(".")[:-1] if label not in _HOST_NOISE]
+    main = {_fold(labels[-1])} if labels and len(labels[-1]) >= 3 else set()
+    return main | {_fold(name) for name in site_names if name} - {""}
 
 
 def _brands(url: str, site_names: list[str]) -> set[str]:
