@@ -146,17 +146,27 @@ def _quote_count(text: str) -> int:
 
 
 _NAME_TAIL = re.compile(r"\s+[|–—·•]\s+|\s+-\s+")
+_DOMAIN = re.compile(r"\w[\w-]*(?:\.[\w-]+)+")  # "tarnvalley.news"
+_MAX_NAME_WORDS = 4
+_MAX_PLAIN_NAME_WORDS = 2  # "My website": a name in sentence case is short
 
 
 def _without_name_tail(title: str) -> str:
-    """A <title> alone, without a last "| Site Name" part: a few capitalised words after a separator, behind a
-    headline of four words or more ("Water supply restored in Tarn | Tarn Valley News" → the headline)."""
+    """A <title> alone, without a last "| Site Name" part behind a headline of four words or more: a few words
+    that read as a name — capitalised ("Water supply restored in Tarn | Tarn Valley News"), a domain
+    ("- tarnvalley.news"), any case after a bar ("| tarn valley news"), or two words in sentence case ("– My
+    website")."""
     parts = list(_NAME_TAIL.finditer(title))
     if not parts:
         return title
     head, tail = title[: parts[-1].start()].strip(), title[parts[-1].end() :].strip()
     words = tail.split()
-    named = 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    named = 0 < len(words) <= _MAX_NAME_WORDS and (
+        all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        or bool(_DOMAIN.fullmatch(tail))
+        or parts[-1].group().strip() in "|·•"
+        or (len(words) <= _MAX_PLAIN_NAME_WORDS and words[0][:1].isupper())
+    )
     return head if named and len(head.split()) >= 4 else title
 
 
