@@ -58,3 +58,27 @@ def test_og_title_markup_is_not_part_of_the_headline() -> None:
     head = '<meta property="og:title" content="Ferry adds &lt;i&gt;three&lt;/i&gt; crossings from June">'
     article = extract(f"<html><head>{head}</head><body><article>{story}</article></body></html>", "https://x.example/f")
     assert article.headline == "Ferry adds three crossings from June"
+
+
+_TITLED_STORY = (
+    "<p>The island ferry will run three extra crossings on weekdays from the first of June, the operator said on "
+    "Monday, and fares stay the same for season ticket holders.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Ferry adds three weekday crossings | the island courier", "Ferry adds three weekday crossings"),
+        ("Ferry adds three weekday crossings - islandcourier.news", "Ferry adds three weekday crossings"),
+        ("Ferry adds three weekday crossings – My newsletter", "Ferry adds three weekday crossings"),
+        ("Ferry adds three weekday crossings - Island Courier", "Ferry adds three weekday crossings"),
+        ("Ferry adds three weekday crossings - and fares stay the same", None),  # the headline goes on
+        ("Ferry adds crossings - Island Courier", None),  # too little before the dash to be sure
+    ],
+)
+def test_a_title_alone_loses_a_site_name_in_any_case(title: str, expected: str | None) -> None:
+    page = f"<html><head><title>{title}</title></head><body><article>{_TITLED_STORY}</article></body></html>"
+    article = extract(page, "https://news.example.org/ferry")
+    assert article.headline == (expected or title)
+    assert article.extractor["layers"]["headline"] == "title"

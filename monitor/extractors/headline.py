@@ -5,27 +5,31 @@ The candidates are a site rule's headline, JSON-LD's ``headline``, ``og:title`` 
 ``"Story…"`` cut short, curly or straight quotes. Comparing them with each other tells the dress from the
 headline, so no site needs a rule of its own:
 
-- a tail that names the site (og:site_name, JSON-LD publisher, the domain) or a byline is taken off;
+- a tail that names the site (og:site_name, JSON-LD publisher, the domain) or a byline is taken off, and so
+  is the site's name in front (``"Site | Story"``, ``"Site: Story"``);
 - a tail that one candidate has and another lacks (``"Story | Sport"`` beside ``"Story"``) is a section label;
 - a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
 - a candidate that is another with a kicker in front (``"Kicker: Story"`` beside ``"Story"``) names the same
-  headline, and og:title's wording (the publisher's own standalone form) is kept;
+  headline, and og:title's wording (the publisher's own standalone form) is kept — unless og:title alone has
+  the kicker (``"VIDEO: Story"`` beside JSON-LD, ``<title>`` and ``<h1>`` without it: share-card dress);
 - when JSON-LD and og:title name different headlines, the one the page shows as its heading wins;
 - a candidate that is only the site's name names no story, and an ``<h1>`` the ``<title>`` repeats is the
   story's whatever og:title says;
-- the publisher's typography is kept: of the writings of one headline, the one with curly quotes.
+- the publisher's typography is kept: the ``<h1>``'s quotes when it writes the same headline, else of the
+  writings of one headline the one with curly quotes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import Any
 from urllib.parse import urlsplit
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—:·•*/»~-]|::)\s+|\s*[|ㅣ｜：]\s*|\s+-(?=\S)|(?<=\S)-\s+")
 # what may end a kicker in front of a headline: "Kicker: ", "Kicker - ", "Kicker / ", "MSV-"
 _KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
+_COLON = re.compile(r"(?<=\S):\s+")  # "Wrenfield Gazette: Bakery wins prize"
 _KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez)\s", re.IGNORECASE)
 # invisible marks that set a right-to-left string's direction: at a headline's ends they only dress it (a CMS adds
@@ -55,9 +59,9 @@ def choose_headline(
     """
     if rule := proposals["rule"].get("headline"):
         return rule, "rule"
-    brands = _brands(url, site_names)
-    found = {
-        layer: strip_site_name(value, brands, whole=layer == "generic")  # an <h1> ends in a site's full name only
+    brands, names = _brands(url, site_names), _names(url, site_names)
+    found = {  # an <h1> ends in a site's full name only
+        layer: strip_site_name(value, brands, whole=layer == "generic", names=names)
         for layer in ("json-ld", "meta", "generic")
         if (value := proposals[layer].get("headline", "").strip(_DIRECTION_MARKS))
     }
@@ -65,7 +69,7 @@ def choose_headline(
     found = {layer: text for layer, text in found.items() if not (_short(text) and _fold(text) in brands)}
     found = _drop_labels(found)
     h1, og = found.get("generic"), found.get("meta")
-    page_title = _page_title(title, brands, found) if not og else None
+    page_title = _page_title(title, brands, found, names) if not og else None
     if h1 and page_title and (head := _before_tail(page_title, h1)):
         found["generic"] = h1 = head  # "Story — Site" beside an <h1> "Site": the <h1> is the site's banner
     reference = og or page_title
@@ -85,7 +89,7 @@ def choose_headline(
     shown = {_key(text) for text in proposals["generic"].get("headings", ())}
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
-        last = page_title or (strip_site_name(title, brands) if title else "")
+        last = page_title or (strip_site_name(title, brands, names=names) if title else "")
         return (_without_name_tail(last).replace(_SOFT_HYPHEN, ""), "title") if last else None
     ld, h1 = found.get("json-ld"), found.get("generic")
     if (
@@ -101,9 +105,11 @@ def choose_headline(
     headline = found[layer]
     if og and layer != "meta" and (wording := _same(headline, og)):
         headline, layer = (wording, "meta") if wording != headline else (headline, layer)
+    if h1 and og and _key(headline) == _key(og) and _share_dress(og, h1, ld, title):
+        headline, layer = h1, "generic"
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
-        return _typographic(core, found.values()), "meta"
-    return _typographic(headline, found.values()), layer
+        return _typographic(core, found.values(), h1), "meta"
+    return _typographic(headline, found.values(), h1), layer
 
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
@@ -112,14 +118,17 @@ _GUILLEMET_SPACE = re.compile(r"(?<=«)\s+|\s+(?=»)")  # "« Nous »": French s
 _SOFT_HYPHEN = "\xad"  # a hyphenation hint inside a word: no character a reader sees, and no change when moved
 
 
-def _typographic(headline: str, candidates: Iterable[str]) -> str:
-    """The publisher's own characters: of the candidates that write the same headline with other quotes (a CMS
-    flattening its typography into og:title, ``"Nous"`` for ``« Nous »``), the one with the most typographic
-    quotes is taken; soft hyphens go."""
+def _typographic(headline: str, candidates: Iterable[str], heading: str | None = None) -> str:
+    """The publisher's own characters: the page's ``<h1>`` (``heading``) when it writes the same headline with
+    other quotes (what readers see, whichever way the metadata curls or flattens them); else, of the candidates
+    that do (a CMS flattening its typography into og:title, ``"Nous"`` for ``« Nous »``), the one with the most
+    typographic quotes; soft hyphens go."""
     headline = headline.replace(_SOFT_HYPHEN, "")
+    plain = _plain_quotes(headline)
+    if heading and _plain_quotes(shown := heading.replace(_SOFT_HYPHEN, "")) == plain:
+        return shown
     if "'" not in headline and '"' not in headline:
         return headline
-    plain = _plain_quotes(headline)
     best, most = headline, _quote_count(headline)
     for text in candidates:
         text = text.replace(_SOFT_HYPHEN, "")
@@ -137,17 +146,27 @@ def _quote_count(text: str) -> int:
 
 
 _NAME_TAIL = re.compile(r"\s+[|–—·•]\s+|\s+-\s+")
+_DOMAIN = re.compile(r"\w[\w-]*(?:\.[\w-]+)+")  # "tarnvalley.news"
+_MAX_NAME_WORDS = 4
+_MAX_PLAIN_NAME_WORDS = 2  # "My website": a name in sentence case is short
 
 
 def _without_name_tail(title: str) -> str:
-    """A <title> alone, without a last "| Site Name" part: a few capitalised words after a separator, behind a
-    headline of four words or more ("Water supply restored in Tarn | Tarn Valley News" → the headline)."""
+    """A <title> alone, without a last "| Site Name" part behind a headline of four words or more: a few words
+    that read as a name — capitalised ("Water supply restored in Tarn | Tarn Valley News"), a domain
+    ("- tarnvalley.news"), any case after a bar ("| tarn valley news"), or two words in sentence case ("– My
+    website")."""
     parts = list(_NAME_TAIL.finditer(title))
     if not parts:
         return title
     head, tail = title[: parts[-1].start()].strip(), title[parts[-1].end() :].strip()
     words = tail.split()
-    named = 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    named = 0 < len(words) <= _MAX_NAME_WORDS and (
+        all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        or bool(_DOMAIN.fullmatch(tail))
+        or parts[-1].group().strip() in "|·•"
+        or (len(words) <= _MAX_PLAIN_NAME_WORDS and words[0][:1].isupper())
+    )
     return head if named and len(head.split()) >= 4 else title
 
 
@@ -175,9 +194,9 @@ def _before_tail(title: str, tail: str) -> str | None:
     return None
 
 
-def _page_title(title: str, brands: set[str], found: dict[str, str]) -> str | None:
+def _page_title(title: str, brands: set[str], found: dict[str, str], names: set[str]) -> str | None:
     """The ``<title>`` without the site's name, when it reads as a headline (not the bare site name)."""
-    text = strip_site_name(title, brands) if title else ""
+    text = strip_site_name(title, brands, names=names) if title else ""
     if not text or _names_site(text, brands) or (len(text.split()) < 3 and len(text) < 12):
         return None
     return _drop_labels({"title": text, **found})["title"]
@@ -195,22 +214,23 @@ def visible_headline(
     h1 = (proposals["generic"].get("headline") or "").replace(_SOFT_HYPHEN, "")
     if not h1 or not chosen or " ".join(h1.split()) == " ".join(chosen.split()) or len(h1.split()) < 3:
         return None
-    brands = _brands(url, site_names)
-    h1 = strip_site_name(h1, brands, whole=True)
-    page_title = strip_site_name(title, brands) if title else ""
+    brands, names = _brands(url, site_names), _names(url, site_names)
+    h1 = strip_site_name(h1, brands, whole=True, names=names)
+    page_title = strip_site_name(title, brands, names=names) if title else ""
     if _overlap(h1, chosen) >= 0.5 or (page_title and _overlap(h1, page_title) >= 0.5):
         return h1
     return None
 
 
-def strip_site_name(title: str, brands: set[str], *, whole: bool = False) -> str:
+def strip_site_name(title: str, brands: set[str], *, whole: bool = False, names: Set[str] = frozenset()) -> str:
     """``"Bakery wins prize | Wrenfield Gazette"`` → ``"Bakery wins prize"`` when the tail names the site;
     ``whole``: only when the tail holds a whole name (an ``<h1>``'s "… - Live" is its own word, not "Live News").
 
     A byline tail (``"… | Site | by Jane Roe"``) goes with it, and so does a site's whole name in front
-    (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it).
+    (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it); one of ``names`` in
+    front also when only a colon follows it (``"Wrenfield Gazette: Bakery wins prize"``).
     """
-    title = _without_site_name_and_motto(_without_site_lead(title, brands), brands)
+    title = _without_site_name_and_motto(_without_site_lead(title, brands, names), brands)
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
@@ -236,13 +256,13 @@ def _without_site_name_and_motto(title: str, brands: set[str]) -> str:
     return title
 
 
-def _without_site_lead(title: str, brands: set[str]) -> str:
-    separator = next(_SEPARATOR.finditer(title), None)
-    if separator is None:
-        return title
-    lead, rest = title[: separator.start()].strip(), title[separator.end() :].strip()
-    if len(rest.split()) >= _MIN_CORE_WORDS and _fold(lead) in brands:
-        return rest
+def _without_site_lead(title: str, brands: set[str], names: Set[str] = frozenset()) -> str:
+    for separator, known in ((next(_SEPARATOR.finditer(title), None), brands), (_COLON.search(title), names)):
+        if separator is None:
+            continue
+        lead, rest = title[: separator.start()].strip(), title[separator.end() :].strip()
+        if len(rest.split()) >= _MIN_CORE_WORDS and _fold(lead) in known:
+            return rest
     return title
 
 
@@ -325,6 +345,14 @@ def _kicker_of(text: str, core: str) -> str | None:
     return None
 
 
+def _share_dress(og: str, h1: str, ld: str | None, title: str) -> bool:
+    """og:title puts a kicker in front of the page's ``<h1>`` ("VIDEO: Story" beside "Story") that neither the
+    JSON-LD headline nor the ``<title>`` carries: dress for the share card, not the headline readers see."""
+    if _key(og) == _key(h1) or not _kicker_of(og, h1):
+        return False
+    return not (ld and _key(og) in _key(ld)) and _key(og) not in _key(title)
+
+
 def _shared_core(a: str, b: str) -> str | None:
     """The headline two candidates share behind different kickers: ``"K1 - Story"``, ``"K2: Story"`` → Story."""
     if _key(a) == _key(b) or _same(a, b):
@@ -342,6 +370,15 @@ def _shared_core(a: str, b: str) -> str | None:
 def _is_shown(text: str, shown: set[str]) -> bool:
     key = _key(text)
     return any(key == heading or (heading.endswith(key) and len(key) > 0.6 * len(heading)) for heading in shown)
+
+
+def _names(url: str, site_names: list[str]) -> set[str]:
+    """The site's own names and its domain's main label ("wrenfieldgazette" of news.wrenfield-gazette.co.uk),
+    folded: what a colon may set off in front of a headline. A subdomain's label is left out: it is often a
+    place or a section ("Wien: …" on wien.example.at is the story's kicker)."""
+    labels = [label for label in (urlsplit(url).hostname or "").split(".")[:-1] if label not in _HOST_NOISE]
+    main = {_fold(labels[-1])} if labels and len(labels[-1]) >= 3 else set()
+    return main | {_fold(name) for name in site_names if name} - {""}
 
 
 def _brands(url: str, site_names: list[str]) -> set[str]:

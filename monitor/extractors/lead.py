@@ -15,6 +15,7 @@ from monitor.extractors.dates import is_dateline, is_timestamp
 
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»]$")
+_CONTINUING = frozenset(",;，、")  # marks a sentence goes on after (a headline ends in none of them)
 _MAX_BYLINE_WORDS = 12
 _MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a headline, byline or stamp
 
@@ -73,12 +74,16 @@ def _without_lead(text: str, keys: set[str], authors: Sequence[str]) -> str:
 
 
 def _prefix_end(text: str, key: str) -> int:
-    """Where in ``text`` the words that make ``key`` end, when ``text`` starts with them and goes on; else 0."""
+    """Where in ``text`` the words that make ``key`` end, when ``text`` starts with them and goes on; else 0.
+
+    Words the sentence goes on from (a comma after them: "Lorem ipsum dolor sit amet, consectetur …") are the
+    paragraph's own opening, which only happens to read as the headline: no headline ends in a comma."""
     seen = ""
     for match in re.finditer(r"[^\W_]+", text):
         seen += match.group(0).casefold()
         if seen == key:
-            return match.end() if len(text) > match.end() + 20 else 0
+            goes_on = text[match.end() :].lstrip()[:1] in _CONTINUING
+            return match.end() if len(text) > match.end() + 20 and not goes_on else 0
         if not key.startswith(seen):
             return 0
     return 0
