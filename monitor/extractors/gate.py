@@ -151,9 +151,14 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
                 texts.append(tail)
             continue
         tag = element.tag
-        attrs = element.items()
-        if tag in _SKIP or ((attrs or tag in _NEVER_STORY) and _noise(element, tag, dict(attrs), total)):
-            walk.skip_subtree()  # a script's text, or noise: left out (what noise holds that counts was read above)
+        if tag in _SKIP:
+            walk.skip_subtree()  # a script's or a style's text: left out
+            continue
+        keys = element.keys()  # only a tag never or rarely story, or an attribute that can make noise, makes noise
+        if (tag in _NEVER_STORY or (keys and (tag in _RARELY_STORY or not _NOISE_KEYS.isdisjoint(keys)))) and _noise(
+            element, tag, dict(element.items()), total
+        ):
+            walk.skip_subtree()  # noise: left out (what noise holds that counts was read above)
             continue
         parts.append(f"<{tag}")
         text = element.text
