@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -14,6 +17,24 @@ if TYPE_CHECKING:
 
 USER_AGENT = "storywatch-notifier/1"
 _BODY_SNIPPET = 200
+_burst = threading.local()  # .client: this thread's client while a burst lasts (None until its first post)
+
+
+@contextmanager
+def burst() -> Iterator[None]:
+    """This thread's POSTs until the block ends share one client and its open connections: a delivery cycle that
+    sends a channel many alerts connects once, not once per alert. Outside a burst each POST has its own client."""
+    if hasattr(_burst, "client"):  # already in one
+        yield
+        return
+    _burst.client = None
+    try:
+        yield
+    finally:
+        client = _burst.client
+        del _burst.client
+        if client is not None:
+            client.close()
 
 
 def retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -51,12 +72,21 @@ def post_for_response(
 
     all_headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT}
     all_headers.update(headers or {})
+    shared = hasattr(_burst, "client")
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, verify=tls()) as client:
-            response = client.post(url, content=body, headers=all_headers)
-    except httpx.TimeoutException:
-        return DeliveryResult(ok=False, error=f"{notifier.type}: timed out after {timeout:g}s"), None
+        if shared:
+            if _burst.client is None:
+                _burst.client = httpx.Client(follow_redirects=False, verify=tls())
+            response = _burst.client.post(url, content=body, headers=all_headers, timeout=timeout)
+        else:
+            with httpx.Client(timeout=timeout, follow_redirects=False, verify=tls()) as client:
+                response = client.post(url, content=body, headers=all_headers)
     except httpx.HTTPError as exc:
+        if shared and _burst.client is not None:  # its connections may be broken: the next POST starts afresh
+            _burst.client.close()
+            _burst.client = None
+        if isinstance(exc, httpx.TimeoutException):
+            return DeliveryResult(ok=False, error=f"{notifier.type}: timed out after {timeout:g}s"), None
         reason = str(exc) or type(exc).__name__
         return DeliveryResult(ok=False, error=notifier.redact(f"{notifier.type}: cannot connect: {reason}")), None
     if 200 <= response.status_code < 300:

@@ -39,6 +39,7 @@ from typing import Any, Protocol
 
 from monitor.alert_types import Digest, OpsAlert, RoutedAlert, merge_reasons
 from monitor.models import Alert, Change, DeliveryResult, Story, Version, utcnow
+from notifiers._http import burst
 from notifiers.base import Notifier, redact
 from notifiers.plan import Delivery, plan
 
@@ -252,18 +253,20 @@ class Outbox:
         deliveries: list[Delivery],
         outcomes: queue.Queue[tuple[Delivery, DeliveryResult] | None],
     ) -> None:
-        """Send ``deliveries`` in order through one notifier, stopping at its first failure."""
+        """Send ``deliveries`` in order through one notifier, stopping at its first failure (an HTTP channel's
+        POSTs on one client: connected once for them all)."""
         try:
-            for delivery in deliveries:
-                try:
-                    self.store.start_attempt(delivery.primary.id, at=self.clock())
-                except Exception as exc:  # not written down, not sent: a crash mid-send would go unnoticed
-                    log.warning("%s: delivery postponed, its start cannot be recorded: %s", notifier.name, exc)
-                    break
-                result = self._send(notifier, delivery.payload)
-                outcomes.put((delivery, result))
-                if not result.ok:
-                    break
+            with burst():
+                for delivery in deliveries:
+                    try:
+                        self.store.start_attempt(delivery.primary.id, at=self.clock())
+                    except Exception as exc:  # not written down, not sent: a crash mid-send would go unnoticed
+                        log.warning("%s: delivery postponed, its start cannot be recorded: %s", notifier.name, exc)
+                        break
+                    result = self._send(notifier, delivery.payload)
+                    outcomes.put((delivery, result))
+                    if not result.ok:
+                        break
         finally:
             outcomes.put(None)
 
