@@ -1,0 +1,56 @@
+"""Take what a page sets around a story off the ends of its body: the reader's tools above it, the asks below.
+
+Pages put their own lines just above and below a story, inside the container a main-text read takes: "Print
+article" and "Copy link" buttons above it; "Follow us on Instagram", a newsletter sign-up, "Click here to
+subscribe", the comment section's heading and its house rules below it. They are the page's, not the story's,
+and would show in a diff as an edit whenever the page rewords them. They are taken off the ends only: the same
+words inside a story (a paragraph about a newspaper's comment rules) are the story's, and a run of them is cut
+only while every line of it reads as one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_MAX_WORDS = 60  # a longer paragraph is story text, whatever words it opens with
+_SOCIAL = r"twitter|facebook|instagram|youtube|tiktok|linkedin|bluesky|threads|mastodon|whatsapp|telegram|snapchat"
+_COMMENT = r"comments?|kommentare?|comentários?|comentarios?|commentaires?|commenti|reacties|kommentarer"
+# lines below a story that speak to its reader: follow the publication, sign up, subscribe, comment
+_TAIL = re.compile(
+    rf"^(?:follow\b.{{0,200}}\b(?:{_SOCIAL}|coverage)\b.*"  # "Follow us on Instagram", "Follow AP's coverage at …"
+    rf"|.*\b(?:sign up|subscribe|register)\b.{{0,80}}\bnewsletters?\b.*"  # "… sign up for our newsletters."
+    r"|.*\bclick here\b.*"  # "Get the magazine monthly. Click here for more information."
+    rf"|\d*\s*(?:{_COMMENT})"  # the comment section's heading: "Comments", "12 comments", "Kommentare"
+    r"|(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply)\b.*"
+    r"|(?:join|start) the (?:conversation|discussion)\b.*"
+    r"|tell us what you think\b.*|have your say\b.*"
+    r"|kommentar (?:abgeben|schreiben|verfassen)\b.*"
+    r"|.*\b(?:log|sign|logged|signed|einloggen)\b.{0,40}\b(?:comment|kommentar)\w*.*"  # "log in to comment"
+    # the comment section's house rules: comments … (not) approved/published/moderated
+    rf"|.*\b(?:{_COMMENT})\b.{{0,160}}\b(?:moderat\w*|approv\w*|aprovad\w*|genehmigt|freigeschaltet|publicad\w*|"
+    r"publiés?|veröffentlicht)\b.*)$",
+    re.IGNORECASE,
+)
+# lines above a story: the page's tools ("Print article", "Order reprints", "Copy link")
+_HEAD = re.compile(
+    r"^(?:print(?: this)?(?: article| page| story)?|order reprints|reprints?|e-?mail(?: this)?(?: article| story)?|"
+    r"share(?: this)?(?: article| story)?|save(?: (?:article|story))?|copy link|link kopieren|artikel teilen|"
+    r"drucken|teilen|merken)$",
+    re.IGNORECASE,
+)
+
+
+def trim_ends(paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """``paragraphs`` without the page's own lines above and below the story; unchanged when only such lines
+    are left (a page whose story is a link to subscribe is no story this can make out)."""
+    start, end = 0, len(paragraphs)
+    while start < end and _is(_HEAD, paragraphs[start]):
+        start += 1
+    while end > start and _is(_TAIL, paragraphs[end - 1]):
+        end -= 1
+    return tuple(paragraphs[start:end]) if end > start else tuple(paragraphs)
+
+
+def _is(pattern: re.Pattern[str], text: str) -> bool:
+    return len(text.split()) <= _MAX_WORDS and pattern.match(text.strip(" .…:!")) is not None

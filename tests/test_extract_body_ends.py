@@ -1,0 +1,75 @@
+"""The page's own lines around a story — its tools above it, its asks below it — are no part of the body."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extractors import extract
+from monitor.extractors.ends import trim_ends
+
+STORY = (
+    "The harbour board published the new timetable for the quays on Monday morning, after a long wait.",
+    "Ferries to the islands will leave every forty minutes from May, the board said in a statement.",
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow the Harbour Times on Instagram, Facebook and YouTube.",
+        "Follow @HarbourDeals on Twitter to keep up with the latest offers.",
+        "Follow our full coverage of the ferry strike at https://harbourtimes.example/strike",
+        "For the latest news from the quays, sign up for our newsletters.",
+        "Get the Harbour Monthly delivered every month. Click here for more information.",
+        "Comments",
+        "12 comments",
+        "Kommentare",
+        "Tell us what YOU think...",
+        "Leave a comment",
+        "You must be logged in to post a comment.",
+        "Du musst dich einloggen, um einen Kommentar abzugeben.",
+        "Comments that insult other readers will not be approved by the moderators.",
+    ],
+)
+def test_lines_below_a_story_that_speak_to_its_reader_are_cut(line: str) -> None:
+    assert trim_ends([*STORY, line]) == STORY
+    assert trim_ends([*STORY, line, "Comments"]) == STORY  # a run of them, however many
+
+
+@pytest.mark.parametrize("line", ["Print article", "Order reprints", "Copy link", "Share this story"])
+def test_the_page_tools_above_a_story_are_cut(line: str) -> None:
+    assert trim_ends([line, *STORY]) == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow-up talks with the ferry union are set for June, the board said.",
+        "Readers left 300 comments under the first report; the board said it read them all.",
+        "The board will print the timetable and post it on every quay.",
+    ],
+)
+def test_story_lines_that_open_alike_stay(line: str) -> None:
+    assert trim_ends([*STORY, line]) == (*STORY, line)
+    assert trim_ends([line, *STORY]) == (line, *STORY)
+
+
+def test_the_same_words_inside_the_story_stay() -> None:
+    """Only the ends are trimmed: a paragraph between story paragraphs is the story's."""
+    paragraphs = (STORY[0], "Follow us on Instagram for pictures of the new ferries.", STORY[1])
+    assert trim_ends(paragraphs) == paragraphs
+
+
+def test_a_body_of_such_lines_only_is_left_as_it_is() -> None:
+    assert trim_ends(["Comments", "Leave a comment"]) == ("Comments", "Leave a comment")
+
+
+def test_the_generic_read_ends_with_the_story() -> None:
+    story = "".join(f"<p>{text} {text}</p>" for text in STORY * 2)
+    page = (
+        "<html><head><title>Timetable</title></head><body><article><h1>New ferry timetable</h1>"
+        f"{story}<p>Follow the Harbour Times on Instagram, Facebook and YouTube.</p><h3>Comments</h3>"
+        "</article></body></html>"
+    )
+    article = extract(page, "https://harbourtimes.example/timetable")
+    assert article.body[-1].startswith(STORY[1])
