@@ -46,3 +46,57 @@ def _kept(block: str) -> bool:
 )
 def test_noise_and_story_blocks(block: str, kept: bool) -> None:
     assert _kept(block) is kept
+
+
+def _items(*texts: str, href: str = "/news/other-story") -> str:
+    return "".join(f'<li><a href="{href}">{text}</a></li>' for text in texts)
+
+
+HEADLINES = (
+    "Ferry fares rise by a tenth from May",
+    "Harbour master retires after thirty years",
+    "New crane arrives at the container terminal",
+)
+
+
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [
+        # other stories' headlines, each a link to its page: pointers out of the story, not its text
+        (f"<ul data-probe>{_items(*HEADLINES)}</ul>", False),
+        (f"<ol data-probe>{''.join(f'<li><b>Quays:</b> <a href=/n>{h}</a></li>' for h in HEADLINES)}</ol>", False),
+        # a table of contents links within the page; a menu's entries are single words
+        (f"<ul data-probe>{_items(*HEADLINES, href='#section-2')}</ul>", True),
+        (f"<ul data-probe>{_items('Home', 'World', 'Sport')}</ul>", True),
+        # a list of the story's own points, a link in each
+        (
+            "<ul data-probe>"
+            + "".join(
+                f"<li>The board voted on <a href=/t>{h.lower()}</a> and on three other items, all passed.</li>"
+                for h in HEADLINES
+            )
+            + "</ul>",
+            True,
+        ),
+        (f"<ul data-probe>{_items(*HEADLINES[:2])}</ul>", True),  # two links: too few to call a list of them
+    ],
+)
+def test_lists_of_links_to_other_stories(block: str, kept: bool) -> None:
+    assert _kept(block) is kept
+
+
+def test_a_list_of_links_goes_with_its_label() -> None:
+    tree = html.document_fromstring(
+        f"<html><body><article>{STORY}<h4 data-probe>Also read</h4><ul>{_items(*HEADLINES)}</ul>{STORY}"
+        "</article></body></html>"
+    )
+    preclean(tree)
+    assert not tree.xpath("//*[@data-probe]") and not tree.xpath("//ul")
+
+
+def test_a_story_that_is_a_list_of_links_stays() -> None:
+    """A round-up of links holds most of the page's text: it is the story."""
+    many = [f"{h}, and what it means for the island routes ({n})" for n in range(4) for h in HEADLINES]
+    tree = html.document_fromstring(f"<html><body><article><ul>{_items(*many)}</ul>{STORY}</article></body></html>")
+    preclean(tree)
+    assert len(tree.xpath("//li")) == len(many)
