@@ -73,3 +73,21 @@ def test_the_generic_read_ends_with_the_story() -> None:
     )
     article = extract(page, "https://harbourtimes.example/timetable")
     assert article.body[-1].startswith(STORY[1])
+
+
+@pytest.mark.parametrize(
+    "appeal",
+    [
+        "Good reporting costs money, and we keep ours free to read for everyone. If you can, support our "
+        "journalism with a monthly contribution: it takes a minute. Thank you.",
+        "Unabhängige Berichte aus dem Hafen gibt es nur mit Ihnen. Unterstützen Sie unsere Arbeit. Jetzt unterstützen",
+        "Make a donation today and keep the Harbour Times free for every reader on the islands.",
+    ],
+)
+def test_an_appeal_for_money_below_a_story_goes_with_its_heading(appeal: str) -> None:
+    assert trim_ends([*STORY, "Read freely, pay fairly", appeal]) == STORY
+
+
+def test_a_story_about_funding_journalism_keeps_its_last_paragraph() -> None:
+    last = "The fund was set up to support local journalism in the valley, its founders said on Tuesday."
+    assert trim_ends([*STORY, last]) == (*STORY, last)

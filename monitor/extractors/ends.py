@@ -2,7 +2,8 @@
 
 Pages put their own lines just above and below a story, inside the container a main-text read takes: "Print
 article" and "Copy link" buttons above it; "Follow us on Instagram", a newsletter sign-up, "Click here to
-subscribe", the comment section's heading and its house rules below it. They are the page's, not the story's,
+subscribe", an appeal for money under its own heading, the comment section's heading and its house rules below
+it. They are the page's, not the story's,
 and would show in a diff as an edit whenever the page rewords them. They are taken off the ends only: the same
 words inside a story (a paragraph about a newspaper's comment rules) are the story's, and a run of them is cut
 only while every line of it reads as one.
@@ -32,6 +33,19 @@ _TAIL = re.compile(
     r"publiés?|veröffentlicht)\b.*)$",
     re.IGNORECASE,
 )
+# a box below a story asking its reader for money: support our journalism, donate, subscribe (however long)
+_APPEAL = re.compile(
+    r"\bsupport (?:us|our (?:\w+ ){0,2}?(?:journalism|reporting|newsroom|work))\b"
+    r"|\b(?:donate|contribute) (?:now|today)\b|\bmake a (?:donation|contribution)\b"
+    r"|\bbecome a (?:member|subscriber|supporter)\b"
+    r"|\b(?:jetzt|bitte) (?:unterstützen|spenden|abonnieren)\b|\bunterstützen sie (?:uns|unsere|unseren|unser)\b"
+    r"|\bjournalismus braucht (?:deine|ihre|eure) unterstützung\b|\bwerden sie (?:mitglied|abonnent)"
+    r"|\bsoutenez[- ](?:nous|notre)\b|\bfaites un don\b|\bhazte (?:socio|suscriptor)\b",
+    re.IGNORECASE,
+)
+_MAX_APPEAL_WORDS = 200
+_MAX_LABEL_WORDS = 6  # the box's heading above an appeal: a few words, no sentence
+_SENTENCE_END = re.compile(r"[.!?;:…\"”»]$")
 # lines above a story: the page's tools ("Print article", "Order reprints", "Copy link")
 _HEAD = re.compile(
     r"^(?:print(?: this)?(?: article| page| story)?|order reprints|reprints?|e-?mail(?: this)?(?: article| story)?|"
@@ -47,10 +61,25 @@ def trim_ends(paragraphs: Sequence[str]) -> tuple[str, ...]:
     start, end = 0, len(paragraphs)
     while start < end and _is(_HEAD, paragraphs[start]):
         start += 1
-    while end > start and _is(_TAIL, paragraphs[end - 1]):
-        end -= 1
+    while end > start:
+        if _is(_TAIL, paragraphs[end - 1]):
+            end -= 1
+        elif _appeal(paragraphs[end - 1]):
+            end -= 1
+            if end > start and _label(paragraphs[end - 1]):
+                end -= 1
+        else:
+            break
     return tuple(paragraphs[start:end]) if end > start else tuple(paragraphs)
 
 
 def _is(pattern: re.Pattern[str], text: str) -> bool:
     return len(text.split()) <= _MAX_WORDS and pattern.match(text.strip(" .…:!")) is not None
+
+
+def _appeal(text: str) -> bool:
+    return len(text.split()) <= _MAX_APPEAL_WORDS and _APPEAL.search(text) is not None
+
+
+def _label(text: str) -> bool:
+    return len(text.split()) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(text)
