@@ -111,6 +111,10 @@ def test_a_plain_read_holding_the_story_and_more_of_it_is_taken() -> None:
         ("Don't miss out on the festival, organisers said.", True),  # a story's sentence that opens alike
         ("See more of the harbour in the pictures below.", True),
         ("Recommended by doctors, the vaccine is free this winter.", True),
+        # other stories' headlines in a line, each tagged with its kind
+        ("Ferry fares to rise [INSIGHT]| Harbour master retires [VIDEO] New crane at the quay [REVEAL]", False),
+        ("The board's report [PDF] is online.", True),
+        ('"[The quay] will reopen in May," she said, and [the board] agreed.', True),
     ],
 )
 def test_pointers_to_other_stories_are_no_paragraphs(text: str, kept: bool) -> None:

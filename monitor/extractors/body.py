@@ -27,6 +27,9 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 
+# a line of other stories' headlines, each tagged with its kind ("… jibe [INSIGHT] | … turmoil [VIDEO]")
+_TAG = re.compile(r"\[[A-Z]{3,}\]")
+
 
 # trafilatura falls back to a dump of the whole page's text (headline, byline, menus: one block) when its main
 # extraction finds fewer than this many characters; a breaking-news stub is that short, so such a page is read
@@ -238,6 +241,7 @@ def _keep(texts: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for text in texts:
         wordless = not any(ch.isalnum() for ch in text)  # ", , , ," left of a tag list, a "* * *" break
-        if text and not wordless and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
+        tagged = "[" in text and len(_TAG.findall(text)) >= 2
+        if text and not wordless and not tagged and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
             out.append(text)
     return tuple(out)
