@@ -29,6 +29,8 @@ STORY = (
         "You must be logged in to post a comment.",
         "Du musst dich einloggen, um einen Kommentar abzugeben.",
         "Comments that insult other readers will not be approved by the moderators.",
+        "Write to Ana Ruiz at ana.ruiz@harbourtimes.example",
+        "Copyright 2025 Harbour Times. All rights reserved. This material may not be published or redistributed.",
     ],
 )
 def test_lines_below_a_story_that_speak_to_its_reader_are_cut(line: str) -> None:
@@ -36,7 +38,17 @@ def test_lines_below_a_story_that_speak_to_its_reader_are_cut(line: str) -> None
     assert trim_ends([*STORY, line, "Comments"]) == STORY  # a run of them, however many
 
 
-@pytest.mark.parametrize("line", ["Print article", "Order reprints", "Copy link", "Share this story"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Print article",
+        "Order reprints",
+        "Copy link",
+        "Share this story",
+        "https://harbourtimes.example/2025/timetable",
+        "This copy is for your personal, non-commercial use only. To order copies, write to our reprints desk.",
+    ],
+)
 def test_the_page_tools_above_a_story_are_cut(line: str) -> None:
     assert trim_ends([line, *STORY]) == STORY
 
@@ -47,6 +59,7 @@ def test_the_page_tools_above_a_story_are_cut(line: str) -> None:
         "Follow-up talks with the ferry union are set for June, the board said.",
         "Readers left 300 comments under the first report; the board said it read them all.",
         "The board will print the timetable and post it on every quay.",
+        "Readers can write to the board at quays@harbour.example before Friday, the notice says.",
     ],
 )
 def test_story_lines_that_open_alike_stay(line: str) -> None:

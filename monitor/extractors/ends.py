@@ -1,12 +1,12 @@
 """Take what a page sets around a story off the ends of its body: the reader's tools above it, the asks below.
 
 Pages put their own lines just above and below a story, inside the container a main-text read takes: "Print
-article" and "Copy link" buttons above it; "Follow us on Instagram", a newsletter sign-up, "Click here to
-subscribe", an appeal for money under its own heading, the comment section's heading and its house rules below
-it. They are the page's, not the story's,
-and would show in a diff as an edit whenever the page rewords them. They are taken off the ends only: the same
-words inside a story (a paragraph about a newspaper's comment rules) are the story's, and a run of them is cut
-only while every line of it reads as one.
+article" and "Copy link" buttons and the page's address above it; "Follow us on Instagram", a newsletter
+sign-up, "Click here to subscribe", an appeal for money under its own heading, the comment section's heading
+and its house rules, a "Write to … at …" line below it; a copyright or reprint notice on either side. They are
+the page's, not the story's, and would show in a diff as an edit whenever the page rewords them. They are taken
+off the ends only: the same words inside a story (a paragraph about a newspaper's comment rules) are the
+story's, and a run of them is cut only while every line of it reads as one.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ _TAIL = re.compile(
     r"|.*\b(?:log|sign|logged|signed|einloggen)\b.{0,40}\b(?:comment|kommentar)\w*.*"  # "log in to comment"
     # the comment section's house rules: comments … (not) approved/published/moderated
     rf"|.*\b(?:{_COMMENT})\b.{{0,160}}\b(?:moderat\w*|approv\w*|aprovad\w*|genehmigt|freigeschaltet|publicad\w*|"
-    r"publiés?|veröffentlicht)\b.*)$",
+    r"publiés?|veröffentlicht)\b.*"
+    r"|(?:write to|e-?mail|contact|reach)\b.{0,80}?\S+@[\w-]+(?:\.[\w-]+)+)$",  # "Write to Ana Ruiz at ana@…"
     re.IGNORECASE,
 )
 # a box below a story asking its reader for money: support our journalism, donate, subscribe (however long)
@@ -46,11 +47,17 @@ _APPEAL = re.compile(
 _MAX_APPEAL_WORDS = 200
 _MAX_LABEL_WORDS = 6  # the box's heading above an appeal: a few words, no sentence
 _SENTENCE_END = re.compile(r"[.!?;:…\"”»]$")
-# lines above a story: the page's tools ("Print article", "Order reprints", "Copy link")
+# lines above a story: the page's tools ("Print article", "Order reprints", "Copy link"), its address
 _HEAD = re.compile(
     r"^(?:print(?: this)?(?: article| page| story)?|order reprints|reprints?|e-?mail(?: this)?(?: article| story)?|"
     r"share(?: this)?(?: article| story)?|save(?: (?:article|story))?|copy link|link kopieren|artikel teilen|"
-    r"drucken|teilen|merken)$",
+    r"drucken|teilen|merken|https?://\S+)$",
+    re.IGNORECASE,
+)
+# the publisher's copyright or reprint notice, above or below a story
+_NOTICE = re.compile(
+    r"^.*\b(?:all rights reserved|for (?:your )?personal,? non-?commercial use only|"
+    r"may not be (?:published|reproduced|redistributed|rewritten))\b.*$",
     re.IGNORECASE,
 )
 
@@ -59,10 +66,10 @@ def trim_ends(paragraphs: Sequence[str]) -> tuple[str, ...]:
     """``paragraphs`` without the page's own lines above and below the story; unchanged when only such lines
     are left (a page whose story is a link to subscribe is no story this can make out)."""
     start, end = 0, len(paragraphs)
-    while start < end and _is(_HEAD, paragraphs[start]):
+    while start < end and (_is(_HEAD, paragraphs[start]) or _is(_NOTICE, paragraphs[start])):
         start += 1
     while end > start:
-        if _is(_TAIL, paragraphs[end - 1]):
+        if _is(_TAIL, paragraphs[end - 1]) or _is(_NOTICE, paragraphs[end - 1]):
             end -= 1
         elif _appeal(paragraphs[end - 1]):
             end -= 1
