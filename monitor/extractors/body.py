@@ -22,8 +22,12 @@ _BLOCKS = PARAGRAPH_TAGS | {"div", "section", "article", "ul", "ol", "table", "t
 _BOILERPLATE = re.compile(
     r"^(?:advertisement|anzeige|publicité|story continues below.*|continue reading.*|read more\b.*|"
     r"related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
-    r"(?:see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|"
-    r"lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también|leggi anche)\s*(?::.*)?)$",
+    r"(?:see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|read also|"
+    r"related (?:articles?|stories|coverage)|more stories|most (?:read|popular)|"
+    r"lesen sie auch|mehr zum thema|auch interessant|das könnte sie auch interessieren|meistgelesen|"
+    r"à lire aussi|lire aussi|lee también|ver también|leggi anche|leia também|lees ook|läs också|les også|"
+    r"læs også)\s*(?::.*)?|"
+    r"(?:photo|foto|image|bild|picture)s?(?: credit)?\s*:\s*[^.:]{1,40})$",  # a picture's credit: "Photo: AFP"
     re.IGNORECASE,
 )
 
