@@ -30,6 +30,13 @@ def _kept(block: str) -> bool:
         ('<div class="col hidden-xs" data-probe><p>Boats unload at the north quay.</p></div>', True),
         # a tag list: links to tags' pages are the story's keywords, not its text
         ('<p>Tags: <a href="/t/q" rel="tag" data-probe>quays</a>, <a href="/t/f" rel="tag">ferry</a></p>', False),
+        # … also when the list sits in an inline element among the story's blocks
+        (
+            '<strong>Tags<br><a href="/t/q" rel="tag" data-probe>quays</a>, '
+            '<a href="/t/f" rel="tag">ferry timetable</a></strong>',
+            False,
+        ),
+        ('<p>The <b><a rel="tag" href="/t/nhs" data-probe>NHS</a></b> said waiting lists grew.</p>', True),
         # a tag link inside a sentence (an auto-linked name) is story text
         ('<p>The <a rel="tag" href="/t/nhs" data-probe>NHS</a> said waiting lists grew again this spring.</p>', True),
         # a link is read for noise names like any element

@@ -251,12 +251,17 @@ def _tag_list(link: HtmlElement) -> bool:
         return False
     block = link.getparent()
     while block is not None and block.tag in _INLINE:
+        if _tags_only(block, links=2):  # "<strong>Tags<br><a rel=tag>…</a>, <a rel=tag>…</a></strong>"
+            return True
         block = block.getparent()
-    if block is None:
-        return False
-    text = _letters(block.text_content()) - _letters(block.text or "")  # without a label ("Tags:", "Themen:")
-    tagged = sum(_letters(a.text_content()) for a in block.iter("a") if "tag" in (a.get("rel") or "").split())
-    return tagged >= _TAG_LIST_LINKS * text
+    return block is not None and _tags_only(block)
+
+
+def _tags_only(element: HtmlElement, links: int = 1) -> bool:
+    """Whether ``element``'s text is (nearly) all in at least ``links`` links to tags' pages."""
+    tags = [a for a in element.iter("a") if "tag" in (a.get("rel") or "").split()]
+    text = _letters(element.text_content()) - _letters(element.text or "")  # without a label ("Tags:", "Themen:")
+    return len(tags) >= links and sum(_letters(a.text_content()) for a in tags) >= _TAG_LIST_LINKS * text
 
 
 def _letters(text: str) -> int:
