@@ -49,6 +49,8 @@ def _kept(block: str) -> bool:
         ('<a href="/b" data-probe><img src="/b.jpg"><h2>Quay reopens</h2></a>', False),
         ('<p>Read the <a href="/t" data-probe>full timetable</a> on the board\'s website.</p>', True),
         ('<a href="/t" data-probe><p>A paragraph wrapped in a link, with no heading.</p></a>', True),
+        # a "Read more" box: another story's headline under a pointer heading
+        ('<div data-probe><h4>Read more</h4><a href="/n/f">Ferry fares rise by a tenth in May</a></div>', False),
     ],
 )
 def test_noise_and_story_blocks(block: str, kept: bool) -> None:

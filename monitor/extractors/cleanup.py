@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.rules import select
+from monitor.extractors.teasers import drop_pointer_boxes
 from monitor.extractors.text import class_tokens, name_tokens
 
 
@@ -79,7 +80,8 @@ _MAX_ROLE_ID_WORDS = 3
 
 
 def preclean(tree: HtmlElement) -> None:
-    """Remove navigation, hidden elements, ad/related/share blocks and note boxes before the generic extractor runs.
+    """Remove navigation, hidden elements, ad/related/share blocks, lists of links to other stories, "Read more"
+    boxes (``teasers``) and note boxes before the generic extractor runs.
 
     Note boxes (``<div class="correction">``) have been read from the intact tree already (``boxed_notes``);
     their text is not story text.
@@ -118,6 +120,7 @@ def preclean(tree: HtmlElement) -> None:
             label.drop_tree()  # "Also read", "Most popular": the heading of the list, gone with it
         if element.getparent() is not None:
             element.drop_tree()
+    drop_pointer_boxes(tree)
 
 
 def _list_item(element: HtmlElement, chars: int, total: int) -> bool:
