@@ -30,6 +30,9 @@ STORY = (
         "Du musst dich einloggen, um einen Kommentar abzugeben.",
         "Comments that insult other readers will not be approved by the moderators.",
         "Write to Ana Ruiz at ana.ruiz@harbourtimes.example",
+        "Listen to Harbour Radio live at 12:45 and 17:45 weekdays - or listen back here.",
+        "How to listen to The Quayside Podcast",
+        "Listen: https://pod.example/q12 Download: https://pod.example/q12.mp3 iTunes: https://pod.example/it",
         "Copyright 2025 Harbour Times. All rights reserved. This material may not be published or redistributed.",
     ],
 )
@@ -60,6 +63,7 @@ def test_the_page_tools_above_a_story_are_cut(line: str) -> None:
         "Readers left 300 comments under the first report; the board said it read them all.",
         "The board will print the timetable and post it on every quay.",
         "Readers can write to the board at quays@harbour.example before Friday, the notice says.",
+        "Listen to the islanders, the mayor told the board, and then decide.",
     ],
 )
 def test_story_lines_that_open_alike_stay(line: str) -> None:

@@ -3,10 +3,10 @@
 Pages put their own lines just above and below a story, inside the container a main-text read takes: "Print
 article" and "Copy link" buttons and the page's address above it; "Follow us on Instagram", a newsletter
 sign-up, "Click here to subscribe", an appeal for money under its own heading, the comment section's heading
-and its house rules, a "Write to … at …" line below it; a copyright or reprint notice on either side. They are
-the page's, not the story's, and would show in a diff as an edit whenever the page rewords them. They are taken
-off the ends only: the same words inside a story (a paragraph about a newspaper's comment rules) are the
-story's, and a run of them is cut only while every line of it reads as one.
+and its house rules, a "Write to … at …" line and a podcast's promotion below it; a copyright or reprint notice
+on either side. They are the page's, not the story's, and would show in a diff as an edit whenever the page
+rewords them. They are taken off the ends only: the same words inside a story (a paragraph about a newspaper's
+comment rules) are the story's, and a run of them is cut only while every line of it reads as one.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ _TAIL = re.compile(
     rf"^(?:follow\b.{{0,200}}\b(?:{_SOCIAL}|coverage)\b.*"  # "Follow us on Instagram", "Follow AP's coverage at …"
     rf"|.*\b(?:sign up|subscribe|register)\b.{{0,80}}\bnewsletters?\b.*"  # "… sign up for our newsletters."
     r"|.*\bclick here\b.*"  # "Get the magazine monthly. Click here for more information."
+    # a podcast's or a programme's promotion: "Listen to Harbour Radio live at 12:45 - or listen back here."
+    r"|(?:how to )?listen\b.{0,120}\b(?:podcasts?|listen back|full episode|live at \d|spotify|apple podcasts|"
+    r"itunes)\b.*"
     rf"|\d*\s*(?:{_COMMENT})"  # the comment section's heading: "Comments", "12 comments", "Kommentare"
     r"|(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply)\b.*"
     r"|(?:join|start) the (?:conversation|discussion)\b.*"
