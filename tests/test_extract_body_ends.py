@@ -25,6 +25,7 @@ STORY = (
         "12 comments",
         "Kommentare",
         "Tell us what YOU think...",
+        "The Harbour Times publishes letters to the editor. We'd like to hear what you think: letters@ht.example",
         "Leave a comment",
         "You must be logged in to post a comment.",
         "Du musst dich einloggen, um einen Kommentar abzugeben.",

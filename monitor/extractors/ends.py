@@ -29,6 +29,7 @@ _TAIL = re.compile(
     r"|(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply)\b.*"
     r"|(?:join|start) the (?:conversation|discussion)\b.*"
     r"|tell us what you think\b.*|have your say\b.*"
+    r"|.*\b(?:we(?:['’]d| would) (?:like|love) to|we want to) hear (?:what you think|from you)\b.*"
     r"|kommentar (?:abgeben|schreiben|verfassen)\b.*"
     r"|.*\b(?:log|sign|logged|signed|einloggen)\b.{0,40}\b(?:comment|kommentar)\w*.*"  # "log in to comment"
     # the comment section's house rules: comments … (not) approved/published/moderated
