@@ -124,6 +124,10 @@ def test_a_plain_read_holding_the_story_and_more_of_it_is_taken() -> None:
         ("Photo: Harbour Times/Ana Ruiz", False),
         ("Foto: dpa", False),
         ("Photo: the quay at dawn. It shows the new crane on the north pier.", True),
+        # the page's affiliate disclosure
+        ("Links marked with a star are affiliate links: if you buy, we earn a small commission.", False),
+        ("Mit * gekennzeichnete Links sind Affiliate-Links; bei einem Kauf erhalten wir eine Provision.", False),
+        ("The retailer cut its affiliate programme last year, the report said.", True),
     ],
 )
 def test_pointers_to_other_stories_are_no_paragraphs(text: str, kept: bool) -> None:

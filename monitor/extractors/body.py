@@ -33,6 +33,13 @@ _BOILERPLATE = re.compile(
 
 # a line of other stories' headlines, each tagged with its kind ("… jibe [INSIGHT] | … turmoil [VIDEO]")
 _TAG = re.compile(r"\[[A-Z]{3,}\]")
+# the page's affiliate disclosure: "Links marked so are affiliate links; we earn a commission on a purchase"
+_DISCLOSURE = re.compile(
+    r"\baffiliate[- ]links?\b.{0,200}\b(?:commission|provision|comisión|earn)|"
+    r"\b(?:earn|receive)\b.{0,30}\baffiliate commission\b",
+    re.IGNORECASE,
+)
+_MAX_DISCLOSURE = 60  # words
 
 
 # trafilatura falls back to a dump of the whole page's text (headline, byline, menus: one block) when its main
@@ -246,6 +253,9 @@ def _keep(texts: list[str]) -> tuple[str, ...]:
     for text in texts:
         wordless = not any(ch.isalnum() for ch in text)  # ", , , ," left of a tag list, a "* * *" break
         tagged = "[" in text and len(_TAG.findall(text)) >= 2
-        if text and not wordless and not tagged and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
+        disclosed = "ffiliate" in text and len(text.split()) <= _MAX_DISCLOSURE and _DISCLOSURE.search(text)
+        if not text or wordless or tagged or disclosed or _BOILERPLATE.match(text):
+            continue
+        if not out or out[-1] != text:
             out.append(text)
     return tuple(out)
