@@ -88,6 +88,25 @@ HEADLINES = (
             True,
         ),
         (f"<ul data-probe>{_items(*HEADLINES[:2])}</ul>", True),  # two links: too few to call a list of them
+        # other stories' teaser cards: an <article> each, its heading a link, a line of its opening under it
+        (
+            "<ul data-probe>"
+            + "".join(
+                f'<li><article><h3><a href="/n/{n}">{h}</a></h3><p>The board met again on Monday to decide on the '
+                f"quays, and residents came in numbers to hear it.</p></article></li>"
+                for n, h in enumerate(HEADLINES)
+            )
+            + "</ul>",
+            False,
+        ),
+        (
+            "<ul data-probe>"
+            + "".join(
+                f"<li><article><h3>{h}</h3><p>The board met again on Monday.</p></article></li>" for h in HEADLINES
+            )
+            + "</ul>",
+            True,
+        ),
     ],
 )
 def test_lists_of_links_to_other_stories(block: str, kept: bool) -> None:

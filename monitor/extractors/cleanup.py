@@ -10,7 +10,14 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.rules import select
-from monitor.extractors.teasers import drop_pointer_boxes
+from monitor.extractors.teasers import (
+    LINK_LIST_SHARE,
+    block_chars,
+    drop_pointer_boxes,
+    link_list,
+    list_label,
+    text_chars,
+)
 from monitor.extractors.text import class_tokens, name_tokens
 
 
@@ -101,8 +108,8 @@ def preclean(tree: HtmlElement) -> None:
         kind = _noise(element)
         chars = 0
         if kind == "links":  # a list of other stories' headlines, unless the story is such a list
-            texts = texts or _block_chars(tree)
-            if _chars(element) > _LINK_LIST_SHARE * texts:
+            texts = texts or block_chars(tree)
+            if text_chars(element) > LINK_LIST_SHARE * texts:
                 continue
         if kind == "class":
             total = total or _paragraph_chars(tree)
@@ -116,7 +123,7 @@ def preclean(tree: HtmlElement) -> None:
     for element, kind, chars in marked:
         if kind == "class" and (keep_classed or _list_item(element, chars, total)):
             continue
-        if kind == "links" and (label := _label(element)) is not None:
+        if kind == "links" and (label := list_label(element)) is not None:
             label.drop_tree()  # "Also read", "Most popular": the heading of the list, gone with it
         if element.getparent() is not None:
             element.drop_tree()
@@ -174,63 +181,10 @@ def _noise(element: HtmlElement) -> str | None:
     noisy = _noisy_names(element.get("class") or "", element.get("id") or "")
     if noisy or element.tag in _RARELY_STORY:
         return "class"
-    return "links" if element.tag in _LISTS and _link_list(element) else None
+    return "links" if element.tag in _LISTS and link_list(element) else None
 
 
 _LISTS = _words("ul ol")
-_MIN_LINKS = 3  # items of a list of links to other pages
-_MIN_HEADLINE = 25  # characters an item's text holds on average: a headline's, not a menu entry's or a tag's
-_MAX_HEADLINE = 200  # … and at most: a longer item is a paragraph of its own, whatever it links
-_LINKED_SHARE = 0.5  # of each item's text its links to other pages hold
-_LINK_LIST_SHARE = 0.4  # of the page's paragraph and list text: a longer list of links is the story itself
-
-
-def _link_list(element: HtmlElement) -> bool:
-    """A list whose every item is, mostly, a link to another page with a headline's words ("Schlafstörungen:
-    <a>Häufig hilft nur noch diese Methode</a>"): other stories pointed to from inside this one. A table of
-    contents (links within the page), a menu (single words) or a list with a sentence of its own is none."""
-    items = [child for child in element if child.tag == "li"]
-    if len(items) < _MIN_LINKS or len(items) != sum(1 for child in element if isinstance(child.tag, str)):
-        return False
-    lengths = []
-    for item in items:
-        text = _letters_and_spaces(item.text_content())
-        linked = sum(
-            _letters_and_spaces(a.text_content()) for a in item.iter("a") if not (a.get("href") or "#").startswith("#")
-        )
-        if not text or text > _MAX_HEADLINE or linked < _LINKED_SHARE * text:
-            return False
-        lengths.append(text)
-    return sum(lengths) >= _MIN_HEADLINE * len(lengths)
-
-
-_LABEL_TAGS = _words("h2 h3 h4 h5 h6 p div span strong b")
-_MAX_LABEL = 60  # characters
-
-
-def _label(element: HtmlElement) -> HtmlElement | None:
-    """The short line right above ``element`` that heads it ("Auch interessant:", "POPULAR ARTICLES"), when
-    nothing but white space stands between them; a sentence (it ends with a full stop) heads nothing."""
-    label = element.getprevious()
-    if label is None or label.tag not in _LABEL_TAGS or (label.tail or "").strip():
-        return None
-    if next(label.iterdescendants("a", "img", "p", "li"), None) is not None:  # a link, a picture, a block
-        return None
-    text = " ".join(label.text_content().split())
-    return label if 0 < len(text) <= _MAX_LABEL and not text.endswith(".") else None
-
-
-def _letters_and_spaces(text: str) -> int:
-    return len(" ".join(text.split()))
-
-
-def _chars(element: HtmlElement) -> int:
-    return _letters_and_spaces(element.text_content())
-
-
-def _block_chars(root: HtmlElement) -> int:
-    """Characters of the page's paragraph and list-item text."""
-    return sum(_chars(element) for element in root.iter("p", "li"))
 
 
 # whole class names that hide an element in the common CSS frameworks and in-house style sheets (not "hidden-xs":
