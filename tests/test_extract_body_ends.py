@@ -109,3 +109,8 @@ def test_an_appeal_for_money_below_a_story_goes_with_its_heading(appeal: str) ->
 def test_a_story_about_funding_journalism_keeps_its_last_paragraph() -> None:
     last = "The fund was set up to support local journalism in the valley, its founders said on Tuesday."
     assert trim_ends([*STORY, last]) == (*STORY, last)
+
+
+def test_a_sentence_leading_in_to_what_the_page_set_below_the_story_goes() -> None:
+    assert trim_ends([*STORY, "Find all our reports on the ferry strike in the live blog:"]) == STORY
+    assert trim_ends([*STORY, "Sources:"]) == (*STORY, "Sources:")  # a list's own heading, not a sentence

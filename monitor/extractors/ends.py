@@ -73,7 +73,7 @@ def trim_ends(paragraphs: Sequence[str]) -> tuple[str, ...]:
     while start < end and (_is(_HEAD, paragraphs[start]) or _is(_NOTICE, paragraphs[start])):
         start += 1
     while end > start:
-        if _is(_TAIL, paragraphs[end - 1]) or _is(_NOTICE, paragraphs[end - 1]):
+        if _is(_TAIL, paragraphs[end - 1]) or _is(_NOTICE, paragraphs[end - 1]) or _lead_in(paragraphs[end - 1]):
             end -= 1
         elif _appeal(paragraphs[end - 1]):
             end -= 1
@@ -94,3 +94,12 @@ def _appeal(text: str) -> bool:
 
 def _label(text: str) -> bool:
     return len(text.split()) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(text)
+
+
+_MIN_LEAD_IN = 5  # words: "Sources:" or "Pictures:" heads a list of the story's own; a sentence points elsewhere
+
+
+def _lead_in(text: str) -> bool:
+    """A sentence that ends the body with a colon ("Find our latest reports in the live blog:"): it leads in to
+    what the page set below it (a link, a box, an embed), which is not the story's."""
+    return text.endswith(":") and _MIN_LEAD_IN <= len(text.split()) <= _MAX_WORDS
