@@ -106,8 +106,14 @@ def test_an_appeal_for_money_below_a_story_goes_with_its_heading(appeal: str) ->
     assert trim_ends([*STORY, "Read freely, pay fairly", appeal]) == STORY
 
 
-def test_a_story_about_funding_journalism_keeps_its_last_paragraph() -> None:
-    last = "The fund was set up to support local journalism in the valley, its founders said on Tuesday."
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The fund was set up to support local journalism in the valley, its founders said on Tuesday.",
+        "Residents can become a member of the harbour club for ten pounds a year, or donate today at the quay.",
+    ],
+)
+def test_a_story_about_funding_or_joining_keeps_its_last_paragraph(last: str) -> None:
     assert trim_ends([*STORY, last]) == (*STORY, last)
 
 

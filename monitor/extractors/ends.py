@@ -40,9 +40,10 @@ _TAIL = re.compile(
 )
 # a box below a story asking its reader for money: support our journalism, donate, subscribe (however long)
 _APPEAL = re.compile(
-    r"\bsupport (?:us|our (?:\w+ ){0,2}?(?:journalism|reporting|newsroom|work))\b"
-    r"|\b(?:donate|contribute) (?:now|today)\b|\bmake a (?:donation|contribution)\b"
-    r"|\bbecome a (?:member|subscriber|supporter)\b"
+    # said to the reader, as a sentence or a clause of its own: not "residents can become a member of the club"
+    r"(?:^|[.!?:,]\s*)(?:please )?(?:support (?:us|our (?:\w+ ){0,2}?(?:journalism|reporting|newsroom|work))\b|"
+    r"(?:donate|contribute) (?:now|today)\b|make a (?:donation|contribution)\b|"
+    r"become a (?:member|subscriber|supporter)\b)"
     r"|\b(?:jetzt|bitte) (?:unterstützen|spenden|abonnieren)\b|\bunterstützen sie (?:uns|unsere|unseren|unser)\b"
     r"|\bjournalismus braucht (?:deine|ihre|eure) unterstützung\b|\bwerden sie (?:mitglied|abonnent)"
     r"|\bsoutenez[- ](?:nous|notre)\b|\bfaites un don\b|\bhazte (?:socio|suscriptor)\b",
