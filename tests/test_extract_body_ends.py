@@ -65,6 +65,9 @@ def test_the_page_tools_above_a_story_are_cut(line: str) -> None:
         "The board will print the timetable and post it on every quay.",
         "Readers can write to the board at quays@harbour.example before Friday, the notice says.",
         "Listen to the islanders, the mayor told the board, and then decide.",
+        "Smith, who signed the lease last year, declined to comment.",
+        "The ministry declined to comment on whether the comments would be approved before May.",
+        "“We want to hear from you,” the mayor told the islanders on Tuesday.",
     ],
 )
 def test_story_lines_that_open_alike_stay(line: str) -> None:

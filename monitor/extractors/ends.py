@@ -17,6 +17,8 @@ from collections.abc import Sequence
 _MAX_WORDS = 60  # a longer paragraph is story text, whatever words it opens with
 _SOCIAL = r"twitter|facebook|instagram|youtube|tiktok|linkedin|bluesky|threads|mastodon|whatsapp|telegram|snapchat"
 _COMMENT = r"comments?|kommentare?|comentários?|comentarios?|commentaires?|commenti|reacties|kommentarer"
+_COMMENTS = r"comments|kommentare|comentários|comentarios|commentaires|commenti|reacties|kommentarer"
+_QUOTES = '"“”„«»'
 # lines below a story that speak to its reader: follow the publication, sign up, subscribe, comment
 _TAIL = re.compile(
     rf"^(?:follow\b.{{0,200}}\b(?:{_SOCIAL}|coverage)\b.*"  # "Follow us on Instagram", "Follow AP's coverage at …"
@@ -29,12 +31,15 @@ _TAIL = re.compile(
     r"|(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply)\b.*"
     r"|(?:join|start) the (?:conversation|discussion)\b.*"
     r"|tell us what you think\b.*|have your say\b.*"
+    # the publisher's own ask, never a quotation (see _quoted): "We'd like to hear what you think about …"
     r"|.*\b(?:we(?:['’]d| would) (?:like|love) to|we want to) hear (?:what you think|from you)\b.*"
     r"|kommentar (?:abgeben|schreiben|verfassen)\b.*"
-    r"|.*\b(?:log|sign|logged|signed|einloggen)\b.{0,40}\b(?:comment|kommentar)\w*.*"  # "log in to comment"
-    # the comment section's house rules: comments … (not) approved/published/moderated
-    rf"|.*\b(?:{_COMMENT})\b.{{0,160}}\b(?:moderat\w*|approv\w*|aprovad\w*|genehmigt|freigeschaltet|publicad\w*|"
-    r"publiés?|veröffentlicht)\b.*"
+    # "You must be logged in to post a comment" (not "signed the deal and declined to comment")
+    r"|.*\b(?:log(?:ged)?[ -]?in|sign(?:ed)?[ -]?in|einloggen|anmelden)\b.{0,40}\b(?:comment|kommentar)\w*.*"
+    # the comment section's house rules: comments are moderated, or will not be approved/published (not "declined
+    # to comment on whether the plan would be approved")
+    rf"|.*\b(?:{_COMMENTS})\b.{{0,160}}\b(?:moderat\w*|(?:not|nicht|não|pas|no)\b.{{0,40}}\b(?:approv\w*|aprovad\w*|"
+    r"genehmigt|freigeschaltet|publi\w*|veröffentlicht))\b.*"
     r"|(?:write to|e-?mail|contact|reach)\b.{0,80}?\S+@[\w-]+(?:\.[\w-]+)+)$",  # "Write to Ana Ruiz at ana@…"
     re.IGNORECASE,
 )
@@ -74,9 +79,10 @@ def trim_ends(paragraphs: Sequence[str]) -> tuple[str, ...]:
     while start < end and (_is(_HEAD, paragraphs[start]) or _is(_NOTICE, paragraphs[start])):
         start += 1
     while end > start:
-        if _is(_TAIL, paragraphs[end - 1]) or _is(_NOTICE, paragraphs[end - 1]) or _lead_in(paragraphs[end - 1]):
+        last = paragraphs[end - 1]
+        if _is(_TAIL, last) and not _quoted(last) or _is(_NOTICE, last) or _lead_in(last):
             end -= 1
-        elif _appeal(paragraphs[end - 1]):
+        elif _appeal(last):
             end -= 1
             if end > start and _label(paragraphs[end - 1]):
                 end -= 1
@@ -104,3 +110,9 @@ def _lead_in(text: str) -> bool:
     """A sentence that ends the body with a colon ("Find our latest reports in the live blog:"): it leads in to
     what the page set below it (a link, a box, an embed), which is not the story's."""
     return text.endswith(":") and _MIN_LEAD_IN <= len(text.split()) <= _MAX_WORDS
+
+
+def _quoted(text: str) -> bool:
+    """Whether the line quotes someone: a story's line ("'We want to hear from you,' the mayor said"), not the
+    page's own ask."""
+    return any(mark in text for mark in _QUOTES)
