@@ -68,6 +68,7 @@ def test_the_page_tools_above_a_story_are_cut(line: str) -> None:
         "Smith, who signed the lease last year, declined to comment.",
         "The ministry declined to comment on whether the comments would be approved before May.",
         "“We want to hear from you,” the mayor told the islanders on Tuesday.",
+        "The boy's name may not be published because he is under 18, the court ruled.",
     ],
 )
 def test_story_lines_that_open_alike_stay(line: str) -> None:

@@ -67,7 +67,8 @@ _HEAD = re.compile(
 # the publisher's copyright or reprint notice, above or below a story
 _NOTICE = re.compile(
     r"^.*\b(?:all rights reserved|for (?:your )?personal,? non-?commercial use only|"
-    r"may not be (?:published|reproduced|redistributed|rewritten))\b.*$",
+    r"may not be (?:published|reproduced|redistributed|rewritten)\b.{0,40}\b(?:broadcast|rewritten|redistributed|"
+    r"reproduced))\b.*$",
     re.IGNORECASE,
 )
 
