@@ -77,6 +77,8 @@ HEADLINES = (
         # a table of contents links within the page; a menu's entries are single words
         (f"<ul data-probe>{_items(*HEADLINES, href='#section-2')}</ul>", True),
         (f"<ul data-probe>{_items('Home', 'World', 'Sport')}</ul>", True),
+        # the story's references, their addresses shown as the links' text
+        (f"<ul data-probe>{_items(*(f'https://harbour.example/reports/{n}-timetable' for n in range(3)))}</ul>", True),
         # a list of the story's own points, a link in each
         (
             "<ul data-probe>"

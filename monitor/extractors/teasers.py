@@ -13,7 +13,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.text import clean
+from monitor.extractors.text import clean, is_url
 
 _POINTER = re.compile(
     r"^(?:read more|read next|more on this(?: story)?|related(?: articles?| stories| coverage| content)?|see also|"
@@ -67,7 +67,8 @@ LINK_LIST_SHARE = 0.4  # of the page's paragraph and list text: a longer list of
 def link_list(element: HtmlElement) -> bool:
     """A list whose every item is, mostly, a link to another page with a headline's words ("Schlafstörungen:
     <a>Häufig hilft nur noch diese Methode</a>"): other stories pointed to from inside this one. A table of
-    contents (links within the page), a menu (single words) or a list with a sentence of its own is none."""
+    contents (links within the page), a menu (single words), a list with a sentence of its own or the story's
+    references (their addresses shown as the links' text) is none."""
     items = [child for child in element if child.tag == "li"]
     if len(items) < _MIN_LINKS or len(items) != sum(1 for child in element if isinstance(child.tag, str)):
         return False
@@ -82,8 +83,8 @@ def link_list(element: HtmlElement) -> bool:
 
 
 def _away(link: HtmlElement) -> bool:
-    """A link to another page (not to a place in this one)."""
-    return not (link.get("href") or "#").startswith("#")
+    """A link to another page by a title (not to a place in this one, nor one showing its address)."""
+    return not (link.get("href") or "#").startswith("#") and not is_url(link.text_content().strip())
 
 
 _MAX_CARD = 400  # characters of a teaser card: a date, a headline, a line or two of its opening
