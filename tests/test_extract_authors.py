@@ -68,3 +68,15 @@ def test_a_byline_beside_the_storys_article_is_another_storys(box: str) -> None:
     page = f"""<html><body><article><h1>Quay wall repaired</h1><p class="byline">By Ana Ruiz</p>{STORY}</article>
     {box}<h3><a href="/b">Ferry fares rise</a></h3><span class="byline">By Lida Marek</span>{close}</body></html>"""
     assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)
+
+
+def test_a_pictures_credit_is_no_byline() -> None:
+    caption = '<figure><img src="/quay.jpg"><figcaption>The quay. <span class="author">Tomas Brandt</span></figcaption>'
+    page = f"<html><body><article><h1>Quay wall repaired</h1>{caption}</figure>{STORY}</article></body></html>"
+    assert extract(page, "https://harbourtimes.example/quay").authors == ()
+
+
+def test_an_author_box_laid_out_as_a_picture_names_the_author() -> None:
+    box = '<figure><img src="/ana.jpg"><figcaption><address><a rel="author" href="/ana">Ana Ruiz</a>, Redakteurin'
+    page = f"<html><body><article><h1>Quay wall repaired</h1>{box}</address></figcaption></figure>{STORY}</article>"
+    assert extract(page + "</body></html>", "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from monitor.extractors.newsrooms import names_no_person
+from monitor.extractors.newsrooms import agency_after, names_no_person
 from monitor.extractors.text import clean
 
 BYLINE_START = re.compile(
@@ -31,12 +31,17 @@ _AUTHOR_SPLIT = re.compile(
     re.IGNORECASE,
 )
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth"); a dateline's place after it ("… in Berlin")
-_LABEL = re.compile(r"^(?:text|texte|texto|testo|words|autor|autorin|author|auteur|reporter|interview)\s*:\s*", re.I)
+_LABEL = re.compile(
+    r"^(?:text|texte|texto|testo|tekst|words|autor|autorin|author|auteur|reporter|interview|moderation|recherche)"
+    r"(?:\s+(?:und|and|og|och|y|et|e|en|&)\s+(?:fotos?|photos?|bilder?))?\s*:\s*|^gastautor(?:in)?\s+",
+    re.I,
+)
 # what a story's kind puts before "by" ("Ein Kommentar von Ana Ruiz", "Analysis by Ana Ruiz")
 _GENRE = re.compile(
     r"^(?:(?:an?\s+)?(?:opinion|analysis|commentary|column|essay|review|interview|story|words|posted)\s+by|"
-    r"(?:ein|eine)\s+(?:kommentar|analyse|gastbeitrag|gastkommentar|essay|kolumne|reportage|interview)\s+von|"
+    r"(?:(?:ein|eine)\s+)?(?:kommentar|analyse|gastbeitrag|gastkommentar|essay|kolumne|reportage|interview)\s+von|"
     r"(?:une?\s+)?(?:analyse|chronique|tribune|éditorial|entretien|reportage)\s+(?:de|par)|"
+    r"(?:una?\s+)?(?:opinión|análisis|columna|tribuna|crónica)\s+de|"
     r"escrito\s+por|scritto\s+da|geschreven\s+door|skrevet\s+av|skrivet\s+av)\s+",
     re.IGNORECASE,
 )
@@ -44,6 +49,16 @@ _GENRE = re.compile(
 _PHOTOS_BY = re.compile(
     r"(?:^|(?<=[,;|/]))\s*(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|video|fotos?)\s+"
     r"(?:by|von|par|por|di|door|av)\s+[^,;|/]*",
+    re.IGNORECASE,
+)
+# a photographer's credit in an agency's form ("AP Photo/Tomas Brandt") or in brackets ("Tomas Brandt (Fotos)")
+_PHOTO_SLASH = re.compile(r"(?:\b[\w-]+\s+)?\b(?:photo|foto|bild)\s*/\s*[^,;|/]*", re.IGNORECASE)
+_PHOTOGRAPHER = re.compile(r"[^,;|/]*\((?:fotos?|photos?|bilder?|images?|illustrations?)\)", re.IGNORECASE)
+# a time or date run on after the name ("By Ana Ruiz Updated 3 hours ago", "Ana Ruiz 12 May 2025")
+_STAMP = re.compile(
+    r"\s+(?:(?:updated|published|posted|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|"
+    r"aggiornato|pubblicato|bijgewerkt|gepubliceerd)\b.*|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-zäéû]*\.?\s+)?\d.*)$",
     re.IGNORECASE,
 )
 # an e-mail address or a handle beside a name ("Ana Ruiz ana.ruiz@example.com", "Ana Ruiz (@anaruiz)")
@@ -60,7 +75,8 @@ _PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)$")
 _JOBS = (
     "reporter reporterin correspondent correspondant correspondante korrespondent korrespondentin corresponsal "
     "editor rédacteur rédactrice redakteur redakteurin redactor writer columnist chroniqueur journalist journalistin "
-    "journaliste periodista giornalista contributor producer"
+    "journaliste periodista giornalista contributor producer photographer photographe fotograf fotografin fotógrafo "
+    "fotógrafa fotografo fotografa envoyé envoyée enviado enviada inviato inviata"
 )
 _JOB_WORDS = frozenset(_JOBS.split())
 _DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?\s?sc|m\.?d|m\.?a|b\.?a|jr|sr)\.?$", re.IGNORECASE)
@@ -95,8 +111,8 @@ _MAX_NAME_WORDS = 5
 def split_authors(text: str) -> list[str]:
     """``"By Jane Doe and John Roe, CNN"`` → ``["Jane Doe", "John Roe"]``; ``"sophie-foster"`` →
     ``["Sophie Foster"]``; ``"Elena Oberholzer (obe)"`` → ``["Elena Oberholzer"]``."""
-    text = _GENRE.sub("", BYLINE_START.sub("", clean(text)))
-    text = _PHOTOS_BY.sub("", _CONTACT.sub("", text))
+    text = _LABEL.sub("", _GENRE.sub("", BYLINE_START.sub("", clean(text))))
+    text = _PHOTOGRAPHER.sub("", _PHOTO_SLASH.sub("", _PHOTOS_BY.sub("", _CONTACT.sub("", text))))
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
@@ -118,6 +134,7 @@ def _two_names(part: str) -> list[str]:
 
 def _name(part: str) -> str | None:
     part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]")))
+    part = agency_after(_STAMP.sub("", part) if len(part.split()) > 1 else part)
     if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
         part = part[: place.start()]
     if _SLUG.match(part):
@@ -131,6 +148,8 @@ def _name(part: str) -> str | None:
     if not any(ch.isupper() for ch in part) and part.isascii():
         return None  # "staff", "redaktion": a word, not a name
     part = _without_job(part)
+    if names_no_person(part):  # "Associated Press Writer": an agency once its job is gone
+        return None
     if not part or all(word.casefold() in _ROLE_WORDS | _DESK_WORDS | _ARTICLES for word in part.split()):
         return None  # "Staff Writer", "Lifestyle Reporter", "Redaktion": the author's job or desk, not an author
     if _DEGREE.match(part):

@@ -22,7 +22,11 @@ _AGENCY_NAMES = (
     "Agence Belga|Ukrinform|RIA Novosti|Agencias|Agences|Agenzie|Agencies|Wire Services|Wire Service|Newswires"
 )
 # words after an agency's name that leave it an agency ("Reuters Staff", "Bloomberg News", "AP News")
-_AGENCY_TAILS = frozenset("staff news wire wires newswire newswires opinion service services team desk".split())  # noqa: SIM905
+_TAILS = "staff news wire wires newswire newswires opinion service services team desk writer reporter photographer"
+_AGENCY_TAILS = frozenset(_TAILS.split())
+# agencies' short codes: one before a dateline's place ("EFE Madrid") or after a name ("Ana Ruiz AFP") is no person
+_CODE_NAMES = "AFP DPA AP EFE APA KNA SDA ANP ANSA EPD SID AAP PTI IANS ANI TASS PAP CTK MTI BTA HINA NTB DDP"
+_CODES = frozenset(_CODE_NAMES.split())
 # what a newsroom calls its desks: a word holding one of these is no part of a person's name
 _DESK_STEMS = (
     "redaktion",  # German, Swedish, Danish ("Online-Redaktion", "Nachrichtenredaktion", "Redaktionen")
@@ -48,7 +52,8 @@ _DESK_STEMS = (
 _DESKS = (
     "online news nachrichten staff team teams desk digital web wire wires service services board bureau unit "
     "agencies agences agencias agenzie agency international national local world politics politik economy "
-    "wirtschaft kultur culture sport sports metro equipe text words photos red"
+    "wirtschaft kultur culture sport sports metro equipe text words photos red report reports from advertisement "
+    "anzeige werbung sponsored promoted publicidad publicite publicidade pubblicita advertorial"
 )
 _DESK_WORDS = frozenset(_DESKS.split())
 # a group of people is no author ("Yomiuri Shimbun Staff Writers")
@@ -62,6 +67,7 @@ _PAPERS = (
 )
 _PAPER_NOUNS = frozenset(_PAPERS.split())
 _STAFF = frozenset({"staff", "team", "desk", "newsroom"})
+_ADVERTISING = frozenset({"sponsored", "promoted", "advertisement", "anzeige", "werbung", "advertorial"})
 _PAPER_FIRST = frozenset({"daily", "weekly"})  # "Daily Valmora"
 _ARTICLES = frozenset({"The", "Der", "Die", "Das"})  # capitalised, before a name: "The Valmora Courier", "Die Zeit"
 _COMPANY = frozenset("gmbh mbh ag kg ltd limited inc llc plc corp corporation verlag verlagsgruppe".split())  # noqa: SIM905
@@ -83,6 +89,10 @@ def names_no_person(name: str) -> bool:
         return True
     if len(words) >= 2 and words[-1] in _STAFF:
         return True  # "Guardian staff": a name is written capitalised, a desk after a name is not
+    if len(words) >= 2 and keys[-1] in _STAFF and any(key in _PAPER_NOUNS for key in keys[:-1]):
+        return True  # "Valmora Times Staff"
+    if keys[0] in _ADVERTISING:
+        return True  # "Sponsored by Acme", "Anzeige": an advertiser, not an author
     if len(words) >= 2 and (words[0] in _ARTICLES or keys[0] in _PAPER_FIRST or keys[-1] in _PAPER_NOUNS):
         return True
     return keys[-1] in _COMPANY and len(words) >= 2
@@ -98,7 +108,24 @@ def is_agency(name: str) -> bool:
         words.pop()
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 6:
         return True  # "AFP", "AP", "KNA", "ANSA" (a person's all-capital name has a space: "BO LI")
+    if len(words) == 2 and words[0] in _CODES and words[1][:1].isupper() and not words[1].isupper():
+        return True  # "EFE Madrid": the agency and its dateline's place
+    if len(words) >= 3 and words[-1][:1].isupper() and _fold(" ".join(words[:-1])) in _AGENCIES:
+        return True  # "Europa Press Madrid"
     return _fold(" ".join(words)) in _AGENCIES
+
+
+def agency_after(name: str) -> str:
+    """``name`` without a wire agency run on after it ("Ana Ruiz Associated Press", "Ana Ruiz AFP" → "Ana Ruiz");
+    only an agency of several words or a code goes ("Ana Maria Bloomberg" is a name)."""
+    words = name.split()
+    for size in (3, 2, 1):
+        if len(words) - size < 2:
+            continue
+        tail = words[-size:]
+        if (tail[0] in _CODES) if size == 1 else is_agency(" ".join(tail)):
+            return " ".join(words[:-size])
+    return name
 
 
 def _fold(text: str) -> str:
