@@ -55,10 +55,15 @@ _PHOTOS_BY = re.compile(
 _PHOTO_SLASH = re.compile(r"(?:\b[\w-]+\s+)?\b(?:photo|foto|bild)\s*/\s*[^,;|/]*", re.IGNORECASE)
 _PHOTOGRAPHER = re.compile(r"[^,;|/]*\((?:fotos?|photos?|bilder?|images?|illustrations?)\)", re.IGNORECASE)
 # a time or date run on after the name ("By Ana Ruiz Updated 3 hours ago", "Ana Ruiz 12 May 2025")
+_MONTHS = (
+    "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|"
+    "november|nov|december|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|"
+    "juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    "octubre|noviembre|diciembre"
+)
 _STAMP = re.compile(
     r"\s+(?:(?:updated|published|posted|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|"
-    r"aggiornato|pubblicato|bijgewerkt|gepubliceerd)\b.*|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-zäéû]*\.?\s+)?\d.*)$",
+    rf"aggiornato|pubblicato|bijgewerkt|gepubliceerd)\b.*|(?:(?:{_MONTHS})\.?\s+)?\d.*)$",
     re.IGNORECASE,
 )
 # an e-mail address or a handle beside a name ("Ana Ruiz ana.ruiz@example.com", "Ana Ruiz (@anaruiz)")
