@@ -87,6 +87,9 @@ _JOB_WORDS = frozenset(_JOBS.split())
 _DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?\s?sc|m\.?d|m\.?a|b\.?a|jr|sr)\.?$", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"https?:|www\.|@|\d|^updated\b|^published\b", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_CODE_IN_BRACKETS = re.compile(r"\s*[(\[][^)\]\s]{1,12}[)\]]")  # "(obe)", "(EO/dpa)": before the "/" splits it
+# a publication or an agency the person wrote for, after the name ("Ana Ruiz for The Valmora Times")
+_WROTE_FOR = re.compile(r"^(.+?)\s+(?:(?:for|für|pour|para|of|at)\s+|(?=The\s))(.+)$")
 _CREDIT = re.compile(
     r"\b(?:image|images|photo|photos|photograph|foto|fotos|bild|bilder|picture|pictures|credit|illustration|"
     r"getty|imago|shutterstock|istock|alamy|picture alliance|keystone|afp photo|reuters photo)\b",
@@ -118,6 +121,7 @@ def split_authors(text: str) -> list[str]:
     ``["Sophie Foster"]``; ``"Elena Oberholzer (obe)"`` → ``["Elena Oberholzer"]``."""
     text = _LABEL.sub("", _GENRE.sub("", BYLINE_START.sub("", clean(text))))
     text = _PHOTOGRAPHER.sub("", _PHOTO_SLASH.sub("", _PHOTOS_BY.sub("", _CONTACT.sub("", text))))
+    text = _CODE_IN_BRACKETS.sub("", text)
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
@@ -140,6 +144,8 @@ def _two_names(part: str) -> list[str]:
 def _name(part: str) -> str | None:
     part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]")))
     part = agency_after(_STAMP.sub("", part) if len(part.split()) > 1 else part)
+    if (wrote := _WROTE_FOR.match(part)) and names_no_person(wrote.group(2)):
+        part = wrote.group(1)
     if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
         part = part[: place.start()]
     if _SLUG.match(part):

@@ -102,7 +102,7 @@ def is_agency(name: str) -> bool:
     """A news agency or a wire service by name ("Reuters", "Agence France-Presse", "AP News", "The Associated
     Press"), or an agency's short all-capital code ("AFP", "DPA")."""
     words = name.split()
-    if words and words[0] in _ARTICLES:
+    if words and (words[0] in _ARTICLES or words[0] == "the"):
         words = words[1:]
     while len(words) > 1 and _fold(words[-1]) in _AGENCY_TAILS:
         words.pop()
