@@ -3,7 +3,8 @@
 General knowledge, never one page's: the news agencies bylines credit ("Reuters", "Agence France-Presse",
 "dpa-AFX"), the words a newsroom's desks are called by in the languages bylines come in ("Redaktion Politik",
 "Editorial team", "La rédaction", "Web desk"), the nouns newspapers are named with ("The Wrenfield Courier",
-"Valmora Daily News") and a company's legal form ("… Zeitung GmbH"). A person's name that holds one of these
+"Valmora Daily News"), a company's legal form or trade ("… Zeitung GmbH", "Valmora Media Group"), an advertiser's
+label ("Sponsored by …") and a broadcaster's code before its desk ("VTN Sport"). A person's name that holds one of these
 words ("Michael Bloomberg", "Anna Reuter", "Ana Rose") is still a person's.
 """
 
@@ -70,13 +71,17 @@ _STAFF = frozenset({"staff", "team", "desk", "newsroom"})
 _ADVERTISING = frozenset({"sponsored", "promoted", "advertisement", "anzeige", "werbung", "advertorial"})
 _PAPER_FIRST = frozenset({"daily", "weekly"})  # "Daily Valmora"
 _ARTICLES = frozenset({"The", "Der", "Die", "Das"})  # capitalised, before a name: "The Valmora Courier", "Die Zeit"
-_COMPANY = frozenset("gmbh mbh ag kg ltd limited inc llc plc corp corporation verlag verlagsgruppe".split())  # noqa: SIM905
+_COMPANIES = (
+    "gmbh mbh ag kg ltd limited inc llc plc corp corporation verlag verlagsgruppe verlagshaus media medien publishing "
+    "publications group gruppe holdings network networks"
+)
+_COMPANY = frozenset(_COMPANIES.split())
 
 
 def names_no_person(name: str) -> bool:
     """True when ``name`` is a wire agency ("Reuters", "The Associated Press", "Bloomberg News"), a desk
     ("Redaktion Politik", "Editorial team", "Web desk"), a group ("… Staff Writers"), a publication ("The Wrenfield
-    Courier", "Valmora Daily News") or a company ("… GmbH") — anything but a person."""
+    Courier", "Valmora Daily News"), a company ("… GmbH") or an advertiser — anything but a person."""
     words = name.replace("-", " ").split()
     if not words:
         return False
@@ -106,6 +111,8 @@ def is_agency(name: str) -> bool:
         words = words[1:]
     while len(words) > 1 and _fold(words[-1]) in _AGENCY_TAILS:
         words.pop()
+    if len(words) > 1 and _code(words[0]) and all(_fold(word) in _DESK_WORDS for word in words[1:]):
+        return True  # "BBC Sport", "CNN Digital": a broadcaster's or an agency's code and its desk
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 6:
         return True  # "AFP", "AP", "KNA", "ANSA" (a person's all-capital name has a space: "BO LI")
     if len(words) == 2 and words[0] in _CODES and words[1][:1].isupper() and not words[1].isupper():
@@ -113,6 +120,10 @@ def is_agency(name: str) -> bool:
     if len(words) >= 3 and words[-1][:1].isupper() and _fold(" ".join(words[:-1])) in _AGENCIES:
         return True  # "Europa Press Madrid"
     return _fold(" ".join(words)) in _AGENCIES
+
+
+def _code(word: str) -> bool:
+    return word.isupper() and 2 <= len(word) <= 6
 
 
 def agency_after(name: str) -> str:
