@@ -68,10 +68,17 @@ def is_byline(text: str, authors: Sequence[str]) -> bool:
     """A line that only names the story's authors: "By Ana Ruiz and Tomas Brandt", "Von Lida Marek"."""
     if len(text.split()) > _MAX_BYLINE_WORDS:
         return False
+    starts = bool(BYLINE_START.match(text)) and not _SENTENCE_END.search(text)
+    # a name split from a line is a run of its characters, so an author the line names is found in it: a line
+    # that neither opens like a byline nor holds an author's name is none (and is spared splitting it)
+    key = _key(text)
+    named = any(_key(author) in key for author in authors)
+    if not (starts or named):
+        return False
     names = {_key(name) for name in split_authors(text)}
-    if names and authors and names <= {_key(a) for a in authors}:
+    if names and named and names <= {_key(a) for a in authors}:
         return True
-    return bool(BYLINE_START.match(text)) and bool(names) and not _SENTENCE_END.search(text)
+    return starts and bool(names)
 
 
 def _without_lead(text: str, keys: set[str], authors: Sequence[str]) -> str:
