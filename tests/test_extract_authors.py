@@ -68,34 +68,3 @@ def test_a_byline_beside_the_storys_article_is_another_storys(box: str) -> None:
     page = f"""<html><body><article><h1>Quay wall repaired</h1><p class="byline">By Ana Ruiz</p>{STORY}</article>
     {box}<h3><a href="/b">Ferry fares rise</a></h3><span class="byline">By Lida Marek</span>{close}</body></html>"""
     assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)
-
-
-def test_a_pictures_credit_is_no_byline() -> None:
-    caption = '<figure><img src="/quay.jpg"><figcaption>The quay. <span class="author">Tomas Brandt</span></figcaption>'
-    page = f"<html><body><article><h1>Quay wall repaired</h1>{caption}</figure>{STORY}</article></body></html>"
-    assert extract(page, "https://harbourtimes.example/quay").authors == ()
-
-
-def test_an_author_box_laid_out_as_a_picture_names_the_author() -> None:
-    box = '<figure><img src="/ana.jpg"><figcaption><address><a rel="author" href="/ana">Ana Ruiz</a>, Redakteurin'
-    page = f"<html><body><article><h1>Quay wall repaired</h1>{box}</address></figcaption></figure>{STORY}</article>"
-    assert extract(page + "</body></html>", "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)
-
-
-def _jsonld_page(authors: str) -> str:
-    data = f'{{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Quay wall repaired", {authors}}}'
-    script = f'<script type="application/ld+json">{data}</script>'
-    return f"<html><head>{script}</head><body><article><h1>Quay wall repaired</h1>{STORY}</article></body></html>"
-
-
-@pytest.mark.parametrize(
-    ("authors", "expected"),
-    [
-        ('"author": {"@type": "Person", "name": "Redaktion Politik"}', ()),
-        ('"author": [{"name": "Ana Ruiz"}, {"@type": "Person", "name": "Valmora Times"}]', ("Ana Ruiz",)),
-        ('"author": {"@type": "Person", "name": "Eddo"}', ("Eddo",)),  # one word: taken as the publisher gives it
-        ('"author": {"@type": "Person", "name": "dpa"}', ("dpa",)),  # an agency the publisher marks as the author
-    ],
-)
-def test_a_jsonld_person_that_names_no_person_is_no_author(authors: str, expected: tuple[str, ...]) -> None:
-    assert extract(_jsonld_page(authors), "https://harbourtimes.example/quay").authors == expected

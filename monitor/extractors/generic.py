@@ -33,7 +33,6 @@ _BYLINE_SELECTORS = Prefiltered(
 # a byline inside these belongs to another story's teaser (a related-stories list, a card), not to this one
 _TEASER_TAGS = frozenset({"li", "aside", "nav"})
 _TEASER_TOKENS = frozenset({"related", "teaser", "recommended", "promo", "popular", "trending", "card", "more"})
-_PICTURE_TAGS = frozenset({"figure", "figcaption", "picture"})
 _MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading's style
 _DATE_TOKENS = frozenset({"date", "time", "timestamp", "published", "pubdate", "dateline", "meta"})
 _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
@@ -156,12 +155,6 @@ def _authors(tree: HtmlElement) -> tuple[str, ...]:
     return ()
 
 
-def _marked_author(element: HtmlElement) -> bool:
-    """``rel="author"``, ``itemprop="author"`` or an ``<address>``: the page's own mark of an author."""
-    marks = [element, *element.iterancestors()]
-    return any(el.tag == "address" or "author" in (el.get("rel") or "") + (el.get("itemprop") or "") for el in marks)
-
-
 def _story_article(tree: HtmlElement) -> HtmlElement | None:
     """The ``<article>`` holding the page's first ``<h1>``: a byline in a later one (the next story of an
     endless page) names that story's authors."""
@@ -174,11 +167,7 @@ def _article_of(element: HtmlElement) -> HtmlElement | None:
 
 
 def _in_teaser(element: HtmlElement) -> bool:
-    """In another story's teaser, or in a picture's caption (whose "author" is the photographer) — unless it is
-    marked as the story's author there (an author box laid out as a portrait and its caption)."""
     for parent in element.iterancestors():
-        if parent.tag in _PICTURE_TAGS:
-            return not _marked_author(element)
         if parent.tag in _TEASER_TAGS or class_tokens(parent) & _TEASER_TOKENS:
             return parent.tag != "li" or "author" not in (parent.getparent().get("class") or "")
     return False

@@ -13,7 +13,6 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import parse_date, read_date
-from monitor.extractors.newsrooms import is_agency, names_no_person
 from monitor.extractors.text import clean, is_url, plain_text, unique
 
 
@@ -181,9 +180,6 @@ def _url(value: Any) -> str | None:
 
 
 def _authors(value: Any) -> tuple[str, ...]:
-    """The author names; a ``Person`` whose name reads as no person's ("Redaktion Politik", "The Wrenfield
-    Courier") is none, one the byline rules cannot read (a name in one word, in lower case) is taken as given, as
-    is an agency the publisher marked as the author ("dpa"); an ``Organization`` only when no person is named."""
     people: list[str] = []
     orgs: list[str] = []
     for item in value if isinstance(value, list) else [value]:
@@ -191,10 +187,8 @@ def _authors(value: Any) -> tuple[str, ...]:
             people.extend(split_authors(item) if not is_url(item) else [])
         elif isinstance(item, dict):
             name = _text(item.get("name"))
-            if name and not is_url(name) and item.get("@type") == "Organization":
-                orgs.extend(split_authors(name) or [name])  # (only when no person is named)
-            elif name and not is_url(name):
-                people.extend(split_authors(name) or ([name] if is_agency(name) or not names_no_person(name) else []))
+            if name and not is_url(name):
+                (orgs if item.get("@type") == "Organization" else people).extend(split_authors(name) or [name])
     return unique(people or orgs)
 
 
