@@ -22,24 +22,10 @@ _BLOCKS = PARAGRAPH_TAGS | {"div", "section", "article", "ul", "ol", "table", "t
 _BOILERPLATE = re.compile(
     r"^(?:advertisement|anzeige|publicité|story continues below.*|continue reading.*|read more\b.*|"
     r"related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
-    r"(?:see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|read also|"
-    r"related (?:articles?|stories|coverage)|more stories|most (?:read|popular)|"
-    r"lesen sie auch|mehr zum thema|auch interessant|das könnte sie auch interessieren|meistgelesen|"
-    r"à lire aussi|lire aussi|lee también|ver también|leggi anche|leia também|lees ook|läs också|les også|"
-    r"læs også)\s*(?::.*)?|"
-    r"(?:photo|foto|image|bild|picture)s?(?: credit)?\s*:\s*[^.:]{1,40})$",  # a picture's credit: "Photo: AFP"
+    r"(?:see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|"
+    r"lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también|leggi anche)\s*(?::.*)?)$",
     re.IGNORECASE,
 )
-
-# a line of other stories' headlines, each tagged with its kind ("… jibe [INSIGHT] | … turmoil [VIDEO]")
-_TAG = re.compile(r"\[[A-Z]{3,}\]")
-# the page's affiliate disclosure: "Links marked so are affiliate links; we earn a commission on a purchase"
-_DISCLOSURE = re.compile(
-    r"\baffiliate[- ]links?\b.{0,200}\b(?:commission|provision|comisión|earn)|"
-    r"\b(?:earn|receive)\b.{0,30}\baffiliate commission\b",
-    re.IGNORECASE,
-)
-_MAX_DISCLOSURE = 60  # words
 
 
 # trafilatura falls back to a dump of the whole page's text (headline, byline, menus: one block) when its main
@@ -252,10 +238,6 @@ def _keep(texts: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for text in texts:
         wordless = not any(ch.isalnum() for ch in text)  # ", , , ," left of a tag list, a "* * *" break
-        tagged = "[" in text and len(_TAG.findall(text)) >= 2
-        disclosed = "ffiliate" in text and len(text.split()) <= _MAX_DISCLOSURE and _DISCLOSURE.search(text)
-        if not text or wordless or tagged or disclosed or _BOILERPLATE.match(text):
-            continue
-        if not out or out[-1] != text:
+        if text and not wordless and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
             out.append(text)
     return tuple(out)

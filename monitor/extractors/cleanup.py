@@ -10,14 +10,6 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.rules import select
-from monitor.extractors.teasers import (
-    LINK_LIST_SHARE,
-    block_chars,
-    drop_pointer_boxes,
-    link_list,
-    list_label,
-    text_chars,
-)
 from monitor.extractors.text import class_tokens, name_tokens
 
 
@@ -70,8 +62,7 @@ def _remove(element: HtmlElement) -> None:
 _NEVER_STORY = _words("nav aside dialog menu select textarea button")
 _RARELY_STORY = _words("footer form")  # ASP.NET pages wrap the whole page in a <form>
 _PROTECTED = _words("html body article main")
-# the elements preclean looks at: these,
-_CANDIDATE_TAGS = _words("nav aside footer form button header dialog menu a ul ol")
+_CANDIDATE_TAGS = _words("nav aside footer form button header dialog menu a")  # the elements preclean looks at: these,
 _CANDIDATE_KEYS = _words("class id style hidden aria-hidden")  # and those with one of these attributes
 _STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph text than this are the story
 _MIN_ITEMS = 3  # like blocks in a row that make a list of items
@@ -87,8 +78,7 @@ _MAX_ROLE_ID_WORDS = 3
 
 
 def preclean(tree: HtmlElement) -> None:
-    """Remove navigation, hidden elements, ad/related/share blocks, lists of links to other stories, "Read more"
-    boxes (``teasers``) and note boxes before the generic extractor runs.
+    """Remove navigation, hidden elements, ad/related/share blocks and note boxes before the generic extractor runs.
 
     Note boxes (``<div class="correction">``) have been read from the intact tree already (``boxed_notes``);
     their text is not story text.
@@ -97,7 +87,7 @@ def preclean(tree: HtmlElement) -> None:
     around the whole story) is kept; so are blocks with noisy classes that together hold most of it (a deals
     round-up whose every item is a ``div.product-card.promo``): then they are the story, not noise around it.
     """
-    total = texts = 0
+    total = 0
     marked: list[tuple[HtmlElement, str, int]] = []
     walk = etree.iterwalk(tree.getroottree().getroot(), events=("start",))
     for _, element in walk:  # in document order; what lies inside an element already marked is skipped
@@ -107,10 +97,6 @@ def preclean(tree: HtmlElement) -> None:
             continue
         kind = _noise(element)
         chars = 0
-        if kind == "links":  # a list of other stories' headlines, unless the story is such a list
-            texts = texts or block_chars(tree)
-            if text_chars(element) > LINK_LIST_SHARE * texts:
-                continue
         if kind == "class":
             total = total or _paragraph_chars(tree)
             chars = _paragraph_chars(element)
@@ -123,11 +109,8 @@ def preclean(tree: HtmlElement) -> None:
     for element, kind, chars in marked:
         if kind == "class" and (keep_classed or _list_item(element, chars, total)):
             continue
-        if kind == "links" and (label := list_label(element)) is not None:
-            label.drop_tree()  # "Also read", "Most popular": the heading of the list, gone with it
         if element.getparent() is not None:
             element.drop_tree()
-    drop_pointer_boxes(tree)
 
 
 def _list_item(element: HtmlElement, chars: int, total: int) -> bool:
@@ -179,12 +162,7 @@ def _noise(element: HtmlElement) -> str | None:
     if _hidden_by_class(element.get("class") or ""):
         return "class"  # hidden by the site's style sheet: a story hidden so (revealed by a script) holds most text
     noisy = _noisy_names(element.get("class") or "", element.get("id") or "")
-    if noisy or element.tag in _RARELY_STORY:
-        return "class"
-    return "links" if element.tag in _LISTS and link_list(element) else None
-
-
-_LISTS = _words("ul ol")
+    return "class" if noisy or element.tag in _RARELY_STORY else None
 
 
 # whole class names that hide an element in the common CSS frameworks and in-house style sheets (not "hidden-xs":
@@ -208,17 +186,12 @@ def _tag_list(link: HtmlElement) -> bool:
         return False
     block = link.getparent()
     while block is not None and block.tag in _INLINE:
-        if _tags_only(block, links=2):  # "<strong>Tags<br><a rel=tag>…</a>, <a rel=tag>…</a></strong>"
-            return True
         block = block.getparent()
-    return block is not None and _tags_only(block)
-
-
-def _tags_only(element: HtmlElement, links: int = 1) -> bool:
-    """Whether ``element``'s text is (nearly) all in at least ``links`` links to tags' pages."""
-    tags = [a for a in element.iter("a") if "tag" in (a.get("rel") or "").split()]
-    text = _letters(element.text_content()) - _letters(element.text or "")  # without a label ("Tags:", "Themen:")
-    return len(tags) >= links and sum(_letters(a.text_content()) for a in tags) >= _TAG_LIST_LINKS * text
+    if block is None:
+        return False
+    text = _letters(block.text_content()) - _letters(block.text or "")  # without a label ("Tags:", "Themen:")
+    tagged = sum(_letters(a.text_content()) for a in block.iter("a") if "tag" in (a.get("rel") or "").split())
+    return tagged >= _TAG_LIST_LINKS * text
 
 
 def _letters(text: str) -> int:

@@ -33,8 +33,6 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
         # only above the story: below its first paragraph they head sections of it (a page of several <h1>s)
         if not text or len(text) <= _MAX_FURNITURE and _is_furniture(text, keys, authors, headline, bool(out)):
             continue
-        if not out and _kicker_and_headline(text, headlines):
-            continue
         out.append(text)
     return tuple(out) if out else tuple(paragraphs)
 
@@ -43,25 +41,6 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
     key = _key(text)
     core = headline.endswith(key) and 2 * len(key) >= len(headline)  # the headline, or it without its kicker
     return (core if below else key in keys) or is_byline(text, authors) or is_timestamp(text) or is_dateline(text)
-
-
-_MAX_KICKER = 60  # characters of a kicker set before the headline
-_KICKER_ENDS = ":|–—-·•"
-
-
-def _kicker_and_headline(text: str, headlines: Iterable[str]) -> bool:
-    """A line above the story that is a kicker and the headline, run together from two elements: "Dekolonisierung
-    :Warum Putin warnt", "Sonderparteitag zur MigrationChiesa ruft auf" — the kicker ends in a separator, or its
-    last word runs into the headline's first without a space. A sentence that ends in the headline's words has
-    neither."""
-    for headline in headlines:
-        if len(headline) < 8 or len(text) <= len(headline) or not text.endswith(headline):
-            continue
-        kicker = text[: -len(headline)]
-        glued = kicker[-1:].islower() and headline[0].isupper()
-        if kicker.strip() and len(kicker) <= _MAX_KICKER and (glued or kicker.rstrip()[-1] in _KICKER_ENDS):
-            return True
-    return False
 
 
 def is_byline(text: str, authors: Sequence[str]) -> bool:

@@ -26,7 +26,6 @@ from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, on
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.continuation import continuation
-from monitor.extractors.ends import trim_ends
 from monitor.extractors.lead import strip_furniture
 from monitor.extractors.rules import SiteRule, select
 from monitor.extractors.text import clean
@@ -74,9 +73,9 @@ def read_body(
     preclean(tree)
     paragraphs = strip_furniture(generic_body(tree, url), headlines, authors)
     before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
-    read = BodyRead(trim_ends(before + paragraphs + after), "generic")
+    read = BodyRead(before + paragraphs + after, "generic")
     if chars(read.paragraphs) < 2 * SHORT_TEXT:
-        plain = trim_ends(strip_furniture(generic_body(intact(), url), headlines, authors))
+        plain = strip_furniture(generic_body(intact(), url), headlines, authors)
         more = word_count(plain) >= MIN_WORDS and chars(plain) > 2 * chars(read.paragraphs) + 100
         # a short story the cleaned page did give is kept unless the plain read holds it and more of the same
         # story, not a dump of the whole page (menus and all) or another text
