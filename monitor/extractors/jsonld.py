@@ -193,11 +193,17 @@ def _authors(value: Any) -> tuple[str, ...]:
 
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?:|/)[^)\s]*\)")  # "[words](https://…)": the words
+# a Markdown body's markup that is no text: an attribute list after a span ("*NASA*{: .small}", kramdown's IAL)
+# and the emphasis around it; a break or a block's style on a line of its own ("+++", "+++dropcap")
+_MARKDOWN_ATTRIBUTES = re.compile(r"\*{1,2}([^*\n]+)\*{1,2}\{:[^}\n]*\}|\{:[^}\n]*\}")
+_MARKDOWN_BREAK = re.compile(r"^\+{3}[\w-]*$")
 
 
 def _body(value: Any) -> tuple[str, ...]:
     if not isinstance(value, str):
         return ()
     value = _MARKDOWN_LINK.sub(r"\1", value)
+    if "{:" in value:
+        value = _MARKDOWN_ATTRIBUTES.sub(lambda m: m.group(1) or "", value)
     parts = re.split(r"\n\s*\n" if "\n\n" in value else r"\n", value)
-    return tuple(p for p in (clean(part) for part in parts) if p)
+    return tuple(p for p in (clean(part) for part in parts) if p and not _MARKDOWN_BREAK.match(p))
