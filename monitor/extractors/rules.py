@@ -6,13 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-from lxml.cssselect import CSSSelector
-from lxml.html import HtmlElement
+from typing import TYPE_CHECKING, Any
 
 from monitor.extractors.authors import split_authors
 from monitor.extractors.text import element_text, unique
+
+if TYPE_CHECKING:  # the checking process matches rules to URLs; only the workers read pages with them
+    from lxml.cssselect import CSSSelector
+    from lxml.html import HtmlElement
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class SiteRule:
 @lru_cache(maxsize=512)
 def selector(css: str) -> CSSSelector:
     """A compiled CSS selector (compiled once per distinct text)."""
+    from lxml.cssselect import CSSSelector  # noqa: PLC0415 - lxml and cssselect: ~15 ms the checking process never needs
+
     return CSSSelector(css)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from lxml.html import HtmlElement
+if TYPE_CHECKING:  # the checking process uses the text helpers without ever loading lxml
+    from lxml.html import HtmlElement
 
 
 def clean(text: str | None) -> str:
