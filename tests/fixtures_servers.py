@@ -148,6 +148,7 @@ class CaptureServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once (no 40 ms delayed-ACK stalls)
 
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)

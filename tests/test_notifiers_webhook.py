@@ -68,6 +68,7 @@ class _KeepAlive:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once (no 40 ms delayed-ACK stalls)
 
             def log_message(self, *args: object) -> None:
                 pass
