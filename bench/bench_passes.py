@@ -1,7 +1,7 @@
 """Benchmark: whole check passes on the shared real pages, against bare GET + trafilatura and urlwatch, in one run.
 
     PYTHONPATH=. .venv/bin/python bench/bench_passes.py [--pages 120] [--rounds 3] [--folds all] [--no-urlwatch]
-                                                        [--no-compile]
+                                                        [--no-compile] [--processes N]
 
 A loopback newsroom (127.0.0.1) serves up to ``--pages`` pages of ../shared/data (measuring only; nothing is
 copied into the repo), each at ``/p/N``, listed in an RSS feed, with an ETag (a conditional request for the
@@ -316,7 +316,7 @@ def _sample_peak(pid: int, peak: list[int]) -> None:
 
 
 class Storywatch:
-    def __init__(self, work: Path, newsroom: Newsroom) -> None:
+    def __init__(self, work: Path, newsroom: Newsroom, processes: int | None = None) -> None:
         self.db = work / "storywatch.db"
         self.config = work / "config.yaml"
         self.config.write_text(
@@ -328,6 +328,7 @@ sources:
 notifiers:
   - {{name: hook, type: webhook, url: "{newsroom.base}/hook", min_significance: cosmetic}}
 """
+            + ("" if processes is None else f"extraction: {{processes: {processes}}}\n")
         )
         self.command = [str(ROOT / ".venv" / "bin" / "storywatch"), "-c", str(self.config), "check"]
 
@@ -389,6 +390,9 @@ def main() -> int:
     parser.add_argument("--folds", choices=("all", "dev", "held"), default="all")
     parser.add_argument("--no-urlwatch", action="store_true")
     parser.add_argument(
+        "--processes", type=int, help="storywatch's extraction workers (extraction.processes; default: one a core)"
+    )
+    parser.add_argument(
         "--no-compile",
         action="store_true",
         help="leave storywatch's own modules uncompiled (an editable install under PYTHONDONTWRITEBYTECODE=1 "
@@ -410,7 +414,7 @@ def main() -> int:
     print(f"{n} real pages ({args.folds} folds), {args.rounds} rounds, on 127.0.0.1")
     newsroom = Newsroom(served)
     work = Path(tempfile.mkdtemp(prefix="bench-passes-"))
-    tools: dict[str, Storywatch | Urlwatch] = {"storywatch": Storywatch(work, newsroom)}
+    tools: dict[str, Storywatch | Urlwatch] = {"storywatch": Storywatch(work, newsroom, args.processes)}
     if not args.no_urlwatch and Urlwatch.install():
         tools["urlwatch"] = Urlwatch(work, newsroom, html2text=False)
         tools["urlwatch + html2text"] = Urlwatch(work, newsroom, html2text=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +11,7 @@ import pytest
 import yaml
 
 from monitor.extractors import extract
-from monitor.extractors.dates import dateline_time, is_dateline
+from monitor.extractors.dates import _UPDATED, dateline_time, is_dateline, may_name_update
 from monitor.extractors.notes import label_kind, note_kind, split_notes, split_trailing_notes, without_notes
 from monitor.models import Note
 
@@ -56,6 +58,33 @@ def test_dateline_time(text: str, iso: str | None) -> None:
 def test_not_a_dateline(text: str) -> None:
     assert not is_dateline(text)
     assert dateline_time(text) is None
+
+
+def _spellings(alternative: str) -> list[str]:
+    """Every spelling of one alternative of the update-word pattern: ``[äa]`` one letter each, ``e?`` with and
+    without, ``\\s+`` a space, a look-ahead its text ("stand(?=\\s*:)" → "stand:")."""
+    alternative = re.sub(r"\(\?=\\s\*(.)\)", r"\1", alternative).replace("\\s+", " ")
+    pieces = re.findall(r"\[[^]]+\]|.\?|.", alternative)
+    options = [
+        [p[1:-1][i] for i in range(len(p) - 2)] if p.startswith("[") else [p[0], ""] if p.endswith("?") else [p]
+        for p in pieces
+    ]
+    return ["".join(choice) for choice in itertools.product(*options)]
+
+
+def test_every_update_word_passes_the_cheap_screen_in_any_case() -> None:
+    """``may_name_update`` screens every short block before the update-word pattern's slow case-blind search:
+    it must pass every spelling the pattern knows (read from the pattern itself), upper and title case too."""
+    words = _UPDATED.pattern.split("(?:", 2)[2].rsplit(")(?!", 1)[0].split("|")
+    spellings = [spelling for word in words for spelling in _spellings(word)]
+    assert len(spellings) > 40
+    for spelling in spellings:
+        for text in (f"{spelling} 10:40", f"– {spelling.upper()}: 3 May", spelling.title()):
+            assert _UPDATED.search(text), text
+            assert may_name_update(text), text
+    for text in ("Published 3 May 2025, 09:12", "Veröffentlicht am 2.4.2025", "Publié le 3 septembre", "12:40 BST"):
+        assert not may_name_update(text)
+        assert not is_dateline(text)
 
 
 def test_a_label_takes_the_next_paragraph_and_a_dateline_goes_nowhere() -> None:

@@ -350,6 +350,9 @@ def _hidden(element: HtmlElement) -> bool:
 
 
 def _link_share(element: HtmlElement) -> float:
+    if not len(element):  # a leaf (most blocks): its own text, all of it a link's when it is a link
+        own = (element.text or "").strip()
+        return 1.0 if not own or element.tag == "a" else 0.0
     text = len(element.text_content().strip())
     return sum(len(a.text_content().strip()) for a in element.iter("a")) / text if text else 1.0
 
