@@ -35,23 +35,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import trafilatura  # noqa: F401 - loaded in the fork server (which imports this module), not in every worker
-
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extract_pool import OUT_OF_MEMORY
 from monitor.extractors import SiteRule, extract
-
-
-def _warm_trafilatura() -> None:
-    """Build trafilatura's every-language stop-word list (its justext fallback's) now, in the fork server: built
-    at the first page that needs it, it costs each worker ~0.16 s of reading and merging lists again."""
-    from trafilatura import external
-
-    if getattr(external, "JT_STOPLIST", True) is None and hasattr(external, "jt_stoplist_init"):
-        external.jt_stoplist_init()
-
-
-_warm_trafilatura()
 
 CRASH_HOOK = "STORYWATCH_TEST_EXTRACT_CRASH"
 CRASH_DIR = "STORYWATCH_TEST_EXTRACT_CRASH_DIR"

@@ -27,7 +27,7 @@ from monitor.config import parse_config
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import FERRY, SUMMIT_V1, SUMMIT_V2, DemoStory, rss, story_page
 from monitor.errors import ConfigError, ExtractionError
-from monitor.extract_pool import ExtractPool, InThread, open_extractor
+from monitor.extract_pool import ExtractPool, InThread, default_processes, open_extractor
 from monitor.extractors import extract
 from monitor.extractors.sites import site_rules
 from storage.store import Store
@@ -255,6 +255,50 @@ def test_a_pass_that_reads_no_page_starts_no_worker(tmp_path: Path, newsroom: Ne
         assert app.pipeline.checker.extractor.pids() == []  # type: ignore[attr-defined]
 
 
+def test_one_worker_fewer_than_the_cores_by_default_and_never_none() -> None:
+    assert [default_processes(cores) for cores in (1, 2, 4, 16)] == [1, 1, 3, 15]
+
+
+# In a fresh interpreter (the fork server is one per process, preloaded once): reads a page the exact gate holds,
+# then the same page in full, and says after each whether the worker has loaded the full reader (trafilatura's
+# compiled dependency in its memory map).
+FULL_READER_PROBE = """
+import json, sys
+from monitor.errors import GateHeld
+from monitor.extract_pool import ExtractPool
+from monitor.extractors import EXTRACTOR_VERSION
+from monitor.extractors.gate import page_digest
+page, url, processes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+digest = page_digest(page, url, encoding=None, rule=None, version=EXTRACTOR_VERSION)
+seen = []
+with ExtractPool((), processes=processes, timeout=30) as pool:
+    def loaded():
+        return all("charset_normalizer" in open(f"/proc/{pid}/maps").read() for pid in pool.pids())
+    try:
+        pool.extract(page, url, sealed=digest)
+    except GateHeld:
+        seen.append(loaded())
+    seen.append(pool.extract(page, url).headline)
+    seen.append(loaded())
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize(("processes", "preloaded"), [(1, False), (2, True)])
+def test_a_lone_worker_loads_the_full_reader_only_for_a_full_read(processes: int, preloaded: bool) -> None:
+    """A pass whose every page the gate holds never loads trafilatura when one worker reads; with several, the
+    fork server loads it once for all of them."""
+    url = f"http://127.0.0.1{SUMMIT_V1.path}"
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_READER_PROBE, page(SUMMIT_V1), url, str(processes)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [preloaded, SUMMIT_V1.headline, True]
+
+
 def test_processes_0_reads_pages_in_the_checking_threads(tmp_path: Path, newsroom: Newsroom) -> None:
     publish(newsroom, [SUMMIT_V1, FERRY])
     text = app_config(f"sqlite:///{tmp_path / 's.db'}", newsroom, "{processes: 0}")
@@ -266,7 +310,8 @@ def test_processes_0_reads_pages_in_the_checking_threads(tmp_path: Path, newsroo
 def test_extraction_settings_are_validated_with_their_yaml_paths() -> None:
     defaults = parse_config("{}", env={})
     assert defaults.extraction.processes is None and defaults.extraction.timeout == 30
-    assert open_extractor((), defaults.extraction).concurrency == len(os.sched_getaffinity(0))  # nothing started
+    cores = len(os.sched_getaffinity(0))
+    assert open_extractor((), defaults.extraction).concurrency == max(1, cores - 1)  # nothing started
     given = parse_config("extraction: {processes: 3, timeout: 2m}", env={})
     assert (given.extraction.processes, given.extraction.timeout) == (3, 120)
     with pytest.raises(ConfigError) as bad:
