@@ -31,9 +31,8 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "10"  # 10: a text-less page's story from the HTML in its script data; lists nested in list
-# items apart (9: the <h1>'s characters, a share card's kicker, a site's colon prefix, a <title>'s lower-case site
-# name, a Markdown JSON-LD body's parts)
+EXTRACTOR_VERSION = "9"  # 9: the <h1>'s characters, a share card's kicker, a site's colon prefix, a <title>'s
+# lower-case site name, a Markdown JSON-LD body's parts
 # (8: a settled fast generic read, stubs in tables and beside menus, nameless pages, plain bylines; zones a time
 # takes from the page, more zones and forms, headlines in the publisher's characters)
 # (7: every part of a split story, list-shaped stories, visible text over articleBody)
