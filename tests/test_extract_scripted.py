@@ -89,12 +89,3 @@ def test_a_page_showing_its_story_is_never_read_from_its_scripts() -> None:
     article = extract(_page(_flight(STORY), shown=f"<article><h1>{HEADLINE}</h1>{shown}</article>"), URL)
     assert article.extractor["layers"]["body"] != SCRIPT_LAYER
     assert not any("lighthouse" in paragraph for paragraph in article.body)
-
-
-def test_a_page_without_text_or_app_signs_is_read_from_its_script_data_too() -> None:
-    """No app root, state name or much code, and no text: refused as text-less unless its scripts hold the story."""
-    script = f"<script>var story = {json.dumps(STORY)};</script>"
-    page = f"<html><head><title>{HEADLINE}</title></head><body>{script}</body></html>"
-    article = extract(page, URL)
-    assert article.body == PARAGRAPHS
-    assert article.extractor["layers"]["body"] == SCRIPT_LAYER

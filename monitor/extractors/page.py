@@ -115,11 +115,10 @@ def extract(
     # a (nearly) text-less page: say whether its scripts build the text (the cleaned tree has lost them, so the
     # page as it came is asked — a rare path); a "please enable JavaScript" notice is no story
     shell = word_count(body) < MIN_WORDS and script_built(intact())
-    # a page that would be refused: its story may be HTML in its script data (an app's state), with its headline
-    if (not body or shell) and (scripted := _scripted(intact(), url, fields, title, proposals["generic"])):
+    if shell and (scripted := _scripted(intact(), url, fields, title, proposals["generic"])):
         body, notes, _ = _body_and_notes(scripted, boxed, False, None)
         layers["body"], shell = SCRIPT_LAYER, False
-        doubt = "the page shows no story text of its own; the story was read from the HTML in its script data"
+        doubt = "the page builds its text with JavaScript; the story was read from the HTML in its script data"
     if not body or shell:
         why = ": the page seems to build its text with JavaScript (no text in the HTML)" if shell else ""
         raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}{why}")
