@@ -24,7 +24,6 @@ __all__ = [
     "LivePost",
     "OPENING_LAYER",
     "PAGE_LIVE_LAYER",
-    "SCRIPT_LAYER",
     "SiteRule",
     "extract",
     "live_posts",
@@ -39,7 +38,6 @@ EXTRACTOR_VERSION = "9"  # 9: the <h1>'s characters, a share card's kicker, a si
 # (6: stubs as paragraphs, body layers that keep the story, authors, offsets, headlines)
 
 OPENING_LAYER = "body"  # the layer of a headline made of the story's opening words (a page that names itself nowhere)
-SCRIPT_LAYER = "script"  # the layer of a script-built page's story, read from the HTML in its script data
 
 _HOMES = {
     "extract": "monitor.extractors.page",

@@ -21,10 +21,9 @@ What the digest covers (``_walk``, one pass over the intact tree in document ord
 The digest only vouches for an extraction that read nothing outside what it covers, so ``seal`` checks that
 against the extraction's own result: every body paragraph, note, author shown on the page and the visible
 headline must be found in the covered text, and times must come from metadata or ``<time>``; a live blog is
-never sealed, nor a story read from a script-built page's data. An unsealed story is simply read in full every
-time. Equal digests therefore mean: the text the story was taken from, its headline's, dates' and notes'
-sources and the page's metadata are all as they were — so an edit anywhere in the article changes the digest
-and is read in full, and a change only to noise is not.
+never sealed. An unsealed story is simply read in full every time. Equal digests therefore mean: the text the
+story was taken from, its headline's, dates' and notes' sources and the page's metadata are all as they were —
+so an edit anywhere in the article changes the digest and is read in full, and a change only to noise is not.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from monitor.extractors import OPENING_LAYER, SCRIPT_LAYER
+from monitor.extractors import OPENING_LAYER
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import parse_date
 from monitor.extractors.document import parse
@@ -99,8 +98,6 @@ def seal(gate: PageGate, article: Article) -> str | None:
     layers = article.extractor.get("layers", {})
     if str(layers.get("body", "")).endswith(":live") or article.extractor.get("live_posts"):
         return None  # a live blog's posts may sit anywhere; it changes all the time anyway
-    if layers.get("body") == SCRIPT_LAYER:
-        return None  # read from the page's script data, which the digest leaves out
     shown = [*article.body, *(note.text for note in article.notes)]
     # a stand-in headline made of the body's opening words is vouched for with the body
     if layers.get("headline") not in (*_COVERED_LAYERS, OPENING_LAYER) and article.headline:

@@ -21,7 +21,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError, GateHeld
-from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER, SCRIPT_LAYER
+from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import without_publications
 from monitor.extractors.byline import byline_below_headline
 from monitor.extractors.checks import MIN_WORDS, word_count
@@ -36,10 +36,9 @@ from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
 from monitor.extractors.opening import opening_words
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule
-from monitor.extractors.scripted import script_story
 from monitor.extractors.shell import script_built
 from monitor.extractors.story_body import read_body
-from monitor.models import Article, Note
+from monitor.models import Article
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
 # canonical URL and language are the head's business first; JSON-LD only fills a gap
@@ -111,14 +110,15 @@ def extract(
         jsonld_body = proposals["json-ld"].get("body", ())
         read = read_body(tree, url, rule, jsonld_body, intact, headlines, fields.get("authors", ()))
         paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
-    body, notes, doubt = _body_and_notes(paragraphs, boxed, bool(live), doubt)
+    body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
+    notes = merge_notes(notes, boxed)
+    body = without_notes(body, notes)
+    if word_count(body) < MIN_WORDS <= word_count(paragraphs):  # notes would leave no story: keep the story
+        body, doubt = tuple(paragraphs), doubt or "the story reads as notes; its paragraphs are kept as its body"
+        notes = tuple(note for note in boxed if without_notes(body, (note,)) == body)  # never a note twice
     # a (nearly) text-less page: say whether its scripts build the text (the cleaned tree has lost them, so the
     # page as it came is asked — a rare path); a "please enable JavaScript" notice is no story
     shell = word_count(body) < MIN_WORDS and script_built(intact())
-    if shell and (scripted := _scripted(intact(), url, fields, title, proposals["generic"])):
-        body, notes, _ = _body_and_notes(scripted, boxed, False, None)
-        layers["body"], shell = SCRIPT_LAYER, False
-        doubt = "the page builds its text with JavaScript; the story was read from the HTML in its script data"
     if not body or shell:
         why = ": the page seems to build its text with JavaScript (no text in the HTML)" if shell else ""
         raise ExtractionError(f"no story text found on the page{f' titled {title!r}' if title else ''}{why}")
@@ -143,34 +143,6 @@ def extract(
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
-
-
-def _body_and_notes(
-    paragraphs: Sequence[str], boxed: tuple[Note, ...], live: bool, doubt: str | None
-) -> tuple[tuple[str, ...], tuple[Note, ...], str | None]:
-    """The body without its notes, the notes (in it and boxed) and the doubt, once more if notes left no story."""
-    body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
-    notes = merge_notes(notes, boxed)
-    body = without_notes(body, notes)
-    if word_count(body) < MIN_WORDS <= word_count(paragraphs):  # notes would leave no story: keep the story
-        body, doubt = tuple(paragraphs), doubt or "the story reads as notes; its paragraphs are kept as its body"
-        notes = tuple(note for note in boxed if without_notes(body, (note,)) == body)  # never a note twice
-    return body, notes, doubt
-
-
-def _scripted(
-    page: HtmlElement, url: str, fields: dict[str, Any], title: str, generic: dict[str, Any]
-) -> tuple[str, ...]:
-    """The paragraphs of the story a script-built page carries as HTML in its script data (``scripted``), read
-    like a page of its own; () when its data holds none with the page's headline in it."""
-    headline = fields.get("headline") or title
-    fragment = script_story(page, headline)
-    if fragment is None:
-        return ()
-    document = f"<html><body><article>{fragment}</article></body></html>"
-    headlines = (headline, *generic.get("headings", ()))
-    read = read_body(parse(document), url, None, (), lambda: parse(document), headlines, fields.get("authors", ()))
-    return read.paragraphs if word_count(read.paragraphs) >= MIN_WORDS else ()
 
 
 def unreadable(url: str) -> Article:

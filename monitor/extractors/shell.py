@@ -1,9 +1,8 @@
 """Recognise a page that builds its text with JavaScript: an app shell with (almost) no text in the HTML.
 
-Used only for a page with no story text, so an operator knows the fetched HTML holds none: its text arrives
-later, from scripts. Such a page is read from its scripts' data only as a last resort and narrowly
-(``monitor.extractors.scripted``: an HTML string with paragraphs and the page's own headline in it); their shapes
-differ from site to site and mix the story with teasers, and a wrong body would alert editors.
+Used only to explain a page with no story text, so an operator knows the fetched HTML holds none: its text
+arrives later, from scripts. The story is not read out of the scripts' data (``__NEXT_DATA__`` and the like):
+their shapes differ from site to site and mix the story with teasers, and a wrong body would alert editors.
 """
 
 from __future__ import annotations
