@@ -115,24 +115,3 @@ def test_a_plain_read_holding_the_story_and_more_of_it_is_taken() -> None:
 )
 def test_pointers_to_other_stories_are_no_paragraphs(text: str, kept: bool) -> None:
     assert (body._keep([text]) == (text,)) is kept
-
-
-def test_a_list_nested_in_a_list_item_keeps_each_item_apart() -> None:
-    """A list inside a list item ("Closed this week:" and the schools under it) gives the item's own words, then
-    each nested item, as paragraphs of their own: read as one run, the last word of one item was glued to the
-    first of the next ("Harbour RoadElm Street"), so neither line read as the page writes it."""
-    from monitor.extractors import extract
-
-    lead = "".join(f"<p>{n}. {SENTENCE}</p>" for n in range(4))
-    page = (
-        "<html><head><title>School closures</title></head><body><article><h1>School closures</h1>"
-        f"{lead}<ul><li>The council named the schools that stay closed this week:"
-        "<ul><li>Harbour Road Primary School</li><li>Elm Street Academy</li></ul> and more may follow.</li>"
-        "<li>Buses on the coast route run to the winter timetable until further notice.</li></ul>"
-        f"{lead}</article></body></html>"
-    )
-    article = extract(page, "https://harbourside.example.net/news/closures")
-    assert "Harbour Road Primary School" in article.body
-    assert "Elm Street Academy" in article.body
-    assert "The council named the schools that stay closed this week: and more may follow." in article.body
-    assert not any("SchoolElm" in p or "AcademyThe" in p for p in article.body)

@@ -110,7 +110,7 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
         if element.tag == "head" and element.get("rend") == "h1" and not out:
             continue  # the headline is not part of the body; an <h1> below story text heads a section of it
         if element.tag in ("list", "table"):
-            out.extend(_items(element))
+            out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
         else:
             out.extend(_texts(element))
     return _keep(out)
@@ -222,37 +222,6 @@ def paragraphs_of(containers: Iterable[HtmlElement]) -> tuple[str, ...]:
 
 
 _BREAKS = re.compile(r"\s*\ue000\s*\ue000\s*")  # two line breaks in a row: a paragraph break (<br><br>)
-
-
-def _items(element: _Element) -> list[str]:
-    """The texts of a list's items or a table's rows, one paragraph each; a list nested in an item gives its
-    own items after the item's text, so "Three experiments:" and each of them stay apart (read as one run, the
-    item's words were glued to the next: "AU and NZNew signup")."""
-    out: list[str] = []
-    for item in element:
-        if item.tag not in ("item", "row"):
-            continue
-        nested = [child for child in item if child.tag == "list"]
-        if not nested:
-            out.extend(_texts(item))
-            continue
-        for child in nested:  # the nested lists come out of the item; the text after one stays in the item's
-            _detach(child)
-        out.extend(_texts(item))
-        for child in nested:
-            out.extend(_items(child))
-    return out
-
-
-def _detach(element: _Element) -> None:
-    """Take ``element`` out of its parent, leaving the text that follows it (its tail) where it was."""
-    parent, tail = element.getparent(), element.tail or ""
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
 
 
 def _texts(element: _Element) -> list[str]:
