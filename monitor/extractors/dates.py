@@ -342,8 +342,11 @@ UPDATED_PIECES = ("pdat", "modifi", "tuali", "ndert", "jour", "aggiorna", "bijge
 
 
 def may_name_update(text: str) -> bool:
-    """False when ``text`` certainly holds no update word ("Updated", "Aktualisiert", "Mis à jour", …)."""
+    """False when ``text`` certainly holds no update word ("Updated", "Aktualisiert", "Mis à jour", …). The
+    pattern's case-blind search reads dotless ı and dotted İ as i, which case folding does not."""
     folded = text.casefold()
+    if "ı" in folded or "\u0307" in folded:
+        folded = folded.replace("ı", "i").replace("i\u0307", "i")
     return any(piece in folded for piece in UPDATED_PIECES)
 
 
