@@ -502,6 +502,26 @@ def test_outbox_due_delivered_failed_dead_and_status(store: Store) -> None:
         store.mark_delivered(9999, at=hours(2))
 
 
+def test_attempt_times_in_any_zone_are_stored_as_the_same_instant(store: Store) -> None:
+    with_change(store, notifiers=("slack", "email"))
+    slack, email = store.due_alerts(hours(1))
+    cest = timezone(timedelta(hours=2))
+    store.start_attempt(slack.id, at=hours(1.1).astimezone(cest))
+    store.start_attempt(email.id, at=hours(1.1).astimezone(cest))
+    assert [a.attempt_started_at for a in store.due_alerts(hours(1))] == [hours(1.1), hours(1.1)]
+    store.mark_delivered(slack.id, at=hours(1.2).astimezone(cest))
+    store.mark_failed(
+        email.id, error="SMTP 451", at=hours(1.2).astimezone(cest), next_attempt_at=hours(2).astimezone(cest)
+    )
+    (retry,) = store.due_alerts(hours(2))
+    assert (retry.id, retry.next_attempt_at, retry.attempt_started_at) == (email.id, hours(2), None)
+    store.defer_alert(email.id, until=hours(3).astimezone(cest))
+    assert store.due_alerts(hours(2.9)) == [] and [a.id for a in store.due_alerts(hours(3))] == [email.id]
+    query = select(alerts.c.delivered_at, alerts.c.last_attempt_at).where(alerts.c.id == slack.id)
+    with store._engine.connect() as connection:
+        assert tuple(connection.execute(query).one()) == (hours(1.2), hours(1.2))
+
+
 def test_retry_alerts_now_and_revive_dead(store: Store) -> None:
     with_change(store, notifiers=("slack", "email"))
     slack, email = store.due_alerts(hours(1))
