@@ -381,6 +381,18 @@ def test_version_history_and_change_lookups(store: Store) -> None:
     assert story is not None and story.versions == 3 and story.last_changed_at == hours(2)
 
 
+def test_get_versions_reads_many_as_get_version_does(store: Store) -> None:
+    story_id = with_change(store)
+    other = add_story(store, url=URL + "/other")
+    store.add_version(other, full_article(), text="o1", text_hash="o1", seen_at=hours(3))
+    keys = [(story_id, 2), (other, 1), (story_id, 1), (story_id, 9), (9999, 1), (story_id, 2)]
+    found = store.get_versions(keys)
+    assert sorted(found) == [(story_id, 1), (story_id, 2), (other, 1)]
+    assert all(found[key] == store.get_version(*key) for key in found)
+    assert found[(story_id, 2)].significance is Significance.MAJOR
+    assert store.get_versions([]) == {}
+
+
 def test_raw_html_is_compressed_and_pruned(store: Store) -> None:
     story_id = add_story(store)
     page = b"<html><p>Summit opens</p></html>" * 200
