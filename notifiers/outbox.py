@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import queue
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -54,6 +54,8 @@ class OutboxStore(Protocol):
     """The part of ``storage.store.Store`` the outbox uses."""
 
     def due_alerts(self, now: datetime, *, notifier: str | None = None, limit: int = 100) -> list[Any]: ...
+
+    def unrouted_alerts(self, now: datetime, known: Collection[str], *, limit: int = 100) -> list[Any]: ...
 
     def start_attempt(self, alert_id: int, *, at: datetime) -> None: ...
 
@@ -132,9 +134,8 @@ class Outbox:
         """
         now = self.clock()
         done: list[tuple[Any, DeliveryResult]] = []
-        for alert in self.store.due_alerts(now, limit=limit):
-            if alert.notifier not in self.notifiers:
-                done.append((alert, self._orphan(alert, now)))
+        for alert in self.store.unrouted_alerts(now, self.notifiers, limit=limit):
+            done.append((alert, self._orphan(alert, now)))
         claimed = [name for name in self.notifiers if self.claims is None or self.claims.claim("notifier", name)]
         try:
             return done + self._deliver(claimed, now, limit)

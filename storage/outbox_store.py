@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, update
+from sqlalchemy import Connection, and_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from monitor.errors import StoreError
@@ -16,6 +16,8 @@ from storage import alert_queries as aq
 from storage import records
 from storage.records import OutboxRow  # noqa: F401 - re-exported (monitor.cli)
 from storage.tables import alerts
+
+_DUE_NOTIFIERS = select(alerts.c.id, alerts.c.notifier).order_by(alerts.c.id)
 
 
 class OutboxMethods:
@@ -31,6 +33,15 @@ class OutboxMethods:
             where = and_(where, alerts.c.notifier == notifier)
         with self._transaction() as connection:
             return aq.select_alerts(connection, where, limit=limit)
+
+    def unrouted_alerts(self, now: datetime, known: Collection[str], *, limit: int = 100) -> list[Any]:
+        """Those of the first ``limit`` due alerts (as ``due_alerts`` lists them) whose notifier is none of
+        ``known``; only those are read in full (a cycle usually finds none)."""
+        due = and_(alerts.c.status == aq.PENDING, alerts.c.next_attempt_at <= now)
+        with self._transaction() as connection:
+            rows = connection.execute(_DUE_NOTIFIERS.where(due).limit(limit))
+            ids = [row.id for row in rows if row.notifier not in known]
+            return aq.select_alerts(connection, alerts.c.id.in_(ids)) if ids else []
 
     def start_attempt(self, alert_id: int, *, at: datetime) -> None:
         """Write down (committed) that alert ``alert_id``'s delivery begins now, before the channel is called.

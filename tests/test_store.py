@@ -534,6 +534,16 @@ def test_attempt_times_in_any_zone_are_stored_as_the_same_instant(store: Store) 
         assert tuple(connection.execute(query).one()) == (hours(1.2), hours(1.2))
 
 
+def test_unrouted_alerts_are_the_first_due_ones_no_known_notifier_sends(store: Store) -> None:
+    with_change(store, notifiers=("slack", "gone", "email", "old"))
+    due = store.due_alerts(hours(1))
+    known = {"slack", "email"}
+    assert store.unrouted_alerts(hours(1), known) == [a for a in due if a.notifier not in known] == [due[1], due[3]]
+    assert store.unrouted_alerts(hours(1), known, limit=2) == [due[1]]  # only among the first two due
+    assert store.unrouted_alerts(T0, set()) == []  # none due yet
+    assert store.unrouted_alerts(hours(1), known | {"gone", "old"}) == []
+
+
 def test_retry_alerts_now_and_revive_dead(store: Store) -> None:
     with_change(store, notifiers=("slack", "email"))
     slack, email = store.due_alerts(hours(1))
