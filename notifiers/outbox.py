@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import queue
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -55,6 +55,8 @@ class OutboxStore(Protocol):
 
     def due_alerts(self, now: datetime, *, notifier: str | None = None, limit: int = 100) -> list[Any]: ...
 
+    def unrouted_alerts(self, now: datetime, known: Collection[str], *, limit: int = 100) -> list[Any]: ...
+
     def start_attempt(self, alert_id: int, *, at: datetime) -> None: ...
 
     def mark_delivered(self, alert_id: int, *, at: datetime, merged: Sequence[int] = ()) -> None: ...
@@ -62,6 +64,8 @@ class OutboxStore(Protocol):
     def defer_alert(self, alert_id: int, *, until: datetime) -> None: ...
 
     def get_version(self, story_id: int, number: int) -> Version | None: ...
+
+    def get_versions(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Version]: ...
 
     def get_story(self, ref: str | int) -> Story | None: ...
 
@@ -130,9 +134,8 @@ class Outbox:
         """
         now = self.clock()
         done: list[tuple[Any, DeliveryResult]] = []
-        for alert in self.store.due_alerts(now, limit=limit):
-            if alert.notifier not in self.notifiers:
-                done.append((alert, self._orphan(alert, now)))
+        for alert in self.store.unrouted_alerts(now, self.notifiers, limit=limit):
+            done.append((alert, self._orphan(alert, now)))
         claimed = [name for name in self.notifiers if self.claims is None or self.claims.claim("notifier", name)]
         try:
             return done + self._deliver(claimed, now, limit)
@@ -185,20 +188,23 @@ class Outbox:
     def _sendable(self, name: str, now: datetime, limit: int) -> list[Delivery]:
         """``name``'s deliveries due now, in order; holds (debounce, quiet hours, digest) are written back."""
         notifier = self.notifiers[name]
-        pending = [self._with_story(alert) for alert in self.store.due_alerts(_ALL_PENDING, notifier=name, limit=limit)]
+        due = self.store.due_alerts(_ALL_PENDING, notifier=name, limit=limit)
+        shown = self.store.get_versions([(a.change.story_id, a.change.to_version) for a in due if isinstance(a, Alert)])
+        pending = [self._with_story(alert, shown) for alert in due]
         planned = plan(notifier, pending, now, self._combine)
         for alert_id, until in planned.deferrals:
             self.store.defer_alert(alert_id, until=until)
         return planned.deliveries
 
-    def _with_story(self, alert: Any) -> Any:
+    def _with_story(self, alert: Any, versions: Mapping[tuple[int, int], Version]) -> Any:
         """A change alert with what its channels show but may not read from the database themselves: the
         publication (the site's own name when the stored article carries one, else the source's name) and,
-        for a removal, the last known text (the first paragraphs of the story's last version)."""
+        for a removal, the last known text (the first paragraphs of the story's last version). ``versions``:
+        the stored versions of the cycle's alerts by (story id, number), read at once."""
         if not isinstance(alert, Alert):
             return alert
         change = alert.change
-        version = self.store.get_version(change.story_id, change.to_version)
+        version = versions.get((change.story_id, change.to_version))
         site = version.article.extractor.get("site_name") if version is not None else None
         story = None if site else self.store.get_story(change.story_id)
         publication = site or (story.source if story is not None else None)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select, update
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, case, func, select, update
 
 from monitor.errors import NotFound
 from monitor.models import AlertStatus
@@ -104,14 +104,50 @@ def select_alerts(connection: Connection, where: ColumnElement[bool], limit: int
     return rows.alerts_from_rows(connection, connection.execute(query))
 
 
-def record_attempt(connection: Connection, alert_id: int, at: datetime, values: dict[str, Any]) -> None:
-    query = (
-        update(alerts)
-        .where(alerts.c.id == alert_id)
-        .values(attempts=alerts.c.attempts + 1, last_attempt_at=at, attempt_started_at=None, **values)
-    )
-    if connection.execute(query).rowcount == 0:
-        raise NotFound(f"no alert with id {alert_id}")
+# the statements of one delivery attempt, built once (every alert sent runs two of them; building one costs more
+# than running it): each takes its values as bound parameters
+_AT = bindparam("a_at", type_=alerts.c.last_attempt_at.type)
+_PENDING_ALERT = update(alerts).where(alerts.c.id == bindparam("a_id"), alerts.c.status == PENDING)
+_START = _PENDING_ALERT.values(attempt_started_at=func.coalesce(alerts.c.attempt_started_at, _AT))
+_DEFER = _PENDING_ALERT.values(next_attempt_at=bindparam("a_until", type_=alerts.c.next_attempt_at.type))
+_ATTEMPT = update(alerts).where(alerts.c.id == bindparam("a_id"))
+_ATTEMPTED = {"attempts": alerts.c.attempts + 1, "last_attempt_at": _AT, "attempt_started_at": None}
+_DELIVERED = _ATTEMPT.values(**_ATTEMPTED, status=DELIVERED, delivered_at=_AT, next_attempt_at=None)
+_FAILED = _ATTEMPT.values(
+    **_ATTEMPTED,
+    status=bindparam("a_status", type_=alerts.c.status.type),
+    last_error=bindparam("a_error", type_=alerts.c.last_error.type),
+    next_attempt_at=bindparam("a_next", type_=alerts.c.next_attempt_at.type),
+)
+
+
+def start_attempt(connection: Connection, alert_id: int, at: datetime) -> None:
+    """A pending alert's delivery begins at ``at`` (an unfinished earlier attempt keeps its time)."""
+    connection.execute(_START, {"a_id": alert_id, "a_at": at})
+
+
+def defer(connection: Connection, alert_id: int, until: datetime) -> None:
+    """A pending alert waits until ``until``."""
+    connection.execute(_DEFER, {"a_id": alert_id, "a_until": until})
+
+
+def record_delivered(connection: Connection, alert_id: int, at: datetime) -> None:
+    """One attempt, and the alert delivered by it."""
+    _attempted(connection, _DELIVERED, {"a_id": alert_id, "a_at": at})
+
+
+def record_failed(
+    connection: Connection, alert_id: int, at: datetime, status: str, error: str, next_attempt_at: datetime | None
+) -> None:
+    """One failed attempt: the alert stays ``status`` (pending, or dead) with ``error``, next tried at
+    ``next_attempt_at``."""
+    params = {"a_id": alert_id, "a_at": at, "a_status": status, "a_error": error, "a_next": next_attempt_at}
+    _attempted(connection, _FAILED, params)
+
+
+def _attempted(connection: Connection, query: Any, params: dict[str, Any]) -> None:
+    if connection.execute(query, params).rowcount == 0:
+        raise NotFound(f"no alert with id {params['a_id']}")
 
 
 def _count(condition: ColumnElement[bool]) -> Any:

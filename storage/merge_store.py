@@ -17,7 +17,7 @@ import logging
 from contextlib import AbstractContextManager
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, literal_column, or_, select, union_all, update
 
 from monitor.models import Story
 from storage import story_queries as sq
@@ -76,24 +76,21 @@ class MergeMethods:
 
 _VARIANTS = bindparam("variants", expanding=True)
 _DIRECT = (
-    select(stories.c.id)
+    select(stories.c.id.label("found"), literal_column("0").label("aliased"))
     .where(or_(stories.c.url.in_(_VARIANTS), stories.c.canonical_url.in_(_VARIANTS)))
     .where(stories.c.id != bindparam("story_id"))
-    .order_by(stories.c.id)
-    .limit(1)
 )
-_ALIASED = (
-    select(story_aliases.c.story_id)
-    .where(story_aliases.c.url.in_(_VARIANTS), story_aliases.c.story_id != bindparam("story_id"))
-    .limit(1)
+_ALIASED = select(story_aliases.c.story_id.label("found"), literal_column("1").label("aliased")).where(
+    story_aliases.c.url.in_(_VARIANTS), story_aliases.c.story_id != bindparam("story_id")
 )
+# a story answering to the URL itself first (the oldest), then one that took it as an alias: one query
+_DUPLICATE = select(union_all(_DIRECT, _ALIASED).subquery().c.found).order_by("aliased", "found").limit(1)
 
 
 def duplicate_of(connection: Connection, url: str, story_id: int) -> int | None:
-    """``find_duplicate`` on the caller's connection (its statements built once: every check asks)."""
+    """``find_duplicate`` on the caller's connection (its statement built once: every check asks)."""
     values = {"variants": sorted({url, url.rstrip("/"), url.rstrip("/") + "/"}), "story_id": story_id}
-    found = connection.scalar(_DIRECT, values)
-    return found if found is not None else connection.scalar(_ALIASED, values)
+    return connection.scalar(_DUPLICATE, values)
 
 
 def _alias(connection: Connection, later_id: int, into_id: int, urls: set[str], at: datetime) -> None:

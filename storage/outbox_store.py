@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, update
+from sqlalchemy import Connection, and_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from monitor.errors import StoreError
@@ -16,6 +16,8 @@ from storage import alert_queries as aq
 from storage import records
 from storage.records import OutboxRow  # noqa: F401 - re-exported (monitor.cli)
 from storage.tables import alerts
+
+_DUE_NOTIFIERS = select(alerts.c.id, alerts.c.notifier).order_by(alerts.c.id)
 
 
 class OutboxMethods:
@@ -32,36 +34,40 @@ class OutboxMethods:
         with self._transaction() as connection:
             return aq.select_alerts(connection, where, limit=limit)
 
+    def unrouted_alerts(self, now: datetime, known: Collection[str], *, limit: int = 100) -> list[Any]:
+        """Those of the first ``limit`` due alerts (as ``due_alerts`` lists them) whose notifier is none of
+        ``known``; only those are read in full (a cycle usually finds none)."""
+        due = and_(alerts.c.status == aq.PENDING, alerts.c.next_attempt_at <= now)
+        with self._transaction() as connection:
+            rows = connection.execute(_DUE_NOTIFIERS.where(due).limit(limit))
+            ids = [row.id for row in rows if row.notifier not in known]
+            return aq.select_alerts(connection, alerts.c.id.in_(ids)) if ids else []
+
     def start_attempt(self, alert_id: int, *, at: datetime) -> None:
         """Write down (committed) that alert ``alert_id``'s delivery begins now, before the channel is called.
 
         An earlier attempt that never finished keeps its time (the message may be from then). Recording the
         attempt's outcome clears it; a pending alert that still has it was being sent when its
         process died, so a channel that can look (``Alert.attempt_started_at``) checks before sending again."""
-        started = func.coalesce(alerts.c.attempt_started_at, at)  # an unfinished earlier attempt keeps its time
-        query = update(alerts).where(alerts.c.id == alert_id, alerts.c.status == aq.PENDING)
         with self._transaction(write=True) as connection:
-            connection.execute(query.values(attempt_started_at=started))
+            aq.start_attempt(connection, alert_id, at)
 
     def mark_delivered(self, alert_id: int, *, at: datetime, merged: Sequence[int] = ()) -> None:
         """Alert ``alert_id`` delivered; the ``merged`` alerts went out in the same message (one transaction)."""
-        values = {"status": aq.DELIVERED, "delivered_at": at, "next_attempt_at": None}
         with self._transaction(write=True) as connection:
-            aq.record_attempt(connection, alert_id, at, values)
+            aq.record_delivered(connection, alert_id, at)
             aq.mark_merged(connection, alert_id, [i for i in merged if i != alert_id], at)
 
     def mark_failed(self, alert_id: int, *, error: str, at: datetime, next_attempt_at: datetime | None) -> None:
         """Record a failed attempt; with no ``next_attempt_at`` the alert is given up (dead)."""
         status = aq.DEAD if next_attempt_at is None else aq.PENDING
-        values = {"status": status, "last_error": error, "next_attempt_at": next_attempt_at}
         with self._transaction(write=True) as connection:
-            aq.record_attempt(connection, alert_id, at, values)
+            aq.record_failed(connection, alert_id, at, status, error, next_attempt_at)
 
     def defer_alert(self, alert_id: int, *, until: datetime) -> None:
         """Hold a pending alert until ``until`` (debounce, quiet hours, digest window): no attempt is counted."""
-        query = update(alerts).where(alerts.c.id == alert_id, alerts.c.status == aq.PENDING)
         with self._transaction(write=True) as connection:
-            connection.execute(query.values(next_attempt_at=until))
+            aq.defer(connection, alert_id, until)
 
     def retry_alerts(self, *, now: datetime, notifier: str | None = None, dead: bool = False) -> int:
         """Make pending alerts (and with ``dead``, dead ones too) due at ``now``; returns how many."""

@@ -279,6 +279,13 @@ class Store(
         with self._transaction() as connection:
             return sq.version(connection, story_id, number)
 
+    def get_versions(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Version]:
+        """``get_version`` for many (story id, number) pairs in one transaction: the versions that exist, by pair."""
+        if not keys:
+            return {}
+        with self._transaction() as connection:
+            return sq.versions_by_key(connection, keys)
+
     def list_versions(self, story_id: int) -> list[Version]:
         query = rows.version_select().where(versions.c.story_id == story_id).order_by(versions.c.number)
         with self._transaction() as connection:

@@ -7,7 +7,20 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ClauseElement, ColumnElement, Connection, Row, Select, bindparam, case, func, or_, select, update
+from sqlalchemy import (
+    ClauseElement,
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 
 from monitor.errors import NotFound
 from monitor.models import Article, Change, DiffSummary, Story, StoryStatus, Version
@@ -183,6 +196,16 @@ def version(connection: Connection, story_id: int, number: int) -> Version | Non
     return rows.version_from_row(row) if row is not None else None
 
 
+def versions_by_key(connection: Connection, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Version]:
+    """The versions named by (story id, number) ``keys``, in a query per 500."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[tuple[int, int], Version] = {}
+    for start in range(0, len(wanted), 500):
+        for row in connection.execute(_versions_by_key(), {"keys": wanted[start : start + 500]}):
+            found[(row.story_id, row.number)] = rows.version_from_row(row)
+    return found
+
+
 def version_hashes(connection: Connection, story_id: int) -> list[tuple[int, str]]:
     """(number, text hash) of every version of a story, oldest first."""
     return [(row.number, row.text_hash) for row in connection.execute(_HASHES, {"story_id": story_id})]
@@ -198,6 +221,12 @@ def latest_version(connection: Connection, story_id: int) -> Version | None:
 def _version() -> Select[Any]:
     story_id, number = bindparam("story_id"), bindparam("number")
     return rows.version_select().where(versions.c.story_id == story_id, versions.c.number == number)
+
+
+@cache
+def _versions_by_key() -> Select[Any]:
+    keys = bindparam("keys", expanding=True)
+    return rows.version_select().where(tuple_(versions.c.story_id, versions.c.number).in_(keys))
 
 
 @cache

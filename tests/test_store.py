@@ -381,6 +381,18 @@ def test_version_history_and_change_lookups(store: Store) -> None:
     assert story is not None and story.versions == 3 and story.last_changed_at == hours(2)
 
 
+def test_get_versions_reads_many_as_get_version_does(store: Store) -> None:
+    story_id = with_change(store)
+    other = add_story(store, url=URL + "/other")
+    store.add_version(other, full_article(), text="o1", text_hash="o1", seen_at=hours(3))
+    keys = [(story_id, 2), (other, 1), (story_id, 1), (story_id, 9), (9999, 1), (story_id, 2)]
+    found = store.get_versions(keys)
+    assert sorted(found) == [(story_id, 1), (story_id, 2), (other, 1)]
+    assert all(found[key] == store.get_version(*key) for key in found)
+    assert found[(story_id, 2)].significance is Significance.MAJOR
+    assert store.get_versions([]) == {}
+
+
 def test_raw_html_is_compressed_and_pruned(store: Store) -> None:
     story_id = add_story(store)
     page = b"<html><p>Summit opens</p></html>" * 200
@@ -500,6 +512,36 @@ def test_outbox_due_delivered_failed_dead_and_status(store: Store) -> None:
     )
     with pytest.raises(NotFound):
         store.mark_delivered(9999, at=hours(2))
+
+
+def test_attempt_times_in_any_zone_are_stored_as_the_same_instant(store: Store) -> None:
+    with_change(store, notifiers=("slack", "email"))
+    slack, email = store.due_alerts(hours(1))
+    cest = timezone(timedelta(hours=2))
+    store.start_attempt(slack.id, at=hours(1.1).astimezone(cest))
+    store.start_attempt(email.id, at=hours(1.1).astimezone(cest))
+    assert [a.attempt_started_at for a in store.due_alerts(hours(1))] == [hours(1.1), hours(1.1)]
+    store.mark_delivered(slack.id, at=hours(1.2).astimezone(cest))
+    store.mark_failed(
+        email.id, error="SMTP 451", at=hours(1.2).astimezone(cest), next_attempt_at=hours(2).astimezone(cest)
+    )
+    (retry,) = store.due_alerts(hours(2))
+    assert (retry.id, retry.next_attempt_at, retry.attempt_started_at) == (email.id, hours(2), None)
+    store.defer_alert(email.id, until=hours(3).astimezone(cest))
+    assert store.due_alerts(hours(2.9)) == [] and [a.id for a in store.due_alerts(hours(3))] == [email.id]
+    query = select(alerts.c.delivered_at, alerts.c.last_attempt_at).where(alerts.c.id == slack.id)
+    with store._engine.connect() as connection:
+        assert tuple(connection.execute(query).one()) == (hours(1.2), hours(1.2))
+
+
+def test_unrouted_alerts_are_the_first_due_ones_no_known_notifier_sends(store: Store) -> None:
+    with_change(store, notifiers=("slack", "gone", "email", "old"))
+    due = store.due_alerts(hours(1))
+    known = {"slack", "email"}
+    assert store.unrouted_alerts(hours(1), known) == [a for a in due if a.notifier not in known] == [due[1], due[3]]
+    assert store.unrouted_alerts(hours(1), known, limit=2) == [due[1]]  # only among the first two due
+    assert store.unrouted_alerts(T0, set()) == []  # none due yet
+    assert store.unrouted_alerts(hours(1), known | {"gone", "old"}) == []
 
 
 def test_retry_alerts_now_and_revive_dead(store: Store) -> None:

@@ -101,6 +101,17 @@ def test_a_version_rolled_back_takes_its_check_with_it(store: Store) -> None:
         assert connection.scalar(select(func.count()).select_from(checks)) == 0
 
 
+def test_a_duplicate_is_a_story_answering_to_the_url_before_one_holding_it_as_an_alias(store: Store) -> None:
+    story_id, older, folded = add_story(store), add_story(store, url=URL + "/older"), add_story(store, url=URL + "/x")
+    store.fold_story(folded, older, at=hours(1))  # URL/x is now an alias of the older story
+    assert store.check_basis(story_id, [URL + "/x/"]).duplicate == (URL + "/x/", older)
+    assert store.find_duplicate(URL + "/x", older) is None  # never the story itself
+    newer = add_story(store, url=URL + "/newer")
+    store.set_canonical_url(newer, URL + "/x")  # a later story answering to URL/x itself comes first
+    assert store.check_basis(story_id, [URL + "/x"]).duplicate == (URL + "/x", newer)
+    assert store.find_duplicate(URL + "/x/", newer) == older
+
+
 def test_check_basis_reads_latest_hashes_and_a_duplicate(store: Store) -> None:
     story_id = add_story(store)
     empty = store.check_basis(story_id, [URL + "/elsewhere"])

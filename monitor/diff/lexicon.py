@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -204,9 +205,14 @@ NOUN_MARKERS = {
 def language_of(text: str) -> str | None:
     """The language of running ``text`` by its commonest words ("de", "fr", "es", "en"), or None when unclear.
 
-    Only the first 2,000 characters are read.
+    Only the first 2,000 characters are read (a diff asks for both versions' text, which mostly begin alike).
     """
-    words = re.findall(r"[^\W\d_]+", text[:2000].lower())
+    return _language_of(text[:2000])
+
+
+@lru_cache(maxsize=32)
+def _language_of(text: str) -> str | None:
+    words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 20:
         return None
     counts = Counter(words)  # each marker looked up once, not each word once per language
