@@ -99,7 +99,7 @@ class WorkerSettings:
 class ExtractionSettings:
     """Where pages are read (``monitor.extract_pool``): worker processes, and how long one page may take."""
 
-    processes: int | None = None  # None: usable cores - 1 (at least 1); 0: in the checking threads, one at a time
+    processes: int | None = None  # None: one per usable core; 0: in the checking threads, one page at a time
     timeout: float = 30.0  # seconds one page may take before its worker is killed
 
 

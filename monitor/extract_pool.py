@@ -17,11 +17,10 @@ hang again). A worker is replaced after ``PAGES_PER_WORKER`` pages, so the memor
 
 Workers start lazily, one more only when every live one is busy, from a fork server that has imported the
 extractor once (the first worker costs the server's imports; a replacement ~0.1 s, against 1.3 s for a spawned
-interpreter). By default there is one worker fewer than the usable cores (at least one): the checking process
-needs a core of its own. trafilatura is loaded by the fork server when several workers share it, else by the lone
-worker at its first full read — never in a pass whose every page the exact gate holds. The fork server is
-started from a fresh interpreter, so forking never copies a threaded daemon's locks. Site rules go to each worker
-once, when it starts; a task carries only the page.
+interpreter). trafilatura is loaded by the fork server when several workers share it, else by the lone worker
+(a one-core machine's, or ``extraction.processes: 1``) at its first full read — never in a pass whose every page
+the exact gate holds. The fork server is started from a fresh interpreter, so forking never copies a threaded
+daemon's locks. Site rules go to each worker once, when it starts; a task carries only the page.
 """
 
 from __future__ import annotations
@@ -76,19 +75,11 @@ class PageExtractor(Protocol):
     def close(self) -> None: ...
 
 
-def default_processes(cores: int | None = None) -> int:
-    """Workers when ``extraction.processes`` is unset: one fewer than the usable cores, at least one. The checking
-    process is busy too (fetching, storing, diffing and alerting cost about half as much CPU as reading a changed
-    page), so with one worker a core it and the workers would share the cores: every process runs slower, in CPU
-    time as well as wall time (bench/bench_passes.py --processes)."""
-    return max(1, (usable_cores() if cores is None else cores) - 1)
-
-
 def open_extractor(rules: Sequence[SiteRule], settings: ExtractionSettings) -> PageExtractor:
     """The extractor ``extraction.processes`` asks for (no process starts before the first page)."""
     if settings.processes == 0:
         return InThread(rules)
-    return ExtractPool(rules, processes=settings.processes or default_processes(), timeout=settings.timeout)
+    return ExtractPool(rules, processes=settings.processes or usable_cores(), timeout=settings.timeout)
 
 
 class InThread:

@@ -27,7 +27,7 @@ from monitor.config import parse_config
 from monitor.demo.newsroom import Newsroom
 from monitor.demo.stories import FERRY, SUMMIT_V1, SUMMIT_V2, DemoStory, rss, story_page
 from monitor.errors import ConfigError, ExtractionError
-from monitor.extract_pool import ExtractPool, InThread, default_processes, open_extractor
+from monitor.extract_pool import ExtractPool, InThread, open_extractor
 from monitor.extractors import extract
 from monitor.extractors.sites import site_rules
 from storage.store import Store
@@ -255,10 +255,6 @@ def test_a_pass_that_reads_no_page_starts_no_worker(tmp_path: Path, newsroom: Ne
         assert app.pipeline.checker.extractor.pids() == []  # type: ignore[attr-defined]
 
 
-def test_one_worker_fewer_than_the_cores_by_default_and_never_none() -> None:
-    assert [default_processes(cores) for cores in (1, 2, 4, 16)] == [1, 1, 3, 15]
-
-
 # In a fresh interpreter (the fork server is one per process, preloaded once): reads a page the exact gate holds,
 # then the same page in full, and says after each whether the worker has loaded the full reader (trafilatura's
 # compiled dependency in its memory map).
@@ -310,8 +306,7 @@ def test_processes_0_reads_pages_in_the_checking_threads(tmp_path: Path, newsroo
 def test_extraction_settings_are_validated_with_their_yaml_paths() -> None:
     defaults = parse_config("{}", env={})
     assert defaults.extraction.processes is None and defaults.extraction.timeout == 30
-    cores = len(os.sched_getaffinity(0))
-    assert open_extractor((), defaults.extraction).concurrency == max(1, cores - 1)  # nothing started
+    assert open_extractor((), defaults.extraction).concurrency == len(os.sched_getaffinity(0))  # nothing started
     given = parse_config("extraction: {processes: 3, timeout: 2m}", env={})
     assert (given.extraction.processes, given.extraction.timeout) == (3, 120)
     with pytest.raises(ConfigError) as bad:
