@@ -12,7 +12,7 @@ channel's own ``Retry-After`` when longer) or dead after ``max_attempts``. Guara
   (first to last version) and the others are marked delivered as merged into it, in the same transaction.
 - **Per-notifier isolation.** Each notifier's alerts are sent by its own worker thread; after a failure that
   notifier's remaining alerts wait for the next cycle, and a slow or failing channel never delays another.
-  Outcome writes happen on the calling thread (a channel's thread reference is saved by its worker).
+  The worker writes each outcome before it starts the next attempt (a channel's thread reference included).
 - **One sender per notifier across workers.** When several daemons share the database (``claims``, the
   worker), a cycle delivers only the notifiers whose outbox it claims; a notifier claimed by another worker
   waits for that worker, so no alert goes out twice and per-story order, debounce merges and digests (planned
@@ -150,7 +150,7 @@ class Outbox:
         work = {name: deliveries for name, deliveries in work.items() if deliveries}
         if not work:
             return done
-        outcomes: queue.Queue[tuple[Delivery, DeliveryResult] | None] = queue.Queue()
+        outcomes: queue.Queue[tuple[Any, DeliveryResult] | None] = queue.Queue()
         with ThreadPoolExecutor(max_workers=len(work), thread_name_prefix="storywatch-notify") as pool:
             for name, deliveries in work.items():
                 pool.submit(self._worker, self.notifiers[name], deliveries, outcomes)
@@ -160,8 +160,7 @@ class Outbox:
                 if item is None:
                     finished += 1
                     continue
-                delivery, result = item
-                done.append((delivery.payload, self._record(delivery, result)))
+                done.append(item)
         return done
 
     def drain(self, *, batch: int = 100, max_rounds: int = 10_000) -> list[tuple[Any, DeliveryResult]]:
@@ -257,10 +256,11 @@ class Outbox:
         self,
         notifier: Notifier,
         deliveries: list[Delivery],
-        outcomes: queue.Queue[tuple[Delivery, DeliveryResult] | None],
+        outcomes: queue.Queue[tuple[Any, DeliveryResult] | None],
     ) -> None:
         """Send ``deliveries`` in order through one notifier, stopping at its first failure (an HTTP channel's
-        POSTs on one client: connected once for them all)."""
+        POSTs on one client: connected once for them all). Each outcome is written down before the next alert's
+        attempt starts, so a crash finds at most one alert of a notifier in flight."""
         try:
             with burst():
                 for delivery in deliveries:
@@ -270,7 +270,12 @@ class Outbox:
                         log.warning("%s: delivery postponed, its start cannot be recorded: %s", notifier.name, exc)
                         break
                     result = self._send(notifier, delivery.payload)
-                    outcomes.put((delivery, result))
+                    try:
+                        recorded = self._record(delivery, result)
+                    except Exception as exc:  # its start stays written down: the next cycle treats it as in flight
+                        log.warning("%s: outcome of alert %d not recorded: %s", notifier.name, delivery.primary.id, exc)
+                        break
+                    outcomes.put((delivery.payload, recorded))
                     if not result.ok:
                         break
         finally:

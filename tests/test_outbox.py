@@ -264,3 +264,32 @@ def test_notify_retry_leaves_dead_alerts_until_dead_is_given(tmp_path, capture_s
     revived = CliRunner().invoke(cli, ["-c", str(config), "notify", "retry", "--dead"])
     assert revived.exit_code == 0 and "1 alert(s) queued again; 1 delivered" in revived.output, revived.output
     assert len(capture_server.requests) == 2  # the failed try, then the revived one
+
+
+def test_an_outcome_that_cannot_be_written_stops_the_channel_and_the_alert_goes_again(
+    outbox_store, capture_server, caplog, monkeypatch
+) -> None:
+    _story(outbox_store, "bridge", 4, ["desk"])
+    clock = Clock(START + timedelta(hours=1))
+    outbox = _outbox(outbox_store, {"desk": _hook("desk", capture_server.url)}, clock)
+    mark = outbox_store.mark_delivered
+    calls = []
+
+    def flaky_mark(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("database is locked")
+        return mark(*args, **kwargs)
+
+    monkeypatch.setattr(outbox_store, "mark_delivered", flaky_mark)
+    with caplog.at_level(logging.WARNING, "storywatch"):
+        first = outbox.deliver_due()  # v2 recorded; v3 sent but not recorded: v4 is not started
+    assert [r.ok for _, r in first] == [True]
+    assert _versions(capture_server) == [2, 3]
+    assert any("not recorded" in r.getMessage() and "database is locked" in r.getMessage() for r in caplog.records)
+    clock.advance(60)
+    outbox.deliver_due()  # v3's attempt was left begun: sent again under its delivery id, then v4
+    assert _versions(capture_server) == [2, 3, 3, 4]
+    ids = [request.headers["x-storywatch-delivery"] for request in capture_server.requests]
+    assert ids[1] == ids[2] and len(set(ids)) == 3
+    assert _pending(outbox_store, "desk") == []
