@@ -123,7 +123,8 @@ class Outbox:
         return min(self.max_delay, delay * self.rng.uniform(0.8, 1.2))
 
     def _redact(self, text: str) -> str:
-        return redact(text, self._secrets)
+        # a NUL from a channel's answer: PostgreSQL stores no NUL in text, so the outcome could never be written
+        return redact(text, self._secrets).replace("\x00", "")
 
     # -- one cycle ---------------------------------------------------------------------------------
     def deliver_due(self, limit: int = 100) -> list[tuple[Any, DeliveryResult]]:
@@ -150,7 +151,8 @@ class Outbox:
         work = {name: deliveries for name, deliveries in work.items() if deliveries}
         if not work:
             return done
-        outcomes: queue.Queue[tuple[Any, DeliveryResult] | None] = queue.Queue()
+        outcomes: queue.Queue[tuple[Any, DeliveryResult] | Exception | None] = queue.Queue()
+        failures: list[Exception] = []
         with ThreadPoolExecutor(max_workers=len(work), thread_name_prefix="storywatch-notify") as pool:
             for name, deliveries in work.items():
                 pool.submit(self._worker, self.notifiers[name], deliveries, outcomes)
@@ -159,8 +161,12 @@ class Outbox:
                 item = outcomes.get()
                 if item is None:
                     finished += 1
-                    continue
-                done.append(item)
+                elif isinstance(item, Exception):
+                    failures.append(item)
+                else:
+                    done.append(item)
+        if failures:  # an outcome not written (the database failing): the caller reports it, as for any cycle
+            raise failures[0]
         return done
 
     def drain(self, *, batch: int = 100, max_rounds: int = 10_000) -> list[tuple[Any, DeliveryResult]]:
@@ -256,11 +262,13 @@ class Outbox:
         self,
         notifier: Notifier,
         deliveries: list[Delivery],
-        outcomes: queue.Queue[tuple[Any, DeliveryResult] | None],
+        outcomes: queue.Queue[tuple[Any, DeliveryResult] | Exception | None],
     ) -> None:
         """Send ``deliveries`` in order through one notifier, stopping at its first failure (an HTTP channel's
         POSTs on one client: connected once for them all). Each outcome is written down before the next alert's
-        attempt starts, so a crash finds at most one alert of a notifier in flight."""
+        attempt starts, so a crash finds at most one alert of a notifier in flight; one that cannot be written
+        stops the notifier and goes to ``outcomes`` as the exception (the alert's start stays written down: the
+        next cycle sends it again, as after a crash)."""
         try:
             with burst():
                 for delivery in deliveries:
@@ -272,8 +280,8 @@ class Outbox:
                     result = self._send(notifier, delivery.payload)
                     try:
                         recorded = self._record(delivery, result)
-                    except Exception as exc:  # its start stays written down: the next cycle treats it as in flight
-                        log.warning("%s: outcome of alert %d not recorded: %s", notifier.name, delivery.primary.id, exc)
+                    except Exception as exc:  # noqa: BLE001 - handed to the cycle's caller, which raises it
+                        outcomes.put(exc)
                         break
                     outcomes.put((delivery.payload, recorded))
                     if not result.ok:

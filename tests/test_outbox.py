@@ -9,12 +9,15 @@ from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
 import pytest
+from sqlalchemy import select
 
+from monitor.errors import StoreError
 from monitor.models import Alert, AlertStatus, Article, DeliveryResult, DiffSummary, Significance
 from notifiers import build_notifier
 from notifiers.base import Notifier, Option
 from notifiers.outbox import Outbox
 from storage.store import Store
+from storage.tables import alerts
 from tests.clock import Clock
 from tests.fixtures_servers import CaptureServer, closed_url
 
@@ -267,29 +270,49 @@ def test_notify_retry_leaves_dead_alerts_until_dead_is_given(tmp_path, capture_s
 
 
 def test_an_outcome_that_cannot_be_written_stops_the_channel_and_the_alert_goes_again(
-    outbox_store, capture_server, caplog, monkeypatch
+    outbox_store, capture_server, monkeypatch
 ) -> None:
-    _story(outbox_store, "bridge", 4, ["desk"])
+    made = _story(outbox_store, "bridge", 4, ["desk"])
     clock = Clock(START + timedelta(hours=1))
     outbox = _outbox(outbox_store, {"desk": _hook("desk", capture_server.url)}, clock)
-    mark = outbox_store.mark_delivered
-    calls = []
+    mark, start = outbox_store.mark_delivered, outbox_store.start_attempt
+    marks = []
 
     def flaky_mark(*args, **kwargs):
-        calls.append(args)
-        if len(calls) == 2:
-            raise RuntimeError("database is locked")
+        marks.append(args)
+        if len(marks) == 2:
+            raise StoreError("database error: database is locked")
         return mark(*args, **kwargs)
 
+    def start_after_the_last_outcome(alert_id, **kwargs):  # the rule: no other attempt of the notifier unfinished
+        assert [a.id for a in made if a.id != alert_id and _attempt_started(outbox_store, a.id)] == []
+        return start(alert_id, **kwargs)
+
     monkeypatch.setattr(outbox_store, "mark_delivered", flaky_mark)
-    with caplog.at_level(logging.WARNING, "storywatch"):
-        first = outbox.deliver_due()  # v2 recorded; v3 sent but not recorded: v4 is not started
-    assert [r.ok for _, r in first] == [True]
+    monkeypatch.setattr(outbox_store, "start_attempt", start_after_the_last_outcome)
+    with pytest.raises(StoreError, match="database is locked"):  # reported, as any failing cycle (check exits 1)
+        outbox.deliver_due()  # v2 recorded; v3 sent but not recorded: v4 not started
     assert _versions(capture_server) == [2, 3]
-    assert any("not recorded" in r.getMessage() and "database is locked" in r.getMessage() for r in caplog.records)
+    assert [_attempt_started(outbox_store, a.id) for a in made] == [False, True, False]  # v3 in flight
     clock.advance(60)
-    outbox.deliver_due()  # v3's attempt was left begun: sent again under its delivery id, then v4
+    outbox.deliver_due()  # v3 sent again under its delivery id, then v4
     assert _versions(capture_server) == [2, 3, 3, 4]
     ids = [request.headers["x-storywatch-delivery"] for request in capture_server.requests]
     assert ids[1] == ids[2] and len(set(ids)) == 3
+    assert [_attempt_started(outbox_store, a.id) for a in made] == [False, False, False]
     assert _pending(outbox_store, "desk") == []
+
+
+def test_a_nul_in_a_channel_error_is_left_out_of_the_stored_error(outbox_store, capture_server) -> None:
+    _story(outbox_store, "ferry", 2, ["desk"])
+    capture_server.respond(500, "bad\x00gateway")
+    outbox = _outbox(outbox_store, {"desk": _hook("desk", capture_server.url)}, Clock(START + timedelta(hours=1)))
+    ((_, result),) = outbox.deliver_due()
+    assert not result.ok and "\x00" not in (result.error or "")
+    (row,) = outbox_store.outbox_status()
+    assert row.failing == 1 and "\x00" not in (row.last_error or "")
+
+
+def _attempt_started(store: Store, alert_id: int) -> bool:
+    with store._engine.connect() as connection:  # noqa: SLF001 - the marker as stored
+        return connection.scalar(select(alerts.c.attempt_started_at).where(alerts.c.id == alert_id)) is not None
