@@ -33,6 +33,15 @@ def lease_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def running_daemon(store: Any, now: datetime) -> Lease | None:
+    """The lease of a daemon running on this database now (heartbeat fresh, not let go, its process not known
+    gone), else None: one-shot commands leave the outbox to it, so no alert goes out from two processes."""
+    lease = store.lease()
+    if lease is None or not lease.alive(now, STALE_AFTER) or owner_gone(lease.owner):
+        return None
+    return lease
+
+
 def owner_gone(owner: str) -> bool:
     """True when ``owner`` (``host:pid``) names a process of this host that no longer runs (killed, crashed).
 

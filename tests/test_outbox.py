@@ -316,3 +316,33 @@ def test_a_nul_in_a_channel_error_is_left_out_of_the_stored_error(outbox_store, 
 def _attempt_started(store: Store, alert_id: int) -> bool:
     with store._engine.connect() as connection:  # noqa: SLF001 - the marker as stored
         return connection.scalar(select(alerts.c.attempt_started_at).where(alerts.c.id == alert_id)) is not None
+
+
+def test_one_shot_commands_leave_the_outbox_to_a_running_daemon(tmp_path, capture_server) -> None:
+    """`check` and `notify retry` beside a live daemon: it sends, they do not — no alert from two processes."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+    from monitor.models import utcnow
+
+    db = tmp_path / "outbox.db"
+    owner = "newsroom-box-2:4242"  # another machine's daemon: alive while its heartbeat is fresh
+    with Store.open(f"sqlite:///{db}") as store:
+        _story(store, "harbour", 3, ["desk"])
+        assert store.acquire_lease(owner, now=utcnow(), stale_after=timedelta(seconds=45)) is None
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f'storage: {{url: "sqlite:///{db}"}}\n'
+        f'notifiers:\n  - {{name: desk, type: webhook, url: "{capture_server.url}"}}\n'
+    )
+    checked = CliRunner().invoke(cli, ["-c", str(config), "check"])
+    assert checked.exit_code == 0, checked.output
+    assert f"alerts left to the running daemon ({owner}) to deliver" in checked.output
+    retried = CliRunner().invoke(cli, ["-c", str(config), "notify", "retry"])
+    assert retried.exit_code == 0 and f"left to the running daemon ({owner})" in retried.output, retried.output
+    assert capture_server.requests == []
+    with Store.open(f"sqlite:///{db}") as store:
+        store.release_lease(owner)  # the daemon stopped: the next check delivers
+        checked = CliRunner().invoke(cli, ["-c", str(config), "check"])
+        assert checked.exit_code == 0 and "left to the running daemon" not in checked.output, checked.output
+        assert _versions(capture_server) == [2, 3]

@@ -82,10 +82,15 @@ def check(ctx: Context, all_: bool, source_name: str | None, as_json: bool) -> N
         results: list = []
         waiting = 0
         try:
+            from monitor.status import running_daemon
+
+            daemon = running_daemon(app.store, utcnow())
+            if daemon is not None:  # it delivers them: two senders could send one alert twice
+                err.print(f"alerts left to the running daemon ({daemon.owner}) to deliver", markup=False)
             # with --json or in a pipe, stdout is for the JSON or the records alone: a console notifier's
             # alerts go to stderr
             with redirect_stdout(sys.stderr) if as_json or not out.is_terminal else nullcontext():
-                results = app.outbox.drain()  # every due alert, not one batch per notifier
+                results = app.outbox.drain() if daemon is None else []  # every due alert, not one batch
             waiting = sum(row.pending for row in app.store.outbox_status())  # held, failing and not yet due
             app.housekeeping()  # retention of raw pages, after the work
         except StoreError as exc:
