@@ -210,3 +210,16 @@ def test_extract_with_the_sealed_digest_stops_before_the_full_read_and_reads_oth
         extract(page(ad="slot-40"), URL, sealed=seal_of_first)
     edited = page(headline="Harbour council votes to keep north quay open")
     assert extract(edited, URL, sealed=seal_of_first).headline == "Harbour council votes to keep north quay open"
+
+
+def test_a_story_wrapped_in_a_noise_named_block_is_covered_however_much_script_the_page_holds() -> None:
+    """The share that makes a noise-named block the story is of the page's shown text: a page's inline data (a
+    framework's state, tens of kilobytes of script) does not make its wrapper noise."""
+    base = page()
+    state = '<script id="app-state">window.state = "' + "x" * 60_000 + '";</script>'
+    wrapped = base.replace("<article>", '<div class="page-wrapper page-hero-ad-hidden"><article>').replace(
+        "</article>", "</article></div>" + state
+    )
+    assert sealed(wrapped) is not None  # the story's text lies in what the digest covers
+    edited = wrapped.replace("26 fishing crews", "27 fishing crews")
+    assert digest(edited) != sealed(wrapped)

@@ -42,7 +42,7 @@ from monitor.extractors.notes import NOTE_BOX, may_open_note
 from monitor.extractors.rules import SiteRule
 from monitor.models import Article
 
-GATE_VERSION = "2"
+GATE_VERSION = "3"
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 _NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea", "button"})
 _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
@@ -54,6 +54,7 @@ _ANYWHERE = etree.XPath("//meta | //link[@rel] | //time | //h1 | //*[@itemprop] 
 _NO_NOTES = frozenset({"nav", "menu", "button", "select", "textarea"})
 _NOISE_KEYS = frozenset({"class", "id", "style", "hidden", "aria-hidden"})  # the attributes that can make noise
 _STRING = etree.XPath("string()", smart_strings=False)  # an element's text, inner elements' included
+_CODE = etree.XPath(".//script | .//style")
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
         else:
             _attributes(element, element.tag, dict(element.items()), parts, times)
     body = root.find("body")
-    total = len(_text(body)) if body is not None else 0
+    total = _shown_length(body) if body is not None else 0
     # lxml's own walk in page order: an element's start (its tag and text), then its children, then its end (its
     # tail, which follows them on the page); a skipped subtree still ends, so a script's or noise's tail counts
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
@@ -192,6 +193,12 @@ def _text(element: HtmlElement) -> str:
     return _STRING(element)
 
 
+def _shown_length(element: HtmlElement) -> int:
+    """The length of an element's text without its scripts' and styles' (a page's inline data can outweigh its
+    whole story)."""
+    return len(_STRING(element)) - sum(len(_STRING(hidden)) for hidden in _CODE(element))
+
+
 def _noise(element: HtmlElement, tag: str, attrs: dict[str, str], total: int) -> bool:
     """Whether the walk leaves ``element``'s text out: never story text, or noise that is not the story.
 
@@ -211,6 +218,6 @@ def _noise(element: HtmlElement, tag: str, attrs: dict[str, str], total: int) ->
             return False
         if NOTE_BOX.search(f"{classes} {ident}"):
             return False  # a note box: its notes are read (``boxed_notes``), so they are covered
-        if len(_text(element)) > _STORY_SHARE * total:
+        if _shown_length(element) > _STORY_SHARE * total:
             return False
     return not any(may_open_note(text.lstrip()) for text in element.itertext() if len(text) > 3)
