@@ -27,6 +27,11 @@ def test_visible_date(text: str, expected: str) -> None:
     assert value is not None and value.isoformat() == expected
 
 
+def test_numbers_that_read_either_way_are_read_only_where_the_words_around_them_say_which() -> None:
+    read = {text: visible_date(text) for text in WRITTEN["either way"]}
+    assert {text: value.isoformat() if value else None for text, value in read.items()} == WRITTEN["either way"]
+
+
 @pytest.mark.parametrize(
     "tag",
     [
@@ -104,3 +109,54 @@ def test_every_schema_org_kind_of_article_gives_its_times(kind: str) -> None:
     data = {"@context": "https://schema.org", "@type": kind, "datePublished": "2025-03-14T08:30:00+01:00"}
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
     assert extract(_page(head), "https://harbourtimes.example/quay").to_json()["published"] == "2025-03-14T07:30:00Z"
+
+
+_STORY = "".join(
+    f"<p>The harbour board in Wendham voted on {day} to rebuild the east quay before the winter storms, and the "
+    "ferry berth will move further along the waterfront, its chair said.</p>"
+    for day in ("Monday", "Tuesday", "Wednesday")
+)
+
+
+def _shown(lang: str, top: str, masthead: str = "") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>Quay plan</title></head><body>{masthead}<article>'
+        f"<h1>Harbour board votes to rebuild the east quay</h1>{top}<div>{_STORY}</div></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "top", "published"),
+    [
+        # a date element whose class names it in the page's language; its line is no paragraph
+        (
+            "es",
+            '<p class="autor">Por Martina Olmedo</p><p class="fecha">3 de mayo de 2024 - 10:20</p>',
+            "2024-05-03T10:20:00Z",
+        ),
+        ("de", '<div class="artikel-datum">Veröffentlicht am 03.05.2024, 10:20 Uhr</div>', "2024-05-03T10:20:00Z"),
+        # a line of only a date below the headline, numbers the page's language writes day first
+        ("fr", "<p>Par Martine Olmé</p><p>13/06/2024 à 22h40</p>", "2024-06-13T22:40:00Z"),
+        ("nb", "<p>Av Kari Nordvik</p><p>14. desember 2024 kl. 10.05</p>", "2024-12-14T10:05:00Z"),
+        ("it", "<p>Di Carla Neri</p><p>05/06/2024</p>", "2024-06-05T00:00:00Z"),
+        # an English "Published:" line loose in a cell or a block of its own, not in a date-classed element
+        ("en", "<table><tr><td>Published: 2 May 2024</td></tr></table>", "2024-05-02T00:00:00Z"),
+        ("en", "<div>By Ana Ruiz</div><div>Published: Tuesday, February 13, 2024</div>", "2024-02-13T00:00:00Z"),
+        # American English: 05/06 may be May 6 or 5 June, so no date rather than a wrong one
+        ("en-US", "<p>By Ana Ruiz</p><p>05/06/2024</p>", None),
+    ],
+)
+def test_a_date_written_on_the_page_is_read_and_kept_out_of_the_body(
+    lang: str, top: str, published: str | None
+) -> None:
+    article = extract(_shown(lang, top), "https://wendhamstar.example/news/x")
+    assert article.to_json()["published"] == published
+    assert article.body[0].startswith("The harbour board in Wendham voted on Monday")
+    assert published is None or "gate" not in article.extractor  # a time read from visible text is not vouched for
+
+
+def test_a_mastheads_date_of_today_is_not_the_storys() -> None:
+    masthead = '<header><span class="fecha-hoy">lunes, 7 de diciembre de 2026</span></header>'
+    top = '<p>Por Martina Olmedo</p><p class="fecha">3 de mayo de 2024</p>'
+    article = extract(_shown("es", top, masthead), "https://wendhamstar.example/news/x")
+    assert article.to_json()["published"] == "2024-05-03T00:00:00Z"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from monitor.extractors import extract
 from monitor.extractors.lead import strip_furniture
 
 STORY = "the harbour board agreed on Monday to rebuild the east quay before the winter storms, at a cost of £2m."
@@ -15,3 +18,64 @@ def test_a_headline_run_into_the_first_paragraph_is_taken_off() -> None:
 def test_an_opening_that_reads_as_the_headline_but_goes_on_after_a_comma_stays() -> None:
     paragraph = f"Quiet days at Ostvale harbour, {STORY}"
     assert strip_furniture([paragraph], ["Quiet days at Ostvale harbour"], ()) == (paragraph,)
+
+
+HEADLINE = "Harbour board agrees to rebuild the east quay"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["By Ana Ruiz", "Photo: Nell Farquhar/Wendham Star"],
+        ["Von Ana Ruiz", "Foto: Hollerbacher Tagblatt/dpa"],
+        ["(Image: Getty Images)", "By Ana Ruiz"],
+        ["By Ana Ruiz", "Staff Writer"],
+        ["Ana Ruiz", "Arts Correspondent"],
+        ["By Ana Ruiz", "Senior Reporter, Politics", "Picture credit: Wendham Star"],
+    ],
+)
+def test_a_credit_and_a_job_title_beside_the_byline_are_no_paragraphs(top: list[str]) -> None:
+    assert strip_furniture([*top, f"The {STORY[4:]}"], [HEADLINE], ("Ana Ruiz",)) == (f"The {STORY[4:]}",)
+
+
+CAPTION = "Photo: the east quay at dusk, after the storm tore away a stretch of its stones."
+CREDIT = "Photo: Nell Farquhar/Wendham Star"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "authors"),
+    [
+        # a story paragraph that opens with the word
+        ([CAPTION, f"The {STORY[4:]}"], ("Ana Ruiz",)),
+        # a credit below the story's start: another picture's, among the story's paragraphs
+        ([f"The {STORY[4:]}", CREDIT, f"The {STORY[4:]} Again."], ("Ana Ruiz",)),
+        # a job title with no byline to stand below, and below the story's start
+        ([f"The {STORY[4:]}", "Staff Writer"], ("Ana Ruiz",)),
+        (["Staff Writer", f"The {STORY[4:]}"], ()),
+    ],
+)
+def test_only_the_top_credit_and_job_go_and_story_text_like_them_stays(
+    paragraphs: list[str], authors: tuple[str, ...]
+) -> None:
+    """The credit on top goes; what follows it, though it reads like a credit or a job title, stays."""
+    assert strip_furniture([CREDIT, *paragraphs], [HEADLINE], authors) == tuple(paragraphs)
+
+
+def test_a_picture_credit_below_the_byline_is_not_the_first_paragraph() -> None:
+    story = "".join(f"<p>{STORY.capitalize()} Point {n}.</p>" for n in range(3))
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><p>By Ana Ruiz</p>"
+        f'<img src="a.jpg"><p>Photo: Nell Farquhar/Wendham Star</p>{story}</article></body></html>'
+    )
+    article = extract(html, "https://wendhamstar.example/news/x")
+    assert article.body[0] == f"{STORY.capitalize()} Point 0."
+
+
+def test_an_old_pages_job_title_below_the_byline_is_not_the_first_paragraph() -> None:
+    story = "<br><br>".join(f"{STORY.capitalize()} Point {n}." for n in range(3))
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><table><tr><td><a href='/'>Home</a></td><td>"
+        f"<h1>{HEADLINE}</h1><b>By Ana Ruiz</b><br>Staff Writer<br><br>{story}</td></tr></table></body></html>"
+    )
+    article = extract(html, "https://wendhamstar.example/news/x")
+    assert article.body[0] == f"{STORY.capitalize()} Point 0."

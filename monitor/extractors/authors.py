@@ -111,6 +111,42 @@ def _without_job(part: str) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
+# a picture's credit on a line of its own: "Photo: Nell Farquhar/Wendham Star", "Foto: Hollerbacher Tagblatt/dpa",
+# "(Image: Getty Images)"; who it credits opens with a capital (not "Photo: the quay at dusk, …")
+_CREDIT_LINE = re.compile(
+    r"^(?P<open>\(\s*)?(?:(?:photo|foto|image|picture|bild)s?|photograph|bilder|credits?|illustration|"
+    r"(?:photo|foto|image|picture|bild)\s+credits?)\s*:\s*(?P<who>[^\W\d_][^()]*?)\s*(?P<close>\))?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?](?:\s|$)")  # a word's end, not an initial ("AP Photo/J. Smith")
+_MAX_CREDIT_WORDS = 8
+_MAX_JOB_WORDS = 5
+_JOB_CONNECTORS = frozenset({"of", "for", "and", "at", "in", "on", "&", "à", "de", "für"})
+_JOB_SEPARATOR = re.compile(r"\s*[,|–—]\s*|\s-\s")
+
+
+def is_credit_line(text: str) -> bool:
+    """A picture credit standing alone ("Photo: Nell Farquhar/Wendham Star", "(Image: Getty Images)"), not a
+    sentence that opens with the word ("Photo: the harbour at dusk, taken …")."""
+    match = _CREDIT_LINE.match(text)
+    if not match or bool(match["open"]) != bool(match["close"]):
+        return False
+    who = match["who"]
+    return who[0].isupper() and len(who.split()) <= _MAX_CREDIT_WORDS and not _SENTENCE_END.search(who)
+
+
+def is_job_title(text: str) -> bool:
+    """A line that is only a journalist's job ("Staff Writer", "Arts Correspondent", "Senior Reporter, Politics"),
+    as old pages set below the byline."""
+    words = text.split()
+    if not 1 <= len(words) <= _MAX_JOB_WORDS or text[-1] in ".!?:":
+        return False
+    head = _JOB_SEPARATOR.split(text)[0].split()
+    if not head or not all(w[:1].isupper() or w.casefold() in _JOB_CONNECTORS for w in head):
+        return False
+    return head[-1].casefold() in _JOB_WORDS or head[0].casefold() in _JOB_WORDS
+
+
 def without_publications(names: Iterable[str], publications: Iterable[str], url: str) -> tuple[str, ...]:
     """``names`` without those that name the publication itself: its site name, its publisher, its domain
     ("n-tv NACHRICHTEN" on n-tv.de, "Lesotho Times" beside og:site_name "Lesotho Times")."""

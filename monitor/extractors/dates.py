@@ -231,18 +231,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "january jan januar janvier enero gennaio januari ene gen",
-            "february feb februar février fevrier febrero febbraio februari févr fevr",
-            "march mar märz maerz mars marzo maart mär mrt",
+            "january jan januar janvier enero gennaio januari ene gen janeiro",
+            "february feb februar février fevrier febrero febbraio februari févr fevr fevereiro fev",
+            "march mar märz maerz mars marzo maart mär mrt março marco marts",
             "april apr avril abril aprile avr abr",
-            "may mai mayo maggio mei",
-            "june jun juni juin junio giugno giu",
-            "july jul juli juillet julio luglio juil lug",
-            "august aug août aout agosto augustus",
-            "september sep sept septembre septiembre settembre set",
-            "october oct oktober octobre octubre ottobre okt ott",
-            "november nov novembre noviembre",
-            "december dec dezember décembre decembre diciembre dicembre dez déc dic",
+            "may mai mayo maggio mei maio maj",
+            "june jun juni juin junio giugno giu junho",
+            "july jul juli juillet julio luglio juil lug julho",
+            "august aug août aout agosto augustus augusti ago",
+            "september sep sept septembre septiembre settembre set setembro setiembre",
+            "october oct oktober octobre octubre ottobre okt ott outubro out",
+            "november nov novembre noviembre novembro",
+            "december dec dezember décembre decembre diciembre dicembre dez déc dic dezembro desember des",
         ),
         start=1,
     )
@@ -251,18 +251,28 @@ _MONTHS = {
 _MONTH = r"([^\W\d_]{3,10})\.?"
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+" + _MONTH + r",?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b")
+# Spanish and Portuguese: "3 de mayo de 2024", "1º de março de 2024", "3 de mayo del 2024"
+_DAY_DE_MONTH = re.compile(r"\b(\d{1,2})[º°]?\s+de\s+" + _MONTH + r",?\s+(?:del?\s+)?(\d{4})\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+# "13/06/2024", "06-13-2024": day first or month first, which only the numbers or the words around them tell
+_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d/-])")
+# words a day-first writing puts around its date: "13/06/2024 à 22h40", "kl. 10.05", "14:00 Uhr", "às 10h20"
+_DAY_FIRST_WORDS = re.compile(r"(?<!\w)(?:à|às|a las|kl|klo|uhr|de|del|om|alle|ore)(?!\w)|\d{1,2}h\d{2}", re.IGNORECASE)
 _CLOCK = re.compile(
     r"\b(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|h))?\s*([A-Z]{2,4})?\b", re.I
 )
 
 
-def visible_date(text: str) -> datetime | None:
-    """A date and, when given, a time written in running text in English, German, French, Spanish or Italian.
+def visible_date(text: str, *, day_first: bool = False) -> datetime | None:
+    """A date and, when given, a time written in running text in English, German, French, Spanish, Portuguese,
+    Italian, Dutch or a Nordic language; without a zone, the time is read as UTC.
 
-    ``"erstellt: 01. April 2025, 15:25"`` and ``"Updated 10:40 AM EDT, Thu August 28, 2025"`` both read.
+    ``"erstellt: 01. April 2025, 15:25"``, ``"3 de mayo de 2024 - 10:20"``, ``"13/06/2024 à 22h40"`` and
+    ``"Updated 10:40 AM EDT, Thu August 28, 2025"`` all read. A date of numbers alone that could be day/month or
+    month/day ("05/06/2024") reads only when the words around it or ``day_first`` (the page's language) say
+    which comes first: a wrong date is worse than none.
     """
-    day = _find_day(text)
+    day = _find_day(text, day_first)
     if day is None:
         return None
     year, month, date_span = day
@@ -287,15 +297,26 @@ def visible_date(text: str) -> datetime | None:
     return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
 
 
-def _find_day(text: str) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
+def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
     match = _NUMERIC.search(text)
     if match:
         if match.group(1):
             return int(match.group(3)), (int(match.group(2)), int(match.group(1))), match.span()
         return int(match.group(4)), (int(match.group(5)), int(match.group(6))), match.span()
-    match = _DAY_MONTH_YEAR.search(text)
-    if match and match.group(2).lower() in _MONTHS:
-        return int(match.group(3)), (_MONTHS[match.group(2).lower()], int(match.group(1))), match.span()
+    match = _SLASHED.search(text)
+    if match:
+        first, second = int(match.group(1)), int(match.group(3))
+        if first > 12 or second > 12 or first == second:  # only one reading is a date
+            day, month = (first, second) if first > 12 or first == second else (second, first)
+        elif day_first or _DAY_FIRST_WORDS.search(text):
+            day, month = first, second
+        else:
+            return None  # "05/06/2024": 5 June or May 6, which nothing here tells
+        return int(match.group(4)), (month, day), match.span()
+    for pattern in (_DAY_MONTH_YEAR, _DAY_DE_MONTH):
+        match = pattern.search(text)
+        if match and match.group(2).lower() in _MONTHS:
+            return int(match.group(3)), (_MONTHS[match.group(2).lower()], int(match.group(1))), match.span()
     match = _MONTH_DAY_YEAR.search(text)
     if match and match.group(1).lower() in _MONTHS:
         return int(match.group(3)), (_MONTHS[match.group(1).lower()], int(match.group(2))), match.span()
@@ -369,10 +390,30 @@ def dateline_time(text: str) -> datetime | None:
     return visible_date(after) or parse_date(after.strip(" :,-–—|"))
 
 
+# "Published:", "Published on", "Veröffentlicht am", "Publié le", "Publicado el", "Publisert den"
+_PUBLISHED_LABEL = re.compile(r"^\s*(?:" + _PUBLISHED + r")(?:\s+(?:on|am|le|el|em|il|op|den|kl))?\s*:?\s", re.I)
+
+
+_PUBLISHED_START = re.compile(r"\s*(?:" + _PUBLISHED + r")(?!\w)", re.IGNORECASE)
+
+
+def may_open_published(text: str) -> bool:
+    """Whether ``text`` opens with a published word ("Published", "Veröffentlicht", "Publié", …)."""
+    return bool(_PUBLISHED_START.match(text))
+
+
+def published_line(text: str) -> bool:
+    """Whether ``text`` is a date line that says it is the published date ("Published: 2 May 2024",
+    "Veröffentlicht am 03.05.2024, 10:20 Uhr")."""
+    return bool(_PUBLISHED_LABEL.match(text)) and is_timestamp(text)
+
+
 def is_timestamp(text: str) -> bool:
     """Whether ``text`` is only a date and time ("12.03.2025 14:20", "Published 28 August 2025, 09:12 BST"),
     a line of page furniture rather than story text."""
-    if len(text) > 80 or not any(ch.isdigit() for ch in text) or not (visible_date(text) or parse_date(text)):
+    if len(text) > 80 or not any(ch.isdigit() for ch in text):
+        return False
+    if not (visible_date(text, day_first=True) or parse_date(text)):  # (either order of "05/06/2024" is a date)
         return False
     rest = _STAMP_TOKEN.sub(" ", text)
     return all(word.lower() in _MONTHS for word in _WORDLIKE.findall(rest))

@@ -9,7 +9,15 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
-from monitor.extractors.dates import dateline_time, parse_date, read_date, visible_date
+from monitor.extractors.dates import (
+    dateline_time,
+    is_timestamp,
+    may_open_published,
+    parse_date,
+    published_line,
+    read_date,
+    visible_date,
+)
 from monitor.extractors.prefilter import Prefiltered
 from monitor.extractors.text import class_tokens, clean, element_text, unique
 
@@ -34,7 +42,12 @@ _BYLINE_SELECTORS = Prefiltered(
 _TEASER_TAGS = frozenset({"li", "aside", "nav"})
 _TEASER_TOKENS = frozenset({"related", "teaser", "recommended", "promo", "popular", "trending", "card", "more"})
 _MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading's style
-_DATE_TOKENS = frozenset({"date", "time", "timestamp", "published", "pubdate", "dateline", "meta"})
+# class names of a date's element, in the languages pages are written in ("fecha", "datum", "dato", "data")
+_DATE_TOKENS = frozenset(
+    {"date", "time", "timestamp", "published", "pubdate", "dateline", "meta", "datetime", "publishdate"}
+    | {"fecha", "datum", "dato", "data", "tarih"}
+)
+_NOT_THE_STORYS = frozenset({"today", "hoy", "heute", "aujourdhui", "oggi", "idag", "clock"})  # a masthead's date
 _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
 
 
@@ -187,7 +200,7 @@ def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None, dict[st
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
     times = [t for t in (parse_date(el.get("datetime")) for el in tree.iter("time")) if t]
-    published = published or (times[0] if times else None) or _visible(tree)
+    published = published or (times[0] if times else None) or _visible(tree, _day_first(tree))
     if not modified and published and len(times) > 1 and max(times) > published:
         modified = max(times)
     return published, modified or _dateline_modified(tree), said
@@ -205,13 +218,56 @@ def _dateline_modified(tree: HtmlElement) -> datetime | None:
     return None
 
 
-def _visible(tree: HtmlElement) -> datetime | None:
-    """A date written in a small date-ish element (``<span class="meta_date">01. April 2025, 15:25</span>``)."""
-    for element in tree.iter("span", "div", "p", "time", "li"):
-        if class_tokens(element) & _DATE_TOKENS and len(element) <= 3:
-            text = element_text(element)
-            if 6 <= len(text) <= 80:
-                value = visible_date(text)
-                if value:
-                    return value
+def _visible(tree: HtmlElement, day_first: bool) -> datetime | None:
+    """A date written in a small date-ish element (``<span class="meta_date">01. April 2025, 15:25</span>``,
+    ``<p class="fecha">3 de mayo de 2024</p>``), else on a line of its own that says it is the published date
+    (``<td>Published: 2 May 2024</td>``); never a masthead's "today" or a teaser's date."""
+    labelled = None
+    for element in tree.iter("span", "div", "p", "time", "li", "td"):
+        if len(element) > 3:
+            continue
+        classes = class_tokens(element)
+        dated = bool(classes & _DATE_TOKENS) and element.tag != "td"
+        # a line that opens with "Published" (its own text, or its first child's: "<b>Published:</b> 2 May 2024")
+        opening = element.text if element.text and element.text.strip() or not len(element) else element[0].text
+        label = labelled is None and may_open_published(opening or "")
+        if not (dated or label) or classes & _NOT_THE_STORYS:
+            continue
+        text = element_text(element)
+        if not 6 <= len(text) <= 80:
+            continue
+        if dated and (value := visible_date(text, day_first=day_first)):
+            return value
+        if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
+            labelled = visible_date(text, day_first=day_first)
+    return labelled or _below_headline(tree, day_first)
+
+
+_DATE_REACH = 8  # elements after the headline a date line may stand in (a kicker, a byline, a picture before it)
+
+
+def _below_headline(tree: HtmlElement, day_first: bool) -> datetime | None:
+    """A line of only a date and time just below the page's first ``<h1>`` (``<p>13/06/2024 à 22h40</p>``),
+    before the story starts."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return None
+    for element in h1.xpath(f"following::*[position() <= {_DATE_REACH}]"):
+        text = element_text(element)
+        if len(text) > _MAX_HEADING:
+            return None  # the story has started
+        if 6 <= len(text) <= 80 and is_timestamp(text) and not class_tokens(element) & _NOT_THE_STORYS:
+            return visible_date(text, day_first=day_first)
     return None
+
+
+_DAY_FIRST_ENGLISH = frozenset({"gb", "uk", "ie", "au", "nz", "in", "za"})
+
+
+def _day_first(tree: HtmlElement) -> bool:
+    """Whether the page's language writes the day before the month ("05/06/2024": 5 June): any but American
+    English; a page that names no language says nothing."""
+    lang = (tree.getroottree().getroot().get("lang") or "").lower().replace("_", "-").split("-")
+    if not lang[0]:
+        return False
+    return lang[0] != "en" or (len(lang) > 1 and lang[1] in _DAY_FIRST_ENGLISH)

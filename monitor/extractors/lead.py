@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from monitor.extractors.authors import BYLINE_START, split_authors
+from monitor.extractors.authors import BYLINE_START, is_credit_line, is_job_title, split_authors
 from monitor.extractors.dates import is_dateline, is_timestamp
 
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
@@ -21,17 +21,23 @@ _MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a he
 
 
 def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors: Sequence[str]) -> tuple[str, ...]:
-    """``paragraphs`` without those that repeat a headline, are a byline or only a time stamp; a first
-    paragraph that opens with the headline (and the byline) keeps only what follows them."""
+    """``paragraphs`` without those that repeat a headline, are a byline or only a time stamp, and above the
+    story a picture's credit and the author's job title below the byline; a first paragraph that opens with the
+    headline (and the byline) keeps only what follows them."""
     keys = {_key(h) for h in headlines if h and len(_key(h)) >= 8}
     headline = _key(headlines[0]) if headlines and headlines[0] else ""
     out: list[str] = []
+    bylined = bool(authors)  # a job title below the byline is furniture: a byline the read left out had one
     for text in paragraphs:
         if not out:
             text = _without_lead(text, keys, authors)
         # the story's headline (or its core, without a kicker) is furniture anywhere; the page's other headings
         # only above the story: below its first paragraph they head sections of it (a page of several <h1>s)
         if not text or len(text) <= _MAX_FURNITURE and _is_furniture(text, keys, authors, headline, bool(out)):
+            bylined = bylined or not out and is_byline(text, authors)
+            continue
+        # above the story, beside the byline and its picture: the picture's credit, the author's job
+        if not out and (is_credit_line(text) or bylined and is_job_title(text)):
             continue
         out.append(text)
     return tuple(out) if out else tuple(paragraphs)
