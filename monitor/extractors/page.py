@@ -157,6 +157,7 @@ def live_posts(content: bytes | str, *, encoding: str | None = None) -> tuple[Li
 
 
 def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each field from the first layer that yields it (a zoneless time yields to its zoned twin)."""
     fields: dict[str, Any] = {}
     layers: dict[str, str] = {}
     for name in _FIELDS:
@@ -174,6 +175,10 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
         if readings and readings[0][0] == layers[name]:
             best = best_reading([(proposal[name], proposal["said"][name]) for _, proposal in readings])
             fields[name], layers[name] = readings[best][1][name], readings[best][0]
+    # a bare <time> earlier than the published time chosen is a date the story tells of, not its update (a
+    # page's own metadata stating its update a little before its publication is taken as stated)
+    if layers.get("modified") == "generic" and fields.get("published") and fields["modified"] < fields["published"]:
+        del fields["modified"], layers["modified"]
     return fields, layers
 
 
