@@ -99,7 +99,8 @@ def extract(
     live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
     live_layer = LIVE_LAYER
     if not live and not (rule and rule.body):
-        live, live_layer = find_live_posts(tree), PAGE_LIVE_LAYER
+        own = fields.get("published") if layers.get("published") in _PAGE_OWN else None
+        live, live_layer = find_live_posts(tree, own), PAGE_LIVE_LAYER
     if live:
         paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
         _live_times(fields, layers, live, live_layer)
@@ -153,7 +154,9 @@ def unreadable(url: str) -> Article:
 def live_posts(content: bytes | str, *, encoding: str | None = None) -> tuple[LivePost, ...]:
     """The posts of a live blog page, oldest first; () for any other page."""
     tree = parse(content, encoding)
-    return read_jsonld(tree).get("live", ()) or find_live_posts(tree)
+    jsonld = read_jsonld(tree)
+    own = jsonld.get("published") or read_meta(tree, "", meta_values(tree)).get("published")
+    return jsonld.get("live", ()) or find_live_posts(tree, own)
 
 
 def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
