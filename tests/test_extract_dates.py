@@ -160,3 +160,52 @@ def test_a_mastheads_date_of_today_is_not_the_storys() -> None:
     top = '<p>Por Martina Olmedo</p><p class="fecha">3 de mayo de 2024</p>'
     article = extract(_shown("es", top, masthead), "https://wendhamstar.example/news/x")
     assert article.to_json()["published"] == "2024-05-03T00:00:00Z"
+
+
+_CAR_PARK = (
+    "<p>The station car park in Wendham will close for resurfacing from Monday, the rail operator said today.</p>"
+    "<p>Drivers are asked to use the leisure centre car park, where a shuttle bus will run every fifteen minutes.</p>"
+    "<p>The work is expected to take three weeks and will add forty spaces and two charging points for cars.</p>"
+)
+
+
+def test_a_tickers_time_beside_the_story_is_not_the_storys() -> None:
+    ticker = (
+        '<div class="ticker"><a href="/x">Ferry timetable changes from July</a> '
+        '<time datetime="2024-06-19T08:40:00+01:00">8:40am</time></div>'
+    )
+    story = '<article><h1>Station car park to close</h1><time datetime="2024-06-18T17:05:00+01:00">18 June</time>'
+    article = extract(
+        f"<html><body>{ticker}{story}{_CAR_PARK}</article></body></html>", "https://wendhamstar.example/a"
+    )
+    assert article.to_json()["published"] == "2024-06-18T16:05:00Z"
+    assert article.extractor["layers"]["published"] == "generic"
+    assert article.extractor.get("gate")  # a <time> of the page: the exact gate vouches for it
+
+
+def test_a_date_the_story_tells_of_is_no_modified_time() -> None:
+    head = '<meta property="article:published_time" content="2024-04-08T09:00:00Z">'
+    timeline = (
+        '<ul class="dates"><li><time datetime="2023-12-01">1 December</time> Plan drawn up.</li>'
+        '<li><time datetime="2024-01-15">15 January</time> Board approves the plan.</li></ul>'
+    )
+    story = f"<article><h1>Car park to close</h1>{_CAR_PARK}{timeline}</article>"
+    page = f"<html><head>{head}</head><body>{story}</body></html>"
+    article = extract(page, "https://wendhamstar.example/a")
+    assert article.to_json()["published"] == "2024-04-08T09:00:00Z"
+    assert article.modified is None
+
+
+def test_a_comments_time_is_no_update_of_the_story() -> None:
+    comments = "".join(
+        f'<div class="reply"><b>{who}</b> <time datetime="2024-06-{day}T12:00:00Z">{day} June</time><p>{text}</p></div>'
+        for who, day, text in [("Ola", 19, "About time too."), ("Bex", 20, "Where do I park?"), ("Kit", 21, "Good.")]
+    )
+    story = (
+        '<article><h1>Station car park to close</h1><p class="meta"><time datetime="2024-06-18T09:00:00Z">18 June'
+        '</time>, updated <time datetime="2024-06-18T11:30:00Z">11:30</time></p>'
+    )
+    talk = f'<section class="talk">{comments}</section>'
+    page = f"<html><body><main>{story}{_CAR_PARK}</article>{talk}</main></body></html>"
+    article = extract(page, "https://wendhamstar.example/a").to_json()
+    assert (article["published"], article["modified"]) == ("2024-06-18T09:00:00Z", "2024-06-18T11:30:00Z")

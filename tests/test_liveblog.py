@@ -25,7 +25,7 @@ def test_page(page: str) -> None:
     assert article.extractor.get("live_posts") == expected["live_posts"]
     is_live = expected["live_posts"] is not None
     assert (article.extractor["layers"]["body"] == PAGE_LIVE_LAYER) is is_live
-    for field in ("headline", "authors", "body"):
+    for field in ("headline", "authors", "body", "published", "modified"):
         if field in expected:
             assert article.to_json()[field] == expected[field], field
     body = "\n".join(article.body)

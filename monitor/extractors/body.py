@@ -44,6 +44,7 @@ _SETTLED_TEXT = 3000
 # replace it only by a read more than twice as long)
 _ESCALATION_SHARE = 0.2
 _SETTLED_SHORT = 1000
+_FIND_CHARS = 60  # of a block's opening, looked for in the page's text to tell where the page shows it
 _UNCLEAN = (
     ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label|"
     ".//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
@@ -106,7 +107,7 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
     if body is None:
         return ()
     out: list[str] = []
-    for element in _leaves(body):
+    for element in _in_page_order(_leaves(body), tree):
         if element.tag == "head" and element.get("rend") == "h1" and not out:
             continue  # the headline is not part of the body; an <h1> below story text heads a section of it
         if element.tag in ("list", "table"):
@@ -177,6 +178,33 @@ def _leaves(element: _Element) -> list[_Element]:
         opened = child.tag in _WRAPPERS or child.tag == "head" and child.get("rend") != "h1"
         if opened and (child.tail or "").strip():
             out.append(_loose(child.tail))
+    return out
+
+
+def _in_page_order(leaves: list[_Element], tree: HtmlElement) -> list[_Element]:
+    """``leaves`` with the blocks trafilatura set above the headline put back where the page shows them.
+
+    When its main pass finds only a short candidate (the first block of a class it takes for a post body, as
+    ``class="entry"``), trafilatura keeps it and appends the page's other text after it: the candidate then
+    stands before the headline although the page shows it below. Only blocks above an ``<h1>`` that the page
+    shows after that ``<h1>`` move; each goes before the first later block that the page shows after it.
+    """
+    first = next((i for i, el in enumerate(leaves) if el.tag == "head" and el.get("rend") == "h1"), 0)
+    if first == 0:
+        return leaves
+    page = clean(tree.text_content())
+
+    def position(element: _Element) -> int:
+        return page.find(clean("".join(element.itertext()))[:_FIND_CHARS] or "\x00")
+
+    headline = position(leaves[first])
+    lifted = [(position(el), el) for el in leaves[:first]]
+    if headline < 0 or any(where <= headline for where, _ in lifted):
+        return leaves
+    out = leaves[first:]
+    for where, element in lifted:
+        later = next((i for i, el in enumerate(out) if position(el) > where), len(out))
+        out.insert(later, element)
     return out
 
 

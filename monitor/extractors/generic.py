@@ -188,7 +188,8 @@ def _in_teaser(element: HtmlElement) -> bool:
 
 def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None, dict[str, str]]:
     """(published, modified, what the page's schema.org times stated: ``said`` of ``dates.read_date``). Only
-    an itemprop's time says what it is; a bare <time> may be another story's."""
+    an itemprop's time says what it is; a bare <time> may be another story's, so only the story's own count
+    (``_own_times``): the first is its published time, the latest (when later) its modified one."""
     published = modified = None
     said: dict[str, str] = {}
     for tag in tree.xpath("//time[@itemprop] | //meta[@itemprop]"):
@@ -199,11 +200,61 @@ def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None, dict[st
         if value and field not in said:
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
-    times = [t for t in (parse_date(el.get("datetime")) for el in tree.iter("time")) if t]
+    times = _own_times(tree)
     published = published or (times[0] if times else None) or _visible(tree, _day_first(tree))
     if not modified and published and len(times) > 1 and max(times) > published:
         modified = max(times)
     return published, modified or _dateline_modified(tree), said
+
+
+_MAX_DEPTH = 6  # levels between a <time> and the entry of a list that holds it
+_LISTED = 3  # like siblings, each with its own <time>, that make a list of dated entries
+
+
+def _own_times(tree: HtmlElement) -> list[datetime]:
+    """The bare ``<time>``s that date the story itself, in page order: those of the story's element (the
+    ``<article>``/``<main>`` holding its ``<h1>``) when it has any, else the page's; never one of a list's
+    entries (a timeline, a comment thread, a "latest news" ticker: ``_listed``). A ticker's or a sidebar's time
+    beside the story is another story's."""
+    dated = [(el, when) for el in tree.iter("time") if (when := parse_date(el.get("datetime")))]
+    if not dated:
+        return []
+    scope = _story_scope(tree)
+    if scope is not None:
+        inside = [(el, when) for el, when in dated if any(a is scope for a in el.iterancestors())]
+        listed = _listed(inside, scope)
+        if own := [when for el, when in inside if el not in listed]:
+            return own
+    listed = _listed(dated, None)
+    return [when for el, when in dated if el not in listed]
+
+
+def _story_scope(tree: HtmlElement) -> HtmlElement | None:
+    """The ``<article>`` (else ``<main>``) nearest around the page's first ``<h1>`` outside menus."""
+    for h1 in tree.iter("h1"):
+        if not _in_navigation(h1) and (scope := next(h1.iterancestors("article", "main"), None)) is not None:
+            return scope
+    return None
+
+
+def _listed(dated: list[tuple[HtmlElement, datetime]], scope: HtmlElement | None) -> set[HtmlElement]:
+    """The ``<time>``s of a list's entries: at least ``_LISTED`` like siblings (one tag and class) below
+    ``scope``, each holding one or two of the times — a story's own published and updated times make no list."""
+    entries: dict[tuple[HtmlElement, str, str], dict[HtmlElement, list[HtmlElement]]] = {}
+    for time, _ in dated:
+        child = time
+        for _ in range(_MAX_DEPTH):
+            parent = child.getparent()
+            if parent is None or child is scope:
+                break
+            key = (parent, str(child.tag), child.get("class") or "")
+            entries.setdefault(key, {}).setdefault(child, []).append(time)
+            child = parent
+    listed: set[HtmlElement] = set()
+    for children in entries.values():
+        if len(children) >= _LISTED and all(len(times) <= 2 for times in children.values()):
+            listed.update(time for times in children.values() for time in times)
+    return listed
 
 
 def _dateline_modified(tree: HtmlElement) -> datetime | None:

@@ -1,19 +1,28 @@
 """Live blogs without JSON-LD: a run of sibling entries, each with its own ``<time datetime>``, read as posts.
 
-    find_live_posts(tree) -> tuple[LivePost, ...]    oldest first; () for any page that is not a live blog
+    find_live_posts(tree, published) -> tuple[LivePost, ...]    oldest first; () for any page that is not a live blog
 
 A live blog is recognised by its shape: one container whose children are at least ``MIN_POSTS`` entries,
 each holding one dated ``<time>`` and paragraphs of its own, together much of the page's text. An article
 with a published and an updated ``<time>``, a comment thread, a "more stories" list with dates or a dated
 chronology is not one: comments and teaser lists are recognised by their names and tags, teasers by their
 links, a chronology by its list items without paragraphs, and an article's own dates make no run of posts.
+
+A run of dated entries written in paragraphs may still be a timeline set in an ordinary story ("How it
+unfolded"), and reading it as a live blog would drop the story. It is a live blog's feed only when
+- its entries are live coverage: posted minutes or hours apart, not typically a day or more (``MAX_GAP``);
+- they are not all older than the page itself: a page that states its own publication more than ``MAX_GAP``
+  after its newest entry tells of past events;
+- the story does not stand beside them: the paragraphs of the story element (``<article>``/``<main>``) around
+  the entries hold less than ``BESIDE_SHARE`` of the entries' text (a live blog's intro is short beside its
+  posts; an article's timeline is a box in its text).
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from lxml.html import HtmlElement
 
@@ -28,6 +37,10 @@ MIN_POSTS = 3  # entries before a page counts as a live blog
 MIN_TEXT = 20  # characters of prose an entry needs to count as a post
 MIN_SHARE = 0.4  # of the page's paragraph text the posts must hold
 MAX_DEPTH = 6  # levels between a <time> and the container of the posts
+MAX_GAP = timedelta(days=1)  # live coverage posts more often than this (median gap between posts)
+BESIDE_SHARE = 0.5  # story paragraphs beside the entries holding this much of their text make them a timeline
+STORY_PARAGRAPH = 80  # characters: a shorter paragraph beside the entries (a byline, "Refresh for updates") is no story
+_STORY_TAGS = ("article", "main")
 _NOT_POSTS_TAGS = frozenset({"aside", "nav", "footer", "header", "form", "menu"})
 _NOT_POSTS_TOKENS = frozenset(
     {
@@ -39,26 +52,66 @@ _PROSE = ("p", "li", "blockquote")
 _HEADINGS = ("h2", "h3", "h4", "h5")
 
 
-def find_live_posts(tree: HtmlElement) -> tuple[LivePost, ...]:
+def find_live_posts(tree: HtmlElement, published: datetime | None = None) -> tuple[LivePost, ...]:
     """The posts of a live blog that has no ``liveBlogUpdate`` data, oldest first; () for any other page.
 
-    Read before the tree is cleaned for the body (the tree itself is not changed).
+    ``published``: the time the page states as its own (its metadata's), if any. Read before the tree is
+    cleaned for the body (the tree itself is not changed).
     """
     dated = [(time, when) for time in tree.iter("time") if (when := parse_date(time.get("datetime")))]
     if len(dated) < MIN_POSTS:
         return ()
     best: list[LivePost] = []
+    run: tuple[HtmlElement, list[HtmlElement]] | None = None
     for container, entries in _containers(dated):
         if len(entries) < MIN_POSTS or len(entries) <= len(best) or _not_posts(container):
             continue
-        posts = [post for entry, when in entries if (post := _post(entry, when)) is not None]
+        read = [(entry, post) for entry, when in entries if (post := _post(entry, when)) is not None]
+        posts = [post for _, post in read]
         if len(posts) >= MIN_POSTS and len(posts) > len(best) and len({p.published for p in posts}) > 1:
-            best = posts
-    if not best or sum(len(p.text) for p in best) < MIN_SHARE * _paragraph_chars(tree):
+            best, run = posts, (container, [entry for entry, _ in read])
+    if not best or run is None:
+        return ()
+    text = sum(len(p.text) for p in best)
+    if text < MIN_SHARE * _paragraph_chars(tree) or _timeline(best, published):
+        return ()
+    if _story_beside(*run) >= BESIDE_SHARE * text:
         return ()
     epoch = datetime.min.replace(tzinfo=UTC)
     unique = dict.fromkeys(best)  # a pinned post repeated at the top counts once
     return tuple(sorted(unique, key=lambda post: post.published or epoch))
+
+
+def _timeline(posts: list[LivePost], published: datetime | None) -> bool:
+    """Entries dated as a chronology is: typically a day or more apart, or all well before the page itself."""
+    times = sorted({post.published for post in posts if post.published})
+    if len(times) < 2:
+        return False
+    gaps = sorted(later - earlier for earlier, later in zip(times, times[1:], strict=False))
+    if gaps[len(gaps) // 2] >= MAX_GAP:  # the median gap (the upper one of an even count)
+        return True
+    return published is not None and times[-1] < published - MAX_GAP
+
+
+def _story_beside(container: HtmlElement, entries: list[HtmlElement]) -> int:
+    """Characters of story paragraphs around the entries, in the story element (``<article>``/``<main>``) that
+    holds them, else in their container's parent: not inside an entry, a comment thread or a teaser list."""
+    story = next(container.iterancestors(*_STORY_TAGS), None) if container.tag not in _STORY_TAGS else container
+    if story is None:
+        story = container.getparent() if container.getparent() is not None else container
+    inside = set(entries)
+    chars = 0
+    for paragraph in story.iter("p"):
+        between = []  # the paragraph's ancestors up to the story element
+        for element in paragraph.iterancestors():
+            if element is story:
+                break
+            between.append(element)
+        if inside.intersection(between) or any(_not_posts_element(element) for element in between):
+            continue
+        if (length := len(clean(paragraph.text_content()))) >= STORY_PARAGRAPH:
+            chars += length
+    return chars
 
 
 def _containers(
@@ -84,12 +137,13 @@ def _containers(
 
 def _not_posts(container: HtmlElement) -> bool:
     """A comment thread, a teaser list or navigation, judged by the container and its ancestors."""
-    for element in (container, *container.iterancestors()):
-        if element.tag in _NOT_POSTS_TAGS or class_tokens(element) & _NOT_POSTS_TOKENS:
-            return True
-        if "comment" in (element.get("itemtype") or "").lower():
-            return True
-    return False
+    return any(_not_posts_element(element) for element in (container, *container.iterancestors()))
+
+
+def _not_posts_element(element: HtmlElement) -> bool:
+    if element.tag in _NOT_POSTS_TAGS or class_tokens(element) & _NOT_POSTS_TOKENS:
+        return True
+    return "comment" in (element.get("itemtype") or "").lower()
 
 
 def _post(entry: HtmlElement, when: datetime) -> LivePost | None:

@@ -99,7 +99,8 @@ def extract(
     live: tuple[LivePost, ...] = proposals["json-ld"].get("live", ())
     live_layer = LIVE_LAYER
     if not live and not (rule and rule.body):
-        live, live_layer = find_live_posts(tree), PAGE_LIVE_LAYER
+        own = fields.get("published") if layers.get("published") in _PAGE_OWN else None
+        live, live_layer = find_live_posts(tree, own), PAGE_LIVE_LAYER
     if live:
         paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
         _live_times(fields, layers, live, live_layer)
@@ -153,10 +154,13 @@ def unreadable(url: str) -> Article:
 def live_posts(content: bytes | str, *, encoding: str | None = None) -> tuple[LivePost, ...]:
     """The posts of a live blog page, oldest first; () for any other page."""
     tree = parse(content, encoding)
-    return read_jsonld(tree).get("live", ()) or find_live_posts(tree)
+    jsonld = read_jsonld(tree)
+    own = jsonld.get("published") or read_meta(tree, "", meta_values(tree)).get("published")
+    return jsonld.get("live", ()) or find_live_posts(tree, own)
 
 
 def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each field from the first layer that yields it (a zoneless time yields to its zoned twin)."""
     fields: dict[str, Any] = {}
     layers: dict[str, str] = {}
     for name in _FIELDS:
@@ -174,6 +178,10 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
         if readings and readings[0][0] == layers[name]:
             best = best_reading([(proposal[name], proposal["said"][name]) for _, proposal in readings])
             fields[name], layers[name] = readings[best][1][name], readings[best][0]
+    # a bare <time> earlier than the published time chosen is a date the story tells of, not its update (a
+    # page's own metadata stating its update a little before its publication is taken as stated)
+    if layers.get("modified") == "generic" and fields.get("published") and fields["modified"] < fields["published"]:
+        del fields["modified"], layers["modified"]
     return fields, layers
 
 
