@@ -27,6 +27,10 @@ def test_byline(byline: str) -> None:
         (["Lesotho Gazette"], ["Lesotho Gazette"], "https://lesgazette.example/a", ()),
         (["Ana Ruiz", "Wrenfield Gazette"], ["Wrenfield Gazette"], "https://wrenfield.example/a", ("Ana Ruiz",)),
         (["Anna Berg"], [], "https://anna.example/a", ("Anna Berg",)),  # a person whose name the host shares
+        (["The Wendham Star"], ["Wendham Star"], "https://news.example/a", ()),  # its name with an article
+        (["Die Wendham Post"], [], "https://wendhampost.example/a", ()),
+        (["Wendham Star Sport", "Ana Ruiz"], ["The Wendham Star"], "https://news.example/a", ("Ana Ruiz",)),
+        (["Starla Jones", "Star Jones"], ["The Star"], "https://news.example/a", ("Starla Jones", "Star Jones")),
     ],
 )
 def test_the_publication_is_no_author(names: list[str], site_names: list[str], url: str, kept: tuple[str, ...]) -> None:
@@ -68,3 +72,71 @@ def test_a_byline_beside_the_storys_article_is_another_storys(box: str) -> None:
     page = f"""<html><body><article><h1>Quay wall repaired</h1><p class="byline">By Ana Ruiz</p>{STORY}</article>
     {box}<h3><a href="/b">Ferry fares rise</a></h3><span class="byline">By Lida Marek</span>{close}</body></html>"""
     assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)
+
+
+WENDHAM = "https://wendhamstar.example/news/x"
+FERRY = "<p>The Wendham ferry will run an extra sailing on Saturdays from May, the harbour board said on Monday.</p>"
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ('<div class="byline">By Ana Ruiz · July 17, 2024</div>', ("Ana Ruiz",)),
+        (
+            '<div class="article-byline"><p>Av Kari Nordmann og Ola Hansen</p>'
+            '<p>Publisert <time datetime="2024-03-12T10:15">12.03.2024 10:15</time></p></div>',
+            ("Kari Nordmann", "Ola Hansen"),
+        ),
+        (
+            '<div class="article-byline">Av Kari Nordmann og Ola Hansen<br>Publisert <time>12.03.2024</time></div>',
+            ("Kari Nordmann", "Ola Hansen"),
+        ),
+        ('<div class="byline"><span>By Ana Ruiz</span><span>Associated Press</span></div>', ("Ana Ruiz",)),
+        ('<div class="post-meta">Posted by Alan Tewkes on 22 January 2024</div>', ("Alan Tewkes",)),
+        ('<div class="entry-meta">22 January 2024 | by Alan Tewkes | Posted in Harbour News</div>', ("Alan Tewkes",)),
+    ],
+)
+def test_a_byline_shares_its_element_with_a_date(byline: str, authors: tuple[str, ...]) -> None:
+    page = f"<html><body><article><h1>Extra Saturday ferry</h1>{byline}{FERRY}</article></body></html>"
+    assert extract(page, WENDHAM).authors == authors
+
+
+def test_a_post_facts_line_without_by_names_no_one() -> None:
+    facts = '<div class="entry-meta">Posted in Harbour News | Tagged Wendham Ferry</div>'
+    page = f"<html><body><article><h1>Extra Saturday ferry</h1>{facts}{FERRY}</article></body></html>"
+    assert extract(page, WENDHAM).authors == ()
+
+
+def _jsonld_page(author: str) -> str:
+    data = f'{{"@type": "NewsArticle", "headline": "Extra Saturday ferry", "author": {author}}}'
+    return f"""<html><head><meta property="og:site_name" content="Wendham Star">
+    <script type="application/ld+json">{data}</script></head>
+    <body><article><h1>Extra Saturday ferry</h1>{FERRY}</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("author", "authors"),
+    [
+        ('{"@type": "Person", "name": "Newsroom"}', ()),
+        ('{"@type": "Person", "name": "Redaktion"}', ()),
+        ('{"@type": "Person", "name": "admin"}', ()),
+        ('{"@type": "Organization", "name": "The Wendham Star"}', ()),
+        ('{"@type": "NewsMediaOrganization", "name": "Wendham Evening Post"}', ()),
+        ('[{"@type": "Person", "name": "Ana Ruiz"}, {"@type": "Person", "name": "Newsroom"}]', ("Ana Ruiz",)),
+    ],
+)
+def test_a_jsonld_author_that_is_no_person(author: str, authors: tuple[str, ...]) -> None:
+    assert extract(_jsonld_page(author), WENDHAM).authors == authors
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Maria de los Angeles Garcia Lopez", "bell hooks"],  # more words than a byline's name, lower case
+)
+def test_a_jsonld_person_the_byline_rules_cannot_read_stands_as_given(name: str) -> None:
+    assert extract(_jsonld_page(f'{{"@type": "Person", "name": "{name}"}}'), WENDHAM).authors == (name,)
+
+
+def test_a_jsonld_author_typed_person_and_organization_is_a_person() -> None:
+    author = '{"@type": ["Person", "Organization"], "name": "Ana Ruiz"}'
+    assert extract(_jsonld_page(author), WENDHAM).authors == ("Ana Ruiz",)

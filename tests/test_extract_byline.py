@@ -18,6 +18,11 @@ STORY = "<p>" + "The harbour board published the new timetable for the quays on 
         ("<p>6 December 2026</p><p>Von Lida Marek</p>", ("Lida Marek",)),
         ("<p>By Ana Ruiz and Tomas Brandt<br>Updated 12:05 GMT, 6 December 2026</p>", ("Ana Ruiz", "Tomas Brandt")),
         ("<p><span>By <a href='/ana'>Ana Ruiz</a></span><br/><time>6 December</time></p>", ("Ana Ruiz",)),
+        (
+            "<div class='meta'><p>Von Anna Berg und Jonas Keller</p><p>09.04.2024, 08:15 Uhr</p></div>",
+            ("Anna Berg", "Jonas Keller"),
+        ),
+        ("<p>Posted by Alan Tewkes on 22 January 2024</p>", ("Alan Tewkes",)),
         ("<p>By train to Paris</p>", ()),  # a phrase, not a person's name
         (f"{STORY}<p>By Ana Ruiz</p>", ()),  # the story came first: a line below it is no byline
         ("<p>By the harbour, the boats wait for the tide.</p>", ()),  # a sentence

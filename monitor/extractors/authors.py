@@ -13,22 +13,31 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from monitor.extractors.dates import without_stamp
 from monitor.extractors.text import clean
 
 BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|reported) by|by|von|par|por|di|door|af|av|przez|بقلم|מאת)\s+", re.IGNORECASE
+    r"^\s*(?:(?:written|reported|posted|published) by|by|von|par|por|di|door|af|av|przez|بقلم|מאת)(?:\s+|\s*:\s*|$)",
+    re.IGNORECASE,
 )
-# list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars, slashes
+# list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars, dots, slashes
 # ("Ana Ruiz/dpa"), a spaced dash before a job or an agency ("Ana Ruiz – Staff reporter"), what an agency added
 # ("mit Material der dpa", "avec AFP")
 _AUTHOR_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|/|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
+    r"\s*(?:,|;|\||&|/|·|•|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
     r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|(?-i:with|avec|con)|"
-    r"and|und|et|og|och|y|en|ja|és|ve|oraz)\b)\s*",
+    r"and|und|et|og|och|y|en|ja|és|ve|oraz|و|ו)\b)\s*",
     re.IGNORECASE,
 )
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth"); a dateline's place after it ("… in Berlin")
 _LABEL = re.compile(r"^(?:text|texte|texto|testo|words|autor|autorin|author|auteur|reporter|interview)\s*:\s*", re.I)
+# a list's items: what a job or a place after a comma is said in stays whole ("Lucía Campos, corresponsal en Lima")
+_SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
+# the publication a byline names the authors wrote for ("… for the Wendham Star", "für den Kurier")
+_FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?:for|für|pour|para)\s+\S.*$")  # two words before it
+# "and" written as a first letter of the next name in Hebrew (ו) and Arabic (و): "נועה ברק ויואב לוי"
+_PREFIX_AND = ("ו", "و")
+_SON_OF = frozenset(("بن", "ابن", "بنت", "أبو", "عبد", "בן", "בת"))
 _PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)$")
 # what a name never is: a desk, a job ("Lifestyle Reporter", "Correspondant à Paris"), a degree ("Ph.D.")
 _JOBS = (
@@ -58,22 +67,51 @@ _ROLES = (
 _ROLE_WORDS = frozenset(_ROLES.split())
 _ARTICLE_WORDS = "the die der das le la les el los las il lo gli de het"
 _ARTICLES = frozenset(_ARTICLE_WORDS.split())
+# wire services: a byline credits them beside the reporters ("…, Associated Press"), and they are no person
+_AGENCIES = (
+    "associated press|ap|reuters|thomson reuters|afp|agence france-presse|agence france presse|dpa|"
+    "deutsche presse-agentur|apa|sda|keystone-sda|ansa|efe|agencia efe|europa press|upi|united press international|"
+    "press association|pa media|kyodo|kyodo news|jiji press|yonhap|xinhua|tass|ria novosti|anadolu agency|"
+    "bloomberg|bloomberg news|epd|kna|sid|belga|anp|ntb|tt|ritzau|ctk|pap|aap|australian associated press|"
+    "canadian press|bernama|antara|pti|ians|ani"
+)
 _MAX_NAME = 60
 _MAX_NAME_WORDS = 5
 
 
 def split_authors(text: str) -> list[str]:
     """``"By Jane Doe and John Roe, CNN"`` → ``["Jane Doe", "John Roe"]``; ``"sophie-foster"`` →
-    ``["Sophie Foster"]``; ``"Elena Oberholzer (obe)"`` → ``["Elena Oberholzer"]``."""
-    text = BYLINE_START.sub("", clean(text))
+    ``["Sophie Foster"]``; ``"Elena Oberholzer (obe)"`` → ``["Elena Oberholzer"]``; ``"By Ana Ruiz · July 17,
+    2024"`` → ``["Ana Ruiz"]`` (a date and what follows it are no name)."""
+    text = without_stamp(BYLINE_START.sub("", clean(text)))
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
-    for part in _AUTHOR_SPLIT.split(text):
-        name = _name(part)
-        if name:
-            names.append(name)
+    for segment in _SEGMENT.split(text):
+        if _is_job(segment):
+            continue  # "corresponsal en Lima", "Senior Correspondent in Kyiv": a job and its place, whole
+        for part in _AUTHOR_SPLIT.split(_FOR_PUBLICATION.sub(r"\1", segment)):
+            names.extend(name for piece in _prefixed_and(part) if (name := _name(piece)))
     return names
+
+
+def _is_job(segment: str) -> bool:
+    words = segment.split()
+    return len(words) > 1 and words[0].casefold() in _JOB_WORDS | _ROLE_WORDS
+
+
+def _prefixed_and(part: str) -> list[str]:
+    """``part`` split where a Hebrew or Arabic word starts with its "and" letter and begins a second name ("נועה ברק
+    ויואב לוי" → ["נועה ברק", "יואב לוי"]): only between two names of two words or more, so a name that starts
+    with that letter ("ורד") and a name's "son of" ("בן", "بن") stay whole."""
+    words = part.split()
+    if len(words) > 2 * _MAX_NAME_WORDS:
+        return [part]
+    for i in range(2, len(words) - 1):
+        word = words[i]
+        if word[0] in _PREFIX_AND and len(word) > 2 and words[i - 1] not in _SON_OF:
+            return [" ".join(words[:i]), *_prefixed_and(" ".join((word[1:], *words[i + 1 :])))]
+    return [part]
 
 
 def _name(part: str) -> str | None:
@@ -82,20 +120,52 @@ def _name(part: str) -> str | None:
         part = part[: place.start()]
     if _SLUG.match(part):
         part = " ".join(word.capitalize() for word in part.split("-"))
-    if not part or len(part) > _MAX_NAME or len(part.split()) > _MAX_NAME_WORDS or _NOT_A_NAME.search(part):
-        return None
-    if _CREDIT.search(part) or _DOMAIN.search(part):
-        return None
-    if part.isupper() and len(part) <= 6:  # "CNN", "AP", "AFP": an agency, not a person
+    if not part or len(part) > _MAX_NAME or len(part.split()) > _MAX_NAME_WORDS:
         return None
     if not any(ch.isupper() for ch in part) and part.isascii():
         return None  # "staff", "redaktion": a word, not a name
-    part = _without_job(part)
-    if not part or all(word.casefold() in _ROLE_WORDS | _DESK_WORDS | _ARTICLES for word in part.split()):
-        return None  # "Staff Writer", "Lifestyle Reporter", "Redaktion": the author's job or desk, not an author
-    if _DEGREE.match(part):
-        return None  # "Ana Ruiz, Ph.D.": a degree after the name
+    part = _without_job(_without_agency(part))
+    return None if not part or _no_person(part) else part
+
+
+def _without_agency(part: str) -> str:
+    """``part`` without an agency run on after the name ("Ana Ruiz Associated Press", "Ana Ruiz AFP" → "Ana
+    Ruiz"), when it is written in capitals or in words enough that no surname reads so."""
+    words = part.split()
+    for size in (3, 2, 1):
+        tail = words[-size:]
+        if len(words) - size >= 2 and (size > 1 or tail[0].isupper()) and _fold(" ".join(tail)) in _AGENCY_KEYS:
+            return " ".join(words[:-size])
     return part
+
+
+def may_be_person(name: str) -> bool:
+    """Whether a name that a page's data says is a person's (schema.org ``Person``) may stand as one though
+    :func:`split_authors` reads none in it (six words, "Maria de los Angeles Garcia Lopez"): nothing marks it a
+    desk, a job, a credit or a site's user ("Newsroom", "Redaktion", "admin"). A wire agency stated as the author
+    ("AP", "dpa") stands as given: the story is the agency's."""
+    name = clean(name)
+    if _fold(_without_article(name)) in _AGENCY_KEYS:
+        return True
+    if not name or (name.isascii() and name.islower() and " " not in name):
+        return False
+    return bool(_without_job(name)) and not _no_person(name)
+
+
+def _no_person(part: str) -> bool:
+    if _NOT_A_NAME.search(part) or _CREDIT.search(part) or _DOMAIN.search(part):
+        return True
+    if part.isupper() and len(part) <= 6:  # "CNN", "AP", "AFP": an agency, not a person
+        return True
+    if all(word.casefold() in _ROLE_WORDS | _DESK_WORDS | _ARTICLES for word in part.split()):
+        return True  # "Staff Writer", "Lifestyle Reporter", "Redaktion": the author's job or desk, not an author
+    return _fold(_without_article(part)) in _AGENCY_KEYS or bool(_DEGREE.match(part))  # "Reuters"; "Ph.D."
+
+
+def _without_article(text: str) -> str:
+    """``text`` without a leading article ("The Wendham Star" → "Wendham Star"); a lone article stays."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.casefold() in _ARTICLES else text
 
 
 def _without_job(part: str) -> str:
@@ -152,23 +222,40 @@ def without_publications(names: Iterable[str], publications: Iterable[str], url:
     ("n-tv NACHRICHTEN" on n-tv.de, "Lesotho Times" beside og:site_name "Lesotho Times")."""
     host = urlsplit(url).hostname or ""
     labels = {key for key in (_fold(label) for label in host.split(".")[:-1] if label not in _HOST_NOISE) if key}
-    brands = {key for key in (_fold(p) for p in publications) if len(key) >= 3}
-    return tuple(name for name in names if not _names_publication(name, brands, labels))
+    publications = [p for p in publications if len(_fold(p)) >= 3]
+    brands = {_fold(p) for p in publications}
+    bare = {words for p in publications if (words := _folded_words(p))}  # "The Wendham Star" → ("wendham", "star")
+    return tuple(name for name in names if not _names_publication(name, brands, labels, bare))
 
 
-def _names_publication(name: str, brands: set[str], labels: set[str]) -> bool:
+def _names_publication(name: str, brands: set[str], labels: set[str], bare: set[tuple[str, ...]]) -> bool:
     key = _fold(name)
     # equal, or the site's name and more ("Wrenfield Gazette staff"); a site named after its author (a personal
     # blog, "Ana Ruiz's notebook") still has that author
     if any(key == brand or key.startswith(brand) for brand in brands):
         return True
+    # without "The" on either side ("The Wendham Star" beside og:site_name "Wendham Star", on wendhamstar.example),
+    # and word for word, with a desk after it ("Telegraph Sport" beside "The Telegraph"; not "Star Jones")
+    words = _folded_words(name)
+    if key in labels or "".join(words) in labels or any(_brand_and_desk(words, brand) for brand in bare):
+        return True
     # the domain's own name, alone or with a word no person is called ("n-tv NACHRICHTEN", "Kicker Online")
     words = name.split()
-    return key in labels or (
-        _fold(words[0]) in labels and any(w.isupper() and len(w) >= 4 or w.casefold() in _DESK_WORDS for w in words)
-    )
+    return _fold(words[0]) in labels and any(w.isupper() and len(w) >= 4 or w.casefold() in _DESK_WORDS for w in words)
+
+
+def _brand_and_desk(words: tuple[str, ...], brand: tuple[str, ...]) -> bool:
+    rest = words[len(brand) :]
+    return words[: len(brand)] == brand and all(word in _ROLE_WORDS | _DESK_WORDS for word in rest)
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(key for key in (_fold(word) for word in _without_article(text).split()) if key)
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in text if ch.isalnum())
+
+
+_AGENCY_KEYS = frozenset(_fold(agency) for agency in _AGENCIES.split("|"))

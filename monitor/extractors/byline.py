@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
 from monitor.extractors.lead import is_byline
+from monitor.extractors.text import element_lines
 
 _BYLINE_REACH = 8  # elements after the headline a plain byline may stand in (a dateline, a picture before it)
 _MAX_LINE = 160  # characters: a longer element is the story (or something else), and the byline search stops
@@ -32,16 +32,9 @@ def byline_below_headline(tree: HtmlElement) -> tuple[str, ...]:
 
 
 def _first_line(element: HtmlElement) -> str:
-    """The element's text up to its first ``<br>``, white space collapsed."""
-    pieces: list[str] = []
-    for event, node in etree.iterwalk(element, events=("start", "end")):
-        if event == "start":
-            if node.tag == "br" and " ".join(pieces).strip():
-                break
-            pieces.append((node.text or "") if isinstance(node.tag, str) else "")
-        elif node is not element:
-            pieces.append(node.tail or "")
-    return " ".join("".join(pieces).split())
+    """The element's first line: its text up to its first ``<br>`` or block element's edge."""
+    lines = element_lines(element)
+    return lines[0] if lines else ""
 
 
 def _person(name: str) -> bool:

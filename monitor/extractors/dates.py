@@ -417,3 +417,37 @@ def is_timestamp(text: str) -> bool:
         return False
     rest = _STAMP_TOKEN.sub(" ", text)
     return all(word.lower() in _MONTHS for word in _WORDLIKE.findall(rest))
+
+
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# where a date, a clock time or a "Published"/"Updated" word starts in a line that holds more than it
+_STAMP_START = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.h]\d{2}\b"
+    rf"|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b"
+    rf"|{_UPDATED.pattern}|(?<!\w)(?:{_PUBLISHED})(?!\w)",
+    re.IGNORECASE,
+)
+# what leads into a date: punctuation, a weekday, a lower-case "on", "am", "le" ("Ana Ruiz, on Monday, 3 May")
+_LEAD_WORDS = (
+    "on at am um le el den the du il op om kl klo monday tuesday wednesday thursday friday saturday sunday "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche"
+)
+_LEAD_IN = frozenset(_LEAD_WORDS.split())
+_PUNCTUATION = " ,;:·|•–—-"
+
+
+def without_stamp(text: str) -> str:
+    """``text`` up to the first date, clock time or "Updated"/"Published" word in it, without the words that lead
+    into that ("Ana Ruiz · July 17, 2024" → "Ana Ruiz", "Alan Tewkes on 22 January 2024" → "Alan Tewkes",
+    "Kari Nordmann Publisert 12.03.2024" → "Kari Nordmann"); "" when it starts with one."""
+    match = _STAMP_START.search(text)
+    if match is None:
+        return text
+    words = text[: match.start()].split()
+    while words and (not (word := words[-1].strip(_PUNCTUATION)) or _lead_in(word)):
+        words.pop()
+    return " ".join(words).rstrip(_PUNCTUATION)
+
+
+def _lead_in(word: str) -> bool:
+    return word in _LEAD_IN if word.islower() else word.casefold() in _LEAD_IN and len(word) > 3  # "on", "Monday"

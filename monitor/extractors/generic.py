@@ -19,7 +19,16 @@ from monitor.extractors.dates import (
     visible_date,
 )
 from monitor.extractors.prefilter import Prefiltered
-from monitor.extractors.text import class_tokens, clean, element_text, unique
+from monitor.extractors.text import (
+    BLOCKS,
+    class_tokens,
+    clean,
+    element_lines,
+    element_text,
+    joined,
+    text_pieces,
+    unique,
+)
 
 _BYLINE_SELECTORS = Prefiltered(
     (
@@ -36,8 +45,13 @@ _BYLINE_SELECTORS = Prefiltered(
         "[class$='-author']",
         "[class$='-byline']",
         "[class$='__byline']",  # a BEM block's byline element ("article__byline")
+        ".post-meta",
+        ".entry-meta",
     )
 )
+# a blog post's line of facts ("Posted by Ana Ruiz on 22 January 2024 in News"): it names an author after "by"
+_POST_META = frozenset({".post-meta", ".entry-meta"})
+_BY_WORD = re.compile(r"(?<!\w)(?:posted |written )?by\s", re.IGNORECASE)
 # a byline inside these belongs to another story's teaser (a related-stories list, a card), not to this one
 _TEASER_TAGS = frozenset({"li", "aside", "nav"})
 _TEASER_TOKENS = frozenset({"related", "teaser", "recommended", "promo", "popular", "trending", "card", "more"})
@@ -98,46 +112,15 @@ def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
     return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := heading_text(h)))
 
 
-_BLOCKS = frozenset({"div", "p", "li", "header", "h2", "h3", "h4"})  # set on lines of their own
-
-
 def heading_text(heading: HtmlElement) -> str:
     """A heading's text as it reads: a line break is a space, and so is the seam between a kicker's element and
     the headline's when the one ends a word and the other starts one with a capital ("<span>Hafen</span><span>
     Kaimauer …</span>" → "Hafen Kaimauer …", where the page sets them on two lines); "CDU</b>-Spitze" stays."""
     if len(heading) == 0:
         return element_text(heading)
-    pieces: list[str] = []
-    if any(el.tag == "br" or el.tag in _BLOCKS for el in heading.iterdescendants()):
-        _pieces(heading, pieces)
-    else:  # inline markup only (the usual heading): lxml's own walk of its texts
-        pieces = list(heading.itertext())
-    text = ""
-    for piece in pieces:
-        if piece == "\n":
-            text += " "
-        elif text[-1:].isalnum() and piece[:1].isupper() and text[-1:].islower():
-            text += " " + piece
-        else:
-            text += piece
-    return clean(text)
-
-
-def _pieces(element: HtmlElement, out: list[str]) -> None:
-    """The texts of ``element`` in order, "\n" at a line break and at each element's edge ("" when inline)."""
-    if not isinstance(element.tag, str) or element.tag in ("script", "style"):
-        return
-    block = element.tag in _BLOCKS
-    if block or element.tag == "br":
-        out.append("\n")
-    if element.text:
-        out.append(element.text)
-    for child in element:
-        _pieces(child, out)
-        if child.tail:
-            out.append(child.tail)
-    if block:
-        out.append("\n")
+    if any(el.tag == "br" or el.tag in BLOCKS for el in heading.iterdescendants()):
+        return clean(joined(text_pieces(heading)))
+    return clean(joined(heading.itertext()))  # inline markup only (the usual heading): lxml's own walk of its texts
 
 
 def _in_navigation(element: HtmlElement) -> bool:
@@ -161,11 +144,22 @@ def _authors(tree: HtmlElement) -> tuple[str, ...]:
         found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
         if story is not None and any(article is story for _, article in found):
             found = [(el, article) for el, article in found if article is story]  # not a byline beside the story's
-        texts = [element_text(el) for el, _ in found]
-        names = [name for text in texts if 0 < len(text) < 120 for name in split_authors(text)]
+        lines = [_byline_lines(el, selector.css in _POST_META) for el, _ in found]
+        names = [name for texts in lines for text in texts for name in split_authors(text)]
         if names:
             return unique(names)
     return ()
+
+
+def _byline_lines(element: HtmlElement, post_meta: bool) -> list[str]:
+    """The lines of a byline element, each read on its own ("By Ana Ruiz" and the date on the line below it); none
+    when it is too long to be one. A post's facts line names its author only from its "by" on."""
+    lines = element_lines(element)
+    if not 0 < sum(map(len, lines)) < 120:
+        return []
+    if post_meta:
+        return [line[match.start() :] for line in lines if (match := _BY_WORD.search(line))]
+    return lines
 
 
 def _story_article(tree: HtmlElement) -> HtmlElement | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import split_authors
+from monitor.extractors.authors import may_be_person, split_authors
 from monitor.extractors.dates import parse_date, read_date
 from monitor.extractors.text import clean, is_url, plain_text, unique
 
@@ -180,16 +180,24 @@ def _url(value: Any) -> str | None:
 
 
 def _authors(value: Any) -> tuple[str, ...]:
+    """The people an article's ``author`` names. An ``Organization`` is no person, and neither is a desk stated
+    as one ("Newsroom"); a ``Person``'s name that reads as no list of names stands whole (a six-word name)."""
     people: list[str] = []
-    orgs: list[str] = []
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, str):
             people.extend(split_authors(item) if not is_url(item) else [])
-        elif isinstance(item, dict):
+        elif isinstance(item, dict) and not _is_organization(item):
             name = _text(item.get("name"))
             if name and not is_url(name):
-                (orgs if item.get("@type") == "Organization" else people).extend(split_authors(name) or [name])
-    return unique(people or orgs)
+                people.extend(split_authors(name) or ([name] if may_be_person(name) else []))
+    return unique(people)
+
+
+def _is_organization(node: dict[str, Any]) -> bool:
+    """Typed an organization (``Organization``, ``NewsMediaOrganization``) and not also a ``Person`` (as Yoast
+    types a site's author: ``["Person", "Organization"]``)."""
+    kinds = _types(node)
+    return "person" not in kinds and any(kind.endswith("organization") or kind == "corporation" for kind in kinds)
 
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?:|/)[^)\s]*\)")  # "[words](https://…)": the words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,54 @@ _SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
 def element_text(element: HtmlElement) -> str:
     """The visible text of one element, whitespace-normalised, inline tags joined without extra spaces."""
     return clean(element.text_content())
+
+
+BLOCKS = frozenset({"div", "p", "li", "header", "h2", "h3", "h4"})  # set on lines of their own
+
+
+def element_lines(element: HtmlElement) -> list[str]:
+    """The lines an element shows, whitespace-normalised: a ``<br>`` and each block child's edges break a line
+    (``<p>By Ana Ruiz</p><p>6 May 2026</p>`` → ["By Ana Ruiz", "6 May 2026"]), inline tags join as in
+    :func:`joined`."""
+    return [line for line in (clean(text) for text in joined(text_pieces(element)).split("\n")) if line]
+
+
+def text_pieces(element: HtmlElement) -> list[str]:
+    """The texts of ``element`` in order, "\n" at a line break and at each block element's edges."""
+    out: list[str] = []
+    _pieces(element, out)
+    return out
+
+
+def _pieces(element: HtmlElement, out: list[str]) -> None:
+    if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        return
+    block = element.tag in BLOCKS
+    if block or element.tag == "br":
+        out.append("\n")
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _pieces(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if block:
+        out.append("\n")
+
+
+def joined(pieces: Iterable[str]) -> str:
+    """Texts joined as they read: a line break ("\n") is a space, and so is the seam between two elements when
+    the one ends a word and the next starts one with a capital ("<span>Hafen</span><span>Kaimauer</span>" →
+    "Hafen Kaimauer"); "CDU</b>-Spitze" stays one word."""
+    text = ""
+    for piece in pieces:
+        if piece == "\n":
+            text += "\n"
+        elif text[-1:].isalnum() and piece[:1].isupper() and text[-1:].islower():
+            text += " " + piece
+        else:
+            text += piece
+    return text
 
 
 def class_tokens(element: HtmlElement) -> set[str]:
