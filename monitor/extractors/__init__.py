@@ -30,8 +30,11 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "9"  # 9: the <h1>'s characters, a share card's kicker, a site's colon prefix, a <title>'s
-# lower-case site name, a Markdown JSON-LD body's parts
+EXTRACTOR_VERSION = "10"  # 10: a byline sharing its element with a date, desks and organisations as no authors,
+# agencies and "for the X" cut, a story's own <time>s, timelines that are no live blog, more written dates, credit
+# and job-title lines out of the body
+# (9: the <h1>'s characters, a share card's kicker, a site's colon prefix, a <title>'s lower-case site name, a
+# Markdown JSON-LD body's parts)
 # (8: a settled fast generic read, stubs in tables and beside menus, nameless pages, plain bylines; zones a time
 # takes from the page, more zones and forms, headlines in the publisher's characters)
 # (7: every part of a split story, list-shaped stories, visible text over articleBody)

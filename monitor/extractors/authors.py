@@ -67,6 +67,8 @@ _ROLES = (
 _ROLE_WORDS = frozenset(_ROLES.split())
 _ARTICLE_WORDS = "the die der das le la les el los las il lo gli de het"
 _ARTICLES = frozenset(_ARTICLE_WORDS.split())
+_OUR_WORDS = "our unsere unserer unserem notre nos nuestra nuestro nostra nostro vår vårt onze"  # "unserer Redaktion"
+_OUR = frozenset(_OUR_WORDS.split())
 # wire services: a byline credits them beside the reporters ("…, Associated Press"), and they are no person
 _AGENCIES = (
     "associated press|ap|reuters|thomson reuters|afp|agence france-presse|agence france presse|dpa|"
@@ -87,9 +89,11 @@ def split_authors(text: str) -> list[str]:
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
+    addressed = False  # after a bare domain ("hessenschau.de, Frankfurt, Germany") one-word parts are its place
     for segment in _SEGMENT.split(text):
-        if _is_job(segment):
+        if _is_job(segment) or (addressed and len(segment.split()) == 1):
             continue  # "corresponsal en Lima", "Senior Correspondent in Kyiv": a job and its place, whole
+        addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment)))
         for part in _AUTHOR_SPLIT.split(_FOR_PUBLICATION.sub(r"\1", segment)):
             names.extend(name for piece in _prefixed_and(part) if (name := _name(piece)))
     return names
@@ -144,7 +148,7 @@ def may_be_person(name: str) -> bool:
     :func:`split_authors` reads none in it (six words, "Maria de los Angeles Garcia Lopez"): nothing marks it a
     desk, a job, a credit or a site's user ("Newsroom", "Redaktion", "admin"). A wire agency stated as the author
     ("AP", "dpa") stands as given: the story is the agency's."""
-    name = clean(name)
+    name = BYLINE_START.sub("", clean(name))
     if _fold(_without_article(name)) in _AGENCY_KEYS:
         return True
     if not name or (name.isascii() and name.islower() and " " not in name):
@@ -157,7 +161,7 @@ def _no_person(part: str) -> bool:
         return True
     if part.isupper() and len(part) <= 6:  # "CNN", "AP", "AFP": an agency, not a person
         return True
-    if all(word.casefold() in _ROLE_WORDS | _DESK_WORDS | _ARTICLES for word in part.split()):
+    if all(word.casefold() in _ROLE_WORDS | _DESK_WORDS | _ARTICLES | _OUR for word in part.split()):
         return True  # "Staff Writer", "Lifestyle Reporter", "Redaktion": the author's job or desk, not an author
     return _fold(_without_article(part)) in _AGENCY_KEYS or bool(_DEGREE.match(part))  # "Reuters"; "Ph.D."
 

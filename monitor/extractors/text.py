@@ -70,11 +70,11 @@ def _pieces(element: HtmlElement, out: list[str]) -> None:
     if block or element.tag == "br":
         out.append("\n")
     if element.text:
-        out.append(element.text)
+        out.append(element.text.replace("\n", " "))  # a newline in the page's source is a space on the screen
     for child in element:
         _pieces(child, out)
         if child.tail:
-            out.append(child.tail)
+            out.append(child.tail.replace("\n", " "))
     if block:
         out.append("\n")
 
