@@ -209,3 +209,41 @@ def test_a_comments_time_is_no_update_of_the_story() -> None:
     page = f"<html><body><main>{story}{_CAR_PARK}</article>{talk}</main></body></html>"
     article = extract(page, "https://wendhamstar.example/a").to_json()
     assert (article["published"], article["modified"]) == ("2024-06-18T09:00:00Z", "2024-06-18T11:30:00Z")
+
+
+@pytest.mark.parametrize(
+    ("lang", "page"),
+    [
+        # a logo's <h1> in the page's header, a masthead's date of today below it
+        (
+            "en-GB",
+            "<header><h1 class='logo'><a href='/'>Wendham Star</a></h1><div class='today'><p>Monday 7 December 2026"
+            "</p></div></header><main><h2>Harbour board votes to rebuild the east quay</h2>{story}</main>",
+        ),
+        # "today" named on the date's box, not on the date's own element
+        (
+            "en",
+            "<div class='masthead'><div class='today-box'><span class='date'>7 December 2026</span></div></div>"
+            "<article><h1>Harbour board votes to rebuild the east quay</h1>{story}</article>",
+        ),
+        # an update's time below the headline moves with every update: no published time
+        ("de", "<article><h1>Hafenrat stimmt ab</h1><p>Stand: 04.05.2024</p>{story}</article>"),
+        ("fr", "<article><h1>Le quai sera rebâti</h1><p>Mis à jour le 04/05/2024 à 10h20</p>{story}</article>"),
+        # American English: "de" in a name says nothing of the date's order
+        (
+            "en-US",
+            "<article><h1>Harbour board votes</h1><div class='byline'>Posted 05/06/2024 by Maria de Souza</div>"
+            "{story}</article>",
+        ),
+        # a class that holds "data" is no date's
+        (
+            "en",
+            "<article><h1>Harbour board votes</h1><span class='view-data'>Viewed 1.204 times since 3.4.2021</span>"
+            "{story}</article>",
+        ),
+    ],
+    ids=["logo and today", "today box", "Stand", "mis à jour", "de in a name", "view data"],
+)
+def test_a_date_that_is_not_the_storys_publication_is_not_read_as_it(lang: str, page: str) -> None:
+    html = f'<html lang="{lang}"><body>{page.format(story=_STORY)}</body></html>'
+    assert extract(html, "https://wendhamstar.example/news/x").published is None

@@ -36,7 +36,8 @@ _SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
 # the publication a byline names the authors wrote for ("… for the Wendham Star", "für den Kurier")
 _FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?:for|für|pour|para)\s+\S.*$")  # two words before it
 # "and" written as a first letter of the next name in Hebrew (ו) and Arabic (و): "נועה ברק ויואב לוי"
-_PREFIX_AND = ("ו", "و")
+_HEBREW_AND = "ו"
+_BY_AFTER = re.compile(r"(?<!\w)(?:by|von|par|por|av|door)\s+(?=[^\W\d_])", re.IGNORECASE)
 _SON_OF = frozenset(("بن", "ابن", "بنت", "أبو", "عبد", "בן", "בת"))
 _PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)$")
 # what a name never is: a desk, a job ("Lifestyle Reporter", "Correspondant à Paris"), a degree ("Ph.D.")
@@ -85,35 +86,48 @@ def split_authors(text: str) -> list[str]:
     """``"By Jane Doe and John Roe, CNN"`` → ``["Jane Doe", "John Roe"]``; ``"sophie-foster"`` →
     ``["Sophie Foster"]``; ``"Elena Oberholzer (obe)"`` → ``["Elena Oberholzer"]``; ``"By Ana Ruiz · July 17,
     2024"`` → ``["Ana Ruiz"]`` (a date and what follows it are no name)."""
-    text = without_stamp(BYLINE_START.sub("", clean(text)))
+    text = BYLINE_START.sub("", clean(text))
+    kept = without_stamp(text)
+    if not kept and (by := _BY_AFTER.search(text)):  # "Updated 10:20 | By Ana Ruiz", "12 March 2024 · By Ana Ruiz"
+        kept = without_stamp(text[by.end() :])
+    text = kept
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
     addressed = False  # after a bare domain ("hessenschau.de, Frankfurt, Germany") one-word parts are its place
     for segment in _SEGMENT.split(text):
-        if _is_job(segment) or (addressed and len(segment.split()) == 1):
+        if (named := _after_job(segment)) is None or (addressed and len(segment.split()) == 1):
             continue  # "corresponsal en Lima", "Senior Correspondent in Kyiv": a job and its place, whole
         addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment)))
-        for part in _AUTHOR_SPLIT.split(_FOR_PUBLICATION.sub(r"\1", segment)):
-            names.extend(name for piece in _prefixed_and(part) if (name := _name(piece)))
+        for part in _AUTHOR_SPLIT.split(named):  # each name's own "for the X" ("Ana Ruiz for the Star and Tom Hale")
+            names.extend(name for piece in _prefixed_and(_FOR_PUBLICATION.sub(r"\1", part)) if (name := _name(piece)))
     return names
 
 
-def _is_job(segment: str) -> bool:
+def _after_job(segment: str) -> str | None:
+    """``segment`` without the job it opens with ("Political Editor Ana Ruiz" → "Ana Ruiz"); None when it is a
+    job and its place ("corresponsal en Lima", "Senior Correspondent in Kyiv") or a job alone."""
     words = segment.split()
-    return len(words) > 1 and words[0].casefold() in _JOB_WORDS | _ROLE_WORDS
+    lead = 0
+    while lead < len(words) and words[lead].casefold() in _JOB_WORDS | _ROLE_WORDS:
+        lead += 1
+    if not lead or len(words) < 2:
+        return segment
+    rest = words[lead:]
+    return None if not rest or rest[0][:1].islower() else " ".join(rest)
 
 
 def _prefixed_and(part: str) -> list[str]:
-    """``part`` split where a Hebrew or Arabic word starts with its "and" letter and begins a second name ("נועה ברק
-    ויואב לוי" → ["נועה ברק", "יואב לוי"]): only between two names of two words or more, so a name that starts
-    with that letter ("ורד") and a name's "son of" ("בן", "بن") stay whole."""
+    """``part`` split where a Hebrew word starts with its "and" letter and begins a second name ("נועה ברק ויואב
+    לוי" → ["נועה ברק", "יואב לוי"]): only between two names of two words or more, so a name that starts with
+    that letter ("ורד") and a name's "son of" ("בן") stay whole. Arabic is split only at a lone "و": many Arabic
+    names start with its letter (وائل, وليد), and a four-part name must not become two people."""
     words = part.split()
     if len(words) > 2 * _MAX_NAME_WORDS:
         return [part]
     for i in range(2, len(words) - 1):
         word = words[i]
-        if word[0] in _PREFIX_AND and len(word) > 2 and words[i - 1] not in _SON_OF:
+        if word[0] == _HEBREW_AND and len(word) > 2 and words[i - 1] not in _SON_OF:
             return [" ".join(words[:i]), *_prefixed_and(" ".join((word[1:], *words[i + 1 :])))]
     return [part]
 
@@ -194,6 +208,7 @@ _CREDIT_LINE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?](?:\s|$)")  # a word's end, not an initial ("AP Photo/J. Smith")
 _MAX_CREDIT_WORDS = 8
+_MAX_CREDIT_CHARS = 120
 _MAX_JOB_WORDS = 5
 _JOB_CONNECTORS = frozenset({"of", "for", "and", "at", "in", "on", "&", "à", "de", "für"})
 _JOB_SEPARATOR = re.compile(r"\s*[,|–—]\s*|\s-\s")
@@ -202,6 +217,8 @@ _JOB_SEPARATOR = re.compile(r"\s*[,|–—]\s*|\s-\s")
 def is_credit_line(text: str) -> bool:
     """A picture credit standing alone ("Photo: Nell Farquhar/Wendham Star", "(Image: Getty Images)"), not a
     sentence that opens with the word ("Photo: the harbour at dusk, taken …")."""
+    if len(text) > _MAX_CREDIT_CHARS:
+        return False  # (and the pattern never meets a long run it could backtrack over)
     match = _CREDIT_LINE.match(text)
     if not match or bool(match["open"]) != bool(match["close"]):
         return False

@@ -202,9 +202,11 @@ def _in_page_order(leaves: list[_Element], tree: HtmlElement) -> list[_Element]:
     if headline < 0 or any(where <= headline for where, _ in lifted):
         return leaves
     out = leaves[first:]
+    places = [position(el) for el in out]  # each block's place in the page, found once
     for where, element in lifted:
-        later = next((i for i, el in enumerate(out) if position(el) > where), len(out))
+        later = next((i for i, place in enumerate(places) if place > where), len(out))
         out.insert(later, element)
+        places.insert(later, where)
     return out
 
 

@@ -257,7 +257,9 @@ _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{
 # "13/06/2024", "06-13-2024": day first or month first, which only the numbers or the words around them tell
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d/-])")
 # words a day-first writing puts around its date: "13/06/2024 à 22h40", "kl. 10.05", "14:00 Uhr", "às 10h20"
-_DAY_FIRST_WORDS = re.compile(r"(?<!\w)(?:à|às|a las|kl|klo|uhr|de|del|om|alle|ore)(?!\w)|\d{1,2}h\d{2}", re.IGNORECASE)
+# words a day-first writer sets right after a numeric date ("13/06/2024 à 22h40", "12.03.2024 kl. 10.05",
+# "03/05/2024 alle ore 10"): read only there, since "de", "om" or "alle" elsewhere in a line say nothing of it
+_DAY_FIRST_AFTER = re.compile(r"\W{0,3}(?:à|às|a las|kl|klo|um|alle|ore)(?!\w)|\W{0,3}\d{1,2}h\d{2}", re.IGNORECASE)
 _CLOCK = re.compile(
     r"\b(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|h))?\s*([A-Z]{2,4})?\b", re.I
 )
@@ -308,7 +310,7 @@ def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int],
         first, second = int(match.group(1)), int(match.group(3))
         if first > 12 or second > 12 or first == second:  # only one reading is a date
             day, month = (first, second) if first > 12 or first == second else (second, first)
-        elif day_first or _DAY_FIRST_WORDS.search(text):
+        elif day_first or _DAY_FIRST_AFTER.match(text, match.end()):
             day, month = first, second
         else:
             return None  # "05/06/2024": 5 June or May 6, which nothing here tells

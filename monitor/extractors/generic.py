@@ -11,7 +11,9 @@ from lxml.html import HtmlElement
 from monitor.extractors.authors import split_authors
 from monitor.extractors.dates import (
     dateline_time,
+    is_dateline,
     is_timestamp,
+    may_name_update,
     may_open_published,
     parse_date,
     published_line,
@@ -56,10 +58,11 @@ _BY_WORD = re.compile(r"(?<!\w)(?:posted |written )?by\s", re.IGNORECASE)
 _TEASER_TAGS = frozenset({"li", "aside", "nav"})
 _TEASER_TOKENS = frozenset({"related", "teaser", "recommended", "promo", "popular", "trending", "card", "more"})
 _MAX_HEADING = 200  # characters: a longer "heading" is a paragraph set in a heading's style
-# class names of a date's element, in the languages pages are written in ("fecha", "datum", "dato", "data")
+# class names of a date's element, in the languages pages are written in ("fecha", "datum", "dato"; not "data":
+# "view-data", "user-data")
 _DATE_TOKENS = frozenset(
     {"date", "time", "timestamp", "published", "pubdate", "dateline", "meta", "datetime", "publishdate"}
-    | {"fecha", "datum", "dato", "data", "tarih"}
+    | {"fecha", "datum", "dato", "tarih"}
 )
 _NOT_THE_STORYS = frozenset({"today", "hoy", "heute", "aujourdhui", "oggi", "idag", "clock"})  # a masthead's date
 _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
@@ -144,11 +147,20 @@ def _authors(tree: HtmlElement) -> tuple[str, ...]:
         found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
         if story is not None and any(article is story for _, article in found):
             found = [(el, article) for el, article in found if article is story]  # not a byline beside the story's
+        if selector.css in _POST_META:  # a blog's facts line: also in its sidebar's "recent posts" widgets
+            found = [(el, article) for el, article in found if not _in_sidebar(el)]
         lines = [_byline_lines(el, selector.css in _POST_META) for el, _ in found]
         names = [name for texts in lines for text in texts for name in split_authors(text)]
         if names:
             return unique(names)
     return ()
+
+
+_SIDEBAR_TOKENS = frozenset({"sidebar", "widget", "widgets", "recent", "rail", "secondary"})
+
+
+def _in_sidebar(element: HtmlElement) -> bool:
+    return any(node.tag == "aside" or class_tokens(node) & _SIDEBAR_TOKENS for node in element.iterancestors())
 
 
 def _byline_lines(element: HtmlElement, post_meta: bool) -> list[str]:
@@ -276,7 +288,7 @@ def _visible(tree: HtmlElement, day_first: bool) -> datetime | None:
         # a line that opens with "Published" (its own text, or its first child's: "<b>Published:</b> 2 May 2024")
         opening = element.text if element.text and element.text.strip() or not len(element) else element[0].text
         label = labelled is None and may_open_published(opening or "")
-        if not (dated or label) or classes & _NOT_THE_STORYS:
+        if not (dated or label) or _todays(element, classes):
             continue
         text = element_text(element)
         if not 6 <= len(text) <= 80:
@@ -292,18 +304,40 @@ _DATE_REACH = 8  # elements after the headline a date line may stand in (a kicke
 
 
 def _below_headline(tree: HtmlElement, day_first: bool) -> datetime | None:
-    """A line of only a date and time just below the page's first ``<h1>`` (``<p>13/06/2024 à 22h40</p>``),
-    before the story starts."""
-    h1 = next(tree.iter("h1"), None)
+    """A line of only a date and time just below the story's ``<h1>`` (``<p>13/06/2024 à 22h40</p>``), before
+    the story starts: never below a logo's ``<h1>`` in the page's header, never a masthead's "today", never an
+    update's time ("Stand: 04.05.2024", "Mis à jour le …": it moves with every update)."""
+    h1 = next((h for h in tree.iter("h1") if not _in_header(h)), None)
     if h1 is None:
         return None
     for element in h1.xpath(f"following::*[position() <= {_DATE_REACH}]"):
         text = element_text(element)
         if len(text) > _MAX_HEADING:
             return None  # the story has started
-        if 6 <= len(text) <= 80 and is_timestamp(text) and not class_tokens(element) & _NOT_THE_STORYS:
-            return visible_date(text, day_first=day_first)
+        if not 6 <= len(text) <= 80 or not is_timestamp(text) or _todays(element, class_tokens(element)):
+            continue
+        if may_name_update(text) and (is_dateline(text) or text.casefold().startswith("stand")):
+            return None  # an update's time, not the published one
+        return visible_date(text, day_first=day_first)
     return None
+
+
+def _in_header(element: HtmlElement) -> bool:
+    """In the page's header or navigation (a logo's ``<h1>``), not the story's."""
+    if _in_navigation(element):
+        return True
+    header = next(element.iterancestors("header"), None)
+    return header is not None and next(header.iterancestors("article", "main"), None) is None
+
+
+def _todays(element: HtmlElement, classes: set[str], reach: int = 3) -> bool:
+    """A masthead's date of today: the element or a near ancestor named so ("today", "hoy", "heute", …)."""
+    if classes & _NOT_THE_STORYS:
+        return True
+    for _, node in zip(range(reach), element.iterancestors(), strict=False):
+        if class_tokens(node) & _NOT_THE_STORYS:
+            return True
+    return False
 
 
 _DAY_FIRST_ENGLISH = frozenset({"gb", "uk", "ie", "au", "nz", "in", "za"})
