@@ -143,3 +143,11 @@ def test_a_jsonld_person_the_byline_rules_cannot_read_stands_as_given(name: str)
 def test_a_jsonld_author_typed_person_and_organization_is_a_person() -> None:
     author = '{"@type": ["Person", "Organization"], "name": "Ana Ruiz"}'
     assert extract(_jsonld_page(author), WENDHAM).authors == ("Ana Ruiz",)
+
+
+def test_a_blogs_facts_line_is_read_on_a_page_whose_body_names_a_sidebar() -> None:
+    """WordPress names the layout on <body> ("right-sidebar"): the story's own facts line is no sidebar's."""
+    facts = '<div class="entry-meta">Posted on 3 May 2024 by <a href="/author/ana">Ana Ruiz</a></div>'
+    page = f'<html><body class="single right-sidebar"><article><h1>Extra Saturday ferry</h1>{facts}{FERRY}</article>'
+    widget = '<div class="sidebar widget"><h3>Recent</h3><div class="post-meta">Posted by Tom Hale on 1 May</div></div>'
+    assert extract(f"{page}{widget}</body></html>", WENDHAM).authors == ("Ana Ruiz",)

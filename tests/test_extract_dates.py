@@ -235,6 +235,11 @@ def test_a_comments_time_is_no_update_of_the_story() -> None:
             "<article><h1>Harbour board votes</h1><div class='byline'>Posted 05/06/2024 by Maria de Souza</div>"
             "{story}</article>",
         ),
+        # a word after a date that is no clock's ("um" of a street's name): 05/06 says nothing of its order
+        (
+            "en-US",
+            "<article><h1>Harbour board votes</h1><p class='date'>05/06/2024 · Um Kalthoum Street</p>{story}</article>",
+        ),
         # a class that holds "data" is no date's
         (
             "en",
@@ -242,7 +247,7 @@ def test_a_comments_time_is_no_update_of_the_story() -> None:
             "{story}</article>",
         ),
     ],
-    ids=["logo and today", "today box", "Stand", "mis à jour", "de in a name", "view data"],
+    ids=["logo and today", "today box", "Stand", "mis à jour", "de in a name", "um in a street", "view data"],
 )
 def test_a_date_that_is_not_the_storys_publication_is_not_read_as_it(lang: str, page: str) -> None:
     html = f'<html lang="{lang}"><body>{page.format(story=_STORY)}</body></html>'

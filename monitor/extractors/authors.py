@@ -37,7 +37,9 @@ _SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
 _FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?:for|für|pour|para)\s+\S.*$")  # two words before it
 # "and" written as a first letter of the next name in Hebrew (ו) and Arabic (و): "נועה ברק ויואב לוי"
 _HEBREW_AND = "ו"
-_BY_AFTER = re.compile(r"(?<!\w)(?:by|von|par|por|av|door)\s+(?=[^\W\d_])", re.IGNORECASE)
+# a byline's "By" after a stamp, opening a part of its own or right after the date ("Updated 10:20 | By Ana Ruiz",
+# "March 12, 2024 By Ana Ruiz"; not "Sponsored by", "Photos by")
+_BY_AFTER = re.compile(r"(?:^|[|·•;–—]\s*|(?<=\d)\s+)(?:by|von|par|por|av|door)\s+(?=[^\W\d_])", re.IGNORECASE)
 _SON_OF = frozenset(("بن", "ابن", "بنت", "أبو", "عبد", "בן", "בת"))
 _PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)$")
 # what a name never is: a desk, a job ("Lifestyle Reporter", "Correspondant à Paris"), a degree ("Ph.D.")
@@ -95,8 +97,8 @@ def split_authors(text: str) -> list[str]:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
     addressed = False  # after a bare domain ("hessenschau.de, Frankfurt, Germany") one-word parts are its place
-    for segment in _SEGMENT.split(text):
-        if (named := _after_job(segment)) is None or (addressed and len(segment.split()) == 1):
+    for index, segment in enumerate(_SEGMENT.split(text)):
+        if (named := _after_job(segment, opening=index == 0)) is None or (addressed and len(segment.split()) == 1):
             continue  # "corresponsal en Lima", "Senior Correspondent in Kyiv": a job and its place, whole
         addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment)))
         for part in _AUTHOR_SPLIT.split(named):  # each name's own "for the X" ("Ana Ruiz for the Star and Tom Hale")
@@ -104,17 +106,21 @@ def split_authors(text: str) -> list[str]:
     return names
 
 
-def _after_job(segment: str) -> str | None:
-    """``segment`` without the job it opens with ("Political Editor Ana Ruiz" → "Ana Ruiz"); None when it is a
-    job and its place ("corresponsal en Lima", "Senior Correspondent in Kyiv") or a job alone."""
+def _after_job(segment: str, *, opening: bool) -> str | None:
+    """``segment``, or None when it opens with a job ("corresponsal en Lima", "Senior Correspondent in Kyiv",
+    "Associate Professor of History"): a job and what follows it are no name. Only the byline's first part may
+    hold a name after a job noun ("Political Editor Ana Ruiz" → "Ana Ruiz"): two or more capitalised words."""
     words = segment.split()
+    if len(words) < 2 or words[0].casefold() not in _JOB_WORDS | _ROLE_WORDS:
+        return segment
     lead = 0
     while lead < len(words) and words[lead].casefold() in _JOB_WORDS | _ROLE_WORDS:
         lead += 1
-    if not lead or len(words) < 2:
-        return segment
     rest = words[lead:]
-    return None if not rest or rest[0][:1].islower() else " ".join(rest)
+    named = any(word.casefold() in _JOB_WORDS for word in words[:lead])
+    if opening and named and len(rest) >= 2 and all(word[:1].isupper() for word in rest):
+        return " ".join(rest)
+    return None
 
 
 def _prefixed_and(part: str) -> list[str]:

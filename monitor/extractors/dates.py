@@ -257,9 +257,11 @@ _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{
 # "13/06/2024", "06-13-2024": day first or month first, which only the numbers or the words around them tell
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d/-])")
 # words a day-first writing puts around its date: "13/06/2024 à 22h40", "kl. 10.05", "14:00 Uhr", "às 10h20"
-# words a day-first writer sets right after a numeric date ("13/06/2024 à 22h40", "12.03.2024 kl. 10.05",
-# "03/05/2024 alle ore 10"): read only there, since "de", "om" or "alle" elsewhere in a line say nothing of it
-_DAY_FIRST_AFTER = re.compile(r"\W{0,3}(?:à|às|a las|kl|klo|um|alle|ore)(?!\w)|\W{0,3}\d{1,2}h\d{2}", re.IGNORECASE)
+# words a day-first writer sets right after a numeric date, before its time ("13/06/2024 à 22h40", "12.03.2024
+# kl. 10.05", "04-05-2024 om 10:20"): read only there, since "de" or "um" elsewhere in a line say nothing of it
+_DAY_FIRST_AFTER = re.compile(
+    r"[\s,]{0,3}(?:(?:à|às|a las|kl\.?|klo|um|om|alle(?: ore)?|ore)\s*\d|\d{1,2}h\d{2})", re.IGNORECASE
+)
 _CLOCK = re.compile(
     r"\b(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|h))?\s*([A-Z]{2,4})?\b", re.I
 )

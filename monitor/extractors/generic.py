@@ -160,7 +160,14 @@ _SIDEBAR_TOKENS = frozenset({"sidebar", "widget", "widgets", "recent", "rail", "
 
 
 def _in_sidebar(element: HtmlElement) -> bool:
-    return any(node.tag == "aside" or class_tokens(node) & _SIDEBAR_TOKENS for node in element.iterancestors())
+    """In a sidebar or widget, looked for up to the story's element or the page's body (whose classes name the
+    page's layout: "right-sidebar" on WordPress's <body> says nothing of where the element is)."""
+    for node in element.iterancestors():
+        if node.tag in ("article", "main", "body"):
+            return False
+        if node.tag == "aside" or class_tokens(node) & _SIDEBAR_TOKENS:
+            return True
+    return False
 
 
 def _byline_lines(element: HtmlElement, post_meta: bool) -> list[str]:
@@ -307,7 +314,9 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> datetime | None:
     """A line of only a date and time just below the story's ``<h1>`` (``<p>13/06/2024 à 22h40</p>``), before
     the story starts: never below a logo's ``<h1>`` in the page's header, never a masthead's "today", never an
     update's time ("Stand: 04.05.2024", "Mis à jour le …": it moves with every update)."""
-    h1 = next((h for h in tree.iter("h1") if not _in_header(h)), None)
+    # the story's own <h1>, in its <article> or <main> (a page without one may show a logo's <h1> over a
+    # masthead's date, or a footer's over an old one: no date is better than a wrong one)
+    h1 = next((h for h in tree.xpath("//article//h1 | //main//h1") if not _in_navigation(h)), None)
     if h1 is None:
         return None
     for element in h1.xpath(f"following::*[position() <= {_DATE_REACH}]"):
@@ -320,14 +329,6 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> datetime | None:
             return None  # an update's time, not the published one
         return visible_date(text, day_first=day_first)
     return None
-
-
-def _in_header(element: HtmlElement) -> bool:
-    """In the page's header or navigation (a logo's ``<h1>``), not the story's."""
-    if _in_navigation(element):
-        return True
-    header = next(element.iterancestors("header"), None)
-    return header is not None and next(header.iterancestors("article", "main"), None) is None
 
 
 def _todays(element: HtmlElement, classes: set[str], reach: int = 3) -> bool:

@@ -12,10 +12,10 @@ A run of dated entries written in paragraphs may still be a timeline set in an o
 unfolded"), and reading it as a live blog would drop the story. It is a live blog's feed only when
 - its entries are live coverage: posted minutes or hours apart, not typically a day or more (``MAX_GAP``);
 - they are not all older than the page itself: a page that states its own publication more than ``MAX_GAP``
-  after its newest entry tells of past events.
-Both rules stay true as a live blog grows. (Weighing the story's paragraphs beside the entries does not: a live
-blog opening with a summary read as an article at three posts and as a live blog at five, and each switch would
-rewrite its whole body in a diff.)
+  after its newest entry tells of past events;
+- the story does not stand beside them: the paragraphs of the story element (``<article>``/``<main>``) around
+  the entries hold less than ``BESIDE_SHARE`` of the entries' text (a live blog's intro is short beside its
+  posts; an article's timeline is a box in its text).
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ MIN_TEXT = 20  # characters of prose an entry needs to count as a post
 MIN_SHARE = 0.4  # of the page's paragraph text the posts must hold
 MAX_DEPTH = 6  # levels between a <time> and the container of the posts
 MAX_GAP = timedelta(days=1)  # live coverage posts more often than this (median gap between posts)
+BESIDE_SHARE = 0.5  # story paragraphs beside the entries holding this much of their text make them a timeline
+STORY_PARAGRAPH = 80  # characters: a shorter paragraph beside the entries (a byline, "Refresh for updates") is no story
+_STORY_TAGS = ("article", "main")
 _NOT_POSTS_TAGS = frozenset({"aside", "nav", "footer", "header", "form", "menu"})
 _NOT_POSTS_TOKENS = frozenset(
     {
@@ -72,6 +75,8 @@ def find_live_posts(tree: HtmlElement, published: datetime | None = None) -> tup
     text = sum(len(p.text) for p in best)
     if text < MIN_SHARE * _paragraph_chars(tree) or _timeline(best, published):
         return ()
+    if _story_beside(*run) >= BESIDE_SHARE * text:
+        return ()
     epoch = datetime.min.replace(tzinfo=UTC)
     unique = dict.fromkeys(best)  # a pinned post repeated at the top counts once
     return tuple(sorted(unique, key=lambda post: post.published or epoch))
@@ -86,6 +91,27 @@ def _timeline(posts: list[LivePost], published: datetime | None) -> bool:
     if gaps[len(gaps) // 2] >= MAX_GAP:  # the median gap (the upper one of an even count)
         return True
     return published is not None and times[-1] < published - MAX_GAP
+
+
+def _story_beside(container: HtmlElement, entries: list[HtmlElement]) -> int:
+    """Characters of story paragraphs around the entries, in the story element (``<article>``/``<main>``) that
+    holds them, else in their container's parent: not inside an entry, a comment thread or a teaser list."""
+    story = next(container.iterancestors(*_STORY_TAGS), None) if container.tag not in _STORY_TAGS else container
+    if story is None:
+        story = container.getparent() if container.getparent() is not None else container
+    inside = set(entries)
+    chars = 0
+    for paragraph in story.iter("p"):
+        between = []  # the paragraph's ancestors up to the story element
+        for element in paragraph.iterancestors():
+            if element is story:
+                break
+            between.append(element)
+        if inside.intersection(between) or any(_not_posts_element(element) for element in between):
+            continue
+        if (length := len(clean(paragraph.text_content()))) >= STORY_PARAGRAPH:
+            chars += length
+    return chars
 
 
 def _containers(
