@@ -37,9 +37,13 @@ _SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
 _FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?:for|für|pour|para)\s+\S.*$")  # two words before it
 # "and" written as a first letter of the next name in Hebrew (ו) and Arabic (و): "נועה ברק ויואב לוי"
 _HEBREW_AND = "ו"
-# a byline's "By" after a stamp, opening a part of its own or right after the date ("Updated 10:20 | By Ana Ruiz",
-# "March 12, 2024 By Ana Ruiz"; not "Sponsored by", "Photos by")
-_BY_AFTER = re.compile(r"(?:^|[|·•;–—]\s*|(?<=\d)\s+)(?:by|von|par|por|av|door)\s+(?=[^\W\d_])", re.IGNORECASE)
+# a byline's "By" after a stamp, opening a part of its own or right after the date or time ("Updated 10:20 | By
+# Ana Ruiz", "March 12, 2024 By Ana Ruiz", "10:20 pm by", "10:20 GMT By"; not "Sponsored by", "Photos by")
+_BY_AFTER = re.compile(
+    r"(?:^|[|·•;,–—-]\s*|(?<=\d)\s+|(?<=[ap]m)\s+|(?<=[ap]\.m\.)\s+|(?-i:(?<=[A-Z]{2}))\s+)"
+    r"(?:by|von|par|por|av|door)\s+(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 _SON_OF = frozenset(("بن", "ابن", "بنت", "أبو", "عبد", "בן", "בת"))
 _PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)$")
 # what a name never is: a desk, a job ("Lifestyle Reporter", "Correspondant à Paris"), a degree ("Ph.D.")
@@ -109,7 +113,8 @@ def split_authors(text: str) -> list[str]:
 def _after_job(segment: str, *, opening: bool) -> str | None:
     """``segment``, or None when it opens with a job ("corresponsal en Lima", "Senior Correspondent in Kyiv",
     "Associate Professor of History"): a job and what follows it are no name. Only the byline's first part may
-    hold a name after a job noun ("Political Editor Ana Ruiz" → "Ana Ruiz"): two or more capitalised words."""
+    hold names after a job noun ("Political Editor Ana Ruiz and Tom Hale" → "Ana Ruiz and Tom Hale"): two
+    words or more, opening with a capital."""
     words = segment.split()
     if len(words) < 2 or words[0].casefold() not in _JOB_WORDS | _ROLE_WORDS:
         return segment
@@ -118,8 +123,8 @@ def _after_job(segment: str, *, opening: bool) -> str | None:
         lead += 1
     rest = words[lead:]
     named = any(word.casefold() in _JOB_WORDS for word in words[:lead])
-    if opening and named and len(rest) >= 2 and all(word[:1].isupper() for word in rest):
-        return " ".join(rest)
+    if opening and named and len(rest) >= 2 and rest[0][:1].isupper() and any(c.isupper() for c in "".join(rest[1:])):
+        return " ".join(rest)  # "Ana Ruiz and Tom Hale", "Eva von Roth", "Ana de la Cruz in Lima": split after
     return None
 
 

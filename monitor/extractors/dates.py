@@ -260,7 +260,7 @@ _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d/-])"
 # words a day-first writer sets right after a numeric date, before its time ("13/06/2024 à 22h40", "12.03.2024
 # kl. 10.05", "04-05-2024 om 10:20"): read only there, since "de" or "um" elsewhere in a line say nothing of it
 _DAY_FIRST_AFTER = re.compile(
-    r"[\s,]{0,3}(?:(?:à|às|a las|kl\.?|klo|um|om|alle(?: ore)?|ore)\s*\d|\d{1,2}h\d{2})", re.IGNORECASE
+    r"[\s,–-]{0,3}(?:(?:à|às|a las|kl\.?|klo|um|om|alle(?: ore)?|ore)\s*\d|\d{1,2}h\d{2})", re.IGNORECASE
 )
 _CLOCK = re.compile(
     r"\b(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|h))?\s*([A-Z]{2,4})?\b", re.I
