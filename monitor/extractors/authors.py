@@ -30,7 +30,16 @@ _AUTHOR_SPLIT = re.compile(
     re.IGNORECASE,
 )
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth"); a dateline's place after it ("… in Berlin")
-_LABEL = re.compile(r"^(?:text|texte|texto|testo|words|autor|autorin|author|auteur|reporter|interview)\s*:\s*", re.I)
+_LABEL = re.compile(
+    r"^(?:text|texte|texto|testo|words|autor|autorin|author|auteur|reporter|interview|redaktion|redakteur|redakteurin)"
+    r"\s*:\s*",
+    re.I,
+)
+# a label whose name is no author's: a programme, a source, a picture's or a video's maker ("Sendung: hr-INFO")
+_OTHER_LABEL = re.compile(
+    r"^(?:sendung|programm|quelle|source|sources|fotos?|photos?|kamera|camera|video|grafik|graphics?|bild|bilder)\s*:",
+    re.I,
+)
 # a list's items: what a job or a place after a comma is said in stays whole ("Lucía Campos, corresponsal en Lima")
 _SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
 # the publication a byline names the authors wrote for ("… for the Wendham Star", "für den Kurier")
@@ -144,6 +153,8 @@ def _prefixed_and(part: str) -> list[str]:
 
 
 def _name(part: str) -> str | None:
+    if _OTHER_LABEL.match(part.strip()):
+        return None
     part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]")))
     if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
         part = part[: place.start()]
