@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.rules import select
-from monitor.extractors.text import class_tokens, name_tokens
+from monitor.extractors.text import class_tokens, name_tokens, word_tokens
 
 
 def _words(text: str) -> frozenset[str]:
@@ -220,8 +220,13 @@ def _noisy_names(classes: str, ident: str) -> bool:
     short id ("share-bar", "related") is read for noise words."""
     if len(name_tokens(ident)) > _MAX_ROLE_ID_WORDS:
         ident = ""
-    names = f"{classes} {ident}"
-    return bool(names.strip()) and bool(name_tokens(names) & NOISE_TOKENS or NOTE_BOX.search(names))
+    return any(map(_noisy_name, classes.split())) or any(map(_noisy_name, ident.split()))
+
+
+@lru_cache(maxsize=16384)
+def _noisy_name(name: str) -> bool:
+    """Whether one class or id name names noise or a note box (no note box's name spans white space)."""
+    return bool(word_tokens(name) & NOISE_TOKENS or NOTE_BOX.search(name))
 
 
 def visible_chars(tree: HtmlElement) -> int:

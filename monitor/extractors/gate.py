@@ -29,7 +29,9 @@ so an edit anywhere in the article changes the digest and is read in full, and a
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -157,7 +159,7 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
             continue
         keys = element.keys()  # only a tag never or rarely story, or an attribute that can make noise, makes noise
         if (tag in _NEVER_STORY or (keys and (tag in _RARELY_STORY or not _NOISE_KEYS.isdisjoint(keys)))) and _noise(
-            element, tag, dict(element.items()), total
+            element, tag, total
         ):
             walk.skip_subtree()  # noise: left out (what noise holds that counts was read above)
             continue
@@ -199,21 +201,20 @@ def _shown_length(element: HtmlElement) -> int:
     return len(_STRING(element)) - sum(len(_STRING(hidden)) for hidden in _CODE(element))
 
 
-def _noise(element: HtmlElement, tag: str, attrs: dict[str, str], total: int) -> bool:
+def _noise(element: HtmlElement, tag: str, total: int) -> bool:
     """Whether the walk leaves ``element``'s text out: never story text, or noise that is not the story.
 
     Noise in which a note could begin stays covered: the notes reader looks at every block of the article (a
     sidebar's included) for one that opens like a note."""
-    if tag not in _NEVER_STORY and tag not in _RARELY_STORY and _NOISE_KEYS.isdisjoint(attrs):
+    get = element.get
+    if tag not in _NEVER_STORY and tag not in _RARELY_STORY and _NOISE_KEYS.isdisjoint(element.keys()):
         return False  # (what follows would say so too, at more cost)
-    if attrs.get("itemprop") == "articleBody":
+    if get("itemprop") == "articleBody":
         return False
-    style = attrs.get("style", "").replace(" ", "").lower()
-    hidden = "hidden" in attrs or "display:none" in style or "visibility:hidden" in style
-    if tag in _NO_NOTES or hidden:
+    if tag in _NO_NOTES or _hidden_block(get):
         return True
-    if not (tag in _NEVER_STORY or attrs.get("aria-hidden") == "true"):
-        classes, ident = attrs.get("class", ""), attrs.get("id", "")
+    if not (tag in _NEVER_STORY or get("aria-hidden") == "true"):
+        classes, ident = get("class") or "", get("id") or ""
         if tag not in _RARELY_STORY and (not (classes or ident) or not _noisy_names(classes, ident)):
             return False
         if NOTE_BOX.search(f"{classes} {ident}"):
@@ -221,3 +222,14 @@ def _noise(element: HtmlElement, tag: str, attrs: dict[str, str], total: int) ->
         if _shown_length(element) > _STORY_SHARE * total:
             return False
     return not any(may_open_note(text.lstrip()) for text in element.itertext() if len(text) > 3)
+
+
+def _hidden_block(get: Callable[..., Any]) -> bool:
+    """Hidden by an attribute or an inline style (``get``: the element's own)."""
+    if get("hidden") is not None:
+        return True
+    style = get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style

@@ -139,13 +139,20 @@ _OPENINGS = tuple(
     )
 )
 _LEAD = re.compile(r"^[\s*†‡•(\[–—-]+")
+_LEAD_CHARS = frozenset("*†‡•([–—-")
 _KIND_OF_HEAD = tuple((kind, re.compile(rf"(?:{heads})\b", re.IGNORECASE)) for kind, heads in _HEADS.items())
+
+
+def _unled(text: str) -> str:
+    """``text`` without the marks and white space a note may open with (most texts open with neither: as is)."""
+    first = text[:1]
+    return _LEAD.sub("", text) if first in _LEAD_CHARS or first.isspace() else text
 
 
 def may_open_note(text: str) -> bool:
     """Whether a note, or a note's label, could begin at the start of ``text`` (a superset of what
     ``note_kind`` and ``label_kind`` accept: no length or dateline test)."""
-    probe = _LEAD.sub("", text)
+    probe = _unled(text)
     if not probe[:20].lower().startswith(_OPENINGS):
         return False
     return any(pattern.match(probe) for _, pattern in _PATTERNS) or bool(
@@ -159,7 +166,7 @@ def note_kind(text: str) -> str | None:
     A dateline ("Updated 10:40 AM EDT, Aug 28, 2025") is not a note; neither is a paragraph that only
     mentions a correction or an update mid-sentence.
     """
-    probe = _LEAD.sub("", text)
+    probe = _unled(text)
     if not probe[:20].lower().startswith(_OPENINGS) or is_dateline(probe):
         return None
     for kind, pattern in _PATTERNS:
@@ -172,7 +179,7 @@ def note_kind(text: str) -> str | None:
 
 def label_kind(text: str) -> str | None:
     """The kind of a heading that is only a note's label ("Correction", "Editor's Note:", "Korrektur")."""
-    probe = _LEAD.sub("", text)
+    probe = _unled(text)
     if (
         len(probe) > 80
         or not probe[:20].lower().startswith(_OPENINGS)

@@ -102,7 +102,14 @@ def class_tokens(element: HtmlElement) -> set[str]:
 @lru_cache(maxsize=8192)
 def name_tokens(names: str) -> frozenset[str]:
     """Lower-case words of a class and id string (pages repeat a few names many times: cached)."""
-    return frozenset(token.lower() for token in _SPLIT.split(names.replace("sr-only", "srOnly")) if token)
+    words = names.split()  # a name never spans white space: each class's words are cached on their own
+    return word_tokens(words[0]) if len(words) == 1 else frozenset().union(*map(word_tokens, words))
+
+
+@lru_cache(maxsize=16384)
+def word_tokens(name: str) -> frozenset[str]:
+    """Lower-case words of one class or id name (sites share most class names: "container", "col-md-8")."""
+    return frozenset(token.lower() for token in _SPLIT.split(name.replace("sr-only", "srOnly")) if token)
 
 
 def is_url(text: str) -> bool:
