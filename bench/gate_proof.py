@@ -9,14 +9,15 @@ one way at a time:
 
 - **article edits**: a word of the first, a middle and the last body paragraph; a paragraph added after the
   last; the headline rewritten wherever the page states it (text, attributes, JSON-LD); every ISO time in the
-  page's attributes and JSON-LD moved an hour; a correction added as a paragraph and as a ``div.correction``;
+  page's attributes and JSON-LD moved an hour; the visible line a time was read from (a page whose times come
+  from its text) moved an hour or a day; a correction added as a paragraph and as a ``div.correction``;
 - **boilerplate-only changes**: every script but JSON-LD; every link's and image's URL (cache busters); the
   text of navigation, asides and footers; the text of every block named as noise (related, ad, promo, …); an ad
   slot added at the end of the page.
 
 For each change it asks the gate (same digest → the check would skip the full read) and reads the page in
 full, and bare trafilatura too. A **miss** is a change the gate lets through (same digest) while the full read's
-text differs (the gate hid what the full read would see). Edits the gate lets through that our full read
+text or times differ (the gate hid what the full read would see). Edits the gate lets through that our full read
 does not see either but bare trafilatura does (text our extractor leaves out on purpose: a hidden block) are
 listed apart. Exit status 1 on any miss.
 """
@@ -42,6 +43,7 @@ from monitor.extractors import EXTRACTOR_VERSION, extract
 from monitor.extractors.cleanup import NOISE_TOKENS, _hidden_by_class
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_digest
+from monitor.extractors.generic import _times
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.text import class_tokens
 from monitor.models import Article
@@ -189,6 +191,32 @@ def _dates(tree: HtmlElement, article: Article) -> bool:
     return changed
 
 
+_CLOCK = re.compile(r"\b(\d{1,2})([:.h]\d\d)\b")  # a time of day in a visible line ("10:20", "10.20", "10h20")
+_DAY = re.compile(r"\b([1-9]|1\d|2[0-7])\b")  # a day of the month that can move one day on
+
+
+def _date_lines(tree: HtmlElement, article: Article) -> bool:
+    """The visible lines a published or modified time was read from, moved an hour (or, without a time of day,
+    a day): a page whose times come from its text, not its metadata."""
+    changed = False
+    for line in _times(tree)[3].values():
+        for node in line.iter():
+            for key in ("text", "tail") if node is not line else ("text",):
+                value = getattr(node, key)
+                if not isinstance(node.tag, str) or not value:
+                    continue
+                moved = _CLOCK.sub(lambda m: f"{(int(m.group(1)) + 1) % 24:02d}{m.group(2)}", value, count=1)
+                if moved == value:
+                    moved = _DAY.sub(lambda m: str(int(m.group(1)) + 1), value, count=1)
+                if moved != value:
+                    setattr(node, key, moved)
+                    changed = True
+                    break
+            if changed:
+                break
+    return changed
+
+
 def _scripts(tree: HtmlElement, article: Article) -> bool:
     found = False
     for script in tree.iter("script"):
@@ -244,6 +272,7 @@ ARTICLE_EDITS: dict[str, Edit] = {
     "paragraph added": _added_paragraph,
     "headline rewritten": _headline,
     "times moved": _dates,
+    "date line moved": _date_lines,
     "correction paragraph": _note_paragraph,
     "correction box": _note_box,
 }
@@ -261,10 +290,12 @@ def _serialize(tree: HtmlElement) -> bytes:
 
 
 def _text(content: bytes, url: str) -> str | None:
+    """What a check compares: the normalised text, and the published and modified times."""
     try:
-        return normalized_text(extract(content, url))
+        article = extract(content, url)
     except ExtractionError:
         return None
+    return f"{normalized_text(article)}\n{article.published}\n{article.modified}"
 
 
 def main() -> int:
@@ -300,7 +331,7 @@ def main() -> int:
         if not digest:
             continue  # never gated: every fetch with new bytes is read in full
         sealed += 1
-        base_text = normalized_text(article)
+        base_text = _text(base, page.url)
         base_bare = trafilatura.extract(base, url=page.url) or ""
         for group, edits in (("article", ARTICLE_EDITS), ("boilerplate", BOILERPLATE)):
             for name, edit in edits.items():

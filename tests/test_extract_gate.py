@@ -223,3 +223,38 @@ def test_a_story_wrapped_in_a_noise_named_block_is_covered_however_much_script_t
     assert sealed(wrapped) is not None  # the story's text lies in what the digest covers
     edited = wrapped.replace("26 fishing crews", "27 fishing crews")
     assert digest(edited) != sealed(wrapped)
+
+
+def _dated(line: str, *, around: str = '<p class="dateline">{line}</p>') -> str:
+    """The story without metadata times: its published time is read from a visible line placed as ``around``."""
+    html = page()
+    for meta in ("article:published_time", "article:modified_time"):
+        start = html.index(f'<meta property="{meta}"')
+        html = html[:start] + html[html.index(">", start) + 1 :]
+    byline = '<p class="byline">By Ana Ruiz</p>'
+    return html.replace(byline, byline + around.format(line=line))
+
+
+def test_a_time_read_from_a_covered_date_line_is_sealed_and_an_edit_to_it_is_read() -> None:
+    base = _dated("30 November 2026, 09:12")
+    article = extract(base, URL)
+    assert article.published is not None and article.published.hour == 9
+    assert article.extractor["layers"]["published"] == "generic"
+    assert sealed(base) is not None  # the line the time came from lies in what the digest covers
+    edited = _dated("30 November 2026, 10:12")
+    assert digest(edited) != sealed(base)
+    assert extract(edited, URL, sealed=sealed(base)).published.hour == 10  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<div class="share-tools"><span class="date">{line}</span> <a href="/share">Share</a></div>',
+        '<p class="dateline">{line}<span hidden>, 11:40</span></p>',
+    ],
+    ids=["line in a noise block", "line with a hidden part"],
+)
+def test_a_time_read_from_a_line_the_walk_leaves_out_is_not_sealed(around: str) -> None:
+    html = _dated("30 November 2026, 09:12", around=around)
+    assert extract(html, URL).extractor["layers"].get("published") == "generic"
+    assert sealed(html) is None  # a change there would not change the digest: always read in full

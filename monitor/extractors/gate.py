@@ -20,17 +20,18 @@ What the digest covers (``_walk``, one pass over the intact tree in document ord
 
 The digest only vouches for an extraction that read nothing outside what it covers, so ``seal`` checks that
 against the extraction's own result: every body paragraph, note, author shown on the page and the visible
-headline must be found in the covered text, and times must come from metadata or ``<time>``; a live blog is
-never sealed. An unsealed story is simply read in full every time. Equal digests therefore mean: the text the
-story was taken from, its headline's, dates' and notes' sources and the page's metadata are all as they were —
-so an edit anywhere in the article changes the digest and is read in full, and a change only to noise is not.
+headline must be found in the covered text, and times must come from metadata, a ``<time>`` or a visible line
+the walk covered whole (no part of it hidden or in noise); a live blog is never sealed. An unsealed story is
+simply read in full every time. Equal digests therefore mean: the text the story was taken from, its
+headline's, dates' and notes' sources and the page's metadata are all as they were — so an edit anywhere in
+the article changes the digest and is read in full, and a change only to noise is not.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -66,14 +67,23 @@ class PageGate:
     digest: str
     covered: str
     times: tuple[str, ...]  # the datetime/content attributes of <time> and itemprop elements, page-wide
+    left_out: frozenset[HtmlElement] = field(default=frozenset(), compare=False, repr=False)  # skipped subtrees
+
+    def covers(self, element: HtmlElement) -> bool:
+        """Whether the digest holds all of ``element``'s text: it lies in no subtree the walk left out, and none
+        of its text is in one (a hidden or scripted part inside it). Asked of the tree the gate walked, before
+        anything cleans it."""
+        if any(node in self.left_out for node in (element, *element.iterancestors())):
+            return False
+        return _spaceless(_text(element)) in self.covered
 
 
 def page_gate(tree: HtmlElement, url: str, rule: SiteRule | None, version: str) -> PageGate:
     """The gate of a parsed page (before the extraction cleans the tree)."""
-    parts, texts, times = _walk(tree)
+    parts, texts, times, left_out = _walk(tree)
     head = "\x1e".join((GATE_VERSION, version, url, repr(rule)))
     digest = hashlib.sha256("\x1f".join((head, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
-    return PageGate(digest, _spaceless("".join(texts)), tuple(times))
+    return PageGate(digest, _spaceless("".join(texts)), tuple(times), frozenset(left_out))
 
 
 def read_gate(
@@ -96,8 +106,11 @@ def page_digest(
     return gate.digest if gate else None
 
 
-def seal(gate: PageGate, article: Article) -> str | None:
-    """``gate.digest`` when the extraction read only what the digest covers, else None (always read in full)."""
+def seal(gate: PageGate, article: Article, covered_lines: Collection[str] = ()) -> str | None:
+    """``gate.digest`` when the extraction read only what the digest covers, else None (always read in full).
+
+    ``covered_lines``: the times (``published``, ``modified``) read from a visible line the walk covered whole
+    (``PageGate.covers``, asked before anything cleaned the tree): such a time is vouched for."""
     layers = article.extractor.get("layers", {})
     if str(layers.get("body", "")).endswith(":live") or article.extractor.get("live_posts"):
         return None  # a live blog's posts may sit anywhere; it changes all the time anyway
@@ -110,15 +123,15 @@ def seal(gate: PageGate, article: Article) -> str | None:
     if layers.get("authors") not in _COVERED_LAYERS:
         shown.extend(article.authors)
     stated = None
-    for field in ("published", "modified"):
-        value = getattr(article, field)
-        if not value or layers.get(field) in _COVERED_LAYERS:
+    for name in ("published", "modified"):
+        value = getattr(article, name)
+        if not value or layers.get(name) in _COVERED_LAYERS:
             continue
-        if layers.get(field) != "generic":
+        if layers.get(name) != "generic":
             return None  # a site rule's or a live blog's time: not vouched for
         stated = stated if stated is not None else {parse_date(text) for text in gate.times}
-        if value not in stated:
-            return None  # read from visible text (a dateline), which may sit in noise: not vouched for
+        if value not in stated and name not in covered_lines:
+            return None  # read from visible text the walk left out (a dateline in noise): not vouched for
     if any(_spaceless(text) not in gate.covered for text in shown if text):
         return None
     return gate.digest
@@ -129,11 +142,13 @@ def _spaceless(text: str) -> str:
     return "".join(text.split())
 
 
-def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
-    """(digest parts, covered texts, stated times) of the page in document order; see the module's docstring."""
+def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str], list[HtmlElement]]:
+    """(digest parts, covered texts, stated times, the roots of the subtrees left out) of the page in document
+    order; see the module's docstring."""
     parts: list[str] = []
     texts: list[str] = []
     times: list[str] = []
+    left_out: list[HtmlElement] = []
     root = tree.getroottree().getroot()
     parts.append(f"lang={root.get('lang') or ''}")
     for element in _ANYWHERE(root):  # what the extractor reads wherever it is, noise included, in page order
@@ -156,19 +171,21 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
         tag = element.tag
         if tag in _SKIP:
             walk.skip_subtree()  # a script's or a style's text: left out
+            left_out.append(element)
             continue
         keys = element.keys()  # only a tag never or rarely story, or an attribute that can make noise, makes noise
         if (tag in _NEVER_STORY or (keys and (tag in _RARELY_STORY or not _NOISE_KEYS.isdisjoint(keys)))) and _noise(
             element, tag, total
         ):
             walk.skip_subtree()  # noise: left out (what noise holds that counts was read above)
+            left_out.append(element)
             continue
         parts.append(f"<{tag}")
         text = element.text
         if text:
             parts.append(text)
             texts.append(text)
-    return parts, texts, times
+    return parts, texts, times, left_out
 
 
 def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: list[str], times: list[str]) -> None:

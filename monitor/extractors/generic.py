@@ -80,13 +80,15 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
     authors = _authors(tree)
     if authors:
         fields["authors"] = authors
-    published, modified, said = _times(tree)
+    published, modified, said, lines = _times(tree)
     if published:
         fields["published"] = published
     if modified:
         fields["modified"] = modified
     if said:
         fields["said"] = said
+    if lines:
+        fields["date_lines"] = lines
     return fields
 
 
@@ -199,10 +201,17 @@ def _in_teaser(element: HtmlElement) -> bool:
     return False
 
 
-def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None, dict[str, str]]:
-    """(published, modified, what the page's schema.org times stated: ``said`` of ``dates.read_date``). Only
-    an itemprop's time says what it is; a bare <time> may be another story's, so only the story's own count
-    (``_own_times``): the first is its published time, the latest (when later) its modified one."""
+DatedLine = tuple[datetime, HtmlElement]  # a time read from a line of visible text, and that line's element
+
+
+def _times(
+    tree: HtmlElement,
+) -> tuple[datetime | None, datetime | None, dict[str, str], dict[str, HtmlElement]]:
+    """(published, modified, what the page's schema.org times stated: ``said`` of ``dates.read_date``, the
+    elements of the visible lines a time was read from: the exact gate vouches for them only where it covers
+    those lines). Only an itemprop's time says what it is; a bare <time> may be another story's, so only the
+    story's own count (``_own_times``): the first is its published time, the latest (when later) its modified
+    one."""
     published = modified = None
     said: dict[str, str] = {}
     for tag in tree.xpath("//time[@itemprop] | //meta[@itemprop]"):
@@ -214,10 +223,16 @@ def _times(tree: HtmlElement) -> tuple[datetime | None, datetime | None, dict[st
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
     times = _own_times(tree)
-    published = published or (times[0] if times else None) or _visible(tree, _day_first(tree))
+    lines: dict[str, HtmlElement] = {}
+    if not published and times:
+        published = times[0]
+    elif not published and (line := _visible(tree, _day_first(tree))):
+        published, lines["published"] = line
     if not modified and published and len(times) > 1 and max(times) > published:
         modified = max(times)
-    return published, modified or _dateline_modified(tree), said
+    if not modified and (line := _dateline_modified(tree)):
+        modified, lines["modified"] = line
+    return published, modified, said, lines
 
 
 _MAX_DEPTH = 6  # levels between a <time> and the entry of a list that holds it
@@ -270,7 +285,7 @@ def _listed(dated: list[tuple[HtmlElement, datetime]], scope: HtmlElement | None
     return listed
 
 
-def _dateline_modified(tree: HtmlElement) -> datetime | None:
+def _dateline_modified(tree: HtmlElement) -> DatedLine | None:
     """The time a visible dateline states ("Updated 10:40 AM EDT, Sept. 3, 2025"), when nothing else gave one."""
     for element in tree.iter("span", "div", "p", "time", "li"):
         children = len(element)
@@ -278,11 +293,11 @@ def _dateline_modified(tree: HtmlElement) -> datetime | None:
             continue
         text = element.text_content() if children else element.text or ""  # a leaf's text is its own (faster)
         if 6 <= len(text) <= 120 and (value := dateline_time(" ".join(text.split()))):
-            return value
+            return value, element
     return None
 
 
-def _visible(tree: HtmlElement, day_first: bool) -> datetime | None:
+def _visible(tree: HtmlElement, day_first: bool) -> DatedLine | None:
     """A date written in a small date-ish element (``<span class="meta_date">01. April 2025, 15:25</span>``,
     ``<p class="fecha">3 de mayo de 2024</p>``), else on a line of its own that says it is the published date
     (``<td>Published: 2 May 2024</td>``); never a masthead's "today" or a teaser's date."""
@@ -301,16 +316,17 @@ def _visible(tree: HtmlElement, day_first: bool) -> datetime | None:
         if not 6 <= len(text) <= 80:
             continue
         if dated and (value := visible_date(text, day_first=day_first)):
-            return value
+            return value, element
         if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
-            labelled = visible_date(text, day_first=day_first)
+            value = visible_date(text, day_first=day_first)
+            labelled = (value, element) if value else None
     return labelled or _below_headline(tree, day_first)
 
 
 _DATE_REACH = 8  # elements after the headline a date line may stand in (a kicker, a byline, a picture before it)
 
 
-def _below_headline(tree: HtmlElement, day_first: bool) -> datetime | None:
+def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
     """A line of only a date and time just below the story's ``<h1>`` (``<p>13/06/2024 à 22h40</p>``), before
     the story starts: never below a logo's ``<h1>`` in the page's header, never a masthead's "today", never an
     update's time ("Stand: 04.05.2024", "Mis à jour le …": it moves with every update)."""
@@ -327,7 +343,8 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> datetime | None:
             continue
         if may_name_update(text) and (is_dateline(text) or text.casefold().startswith("stand")):
             return None  # an update's time, not the published one
-        return visible_date(text, day_first=day_first)
+        value = visible_date(text, day_first=day_first)
+        return (value, element) if value else None
     return None
 
 

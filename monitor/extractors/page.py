@@ -76,6 +76,8 @@ def extract(
     if sealed and gate.digest == sealed:
         raise GateHeld(sealed)
     proposals = {"json-ld": read_jsonld(tree), "meta": head, "generic": read_generic(tree)}
+    # times read from visible lines the gate covers whole (asked now: the body's read cleans the tree)
+    covered_lines = {name for name, line in proposals["generic"].get("date_lines", {}).items() if gate.covers(line)}
     proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
     site_names = [
         *meta.get("og:site_name", []),
@@ -140,7 +142,7 @@ def extract(
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
     article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
-    sealed = seal(gate, article)
+    sealed = seal(gate, article, covered_lines)
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
