@@ -151,3 +151,112 @@ def test_a_blogs_facts_line_is_read_on_a_page_whose_body_names_a_sidebar() -> No
     page = f'<html><body class="single right-sidebar"><article><h1>Extra Saturday ferry</h1>{facts}{FERRY}</article>'
     widget = '<div class="sidebar widget"><h3>Recent</h3><div class="post-meta">Posted by Tom Hale on 1 May</div></div>'
     assert extract(f"{page}{widget}</body></html>", WENDHAM).authors == ("Ana Ruiz",)
+
+
+def _graph_page(author: str) -> str:
+    graph = f"""{{"@context": "https://schema.org", "@graph": [
+    {{"@type": "Organization", "@id": "https://wendhamstar.example/#organization", "name": "Wendham Star"}},
+    {{"@type": "Article", "headline": "Extra Saturday ferry", "author": {author},
+      "publisher": {{"@id": "https://wendhamstar.example/#organization"}}}},
+    {{"@type": "Person", "@id": "https://wendhamstar.example/#/schema/person/a1", "name": "Ana Ruiz"}},
+    {{"@type": "Person", "@id": "https://wendhamstar.example/#/schema/person/t2", "name": "Tom Hale"}}]}}"""
+    return f"""<html><head><script type="application/ld+json">{graph}</script></head>
+    <body><article><h1>Extra Saturday ferry</h1>{FERRY}</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("author", "authors"),
+    [
+        ('{"@id": "https://wendhamstar.example/#/schema/person/a1"}', ("Ana Ruiz",)),
+        (
+            '[{"@id": "https://wendhamstar.example/#/schema/person/a1"}, '
+            '{"@id": "https://wendhamstar.example/#/schema/person/t2"}]',
+            ("Ana Ruiz", "Tom Hale"),
+        ),
+        ('{"@id": "https://wendhamstar.example/#organization"}', ()),  # the publisher: no person
+    ],
+)
+def test_a_jsonld_graph_author_named_by_reference(author: str, authors: tuple[str, ...]) -> None:
+    """Yoast's graph: the article's author is a reference to a Person node elsewhere in the graph."""
+    article = extract(_graph_page(author), WENDHAM)
+    assert article.authors == authors
+    assert article.extractor["site_name"] == "Wendham Star"  # the publisher, referred to the same way
+
+
+def test_a_comment_threads_authors_are_not_the_storys() -> None:
+    comments = """<section id="comments"><div class="comment"><span class="comment-author">Mara Quill</span>
+    <p>Great news for the island.</p></div></section>"""
+    page = f"<html><body><article><h1>Extra Saturday ferry</h1>{FERRY}</article>{comments}</body></html>"
+    assert extract(page, WENDHAM).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # a place, an e-mail address, an outlet in an element of its own beside the names: no part of a name
+        (
+            '<div class="firma"><span class="autor">Por Ana Ruiz y Tomás Vidal</span>'
+            '<span class="lugar">Villaseca del Monte</span></div>',
+            ("Ana Ruiz", "Tomás Vidal"),
+        ),
+        (
+            '<p class="byline"><span class="name">Kari Nordmann</span>'
+            '<span class="email">kari@wendhamstar.example</span></p>',
+            ("Kari Nordmann",),
+        ),
+        (
+            '<div class="byline">By <a href="/ana">Ana Ruiz</a>, <span class="org">Ostby Courier</span></div>',
+            ("Ana Ruiz",),
+        ),
+        ('<div class="autor"><span>Von Lida Marek</span><span class="ort">Wendham</span></div>', ("Lida Marek",)),
+        # an author's element named in the page's language
+        (
+            '<div class="autores"><a class="autor">Ana Ruiz</a><a class="autor">Tomás Vidal</a></div>',
+            ("Ana Ruiz", "Tomás Vidal"),
+        ),
+        (
+            '<div class="article__meta"><p>Words by <a href="/ana">Ana Ruiz</a> · '
+            'Photos by <a href="/tom">Tom Hale</a></p></div>',
+            ("Ana Ruiz",),
+        ),
+    ],
+)
+def test_a_bylines_pieces(byline: str, authors: tuple[str, ...]) -> None:
+    page = f"<html><body><article><h1>Extra Saturday ferry</h1>{byline}{FERRY}</article></body></html>"
+    assert extract(page, WENDHAM).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "byline", "authors"),
+    [
+        # the head's author tag names the publication (its <title>'s tail, no og:site_name) or a desk; the visible
+        # byline names the people who wrote the story
+        ("Le Courrier de Wendham", '<div class="signature">Par Luc Perrin</div>', ("Luc Perrin",)),
+        (
+            "Redacción",
+            '<div class="autores"><a class="autor">Ana Ruiz</a><a class="autor">Tomás Vidal</a></div>',
+            ("Ana Ruiz", "Tomás Vidal"),
+        ),
+        ("Wendham Desk", '<p class="byline">By Ana Ruiz</p>', ("Ana Ruiz",)),
+        # the tag names one of the byline's people, or the byline names no person as people are named: the tag
+        ("Ana Ruiz", '<p class="byline">By Ana Ruiz and Tom Hale</p>', ("Ana Ruiz",)),
+        ("Ana Ruiz", '<p class="byline">By HarbourFan77</p>', ("Ana Ruiz",)),
+    ],
+)
+def test_a_visible_byline_over_the_heads_author_tag(meta_author: str, byline: str, authors: tuple[str, ...]) -> None:
+    head = f'<title>Extra Saturday ferry | Le Courrier de Wendham</title><meta name="author" content="{meta_author}">'
+    page = (
+        f"<html><head>{head}</head><body><article><h1>Extra Saturday ferry</h1>{byline}{FERRY}</article></body></html>"
+    )
+    assert extract(page, WENDHAM).authors == authors
+
+
+def test_a_blog_posts_footer_names_its_author() -> None:
+    """Blogger's footer below the post: "Posted by" in a "post-author vcard"."""
+    footer = '<div class="post-footer"><span class="post-author vcard">Posted by <span class="fn">Alan Tewkes</span>'
+    story = (
+        "<p>The board will review the timetable in the autumn, when it sees how many islanders use the extra sailing"
+    )
+    story += " and whether the harbour can take a second boat at the quay on busy weekends in the summer.</p>"
+    page = f"<html><body><article><h1>Extra Saturday ferry</h1>{story}{footer}</span> at 6:05 pm</div></article>"
+    assert extract(f"{page}</body></html>", WENDHAM).authors == ("Alan Tewkes",)

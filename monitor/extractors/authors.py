@@ -17,7 +17,8 @@ from monitor.extractors.dates import without_stamp
 from monitor.extractors.text import clean
 
 BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|reported|posted|published) by|by|von|par|por|di|door|af|av|przez|بقلم|מאת)(?:\s+|\s*:\s*|$)",
+    r"^\s*(?:(?:written|reported|posted|published|words|story|text|interview|interviewed) by|"
+    r"by|von|par|por|di|door|af|av|przez|بقلم|מאת)(?:\s+|\s*:\s*|$)",
     re.IGNORECASE,
 )
 # list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars, dots, slashes
@@ -35,10 +36,17 @@ _LABEL = re.compile(
     r"\s*:\s*",
     re.I,
 )
-# a label whose name is no author's: a programme, a source, a picture's or a video's maker ("Sendung: hr-INFO")
+# a label whose name is no author's: a programme, a source, a picture's or a video's maker ("Sendung: hr-INFO",
+# "Photos by Tom Hale")
 _OTHER_LABEL = re.compile(
-    r"^(?:sendung|programm|quelle|source|sources|fotos?|photos?|kamera|camera|video|grafik|graphics?|bild|bilder)\s*:",
+    r"^(?:sendung|programm|quelle|source|sources|fotos?|photos?|kamera|camera|video|grafik|graphics?|bild|bilder)\s*:"
+    r"|^(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?) by\b",
     re.I,
+)
+# a reporter's job in Chinese, Japanese and Korean, written before or after the name ("记者 李晓梅", "김민준 기자",
+# "佐藤健太記者")
+_CJK_JOB = re.compile(
+    r"^(?:本报|本報)?(?:记者|記者|特派员|特派員|通讯员|通訊員)\s*|\s*(?:记者|記者|기자|특파원|特派员|特派員|編集委員|論説委員)$"
 )
 # a list's items: what a job or a place after a comma is said in stays whole ("Lucía Campos, corresponsal en Lima")
 _SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
@@ -73,7 +81,10 @@ _CREDIT = re.compile(
 _DOMAIN = re.compile(r"\.(?:[a-z]{2}|com|net|org|info|news|online)\b", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z]+(?:-[a-z]+){1,3}$")
 _HOST_NOISE = frozenset({"www", "edition", "m", "amp", "news", "co", "com"})
-_DESKS = "online news nachrichten redaktion staff team desk digital newsroom agencies agenturen agences agencias wires"
+_DESKS = (
+    "online news nachrichten redaktion staff team desk digital newsroom agencies agenturen agences agencias wires "
+    "redacción redaccion rédaction redazione redactie redakcja redação redacao redaksjon redaksjonen redaktionen"
+)
 _DESK_WORDS = frozenset(_DESKS.split())
 _ROLES = (
     "staff senior chief deputy associate managing contributing executive special political foreign science "
@@ -109,14 +120,25 @@ def split_authors(text: str) -> list[str]:
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
-    addressed = False  # after a bare domain ("hessenschau.de, Frankfurt, Germany") one-word parts are its place
+    addressed = False  # after a bare domain or an agency ("hessenschau.de, Frankfurt", "PTI, Washington") one-word
+    # parts are its place
+    barred = [False, *("|" in separator.group() for separator in _SEGMENT.finditer(text))]  # after a "|"
     for index, segment in enumerate(_SEGMENT.split(text)):
         if (named := _after_job(segment, opening=index == 0)) is None or (addressed and len(segment.split()) == 1):
             continue  # "corresponsal en Lima", "Senior Correspondent in Kyiv": a job and its place, whole
-        addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment)))
+        if _OTHER_LABEL.match(segment) or (barred[index] and _outlet_after(names, segment)):
+            continue  # "Photos by Tom Hale"; "Ana Ruiz | Wirewire": the outlet the author writes for
+        addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment))) or _is_agency(segment)
         for part in _AUTHOR_SPLIT.split(named):  # each name's own "for the X" ("Ana Ruiz for the Star and Tom Hale")
             names.extend(name for piece in _prefixed_and(_FOR_PUBLICATION.sub(r"\1", part)) if (name := _name(piece)))
     return names
+
+
+def _outlet_after(names: list[str], segment: str) -> bool:
+    """A part of one capitalised word after a full name: the outlet the name's author writes for ("Ana Ruiz |
+    Wirewire"), not a second person (bylines give people whole names)."""
+    words = segment.split()
+    return len(words) == 1 and words[0][:1].isupper() and any(len(name.split()) > 1 for name in names)
 
 
 def _after_job(segment: str, *, opening: bool) -> str | None:
@@ -155,7 +177,8 @@ def _prefixed_and(part: str) -> list[str]:
 def _name(part: str) -> str | None:
     if _OTHER_LABEL.match(part.strip()):
         return None
-    part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]")))
+    part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
+    part = _CJK_JOB.sub("", part)
     if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
         part = part[: place.start()]
     if _SLUG.match(part):
@@ -177,6 +200,10 @@ def _without_agency(part: str) -> str:
         if len(words) - size >= 2 and (size > 1 or tail[0].isupper()) and _fold(" ".join(tail)) in _AGENCY_KEYS:
             return " ".join(words[:-size])
     return part
+
+
+def _is_agency(text: str) -> bool:
+    return _fold(_without_article(text)) in _AGENCY_KEYS
 
 
 def may_be_person(name: str) -> bool:

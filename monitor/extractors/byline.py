@@ -6,12 +6,18 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
 from monitor.extractors.lead import is_byline
-from monitor.extractors.text import element_lines
+from monitor.extractors.text import class_tokens, element_lines
 
 _BYLINE_REACH = 8  # elements after the headline a plain byline may stand in (a dateline, a picture before it)
 _MAX_LINE = 160  # characters: a longer element is the story (or something else), and the byline search stops
 # lower-case words a person's name may hold ("Ana de la Cruz", "Ludwig van Beethoven", "Omar bin Said")
 _PARTICLES = frozenset("de da di del della der den des du la le van von ter ten zu bin ibn al el y e".split())  # noqa: SIM905
+# a byline's pieces beside the names that name no one: the place it was written in, a date, an e-mail address
+# (``<span class="autor">Por Ana Ruiz</span><span class="lugar">Lima</span>``), the outlet the authors write for
+# (``<span class="org">Wendham Star</span>``)
+_PLACES_AND_DATES = "place location lugar localidad ciudad city ort lieu luogo plaats sted dateline date fecha datum"
+_OUTLETS = "org organization organisation publication publisher outlet affiliation"
+_NO_NAME = frozenset(f"{_PLACES_AND_DATES} {_OUTLETS}".split())
 
 
 def byline_below_headline(tree: HtmlElement) -> tuple[str, ...]:
@@ -27,16 +33,31 @@ def byline_below_headline(tree: HtmlElement) -> tuple[str, ...]:
         text = _first_line(element)  # "By Ana Ruiz<br>Updated 12:05 GMT": the byline is the first line
         if text and is_byline(text, ()):
             names = split_authors(text)
-            return tuple(names) if names and all(_person(name) for name in names) else ()
+            return tuple(names) if names and all(is_person_name(name) for name in names) else ()
     return ()
 
 
 def _first_line(element: HtmlElement) -> str:
     """The element's first line: its text up to its first ``<br>`` or block element's edge."""
-    lines = element_lines(element)
+    lines = byline_lines(element)
     return lines[0] if lines else ""
 
 
-def _person(name: str) -> bool:
+def byline_lines(element: HtmlElement) -> list[str]:
+    """The lines a byline element shows (``text.element_lines``), without a place, a date, an e-mail address or
+    an outlet set in an element of its own beside the names (not "Ana Ruiz Lima"): each of those only breaks the
+    line."""
+    return element_lines(element, skip=_names_no_one)
+
+
+def _names_no_one(element: HtmlElement) -> bool:
+    tokens = class_tokens(element)
+    if element.tag == "time" or tokens & _NO_NAME:
+        return True
+    mail = tokens & {"email", "mail"} or (element.get("href") or "").startswith("mailto:")
+    return bool(mail) and "@" in element.text_content()  # an address, not a name linked to one
+
+
+def is_person_name(name: str) -> bool:
     """Written as a person's name: every word capitalised but the particles names hold."""
     return all(word[:1].isupper() or word in _PARTICLES for word in name.split())

@@ -9,6 +9,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
+from monitor.extractors.byline import byline_lines
 from monitor.extractors.dates import (
     dateline_time,
     is_dateline,
@@ -25,7 +26,6 @@ from monitor.extractors.text import (
     BLOCKS,
     class_tokens,
     clean,
-    element_lines,
     element_text,
     joined,
     text_pieces,
@@ -44,7 +44,11 @@ _BYLINE_SELECTORS = Prefiltered(
         "[class$='-author'] > a",
         ".byline",
         ".author",
+        ".autor",  # the author's element named in the page's language (Spanish, German, Portuguese; French; Italian)
+        ".auteur",
+        ".autore",
         "[class$='-author']",
+        "[class*='-author ']",  # a blog's "post-author vcard"
         "[class$='-byline']",
         "[class$='__byline']",  # a BEM block's byline element ("article__byline")
         ".post-meta",
@@ -145,7 +149,11 @@ def title_text(tree: HtmlElement) -> str:
 def _authors(tree: HtmlElement) -> tuple[str, ...]:
     story = _story_article(tree)
     for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
-        found = [(el, _article_of(el) if story is not None else None) for el in selector(tree) if not _in_teaser(el)]
+        found = [
+            (el, _article_of(el) if story is not None else None)
+            for el in selector(tree)
+            if not _in_teaser(el) and not _in_comments(el)
+        ]
         found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
         if story is not None and any(article is story for _, article in found):
             found = [(el, article) for el, article in found if article is story]  # not a byline beside the story's
@@ -175,7 +183,7 @@ def _in_sidebar(element: HtmlElement) -> bool:
 def _byline_lines(element: HtmlElement, post_meta: bool) -> list[str]:
     """The lines of a byline element, each read on its own ("By Ana Ruiz" and the date on the line below it); none
     when it is too long to be one. A post's facts line names its author only from its "by" on."""
-    lines = element_lines(element)
+    lines = byline_lines(element)
     if not 0 < sum(map(len, lines)) < 120:
         return []
     if post_meta:
@@ -192,6 +200,22 @@ def _story_article(tree: HtmlElement) -> HtmlElement | None:
 
 def _article_of(element: HtmlElement) -> HtmlElement | None:
     return next(element.iterancestors("article"), None)
+
+
+# a comment thread's or a comment's class or id ("comments", "comment-author", "div-comment-7", "disqus_thread"),
+# not a page's flags ("has-comments", "comments-open") nor a commentary
+_COMMENT_NAME = re.compile(r"(?:^|(?<!has)(?<!no)[-_])(?:comments?|commentlist|disqus)(?:$|[-_](?!open|closed))", re.I)
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    """In a comment thread (or itself a comment's "comment-author"): a reader's name, never the story's author."""
+    for node in (element, *element.iterancestors()):
+        if node.tag == "body":
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if any(_COMMENT_NAME.search(name) for name in names) or "comment" in (node.get("itemtype") or "").lower():
+            return True
+    return False
 
 
 def _in_teaser(element: HtmlElement) -> bool:

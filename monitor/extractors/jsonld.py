@@ -35,18 +35,20 @@ def read_jsonld(tree: HtmlElement) -> dict[str, Any]:
     An article listed in an ``ItemList`` (a row of other stories) is the page's only when no other is.
     A ``LiveBlogPosting`` also yields ``live``: its ``liveBlogUpdate`` entries as :class:`LivePost`s.
     """
+    nodes = list(_nodes(tree))
+    known = {node["@id"]: node for node, _ in nodes if isinstance(node.get("@id"), str) and len(node) > 1}
     listed = None
-    for node, in_list in _nodes(tree):
+    for node, in_list in nodes:
         if _is_article(node):
             if in_list:
                 listed = listed or node
                 continue
-            return _article(node)
-    return _article(listed) if listed else {}
+            return _article(node, known)
+    return _article(listed, known) if listed else {}
 
 
-def _article(node: dict[str, Any]) -> dict[str, Any]:
-    fields = _fields(node)
+def _article(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    fields = _fields(node, known)
     posts = live_posts(node)
     if posts or _types(node) & {"liveblogposting"}:
         fields["live"] = posts
@@ -135,12 +137,12 @@ def clean_body(node: dict[str, Any]) -> str:
     return " ".join(_body(node.get("articleBody") or node.get("text")))
 
 
-def _fields(node: dict[str, Any]) -> dict[str, Any]:
+def _fields(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     headline = _text(node.get("headline")) or _text(node.get("name"))
     if headline:
         fields["headline"] = headline
-    authors = _authors(node.get("author"))
+    authors = _authors(_referred(node.get("author"), known))
     if authors:
         fields["authors"] = authors
     for key, name in (("published", "datePublished"), ("modified", "dateModified")):
@@ -148,7 +150,7 @@ def _fields(node: dict[str, Any]) -> dict[str, Any]:
         if value:
             fields[key] = value
             fields.setdefault("said", {})[key] = said
-    publisher = _text(node.get("publisher"))
+    publisher = _text(_referred(node.get("publisher"), known))
     if publisher:
         fields["site_name"] = publisher
     language = _text(node.get("inLanguage"))
@@ -171,6 +173,16 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     return plain_text(value)  # JSON-LD written through an HTML escaper, sometimes twice: "&amp;#8217;"
+
+
+def _referred(value: Any, known: dict[str, dict[str, Any]]) -> Any:
+    """``value`` with each reference to another node of the page's data (``{"@id": "…#/schema/person/1"}``, as
+    Yoast writes an article's author and publisher) replaced by the node it names, when the page holds it."""
+    if isinstance(value, list):
+        return [_referred(item, known) for item in value]
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return known.get(value["@id"], value) if isinstance(value["@id"], str) else value
+    return value
 
 
 def _url(value: Any) -> str | None:

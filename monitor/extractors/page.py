@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import without_publications
-from monitor.extractors.byline import byline_below_headline
+from monitor.extractors.byline import byline_below_headline, is_person_name
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import best_reading
 from monitor.extractors.document import parse
@@ -88,8 +88,12 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
-    if not fields.get("authors") and (people := without_publications(byline_below_headline(tree), site_names, url)):
-        fields["authors"], layers["authors"] = people, "generic"  # a plain "By …" line below the headline
+    if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
+        shown = proposals["generic"].get("authors") or without_publications(
+            byline_below_headline(tree), site_names, url
+        )
+        if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"])):
+            fields["authors"], layers["authors"] = shown, "generic"
     title = title_text(tree)
     headline = choose_headline(proposals, url, site_names, title)
     if headline:
@@ -185,6 +189,19 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
     if layers.get("modified") == "generic" and fields.get("published") and fields["modified"] < fields["published"]:
         del fields["modified"], layers["modified"]
     return fields, layers
+
+
+def _byline_over(shown: Sequence[str], stated: Sequence[str]) -> bool:
+    """Whether the people a visible byline names are the story's authors rather than those of the head's author
+    tag, which names none of them: the tag names the publication ("Le Courrier du Val"), a desk or whoever
+    posted the story, the byline who wrote it. Only names written as people's count (not a user's handle,
+    "HarbourFan77"): a first name and a surname, or a name in a script without capitals ("李晓梅")."""
+    stated_keys = {name.casefold() for name in stated}
+    return all(_full_name(name) and name.casefold() not in stated_keys for name in shown)
+
+
+def _full_name(name: str) -> bool:
+    return is_person_name(name) and (len(name.split()) > 1 or name.upper() == name.lower())
 
 
 def _live_times(fields: dict[str, Any], layers: dict[str, str], posts: Sequence[LivePost], layer: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -49,21 +49,22 @@ def element_text(element: HtmlElement) -> str:
 BLOCKS = frozenset({"div", "p", "li", "header", "h2", "h3", "h4"})  # set on lines of their own
 
 
-def element_lines(element: HtmlElement) -> list[str]:
+def element_lines(element: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None) -> list[str]:
     """The lines an element shows, whitespace-normalised: a ``<br>`` and each block child's edges break a line
     (``<p>By Ana Ruiz</p><p>6 May 2026</p>`` → ["By Ana Ruiz", "6 May 2026"]), inline tags join as in
-    :func:`joined`."""
-    return [line for line in (clean(text) for text in joined(text_pieces(element)).split("\n")) if line]
+    :func:`joined`; a descendant ``skip`` says yes to only breaks the line."""
+    return [line for line in (clean(text) for text in joined(text_pieces(element, skip)).split("\n")) if line]
 
 
-def text_pieces(element: HtmlElement) -> list[str]:
-    """The texts of ``element`` in order, "\n" at a line break and at each block element's edges."""
+def text_pieces(element: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None) -> list[str]:
+    """The texts of ``element`` in order, "\n" at a line break and at each block element's edges (and in place
+    of each descendant ``skip`` says yes to)."""
     out: list[str] = []
-    _pieces(element, out)
+    _pieces(element, out, skip)
     return out
 
 
-def _pieces(element: HtmlElement, out: list[str]) -> None:
+def _pieces(element: HtmlElement, out: list[str], skip: Callable[[HtmlElement], bool] | None) -> None:
     if not isinstance(element.tag, str) or element.tag in ("script", "style"):
         return
     block = element.tag in BLOCKS
@@ -72,7 +73,10 @@ def _pieces(element: HtmlElement, out: list[str]) -> None:
     if element.text:
         out.append(element.text.replace("\n", " "))  # a newline in the page's source is a space on the screen
     for child in element:
-        _pieces(child, out)
+        if skip is not None and skip(child):
+            out.append("\n")
+        else:
+            _pieces(child, out, skip)
         if child.tail:
             out.append(child.tail.replace("\n", " "))
     if block:
