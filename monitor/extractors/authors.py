@@ -30,10 +30,11 @@ _AUTHOR_SPLIT = re.compile(
     r"and|und|et|og|och|y|en|ja|és|ve|oraz|و|ו)\b)\s*",
     re.IGNORECASE,
 )
-# a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth"); a dateline's place after it ("… in Berlin")
-_LABEL = re.compile(
-    r"^(?:text|texte|texto|testo|words|autor|autorin|author|auteur|reporter|interview|redaktion|redakteur|redakteurin)"
-    r"\s*:\s*",
+# a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth", Turkish "Haber: Emre Kaya"); a dateline's
+# place after it ("… in Berlin")
+BYLINE_LABEL = re.compile(
+    r"^(?:text|texte|texto|testo|tekst|words|autor|autorin|author|auteur|reporter|interview|redaktion|redakteur|"
+    r"redakteurin|haber|muhabir)\s*:\s*",
     re.I,
 )
 # a label whose name is no author's: a programme, a source, a picture's or a video's maker ("Sendung: hr-INFO",
@@ -177,7 +178,7 @@ def _prefixed_and(part: str) -> list[str]:
 def _name(part: str) -> str | None:
     if _OTHER_LABEL.match(part.strip()):
         return None
-    part = BYLINE_START.sub("", _LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
+    part = BYLINE_START.sub("", BYLINE_LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
     part = _CJK_JOB.sub("", part)
     if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
         part = part[: place.start()]

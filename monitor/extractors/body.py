@@ -19,13 +19,33 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 PARAGRAPH_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td"})
 _BLOCKS = PARAGRAPH_TAGS | {"div", "section", "article", "ul", "ol", "table", "tr", "figure", "main"}
+# an ad slot's label, in the languages pages come in
+_AD_LABELS = (
+    "advertisement|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|advertentie|reclame|reklama|reklam|"
+    "annons|annonse|annonce"
+)
+# a pointer to another story ("See also: …", "À lire aussi <a>…</a>", "Czytaj także: …"), in the languages pages
+# come in
+_SEE_ALSO = (
+    "see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|"
+    "lesen sie (?:auch|mehr)|mehr zum thema|zum thema|auch interessant|das könnte sie auch interessieren|"
+    "à lire (?:aussi|également)|lire (?:aussi|également)|voir aussi|sur le même sujet|"
+    "lee también|lea también|ver también|te puede interesar|le puede interesar|"
+    "leggi anche|vedi anche|potrebbe interessarti|leia (?:também|mais)|veja também|saiba mais|"
+    "lees ook|lees meer|zie ook|czytaj (?:także|też|również|więcej)|zobacz (?:także|też|również)|"
+    "przeczytaj (?:także|też|również)|läs (?:också|även|mer)|les (?:også|mer)|læs (?:også|mere)|"
+    "ayrıca okuyun|bunu da okuyun|ilgili haber(?:ler)?|ilginizi çekebilir"
+)
+# what a box asks of its reader: "Tipsa oss! Har du en nyhet?" (sv, no, da, nl: "Tip us!")
+_TIP_OFF = "tipsa oss|tips oss|tip os|tip ons"
 _BOILERPLATE = re.compile(
-    r"^(?:advertisement|anzeige|publicité|story continues below.*|continue reading.*|read more\b.*|"
+    rf"^(?:(?:{_AD_LABELS})|story continues below.*|continue reading.*|read more\b.*|"
     r"related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
-    r"(?:see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|"
-    r"lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también|leggi anche)\s*(?::.*)?)$",
+    rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?::.*)?)$",
     re.IGNORECASE,
 )
+# what labels a link to another story ("<strong>À lire aussi</strong> <a>…</a>", "Related: <a>…</a>")
+POINTER_LABEL = re.compile(rf"(?:{_SEE_ALSO}|related|read more)\s*:?", re.IGNORECASE)
 
 
 # trafilatura falls back to a dump of the whole page's text (headline, byline, menus: one block) when its main

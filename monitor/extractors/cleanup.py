@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from monitor.extractors.body import POINTER_LABEL
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.rules import select
 from monitor.extractors.text import class_tokens, name_tokens, word_tokens
@@ -45,6 +47,7 @@ def strip_noise(containers: Iterable[HtmlElement]) -> None:
                 or element.tag in DROP_TAGS
                 or _hidden(element)
                 or class_tokens(element) & NOISE_TOKENS
+                or _embedded_post(element)
             ):
                 _remove(element)
 
@@ -111,6 +114,48 @@ def preclean(tree: HtmlElement) -> None:
             continue
         if element.getparent() is not None:
             element.drop_tree()
+    for label in _labels_above(tree):
+        label.drop_tree()
+
+
+_MAX_KICKER_CHARS = 50
+_MAX_KICKER_WORDS = 5
+_KICKER_ENDS = tuple(".!?…:;")
+
+
+def _labels_above(tree: HtmlElement) -> list[HtmlElement]:
+    """The short labels the story's ``<article>`` (or ``<main>``) shows above its ``<h1>``: a kicker, a section's
+    or an opinion's label ("<p class="dachzeile">Verkehrswende</p>", "<span class="label">Opinion</span>"). Only
+    when nothing longer stands there: story text above the ``<h1>`` says it heads no story, but a section of one."""
+    h1 = next((h for h in tree.iter("h1") if next(h.iterancestors("nav"), None) is None), None)
+    scope = None if h1 is None else next(h1.iterancestors("article", "main"), None)
+    if scope is None:
+        return []
+    labels: list[HtmlElement] = []
+    node = h1
+    while node is not scope:
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or sibling.tag in ("figure", "picture"):
+                continue
+            text = _short_text(sibling)
+            if text is None or len(text.split()) > _MAX_KICKER_WORDS or text.endswith(_KICKER_ENDS):
+                return []
+            if not text:
+                continue
+            labels.append(sibling)
+        node = node.getparent()
+    return labels
+
+
+def _short_text(element: HtmlElement) -> str | None:
+    """The element's text, white space collapsed; None when longer than a kicker (read no further than that)."""
+    text = ""
+    for piece in element.itertext():
+        text += piece
+        if len(text) > _MAX_KICKER_CHARS and len(" ".join(text.split())) > _MAX_KICKER_CHARS:
+            return None
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_KICKER_CHARS else None
 
 
 def _list_item(element: HtmlElement, chars: int, total: int) -> bool:
@@ -157,12 +202,20 @@ def _noise(element: HtmlElement) -> str | None:
         return "tag"
     if element.get("itemprop") == "articleBody":
         return None
-    if element.tag == "a" and (_tag_list(element) or _card(element)):
-        return "class"
-    if _hidden_by_class(element.get("class") or ""):
+    tag, classes = element.tag, element.get("class") or ""
+    if tag == "a":
+        if _pointed_to(element):
+            return "tag"
+        if _tag_list(element) or _card(element):
+            return "class"
+    elif tag in _BOXES and _newsletter_box(element):
+        return "tag"
+    if classes and _embed_class(classes):
+        return "tag"
+    if _hidden_by_class(classes):
         return "class"  # hidden by the site's style sheet: a story hidden so (revealed by a script) holds most text
-    noisy = _noisy_names(element.get("class") or "", element.get("id") or "")
-    return "class" if noisy or element.tag in _RARELY_STORY else None
+    noisy = _noisy_names(classes, element.get("id") or "")
+    return "class" if noisy or tag in _RARELY_STORY else None
 
 
 # whole class names that hide an element in the common CSS frameworks and in-house style sheets (not "hidden-xs":
@@ -192,6 +245,67 @@ def _tag_list(link: HtmlElement) -> bool:
     text = _letters(block.text_content()) - _letters(block.text or "")  # without a label ("Tags:", "Themen:")
     tagged = sum(_letters(a.text_content()) for a in block.iter("a") if "tag" in (a.get("rel") or "").split())
     return tagged >= _TAG_LIST_LINKS * text
+
+
+# the class an embed script turns into a social network's post (Twitter/X, Instagram, TikTok, Facebook, Reddit,
+# Bluesky, Threads, Mastodon): another's post shown in the story, not its text (a quote the story itself gives is a
+# plain <blockquote>)
+_EMBED_CLASSES = _words(
+    "twitter-tweet twitter-video twitter-timeline instagram-media tiktok-embed fb-post fb-video fb-comment-embed "
+    "reddit-embed-bq bluesky-embed text-post-media mastodon-embed"
+)
+
+
+def _embedded_post(element: HtmlElement) -> bool:
+    classes = element.get("class")
+    return bool(classes) and _embed_class(classes)
+
+
+@lru_cache(maxsize=8192)
+def _embed_class(classes: str) -> bool:
+    """Whether a class string names an embedded post (pages repeat a few class strings many times: cached)."""
+    return not _EMBED_CLASSES.isdisjoint(classes.split())
+
+
+_LABEL_MARKS = " :|»›→–—-\xa0"  # what sets a label off from its link
+
+
+def _pointed_to(link: HtmlElement) -> bool:
+    """A link that a pointer's label opens its block with ("<strong>À lire aussi</strong> <a>…</a>", "Czytaj
+    także: <a>…</a>"): another story's headline, not story text. A link inside a sentence that goes on after it
+    ("Lesen Sie auch <a>den Bericht</a>, der gestern erschien") is story text."""
+    tail = link.tail
+    if tail and _ALNUM.search(tail):
+        return False
+    previous = link.getprevious()
+    if previous is None:
+        parent = link.getparent()
+        label = parent.text if parent is not None else None
+    elif previous.tag in _INLINE and not (previous.tail or "").strip(_LABEL_MARKS) and previous.getprevious() is None:
+        label = None if (link.getparent().text or "").strip(_LABEL_MARKS) else previous.text_content()
+    else:
+        return False
+    label = (label or "").strip(_LABEL_MARKS)
+    return 0 < len(label) <= _MAX_LABEL and bool(POINTER_LABEL.fullmatch(label))
+
+
+_MAX_LABEL = 40
+_ALNUM = re.compile(r"[^\W_]")
+_NEWSLETTER = ("newsletter", "nieuwsbrief", "nyhetsbrev", "nyhedsbrev", "boletín", "bülten", "infolettre")
+_MAX_BOX_CHARS = 300
+_BOXES = _words("div section")
+_MAX_BOX_HEADING_WORDS = 4
+
+
+def _newsletter_box(element: HtmlElement) -> bool:
+    """A small box headed by a newsletter's name ("<div class="box"><h3>Unser Newsletter</h3><p>Die wichtigsten
+    Nachrichten jeden Morgen …</p></div>"): a call to sign up, whatever the box's class or the page's language."""
+    if not len(element) or element[0].tag not in _CARD_HEADINGS or (element.text or "").strip():
+        return False
+    heading = element[0].text_content()
+    if len(heading.split()) > _MAX_BOX_HEADING_WORDS or not any(word in heading.casefold() for word in _NEWSLETTER):
+        return False
+    return len(element.text_content().strip()) <= _MAX_BOX_CHARS
 
 
 def _letters(text: str) -> int:

@@ -231,31 +231,38 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "january jan januar janvier enero gennaio januari ene gen janeiro",
-            "february feb februar février fevrier febrero febbraio februari févr fevr fevereiro fev",
-            "march mar märz maerz mars marzo maart mär mrt março marco marts",
-            "april apr avril abril aprile avr abr",
-            "may mai mayo maggio mei maio maj",
-            "june jun juni juin junio giugno giu junho",
-            "july jul juli juillet julio luglio juil lug julho",
-            "august aug août aout agosto augustus augusti ago",
-            "september sep sept septembre septiembre settembre set setembro setiembre",
-            "october oct oktober octobre octubre ottobre okt ott outubro out",
-            "november nov novembre noviembre novembro",
-            "december dec dezember décembre decembre diciembre dicembre dez déc dic dezembro desember des",
+            "january jan januar janvier enero gennaio januari ene gen janeiro stycznia styczeń ocak जनवरी",
+            "february feb februar février fevrier febrero febbraio februari févr fevr fevereiro fev lutego luty şubat "
+            "फरवरी फ़रवरी",
+            "march mar märz maerz mars marzo maart mär mrt março marco marts marca marzec mart मार्च",
+            "april apr avril abril aprile avr abr kwietnia kwiecień nisan अप्रैल",
+            "may mai mayo maggio mei maio maj maja mayıs mayis मई",
+            "june jun juni juin junio giugno giu junho czerwca czerwiec haziran जून",
+            "july jul juli juillet julio luglio juil lug julho lipca lipiec temmuz जुलाई",
+            "august aug août aout agosto augustus augusti ago sierpnia sierpień ağustos agustos अगस्त",
+            "september sep sept septembre septiembre settembre set setembro setiembre września wrzesień eylül "
+            "सितंबर सितम्बर",
+            "october oct oktober octobre octubre ottobre okt ott outubro out października październik ekim अक्टूबर अक्तूबर",
+            "november nov novembre noviembre novembro listopada listopad kasım kasim नवंबर नवम्बर",
+            "december dec dezember décembre decembre diciembre dicembre dez déc dic dezembro desember des grudnia "
+            "grudzień aralık aralik दिसंबर दिसम्बर",
         ),
         start=1,
     )
     for name in names.split()
 }
-_MONTH = r"([^\W\d_]{3,10})\.?"
+# a word in Devanagari (Hindi: "जून"), whose vowel signs are no word characters to ``re``, or in a script without such
+_DEVANAGARI = "\u0900-\u0963\u0971-\u097f"  # (not its digits and stops)
+_WORD = rf"[{_DEVANAGARI}]{{2,12}}|[^\W\d_]{{2,12}}"
+_MONTH = rf"({_WORD})\.?"
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+" + _MONTH + r",?\s+(\d{4})\b")
-_MONTH_DAY_YEAR = re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b")
 # Spanish and Portuguese: "3 de mayo de 2024", "1º de março de 2024", "3 de mayo del 2024"
 _DAY_DE_MONTH = re.compile(r"\b(\d{1,2})[º°]?\s+de\s+" + _MONTH + r",?\s+(?:del?\s+)?(\d{4})\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-# "13/06/2024", "06-13-2024": day first or month first, which only the numbers or the words around them tell
-_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d/-])")
+# "13/06/2024", "06-13-2024", "18.06.25", "11.03.17": day first or month first, which only the numbers or the words
+# around them tell (a dotted date with its full year is read day first: ``_NUMERIC``)
+_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
 # words a day-first writing puts around its date: "13/06/2024 à 22h40", "kl. 10.05", "14:00 Uhr", "às 10h20"
 # words a day-first writer sets right after a numeric date, before its time ("13/06/2024 à 22h40", "12.03.2024
 # kl. 10.05", "04-05-2024 om 10:20"): read only there, since "de" or "um" elsewhere in a line say nothing of it
@@ -316,7 +323,8 @@ def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int],
             day, month = first, second
         else:
             return None  # "05/06/2024": 5 June or May 6, which nothing here tells
-        return int(match.group(4)), (month, day), match.span()
+        year = int(match.group(4))
+        return year + (0 if year > 99 else 2000 if year < 70 else 1900), (month, day), match.span()
     for pattern in (_DAY_MONTH_YEAR, _DAY_DE_MONTH):
         match = pattern.search(text)
         if match and match.group(2).lower() in _MONTHS:
@@ -330,9 +338,10 @@ def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int],
 # "Updated 10:40 AM EDT", "Aktualisiert am 28.04.2023, 19:20 Uhr", "Mis à jour le 3 septembre", "Stand: 02.06."
 _UPDATED = re.compile(
     r"\b(?:last\s+|zuletzt\s+|laatst\s+)?(?:updated?|modified|aktualisiert|ge[äa]ndert|aktualisierung|"
-    r"mise?\s+à\s+jour|actualis[ée]e?|modifi[ée]e?|actualizad[oa]|actualizaci[oó]n|aggiornat[oa]|aggiornamento|"
+    r"mise?\s+à\s+jour|actualis[ée]e?|modifi[ée]e?|modificat[oa]|modifica|actualizad[oa]|actualizaci[oó]n|"
+    r"aggiornat[oa]|aggiornamento|"
     r"bijgewerkt|geactualiseerd|atualizad[oa]|atualiza[çc][ãa]o|oppdatert|uppdaterad|opdateret|p[äa]ivitetty|"
-    r"zaktualizowano|aktualizacja|aktualizov[áa]no|g[üu]ncellendi|g[üu]ncelleme|stand(?=\s*:))(?!\w)",
+    r"zaktualizowano|aktualizacja|aktualizov[áa]no|g[üu]ncellendi|g[üu]ncelleme|अपडेटेड|अपडेट|stand(?=\s*:))(?!\w)",
     re.IGNORECASE,
 )
 _PUBLISHED = (
@@ -355,15 +364,16 @@ _LINK_WORDS = r"at|on|am|um|le|du|à|a|las|el|del|de|il|alle|ore|op|om|the|of|kl
 _STAMP_TOKEN = re.compile(
     r"\d{1,2}\s*h\s*\d{2}|(?<!\w)[ap]\.?m\b\.?|\d+(?:st|nd|rd|th|er|e|[ap]\.?m\b\.?|\.)?"
     r"|(?<!\w)(?:" + "|".join((_PUBLISHED, _WEEKDAYS, _RELATIVE_WORDS, _LINK_WORDS)) + r")(?!\w)\.?"
-    r"|\b[A-Z]{2,5}\b|[^\w\s]",
+    r"|\b[A-Z]{2,5}\b|[^\w\s" + _DEVANAGARI + "]",
     re.IGNORECASE,
 )
-_WORDLIKE = re.compile(r"[^\W\d_]+")
+_WORDLIKE = re.compile(rf"[{_DEVANAGARI}]+|[^\W\d_]+")
 
 
 # a piece of every word ``_UPDATED`` knows, case-folded: a text holding none of them holds no update word, which
 # plain substring tests say ~5× faster than the pattern's case-blind search (run on every short block of a page)
 UPDATED_PIECES = ("pdat", "modifi", "tuali", "ndert", "jour", "aggiorna", "bijgewerkt", "ivitetty", "ncelle", "stand")
+UPDATED_PIECES += ("अपडेट",)  # Hindi's "updated"
 
 
 def may_name_update(text: str) -> bool:

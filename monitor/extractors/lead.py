@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from monitor.extractors.authors import BYLINE_START, is_credit_line, is_job_title, split_authors
+from monitor.extractors.authors import BYLINE_LABEL, BYLINE_START, is_credit_line, is_job_title, split_authors
 from monitor.extractors.dates import is_dateline, is_timestamp
 
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
@@ -18,6 +18,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”»]$")
 _CONTINUING = frozenset(",;，、")  # marks a sentence goes on after (a headline ends in none of them)
 _MAX_BYLINE_WORDS = 12
 _MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a headline, byline or stamp
+# a place before a stamp ("Cala Serena, 5 jun 2025 - 14:30"): a few words, no digits, capitalised at both ends
+_PLACE = re.compile(r"^(?P<place>[^\W\d_][^\d,]{0,40}?),\s*(?P<stamp>.+)$")
+_MAX_PLACE_WORDS = 4
 
 
 def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors: Sequence[str]) -> tuple[str, ...]:
@@ -46,14 +49,33 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
 def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: str, below: bool) -> bool:
     key = _key(text)
     core = headline.endswith(key) and 2 * len(key) >= len(headline)  # the headline, or it without its kicker
-    return (core if below else key in keys) or is_byline(text, authors) or is_timestamp(text) or is_dateline(text)
+    return (
+        (core if below else key in keys)
+        or is_byline(text, authors)
+        or is_timestamp(text)
+        or is_dateline(text)
+        or _placed_stamp(text)
+    )
+
+
+def _placed_stamp(text: str) -> bool:
+    """A place and only a time stamp after it ("Cala Serena, 5 jun 2025 - 14:30", "LONDON, 12.03.2025"), not a
+    first paragraph that a dateline opens ("PARIS, 5 June 2025 — The minister said …")."""
+    match = _PLACE.match(text)
+    if match is None:
+        return False
+    words = match["place"].split()
+    if len(words) > _MAX_PLACE_WORDS or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    return is_timestamp(match["stamp"]) or is_dateline(match["stamp"])
 
 
 def is_byline(text: str, authors: Sequence[str]) -> bool:
-    """A line that only names the story's authors: "By Ana Ruiz and Tomas Brandt", "Von Lida Marek"."""
+    """A line that only names the story's authors: "By Ana Ruiz and Tomas Brandt", "Von Lida Marek", "Haber: Emre
+    Kaya"."""
     if len(text.split()) > _MAX_BYLINE_WORDS:
         return False
-    starts = bool(BYLINE_START.match(text)) and not _SENTENCE_END.search(text)
+    starts = bool(BYLINE_START.match(text) or BYLINE_LABEL.match(text)) and not _SENTENCE_END.search(text)
     # a name split from a line is a run of its characters, so an author the line names is found in it: a line
     # that neither opens like a byline nor holds an author's name is none (and is spared splitting it)
     key = _key(text)
