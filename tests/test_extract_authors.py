@@ -260,3 +260,44 @@ def test_a_blog_posts_footer_names_its_author() -> None:
     story += " and whether the harbour can take a second boat at the quay on busy weekends in the summer.</p>"
     page = f"<html><body><article><h1>Extra Saturday ferry</h1>{story}{footer}</span> at 6:05 pm</div></article>"
     assert extract(f"{page}</body></html>", WENDHAM).authors == ("Alan Tewkes",)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        '<blockquote class="pullquote"><p>We waited.</p><cite class="quote-author">Mara Quill</cite></blockquote>',
+        '<figure><img src="q.jpg"><figcaption>Quay. <span class="photo-author">Tom Hale</span></figcaption></figure>',
+        '<div class="post-meta">Edited by Tom Hale</div>',
+        '<p>A review of <i>Tides</i> by <span class="book-author">Mara Quill</span>.</p>',
+    ],
+)
+def test_a_heads_author_tag_naming_a_person_stays_over_other_names_on_the_page(other: str) -> None:
+    head = '<title>Extra Saturday ferry | Wendham Star</title><meta name="author" content="Ana Ruiz">'
+    page = (
+        f"<html><head>{head}</head><body><article><h1>Extra Saturday ferry</h1>{FERRY}{other}</article></body></html>"
+    )
+    assert extract(page, WENDHAM).authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize("section", ["article article--comment", "tone-comment", "comment-piece", "comments-enabled"])
+def test_an_opinion_section_named_comment_is_no_comment_thread(section: str) -> None:
+    byline = '<div class="article-meta"><a class="author" href="/authors/ana-ruiz">Ana Ruiz</a></div>'
+    page = (
+        f'<html><body><article class="{section}"><h1>Extra Saturday ferry</h1>{byline}{FERRY}</article></body></html>'
+    )
+    assert extract(page, WENDHAM).authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<div class="byline"><div class="byline__author-date"><a href="/a/ana">Ana Ruiz</a> · <time>12 May 2025</time>'
+        "</div></div>",
+        '<div class="byline">By <a class="author-org-link" href="/a/ana">Ana Ruiz</a></div>',
+        '<div class="byline">By <a href="mailto:ana@wendhamstar.example">Ana Ruiz (ana@wendhamstar.example)</a></div>',
+        '<div class="byline"><span class="author">Ana Ruiz</span> <span class="author-date">12.05.2025</span></div>',
+    ],
+)
+def test_a_bylines_element_named_for_a_date_or_an_address_may_hold_the_name(byline: str) -> None:
+    page = f"<html><body><article><h1>Extra Saturday ferry</h1>{byline}{FERRY}</article></body></html>"
+    assert extract(page, WENDHAM).authors == ("Ana Ruiz",)

@@ -152,3 +152,14 @@ def test_dates_in_more_languages_and_a_two_digit_year_read(text: str, iso: str) 
 
 def test_a_turkish_byline_label_is_no_name() -> None:
     assert split_authors("Haber: Emre Kaya") == ["Emre Kaya"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Interview: The mayor of Ostvale", "Author: Maria Lopez", "Text: Harbour Works Act", "Reporter: Kari Nordmann"],
+)
+def test_a_labels_form_below_the_story_start_is_story_text(line: str) -> None:
+    """A byline label's form names the authors only above the story: below it, "Interview: …" heads a section and
+    "Author: …" is a reviewed book's."""
+    paragraphs = [PARAGRAPHS[0], line, *PARAGRAPHS[1:]]
+    assert strip_furniture(paragraphs, [HEADLINE], ()) == tuple(paragraphs)

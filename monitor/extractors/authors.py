@@ -87,6 +87,13 @@ _DESKS = (
     "redacción redaccion rédaction redazione redactie redakcja redação redacao redaksjon redaksjonen redaktionen"
 )
 _DESK_WORDS = frozenset(_DESKS.split())
+
+
+def names_a_desk(name: str) -> bool:
+    """Whether a name holds a desk's word ("Wendham Desk", "Newsroom", "Redaktion Politik")."""
+    return any(word.casefold() in _DESK_WORDS for word in name.split())
+
+
 _ROLES = (
     "staff senior chief deputy associate managing contributing executive special political foreign science "
     "health business sports sport digital news writer reporter correspondent editor contributor columnist "

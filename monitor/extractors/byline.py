@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
+from monitor.extractors.dates import is_timestamp
 from monitor.extractors.lead import is_byline
 from monitor.extractors.text import class_tokens, element_lines
 
@@ -18,6 +21,9 @@ _PARTICLES = frozenset("de da di del della der den des du la le van von ter ten 
 _PLACES_AND_DATES = "place location lugar localidad ciudad city ort lieu luogo plaats sted dateline date fecha datum"
 _OUTLETS = "org organization organisation publication publisher outlet affiliation"
 _NO_NAME = frozenset(f"{_PLACES_AND_DATES} {_OUTLETS}".split())
+# words that say an element holds the names after all ("byline__author-date", "author-location", "author-org-link")
+_A_NAME = frozenset("author authors autor auteur autore name names writer reporter person".split())  # noqa: SIM905
+_ADDRESS = re.compile(r"\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*")
 
 
 def byline_below_headline(tree: HtmlElement) -> tuple[str, ...]:
@@ -51,11 +57,16 @@ def byline_lines(element: HtmlElement) -> list[str]:
 
 
 def _names_no_one(element: HtmlElement) -> bool:
+    """A place's, a date's, an outlet's element (its names say so, and none says it holds a name, unless all it
+    holds is a time stamp: "author-date"), a ``<time>``, or an e-mail address (all its text is one: "Ana Ruiz
+    (ana@…)" is a name linked to one)."""
     tokens = class_tokens(element)
-    if element.tag == "time" or tokens & _NO_NAME:
+    if element.tag == "time":
         return True
+    if tokens & _NO_NAME:
+        return not tokens & _A_NAME or not len(element) and is_timestamp(element.text or "")
     mail = tokens & {"email", "mail"} or (element.get("href") or "").startswith("mailto:")
-    return bool(mail) and "@" in element.text_content()  # an address, not a name linked to one
+    return bool(mail) and bool(_ADDRESS.fullmatch(element.text_content()))
 
 
 def is_person_name(name: str) -> bool:

@@ -149,12 +149,14 @@ def _labels_above(tree: HtmlElement) -> list[HtmlElement]:
 
 def _short_text(element: HtmlElement) -> str | None:
     """The element's text, white space collapsed; None when longer than a kicker (read no further than that)."""
-    text = ""
+    pieces: list[str] = []
+    shown = 0  # characters other than white space so far: more than a kicker's, and it is none
     for piece in element.itertext():
-        text += piece
-        if len(text) > _MAX_KICKER_CHARS and len(" ".join(text.split())) > _MAX_KICKER_CHARS:
+        pieces.append(piece)
+        shown += len(piece) - sum(map(str.isspace, piece)) if piece.strip() else 0
+        if shown > _MAX_KICKER_CHARS:
             return None
-    text = " ".join(text.split())
+    text = " ".join("".join(pieces).split())
     return text if len(text) <= _MAX_KICKER_CHARS else None
 
 

@@ -202,9 +202,17 @@ def _article_of(element: HtmlElement) -> HtmlElement | None:
     return next(element.iterancestors("article"), None)
 
 
-# a comment thread's or a comment's class or id ("comments", "comment-author", "div-comment-7", "disqus_thread"),
-# not a page's flags ("has-comments", "comments-open") nor a commentary
-_COMMENT_NAME = re.compile(r"(?:^|(?<!has)(?<!no)[-_])(?:comments?|commentlist|disqus)(?:$|[-_](?!open|closed))", re.I)
+# a comment thread's or a comment's class or id: the thread ("comments", "comment-list", "comments-area",
+# "disqus_thread"), a comment ("comment-7", "div-comment-7") and its parts ("comment-author", "comment-meta"); not
+# a page's flags ("has-comments", "comments-open", "comment-count") nor an opinion section named "Comment"
+# ("article--comment", "tone-comment", "section-comment")
+_COMMENT_PART = (
+    r"[-_](?:list|area|section|thread|threads|wrapper|container|block|author|meta|body|content|text|item|header|"
+    r"footer|respond|reply|form|\d+)"
+)
+_COMMENT_NAME = re.compile(
+    rf"(?:div-)?comment(?:s(?:{_COMMENT_PART})?|{_COMMENT_PART})|commentlist|commentbody|disqus(?:_thread)?", re.I
+)
 
 
 def _in_comments(element: HtmlElement) -> bool:
@@ -213,7 +221,7 @@ def _in_comments(element: HtmlElement) -> bool:
         if node.tag == "body":
             return False
         names = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-        if any(_COMMENT_NAME.search(name) for name in names) or "comment" in (node.get("itemtype") or "").lower():
+        if any(_COMMENT_NAME.fullmatch(name) for name in names) or (node.get("itemtype") or "").endswith("/Comment"):
             return True
     return False
 

@@ -51,7 +51,7 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
     core = headline.endswith(key) and 2 * len(key) >= len(headline)  # the headline, or it without its kicker
     return (
         (core if below else key in keys)
-        or is_byline(text, authors)
+        or is_byline(text, authors, labelled=not below)
         or is_timestamp(text)
         or is_dateline(text)
         or _placed_stamp(text)
@@ -70,12 +70,14 @@ def _placed_stamp(text: str) -> bool:
     return is_timestamp(match["stamp"]) or is_dateline(match["stamp"])
 
 
-def is_byline(text: str, authors: Sequence[str]) -> bool:
+def is_byline(text: str, authors: Sequence[str], *, labelled: bool = True) -> bool:
     """A line that only names the story's authors: "By Ana Ruiz and Tomas Brandt", "Von Lida Marek", "Haber: Emre
-    Kaya"."""
+    Kaya" (``labelled``: a label's form counts too — above the story only; below it "Interview: The mayor" heads a
+    section and "Author: Maria Lopez" is a reviewed book's)."""
     if len(text.split()) > _MAX_BYLINE_WORDS:
         return False
-    starts = bool(BYLINE_START.match(text) or BYLINE_LABEL.match(text)) and not _SENTENCE_END.search(text)
+    opens = BYLINE_START.match(text) or labelled and BYLINE_LABEL.match(text)
+    starts = bool(opens) and not _SENTENCE_END.search(text)
     # a name split from a line is a run of its characters, so an author the line names is found in it: a line
     # that neither opens like a byline nor holds an author's name is none (and is spared splitting it)
     key = _key(text)

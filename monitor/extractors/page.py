@@ -15,6 +15,7 @@ own copy of the tree); the rare checks that need the page uncleaned parse it aga
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
-from monitor.extractors.authors import without_publications
+from monitor.extractors.authors import names_a_desk, without_publications
 from monitor.extractors.byline import byline_below_headline, is_person_name
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import best_reading
@@ -92,7 +93,7 @@ def extract(
         shown = proposals["generic"].get("authors") or without_publications(
             byline_below_headline(tree), site_names, url
         )
-        if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"])):
+        if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"], title_text(tree))):
             fields["authors"], layers["authors"] = shown, "generic"
     title = title_text(tree)
     headline = choose_headline(proposals, url, site_names, title)
@@ -191,13 +192,21 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
     return fields, layers
 
 
-def _byline_over(shown: Sequence[str], stated: Sequence[str]) -> bool:
-    """Whether the people a visible byline names are the story's authors rather than those of the head's author
-    tag, which names none of them: the tag names the publication ("Le Courrier du Val"), a desk or whoever
-    posted the story, the byline who wrote it. Only names written as people's count (not a user's handle,
-    "HarbourFan77"): a first name and a surname, or a name in a script without capitals ("李晓梅")."""
-    stated_keys = {name.casefold() for name in stated}
-    return all(_full_name(name) and name.casefold() not in stated_keys for name in shown)
+def _byline_over(shown: Sequence[str], stated: Sequence[str], title: str) -> bool:
+    """Whether the people a visible byline names are the story's authors rather than those the head's author tag
+    names: only when the tag names no one — a desk or a handle ("Redacción", not a full name) or the publication
+    the ``<title>`` names beside the headline ("… | Le Courrier du Val") — and the byline names people written
+    as people's names (not a user's handle, "HarbourFan77"): a first name and a surname, or a name in a script
+    without capitals ("李晓梅"). A tag naming a person stays (a pull quote's, a photo's or a reviewed book's
+    author's element may name another one)."""
+    parts = _TITLE_PARTS.split(title)
+    sites = {part.strip().casefold() for part in parts} if len(parts) > 1 else set()
+    if any(_full_name(name) and name.casefold() not in sites and not names_a_desk(name) for name in stated):
+        return False
+    return all(map(_full_name, shown))
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|·]\s*")  # a <title>'s headline and site name, and the separator
 
 
 def _full_name(name: str) -> bool:
