@@ -115,9 +115,17 @@ def first_heading(tree: HtmlElement) -> str | None:
     return None
 
 
+# a blog post's title as its theme sets it ("<h2 class="post-title entry-title">" below the blog's <h1>)
+_POST_TITLE = " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in ("post-title", "entry-title")
+)
+_SHOWN_HEADINGS = f"//h1 | //hgroup/h2 | //header//h2 | //h2[{_POST_TITLE}] | //h3[{_POST_TITLE}]"
+
+
 def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
-    """Texts the page shows as its headline: every <h1>, and <h2>s in an <hgroup> or <header>, not in menus."""
-    headings = tree.xpath("//h1 | //hgroup/h2 | //header//h2")
+    """Texts the page shows as its headline: every <h1>, <h2>s in an <hgroup> or <header>, and a post's
+    ``<h2>``/``<h3>`` titled so (``post-title``, hAtom's ``entry-title``), not in menus."""
+    headings = tree.xpath(_SHOWN_HEADINGS)
     return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := heading_text(h)))
 
 
