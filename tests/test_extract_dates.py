@@ -149,6 +149,9 @@ def _shown(lang: str, top: str, masthead: str = "") -> str:
         ("en", "<div>By Ana Ruiz</div><div>Published: Tuesday, February 13, 2024</div>", "2024-02-13T00:00:00Z"),
         # American English: 05/06 may be May 6 or 5 June, so no date rather than a wrong one
         ("en-US", "<p>By Ana Ruiz</p><p>05/06/2024</p>", None),
+        # Chinese and Japanese write the year first, with signs for year, month, day (and hour, minute)
+        ("zh-CN", '<div class="info"><span class="date">2024年5月3日 10:20</span></div>', "2024-05-03T10:20:00Z"),
+        ("ja", '<p class="byline">（林健記者）</p><p class="date">2024年5月3日 10時20分</p>', "2024-05-03T10:20:00Z"),
     ],
 )
 def test_a_date_written_on_the_page_is_read_and_kept_out_of_the_body(
@@ -253,9 +256,64 @@ def test_a_comments_time_is_no_update_of_the_story() -> None:
             "<article><h1>Harbour board votes</h1><span class='view-data'>Viewed 1.204 times since 3.4.2021</span>"
             "{story}</article>",
         ),
+        # the only <time> of the story says it is the last update's
+        (
+            "en",
+            "<article><h1>Harbour board votes</h1><div class='article-meta'><time datetime='2024-05-04T10:20:00Z'>"
+            "Last updated May 4, 2024</time></div>{story}</article>",
+        ),
     ],
-    ids=["logo and today", "today box", "Stand", "mis à jour", "de in a name", "um in a street", "view data"],
+    ids=[
+        "logo and today",
+        "today box",
+        "Stand",
+        "mis à jour",
+        "de in a name",
+        "um in a street",
+        "view data",
+        "last updated",
+    ],
 )
 def test_a_date_that_is_not_the_storys_publication_is_not_read_as_it(lang: str, page: str) -> None:
     html = f'<html lang="{lang}"><body>{page.format(story=_STORY)}</body></html>'
     assert extract(html, "https://wendhamstar.example/news/x").published is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "stamp"),
+    [
+        ("en", 'Updated <time datetime="{modified}">5:12 a.m.</time> · Published <time datetime="{published}">4:58'),
+        ("de", 'Aktualisiert am <time datetime="{modified}">20.06.</time> | <time datetime="{published}">Erstellt'),
+        ("fr", '<span>Mis à jour le</span> <time datetime="{modified}">20 juin</time> <time datetime="{published}">'),
+        ("es", '<p>Actualizado: <b><time datetime="{modified}">05:12</time></b></p><time datetime="{published}">'),
+    ],
+)
+def test_a_time_labelled_an_updates_is_the_modified_time_though_it_comes_first(lang: str, stamp: str) -> None:
+    times = stamp.format(modified="2026-06-20T05:12:00+03:00", published="2026-06-20T04:58:00+03:00")
+    page = f'<html lang="{lang}"><body><article><h1>Quay vote</h1><div class="stamp">{times}</time></div>'
+    article = extract(f"{page}{_STORY}</article></body></html>", "https://wendhamstar.example/news/x").to_json()
+    assert (article["published"], article["modified"]) == ("2026-06-20T01:58:00Z", "2026-06-20T02:12:00Z")
+
+
+def test_a_blog_posts_hatom_times_are_read_and_vouched_for() -> None:
+    footer = (
+        '<div class="post-footer">Posted by <span class="fn">Wendeline Harrop</span> at '
+        '<abbr class="published" title="2026-04-09T18:05:00+01:00">6:05 pm</abbr>, '
+        '<abbr class="updated" title="2026-04-10T08:00:00+01:00">edited</abbr></div>'
+    )
+    page = (
+        '<html lang="en-GB"><body><div id="header"><h1>Ostvale Marsh Notes</h1></div><div class="post hentry">'
+        f'<h2 class="post-title entry-title">Harbour board votes</h2><div class="post-body">{_STORY}</div>{footer}'
+        "</div></body></html>"
+    )
+    article = extract(page, "https://ostvalemarsh.example/2026/04/quay.html")
+    assert (article.to_json()["published"], article.to_json()["modified"]) == (
+        "2026-04-09T17:05:00Z",
+        "2026-04-10T07:00:00Z",
+    )
+    assert article.extractor.get("gate")  # the gate covers the elements' titles: it vouches for the times
+    # a post never updated is classed both ways (WordPress): its published time, no update
+    stamp = '<time class="entry-date published updated" datetime="2026-04-09T18:05:00+01:00">9 April</time>'
+    page = f'<html lang="en"><body><article><h1>Harbour board votes</h1><p class="meta">{stamp}</p>{_STORY}'
+    once = extract(f"{page}</article></body></html>", "https://wendhamstar.example/news/x").to_json()
+    assert (once["published"], once["modified"]) == ("2026-04-09T17:05:00Z", None)

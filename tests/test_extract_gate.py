@@ -258,3 +258,30 @@ def test_a_time_read_from_a_line_the_walk_leaves_out_is_not_sealed(around: str) 
     html = _dated("30 November 2026, 09:12", around=around)
     assert extract(html, URL).extractor["layers"].get("published") == "generic"
     assert sealed(html) is None  # a change there would not change the digest: always read in full
+
+
+def test_the_times_the_extractor_reads_beyond_datetime_attributes_are_covered() -> None:
+    """An hAtom time's ``title`` and an "Updated" label before a <time> (here in a noise-named block) are read by
+    the extraction, so an edit to either is one."""
+    stamp = (
+        '<p class="timestamp">Posted at <abbr class="published" title="2026-11-30T09:12:00+01:00">9:12</abbr>, '
+        '<span>Updated</span> <time datetime="2026-11-30T10:05:00+01:00">10:05</time></p>'
+    )
+    base = page().replace("</article>", f"{stamp}</article>")
+    assert sealed(base) is not None and sealed(base) == digest(base)
+    edits = [
+        base.replace('title="2026-11-30T09:12:00+01:00"', 'title="2026-11-30T08:12:00+01:00"'),
+        base.replace("<span>Updated</span>", "<span>Posted</span>"),
+    ]
+    assert [digest(edited) != sealed(base) for edited in edits] == [True, True]
+
+
+def test_the_storys_rest_collapsed_behind_a_show_more_button_is_covered() -> None:
+    """The extraction reads the story's rest though it is aria-hidden until the reader opens it: an edit there is
+    one, and the page is sealed with it."""
+    rest = '<div class="rest" aria-hidden="true"><p>{}</p><p>{}</p></div>'.format(*PARAGRAPHS[2:])
+    more = f'<div class="fade"><button class="show-more">Show full article</button></div>{rest}'
+    base = page(paragraphs=PARAGRAPHS[:2]).replace("</article>", f"{more}</article>")
+    assert extract(base, URL).body == tuple(PARAGRAPHS)
+    assert sealed(base) is not None and sealed(base) == digest(base)
+    assert digest(base.replace(PARAGRAPHS[3], PARAGRAPHS[3].replace("usual", "winter"))) != sealed(base)

@@ -82,3 +82,10 @@ def test_a_title_alone_loses_a_site_name_in_any_case(title: str, expected: str |
     article = extract(page, "https://news.example.org/ferry")
     assert article.headline == (expected or title)
     assert article.extractor["layers"]["headline"] == "title"
+
+
+@pytest.mark.parametrize("page", ["blog_name_h1_post_h2.html", "blog_name_h1_jsonld_post_h3.html"])
+def test_a_blogs_name_in_the_h1_is_no_visible_headline(page: str) -> None:
+    """The <h1> that is the <title>'s site part is the blog's name: not a rewritten headline editors should see."""
+    article = extract((PAGES / page).read_bytes(), EXPECTED[page]["url"])
+    assert (article.headline, article.extractor.get("visible_headline")) == (EXPECTED[page]["headline"], None)

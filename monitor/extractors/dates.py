@@ -260,6 +260,11 @@ _MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{
 # Spanish and Portuguese: "3 de mayo de 2024", "1º de março de 2024", "3 de mayo del 2024"
 _DAY_DE_MONTH = re.compile(r"\b(\d{1,2})[º°]?\s+de\s+" + _MONTH + r",?\s+(?:del?\s+)?(\d{4})\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+# year first, as Chinese, Japanese and Korean write a day: "2025年6月5日", "2025년 6월 5일", "2025.06.05"
+_YEAR_FIRST = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})"
+    r"(?:\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]|\.\s?(\d{1,2})\.\s?(\d{1,2})(?![\d.]\d))"
+)
 # "13/06/2024", "06-13-2024", "18.06.25", "11.03.17": day first or month first, which only the numbers or the words
 # around them tell (a dotted date with its full year is read day first: ``_NUMERIC``)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
@@ -270,7 +275,9 @@ _DAY_FIRST_AFTER = re.compile(
     r"[\s,–-]{0,3}(?:(?:à|às|a las|kl\.?|klo|um|om|alle(?: ore)?|ore)\s*\d|\d{1,2}h\d{2})", re.IGNORECASE
 )
 _CLOCK = re.compile(
-    r"\b(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|h))?\s*([A-Z]{2,4})?\b", re.I
+    r"(?:\b|(?<=[日일]))(\d{1,2})(?:[:.h]|\s*[時时시]\s*)(\d{2})(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?"
+    r"(?:\s*(?:uhr|h|分|분))?\s*([A-Z]{2,4})?\b",
+    re.I,
 )
 
 
@@ -314,6 +321,10 @@ def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int],
         if match.group(1):
             return int(match.group(3)), (int(match.group(2)), int(match.group(1))), match.span()
         return int(match.group(4)), (int(match.group(5)), int(match.group(6))), match.span()
+    match = _YEAR_FIRST.search(text)
+    if match:
+        month, day = (match.group(2), match.group(3)) if match.group(2) else (match.group(4), match.group(5))
+        return int(match.group(1)), (int(month), int(day)), match.span()
     match = _SLASHED.search(text)
     if match:
         first, second = int(match.group(1)), int(match.group(3))
@@ -364,7 +375,7 @@ _LINK_WORDS = r"at|on|am|um|le|du|à|a|las|el|del|de|il|alle|ore|op|om|the|of|kl
 _STAMP_TOKEN = re.compile(
     r"\d{1,2}\s*h\s*\d{2}|(?<!\w)[ap]\.?m\b\.?|\d+(?:st|nd|rd|th|er|e|[ap]\.?m\b\.?|\.)?"
     r"|(?<!\w)(?:" + "|".join((_PUBLISHED, _WEEKDAYS, _RELATIVE_WORDS, _LINK_WORDS)) + r")(?!\w)\.?"
-    r"|\b[A-Z]{2,5}\b|[^\w\s" + _DEVANAGARI + "]",
+    r"|\b[A-Z]{2,5}\b|[年月日時时分년월일시분]|[^\w\s" + _DEVANAGARI + "]",
     re.IGNORECASE,
 )
 _WORDLIKE = re.compile(rf"[{_DEVANAGARI}]+|[^\W\d_]+")
@@ -402,6 +413,28 @@ def dateline_time(text: str) -> datetime | None:
         return None
     after = text[_UPDATED.search(text).end() :]  # type: ignore[union-attr]  # is_dateline found it
     return visible_date(after) or parse_date(after.strip(" :,-–—|"))
+
+
+# an update's label just before its time ("Updated", "Last updated:", "Aktualisiert am", "Mis à jour le")
+_UPDATE_LABEL = re.compile(_UPDATED.pattern + r"(?:\s+(?:on|at|am|um|le|el|em|il|op|den|kl))?\s*[:–-]?$", re.I)
+_OPENS_WITH_UPDATE = re.compile(r"\s*" + _UPDATED.pattern, re.IGNORECASE)
+
+
+def update_label(before: str, own: str = "") -> bool:
+    """Whether the words just ``before`` a time (or its ``own`` text's opening) say it is an update's time
+    ("Updated <time>…", "Aktualisiert am <time>…", "<time>Mis à jour le …</time>")."""
+    if not may_name_update(before + own):
+        return False
+    before = before.strip()
+    label = _UPDATE_LABEL.search(before)
+    if label and before[: label.start()].rstrip().endswith("/"):
+        return False  # "Veröffentlicht/Aktualisiert:", "Published/Updated": either
+    return bool(label or opens_with_update(own))
+
+
+def opens_with_update(text: str) -> bool:
+    """Whether ``text`` opens with an update word ("Last updated September 14, 2016", "Aktualisiert am …")."""
+    return may_name_update(text) and bool(_OPENS_WITH_UPDATE.match(text))
 
 
 # "Published:", "Published on", "Veröffentlicht am", "Publié le", "Publicado el", "Publisert den"

@@ -14,7 +14,8 @@ What the digest covers (``_walk``, one pass over the intact tree in document ord
   the same names the pre-cleaning drops), unless such a block holds much of the page's text (then it is the
   story) or names a note box (a correction box is read as a note: covered);
 - the attributes the extractor reads anywhere on the page, noise included: every ``<meta>`` (key and content),
-  ``<link rel=canonical>``, ``<html lang>``, ``datetime`` of every ``<time>``, ``itemprop`` and its content, and
+  ``<link rel=canonical>``, ``<html lang>``, ``datetime`` of every ``<time>`` (and whether it is labelled an
+  update's), ``itemprop`` and its content, the ``title`` of hAtom's ``published``/``updated`` elements, and
   the text of every JSON-LD script;
 - the page's URL, the matching site rule, the extractor's and the gate's versions.
 
@@ -38,9 +39,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors import OPENING_LAYER
-from monitor.extractors.cleanup import _noisy_names
+from monitor.extractors.cleanup import _noisy_names, collapsed_rest
 from monitor.extractors.dates import parse_date
 from monitor.extractors.document import parse
+from monitor.extractors.generic import MICROFORMAT_TIMES, labelled_update, microformat_stamp
 from monitor.extractors.notes import NOTE_BOX, may_open_note
 from monitor.extractors.rules import SiteRule
 from monitor.models import Article
@@ -52,7 +54,10 @@ _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the stor
 _STORY_SHARE = 0.4  # a noisy-named block holding more of the page's text than this is the story, not noise
 _COVERED_LAYERS = frozenset({"json-ld", "meta", "title"})  # read from what the digest holds in full
 # what counts wherever it is on the page: metadata, the canonical link, times, headings, microdata, JSON-LD
-_ANYWHERE = etree.XPath("//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')]")
+_ANYWHERE = etree.XPath(
+    "//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')]"
+    f" | //*[@title][{' or '.join(f'contains(@class, {name!r})' for name in MICROFORMAT_TIMES)}]"
+)
 # tags whose contents the notes reader never looks at (``notes._walk`` skips them, and hidden blocks)
 _NO_NOTES = frozenset({"nav", "menu", "button", "select", "textarea"})
 _NOISE_KEYS = frozenset({"class", "id", "style", "hidden", "aria-hidden"})  # the attributes that can make noise
@@ -201,6 +206,12 @@ def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: li
         stated = attrs.get("datetime") or ""
         parts.append(f"time={stated}|{_text(element)}")
         times.append(stated)
+        if labelled_update(element):  # "Updated <time>": an update's time, whatever its place
+            parts.append("updated")
+    if "title" in attrs and not MICROFORMAT_TIMES.isdisjoint(attrs.get("class", "").split()):
+        stated = microformat_stamp(element) or ""  # hAtom's "<abbr class="published" title="2025-06-09T…">"
+        parts.append(f"microformat={stated}")
+        times.append(stated)
     if "itemprop" in attrs:
         stated = attrs.get("content") or attrs.get("datetime") or ""
         parts.append(f"itemprop={attrs['itemprop']}|{stated}")
@@ -226,8 +237,8 @@ def _noise(element: HtmlElement, tag: str, total: int) -> bool:
     get = element.get
     if tag not in _NEVER_STORY and tag not in _RARELY_STORY and _NOISE_KEYS.isdisjoint(element.keys()):
         return False  # (what follows would say so too, at more cost)
-    if get("itemprop") == "articleBody":
-        return False
+    if get("itemprop") == "articleBody" or get("aria-hidden") == "true" and collapsed_rest(element):
+        return False  # the story's body, or its rest collapsed behind a "show more" button: the extractor reads it
     if tag in _NO_NOTES or _hidden_block(get):
         return True
     if not (tag in _NEVER_STORY or get("aria-hidden") == "true"):

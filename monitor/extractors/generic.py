@@ -16,9 +16,11 @@ from monitor.extractors.dates import (
     is_timestamp,
     may_name_update,
     may_open_published,
+    opens_with_update,
     parse_date,
     published_line,
     read_date,
+    update_label,
     visible_date,
 )
 from monitor.extractors.prefilter import Prefiltered
@@ -115,9 +117,17 @@ def first_heading(tree: HtmlElement) -> str | None:
     return None
 
 
+# a blog post's title as its theme sets it ("<h2 class="post-title entry-title">" below the blog's <h1>)
+_POST_TITLE = " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in ("post-title", "entry-title")
+)
+_SHOWN_HEADINGS = f"//h1 | //hgroup/h2 | //header//h2 | //h2[{_POST_TITLE}] | //h3[{_POST_TITLE}]"
+
+
 def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
-    """Texts the page shows as its headline: every <h1>, and <h2>s in an <hgroup> or <header>, not in menus."""
-    headings = tree.xpath("//h1 | //hgroup/h2 | //header//h2")
+    """Texts the page shows as its headline: every <h1>, <h2>s in an <hgroup> or <header>, and a post's
+    ``<h2>``/``<h3>`` titled so (``post-title``, hAtom's ``entry-title``), not in menus."""
+    headings = tree.xpath(_SHOWN_HEADINGS)
     return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := heading_text(h)))
 
 
@@ -241,9 +251,9 @@ def _times(
 ) -> tuple[datetime | None, datetime | None, dict[str, str], dict[str, HtmlElement]]:
     """(published, modified, what the page's schema.org times stated: ``said`` of ``dates.read_date``, the
     elements of the visible lines a time was read from: the exact gate vouches for them only where it covers
-    those lines). Only an itemprop's time says what it is; a bare <time> may be another story's, so only the
-    story's own count (``_own_times``): the first is its published time, the latest (when later) its modified
-    one."""
+    those lines). Only an itemprop's time (or an hAtom class's: ``_microformat_time``) says what it is; a bare
+    <time> may be another story's, so only the story's own count (``_own_times``): the first not labelled an
+    update's is its published time, the latest (when later) its modified one."""
     published = modified = None
     said: dict[str, str] = {}
     for tag in tree.xpath("//time[@itemprop] | //meta[@itemprop]"):
@@ -254,28 +264,91 @@ def _times(
         if value and field not in said:
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
+    published = published or _microformat_time(tree, "published")
+    modified = modified or _microformat_time(tree, "updated")
     times = _own_times(tree)
     lines: dict[str, HtmlElement] = {}
-    if not published and times:
-        published = times[0]
+    first = next((when for when, update in times if not update), None)  # never a time labelled an update's
+    if not published and first:
+        published = first
     elif not published and (line := _visible(tree, _day_first(tree))):
         published, lines["published"] = line
-    if not modified and published and len(times) > 1 and max(times) > published:
-        modified = max(times)
+    latest = max((when for when, _ in times), default=None)
+    if not modified and published and latest and latest > published and (len(times) > 1 or times[0][1]):
+        modified = latest
     if not modified and (line := _dateline_modified(tree)):
         modified, lines["modified"] = line
     return published, modified, said, lines
+
+
+_ISO_DAY = re.compile(r"\s*\d{4}-\d{2}-\d{2}")
+MICROFORMAT_TIMES = frozenset({"published", "updated"})  # hAtom's classes of a post's times
+_MICROFORMAT = {  # "<abbr class="published" title="2025-06-09T18:05:00+01:00">6:05 pm</abbr>"
+    name: f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')][@title or @datetime]"
+    for name in MICROFORMAT_TIMES
+}
+
+
+def microformat_stamp(element: HtmlElement) -> str | None:
+    """The ISO time an hAtom ``published``/``updated`` element states in its ``datetime`` or ``title``."""
+    for stated in (element.get("datetime"), element.get("title")):
+        if stated and _ISO_DAY.match(stated):
+            return stated
+    return None
+
+
+def _microformat_time(tree: HtmlElement, name: str) -> datetime | None:
+    """The time the story's first hAtom ``published`` (or ``updated``) element states, never a teaser's or a
+    sidebar's (Blogger's and many blog themes' way to date a post)."""
+    for element in tree.xpath(_MICROFORMAT[name]):
+        if name == "updated" and "published" in class_tokens(element):
+            continue  # "entry-date published updated": a post never updated (WordPress) states its published time
+        if (stated := microformat_stamp(element)) and not _in_teaser(element) and not _in_sidebar(element):
+            return parse_date(stated)
+    return None
+
+
+_UPDATE_CLASSES = frozenset({"updated", "modified"})
+
+
+def labelled_update(time: HtmlElement) -> bool:
+    """A ``<time>`` that says it is an update's: by its class ("updated"), or the words just before it or opening
+    it ("Updated <time>…</time> · Published <time>…</time>")."""
+    classes = class_tokens(time)
+    if classes & _UPDATE_CLASSES:
+        return "published" not in classes  # "published updated": a post never updated (WordPress)
+    own = "".join(time.itertext())
+    return update_label(_words_before(time), own)
+
+
+def _words_before(element: HtmlElement, reach: int = 3) -> str:
+    """The last words before ``element`` in its parent (text, or a label's element: "<b>Updated</b> <time>"),
+    looked for up to ``reach`` levels up while the element opens its parent."""
+    node = element
+    for _ in range(reach):
+        previous, parent = node.getprevious(), node.getparent()
+        while previous is not None and not isinstance(previous.tag, str):  # a comment
+            previous = previous.getprevious()
+        text = (previous.tail if previous is not None else parent.text if parent is not None else "") or ""
+        if text.strip():
+            return text.strip()[-40:]
+        if previous is not None:
+            return " ".join("".join(previous.itertext()).split())[-40:]
+        if parent is None:
+            break
+        node = parent
+    return ""
 
 
 _MAX_DEPTH = 6  # levels between a <time> and the entry of a list that holds it
 _LISTED = 3  # like siblings, each with its own <time>, that make a list of dated entries
 
 
-def _own_times(tree: HtmlElement) -> list[datetime]:
+def _own_times(tree: HtmlElement) -> list[tuple[datetime, bool]]:
     """The bare ``<time>``s that date the story itself, in page order: those of the story's element (the
     ``<article>``/``<main>`` holding its ``<h1>``) when it has any, else the page's; never one of a list's
     entries (a timeline, a comment thread, a "latest news" ticker: ``_listed``). A ticker's or a sidebar's time
-    beside the story is another story's."""
+    beside the story is another story's. Each with whether it is labelled an update's (``labelled_update``)."""
     dated = [(el, when) for el in tree.iter("time") if (when := parse_date(el.get("datetime")))]
     if not dated:
         return []
@@ -283,10 +356,10 @@ def _own_times(tree: HtmlElement) -> list[datetime]:
     if scope is not None:
         inside = [(el, when) for el, when in dated if any(a is scope for a in el.iterancestors())]
         listed = _listed(inside, scope)
-        if own := [when for el, when in inside if el not in listed]:
+        if own := [(when, labelled_update(el)) for el, when in inside if el not in listed]:
             return own
     listed = _listed(dated, None)
-    return [when for el, when in dated if el not in listed]
+    return [(when, labelled_update(el)) for el, when in dated if el not in listed]
 
 
 def _story_scope(tree: HtmlElement) -> HtmlElement | None:
@@ -347,8 +420,8 @@ def _visible(tree: HtmlElement, day_first: bool) -> DatedLine | None:
         text = element_text(element)
         if not 6 <= len(text) <= 80:
             continue
-        if dated and (value := visible_date(text, day_first=day_first)):
-            return value, element
+        if dated and not opens_with_update(text) and (value := visible_date(text, day_first=day_first)):
+            return value, element  # (never an update's stamp: "Last updated September 14, 2016" moves with it)
         if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
             value = visible_date(text, day_first=day_first)
             labelled = (value, element) if value else None

@@ -84,6 +84,13 @@ def choose_headline(
         and not _in_title(h1, title)
     ):
         del found["generic"]  # an <h1> that is the site's logo or a section name, not the story's
+    elif h1 and (story := _beside_site_part(title, h1, _named(proposals))):
+        # "Site: Story" beside an <h1> "Site" (a blog's name over its post) that shares a word with the story:
+        # the <h1> names no story; the story's part of the <title> stands for it, unless og:title names one
+        if og:
+            del found["generic"]
+        else:
+            found["generic"] = story
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
     shown = {_key(text) for text in proposals["generic"].get("headings", ())}
@@ -194,6 +201,32 @@ def _before_tail(title: str, tail: str) -> str | None:
     return None
 
 
+def _beside_site_part(title: str, h1: str, named: Set[str]) -> str | None:
+    """The story's part of a ``<title>`` whose other part, in front of or behind a separator, is the short
+    ``h1``, when the page names that story part elsewhere too (``named``: a post's heading, JSON-LD's or
+    og:title's headline): "Saltings Notebook: Harbour to be dredged" beside the <h1> "Saltings Notebook" and an
+    <h2> "Harbour to be dredged". Such an <h1> is the site's name, whatever words it shares with the story's.
+    None otherwise (in "Story – Site" the <h1> "Story" is the story's, and only the page's other namings
+    tell which part is the site's)."""
+    key, words = _key(h1), len(h1.split())
+    if not key or not _short(h1):
+        return None
+    for separator in (*_SEPARATOR.finditer(title), *_COLON.finditer(title)):
+        head, rest = title[: separator.start()].strip(), title[separator.end() :].strip()
+        for site, story in ((head, rest), (rest, head)):
+            count = len(story.split())
+            if _key(site) == key and count >= _MIN_CORE_WORDS and count > words and _key(story) in named:
+                return story
+    return None
+
+
+def _named(proposals: dict[str, dict[str, Any]]) -> set[str]:
+    """The keys of the headlines the page states besides its <h1>: its other shown headings, JSON-LD's, og:title's."""
+    headings = proposals["generic"].get("headings", ())
+    stated = (proposals["json-ld"].get("headline"), proposals["meta"].get("headline"))
+    return {_key(text) for text in (*headings, *stated) if text}
+
+
 def _page_title(title: str, brands: set[str], found: dict[str, str], names: set[str]) -> str | None:
     """The ``<title>`` without the site's name, when it reads as a headline (not the bare site name)."""
     text = strip_site_name(title, brands, names=names) if title else ""
@@ -216,6 +249,8 @@ def visible_headline(
         return None
     brands, names = _brands(url, site_names), _names(url, site_names)
     h1 = strip_site_name(h1, brands, whole=True, names=names)
+    if _beside_site_part(title, h1, _named(proposals)):
+        return None  # the site's name, beside the story's in the <title>
     page_title = strip_site_name(title, brands, names=names) if title else ""
     if _overlap(h1, chosen) >= 0.5 or (page_title and _overlap(h1, page_title) >= 0.5):
         return h1
