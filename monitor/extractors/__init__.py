@@ -30,9 +30,13 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "10"  # 10: a byline sharing its element with a date, desks and organisations as no authors,
+EXTRACTOR_VERSION = "11"  # 11: furniture lines, pointers, ad labels, newsletter boxes and social embeds in more
+# languages, a byline's place/date/outlet pieces and labels out of names, JSON-LD author references, comment threads
+# never the author, a blog's name in an <h1>, CJK dates, update-labelled times as modified, hAtom times, a story's
+# collapsed rest
+# (10: a byline sharing its element with a date, desks and organisations as no authors,
 # agencies and "for the X" cut, a story's own <time>s, timelines that are no live blog, more written dates, credit
-# and job-title lines out of the body
+# and job-title lines out of the body)
 # (9: the <h1>'s characters, a share card's kicker, a site's colon prefix, a <title>'s lower-case site name, a
 # Markdown JSON-LD body's parts)
 # (8: a settled fast generic read, stubs in tables and beside menus, nameless pages, plain bylines; zones a time
