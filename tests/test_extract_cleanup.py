@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from monitor.extractors import extract
 from monitor.extractors.cleanup import preclean
 
 STORY = "<p>" + "The harbour board published the new timetable for the quays on Monday morning. " * 3 + "</p>"
@@ -47,36 +46,3 @@ def _kept(block: str) -> bool:
 )
 def test_noise_and_story_blocks(block: str, kept: bool) -> None:
     assert _kept(block) is kept
-
-
-SHOWN = [
-    "The Kell water company has been fined 3.4 million crowns for letting untreated sewage into the river.",
-    "The regulator said pumps at the Brindle Lane works had failed even in dry weather, causing the spills.",
-]
-REST = [
-    "The company said it had since spent 12 million crowns on new pumps and apologised to river users.",
-    "Anglers from the Kell angling club said the fine was welcome but would not bring back the trout.",
-]
-
-
-def collapsed_page(rest: list[str] = REST) -> str:
-    """A story whose last paragraphs are collapsed behind a "show more" button (aria-hidden until it is opened),
-    beside a carousel whose duplicate slide is aria-hidden too."""
-    shown = "".join(f"<p>{text}</p>" for text in SHOWN)
-    hidden = "".join(f"<p>{text}</p>" for text in rest)
-    slides = (
-        '<div class="carousel"><button class="prev">Back</button><div class="slide"><p>Pumps at the works, '
-        'photographed by the regulator in the spring of this year.</p></div><div class="slide" aria-hidden="true">'
-        "<p>Pumps at the works, photographed by the regulator in the spring of this year.</p></div></div>"
-    )
-    return (
-        '<html lang="en"><head><title>Kell water company fined</title></head><body><main><h1>Kell water company '
-        f'fined over sewage spills</h1><div class="article-body">{shown}<div class="read-more-fade"><button '
-        f'class="show-more">Show full article</button></div><div class="article-body-rest collapsed" '
-        f'aria-hidden="true">{hidden}</div></div>{slides}</main></body></html>'
-    )
-
-
-def test_the_storys_rest_collapsed_behind_a_show_more_button_is_read() -> None:
-    article = extract(collapsed_page(), "https://kellecho.example/news/fine")
-    assert list(article.body) == [*SHOWN, *REST]  # the carousel's hidden duplicate slide stays out

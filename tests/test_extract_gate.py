@@ -274,14 +274,3 @@ def test_the_times_the_extractor_reads_beyond_datetime_attributes_are_covered() 
         base.replace("<span>Updated</span>", "<span>Posted</span>"),
     ]
     assert [digest(edited) != sealed(base) for edited in edits] == [True, True]
-
-
-def test_the_storys_rest_collapsed_behind_a_show_more_button_is_covered() -> None:
-    """The extraction reads the story's rest though it is aria-hidden until the reader opens it: an edit there is
-    one, and the page is sealed with it."""
-    rest = '<div class="rest" aria-hidden="true"><p>{}</p><p>{}</p></div>'.format(*PARAGRAPHS[2:])
-    more = f'<div class="fade"><button class="show-more">Show full article</button></div>{rest}'
-    base = page(paragraphs=PARAGRAPHS[:2]).replace("</article>", f"{more}</article>")
-    assert extract(base, URL).body == tuple(PARAGRAPHS)
-    assert sealed(base) is not None and sealed(base) == digest(base)
-    assert digest(base.replace(PARAGRAPHS[3], PARAGRAPHS[3].replace("usual", "winter"))) != sealed(base)

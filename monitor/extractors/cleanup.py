@@ -83,9 +83,6 @@ _MAX_ROLE_ID_WORDS = 3
 def preclean(tree: HtmlElement) -> None:
     """Remove navigation, hidden elements, ad/related/share blocks and note boxes before the generic extractor runs.
 
-    A block hidden from screen readers (``aria-hidden``) goes too, unless it is the story's rest collapsed behind
-    a "show more" button (``collapsed_rest``): that one is unhidden, so the main-text read keeps it.
-
     Note boxes (``<div class="correction">``) have been read from the intact tree already (``boxed_notes``);
     their text is not story text.
 
@@ -102,8 +99,6 @@ def preclean(tree: HtmlElement) -> None:
         if element.tag in _PROTECTED or element.getparent() is None:
             continue
         kind = _noise(element)
-        if kind != "tag" and element.get("aria-hidden") == "true":  # the story's rest behind "show more"
-            del element.attrib["aria-hidden"]  # (``collapsed_rest``): shown to the main-text read, which drops it
         chars = 0
         if kind == "class":
             total = total or _paragraph_chars(tree)
@@ -205,9 +200,7 @@ def _unlinked_chars(element: HtmlElement, text: int | None = None) -> int:
 
 def _noise(element: HtmlElement) -> str | None:
     """ "tag" for navigation and hidden elements, "class" for a noisy class, id or wrapper, else None."""
-    if element.tag in _NEVER_STORY or _hidden(element):
-        return "tag"
-    if element.get("aria-hidden") == "true" and not collapsed_rest(element):
+    if element.tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true":
         return "tag"
     if element.get("itemprop") == "articleBody":
         return None
@@ -225,35 +218,6 @@ def _noise(element: HtmlElement) -> str | None:
         return "class"  # hidden by the site's style sheet: a story hidden so (revealed by a script) holds most text
     noisy = _noisy_names(classes, element.get("id") or "")
     return "class" if noisy or tag in _RARELY_STORY else None
-
-
-_MORE_CONTROL = _words("more expand readmore showmore")  # a "show more" control's class words
-_MIN_SHOWN_PARAGRAPHS = 2  # the story's own paragraphs above the control
-_MIN_REST_CHARS = 80
-_REST_SHARE = 0.8  # of a collapsed rest's text its paragraphs hold at least (its links at most the rest)
-
-
-def collapsed_rest(element: HtmlElement) -> bool:
-    """An ``aria-hidden`` block that is the rest of the story, collapsed behind a "show more" button until the
-    reader opens it: a block of unlinked paragraphs right after the control (a ``<button>`` or a block named
-    "more"/"expand"), beside the story's first paragraphs in one container. Not a carousel's duplicate slides,
-    an icon or a screen-reader copy: those stand beside no such control and no run of the story's paragraphs.
-    (Works on plain lxml elements too: the gate asks it.)"""
-    text = _chars(element)
-    paragraphs, links = sum(map(_chars, element.iter("p"))), sum(map(_chars, element.iter("a")))
-    if paragraphs < max(_MIN_REST_CHARS, _REST_SHARE * text) or links > (1 - _REST_SHARE) * text:
-        return False  # not paragraphs of running text: a slide's caption, a list of links
-    siblings = [el for el in element.itersiblings(preceding=True) if isinstance(el.tag, str)]
-    control = any(
-        el.tag == "button" or next(el.iter("button"), None) is not None or class_tokens(el) & _MORE_CONTROL
-        for el in siblings[:2]
-    )
-    return control and sum(el.tag == "p" for el in siblings) >= _MIN_SHOWN_PARAGRAPHS
-
-
-def _chars(element: HtmlElement) -> int:
-    """Characters of ``element``'s text (plain lxml elements have no ``text_content``)."""
-    return len("".join(element.itertext()).strip())
 
 
 # whole class names that hide an element in the common CSS frameworks and in-house style sheets (not "hidden-xs":

@@ -39,7 +39,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors import OPENING_LAYER
-from monitor.extractors.cleanup import _noisy_names, collapsed_rest
+from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import parse_date
 from monitor.extractors.document import parse
 from monitor.extractors.generic import MICROFORMAT_TIMES, labelled_update, microformat_stamp
@@ -237,8 +237,8 @@ def _noise(element: HtmlElement, tag: str, total: int) -> bool:
     get = element.get
     if tag not in _NEVER_STORY and tag not in _RARELY_STORY and _NOISE_KEYS.isdisjoint(element.keys()):
         return False  # (what follows would say so too, at more cost)
-    if get("itemprop") == "articleBody" or get("aria-hidden") == "true" and collapsed_rest(element):
-        return False  # the story's body, or its rest collapsed behind a "show more" button: the extractor reads it
+    if get("itemprop") == "articleBody":
+        return False
     if tag in _NO_NOTES or _hidden_block(get):
         return True
     if not (tag in _NEVER_STORY or get("aria-hidden") == "true"):
