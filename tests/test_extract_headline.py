@@ -89,3 +89,49 @@ def test_a_blogs_name_in_the_h1_is_no_visible_headline(page: str) -> None:
     """The <h1> that is the <title>'s site part is the blog's name: not a rewritten headline editors should see."""
     article = extract((PAGES / page).read_bytes(), EXPECTED[page]["url"])
     assert (article.headline, article.extractor.get("visible_headline")) == (EXPECTED[page]["headline"], None)
+
+
+_SHORT_STORY = (
+    "<p>The mayor of Saltings resigned on Monday after eleven years in office, the town council said.</p>"
+    "<p>A by-election will be held next month, and the deputy mayor will stand in until then.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "above"),
+    [
+        # a header's <h2> names the site: the <title>'s other part is the site's, not a story's
+        (
+            "Mayor resigns - Saltings Evening Chronicle",
+            '<header><h2 class="site-title">Saltings Evening Chronicle</h2>',
+        ),
+        # an <hgroup>'s <h2> is the standfirst: the <h1> stays the headline
+        ("Mayor resigns: Council to hold by-election next month", "<header>"),
+    ],
+)
+def test_a_short_h1_stays_beside_a_header_naming_the_other_part(title: str, above: str) -> None:
+    standfirst = "<hgroup><h1>Mayor resigns</h1><h2>Council to hold by-election next month</h2></hgroup>"
+    heading = standfirst if above == "<header>" else "<h1>Mayor resigns</h1>"
+    page = (
+        f"<html><head><title>{title}</title></head><body>{above}</header>"
+        f"<article>{heading}{_SHORT_STORY}</article></body></html>"
+    )
+    assert extract(page, "https://saltings-chronicle.example/mayor").headline == "Mayor resigns"
+
+
+def test_post_titles_of_a_listing_keep_the_h1_shown() -> None:
+    """Twenty post cards' titles in a strip before the story do not push its <h1> out of the headings shown."""
+    cards = "".join(f'<div class="card"><h3 class="entry-title">Other story {i}</h3></div>' for i in range(20))
+    head = (
+        "<title>Council approves harbour dredging plan | Saltings Chronicle</title>"
+        '<meta property="og:title" content="Council approves harbour dredging plan">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Harbour dredging plan: what it means for fishermen"}</script>'
+    )
+    page = (
+        f"<html><head>{head}</head><body><div class='trending'>{cards}</div><article>"
+        f"<h1>Council approves harbour dredging plan</h1>{_SHORT_STORY}</article></body></html>"
+    )
+    assert extract(page, "https://saltings-chronicle.example/dredging").headline == (
+        "Council approves harbour dredging plan"
+    )

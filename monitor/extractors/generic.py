@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
@@ -83,6 +84,8 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
     headings = shown_headings(tree)
     if headings:
         fields["headings"] = headings
+    if post := post_title(tree):
+        fields["post_title"] = post
     authors = _authors(tree)
     if authors:
         fields["authors"] = authors
@@ -117,18 +120,29 @@ def first_heading(tree: HtmlElement) -> str | None:
     return None
 
 
-# a blog post's title as its theme sets it ("<h2 class="post-title entry-title">" below the blog's <h1>)
-_POST_TITLE = " or ".join(
-    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in ("post-title", "entry-title")
-)
-_SHOWN_HEADINGS = f"//h1 | //hgroup/h2 | //header//h2 | //h2[{_POST_TITLE}] | //h3[{_POST_TITLE}]"
-
-
 def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
-    """Texts the page shows as its headline: every <h1>, <h2>s in an <hgroup> or <header>, and a post's
-    ``<h2>``/``<h3>`` titled so (``post-title``, hAtom's ``entry-title``), not in menus."""
-    headings = tree.xpath(_SHOWN_HEADINGS)
-    return tuple(text for h in headings[:20] if not _in_navigation(h) and (text := heading_text(h)))
+    """Texts the page shows as its headline: every <h1>, and <h2>s in an <hgroup> or <header>, not in menus."""
+    headings = [h for h in tree.xpath("//h1 | //hgroup/h2 | //header//h2") if not _in_navigation(h)]
+    return tuple(text for h in headings[:20] if (text := heading_text(h)))
+
+
+# a blog post's title as its theme sets it ("<h2 class="post-title entry-title">" below the blog's <h1>)
+_POST_TITLE = etree.XPath(
+    " | ".join(
+        f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        for tag in ("h2", "h3")
+        for name in ("post-title", "entry-title")
+    )
+)
+
+
+def post_title(tree: HtmlElement) -> str | None:
+    """The first post's title a blog's theme shows (``<h2 class="post-title entry-title">``), outside menus,
+    teasers and sidebars (a "recent posts" widget's are other posts')."""
+    for heading in _POST_TITLE(tree):
+        if not (_in_navigation(heading) or _in_teaser(heading) or _in_sidebar(heading)):
+            return heading_text(heading) or None
+    return None
 
 
 def heading_text(heading: HtmlElement) -> str:

@@ -84,7 +84,7 @@ def choose_headline(
         and not _in_title(h1, title)
     ):
         del found["generic"]  # an <h1> that is the site's logo or a section name, not the story's
-    elif h1 and (story := _beside_site_part(title, h1, _named(proposals))):
+    elif h1 and (story := _beside_site_part(title, h1, _named(proposals), brands)):
         # "Site: Story" beside an <h1> "Site" (a blog's name over its post) that shares a word with the story:
         # the <h1> names no story; the story's part of the <title> stands for it, unless og:title names one
         if og:
@@ -93,7 +93,7 @@ def choose_headline(
             found["generic"] = story
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
-    shown = {_key(text) for text in proposals["generic"].get("headings", ())}
+    shown = {_key(text) for text in _shown(proposals)}
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
         last = page_title or (strip_site_name(title, brands, names=names) if title else "")
@@ -201,7 +201,7 @@ def _before_tail(title: str, tail: str) -> str | None:
     return None
 
 
-def _beside_site_part(title: str, h1: str, named: Set[str]) -> str | None:
+def _beside_site_part(title: str, h1: str, named: Set[str], brands: Set[str]) -> str | None:
     """The story's part of a ``<title>`` whose other part, in front of or behind a separator, is the short
     ``h1``, when the page names that story part elsewhere too (``named``: a post's heading, JSON-LD's or
     og:title's headline): "Saltings Notebook: Harbour to be dredged" beside the <h1> "Saltings Notebook" and an
@@ -215,16 +215,28 @@ def _beside_site_part(title: str, h1: str, named: Set[str]) -> str | None:
         head, rest = title[: separator.start()].strip(), title[separator.end() :].strip()
         for site, story in ((head, rest), (rest, head)):
             count = len(story.split())
-            if _key(site) == key and count >= _MIN_CORE_WORDS and count > words and _key(story) in named:
+            if (
+                _key(site) == key
+                and count >= _MIN_CORE_WORDS
+                and count > words
+                and _key(story) in named
+                and _fold(story) not in brands  # the part named elsewhere is the site's own name
+            ):
                 return story
     return None
 
 
 def _named(proposals: dict[str, dict[str, Any]]) -> set[str]:
-    """The keys of the headlines the page states besides its <h1>: its other shown headings, JSON-LD's, og:title's."""
-    headings = proposals["generic"].get("headings", ())
-    stated = (proposals["json-ld"].get("headline"), proposals["meta"].get("headline"))
-    return {_key(text) for text in (*headings, *stated) if text}
+    """The keys of the headlines the page states as its story's besides its <h1>: a blog post's title heading,
+    JSON-LD's, og:title's (not a header's <h2>: that may be the site's name or the standfirst)."""
+    stated = (proposals["generic"].get("post_title"), proposals["json-ld"].get("headline"))
+    return {_key(text) for text in (*stated, proposals["meta"].get("headline")) if text}
+
+
+def _shown(proposals: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """The headings the page shows: its <h1>s, a header's or an <hgroup>'s <h2>s, a blog post's title."""
+    post = proposals["generic"].get("post_title")
+    return (*proposals["generic"].get("headings", ()), *((post,) if post else ()))
 
 
 def _page_title(title: str, brands: set[str], found: dict[str, str], names: set[str]) -> str | None:
@@ -249,7 +261,7 @@ def visible_headline(
         return None
     brands, names = _brands(url, site_names), _names(url, site_names)
     h1 = strip_site_name(h1, brands, whole=True, names=names)
-    if _beside_site_part(title, h1, _named(proposals)):
+    if _beside_site_part(title, h1, _named(proposals), brands):
         return None  # the site's name, beside the story's in the <title>
     page_title = strip_site_name(title, brands, names=names) if title else ""
     if _overlap(h1, chosen) >= 0.5 or (page_title and _overlap(h1, page_title) >= 0.5):

@@ -114,7 +114,8 @@ def extract(
     intact = _Intact(content, encoding)
     doubt = None
     if not live:
-        headlines = (fields.get("headline") or "", *proposals["generic"].get("headings", ()))
+        post = proposals["generic"].get("post_title")
+        headlines = (fields.get("headline") or "", *proposals["generic"].get("headings", ()), *([post] if post else []))
         jsonld_body = proposals["json-ld"].get("body", ())
         read = read_body(tree, url, rule, jsonld_body, intact, headlines, fields.get("authors", ()))
         paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
