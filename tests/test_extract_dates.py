@@ -34,6 +34,11 @@ def test_numbers_that_read_either_way_are_read_only_where_the_words_around_them_
     assert {text: value.isoformat() if value else None for text, value in read.items()} == WRITTEN["either way"]
 
 
+@pytest.mark.parametrize("text", WRITTEN["no date"])
+def test_numbers_that_only_open_like_a_date_are_none(text: str) -> None:
+    assert visible_date(text) is None
+
+
 @pytest.mark.parametrize(
     "tag",
     [
@@ -317,3 +322,92 @@ def test_a_blog_posts_hatom_times_are_read_and_vouched_for() -> None:
     page = f'<html lang="en"><body><article><h1>Harbour board votes</h1><p class="meta">{stamp}</p>{_STORY}'
     once = extract(f"{page}</article></body></html>", "https://wendhamstar.example/news/x").to_json()
     assert (once["published"], once["modified"]) == ("2026-04-09T17:05:00Z", None)
+
+
+_DATED = '<article><h1>Harbour board votes</h1><p class="date"><time datetime="2026-06-05T09:00:00Z">5 June</time></p>'
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a reader's comment, dated as an hAtom entry
+        '</article><div id="comments"><div class="comment hentry"><span class="published" title="{when}">9 June'
+        "</span><p>Good to see the quay done at last.</p></div></div>",
+        '</article><section id="comments"><div class="comment-7 hentry"><abbr class="updated" title="{when}">'
+        "9 June</abbr><p>About time.</p></div></section>",
+        # a link to the next post, in the story's element
+        '<div class="nav-next"><a href="/y">Next: Ferry fares to rise</a> <time class="published" datetime="{when}">'
+        "12 June</time></div></article>",
+    ],
+    ids=["comment published", "comment updated", "next post"],
+)
+def test_a_comments_or_the_next_posts_time_is_not_the_storys(after: str) -> None:
+    page = f'<html lang="en"><body>{_DATED}{_STORY}{after.format(when="2026-06-12T18:00:00Z")}</body></html>'
+    article = extract(page, URL).to_json()
+    assert (article["published"], article["modified"]) == ("2026-06-05T09:00:00Z", None)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "<h1>Ferry timetable for the islands updated</h1>",
+        "<h1>Ferry timetable</h1><p class='kicker'>Islands timetable updated</p>",
+    ],
+    ids=["headline", "kicker"],
+)
+def test_a_headline_ending_in_updated_is_no_label_of_the_time_below_it(top: str) -> None:
+    meta = '<div class="meta"><time datetime="2026-06-05T09:00:00Z">2 hours ago</time></div>'
+    article = extract(f'<html lang="en"><body><article>{top}{meta}{_STORY}</article></body></html>', URL).to_json()
+    assert (article["published"], article["modified"]) == ("2026-06-05T09:00:00Z", None)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published", "modified"),
+    [
+        # labelled an update's: its text is no published date either
+        ('<p>Updated <time datetime="2026-06-05T09:00:00Z">5 June 2026</time></p>', None, "2026-06-05T09:00:00Z"),
+        # a blog theme's only date, classed "updated": the post's date
+        (
+            '<p class="meta"><time class="entry-date updated" datetime="2026-06-05T09:00:00Z">5 June 2026</time></p>',
+            "2026-06-05T09:00:00Z",
+            None,
+        ),
+    ],
+    ids=["labelled", "a theme's only date"],
+)
+def test_a_time_labelled_an_updates_is_not_read_as_published_from_its_text(
+    stamp: str, published: str | None, modified: str | None
+) -> None:
+    page = f'<html lang="en"><body><article><h1>Harbour board votes</h1>{stamp}{_STORY}</article></body></html>'
+    article = extract(page, URL).to_json()
+    assert (article["published"], article["modified"]) == (published, modified)
+
+
+@pytest.mark.parametrize(
+    ("lang", "stamp", "published", "modified"),
+    [
+        ("ko", '<div class="date">수정 2026.06.06 09:12</div>', None, "2026-06-06T09:12:00Z"),
+        ("ja", '<p class="date">2026年6月6日 10:00 更新</p>', None, "2026-06-06T10:00:00Z"),
+        ("ja", '<p class="date">最終更新：2026年6月6日 10:00</p>', None, "2026-06-06T10:00:00Z"),
+        ("zh-CN", '<span class="time">更新于 2026年6月6日 10:00</span>', None, "2026-06-06T10:00:00Z"),
+        (
+            "ja",
+            '<p class="date"><time datetime="2026-06-06T10:00:00+09:00">2026年6月6日 10:00</time> 更新</p>',
+            None,
+            "2026-06-06T01:00:00Z",
+        ),
+        # Korean "entered" (published) and "modified"
+        (
+            "ko",
+            '<div class="date">입력 2026.06.05 08:00 | 수정 2026.06.06 09:12</div>',
+            "2026-06-05T08:00:00Z",
+            "2026-06-06T09:12:00Z",
+        ),
+    ],
+    ids=["ko modified", "ja closing word", "ja last updated", "zh updated at", "ja time", "ko entered and modified"],
+)
+def test_an_update_stamp_in_chinese_japanese_or_korean_is_no_published_date(
+    lang: str, stamp: str, published: str | None, modified: str | None
+) -> None:
+    article = extract(_shown(lang, stamp), URL).to_json()
+    assert (article["published"], article["modified"]) == (published, modified)

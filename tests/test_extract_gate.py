@@ -274,3 +274,18 @@ def test_the_times_the_extractor_reads_beyond_datetime_attributes_are_covered() 
         base.replace("<span>Updated</span>", "<span>Posted</span>"),
     ]
     assert [digest(edited) != sealed(base) for edited in edits] == [True, True]
+
+
+def test_whether_a_time_stands_in_a_link_to_the_next_post_is_covered() -> None:
+    """A "next post" link's <time> is not the story's; renamed so it no longer says so, it would be the story's
+    modified time: the digest changes with it."""
+    stamp = '<p class="dateline"><time datetime="2026-11-30T09:12:00+01:00">{line}</time></p>'
+    upcoming = (
+        '<div class="nav-next"><a href="/news/fares">Next: Ferry fares rise again</a> '
+        '<time datetime="2026-12-01T08:00:00+01:00">1 December</time></div></article>'
+    )
+    base = _dated("30 November 2026", around=stamp).replace("</article>", upcoming)
+    renamed = base.replace("nav-next", "nav-box")
+    assert extract(base, URL).modified is None and extract(renamed, URL).modified is not None
+    assert sealed(base) is not None and sealed(base) == digest(base)
+    assert digest(renamed) != sealed(base)

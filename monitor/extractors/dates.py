@@ -260,10 +260,11 @@ _MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{
 # Spanish and Portuguese: "3 de mayo de 2024", "1º de março de 2024", "3 de mayo del 2024"
 _DAY_DE_MONTH = re.compile(r"\b(\d{1,2})[º°]?\s+de\s+" + _MONTH + r",?\s+(?:del?\s+)?(\d{4})\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-# year first, as Chinese, Japanese and Korean write a day: "2025年6月5日", "2025년 6월 5일", "2025.06.05"
+# year first, as Chinese, Japanese and Korean write a day: "2025年6月5日", "2025년 6월 5일", "2025.06.05"; never
+# part of a longer run of numbers ("2025.06.051", "Build 2024.10.12.7": no day)
 _YEAR_FIRST = re.compile(
     r"(?<!\d)((?:19|20)\d{2})"
-    r"(?:\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]|\.\s?(\d{1,2})\.\s?(\d{1,2})(?![\d.]\d))"
+    r"(?:\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]|\.\s?(\d{1,2})\.\s?(\d{1,2})(?!\d|\.\d))"
 )
 # "13/06/2024", "06-13-2024", "18.06.25", "11.03.17": day first or month first, which only the numbers or the words
 # around them tell (a dotted date with its full year is read day first: ``_NUMERIC``)
@@ -347,17 +348,21 @@ def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int],
 
 
 # "Updated 10:40 AM EDT", "Aktualisiert am 28.04.2023, 19:20 Uhr", "Mis à jour le 3 septembre", "Stand: 02.06."
+# Chinese and Japanese, which set no space around a word ("最終更新：", "更新于", "10:00更新"), and Korean
+_CJK_UPDATED = r"(?:最終|最后|最後)?更新(?:于|於|日時|日|時間|时间)?|(?<!\w)(?:수정|업데이트)(?:일시|일|시간)?(?!\w)"
 _UPDATED = re.compile(
     r"\b(?:last\s+|zuletzt\s+|laatst\s+)?(?:updated?|modified|aktualisiert|ge[äa]ndert|aktualisierung|"
     r"mise?\s+à\s+jour|actualis[ée]e?|modifi[ée]e?|modificat[oa]|modifica|actualizad[oa]|actualizaci[oó]n|"
     r"aggiornat[oa]|aggiornamento|"
     r"bijgewerkt|geactualiseerd|atualizad[oa]|atualiza[çc][ãa]o|oppdatert|uppdaterad|opdateret|p[äa]ivitetty|"
-    r"zaktualizowano|aktualizacja|aktualizov[áa]no|g[üu]ncellendi|g[üu]ncelleme|अपडेटेड|अपडेट|stand(?=\s*:))(?!\w)",
+    r"zaktualizowano|aktualizacja|aktualizov[áa]no|g[üu]ncellendi|g[üu]ncelleme|अपडेटेड|अपडेट|stand(?=\s*:))(?!\w)|"
+    + _CJK_UPDATED,
     re.IGNORECASE,
 )
 _PUBLISHED = (
     r"published|posted|first published|ver[öo]ffentlicht|erstellt|publi[ée]e?|publicad[oa]|pubblicat[oa]|"
-    r"gepubliceerd|publisert|publicerad|publiceret|julkaistu|opublikowano|publikacja|yay[ıi]nlanma"
+    r"gepubliceerd|publisert|publicerad|publiceret|julkaistu|opublikowano|publikacja|yay[ıi]nlanma|"
+    r"입력|등록"  # Korean: "entered", "registered" ("입력 2025.06.05 08:00 | 수정 2025.06.06 09:12")
 )
 _WEEKDAYS = (
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -384,7 +389,7 @@ _WORDLIKE = re.compile(rf"[{_DEVANAGARI}]+|[^\W\d_]+")
 # a piece of every word ``_UPDATED`` knows, case-folded: a text holding none of them holds no update word, which
 # plain substring tests say ~5× faster than the pattern's case-blind search (run on every short block of a page)
 UPDATED_PIECES = ("pdat", "modifi", "tuali", "ndert", "jour", "aggiorna", "bijgewerkt", "ivitetty", "ncelle", "stand")
-UPDATED_PIECES += ("अपडेट",)  # Hindi's "updated"
+UPDATED_PIECES += ("अपडेट", "更新", "수정", "업데이트")  # Hindi's, Chinese and Japanese, Korean "updated"
 
 
 def may_name_update(text: str) -> bool:
@@ -406,18 +411,26 @@ def is_dateline(text: str) -> bool:
     return all(word.lower() in _MONTHS for word in _WORDLIKE.findall(rest))
 
 
+# an update word that closes its line, as Chinese, Japanese and Korean may write it: "2025年6月6日 10:00 更新"
+_CLOSES_WITH_UPDATE = re.compile(rf"(?:{_CJK_UPDATED})[ .:：,;|。)）]*$")
+
+
 def dateline_time(text: str) -> datetime | None:
     """The modified time a dateline states ("Published 9:00 | Updated 10:40, 3 Sep 2025" → 10:40); None when
     it is not a dateline or gives no absolute date (a relative "3 minutes ago" needs a clock to resolve)."""
     if not is_dateline(text):
         return None
+    if closing := _CLOSES_WITH_UPDATE.search(text):  # as Japanese writes it: "2025年6月6日 10:00 更新"
+        return visible_date(text[: closing.start()])
     after = text[_UPDATED.search(text).end() :]  # type: ignore[union-attr]  # is_dateline found it
     return visible_date(after) or parse_date(after.strip(" :,-–—|"))
 
 
 # an update's label just before its time ("Updated", "Last updated:", "Aktualisiert am", "Mis à jour le")
-_UPDATE_LABEL = re.compile(_UPDATED.pattern + r"(?:\s+(?:on|at|am|um|le|el|em|il|op|den|kl))?\s*[:–-]?$", re.I)
-_OPENS_WITH_UPDATE = re.compile(r"\s*" + _UPDATED.pattern, re.IGNORECASE)
+_UPDATE_LABEL = re.compile(
+    f"(?:{_UPDATED.pattern})" + r"(?:\s+(?:on|at|am|um|le|el|em|il|op|den|kl))?\s*[:：–-]?$", re.I
+)
+_OPENS_WITH_UPDATE = re.compile(rf"\s*(?:{_UPDATED.pattern})", re.IGNORECASE)
 
 
 def update_label(before: str, own: str = "") -> bool:
@@ -429,12 +442,16 @@ def update_label(before: str, own: str = "") -> bool:
     label = _UPDATE_LABEL.search(before)
     if label and before[: label.start()].rstrip().endswith("/"):
         return False  # "Veröffentlicht/Aktualisiert:", "Published/Updated": either
-    return bool(label or opens_with_update(own))
+    return bool(label or is_update_stamp(own))
 
 
-def opens_with_update(text: str) -> bool:
-    """Whether ``text`` opens with an update word ("Last updated September 14, 2016", "Aktualisiert am …")."""
-    return may_name_update(text) and bool(_OPENS_WITH_UPDATE.match(text))
+def is_update_stamp(text: str) -> bool:
+    """Whether ``text`` says it is an update's time: it opens with an update word ("Last updated September 14,
+    2016", "Aktualisiert am …", "最終更新：…"), or closes with one as Japanese may write it ("2025年6月6日 10:00
+    更新")."""
+    if not may_name_update(text):
+        return False
+    return bool(_OPENS_WITH_UPDATE.match(text) or _CLOSES_WITH_UPDATE.search(text))
 
 
 # "Published:", "Published on", "Veröffentlicht am", "Publié le", "Publicado el", "Publisert den"

@@ -15,8 +15,9 @@ What the digest covers (``_walk``, one pass over the intact tree in document ord
   story) or names a note box (a correction box is read as a note: covered);
 - the attributes the extractor reads anywhere on the page, noise included: every ``<meta>`` (key and content),
   ``<link rel=canonical>``, ``<html lang>``, ``datetime`` of every ``<time>`` (and whether it is labelled an
-  update's), ``itemprop`` and its content, the ``title`` of hAtom's ``published``/``updated`` elements, and
-  the text of every JSON-LD script;
+  update's, and whether it stands in a comment or a "next post" link), ``itemprop`` and its content, the
+  ``title`` of hAtom's ``published``/``updated`` elements (and whether they stand there, in a teaser or in a
+  sidebar), and the text of every JSON-LD script;
 - the page's URL, the matching site rule, the extractor's and the gate's versions.
 
 The digest only vouches for an extraction that read nothing outside what it covers, so ``seal`` checks that
@@ -42,7 +43,7 @@ from monitor.extractors import OPENING_LAYER
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import parse_date
 from monitor.extractors.document import parse
-from monitor.extractors.generic import MICROFORMAT_TIMES, labelled_update, microformat_stamp
+from monitor.extractors.generic import MICROFORMAT_TIMES, dates_another, labelled_update, microformat_stamp
 from monitor.extractors.notes import NOTE_BOX, may_open_note
 from monitor.extractors.rules import SiteRule
 from monitor.models import Article
@@ -208,10 +209,14 @@ def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: li
         times.append(stated)
         if labelled_update(element):  # "Updated <time>": an update's time, whatever its place
             parts.append("updated")
+        if dates_another(element, teasers=False):  # a comment's, the next post's: not the story's
+            parts.append("another")
     if "title" in attrs and not MICROFORMAT_TIMES.isdisjoint(attrs.get("class", "").split()):
         stated = microformat_stamp(element) or ""  # hAtom's "<abbr class="published" title="2025-06-09T…">"
         parts.append(f"microformat={stated}")
         times.append(stated)
+        if dates_another(element):  # a comment's, a teaser's, a sidebar's, the next post's
+            parts.append("another")
     if "itemprop" in attrs:
         stated = attrs.get("content") or attrs.get("datetime") or ""
         parts.append(f"itemprop={attrs['itemprop']}|{stated}")

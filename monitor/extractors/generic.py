@@ -15,9 +15,9 @@ from monitor.extractors.dates import (
     dateline_time,
     is_dateline,
     is_timestamp,
+    is_update_stamp,
     may_name_update,
     may_open_published,
-    opens_with_update,
     parse_date,
     published_line,
     read_date,
@@ -265,9 +265,9 @@ def _times(
 ) -> tuple[datetime | None, datetime | None, dict[str, str], dict[str, HtmlElement]]:
     """(published, modified, what the page's schema.org times stated: ``said`` of ``dates.read_date``, the
     elements of the visible lines a time was read from: the exact gate vouches for them only where it covers
-    those lines). Only an itemprop's time (or an hAtom class's: ``_microformat_time``) says what it is; a bare
-    <time> may be another story's, so only the story's own count (``_own_times``): the first not labelled an
-    update's is its published time, the latest (when later) its modified one."""
+    those lines). Only an itemprop's time says what it is; a bare <time> may be another story's, so only the
+    story's own count (``_own_times``): the first not labelled an update's is its published time, the latest
+    (when later) its modified one; after them the story's hAtom times (``_microformat_time``), then its lines."""
     published = modified = None
     said: dict[str, str] = {}
     for tag in tree.xpath("//time[@itemprop] | //meta[@itemprop]"):
@@ -278,18 +278,17 @@ def _times(
         if value and field not in said:
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
-    published = published or _microformat_time(tree, "published")
-    modified = modified or _microformat_time(tree, "updated")
     times = _own_times(tree)
     lines: dict[str, HtmlElement] = {}
-    first = next((when for when, update in times if not update), None)  # never a time labelled an update's
-    if not published and first:
-        published = first
-    elif not published and (line := _visible(tree, _day_first(tree))):
+    first = next((when for _, when, update in times if not update), None)  # never a time labelled an update's
+    published = published or first or _microformat_time(tree, "published") or _only_date(times)
+    if not published and (line := _visible(tree, _day_first(tree))):
         published, lines["published"] = line
-    latest = max((when for when, _ in times), default=None)
-    if not modified and published and latest and latest > published and (len(times) > 1 or times[0][1]):
-        modified = latest
+    latest = max((when for _, when, _ in times), default=None)
+    if not modified and latest and (not published or latest > published and (len(times) > 1 or times[0][2])):
+        modified = latest  # (with no published time, every own <time> is labelled an update's)
+    if not modified and (value := _microformat_time(tree, "updated")) and (not published or value > published):
+        modified = value
     if not modified and (line := _dateline_modified(tree)):
         modified, lines["modified"] = line
     return published, modified, said, lines
@@ -312,14 +311,53 @@ def microformat_stamp(element: HtmlElement) -> str | None:
 
 
 def _microformat_time(tree: HtmlElement, name: str) -> datetime | None:
-    """The time the story's first hAtom ``published`` (or ``updated``) element states, never a teaser's or a
-    sidebar's (Blogger's and many blog themes' way to date a post)."""
-    for element in tree.xpath(_MICROFORMAT[name]):
-        if name == "updated" and "published" in class_tokens(element):
-            continue  # "entry-date published updated": a post never updated (WordPress) states its published time
-        if (stated := microformat_stamp(element)) and not _in_teaser(element) and not _in_sidebar(element):
-            return parse_date(stated)
-    return None
+    """The time the story's first hAtom ``published`` (or ``updated``) element states (Blogger's and many blog
+    themes' way to date a post): in the story's element when it has one there (as ``_own_times``), never a
+    comment's, a teaser's, a sidebar's or a "next post" link's."""
+    stated = [
+        (element, stamp)
+        for element in tree.xpath(_MICROFORMAT[name])
+        if (stamp := microformat_stamp(element))
+        and not dates_another(element)
+        # "entry-date published updated": a post never updated (WordPress) states its published time
+        and not (name == "updated" and "published" in class_tokens(element))
+    ]
+    scope = _story_scope(tree) if stated else None
+    inside = [stamp for element, stamp in stated if any(a is scope for a in element.iterancestors())]
+    return parse_date(next(iter(inside or [stamp for _, stamp in stated]), None))
+
+
+def dates_another(element: HtmlElement, *, teasers: bool = True) -> bool:
+    """In a part of the page that dates other writings: a comment, a link to the next or previous post, and
+    (with ``teasers``) a teaser or a sidebar (the exact gate covers where each time stands so)."""
+    if _in_comments(element) or _in_post_navigation(element):
+        return True
+    return teasers and (_in_teaser(element) or _in_sidebar(element))
+
+
+# a link to the next or previous post: a part of its class's or id's name ("nav-next", "prev-post", "blog-pager")
+_POST_NAVIGATION = frozenset({"next", "prev", "previous", "older", "newer", "pager", "pagination"})
+_NAME_PARTS = re.compile(r"[-_]")
+
+
+def _in_post_navigation(element: HtmlElement) -> bool:
+    """In a link to the next or previous post, looked for up to the story's element or the page's body (never a
+    framework's root: Next.js's "__next")."""
+    for node in element.iterancestors():
+        if node.tag in ("article", "main", "body"):
+            return False
+        for name in f"{node.get('class') or ''} {node.get('id') or ''}".lower().split():
+            if not name.startswith("_") and not _POST_NAVIGATION.isdisjoint(_NAME_PARTS.split(name)):
+                return True
+    return False
+
+
+def _only_date(times: list[tuple[HtmlElement, datetime, bool]]) -> datetime | None:
+    """The story's only <time> when just its class calls it an update's: a blog theme's post date
+    (``<time class="entry-date updated">``), which it marks so though it shows no other."""
+    if len(times) != 1 or "updated" not in class_tokens(time := times[0][0]):
+        return None
+    return None if _worded_update(time) else times[0][1]
 
 
 _UPDATE_CLASSES = frozenset({"updated", "modified"})
@@ -331,13 +369,29 @@ def labelled_update(time: HtmlElement) -> bool:
     classes = class_tokens(time)
     if classes & _UPDATE_CLASSES:
         return "published" not in classes  # "published updated": a post never updated (WordPress)
-    own = "".join(time.itertext())
-    return update_label(_words_before(time), own)
+    return _worded_update(time)
+
+
+def _worded_update(time: HtmlElement) -> bool:
+    """A ``<time>`` whose words before it or opening it say it is an update's ("Updated <time>…</time>")."""
+    return update_label(_words_before(time), _own_text(time))
+
+
+def _own_text(time: HtmlElement) -> str:
+    """A <time>'s text, and the few words after it that close its line: Japanese writes the update word after
+    the time ("<time>2025年6月6日 10:00</time> 更新")."""
+    tail = (time.tail or "").strip() if time.getnext() is None else ""
+    return "".join(time.itertext()) + (f" {tail}" if len(tail) <= 12 else "")
+
+
+# elements that set their text on the line of the words around them ("<b>Updated</b> <time>")
+_INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "small", "abbr", "label", "font", "u", "mark", "bdi"})
 
 
 def _words_before(element: HtmlElement, reach: int = 3) -> str:
-    """The last words before ``element`` in its parent (text, or a label's element: "<b>Updated</b> <time>"),
-    looked for up to ``reach`` levels up while the element opens its parent."""
+    """The last words before ``element`` on its own line (text, or a label's inline element: "<b>Updated</b>
+    <time>"), looked for up to ``reach`` inline levels up while the element opens its parent; never a heading's or
+    another line's words (an <h1> ending "… updated" above the <time>)."""
     node = element
     for _ in range(reach):
         previous, parent = node.getprevious(), node.getparent()
@@ -347,9 +401,9 @@ def _words_before(element: HtmlElement, reach: int = 3) -> str:
         if text.strip():
             return text.strip()[-40:]
         if previous is not None:
-            return " ".join("".join(previous.itertext()).split())[-40:]
-        if parent is None:
-            break
+            return " ".join("".join(previous.itertext()).split())[-40:] if previous.tag in _INLINE else ""
+        if parent is None or parent.tag not in _INLINE:
+            break  # the line starts here
         node = parent
     return ""
 
@@ -358,22 +412,27 @@ _MAX_DEPTH = 6  # levels between a <time> and the entry of a list that holds it
 _LISTED = 3  # like siblings, each with its own <time>, that make a list of dated entries
 
 
-def _own_times(tree: HtmlElement) -> list[tuple[datetime, bool]]:
+def _own_times(tree: HtmlElement) -> list[tuple[HtmlElement, datetime, bool]]:
     """The bare ``<time>``s that date the story itself, in page order: those of the story's element (the
     ``<article>``/``<main>`` holding its ``<h1>``) when it has any, else the page's; never one of a list's
-    entries (a timeline, a comment thread, a "latest news" ticker: ``_listed``). A ticker's or a sidebar's time
-    beside the story is another story's. Each with whether it is labelled an update's (``labelled_update``)."""
-    dated = [(el, when) for el in tree.iter("time") if (when := parse_date(el.get("datetime")))]
+    entries (a timeline, a comment thread, a "latest news" ticker: ``_listed``), a comment's or a "next post"
+    link's. A ticker's or a sidebar's time beside the story is another story's. Each with whether it is labelled
+    an update's (``labelled_update``)."""
+    dated = [
+        (el, when)
+        for el in tree.iter("time")
+        if (when := parse_date(el.get("datetime"))) and not dates_another(el, teasers=False)
+    ]
     if not dated:
         return []
     scope = _story_scope(tree)
     if scope is not None:
         inside = [(el, when) for el, when in dated if any(a is scope for a in el.iterancestors())]
         listed = _listed(inside, scope)
-        if own := [(when, labelled_update(el)) for el, when in inside if el not in listed]:
+        if own := [(el, when, labelled_update(el)) for el, when in inside if el not in listed]:
             return own
     listed = _listed(dated, None)
-    return [(when, labelled_update(el)) for el, when in dated if el not in listed]
+    return [(el, when, labelled_update(el)) for el, when in dated if el not in listed]
 
 
 def _story_scope(tree: HtmlElement) -> HtmlElement | None:
@@ -434,12 +493,21 @@ def _visible(tree: HtmlElement, day_first: bool) -> DatedLine | None:
         text = element_text(element)
         if not 6 <= len(text) <= 80:
             continue
-        if dated and not opens_with_update(text) and (value := visible_date(text, day_first=day_first)):
+        if dated and not _updates_line(element, text) and (value := visible_date(text, day_first=day_first)):
             return value, element  # (never an update's stamp: "Last updated September 14, 2016" moves with it)
         if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
             value = visible_date(text, day_first=day_first)
             labelled = (value, element) if value else None
     return labelled or _below_headline(tree, day_first)
+
+
+def _updates_line(element: HtmlElement, text: str) -> bool:
+    """A line that says it is an update's time: by its words ("Last updated …", "2025年6月6日 10:00 更新"), or as
+    all of a <time> the words around call an update's ("Updated <time>5 June 2025</time>"; one only classed so
+    may be a blog theme's only date: ``_only_date``)."""
+    if is_update_stamp(text):
+        return True
+    return any(element_text(time) == text and _worded_update(time) for time in element.iter("time"))
 
 
 _DATE_REACH = 8  # elements after the headline a date line may stand in (a kicker, a byline, a picture before it)
@@ -462,6 +530,8 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
             continue
         if may_name_update(text) and (is_dateline(text) or text.casefold().startswith("stand")):
             return None  # an update's time, not the published one
+        if _updates_line(element, text):
+            return None
         value = visible_date(text, day_first=day_first)
         return (value, element) if value else None
     return None
