@@ -411,3 +411,73 @@ def test_an_update_stamp_in_chinese_japanese_or_korean_is_no_published_date(
 ) -> None:
     article = extract(_shown(lang, stamp), URL).to_json()
     assert (article["published"], article["modified"]) == (published, modified)
+
+
+_QUAY = (
+    "<p>The harbour board of Saltings voted on Monday to dredge the channel before the autumn storms arrive.</p>"
+    "<p>The dredger is due in August, and the ferry will keep to its timetable while it works, the board said.</p>"
+)
+
+
+def _times_of(body: str, after: str = "") -> tuple[str | None, str | None]:
+    page = f"<html lang='en'><body><article><h1>Harbour to be dredged</h1>{body}</article>{after}</body></html>"
+    article = extract(page, URL).to_json()
+    return article["published"], article["modified"]
+
+
+def test_a_themes_post_date_classed_updated_stays_the_published_time_beside_a_later_time() -> None:
+    """Themes class their post's date "updated" for hAtom: beside a date the story tells of, it is still the
+    story's published time (only beside a time classed "published" does the class make it an update's)."""
+    body = (
+        '<time class="entry-date updated" datetime="2025-06-01T09:00:00+00:00">1 June 2025</time>'
+        f'{_QUAY}<p>The vote is set for <time datetime="2025-07-15T18:00:00+00:00">15 July</time>.</p>'
+    )
+    assert _times_of(body)[0] == "2025-06-01T09:00:00Z"
+
+
+def test_the_next_storys_hatom_times_on_an_endless_scroll_are_not_this_storys() -> None:
+    body = f'<time class="entry-date published updated" datetime="2025-06-01T09:00:00+00:00">1 June</time>{_QUAY}'
+    after = (
+        '<article><h2>Ferry fares to rise</h2><time class="entry-date published" datetime="2025-06-02T08:00:00Z">'
+        '2 June</time><time class="updated" datetime="2025-06-04T11:00:00Z">4 June</time><p>Fares rise.</p></article>'
+        '<div class="col-right"><div class="hentry"><abbr class="updated" title="2025-06-05T10:00:00Z">5 June</abbr>'
+        "</div></div>"
+    )
+    assert _times_of(body, after) == ("2025-06-01T09:00:00Z", None)
+
+
+@pytest.mark.parametrize("wrapper", ["page-next", "next-steps", "story-next", "pager-free"])
+def test_a_wrapper_named_with_next_or_pager_is_no_post_navigation(wrapper: str) -> None:
+    page = (
+        f"<html lang='en'><body><div id='{wrapper}'><div class='content'><h1>Harbour to be dredged</h1>"
+        f"<time datetime='2025-06-01T09:00:00Z'>1 June 2025</time>{_QUAY}</div></div></body></html>"
+    )
+    assert extract(page, URL).to_json()["published"] == "2025-06-01T09:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("2025.06.05 오후 3:20", "2025-06-05T15:20:00Z"),
+        ("2025년 6월 5일 오후 3시 20분", "2025-06-05T15:20:00Z"),
+        ("2025年6月5日 午後3時20分", "2025-06-05T15:20:00Z"),
+        ("2025年6月5日 下午3:20", "2025-06-05T15:20:00Z"),
+        ("2025.06.05 오전 9:05", "2025-06-05T09:05:00Z"),
+    ],
+)
+def test_the_afternoon_word_before_a_cjk_time(line: str, iso: str) -> None:
+    value = visible_date(line)
+    assert value is not None and value.isoformat().replace("+00:00", "Z") == iso
+
+
+def test_swapping_hatom_classes_changes_the_digest() -> None:
+    """The date reading follows an hAtom element's class: the digest holds it, so a swap is read in full."""
+    times = (
+        '<abbr class="published" title="2025-06-01T09:00:00Z">1 June</abbr>'
+        '<abbr class="updated" title="2025-06-03T10:00:00Z">3 June</abbr>'
+    )
+    page = f"<html lang='en'><body><article><h1>Harbour to be dredged</h1>{times}{_QUAY}</article></body></html>"
+    swapped = page.replace('class="published"', 'class="x"').replace('class="updated"', 'class="published"')
+    swapped = swapped.replace('class="x"', 'class="updated"')
+    digest = page_digest(page, URL, encoding=None, rule=None, version=EXTRACTOR_VERSION)
+    assert digest != page_digest(swapped, URL, encoding=None, rule=None, version=EXTRACTOR_VERSION)

@@ -196,9 +196,7 @@ def _running(text: str) -> datetime | None:
     clock = _CLOCK.search(text[span[1] :])
     hour = minute = 0
     if clock:
-        hour, minute = int(clock.group(1)), int(clock.group(2))
-        meridiem = (clock.group(3) or "").lower().replace(".", "")
-        hour = hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour
+        hour, minute = _clock_time(clock)
     try:
         return datetime(year, month, date, hour, minute)
     except ValueError:
@@ -275,11 +273,24 @@ _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![
 _DAY_FIRST_AFTER = re.compile(
     r"[\s,–-]{0,3}(?:(?:à|às|a las|kl\.?|klo|um|om|alle(?: ore)?|ore)\s*\d|\d{1,2}h\d{2})", re.IGNORECASE
 )
+# a time of day: "10:20", "10.20", "10h20", "3:20 p.m. EDT", "14時30分", "오후 3:20" (Korean, Japanese and Chinese
+# set the afternoon's word before the time: 오후, 午後, 下午)
 _CLOCK = re.compile(
-    r"(?:\b|(?<=[日일]))(\d{1,2})(?:[:.h]|\s*[時时시]\s*)(\d{2})(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?"
-    r"(?:\s*(?:uhr|h|分|분))?\s*([A-Z]{2,4})?\b",
+    r"(?:(?P<before>오전|오후|午前|午後|上午|下午)\s*)?(?:\b|(?<=[日일前後午]))(?P<hour>\d{1,2})"
+    r"(?:[:.h]|\s*[時时시]\s*)(?P<minute>\d{2})(?::\d{2})?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)?"
+    r"(?:\s*(?:uhr|h|分|분))?\s*(?P<zone>[A-Z]{2,4})?\b",
     re.I,
 )
+_AFTERNOON = frozenset({"오후", "午後", "下午"})
+
+
+def _clock_time(clock: re.Match[str]) -> tuple[int, int]:
+    """(hour, minute) of a ``_CLOCK`` match, on a 24-hour clock."""
+    hour, minute = int(clock["hour"]), int(clock["minute"])
+    meridiem = (clock["meridiem"] or "").lower().replace(".", "")
+    if clock["before"]:
+        meridiem = "pm" if clock["before"] in _AFTERNOON else "am"
+    return (hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour), minute
 
 
 def visible_date(text: str, *, day_first: bool = False) -> datetime | None:
@@ -300,11 +311,9 @@ def visible_date(text: str, *, day_first: bool = False) -> datetime | None:
     offset = ""
     clock = _CLOCK.search(rest)
     if clock:
-        hour, minute = int(clock.group(1)), int(clock.group(2))
-        meridiem = (clock.group(3) or "").lower().replace(".", "")
-        hour = hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour
+        hour, minute = _clock_time(clock)
         zone = _zone(rest[: clock.end()] + rest[clock.end() :].split(",")[0].rstrip())[1]  # "+02:00", "GMT+2"
-        offset = "" if zone is not None else _TZ_NAMES.get((clock.group(4) or "").upper(), "")
+        offset = "" if zone is not None else _TZ_NAMES.get((clock["zone"] or "").upper(), "")
     try:
         value = datetime(year, month[0], month[1], hour, minute)
     except ValueError:

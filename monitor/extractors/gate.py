@@ -46,6 +46,7 @@ from monitor.extractors.document import parse
 from monitor.extractors.generic import MICROFORMAT_TIMES, dates_another, labelled_update, microformat_stamp
 from monitor.extractors.notes import NOTE_BOX, may_open_note
 from monitor.extractors.rules import SiteRule
+from monitor.extractors.text import class_tokens
 from monitor.models import Article
 
 GATE_VERSION = "3"
@@ -57,7 +58,7 @@ _COVERED_LAYERS = frozenset({"json-ld", "meta", "title"})  # read from what the 
 # what counts wherever it is on the page: metadata, the canonical link, times, headings, microdata, JSON-LD
 _ANYWHERE = etree.XPath(
     "//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')]"
-    f" | //*[@title][{' or '.join(f'contains(@class, {name!r})' for name in MICROFORMAT_TIMES)}]"
+    f" | //*[@title or @datetime][{' or '.join(f'contains(@class, {name!r})' for name in MICROFORMAT_TIMES)}]"
 )
 # tags whose contents the notes reader never looks at (``notes._walk`` skips them, and hidden blocks)
 _NO_NOTES = frozenset({"nav", "menu", "button", "select", "textarea"})
@@ -205,15 +206,15 @@ def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: li
         parts.append(f"h1={_text(element)}")
     elif tag == "time":
         stated = attrs.get("datetime") or ""
-        parts.append(f"time={stated}|{_text(element)}")
+        parts.append(f"time={stated}|{_text(element)}|{_date_classes(element)}")  # "published", "updated": its role
         times.append(stated)
         if labelled_update(element):  # "Updated <time>": an update's time, whatever its place
             parts.append("updated")
         if dates_another(element, teasers=False):  # a comment's, the next post's: not the story's
             parts.append("another")
-    if "title" in attrs and not MICROFORMAT_TIMES.isdisjoint(attrs.get("class", "").split()):
+    if ("title" in attrs or "datetime" in attrs) and not MICROFORMAT_TIMES.isdisjoint(attrs.get("class", "").split()):
         stated = microformat_stamp(element) or ""  # hAtom's "<abbr class="published" title="2025-06-09T…">"
-        parts.append(f"microformat={stated}")
+        parts.append(f"microformat={stated}|{_date_classes(element)}")
         times.append(stated)
         if dates_another(element):  # a comment's, a teaser's, a sidebar's, the next post's
             parts.append("another")
@@ -221,6 +222,14 @@ def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: li
         stated = attrs.get("content") or attrs.get("datetime") or ""
         parts.append(f"itemprop={attrs['itemprop']}|{stated}")
         times.append(stated)
+
+
+_DATE_CLASSES = frozenset({"published", "updated", "modified"})
+
+
+def _date_classes(element: HtmlElement) -> str:
+    """The words of a time's class that say which time it is (the date reading follows them)."""
+    return " ".join(sorted(class_tokens(element) & _DATE_CLASSES))
 
 
 def _text(element: HtmlElement) -> str:

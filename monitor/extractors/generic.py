@@ -279,6 +279,10 @@ def _times(
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
     times = _own_times(tree)
+    # a class alone calls a <time> an update's only beside one classed the published time: many themes class
+    # their post's only date "updated" (for hAtom), and its words did not say so
+    if not any("published" in class_tokens(el) for el, _, _ in times):
+        times = [(el, when, update and not _class_only_update(el)) for el, when, update in times]
     lines: dict[str, HtmlElement] = {}
     first = next((when for _, when, update in times if not update), None)  # never a time labelled an update's
     published = published or first or _microformat_time(tree, "published") or _only_date(times)
@@ -323,8 +327,9 @@ def _microformat_time(tree: HtmlElement, name: str) -> datetime | None:
         and not (name == "updated" and "published" in class_tokens(element))
     ]
     scope = _story_scope(tree) if stated else None
-    inside = [stamp for element, stamp in stated if any(a is scope for a in element.iterancestors())]
-    return parse_date(next(iter(inside or [stamp for _, stamp in stated]), None))
+    if scope is not None:  # the story's own element: another story's (an endless scroll's next post) is not its
+        stated = [(element, stamp) for element, stamp in stated if any(a is scope for a in element.iterancestors())]
+    return parse_date(next(iter(stamp for _, stamp in stated), None))
 
 
 def dates_another(element: HtmlElement, *, teasers: bool = True) -> bool:
@@ -335,9 +340,14 @@ def dates_another(element: HtmlElement, *, teasers: bool = True) -> bool:
     return teasers and (_in_teaser(element) or _in_sidebar(element))
 
 
-# a link to the next or previous post: a part of its class's or id's name ("nav-next", "prev-post", "blog-pager")
-_POST_NAVIGATION = frozenset({"next", "prev", "previous", "older", "newer", "pager", "pagination"})
-_NAME_PARTS = re.compile(r"[-_]")
+# a link to the next or previous post, by its class's or id's name: "nav-next", "prev-post", "post-navigation",
+# "blog-pager", "older-posts" (not "page-next", "next-steps", "story-next", "pager-free")
+_POST_NAVIGATION = re.compile(
+    r"(?:(?:nav|navigation|post|posts|entry)[-_])?(?:next|prev|previous|older|newer)(?:[-_](?:post|posts|entry|link|links)){0,2}"
+    r"|(?:post|posts|entry)[-_](?:nav|navigation)|(?:nav|navigation)[-_]links?"
+    r"|(?:blog[-_]|post[-_]|posts[-_])?(?:pager|pagination)(?:[-_](?:nav|links|wrapper|container))?"
+)
+_BARE_DIRECTION = frozenset({"next", "prev", "previous", "older", "newer"})  # a name of one such word only
 
 
 def _in_post_navigation(element: HtmlElement) -> bool:
@@ -347,7 +357,7 @@ def _in_post_navigation(element: HtmlElement) -> bool:
         if node.tag in ("article", "main", "body"):
             return False
         for name in f"{node.get('class') or ''} {node.get('id') or ''}".lower().split():
-            if not name.startswith("_") and not _POST_NAVIGATION.isdisjoint(_NAME_PARTS.split(name)):
+            if name not in _BARE_DIRECTION and _POST_NAVIGATION.fullmatch(name):
                 return True
     return False
 
@@ -361,6 +371,11 @@ def _only_date(times: list[tuple[HtmlElement, datetime, bool]]) -> datetime | No
 
 
 _UPDATE_CLASSES = frozenset({"updated", "modified"})
+
+
+def _class_only_update(time: HtmlElement) -> bool:
+    """A ``<time>`` only its class "updated" calls an update's (not "modified", not its words)."""
+    return "updated" in class_tokens(time) and "modified" not in class_tokens(time) and not _worded_update(time)
 
 
 def labelled_update(time: HtmlElement) -> bool:
