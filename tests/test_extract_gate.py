@@ -251,8 +251,9 @@ def test_a_time_read_from_a_covered_date_line_is_sealed_and_an_edit_to_it_is_rea
     [
         '<div class="share-tools"><span class="date">{line}</span> <a href="/share">Share</a></div>',
         '<p class="dateline">{line}<span hidden>, 11:40</span></p>',
+        '<p class="dateline">{line} <span class="timestamp"></span></p>',
     ],
-    ids=["line in a noise block", "line with a hidden part"],
+    ids=["line in a noise block", "line with a hidden part", "line with an empty noise part"],
 )
 def test_a_time_read_from_a_line_the_walk_leaves_out_is_not_sealed(around: str) -> None:
     html = _dated("30 November 2026, 09:12", around=around)
