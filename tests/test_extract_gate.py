@@ -249,11 +249,10 @@ def test_a_time_read_from_a_covered_date_line_is_sealed_and_an_edit_to_it_is_rea
 @pytest.mark.parametrize(
     "around",
     [
-        '<div class="share-tools"><span class="date">{line}</span> <a href="/share">Share</a></div>',
         '<p class="dateline">{line}<span hidden>, 11:40</span></p>',
         '<p class="dateline">{line} <span class="timestamp"></span></p>',
     ],
-    ids=["line in a noise block", "line with a hidden part", "line with an empty noise part"],
+    ids=["line with a hidden part", "line with an empty noise part"],
 )
 def test_a_time_read_from_a_line_the_walk_leaves_out_is_not_sealed(around: str) -> None:
     html = _dated("30 November 2026, 09:12", around=around)
@@ -290,3 +289,26 @@ def test_whether_a_time_stands_in_a_link_to_the_next_post_is_covered() -> None:
     assert extract(base, URL).modified is None and extract(renamed, URL).modified is not None
     assert sealed(base) is not None and sealed(base) == digest(base)
     assert digest(renamed) != sealed(base)
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        '<div class="share-tools"><span class="date">2 May 2026</span> <a href="/s">Share</a></div>',
+        '<aside class="trending"><ul><li><a href="/a">Ferry fares rise</a> <span class="date">2 May 2026</span>'
+        "</li></ul></aside>",
+        '<div class="ad-slot"><div><span>Ad</span></div></div>',
+    ],
+    ids=["share bar's date", "teaser's date", "ad slot"],
+)
+def test_a_share_bar_a_teaser_or_an_ad_below_the_headline_gives_and_hides_no_date(beside: str) -> None:
+    """What stands in such a block changes with no edit to the story, and the gate leaves it out: its dates are
+    not the story's, and how much it holds (a share bar's links, an ad's words) does not hide the story's date
+    line below it."""
+    html = _dated("30/11/2026", around=beside + "<p>{line}</p>").replace('lang="en"', 'lang="fr"')
+    grown = html.replace("<span>Ad</span>", "<p>" + "Sponsored words for a ferry line. " * 8 + "</p>").replace(
+        '<a href="/s">Share</a>', '<a href="/s">Share</a>' + '<a href="/x">Post</a>' * 7
+    )
+    for page in (html, grown):
+        article = extract(page, URL)
+        assert article.to_json()["published"] == "2026-11-30T00:00:00Z"

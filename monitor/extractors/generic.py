@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -508,8 +509,10 @@ def _visible(tree: HtmlElement, day_first: bool) -> DatedLine | None:
         text = element_text(element)
         if not 6 <= len(text) <= 80:
             continue
-        if dated and not _updates_line(element, text) and (value := visible_date(text, day_first=day_first)):
-            return value, element  # (never an update's stamp: "Last updated September 14, 2016" moves with it)
+        # never an update's stamp ("Last updated September 14, 2016" moves with it), nor a teaser's or a share bar's
+        stamp = dated and not _updates_line(element, text) and not _beside_story(element)
+        if stamp and (value := visible_date(text, day_first=day_first)):
+            return value, element
         if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
             value = visible_date(text, day_first=day_first)
             labelled = (value, element) if value else None
@@ -537,7 +540,8 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
     h1 = next((h for h in tree.xpath("//article//h1 | //main//h1") if not _in_navigation(h)), None)
     if h1 is None:
         return None
-    for element in h1.xpath(f"following::*[position() <= {_DATE_REACH}]"):
+    below = (element for element in h1.xpath("following::*[position() <= 60]") if not _beside_story(element))
+    for element in islice(below, _DATE_REACH):  # a share bar's or an ad's elements neither count nor end the search
         text = element_text(element)
         if len(text) > _MAX_HEADING:
             return None  # the story has started
@@ -550,6 +554,25 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
         value = visible_date(text, day_first=day_first)
         return (value, element) if value else None
     return None
+
+
+# names of the blocks beside a story whose dates and words are another's or none: shares, ads, teasers, widgets
+_BESIDE_TOKENS = frozenset(
+    {"share", "sharing", "sharebar", "social", "ad", "ads", "advert", "advertisement", "advertising", "adslot"}
+    | {"adunit", "sponsored", "newsletter", "toolbar"}
+)
+
+
+def _beside_story(element: HtmlElement) -> bool:
+    """In a block beside the story rather than of it — navigation, an aside, a teaser, a sidebar, a share bar, an
+    ad — whose contents may change with no edit to the story (the exact gate leaves them out)."""
+    if _in_navigation(element) or _in_teaser(element) or _in_sidebar(element):
+        return True
+    return any(
+        node.tag == "aside" or class_tokens(node) & _BESIDE_TOKENS
+        for node in (element, *element.iterancestors())
+        if node.tag not in ("html", "body")
+    )
 
 
 def _todays(element: HtmlElement, classes: set[str], reach: int = 3) -> bool:
