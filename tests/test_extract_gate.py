@@ -312,3 +312,18 @@ def test_a_share_bar_a_teaser_or_an_ad_below_the_headline_gives_and_hides_no_dat
     for page in (html, grown):
         article = extract(page, URL)
         assert article.to_json()["published"] == "2026-11-30T00:00:00Z"
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        '<aside class="more-news"><ul><li>Stand: 03.12.2026, 10:40 Uhr</li></ul></aside>',
+        '<div class="ad-container"><span>Updated 10:40 AM EST, Dec. 3, 2026</span></div>',
+    ],
+    ids=["aside", "ad"],
+)
+def test_an_update_line_beside_the_story_is_no_modified_time(beside: str) -> None:
+    """A dateline in an aside or an ad is another story's (the gate leaves such blocks out: it must not move the
+    story's modified time unseen)."""
+    html = page().replace('<meta property="article:modified_time" content="2026-11-30T10:05:00+01:00">', "")
+    assert extract(html.replace("</article>", f"</article>{beside}"), URL).modified is None

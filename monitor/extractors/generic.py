@@ -480,13 +480,14 @@ def _listed(dated: list[tuple[HtmlElement, datetime]], scope: HtmlElement | None
 
 
 def _dateline_modified(tree: HtmlElement) -> DatedLine | None:
-    """The time a visible dateline states ("Updated 10:40 AM EDT, Sept. 3, 2025"), when nothing else gave one."""
+    """The time a visible dateline states ("Updated 10:40 AM EDT, Sept. 3, 2025"), when nothing else gave one;
+    never one in a block beside the story (an aside's, a teaser's, an ad's: another story's update)."""
     for element in tree.iter("span", "div", "p", "time", "li"):
         children = len(element)
         if children > 3:
             continue
         text = element.text_content() if children else element.text or ""  # a leaf's text is its own (faster)
-        if 6 <= len(text) <= 120 and (value := dateline_time(" ".join(text.split()))):
+        if 6 <= len(text) <= 120 and (value := dateline_time(" ".join(text.split()))) and not _beside_story(element):
             return value, element
     return None
 
