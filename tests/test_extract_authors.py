@@ -301,3 +301,37 @@ def test_an_opinion_section_named_comment_is_no_comment_thread(section: str) -> 
 def test_a_bylines_element_named_for_a_date_or_an_address_may_hold_the_name(byline: str) -> None:
     page = f"<html><body><article><h1>Extra Saturday ferry</h1>{byline}{FERRY}</article></body></html>"
     assert extract(page, WENDHAM).authors == ("Ana Ruiz",)
+
+
+# the head names only the outlet (JSON-LD's author an Organization, <meta name=author> the site's name); the page
+# shows the reporter under a label in its language, in an element no byline class marks
+LABELLED = """<html lang="{lang}"><head><title>{headline} | Glasnik Brdova</title>
+<meta property="og:site_name" content="Glasnik Brdova"><meta name="author" content="Glasnik Brdova">
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "{headline}", "author": {{"@type": "Organization", "name": "Glasnik Brdova"}}}}</script></head>
+<body><main><article><h1>{headline}</h1><div class="node__meta"><div class="field field--name-field-reporter">{label}
+<a href="/people/7">{name}</a></div></div><div class="field--name-body"><p>{story}</p><p>{story}</p></div></article>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "name"),
+    [
+        ("uk", "Автор:", "Олена Ковальчук"),
+        ("ru", "Автор:", "Павел Сомов"),
+        ("bg", "Автор:", "Мария Стоянова"),
+        ("cs", "Autorka:", "Petra Horáková"),
+        ("pl", "Autor:", "Marek Zięba"),
+        ("tr", "Yazar:", "Selin Aydın"),
+        ("el", "Συντάκτης:", "Γιώργος Λαμπράκης"),
+        ("vi", "Tác giả:", "Trần Thị Mai"),
+        ("id", "Penulis:", "Rina Wulandari"),
+        ("fi", "Toimittaja:", "Aino Laaksonen"),
+    ],
+)
+def test_a_labelled_byline_names_the_author_when_the_head_names_only_the_outlet(
+    lang: str, label: str, name: str
+) -> None:
+    story = "The hill road above the reservoir reopened on Tuesday after a landslip closed it for three weeks."
+    page = LABELLED.format(lang=lang, label=label, name=name, headline="Hill road reopens after landslip", story=story)
+    assert extract(page, "https://glasnikbrdova.example/vijesti/hill-road").authors == (name,)

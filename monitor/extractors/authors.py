@@ -31,10 +31,13 @@ _AUTHOR_SPLIT = re.compile(
     re.IGNORECASE,
 )
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth", Turkish "Haber: Emre Kaya"); a dateline's
-# place after it ("… in Berlin")
+# place after it ("… in Berlin"). "Author:" as Czech, Polish, Slovak, Romanian ("autor", "autorka"), Russian,
+# Ukrainian and Bulgarian ("автор", "авторка"), Turkish ("yazar"), Greek ("συντάκτης", "συντάκτρια": editor-writer),
+# Vietnamese ("tác giả"), Indonesian and Malay ("penulis"), Finnish ("toimittaja", "kirjoittaja") write it
 BYLINE_LABEL = re.compile(
-    r"^(?:text|texte|texto|testo|tekst|words|autor|autorin|author|auteur|reporter|interview|redaktion|redakteur|"
-    r"redakteurin|haber|muhabir)\s*:\s*",
+    r"^(?:text|texte|texto|testo|tekst|words|autor|autorin|autorka|author|auteur|reporter|interview|redaktion|"
+    r"redakteur|redakteurin|haber|muhabir|автор|авторка|текст|yazar|συντάκτης|συντάκτρια|tác giả|penulis|"
+    r"toimittaja|kirjoittaja)\s*:\s*",
     re.I,
 )
 # a label whose name is no author's: a programme, a source, a picture's or a video's maker ("Sendung: hr-INFO",
