@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,37 @@ def test_post_titles_of_a_listing_keep_the_h1_shown() -> None:
     assert extract(page, "https://saltings-chronicle.example/dredging").headline == (
         "Council approves harbour dredging plan"
     )
+
+
+# a Chinese or Japanese headline set with an ideographic space (U+3000) between its parts keeps it: the page's own
+# character, which a monitor must not change to an ordinary space (nor report a change when it does)
+IDEOGRAPHIC = """<html lang="{lang}"><head><title>{title} | 北浜日報</title>
+<meta property="og:site_name" content="北浜日報">{og}<script type="application/ld+json">{ld}</script></head>
+<body><main><article><h1>{h1}</h1>
+<p>{story}</p><p>{story}</p></article></main></body></html>"""
+_SPACED = "北浜港の再開発を可決\u3000来春着工へ"
+_STORY = "北浜市の市議会は十日、港湾地区の再開発計画を賛成多数で可決した。工事は来年春に始まる予定だという。"
+
+
+@pytest.mark.parametrize(
+    ("h1", "og", "ld", "expected"),
+    [
+        # every layer writes it
+        (_SPACED, _SPACED, None, _SPACED),
+        # JSON-LD and the heading write it, no og:title
+        (_SPACED, None, _SPACED, _SPACED),
+        # the heading writes it, og:title flattens it: the heading's characters, as readers see them
+        (_SPACED, "北浜港の再開発を可決 来春着工へ", None, _SPACED),
+        # the source's line break and indent around it are no part of the headline; at its ends it goes
+        ("\u3000北浜港の再開発を可決\n  \u3000来春着工へ\u3000", None, None, _SPACED),
+        # ordinary white space still collapses to one space
+        ("北浜港の再開発を可決 \n\xa0 来春着工へ", None, None, "北浜港の再開発を可決 来春着工へ"),
+    ],
+    ids=["everywhere", "json-ld", "og-flattened", "source-whitespace", "ordinary"],
+)
+def test_an_ideographic_space_in_a_headline_is_kept(h1: str, og: str | None, ld: str | None, expected: str) -> None:
+    og_tag = f'<meta property="og:title" content="{og}">' if og else ""
+    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": ld} if ld else {})
+    title = (ld or og or h1).strip()
+    page = IDEOGRAPHIC.format(lang="ja", title=title, og=og_tag, ld=data, h1=h1, story=_STORY)
+    assert extract(page, "https://kitahama-nippo.example/news/2031").headline == expected

@@ -29,7 +29,7 @@ from monitor.extractors.prefilter import Prefiltered
 from monitor.extractors.text import (
     BLOCKS,
     class_tokens,
-    clean,
+    clean_heading,
     element_text,
     joined,
     text_pieces,
@@ -151,10 +151,10 @@ def heading_text(heading: HtmlElement) -> str:
     the headline's when the one ends a word and the other starts one with a capital ("<span>Hafen</span><span>
     Kaimauer …</span>" → "Hafen Kaimauer …", where the page sets them on two lines); "CDU</b>-Spitze" stays."""
     if len(heading) == 0:
-        return element_text(heading)
+        return clean_heading(heading.text_content())
     if any(el.tag == "br" or el.tag in BLOCKS for el in heading.iterdescendants()):
-        return clean(joined(text_pieces(heading)))
-    return clean(joined(heading.itertext()))  # inline markup only (the usual heading): lxml's own walk of its texts
+        return clean_heading(joined(text_pieces(heading)))
+    return clean_heading(joined(heading.itertext()))  # inline markup only (the usual heading): lxml's own walk
 
 
 def _in_navigation(element: HtmlElement) -> bool:
@@ -168,7 +168,7 @@ def _in_navigation(element: HtmlElement) -> bool:
 def title_text(tree: HtmlElement) -> str:
     """The document <title>, for headline checks, error messages and logs."""
     title = tree.find(".//title")
-    return clean(title.text_content()) if title is not None else ""
+    return clean_heading(title.text_content()) if title is not None else ""
 
 
 def _authors(tree: HtmlElement) -> tuple[str, ...]:

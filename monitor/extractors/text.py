@@ -21,6 +21,30 @@ def clean(text: str | None) -> str:
     return " ".join(text.split())  # (str.split knows the same white space as the regex \s: the same, faster)
 
 
+_IDEOGRAPHIC_SPACE = "\u3000"  # Chinese and Japanese typesetting's full-width space: a headline's own character
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def clean_heading(text: str | None) -> str:
+    """:func:`clean` for a headline, which keeps the page's own characters: a white space run holding an
+    ideographic space (U+3000, "…正式決定\u30002031年…") is that space (as many as it holds), not an ordinary
+    one; every other run collapses to one space, as :func:`clean` does."""
+    if not text or _IDEOGRAPHIC_SPACE not in text:
+        return clean(text)
+    return _collapsed(html.unescape(text) if "&" in text else text)
+
+
+def _collapsed(text: str) -> str:
+    """``text`` trimmed, each white space run one space, or the ideographic spaces it holds."""
+    if _IDEOGRAPHIC_SPACE not in text:
+        return " ".join(text.split())
+    return _SPACE_RUN.sub(_space, text.strip())  # (str.strip takes U+3000 off the ends too)
+
+
+def _space(run: re.Match[str]) -> str:
+    return _IDEOGRAPHIC_SPACE * run.group().count(_IDEOGRAPHIC_SPACE) or " "
+
+
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);?")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MAX_ESCAPES = 3
@@ -28,14 +52,14 @@ _MAX_ESCAPES = 3
 
 def plain_text(value: str) -> str:
     """A metadata string as a reader sees it: HTML entities decoded however many times the CMS escaped them
-    ("&amp;amp;#8217;" → "’"), markup taken out ("<em>new</em>" → "new"), whitespace collapsed."""
+    ("&amp;amp;#8217;" → "’"), markup taken out ("<em>new</em>" → "new"), whitespace collapsed as in a headline."""
     for _ in range(_MAX_ESCAPES):
         if "&" not in value or not _ENTITY.search(value):
             break
         value = html.unescape(value)
     if "<" in value:
         value = _TAG.sub("", value)
-    return " ".join(value.split())
+    return _collapsed(value)  # (a headline's ideographic space kept: ``clean_heading``)
 
 
 _SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
