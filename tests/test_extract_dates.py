@@ -481,3 +481,81 @@ def test_swapping_hatom_classes_changes_the_digest() -> None:
     swapped = swapped.replace('class="x"', 'class="updated"')
     digest = page_digest(page, URL, encoding=None, rule=None, version=EXTRACTOR_VERSION)
     assert digest != page_digest(swapped, URL, encoding=None, rule=None, version=EXTRACTOR_VERSION)
+
+
+@pytest.mark.parametrize(
+    ("lang", "stamp", "published"),
+    [
+        ("cs", '<p class="datum">7. října 2026 08:45</p>', "2026-10-07T08:45:00Z"),
+        ("hu", '<span class="date">2026. október 7. 08:45</span>', "2026-10-07T08:45:00Z"),
+        ("el", '<span class="date">7 Οκτωβρίου 2026, 08:45</span>', "2026-10-07T08:45:00Z"),
+        ("ru", "<p>Опубликовано: 7 октября 2026 г., 08:45</p>", "2026-10-07T08:45:00Z"),
+        ("fi", '<div class="meta"><span class="date">7. lokakuuta 2026 klo 8.45</span></div>', "2026-10-07T08:45:00Z"),
+        ("vi", '<span class="time">7 tháng 10, 2026 08:45</span>', "2026-10-07T08:45:00Z"),
+        ("th", '<span class="date">7 ต.ค. 2569 08:45 น.</span>', "2026-10-07T08:45:00Z"),
+        ("lt", "<p>2026 m. spalio 7 d. 08:45</p>", "2026-10-07T08:45:00Z"),
+    ],
+    ids=["cs", "hu", "el", "ru published", "fi", "vi", "th buddhist era", "lt below headline"],
+)
+def test_a_date_written_in_more_languages_is_the_published_time(lang: str, stamp: str, published: str) -> None:
+    assert extract(_shown(lang, stamp), URL).to_json()["published"] == published
+
+
+@pytest.mark.parametrize(
+    ("lang", "stamp"),
+    [
+        ("ru", '<span class="date">Обновлено: 8 октября 2026 г., 09:10</span>'),
+        ("uk", '<span class="date">Оновлено 8 жовтня 2026, 09:10</span>'),
+        ("cs", '<p class="datum">Aktualizováno 8. října 2026 09:10</p>'),
+        ("el", '<span class="date">Ενημερώθηκε: 8 Οκτωβρίου 2026, 09:10</span>'),
+        ("hu", '<span class="date">Frissítve: 2026. október 8. 09:10</span>'),
+        ("id", '<span class="date">Diperbarui 8 Oktober 2026 09:10</span>'),
+    ],
+    ids=["ru", "uk", "cs", "el", "hu", "id"],
+)
+def test_an_update_line_in_more_languages_is_the_modified_time_not_the_published(lang: str, stamp: str) -> None:
+    article = extract(_shown(lang, stamp), URL).to_json()
+    assert (article["published"], article["modified"]) == (None, "2026-10-08T09:10:00Z")
+
+
+# an old table layout: no <h1>, the headline a cell's bold text, the date line a cell classed so below it; the
+# masthead's date of today and a sidebar's teaser dates are no publication date of the story
+_TABLE_PAGE = """<html lang="{lang}"><head><title>Most přes Bystřinu se otevře v létě | Hlas Pomoraví</title></head>
+<body><table width="780"><tr><td colspan="3"><img src="/logo.gif" alt="Hlas Pomoraví"></td></tr>
+<tr><td class="today" colspan="3"><font size="1">{today}</font></td></tr>
+<tr><td width="160" valign="top"><table><tr><td class="sidehead"><b>Nejčtenější</b></td></tr>
+<tr><td class="sidelink"><a href="/c.asp?id=1">Radnice vypsala soutěž na nové hřiště</a></td></tr>
+<tr><td class="date">{teaser}</td></tr></table></td>
+<td width="10"></td><td width="610" valign="top"><table width="610">
+<tr><td class="section"><font size="2">Zpravodajství</font></td></tr>
+<tr><td class="headline"><font face="Arial" size="5"><b>Most přes Bystřinu se otevře v létě</b></font></td></tr>
+<tr><td class="byline"><font size="2">Autorka: Petra Horáková</font></td></tr>
+{dateline}
+<tr><td class="storytext"><font face="Georgia">{story}<br><br>{story}</font></td></tr></table></td></tr></table>
+</body></html>"""
+_BRIDGE = (
+    "Nový most přes řeku Bystřinu se otevře pro auta i chodce v létě, oznámil ve čtvrtek starosta města. Stavba "
+    "skončí o dva měsíce dříve, než se čekalo, protože zima byla mírná a dodávky oceli přišly včas."
+)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published"),
+    [
+        (
+            '<tr><td class="dateline"><font size="1" color="#666666">9. října 2026 14:05</font></td></tr>',
+            "2026-10-09T14:05:00Z",
+        ),
+        ('<tr><td class="date">9. 10. 2026, 14:05</td></tr>', "2026-10-09T14:05:00Z"),
+        ("", None),  # no date line: neither the masthead's today nor the teaser's date is the story's
+        ('<tr><td class="dateline">Aktualizováno 9. října 2026 14:05</td></tr>', None),  # an update's time
+    ],
+    ids=["dateline", "date", "none", "updated"],
+)
+def test_a_date_cell_below_a_table_layouts_headline_cell_is_the_published_time(
+    dateline: str, published: str | None
+) -> None:
+    page = _TABLE_PAGE.format(
+        lang="cs", today="pondělí 12. října 2026", teaser="11. října 2026 07:30", dateline=dateline, story=_BRIDGE
+    )
+    assert extract(page, "https://hlaspomoravi.example/clanek.asp?id=88").to_json()["published"] == published

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
@@ -225,29 +226,92 @@ def _written(text: str) -> datetime | None:
     return None
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "january jan januar janvier enero gennaio januari ene gen janeiro stycznia styczeń ocak जनवरी",
-            "february feb februar février fevrier febrero febbraio februari févr fevr fevereiro fev lutego luty şubat "
-            "फरवरी फ़रवरी",
-            "march mar märz maerz mars marzo maart mär mrt março marco marts marca marzec mart मार्च",
-            "april apr avril abril aprile avr abr kwietnia kwiecień nisan अप्रैल",
-            "may mai mayo maggio mei maio maj maja mayıs mayis मई",
-            "june jun juni juin junio giugno giu junho czerwca czerwiec haziran जून",
-            "july jul juli juillet julio luglio juil lug julho lipca lipiec temmuz जुलाई",
-            "august aug août aout agosto augustus augusti ago sierpnia sierpień ağustos agustos अगस्त",
-            "september sep sept septembre septiembre settembre set setembro setiembre września wrzesień eylül "
-            "सितंबर सितम्बर",
-            "october oct oktober octobre octubre ottobre okt ott outubro out października październik ekim अक्टूबर अक्तूबर",
-            "november nov novembre noviembre novembro listopada listopad kasım kasim नवंबर नवम्बर",
-            "december dec dezember décembre decembre diciembre dicembre dez déc dic dezembro desember des grudnia "
-            "grudzień aralık aralik दिसंबर दिसम्बर",
-        ),
-        start=1,
-    )
-    for name in names.split()
+# month names in the languages pages come in, with the forms a date writes them in (Slavic and Baltic genitives:
+# "3. dubna 2025", "3 апреля 2025", "balandžio 3 d."; Finnish partitive "3. huhtikuuta"; Greek genitive "3 Απριλίου";
+# Latvian locative "3. aprīlī") and their short forms (Hungarian "ápr.", Finnish "huhtik."). Croatian writes October
+# "listopad(a)", which Polish and Czech write November: read as November (Croatian pages mostly write dates in numbers)
+_MONTH_WORDS = (
+    (
+        "january jan januar janvier enero gennaio januari ene gen janeiro stycznia styczeń ocak जनवरी "
+        "leden ledna január januára siječanj siječnja sijecanj sijecnja januara janvāris janvārī jaanuar jaan "
+        "ianuarie ιανουάριος ιανουαρίου ιαν январь января січень січня януари sausis sausio "
+        "tammikuu tammikuuta tammik"
+    ),
+    (
+        "february feb februar février fevrier febrero febbraio februari févr fevr fevereiro fev lutego luty şubat "
+        "फरवरी फ़रवरी únor února február februára veljača veljače veljaca veljace februara februāris februārī "
+        "veebruar veebr februarie febr φεβρουάριος φεβρουαρίου φεβ февраль февраля февр лютий лютого "
+        "февруари vasaris vasario helmikuu helmikuuta helmik"
+    ),
+    (
+        "march mar märz maerz mars marzo maart mär mrt março marco marts marca marzec mart मार्च "
+        "březen března brezen brezna marec ožujak ožujka ozujak ozujka marta martā märts március márc martie "
+        "μάρτιος μαρτίου μαρ март марта березень березня kovas kovo maaliskuu maaliskuuta maalisk maret mac"
+    ),
+    (
+        "april apr avril abril aprile avr abr kwietnia kwiecień nisan अप्रैल "
+        "duben dubna apríl apríla travanj travnja aprila aprīlis aprīlī aprill április ápr aprilie "
+        "απρίλιος απριλίου απρ апрель апреля квітень квітня април balandis balandžio huhtikuu huhtikuuta huhtik"
+    ),
+    (
+        "may mai mayo maggio mei maio maj maja mayıs mayis मई "
+        "květen května kveten kvetna máj mája svibanj svibnja maijs maijā május μάιος μαΐου "
+        "май мая травень травня gegužė gegužės toukokuu toukokuuta toukok"
+    ),
+    (
+        "june jun juni juin junio giugno giu junho czerwca czerwiec haziran जून "
+        "červen června cerven cervna jún júna lipanj lipnja juna junij junija jūnijs jūnijā juuni június jún "
+        "iunie iun ιούνιος ιουνίου ιουν июнь июня червень червня юни birželis birželio kesäkuu kesäkuuta kesäk"
+    ),
+    (
+        "july jul juli juillet julio luglio juil lug julho lipca lipiec temmuz जुलाई "
+        "červenec července cervenec cervence júl júla srpanj srpnja jula julij julija jūlijs jūlijā juuli "
+        "július júl iulie iul ιούλιος ιουλίου ιουλ июль июля липень липня юли liepa liepos heinäkuu heinäkuuta "
+        "heinäk julai"
+    ),
+    (
+        "august aug août aout agosto augustus augusti ago sierpnia sierpień ağustos agustos अगस्त "
+        "srpen srpna augusta kolovoz kolovoza avgust avgusta augusts augustā augusztus αύγουστος αυγούστου αυγ "
+        "август августа серпень серпня rugpjūtis rugpjūčio elokuu elokuuta elok agustus ogos"
+    ),
+    (
+        "september sep sept septembre septiembre settembre set setembro setiembre września wrzesień eylül "
+        "सितंबर सितम्बर září zari septembra rujan rujna septembar septembris septembrī szeptember szept "
+        "septembrie σεπτέμβριος σεπτεμβρίου σεπ сентябрь сентября сент вересень вересня септември rugsėjis "
+        "rugsėjo syyskuu syyskuuta syysk"
+    ),
+    (
+        "october oct oktober octobre octubre ottobre okt ott outubro out października październik ekim अक्टूबर "
+        "अक्तूबर říjen října rijen rijna október októbra oktobar oktobra oktobris oktobrī oktoober "
+        "octombrie οκτώβριος οκτωβρίου οκτ октябрь октября жовтень жовтня октомври spalis spalio lokakuu "
+        "lokakuuta lokak"
+    ),
+    (
+        "november nov novembre noviembre novembro listopada listopad kasım kasim नवंबर नवम्बर "
+        "listopadu novembra studeni studenoga studenog novembar novembris novembrī noiembrie νοέμβριος "
+        "νοεμβρίου νοε ноябрь ноября нояб листопад листопада ноември lapkritis lapkričio marraskuu "
+        "marraskuuta marrask"
+    ),
+    (
+        "december dec dezember décembre decembre diciembre dicembre dez déc dic dezembro desember des grudnia "
+        "grudzień aralık aralik दिसंबर दिसम्बर prosinec prosince prosinac prosinca decembra decembar "
+        "decembris decembrī detsember dets decembrie δεκέμβριος δεκεμβρίου δεκ декабрь декабря грудень грудня "
+        "декември gruodis gruodžio joulukuu joulukuuta jouluk desember disember"
+    ),
+)
+_MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names.split()}
+
+
+def month_number(word: str) -> int | None:
+    """The month a name says (any case; Greek also without its accents, as capitals write it: "ΑΠΡΙΛΙΟΥ")."""
+    word = word.lower()
+    return _MONTHS.get(word) or (_UNACCENTED_GREEK.get(word) if "\u0370" <= word[:1] <= "\u03ff" else None)
+
+
+_UNACCENTED_GREEK = {
+    unicodedata.normalize("NFD", name).replace("\u0301", "").replace("\u0308", ""): number
+    for name, number in _MONTHS.items()
+    if "\u0370" <= name[:1] <= "\u03ff"
 }
 # a word in Devanagari (Hindi: "जून"), whose vowel signs are no word characters to ``re``, or in a script without such
 _DEVANAGARI = "\u0900-\u0963\u0971-\u097f"  # (not its digits and stops)
@@ -257,7 +321,36 @@ _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+" + _MONTH + r",?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b")
 # Spanish and Portuguese: "3 de mayo de 2024", "1º de março de 2024", "3 de mayo del 2024"
 _DAY_DE_MONTH = re.compile(r"\b(\d{1,2})[º°]?\s+de\s+" + _MONTH + r",?\s+(?:del?\s+)?(\d{4})\b", re.IGNORECASE)
-_NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+# the year first, then the month's name and the day: Hungarian "2025. április 3.", "2025. ápr. 3.", Lithuanian
+# "2025 m. balandžio 3 d." (groups: year, month, day)
+_YEAR_MONTH_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\.|\s+m\.)?\s+" + _MONTH + r"\s+(\d{1,2})(?!\d)")
+# Latvian: "2025. gada 3. aprīlī" (groups: year, day, month)
+_GADA = re.compile(r"(?<!\d)((?:19|20)\d{2})\.\s*gada\s+(\d{1,2})\.\s*" + _MONTH, re.IGNORECASE)
+# Vietnamese names a month by its number: "3 tháng 4, 2025", "ngày 3 tháng 4 năm 2025" (groups: day, month, year)
+_THANG = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})\b", re.IGNORECASE)
+# Thai month names, full and short ("3 เมษายน 2568", "3 เม.ย. 2568"): Thai's vowel signs are no word characters
+# to ``re``, so the names are spelt out; a year of the Buddhist era (2568 = 2025) is 543 years ahead
+_THAI_MONTHS = (
+    ("มกราคม", "ม.ค."),
+    ("กุมภาพันธ์", "ก.พ."),
+    ("มีนาคม", "มี.ค."),
+    ("เมษายน", "เม.ย."),
+    ("พฤษภาคม", "พ.ค."),
+    ("มิถุนายน", "มิ.ย."),
+    ("กรกฎาคม", "ก.ค."),
+    ("สิงหาคม", "ส.ค."),
+    ("กันยายน", "ก.ย."),
+    ("ตุลาคม", "ต.ค."),
+    ("พฤศจิกายน", "พ.ย."),
+    ("ธันวาคม", "ธ.ค."),
+)
+_THAI_MONTH = {name: number for number, names in enumerate(_THAI_MONTHS, start=1) for name in names}
+_THAI_MONTH_NAMES = "|".join(re.escape(name) for name in sorted(_THAI_MONTH, key=len, reverse=True))
+_THAI_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s*({_THAI_MONTH_NAMES})\s*(\d{{4}})(?!\d)")
+_BUDDHIST_ERA = 543
+_LAST_YEAR = 2200  # a later year read from a page is another calendar's
+# (Czech, Slovak and German may set a space after each dot: "9. 10. 2026")
+_NUMERIC = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 # year first, as Chinese, Japanese and Korean write a day: "2025年6月5日", "2025년 6월 5일", "2025.06.05"; never
 # part of a longer run of numbers ("2025.06.051", "Build 2024.10.12.7": no day)
 _YEAR_FIRST = re.compile(
@@ -295,7 +388,9 @@ def _clock_time(clock: re.Match[str]) -> tuple[int, int]:
 
 def visible_date(text: str, *, day_first: bool = False) -> datetime | None:
     """A date and, when given, a time written in running text in English, German, French, Spanish, Portuguese,
-    Italian, Dutch or a Nordic language; without a zone, the time is read as UTC.
+    Italian, Dutch, a Nordic, Slavic or Baltic language, Hungarian, Romanian, Greek, Finnish, Estonian, Turkish,
+    Vietnamese, Thai (its Buddhist-era year read as ours), Indonesian or Malay, or in numbers; without a zone, the
+    time is read as UTC.
 
     ``"erstellt: 01. April 2025, 15:25"``, ``"3 de mayo de 2024 - 10:20"``, ``"13/06/2024 à 22h40"`` and
     ``"Updated 10:40 AM EDT, Thu August 28, 2025"`` all read. A date of numbers alone that could be day/month or
@@ -303,7 +398,7 @@ def visible_date(text: str, *, day_first: bool = False) -> datetime | None:
     which comes first: a wrong date is worse than none.
     """
     day = _find_day(text, day_first)
-    if day is None:
+    if day is None or day[0] > _LAST_YEAR:  # "03/04/2568": another era's year (Thai), which numbers do not say
         return None
     year, month, date_span = day
     rest = text[: date_span[0]] + " " + text[date_span[1] :]
@@ -346,14 +441,31 @@ def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int],
             return None  # "05/06/2024": 5 June or May 6, which nothing here tells
         year = int(match.group(4))
         return year + (0 if year > 99 else 2000 if year < 70 else 1900), (month, day), match.span()
-    for pattern in (_DAY_MONTH_YEAR, _DAY_DE_MONTH):
+    for pattern, (day, month, year) in _WRITTEN_DAYS:  # (which group holds the day, the month, the year)
         match = pattern.search(text)
-        if match and match.group(2).lower() in _MONTHS:
-            return int(match.group(3)), (_MONTHS[match.group(2).lower()], int(match.group(1))), match.span()
-    match = _MONTH_DAY_YEAR.search(text)
-    if match and match.group(1).lower() in _MONTHS:
-        return int(match.group(3)), (_MONTHS[match.group(1).lower()], int(match.group(2))), match.span()
-    return None
+        if match and (number := month_number(match.group(month))):
+            return int(match.group(year)), (number, int(match.group(day))), match.span()
+    return _numbered_month(text)
+
+
+def _numbered_month(text: str) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
+    """A Vietnamese date ("3 tháng 4, 2025"), or a Thai one, its Buddhist era's year read as ours."""
+    if (match := _THANG.search(text)) and 1 <= int(match.group(2)) <= 12:
+        return int(match.group(3)), (int(match.group(2)), int(match.group(1))), match.span()
+    if (match := _THAI_DATE.search(text)) is None:
+        return None
+    year = int(match.group(3))
+    year -= _BUDDHIST_ERA if year > _LAST_YEAR else 0
+    return year, (_THAI_MONTH[match.group(2)], int(match.group(1))), match.span()
+
+
+_WRITTEN_DAYS = (
+    (_DAY_MONTH_YEAR, (1, 2, 3)),
+    (_DAY_DE_MONTH, (1, 2, 3)),
+    (_MONTH_DAY_YEAR, (2, 1, 3)),
+    (_YEAR_MONTH_DAY, (3, 2, 1)),
+    (_GADA, (2, 3, 1)),
+)
 
 
 # "Updated 10:40 AM EDT", "Aktualisiert am 28.04.2023, 19:20 Uhr", "Mis à jour le 3 septembre", "Stand: 02.06."
@@ -364,13 +476,26 @@ _UPDATED = re.compile(
     r"mise?\s+à\s+jour|actualis[ée]e?|modifi[ée]e?|modificat[oa]|modifica|actualizad[oa]|actualizaci[oó]n|"
     r"aggiornat[oa]|aggiornamento|"
     r"bijgewerkt|geactualiseerd|atualizad[oa]|atualiza[çc][ãa]o|oppdatert|uppdaterad|opdateret|p[äa]ivitetty|"
-    r"zaktualizowano|aktualizacja|aktualizov[áa]no|g[üu]ncellendi|g[üu]ncelleme|अपडेटेड|अपडेट|stand(?=\s*:))(?!\w)|"
-    + _CJK_UPDATED,
+    r"zaktualizowano|aktualizacja|aktualizov[áa]no|g[üu]ncellendi|g[üu]ncelleme|अपडेटेड|अपडेट|stand(?=\s*:)|"
+    # Czech, Slovak, Slovenian, Croatian/Serbian/Bosnian, Hungarian, Romanian, Greek, Russian, Ukrainian,
+    # Bulgarian, Lithuanian, Latvian, Estonian, Finnish, Vietnamese, Indonesian and Malay
+    r"aktualizovan[éeýy]|aktualizace|aktualiz[áa]cia|upraveno|upraven[ée]|posodobljeno|a[žz]urirano|"
+    r"friss[ií]tve|friss[ií]t[ée]s|m[óo]dos[ií]tva|actualizat[ăa]?|actualizare|modificat|"
+    r"εν[ηή]μερ[ωώ]θηκε|εν[ηή]μ[εέ]ρωση|обновлено|обновл[её]н|обновление|изменено|оновлено|оновлення|змінено|"
+    r"обновен[оа]?|актуализиран[оа]?|актуализация|редактиран[оа]?|atnaujinta|atnaujinimas|atjaunots|"
+    r"atjaunin[āa]ts|uuendatud|muudetud|muokattu|cập\s+nhật|diperbaharui|diperbarui|pembaruan|"
+    r"(?:di)?kemas\s+kini)(?!\w)|"
+    + _CJK_UPDATED
+    + r"|อัปเดต|อัพเดท|อัพเดต|แก้ไขล่าสุด",  # Thai, written without spaces around its words
     re.IGNORECASE,
 )
 _PUBLISHED = (
     r"published|posted|first published|ver[öo]ffentlicht|erstellt|publi[ée]e?|publicad[oa]|pubblicat[oa]|"
     r"gepubliceerd|publisert|publicerad|publiceret|julkaistu|opublikowano|publikacja|yay[ıi]nlanma|"
+    r"publikov[áa]no|zveřejněno|zverejnen[ée]|uverejnen[ée]|vyd[áa]no|publikovan[ée]|objavljeno|objavljen[oa]?|"
+    r"k[öo]zz[ée]t[ée]ve|megjelent|publik[áa]lva|publicat|δημοσιε[υύ]θηκε|δημοσ[ιί]ευση|опубликовано|"
+    r"дата публикации|опубліковано|дата публікації|публикуван[оа]|paskelbta|publikuota|publicēts|avaldatud|"
+    r"ngày đăng|đăng lúc|đăng|xuất bản|diterbitkan|dipublikasikan|terbit|เผยแพร่|"
     r"입력|등록"  # Korean: "entered", "registered" ("입력 2025.06.05 08:00 | 수정 2025.06.06 09:12")
 )
 _WEEKDAYS = (
@@ -385,11 +510,14 @@ _RELATIVE_WORDS = (
     r"aujourd['’]hui|hier|secondes?|heures?|jours?|hace|hoy|ayer|segundos?|minutos?|horas?|días?|fa|oggi|ieri|"
     r"secondi|minuti|ore|giorni|geleden|vandaag|gisteren|seconden|minuten|uur|dagen"
 )
-_LINK_WORDS = r"at|on|am|um|le|du|à|a|las|el|del|de|il|alle|ore|op|om|the|of|kl|klo|uhr|h|and|und|et|y|e|en|in|by"
+_LINK_WORDS = (
+    r"at|on|am|um|le|du|à|a|las|el|del|de|il|alle|ore|op|om|the|of|kl|klo|uhr|h|and|und|et|y|e|en|in|by|"
+    r"г|р|года|року|m|d|u|v|o|ob|gada|tháng|ngày|năm|lúc"  # "2025 г." (year), "2025 m. … 3 d.", "v 10:20", …
+)
 _STAMP_TOKEN = re.compile(
     r"\d{1,2}\s*h\s*\d{2}|(?<!\w)[ap]\.?m\b\.?|\d+(?:st|nd|rd|th|er|e|[ap]\.?m\b\.?|\.)?"
     r"|(?<!\w)(?:" + "|".join((_PUBLISHED, _WEEKDAYS, _RELATIVE_WORDS, _LINK_WORDS)) + r")(?!\w)\.?"
-    r"|\b[A-Z]{2,5}\b|[年月日時时分년월일시분]|[^\w\s" + _DEVANAGARI + "]",
+    r"|\b[A-Z]{2,5}\b|[年月日時时分년월일시분]|" + _THAI_MONTH_NAMES + r"|น\.|[^\w\s" + _DEVANAGARI + "]",
     re.IGNORECASE,
 )
 _WORDLIKE = re.compile(rf"[{_DEVANAGARI}]+|[^\W\d_]+")
@@ -399,6 +527,10 @@ _WORDLIKE = re.compile(rf"[{_DEVANAGARI}]+|[^\W\d_]+")
 # plain substring tests say ~5× faster than the pattern's case-blind search (run on every short block of a page)
 UPDATED_PIECES = ("pdat", "modifi", "tuali", "ndert", "jour", "aggiorna", "bijgewerkt", "ivitetty", "ncelle", "stand")
 UPDATED_PIECES += ("अपडेट", "更新", "수정", "업데이트")  # Hindi's, Chinese and Japanese, Korean "updated"
+UPDATED_PIECES += ("upraven", "posodoblj", "urirano", "friss", "dosít", "dosit", "ρωθηκε", "ρώθηκε", "ρωση", "обновл")
+UPDATED_PIECES += ("изменен", "оновл", "змінено", "обновен", "актуализ", "редактир", "atnaujin", "atjaun")
+UPDATED_PIECES += ("uuendat", "muudet", "muokat", "cập", "perbarui", "perbaharui", "pembaruan", "kemas")
+UPDATED_PIECES += ("อัปเดต", "อัพเดท", "อัพเดต", "แก้ไขล่าสุด")
 
 
 def may_name_update(text: str) -> bool:
@@ -417,7 +549,7 @@ def is_dateline(text: str) -> bool:
         return False
     rest = _UPDATED.sub(" ", text)
     rest = _STAMP_TOKEN.sub(" ", rest)
-    return all(word.lower() in _MONTHS for word in _WORDLIKE.findall(rest))
+    return all(month_number(word) for word in _WORDLIKE.findall(rest))
 
 
 # an update word that closes its line, as Chinese, Japanese and Korean may write it: "2025年6月6日 10:00 更新"
@@ -489,7 +621,7 @@ def is_timestamp(text: str) -> bool:
     if not (visible_date(text, day_first=True) or parse_date(text)):  # (either order of "05/06/2024" is a date)
         return False
     rest = _STAMP_TOKEN.sub(" ", text)
-    return all(word.lower() in _MONTHS for word in _WORDLIKE.findall(rest))
+    return all(month_number(word) for word in _WORDLIKE.findall(rest))
 
 
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))

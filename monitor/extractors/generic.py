@@ -540,7 +540,7 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
     # masthead's date, or a footer's over an old one: no date is better than a wrong one)
     h1 = next((h for h in tree.xpath("//article//h1 | //main//h1") if not _in_navigation(h)), None)
     if h1 is None:
-        return None
+        return _below_headline_cell(tree, day_first)
     below = (element for element in h1.xpath("following::*[position() <= 60]") if not _beside_story(element))
     for element in islice(below, _DATE_REACH):  # a share bar's or an ad's elements neither count nor end the search
         text = element_text(element)
@@ -552,6 +552,46 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
             return None  # an update's time, not the published one
         if _updates_line(element, text):
             return None
+        value = visible_date(text, day_first=day_first)
+        return (value, element) if value else None
+    return None
+
+
+# an old table layout's headline cell (``<td class="headline"><font><b>…</b></font></td>``) and its date cell
+_HEADLINE_CELL = etree.XPath("//td[contains(@class, 'headline') or contains(@class, 'title')]")
+_HEADLINE_TOKENS = frozenset({"headline", "title", "storytitle", "storyheadline", "articletitle"})
+_DATE_CELL_TOKENS = frozenset({"date", "dateline", "datum", "fecha", "dato", "tarih", "timestamp", "pubdate"})
+
+
+def _below_headline_cell(tree: HtmlElement, day_first: bool) -> DatedLine | None:
+    """On an old table layout without an ``<h1>``: the date in a cell classed a date's ("dateline", "date") in
+    the rows just below the story's headline cell (``<td class="headline">``, whose text the ``<title>`` names:
+    not a sidebar's "Most read" head), before the story starts; never a masthead's "today", an update's time or
+    a cell beside the story (a teaser's date)."""
+    title = title_text(tree).casefold()
+    cell = next(
+        (
+            td
+            for td in _HEADLINE_CELL(tree)
+            if class_tokens(td) & _HEADLINE_TOKENS
+            and 3 <= len(text := element_text(td)) <= _MAX_HEADING
+            and text.casefold() in title
+            and not _beside_story(td)
+        ),
+        None,
+    )
+    if cell is None:
+        return None
+    for element in cell.xpath(f"following::td[position() <= {_DATE_REACH}]"):  # the cells after it, in page order
+        text = element_text(element)
+        if len(text) > _MAX_HEADING:
+            return None  # the story has started
+        if not class_tokens(element) & _DATE_CELL_TOKENS or _beside_story(element):
+            continue
+        if not 6 <= len(text) <= 80 or not is_timestamp(text) or _todays(element, class_tokens(element)):
+            return None
+        if may_name_update(text) and (is_dateline(text) or _updates_line(element, text)):
+            return None  # an update's time, not the published one
         value = visible_date(text, day_first=day_first)
         return (value, element) if value else None
     return None
