@@ -335,3 +335,36 @@ def test_a_labelled_byline_names_the_author_when_the_head_names_only_the_outlet(
     story = "The hill road above the reservoir reopened on Tuesday after a landslip closed it for three weeks."
     page = LABELLED.format(lang=lang, label=label, name=name, headline="Hill road reopens after landslip", story=story)
     assert extract(page, "https://glasnikbrdova.example/vijesti/hill-road").authors == (name,)
+
+
+# "Đăng" is a Vietnamese given name as well as "posted": a name holding it stays whole, wherever the page names it
+@pytest.mark.parametrize(
+    "where",
+    [
+        '<script type="application/ld+json">{{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "{name}"}}'
+        "}}</script>",
+        '<meta name="author" content="{name}">',
+    ],
+    ids=["json-ld", "meta"],
+)
+@pytest.mark.parametrize("name", ["Nguyễn Hải Đăng", "Đăng Khoa"])
+def test_a_vietnamese_name_holding_dang_stays_whole(where: str, name: str) -> None:
+    page = f"""<html lang="vi"><head><title>Cầu mới qua sông Đào</title>{where.format(name=name)}</head>
+    <body><article><h1>Cầu mới qua sông Đào</h1>{FERRY}</article></body></html>"""
+    assert extract(page, WENDHAM).authors == (name,)
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "name", "authors"),
+    [
+        ("vi", "Tác giả:", "Trần Đăng Khoa", ("Trần Đăng Khoa",)),
+        ("id", "Penulis:", "Budi Santoso | Editor: Rina Wati", ("Budi Santoso",)),
+        ("en", "Text:", "Ana Ruiz | Editor: Tom Hale", ("Ana Ruiz",)),
+        ("ru", "Автор:", "Анна Козлова. Фото: Иван Петров", ("Анна Козлова",)),
+    ],
+    ids=["vi dang", "id editor", "en editor", "ru photo"],
+)
+def test_a_labelled_bylines_credits_are_no_authors(lang: str, label: str, name: str, authors: tuple[str, ...]) -> None:
+    story = "The hill road above the reservoir reopened on Tuesday after a landslip closed it for three weeks."
+    page = LABELLED.format(lang=lang, label=label, name=name, headline="Hill road reopens after landslip", story=story)
+    assert extract(page, "https://glasnikbrdova.example/vijesti/hill-road").authors == authors

@@ -559,3 +559,63 @@ def test_a_date_cell_below_a_table_layouts_headline_cell_is_the_published_time(
         lang="cs", today="pondělí 12. října 2026", teaser="11. října 2026 07:30", dateline=dateline, story=_BRIDGE
     )
     assert extract(page, "https://hlaspomoravi.example/clanek.asp?id=88").to_json()["published"] == published
+
+
+@pytest.mark.parametrize(
+    ("lang", "stamp", "published"),
+    [
+        ("hr", "<p>7. listopada 2026. u 10:20</p>", "2026-10-07T10:20:00Z"),  # Croatian October
+        ("pl", "<p>7 listopada 2026 10:20</p>", "2026-11-07T10:20:00Z"),  # Polish November
+        ("", "<p>7. listopada 2026. u 10:20</p>", None),  # which, a page naming no language does not say
+        ("th", "<p>03/04/2568 10:20</p>", "2025-04-03T10:20:00Z"),  # a Buddhist-era year in numbers
+        ("de", "<p>03/04/2568 10:20</p>", None),  # no year of ours, and no page in Thai
+    ],
+    ids=["hr october", "pl november", "no language", "th numbers", "not thai"],
+)
+def test_a_month_or_year_read_by_the_pages_language(lang: str, stamp: str, published: str | None) -> None:
+    article = extract(_shown(lang, stamp).replace(' lang=""', ""), URL)
+    assert article.to_json()["published"] == published
+    assert all(not re.search(r"\d{4}", paragraph) for paragraph in article.body)  # the date line is no paragraph
+
+
+def test_a_thai_pages_locale_says_its_numbers_hold_a_buddhist_era_year() -> None:
+    page = _shown("", "<p>03/04/2568 10:20</p>").replace(' lang=""', "")
+    page = page.replace("<head>", '<head><meta property="og:locale" content="th_TH">')
+    assert extract(page, URL).to_json()["published"] == "2025-04-03T10:20:00Z"
+
+
+# a masthead's cell of the site's name over its date of today, or a list's headline cell and its date past the
+# story: none is the story's headline cell and its date
+_MASTHEAD_CELLS = """<html lang="en"><head><title>Pier vote splits the harbour council - Wrenfield Gazette</title>
+</head><body><table><tr><td class="title">Wrenfield Gazette</td>{masthead}</tr>{masthead_row}</table>
+<table><tr><td class="headline"><b>Pier vote splits the harbour council</b></td></tr>{dateline}
+<tr><td class="story"><p>{story}</p><p>{story}</p></td></tr></table>{after}</body></html>"""
+_PIER = (
+    "The harbour council of Wrenfield voted on Tuesday evening to rebuild the old east pier, ending a dispute "
+    "that had run for almost two years between the fishermen and the ferry company over the berths."
+)
+
+
+@pytest.mark.parametrize(
+    ("cells", "published"),
+    [
+        ({"dateline": '<tr><td class="dateline">December 1, 2026</td></tr>'}, "2026-12-01T00:00:00Z"),
+        ({"masthead": '<td class="date">Monday, December 7, 2026</td>'}, None),
+        ({"masthead_row": '<tr><td class="dateline">Monday, December 7, 2026</td></tr>'}, None),
+        (
+            {
+                "after": '<table class="list"><tr><td class="headline"><a href="/y">School roof repaired before '
+                'winter</a></td><td class="date">March 3, 2019</td></tr></table>'
+            },
+            None,
+        ),
+    ],
+    ids=["story's", "masthead's", "masthead's row", "another story's"],
+)
+def test_only_the_storys_headline_cell_dates_a_table_layout(cells: dict[str, str], published: str | None) -> None:
+    fields = {"masthead": "", "masthead_row": "", "dateline": "", "after": ""} | cells
+    page = _MASTHEAD_CELLS.format(story=_PIER, **fields)
+    if fields["after"]:  # the story in a <div> after the headline's table, a list's table after it
+        page = page.replace('<tr><td class="story">', '</table><div class="story">')
+        page = page.replace("</p></td></tr></table>", "</p></div>")
+    assert extract(page, "https://wrenfieldgazette.example/pier.html").to_json()["published"] == published

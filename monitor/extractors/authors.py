@@ -33,20 +33,32 @@ _AUTHOR_SPLIT = re.compile(
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth", Turkish "Haber: Emre Kaya"); a dateline's
 # place after it ("… in Berlin"). "Author:" as Czech, Polish, Slovak, Romanian ("autor", "autorka"), Russian,
 # Ukrainian and Bulgarian ("автор", "авторка"), Turkish ("yazar"), Greek ("συντάκτης", "συντάκτρια": editor-writer),
-# Vietnamese ("tác giả"), Indonesian and Malay ("penulis"), Finnish ("toimittaja", "kirjoittaja") write it
+# Vietnamese ("tác giả"), Indonesian and Malay ("penulis"), Finnish ("toimittaja", "kirjoittaja") write it (not
+# Russian "Текст:", as often a document's or a ministry's text as a reporter's)
 BYLINE_LABEL = re.compile(
     r"^(?:text|texte|texto|testo|tekst|words|autor|autorin|autorka|author|auteur|reporter|interview|redaktion|"
-    r"redakteur|redakteurin|haber|muhabir|автор|авторка|текст|yazar|συντάκτης|συντάκτρια|tác giả|penulis|"
+    r"redakteur|redakteurin|haber|muhabir|автор|авторка|yazar|συντάκτης|συντάκτρια|tác giả|penulis|"
     r"toimittaja|kirjoittaja)\s*:\s*",
     re.I,
 )
 # a label whose name is no author's: a programme, a source, a picture's or a video's maker ("Sendung: hr-INFO",
-# "Photos by Tom Hale")
+# "Photos by Tom Hale"), or an editor's, in the languages whose "Author:" a byline may be labelled with ("Editor: Rina
+# Wati", "Фото: Иван Петров", Turkish "Editör:", Indonesian "Fotografer:", Finnish "Kuvat:", Vietnamese "Ảnh:")
+_OTHER_LABELS = (
+    r"sendung|programm|quelle|source|sources|fotos?|photos?|kamera|camera|video|grafik|graphics?|bild|bilder|"
+    r"editor|editors|editör|editing|fotó|fotograf|fotografer|fotografie|fotografía|penyunting|redaktor|redaktorka|"
+    r"urednik|urednica|szerkesztő|kuva|kuvat|kuvaaja|ảnh|biên tập|фото|фотограф|фотографии|снимка|снимки|"
+    r"редактор|редакторка|φωτογραφία|φωτογραφίες|φωτ\."
+)
 _OTHER_LABEL = re.compile(
-    r"^(?:sendung|programm|quelle|source|sources|fotos?|photos?|kamera|camera|video|grafik|graphics?|bild|bilder)\s*:"
+    rf"^(?:{_OTHER_LABELS})\s*:"
     r"|^(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?) by\b",
     re.I,
 )
+# such a label later in a byline, after its author's name ("Анна Козлова. Фото: Иван Петров"): the name ends there
+_LATER_LABEL = re.compile(rf"[\s.,;|/·•–—-]+(?:{_OTHER_LABELS})\s*:", re.I)
+# a label still in front of a name part ("Editor: Tom Hale" in "Ana Ruiz and Editor: Tom Hale"): no name
+_ANY_LABEL = re.compile(r"[^\W\d_]\s*:(?:\s|$)")
 # a reporter's job in Chinese, Japanese and Korean, written before or after the name ("记者 李晓梅", "김민준 기자",
 # "佐藤健太記者")
 _CJK_JOB = re.compile(
@@ -128,6 +140,8 @@ def split_authors(text: str) -> list[str]:
     if not kept and (by := _BY_AFTER.search(text)):  # "Updated 10:20 | By Ana Ruiz", "12 March 2024 · By Ana Ruiz"
         kept = without_stamp(text[by.end() :])
     text = kept
+    if later := _LATER_LABEL.search(text):
+        text = text[: later.start()]  # "Ana Ruiz | Editor: Tom Hale", "Анна Козлова. Фото: Иван Петров"
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
@@ -190,6 +204,8 @@ def _name(part: str) -> str | None:
         return None
     part = BYLINE_START.sub("", BYLINE_LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
     part = _CJK_JOB.sub("", part)
+    if _ANY_LABEL.search(part):
+        return None  # a label other than an author's ("Editor: Tom Hale", "Kamera: Eva Roth")
     if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
         part = part[: place.start()]
     if _SLUG.match(part):

@@ -229,7 +229,8 @@ def _written(text: str) -> datetime | None:
 # month names in the languages pages come in, with the forms a date writes them in (Slavic and Baltic genitives:
 # "3. dubna 2025", "3 апреля 2025", "balandžio 3 d."; Finnish partitive "3. huhtikuuta"; Greek genitive "3 Απριλίου";
 # Latvian locative "3. aprīlī") and their short forms (Hungarian "ápr.", Finnish "huhtik."). Croatian writes October
-# "listopad(a)", which Polish and Czech write November: read as November (Croatian pages mostly write dates in numbers)
+# "listopad(a)", which Polish and Czech write November: October on a page in Croatian, Bosnian or Serbian, else November
+# (``_month_of``)
 _MONTH_WORDS = (
     (
         "january jan januar janvier enero gennaio januari ene gen janeiro stycznia styczeń ocak जनवरी "
@@ -323,7 +324,19 @@ _MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{
 _DAY_DE_MONTH = re.compile(r"\b(\d{1,2})[º°]?\s+de\s+" + _MONTH + r",?\s+(?:del?\s+)?(\d{4})\b", re.IGNORECASE)
 # the year first, then the month's name and the day: Hungarian "2025. április 3.", "2025. ápr. 3.", Lithuanian
 # "2025 m. balandžio 3 d." (groups: year, month, day)
-_YEAR_MONTH_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\.|\s+m\.)?\s+" + _MONTH + r"\s+(\d{1,2})(?!\d)")
+# "2025. április 3.", "2025 m. balandžio 3 d.": only Hungarian's and Lithuanian's month names, after the year's dot
+# or "m." (a year before an ordinary word is no date: "budget 2026 des 27 États", "In 2026 may 12 teams")
+_YEAR_FIRST_MONTHS = (
+    "január február március április május június július augusztus szeptember október november december "
+    "jan febr márc ápr máj jún júl aug szept okt nov dec "
+    "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio"
+)
+_YEAR_MONTH_DAY = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?:\.|\s+m\.)\s+("
+    + "|".join(sorted(_YEAR_FIRST_MONTHS.split(), key=len, reverse=True))
+    + r")\.?\s+(\d{1,2})(?!\d)",
+    re.IGNORECASE,
+)
 # Latvian: "2025. gada 3. aprīlī" (groups: year, day, month)
 _GADA = re.compile(r"(?<!\d)((?:19|20)\d{2})\.\s*gada\s+(\d{1,2})\.\s*" + _MONTH, re.IGNORECASE)
 # Vietnamese names a month by its number: "3 tháng 4, 2025", "ngày 3 tháng 4 năm 2025" (groups: day, month, year)
@@ -348,6 +361,7 @@ _THAI_MONTH = {name: number for number, names in enumerate(_THAI_MONTHS, start=1
 _THAI_MONTH_NAMES = "|".join(re.escape(name) for name in sorted(_THAI_MONTH, key=len, reverse=True))
 _THAI_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s*({_THAI_MONTH_NAMES})\s*(\d{{4}})(?!\d)")
 _BUDDHIST_ERA = 543
+_BUDDHIST_YEARS = 2400  # a year in numbers past it, on a page in Thai, is the Buddhist era's (2400 BE = 1857)
 _LAST_YEAR = 2200  # a later year read from a page is another calendar's
 # (Czech, Slovak and German may set a space after each dot: "9. 10. 2026")
 _NUMERIC = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -386,7 +400,7 @@ def _clock_time(clock: re.Match[str]) -> tuple[int, int]:
     return (hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour), minute
 
 
-def visible_date(text: str, *, day_first: bool = False) -> datetime | None:
+def visible_date(text: str, *, day_first: bool = False, lang: str | None = None) -> datetime | None:
     """A date and, when given, a time written in running text in English, German, French, Spanish, Portuguese,
     Italian, Dutch, a Nordic, Slavic or Baltic language, Hungarian, Romanian, Greek, Finnish, Estonian, Turkish,
     Vietnamese, Thai (its Buddhist-era year read as ours), Indonesian or Malay, or in numbers; without a zone, the
@@ -395,11 +409,26 @@ def visible_date(text: str, *, day_first: bool = False) -> datetime | None:
     ``"erstellt: 01. April 2025, 15:25"``, ``"3 de mayo de 2024 - 10:20"``, ``"13/06/2024 à 22h40"`` and
     ``"Updated 10:40 AM EDT, Thu August 28, 2025"`` all read. A date of numbers alone that could be day/month or
     month/day ("05/06/2024") reads only when the words around it or ``day_first`` (the page's language) say
-    which comes first: a wrong date is worse than none.
+    which comes first: a wrong date is worse than none. ``lang`` (the page's language, "hr", "th-TH") says what
+    "listopada" is (October in Croatian, November in Polish and Czech) and whether a year in numbers past 2400 is
+    the Buddhist era's ("03/04/2568" on a page in Thai: 3 April 2025; elsewhere no date).
     """
-    day = _find_day(text, day_first)
-    if day is None or day[0] > _LAST_YEAR:  # "03/04/2568": another era's year (Thai), which numbers do not say
+    return _visible_date(text, day_first, _language_code(lang))
+
+
+def _language_code(lang: str | None) -> str:
+    return (lang or "").strip().lower().replace("_", "-").split("-")[0]
+
+
+def _visible_date(text: str, day_first: bool, lang: str, *, any_reading: bool = False) -> datetime | None:
+    """``visible_date``; ``any_reading``: whether ``text`` holds a date at all, in any calendar or language."""
+    day = _find_day(text, day_first, lang or ("*" if any_reading else ""))
+    if day is None:
         return None
+    if day[0] > _LAST_YEAR:  # "03/04/2568": a year of the Buddhist era (Thai), which numbers alone do not say
+        if not (any_reading or lang == "th" and day[0] > _BUDDHIST_YEARS):
+            return None
+        day = (day[0] - _BUDDHIST_ERA, day[1], day[2])
     year, month, date_span = day
     rest = text[: date_span[0]] + " " + text[date_span[1] :]
     hour = minute = 0
@@ -420,7 +449,9 @@ def visible_date(text: str, *, day_first: bool = False) -> datetime | None:
     return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
 
 
-def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
+def _find_day(
+    text: str, day_first: bool = False, lang: str = ""
+) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
     match = _NUMERIC.search(text)
     if match:
         if match.group(1):
@@ -443,9 +474,27 @@ def _find_day(text: str, day_first: bool = False) -> tuple[int, tuple[int, int],
         return year + (0 if year > 99 else 2000 if year < 70 else 1900), (month, day), match.span()
     for pattern, (day, month, year) in _WRITTEN_DAYS:  # (which group holds the day, the month, the year)
         match = pattern.search(text)
-        if match and (number := month_number(match.group(month))):
+        if match and (number := _month_of(match.group(month), text, lang)):
             return int(match.group(year)), (number, int(match.group(day))), match.span()
     return _numbered_month(text)
+
+
+_LISTOPAD = frozenset({"listopad", "listopada"})
+_OCTOBER_LISTOPAD = frozenset({"hr", "bs", "sr", "sh", "cnr", "*"})  # ("*": any reading, whether a date at all)
+# a clock time after Croatian's "u" ("7. listopada 2026. u 10:20"), which Polish and Czech do not write
+_CROATIAN_CLOCK = re.compile(r"(?<!\w)u\s+\d{1,2}[:.]\d{2}(?!\d)")
+
+
+def _month_of(word: str, text: str, lang: str) -> int | None:
+    """The month ``word`` names in ``text`` on a page in ``lang``: "listopad(a)" is October in Croatian, Bosnian
+    and Serbian, November in Polish and Czech; on a page that names no language, November, unless the line is
+    written the Croatian way ("… u 10:20": no date, a wrong month being worse than none)."""
+    number = month_number(word)
+    if number != 11 or word.lower() not in _LISTOPAD:
+        return number
+    if lang in _OCTOBER_LISTOPAD:
+        return 10
+    return None if not lang and _CROATIAN_CLOCK.search(text) else number
 
 
 def _numbered_month(text: str) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
@@ -495,7 +544,8 @@ _PUBLISHED = (
     r"publikov[áa]no|zveřejněno|zverejnen[ée]|uverejnen[ée]|vyd[áa]no|publikovan[ée]|objavljeno|objavljen[oa]?|"
     r"k[öo]zz[ée]t[ée]ve|megjelent|publik[áa]lva|publicat|δημοσιε[υύ]θηκε|δημοσ[ιί]ευση|опубликовано|"
     r"дата публикации|опубліковано|дата публікації|публикуван[оа]|paskelbta|publikuota|publicēts|avaldatud|"
-    r"ngày đăng|đăng lúc|đăng|xuất bản|diterbitkan|dipublikasikan|terbit|เผยแพร่|"
+    # (Vietnamese "đăng" only in "ngày đăng", "đăng lúc": alone it is also a given name, "Nguyễn Hải Đăng")
+    r"ngày đăng|đăng lúc|xuất bản|diterbitkan|dipublikasikan|terbit|เผยแพร่|"
     r"입력|등록"  # Korean: "entered", "registered" ("입력 2025.06.05 08:00 | 수정 2025.06.06 09:12")
 )
 _WEEKDAYS = (
@@ -618,7 +668,8 @@ def is_timestamp(text: str) -> bool:
     a line of page furniture rather than story text."""
     if len(text) > 80 or not any(ch.isdigit() for ch in text):
         return False
-    if not (visible_date(text, day_first=True) or parse_date(text)):  # (either order of "05/06/2024" is a date)
+    # (either order of "05/06/2024" is a date, and so is a Thai "03/04/2568" or a Croatian "7. listopada 2026.")
+    if not (_visible_date(text, True, "", any_reading=True) or parse_date(text)):
         return False
     rest = _STAMP_TOKEN.sub(" ", text)
     return all(month_number(word) for word in _WORDLIKE.findall(rest))

@@ -287,7 +287,7 @@ def _times(
     lines: dict[str, HtmlElement] = {}
     first = next((when for _, when, update in times if not update), None)  # never a time labelled an update's
     published = published or first or _microformat_time(tree, "published") or _only_date(times)
-    if not published and (line := _visible(tree, _day_first(tree))):
+    if not published and (line := _visible(tree, _day_first(lang := _page_language(tree)), lang)):
         published, lines["published"] = line
     latest = max((when for _, when, _ in times), default=None)
     if not modified and latest and (not published or latest > published and (len(times) > 1 or times[0][2])):
@@ -492,7 +492,7 @@ def _dateline_modified(tree: HtmlElement) -> DatedLine | None:
     return None
 
 
-def _visible(tree: HtmlElement, day_first: bool) -> DatedLine | None:
+def _visible(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine | None:
     """A date written in a small date-ish element (``<span class="meta_date">01. April 2025, 15:25</span>``,
     ``<p class="fecha">3 de mayo de 2024</p>``), else on a line of its own that says it is the published date
     (``<td>Published: 2 May 2024</td>``); never a masthead's "today" or a teaser's date."""
@@ -512,12 +512,12 @@ def _visible(tree: HtmlElement, day_first: bool) -> DatedLine | None:
             continue
         # never an update's stamp ("Last updated September 14, 2016" moves with it), nor a teaser's or a share bar's
         stamp = dated and not _updates_line(element, text) and not _beside_story(element)
-        if stamp and (value := visible_date(text, day_first=day_first)):
+        if stamp and (value := visible_date(text, day_first=day_first, lang=lang)):
             return value, element
         if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
-            value = visible_date(text, day_first=day_first)
+            value = visible_date(text, day_first=day_first, lang=lang)
             labelled = (value, element) if value else None
-    return labelled or _below_headline(tree, day_first)
+    return labelled or _below_headline(tree, day_first, lang)
 
 
 def _updates_line(element: HtmlElement, text: str) -> bool:
@@ -532,7 +532,7 @@ def _updates_line(element: HtmlElement, text: str) -> bool:
 _DATE_REACH = 8  # elements after the headline a date line may stand in (a kicker, a byline, a picture before it)
 
 
-def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
+def _below_headline(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine | None:
     """A line of only a date and time just below the story's ``<h1>`` (``<p>13/06/2024 à 22h40</p>``), before
     the story starts: never below a logo's ``<h1>`` in the page's header, never a masthead's "today", never an
     update's time ("Stand: 04.05.2024", "Mis à jour le …": it moves with every update)."""
@@ -540,7 +540,7 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
     # masthead's date, or a footer's over an old one: no date is better than a wrong one)
     h1 = next((h for h in tree.xpath("//article//h1 | //main//h1") if not _in_navigation(h)), None)
     if h1 is None:
-        return _below_headline_cell(tree, day_first)
+        return _below_headline_cell(tree, day_first, lang)
     below = (element for element in h1.xpath("following::*[position() <= 60]") if not _beside_story(element))
     for element in islice(below, _DATE_REACH):  # a share bar's or an ad's elements neither count nor end the search
         text = element_text(element)
@@ -552,7 +552,7 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
             return None  # an update's time, not the published one
         if _updates_line(element, text):
             return None
-        value = visible_date(text, day_first=day_first)
+        value = visible_date(text, day_first=day_first, lang=lang)
         return (value, element) if value else None
     return None
 
@@ -561,40 +561,60 @@ def _below_headline(tree: HtmlElement, day_first: bool) -> DatedLine | None:
 _HEADLINE_CELL = etree.XPath("//td[contains(@class, 'headline') or contains(@class, 'title')]")
 _HEADLINE_TOKENS = frozenset({"headline", "title", "storytitle", "storyheadline", "articletitle"})
 _DATE_CELL_TOKENS = frozenset({"date", "dateline", "datum", "fecha", "dato", "tarih", "timestamp", "pubdate"})
+_BYLINE_CELL_TOKENS = frozenset({"byline", "author", "autor", "auteur"})  # a cell the date cell may follow
+_CELL_ROWS = 2  # rows below the headline cell's a date cell may stand in (a byline's row before it)
+# what parts a <title>'s headline from the site's name: "Headline - Site", "Site | Headline"
+_TITLE_PART = re.compile(r"^\s*(?:[|–—:·•»~/-]|::)\s*|\s*(?:[|–—:·•»~/-]|::)\s*$")
 
 
-def _below_headline_cell(tree: HtmlElement, day_first: bool) -> DatedLine | None:
+def _below_headline_cell(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine | None:
     """On an old table layout without an ``<h1>``: the date in a cell classed a date's ("dateline", "date") in
-    the rows just below the story's headline cell (``<td class="headline">``, whose text the ``<title>`` names:
-    not a sidebar's "Most read" head), before the story starts; never a masthead's "today", an update's time or
-    a cell beside the story (a teaser's date)."""
+    the row or two just below the story's headline cell (``<td class="headline">``, the ``<title>``'s headline
+    part: not a masthead's site-name cell, not a sidebar's "Most read" head), in its table; never a masthead's
+    "today", an update's time, a cell beside the story (a teaser's date) or one past another cell (a list's)."""
     title = title_text(tree).casefold()
     cell = next(
-        (
-            td
-            for td in _HEADLINE_CELL(tree)
-            if class_tokens(td) & _HEADLINE_TOKENS
-            and 3 <= len(text := element_text(td)) <= _MAX_HEADING
-            and text.casefold() in title
-            and not _beside_story(td)
-        ),
+        (td for td in _HEADLINE_CELL(tree) if class_tokens(td) & _HEADLINE_TOKENS and _titles_headline(td, title)),
         None,
     )
-    if cell is None:
+    row = cell.getparent() if cell is not None else None
+    if row is None or row.tag != "tr":
         return None
-    for element in cell.xpath(f"following::td[position() <= {_DATE_REACH}]"):  # the cells after it, in page order
-        text = element_text(element)
-        if len(text) > _MAX_HEADING:
-            return None  # the story has started
-        if not class_tokens(element) & _DATE_CELL_TOKENS or _beside_story(element):
-            continue
-        if not 6 <= len(text) <= 80 or not is_timestamp(text) or _todays(element, class_tokens(element)):
-            return None
-        if may_name_update(text) and (is_dateline(text) or _updates_line(element, text)):
-            return None  # an update's time, not the published one
-        value = visible_date(text, day_first=day_first)
-        return (value, element) if value else None
+    for _, following in zip(range(_CELL_ROWS), row.itersiblings("tr"), strict=False):
+        for element in following.iterchildren("td", "th"):
+            text = element_text(element)
+            classes = class_tokens(element)
+            if not classes & _DATE_CELL_TOKENS:
+                if text and not classes & _BYLINE_CELL_TOKENS:
+                    return None  # the story, or another list's item, has started
+                continue
+            if _beside_story(element) or not 6 <= len(text) <= 80 or not is_timestamp(text):
+                return None
+            if _todays(element, classes):
+                return None  # a masthead's today
+            if may_name_update(text) and (is_dateline(text) or _updates_line(element, text)):
+                return None  # an update's time, not the published one
+            value = visible_date(text, day_first=day_first, lang=lang)
+            return (value, element) if value else None
     return None
+
+
+def _titles_headline(cell: HtmlElement, title: str) -> bool:
+    """Whether ``cell`` holds the ``<title>``'s headline part: all of the title but a site name's part before or
+    after it ("Council votes to rebuild east pier - Wrenfield Gazette"), the longer part, and more than a
+    brand's name (three words or more)."""
+    text = element_text(cell).casefold()
+    if not 3 <= len(text) <= _MAX_HEADING or len(text.split()) < 3 or _beside_story(cell):
+        return False
+    if title == text:
+        return True
+    if title.startswith(text):
+        rest = title[len(text) :]
+    elif title.endswith(text):
+        rest = title[: -len(text)]
+    else:
+        return False
+    return bool(_TITLE_PART.search(rest)) and len(rest.strip()) < len(text)
 
 
 # names of the blocks beside a story whose dates and words are another's or none: shares, ads, teasers, widgets
@@ -629,10 +649,20 @@ def _todays(element: HtmlElement, classes: set[str], reach: int = 3) -> bool:
 _DAY_FIRST_ENGLISH = frozenset({"gb", "uk", "ie", "au", "nz", "in", "za"})
 
 
-def _day_first(tree: HtmlElement) -> bool:
+def _page_language(tree: HtmlElement) -> str | None:
+    """The page's language: its ``<html lang>``, else its ``og:locale`` ("hr", "th_TH")."""
+    root = tree.getroottree().getroot()
+    lang = (root.get("lang") or "").strip()
+    return lang or next((str(meta.get("content")) for meta in _OG_LOCALE(root) if meta.get("content")), None)
+
+
+_OG_LOCALE = etree.XPath("//head/meta[@property='og:locale']")
+
+
+def _day_first(language: str | None) -> bool:
     """Whether the page's language writes the day before the month ("05/06/2024": 5 June): any but American
     English; a page that names no language says nothing."""
-    lang = (tree.getroottree().getroot().get("lang") or "").lower().replace("_", "-").split("-")
+    lang = (language or "").lower().replace("_", "-").split("-")
     if not lang[0]:
         return False
     return lang[0] != "en" or (len(lang) > 1 and lang[1] in _DAY_FIRST_ENGLISH)
