@@ -1,8 +1,10 @@
 """Take the page furniture a generic extract can leave in a body off it: the headline, a byline, a time stamp.
 
 A short page gives a main-text extractor little to go on, and it may keep the ``<h1>``, the "By Ana Ruiz" line
-or a "28 August 2025, 09:12" stamp as paragraphs, or run them into the first one. None of them is story text:
-a diff of the story must show its paragraphs only.
+or a "28 August 2025, 09:12" stamp as paragraphs, or run them into the first one. A blog platform's post adds its
+own: a claps count ("1.2K"), "2.3K Followers", "5 min read · Apr 16, 2025", "Listen", "Share". A date's label
+whose date went elsewhere ("Published:") and a source line above or below the story ("Source: Reuters",
+"来源：江南晨报") are left too. None of them is story text: a diff of the story must show its paragraphs only.
 """
 
 from __future__ import annotations
@@ -22,6 +24,81 @@ _MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a he
 _PLACE = re.compile(r"^(?P<place>[^\W\d_][^\d,]{0,40}?),\s*(?P<stamp>.+)$")
 _MAX_PLACE_WORDS = 4
 
+# a blog platform's furniture: a count ("1.2K", "2.3K Followers"), a reading time ("5 min read", "Lesezeit 4
+# Minuten", "3 分钟阅读") and the buttons beside them ("Listen", "Share", "Follow"), in the languages pages come in
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_COUNT_NOUNS = (
+    r"followers?|following|claps?|likes?|responses?|comments?|repl(?:y|ies)|subscribers?|views?|shares?|reactions?|"
+    r"seguidor(?:es|as)?|comentarios?|respuestas?|aplausos?|me gusta|suscriptores|abonn[ée]e?s|commentaires?|"
+    r"r[ée]ponses?|j['’]aime|follower|abonnenten|kommentare?|antworten|commenti|risposte|mi piace|iscritti|"
+    r"coment[áa]rios?|curtidas|inscritos|volgers|reacties|pengikut|komentar|suka|tanggapan|takip[çc]i|yorum(?:lar)?|"
+    r"be[ğg]eni|obserwuj[ąa]cych|komentarz(?:e|y)?|f[öo]ljare|kommentarer|f[øo]lgere|подписчик(?:ов|а|и)?|"
+    r"комментари(?:ев|я|й)|متابع(?:ين|ون)?|تعليق(?:ات)?|粉丝|粉絲|关注者|关注|評論|评论|点赞|赞|フォロワー|コメント|いいね|"
+    r"팔로워|댓글|좋아요|फ़ॉलोअर्स|फॉलोअर्स|टिप्पणियां|टिप्पणियाँ"
+)
+_COUNT = re.compile(
+    rf"^(?:{_NUMBER}\s*(?:[kmb]|mil|mio\.?|tsd\.?|万|萬|千|만|천)?\s*(?:{_COUNT_NOUNS})?"
+    rf"|(?:{_COUNT_NOUNS})\s*[:：]?\s*{_NUMBER}\s*(?:[kmb]|万|萬|千|만|천)?)$",
+    re.IGNORECASE,
+)
+_BUTTON = (
+    r"listen(?: to (?:this|the) (?:article|story))?|share|follow|subscribe|save|clap|reply|bookmark|"
+    r"escuchar|compartir|seguir|guardar|(?:artikel )?anh[öo]ren|teilen|folgen|merken|speichern|"
+    r"[ée]couter(?: l['’]article)?|partager|suivre|ascolta|condividi|segui|salva|ouvir|compartilhar|partilhar|"
+    r"luisteren|delen|volgen|opslaan|dengarkan|bagikan|ikuti|simpan|dinle|payla[şs]|takip et|kaydet|s[łl]uchaj|"
+    r"udost[ęe]pnij|obserwuj|lyssna|dela|f[öo]lj|lytt|f[øo]lg|поделиться|подписаться|слушать|مشاركة|متابعة|استمع|"
+    r"分享|关注|關注|收听|收聽|收藏|朗读|シェア|フォロー|共有|保存|聞く|공유|팔로우|구독|듣기|"
+    r"साझा करें|शेयर करें|शेयर|सुनें|फ़ॉलो करें|फॉलो करें"
+)
+_BUTTONS = re.compile(rf"^(?:{_BUTTON})(?:\s+(?:{_BUTTON}))*$", re.IGNORECASE)  # "Listen Share": a run of them
+_READ_LABEL = (
+    r"reading time|read time|time to read|lesezeit|lesedauer|temps de lecture|lecture|tiempo de lectura|lectura|"
+    r"tempo di lettura|lettura|tempo de leitura|leitura|leestijd|waktu baca|lama baca|baca|okuma s[üu]resi|"
+    r"czas czytania|l[äa]stid|lesetid|l[æa]setid|lukuaika|阅读时间|阅读时长|预计阅读时间|阅读|"
+    r"閱讀時間|預計閱讀時間|閱讀|"
+    r"読了時間|읽는 시간|पढ़ने का समय|время чтения|وقت القراءة"
+)
+_READ_AFTER = (
+    r"read|reading|(?:de |di )?(?:lectura|lecture|lettura|leitura)|leestijd|lezen|lesezeit|lesedauer|baca(?:an)?|"
+    r"okuma|czytania|l[äa]sning|lesing|l[æa]sning|lukuaika|阅读|閱讀|で読めます|읽기|पढ़ें|पढ़ने का समय|чтения|قراءة"
+)
+_UNIT = (
+    r"min(?:s|\.)?|minutes?|minuto?s?|minuti|minuten|minuter|minutter|minut(?:y|ów)?|menit|dakika|dk\.?|"
+    r"分钟|分鐘|分|분|मिनट|мин\.?|минут[аы]?|دقائق|دقيقة"
+)
+# a reading time ends where a word does, or where a capital opens the next with no space between ("4 min
+# readMay 22, 2025": a platform runs its reading time and date together)
+_SPAN = rf"{_NUMBER}(?:\s*[-–]\s*{_NUMBER})?\s*-?\s*(?:{_UNIT})"
+_READING_TIME = re.compile(
+    rf"(?:(?:{_READ_LABEL})\s*[:：]?\s*(?:ca\.?|approx\.?|about|around|environ|circa|etwa|unos|约|約)?\s*{_SPAN}"
+    rf"(?:\s*(?:{_READ_AFTER}))?|{_SPAN}\s*(?:of\s+)?(?:{_READ_AFTER}))(?:(?![^\W\d_])|(?=(?-i:[A-ZÀ-ÖØ-Þ])))",
+    re.IGNORECASE,
+)
+_PIECES = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
+_MAX_PLATFORM = 100  # characters: a longer line is story text
+
+# a date's label whose date went elsewhere (its <time> taken out): "Published:", "Veröffentlicht:", "प्रकाशित:"
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first |last )?(?:published|posted|updated)(?: on)?|ver[öo]ffentlicht(?: am)?|aktualisiert(?: am)?|"
+    r"erstellt(?: am)?|publi[ée]e?(?: le)?|mis à jour(?: le)?|publicad[oa](?: el)?|actualizad[oa](?: el)?|"
+    r"pubblicat[oa](?: il)?|aggiornat[oa](?: il)?|publicad[oa] em|atualizad[oa](?: em)?|gepubliceerd(?: op)?|"
+    r"bijgewerkt(?: op)?|publisert|oppdatert|publicerad|uppdaterad|publiceret|opdateret|julkaistu|p[äa]ivitetty|"
+    r"opublikowano|zaktualizowano|yay[ıi]nlanma(?: tarihi)?|g[üu]ncelleme(?: tarihi)?|diterbitkan|dipublikasikan|"
+    r"terbit|diperbarui|प्रकाशित|अपडेटेड|अपडेट|发布时间|发布|發佈|发表|更新时间|更新|公開日?|更新日|입력|수정|"
+    r"опубликовано|обновлено|نشر(?: في)?|تحديث)\s*[:：]?$"
+    r"|^(?:date|datum|fecha|data|tarih|tanggal|日期|日付|날짜|तारीख|дата)\s*[:：]$",
+    re.IGNORECASE,
+)
+# a source line above or below the story: "Source: Reuters", "Fuente: EFE", "Quelle: dpa", "来源：江南晨报"
+_SOURCE_LINE = re.compile(
+    r"^[(（]?\s*(?:sources?|fuentes?|quellen?|fontes?|bron(?:nen)?|k[äa]lla|kilde|l[äa]hde|[źz]r[óo]d[łl]o|zdroj|"
+    r"kaynak|sumber|本文来源|来源|來源|出典|出处|出處|출처|स्रोत|источник|المصدر)\s*[:：]\s*(?P<who>[^()（）:：]+?)\s*[)）]?$",
+    re.IGNORECASE,
+)
+_MAX_SOURCE_WORDS = 5
+_MAX_SOURCE_CHARS = 48
+_SOURCE_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?。！？](?:\s|$)")
+
 
 def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors: Sequence[str]) -> tuple[str, ...]:
     """``paragraphs`` without those that repeat a headline, are a byline or only a time stamp, and above the
@@ -40,9 +117,11 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
             bylined = bylined or not out and is_byline(text, authors)
             continue
         # above the story, beside the byline and its picture: the picture's credit, the author's job
-        if not out and (is_credit_line(text) or bylined and is_job_title(text)):
+        if not out and (is_credit_line(text) or is_source_line(text) or bylined and is_job_title(text)):
             continue
         out.append(text)
+    while out and is_source_line(out[-1]):  # below the story: its source, as a line of its own
+        out.pop()
     return tuple(out) if out else tuple(paragraphs)
 
 
@@ -55,6 +134,42 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
         or is_timestamp(text)
         or is_dateline(text)
         or _placed_stamp(text)
+        or is_platform_line(text)
+        or bool(_DATE_LABEL.match(text))
+    )
+
+
+def is_platform_line(text: str) -> bool:
+    """A blog platform's furniture line: only counts ("1.2K", "2.3K Followers"), a reading time ("5 min read",
+    "Lesezeit 4 Minuten", "3 分钟阅读"), its buttons ("Listen", "Share", "Follow"), or those beside the post's date
+    ("5 min read · Apr 16, 2025", "1 min read16 Apr 2025"); never a sentence that mentions a number."""
+    if len(text) > _MAX_PLATFORM:
+        return False
+    rest = _READING_TIME.sub(" | ", text)
+    pieces = [piece for piece in _PIECES.split(rest) if piece.strip()]
+    own = rest != text  # a reading time
+    for piece in pieces:
+        if _COUNT.match(piece) or _BUTTONS.match(piece):
+            own = True
+        elif not (is_timestamp(piece) or is_dateline(piece)):
+            return False
+    return own
+
+
+def is_source_line(text: str) -> bool:
+    """A line that only names the story's source ("Source: Reuters", "Fuente: EFE", "Quelle: dpa/AFP",
+    "来源：江南晨报"), not a sentence that opens with the word ("Source: a ministry official said …")."""
+    if len(text) > _MAX_SOURCE_CHARS + 12:
+        return False
+    match = _SOURCE_LINE.match(text)
+    if match is None:
+        return False
+    who = match["who"]
+    return (
+        len(who) <= _MAX_SOURCE_CHARS
+        and len(who.split()) <= _MAX_SOURCE_WORDS
+        and not _SOURCE_SENTENCE.search(who)
+        and who[-1] not in ".!?。！？"
     )
 
 
