@@ -149,35 +149,3 @@ def _news_page(lines_above: str, line_below: str = "") -> str:
 def test_a_date_label_or_source_line_is_no_paragraph_on_a_page(above: str, below: str) -> None:
     body = extract(_news_page(above, below), "https://diario-lowmarsh.example/piscina").body
     assert body == PARAGRAPHS
-
-
-DEK = "Ninety summers of swimming, one dry spring, and a pump nobody had checked"
-
-
-def _post(header: str, first: str = "") -> str:
-    story = first + "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
-    return (
-        f"<html lang='en'><head><title>{HEADLINE}</title></head><body><div class='page'><article class='post'>"
-        f"{header}<div class='byline'><a href='/@tamsin'>Tamsin Orley</a></div><div class='post-body'>{story}</div>"
-        "</article></div></body></html>"
-    )
-
-
-@pytest.mark.parametrize(
-    "header",
-    [
-        # a newsletter platform's: the subtitle heading beside the <h1> in the post's header
-        f"<div class='post-header'><h1 class='post-title'>{HEADLINE}</h1><h3 class='subtitle'>{DEK}</h3></div>",
-        # a blogging platform's: each in a wrapper of its own, generated class names
-        f"<div class='k1'><div><h1 class='t9'>{HEADLINE}</h1></div><div><h2 class='pw-subtitle-paragraph q2'>"
-        f"{DEK}</h2></div></div>",
-    ],
-)
-def test_a_blog_posts_subtitle_below_the_headline_is_no_paragraph(header: str) -> None:
-    url = "https://pondnotes.example/p/why-our-pond-closed"
-    assert extract(_post(header), url).body == PARAGRAPHS
-    # a news page's standfirst, a lead paragraph or an unnamed <h2> below the <h1>, may open its story: it stays
-    lead = f"<p class='lead'>{DEK}.</p>"
-    assert extract(_post(f"<h1>{HEADLINE}</h1>", lead), url).body == (f"{DEK}.", *PARAGRAPHS)
-    standfirst = f"<div><h1>{HEADLINE}</h1><h2>{DEK}</h2></div>"
-    assert extract(_post(standfirst), url).body == (DEK, *PARAGRAPHS)

@@ -87,8 +87,6 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
         fields["headings"] = headings
     if post := post_title(tree):
         fields["post_title"] = post
-    if dek := subtitle(tree):
-        fields["subtitle"] = dek
     authors = _authors(tree)
     if authors:
         fields["authors"] = authors
@@ -111,34 +109,6 @@ def h1_text(tree: HtmlElement) -> str | None:
             text = heading_text(h1)
             if text and not _in_navigation(h1):
                 return text
-    return None
-
-
-def subtitle(tree: HtmlElement) -> str | None:
-    """A post's subtitle as a blog platform sets it right below the ``<h1>``: a heading named for it
-    (``<h3 class="subtitle">``, ``<h2 class="pw-subtitle-paragraph">``), the title's second line, not story text.
-    A news page's standfirst (a lead paragraph, an unnamed ``<h2>``) is none: its story may open with it."""
-    for scope in ("//article//h1", "//main//h1", "//h1"):
-        for h1 in tree.xpath(scope):
-            if not _in_navigation(h1):
-                heading = _heading_below(h1)
-                return (heading_text(heading) or None) if heading is not None else None
-    return None
-
-
-def _heading_below(h1: HtmlElement) -> HtmlElement | None:
-    """The subtitle heading that follows ``h1``, itself or in a wrapper of its own (as the ``<h1>`` may be)."""
-    element: HtmlElement | None = h1
-    for _ in range(3):  # the <h1>, its wrapper, the wrapper's wrapper
-        following = element.getnext() if element is not None else None
-        while following is not None and not isinstance(following.tag, str):
-            following = following.getnext()
-        if following is None:
-            element = element.getparent() if element is not None else None
-            continue
-        heading = following if following.tag in ("h2", "h3") or len(following) == 0 else following[0]
-        named = heading.tag in ("h2", "h3") and "subtitle" in (heading.get("class") or "").lower()
-        return heading if named else None
     return None
 
 

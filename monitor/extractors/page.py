@@ -115,9 +115,7 @@ def extract(
     doubt = None
     if not live:
         post = proposals["generic"].get("post_title")
-        dek = proposals["generic"].get("subtitle")  # a blog post's subtitle below the <h1>: no story paragraph
-        shown_heads = proposals["generic"].get("headings", ())
-        headlines = (fields.get("headline") or "", *shown_heads, *([post] if post else []), *([dek] if dek else []))
+        headlines = (fields.get("headline") or "", *proposals["generic"].get("headings", ()), *([post] if post else []))
         jsonld_body = proposals["json-ld"].get("body", ())
         read = read_body(tree, url, rule, jsonld_body, intact, headlines, fields.get("authors", ()))
         paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
