@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.extractors import extract
+from monitor.extractors import extract, lead
 from monitor.extractors.lead import strip_furniture
 
 HEADLINE = "Why our village swimming pond closed for a summer"
@@ -34,8 +34,6 @@ STORY = (PARAGRAPHS[0], *SENTENCES, *PARAGRAPHS[1:])
 @pytest.mark.parametrize(
     "line",
     [
-        "864",  # a claps count
-        "3.4K",
         "12K Followers",
         "1,8 mil seguidores",
         "Abonnenten: 2.100",
@@ -45,6 +43,13 @@ STORY = (PARAGRAPHS[0], *SENTENCES, *PARAGRAPHS[1:])
         "6 min read · Jun 3, 2025 · Listen",
         "4 min readMay 22, 2025",
         "Follow · 4 min read · Jun 3, 2025",
+        "4 min read · Apr 16",  # a date without its year, beside a reading time
+        "4 min readApr 16",
+        "4 min read · 2 days ago",
+        "Follow · 3 min read · 2 hours ago",
+        "阅读 1.2万",  # a read count
+        "1.2万 阅读",
+        "Comments (12)",
         "Listen",
         "Share",
         "Follow",
@@ -69,8 +74,50 @@ STORY = (PARAGRAPHS[0], *SENTENCES, *PARAGRAPHS[1:])
     ],
 )
 def test_a_platform_line_is_no_paragraph(line: str) -> None:
-    pass
     assert strip_furniture([line, *PARAGRAPHS, line], [HEADLINE], ()) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("line", ["Listen", "Follow", "Share", "Save", "Segui", "Salva", "Partager", "Compartir"])
+def test_a_buttons_word_in_the_story_stays(line: str) -> None:
+    # a poem's line, a ranking's company, a word the story is about: only above the story and below it is the
+    # word a button
+    story = (PARAGRAPHS[0], line, PARAGRAPHS[1], line, PARAGRAPHS[2])
+    assert strip_furniture(story, [HEADLINE], ()) == story
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Comments: 312", "Views 4,100", "27 responses", "5 min read", "Lecture 3 – 45 minutes", "Lesezeit 6 Minuten"],
+)
+def test_a_count_or_reading_time_in_the_story_stays(line: str) -> None:
+    story = (PARAGRAPHS[0], line, *PARAGRAPHS[1:])
+    assert strip_furniture(story, [HEADLINE], ()) == story
+
+
+@pytest.mark.parametrize(("above", "below"), [(["4 min read"], []), (["Listen"], ["Share"]), (["12K Followers"], [])])
+@pytest.mark.parametrize("count", ["864", "3.4K", "864 23", "1.2K · 23"])
+def test_a_bare_count_beside_a_platform_line_above_the_story_is_no_paragraph(
+    count: str, above: list[str], below: list[str]
+) -> None:
+    assert strip_furniture([*above, count, *PARAGRAPHS], [HEADLINE], ()) == PARAGRAPHS
+    assert strip_furniture([count, *above, *PARAGRAPHS, *below], [HEADLINE], ()) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        (PARAGRAPHS[0], "1998", PARAGRAPHS[1], "2011", PARAGRAPHS[2]),  # a timeline's year headings
+        ("How many bathers swam in the pond each day?", "42", *PARAGRAPHS),  # a Q&A's answer
+        ("1998", *PARAGRAPHS),  # a year heading the story's first part
+        (PARAGRAPHS[0], "3 - 1", *PARAGRAPHS[1:]),  # a score
+        (PARAGRAPHS[0], "1", PARAGRAPHS[1], "2", PARAGRAPHS[2]),  # a list's numbers
+        (PARAGRAPHS[0], "The pump will cost, in pounds:", "1.2M", "The reserves:", "300K"),
+        ("The count in the Lowmarsh by-election:", "1,204", "987"),  # a stub's vote counts, at its end
+        ("1,204", "987"),
+    ],
+)
+def test_a_bare_number_in_or_above_the_story_stays(story: tuple[str, ...]) -> None:
+    assert strip_furniture(story, [HEADLINE], ()) == story
 
 
 @pytest.mark.parametrize(
@@ -82,12 +129,40 @@ def test_a_date_label_alone_is_no_paragraph(label: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Source: Lowmarsh Gazette", "Fuente: EFE", "Quelle: dpa/AFP", "Fonte: Ansa", "(Source: AP)", "来源：湖畔日报"],
+    [
+        "Source: Lowmarsh Gazette",
+        "Fuente: EFE",
+        "Quelle: dpa/AFP",
+        "Fonte: Ansa",
+        "(Source: AP)",
+        "来源：湖畔日报",
+        "Source: Reuters.",
+        "Fuente: Ministerio de Sanidad",
+    ],
 )
 def test_a_source_line_above_or_below_the_story_is_no_paragraph(line: str) -> None:
-    pass
     assert strip_furniture([line, *PARAGRAPHS], [HEADLINE], ()) == PARAGRAPHS
     assert strip_furniture([*PARAGRAPHS, line], [HEADLINE], ()) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: We will see",  # a sentence's words
+        "Sources: two board members",
+        "Source: the harbourmaster",
+        "Fuente: “No vamos a subirlas”",  # a quote
+        'Source: "Not this year"',
+    ],
+)
+def test_a_source_saying_something_at_the_end_stays(line: str) -> None:
+    assert strip_furniture([*PARAGRAPHS, line], [HEADLINE], ()) == (*PARAGRAPHS, line)
+
+
+def test_a_transcripts_last_answer_stays() -> None:
+    # speakers labelled "Interviewer:" and "Source:": the last answer is no source line
+    story = (PARAGRAPHS[0], "Interviewer: Will the pond open again?", "Source: Not this summer", "Interviewer: Why?")
+    assert strip_furniture([*story, "Source: Pump Works"], [HEADLINE], ()) == (*story, "Source: Pump Works")
 
 
 def _blog_page(header: str, footer: str) -> str:
@@ -149,3 +224,20 @@ def _news_page(lines_above: str, line_below: str = "") -> str:
 def test_a_date_label_or_source_line_is_no_paragraph_on_a_page(above: str, below: str) -> None:
     body = extract(_news_page(above, below), "https://diario-lowmarsh.example/piscina").body
     assert body == PARAGRAPHS
+
+
+def test_a_reading_times_label_starts_a_word() -> None:
+    # "Relecture" (proofreading) holds "lecture" but is no reading time's label
+    assert lead._READING_TIME.search("Relecture : 5 min") is None
+    assert lead._READING_TIME.search("Lecture : 5 min") is not None
+
+
+class _Refuses:
+    def sub(self, *args: object) -> str:
+        raise AssertionError("a line without a digit holds no reading time")
+
+
+def test_a_line_without_a_digit_is_not_searched_for_a_reading_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lead, "_READING_TIME", _Refuses())
+    assert lead.is_platform_line("Listen · Share")
+    assert not lead.is_platform_line("Follow the path past the church")

@@ -2,8 +2,9 @@
 
 A short page gives a main-text extractor little to go on, and it may keep the ``<h1>``, the "By Ana Ruiz" line
 or a "28 August 2025, 09:12" stamp as paragraphs, or run them into the first one. A blog platform's post adds its
-own: a claps count ("1.2K"), "2.3K Followers", "5 min read · Apr 16, 2025", "Listen", "Share". A date's label
-whose date went elsewhere ("Published:") and a source line above or below the story ("Source: Reuters",
+own above the story or below it: a claps count ("1.2K") beside its other lines, "2.3K Followers", "5 min read ·
+Apr 16, 2025", "Listen", "Share" (in the story they are a poem's lines, a timeline's years, a score). A date's
+label whose date went elsewhere ("Published:") and a source line above or below the story ("Source: Reuters",
 "来源：江南晨报") are left too. None of them is story text: a diff of the story must show its paragraphs only.
 """
 
@@ -13,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from monitor.extractors.authors import BYLINE_LABEL, BYLINE_START, is_credit_line, is_job_title, split_authors
-from monitor.extractors.dates import is_dateline, is_timestamp
+from monitor.extractors.dates import is_date_piece, is_dateline, is_timestamp
 
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»]$")
@@ -34,11 +35,12 @@ _COUNT_NOUNS = (
     r"coment[áa]rios?|curtidas|inscritos|volgers|reacties|pengikut|komentar|suka|tanggapan|takip[çc]i|yorum(?:lar)?|"
     r"be[ğg]eni|obserwuj[ąa]cych|komentarz(?:e|y)?|f[öo]ljare|kommentarer|f[øo]lgere|подписчик(?:ов|а|и)?|"
     r"комментари(?:ев|я|й)|متابع(?:ين|ون)?|تعليق(?:ات)?|粉丝|粉絲|关注者|关注|評論|评论|点赞|赞|フォロワー|コメント|いいね|"
-    r"팔로워|댓글|좋아요|फ़ॉलोअर्स|फॉलोअर्स|टिप्पणियां|टिप्पणियाँ"
+    r"팔로워|댓글|좋아요|फ़ॉलोअर्स|फॉलोअर्स|टिप्पणियां|टिप्पणियाँ|阅读|閱讀|浏览|瀏覽"
 )
+_MULTIPLE = r"(?:[kmb]|mil|mio\.?|tsd\.?|万|萬|千|만|천)"
 _COUNT = re.compile(
-    rf"^(?:{_NUMBER}\s*(?:[kmb]|mil|mio\.?|tsd\.?|万|萬|千|만|천)?\s*(?:{_COUNT_NOUNS})?"
-    rf"|(?:{_COUNT_NOUNS})\s*[:：]?\s*{_NUMBER}\s*(?:[kmb]|万|萬|千|만|천)?)$",
+    rf"^(?:{_NUMBER}\s*{_MULTIPLE}?\s*(?:{_COUNT_NOUNS})?"
+    rf"|(?:{_COUNT_NOUNS})\s*(?:[:：]?\s*{_NUMBER}\s*{_MULTIPLE}?|[(（]\s*{_NUMBER}\s*{_MULTIPLE}?\s*[)）]))$",
     re.IGNORECASE,
 )
 _BUTTON = (
@@ -70,10 +72,14 @@ _UNIT = (
 # readMay 22, 2025": a platform runs its reading time and date together)
 _SPAN = rf"{_NUMBER}(?:\s*[-–]\s*{_NUMBER})?\s*-?\s*(?:{_UNIT})"
 _READING_TIME = re.compile(
-    rf"(?:(?:{_READ_LABEL})\s*[:：]?\s*(?:ca\.?|approx\.?|about|around|environ|circa|etwa|unos|约|約)?\s*{_SPAN}"
+    rf"(?<![a-zA-Z\u00c0-\u024f])(?:(?:{_READ_LABEL})\s*[:：]?\s*"  # the label on a word's start ("Lesezeit")
+    rf"(?:ca\.?|approx\.?|about|around|environ|circa|etwa|unos|约|約)?\s*{_SPAN}"
     rf"(?:\s*(?:{_READ_AFTER}))?|{_SPAN}\s*(?:of\s+)?(?:{_READ_AFTER}))(?:(?![^\W\d_])|(?=(?-i:[A-ZÀ-ÖØ-Þ])))",
     re.IGNORECASE,
 )
+# only numbers, with no word to say what they count: a claps and a responses count ("864 23", "1.2K") beside a
+# platform's other furniture, but as often a year heading a timeline's part, a vote count, a score ("3 - 1")
+_BARE = re.compile(rf"^{_NUMBER}\s*{_MULTIPLE}?(?:\s*[-–—:·•|]?\s*{_NUMBER}\s*{_MULTIPLE}?)*$", re.IGNORECASE)
 _PIECES = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
 _MAX_PLATFORM = 100  # characters: a longer line is story text
 
@@ -98,6 +104,13 @@ _SOURCE_LINE = re.compile(
 _MAX_SOURCE_WORDS = 5
 _MAX_SOURCE_CHARS = 48
 _SOURCE_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?。！？](?:\s|$)")
+_QUOTE_MARKS = frozenset('"“”„«»‹›「」『』')
+# a source names an outlet, an agency or a body: capitalised words ("Kestrel Bay Courier", "Ministerio de Sanidad"),
+# the small words between them, an agency's lower-case initials ("dpa"); a lower-case word of more is a sentence's
+_SOURCE_WORD = re.compile(r"[^\s/,;&+·()（）-]+")
+_LINK_WORDS = "de del la las los le les du des di da do dos van von der den und and y e et of for für"
+_NAME_LINKS = frozenset(_LINK_WORDS.split())
+_MAX_INITIALS = 3
 
 
 def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors: Sequence[str]) -> tuple[str, ...]:
@@ -108,6 +121,11 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
     headline = _key(headlines[0]) if headlines and headlines[0] else ""
     out: list[str] = []
     bylined = bool(authors)  # a job title below the byline is furniture: a byline the read left out had one
+    # a platform's furniture only above the story and in a run below it: in the story a "Share" is a poem's line, a
+    # "Comments: 312" a table's; a count of bare numbers there only beside another of its lines (a year, a score, a
+    # vote count or an answer may start a story)
+    platform = False  # the last line above the story not taken off as other furniture was a platform's
+    numbers: list[str] = []  # bare numbers above the story no platform line stood beside yet
     for text in paragraphs:
         if not out:
             text = _without_lead(text, keys, authors)
@@ -119,10 +137,34 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
         # above the story, beside the byline and its picture: the picture's credit, the author's job
         if not out and (is_credit_line(text) or is_source_line(text) or bylined and is_job_title(text)):
             continue
+        if not out and len(text) <= _MAX_PLATFORM:
+            if is_platform_line(text):
+                platform, numbers = True, []
+                continue
+            if _BARE.match(text):
+                if not platform:
+                    numbers.append(text)
+                continue
+        platform = False
+        out.extend(numbers)  # bare numbers beside no platform line: the story's own
+        numbers = []
         out.append(text)
-    while out and is_source_line(out[-1]):  # below the story: its source, as a line of its own
+    # below the story: a source line of its own, a platform's lines (never a bare number: a vote count, a score)
+    while len(out) > 1 and (is_platform_line(out[-1]) or is_source_line(out[-1]) and not _has_speakers(out[:-1])):
         out.pop()
+    if not out:  # only numbers (they stand beside no platform line)
+        out = numbers
     return tuple(out) if out else tuple(paragraphs)
+
+
+# a paragraph in a transcript's "Label: text" form ("Interviewer: And the dredging?", "Source: Not if I can")
+_SPEAKER = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s?[:：]\s*\S")
+
+
+def _has_speakers(paragraphs: Sequence[str]) -> bool:
+    """Whether any of ``paragraphs`` gives a speaker's words as "Label: text": then a last "Source: We will see"
+    is the source's answer, not the story's source."""
+    return any(_SPEAKER.match(text) for text in paragraphs)
 
 
 def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: str, below: bool) -> bool:
@@ -134,7 +176,6 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
         or is_timestamp(text)
         or is_dateline(text)
         or _placed_stamp(text)
-        or is_platform_line(text)
         or bool(_DATE_LABEL.match(text))
     )
 
@@ -142,16 +183,19 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
 def is_platform_line(text: str) -> bool:
     """A blog platform's furniture line: only counts ("1.2K", "2.3K Followers"), a reading time ("5 min read",
     "Lesezeit 4 Minuten", "3 分钟阅读"), its buttons ("Listen", "Share", "Follow"), or those beside the post's date
-    ("5 min read · Apr 16, 2025", "1 min read16 Apr 2025"); never a sentence that mentions a number."""
+    ("5 min read · Apr 16, 2025", "1 min read16 Apr 2025", "4 min read · 2 days ago"); never a sentence that
+    mentions a number, nor numbers alone ("864 23": a count's, but a score's or a year's as often)."""
     if len(text) > _MAX_PLATFORM:
         return False
-    rest = _READING_TIME.sub(" | ", text)
+    rest = _READING_TIME.sub(" | ", text) if any(ch.isdigit() for ch in text) else text
     pieces = [piece for piece in _PIECES.split(rest) if piece.strip()]
-    own = rest != text  # a reading time
+    read = own = rest != text  # a reading time: a date beside it may lack its year ("Apr 16", "2 days ago")
     for piece in pieces:
+        if _BARE.match(piece):
+            continue
         if _COUNT.match(piece) or _BUTTONS.match(piece):
             own = True
-        elif not (is_timestamp(piece) or is_dateline(piece)):
+        elif not (is_timestamp(piece) or is_dateline(piece) or read and is_date_piece(piece)):
             return False
     return own
 
@@ -165,12 +209,26 @@ def is_source_line(text: str) -> bool:
     if match is None:
         return False
     who = match["who"]
+    if who.endswith(".") and not who.endswith(".."):  # "Source: Reuters."
+        who = who[:-1].rstrip()
     return (
-        len(who) <= _MAX_SOURCE_CHARS
+        bool(who)
+        and len(who) <= _MAX_SOURCE_CHARS
         and len(who.split()) <= _MAX_SOURCE_WORDS
         and not _SOURCE_SENTENCE.search(who)
         and who[-1] not in ".!?。！？"
+        and not _QUOTE_MARKS.intersection(who)
+        and all(_names(word) for word in _SOURCE_WORD.findall(who))
     )
+
+
+def _names(word: str) -> bool:
+    """Whether ``word`` may be part of a source's name: capitalised, in a script without capitals ("江南晨报"), a
+    number, a small word between a name's words, or an agency's initials ("dpa")."""
+    first = word[0]
+    if not first.islower():
+        return first not in "'‘’"
+    return word in _NAME_LINKS or len(word) <= _MAX_INITIALS
 
 
 def _placed_stamp(text: str) -> bool:
