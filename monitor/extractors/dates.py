@@ -675,6 +675,15 @@ def is_timestamp(text: str) -> bool:
     return all(month_number(word) for word in _WORDLIKE.findall(rest))
 
 
+def is_date_piece(text: str) -> bool:
+    """Whether ``text`` holds only dates' and times' tokens, relative-time words and month names, and a number or
+    a month: a date that need not be whole ("Apr 16", "2 days ago", "vor 3 Stunden"), read beside a reading time."""
+    words = _WORDLIKE.findall(_STAMP_TOKEN.sub(" ", text))
+    if not all(word.lower() in _MONTHS for word in words):
+        return False
+    return bool(words) or any(ch.isdigit() for ch in text)
+
+
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # where a date, a clock time or a "Published"/"Updated" word starts in a line that holds more than it
 _STAMP_START = re.compile(
