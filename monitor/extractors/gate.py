@@ -261,7 +261,8 @@ def _noise(element: HtmlElement, tag: str, total: int) -> bool:
             return False
         if NOTE_BOX.search(f"{classes} {ident}"):
             return False  # a note box: its notes are read (``boxed_notes``), so they are covered
-        if _shown_length(element) > _STORY_SHARE * total:
+        share = _STORY_SHARE * total  # (its shown text is part of its whole text: a short whole says enough)
+        if len(_STRING(element)) > share and _shown_length(element) > share:
             return False
     return not any(may_open_note(text.lstrip()) for text in element.itertext() if len(text) > 3)
 

@@ -302,7 +302,8 @@ def _times(
 _ISO_DAY = re.compile(r"\s*\d{4}-\d{2}-\d{2}")
 MICROFORMAT_TIMES = frozenset({"published", "updated"})  # hAtom's classes of a post's times
 _MICROFORMAT = {  # "<abbr class="published" title="2025-06-09T18:05:00+01:00">6:05 pm</abbr>"
-    name: f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')][@title or @datetime]"
+    # (the cheap attribute test first: few elements have a title or datetime; the same elements either way)
+    name: etree.XPath(f"//*[@title or @datetime][contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
     for name in MICROFORMAT_TIMES
 }
 
@@ -321,7 +322,7 @@ def _microformat_time(tree: HtmlElement, name: str) -> datetime | None:
     comment's, a teaser's, a sidebar's or a "next post" link's."""
     stated = [
         (element, stamp)
-        for element in tree.xpath(_MICROFORMAT[name])
+        for element in _MICROFORMAT[name](tree)
         if (stamp := microformat_stamp(element))
         and not dates_another(element)
         # "entry-date published updated": a post never updated (WordPress) states its published time
@@ -487,9 +488,18 @@ def _dateline_modified(tree: HtmlElement) -> DatedLine | None:
         if children > 3:
             continue
         text = element.text_content() if children else element.text or ""  # a leaf's text is its own (faster)
-        if 6 <= len(text) <= 120 and (value := dateline_time(" ".join(text.split()))) and not _beside_story(element):
+        # (an update word is in the text as it stands when it is in the text with its white space collapsed)
+        if (
+            6 <= len(text) <= _MAX_DATELINE
+            and may_name_update(text)
+            and (value := dateline_time(" ".join(text.split())))
+            and not _beside_story(element)
+        ):
             return value, element
     return None
+
+
+_MAX_DATELINE = 120  # characters of a dateline's element's text, white space included
 
 
 def _visible(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine | None:
