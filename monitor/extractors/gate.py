@@ -152,19 +152,21 @@ def _spaceless(text: str) -> str:
 def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str], list[HtmlElement]]:
     """(digest parts, covered texts, stated times, the roots of the subtrees left out) of the page in document
     order; see the module's docstring."""
-    parts: list[str] = []
+    parts: list[str] = []  # the walk's parts (after those of what counts anywhere)
     texts: list[str] = []
     times: list[str] = []
     left_out: list[HtmlElement] = []
+    anywhere: list[HtmlElement] = []  # what the extractor reads wherever it is, noise included, in page order
     root = tree.getroottree().getroot()
-    parts.append(f"lang={root.get('lang') or ''}")
-    for element in _ANYWHERE(root):  # what the extractor reads wherever it is, noise included, in page order
-        if element.tag == "script":
-            parts.append(f"ld={element.text or ''}")
-        else:
-            _attributes(element, element.tag, dict(element.items()), parts, times)
     body = root.find("body")
-    total = _shown_length(body) if body is not None else 0
+    measured: list[int] = []  # the body's shown length, measured when a noise-named block first asks (most never do)
+
+    def total() -> int:
+        if not measured:
+            measured.append(_shown_length(body) if body is not None else 0)
+        return measured[0]
+
+    add_part, add_text, leave_out, add_anywhere = parts.append, texts.append, left_out.append, anywhere.append
     # lxml's own walk in page order: an element's start (its tag and text), then its children, then its end (its
     # tail, which follows them on the page); a skipped subtree still ends, so a script's or noise's tail counts
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
@@ -172,27 +174,67 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str], list[Html
         if event != "start":  # an element's end, or a comment or processing instruction: its tail
             tail = element.tail
             if tail:
-                parts.append(tail)
-                texts.append(tail)
+                add_part(tail)
+                add_text(tail)
             continue
         tag = element.tag
         if tag in _SKIP:
             walk.skip_subtree()  # a script's or a style's text: left out
-            left_out.append(element)
+            leave_out(element)
+            anywhere.extend(_counting_anywhere(element))  # (a JSON-LD script, or microdata in a <noscript>)
             continue
         keys = element.keys()  # only a tag never or rarely story, or an attribute that can make noise, makes noise
         if (tag in _NEVER_STORY or (keys and (tag in _RARELY_STORY or not _NOISE_KEYS.isdisjoint(keys)))) and _noise(
-            element, tag, total
+            element, tag, keys, total
         ):
-            walk.skip_subtree()  # noise: left out (what noise holds that counts was read above)
-            left_out.append(element)
+            walk.skip_subtree()  # noise: left out (what noise holds that counts is read all the same)
+            leave_out(element)
+            anywhere.extend(_counting_anywhere(element))
             continue
-        parts.append(f"<{tag}")
+        if tag in _ANYWHERE_TAGS or not _ANYWHERE_KEYS.isdisjoint(keys) and _counts_anywhere(element, tag, keys):
+            add_anywhere(element)
+        add_part(f"<{tag}")
         text = element.text
         if text:
-            parts.append(text)
-            texts.append(text)
-    return parts, texts, times, left_out
+            add_part(text)
+            add_text(text)
+    head = [f"lang={root.get('lang') or ''}"]
+    for element in anywhere:  # before the walk's parts, as they always came
+        if element.tag == "script":
+            head.append(f"ld={element.text or ''}")
+        else:
+            _attributes(element, element.tag, dict(element.items()), head, times)
+    return head + parts, texts, times, left_out
+
+
+_ANYWHERE_TAGS = frozenset({"meta", "time", "h1"})
+_ANYWHERE_KEYS = frozenset({"itemprop", "rel", "type", "title", "datetime"})  # one of them, or such a tag, counts
+
+
+def _counts_anywhere(element: HtmlElement, tag: str, keys: list[str]) -> bool:
+    """Whether the element (its attributes' names ``keys``) is one the extractor reads wherever it stands: what
+    XPath's ``//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')] |
+    //*[@title or @datetime][contains(@class, 'published') or contains(@class, 'updated')]`` selects — metadata,
+    the canonical link, times, headings, microdata, JSON-LD and hAtom's times (``_ANYWHERE``)."""
+    if tag in _ANYWHERE_TAGS or "itemprop" in keys or (tag == "link" and "rel" in keys):
+        return True
+    if tag == "script" and "type" in keys and "ld+json" in element.get("type"):
+        return True
+    if ("title" in keys or "datetime" in keys) and "class" in keys:
+        names = element.get("class")
+        return any(name in names for name in MICROFORMAT_TIMES)
+    return False
+
+
+def _counting_anywhere(subtree: HtmlElement) -> list[HtmlElement]:
+    """The elements of a subtree the walk leaves out that the extractor reads all the same, in page order."""
+    return [
+        el
+        for el in subtree.iter(etree.Element)
+        if el.tag in _ANYWHERE_TAGS
+        or not _ANYWHERE_KEYS.isdisjoint(keys := el.keys())
+        and _counts_anywhere(el, el.tag, keys)
+    ]
 
 
 def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: list[str], times: list[str]) -> None:
@@ -243,25 +285,25 @@ def _shown_length(element: HtmlElement) -> int:
     return len(_STRING(element)) - sum(len(_STRING(hidden)) for hidden in _CODE(element))
 
 
-def _noise(element: HtmlElement, tag: str, total: int) -> bool:
-    """Whether the walk leaves ``element``'s text out: never story text, or noise that is not the story.
+def _noise(element: HtmlElement, tag: str, keys: list[str], total: Callable[[], int]) -> bool:
+    """Whether the walk leaves ``element`` (its attributes' names ``keys``) out: never story text, or noise that
+    is not the story. Asked only of a tag never or rarely story, or an element with an attribute that can make
+    noise (the walk tells those apart).
 
     Noise in which a note could begin stays covered: the notes reader looks at every block of the article (a
     sidebar's included) for one that opens like a note."""
-    get = element.get
-    if tag not in _NEVER_STORY and tag not in _RARELY_STORY and _NOISE_KEYS.isdisjoint(element.keys()):
-        return False  # (what follows would say so too, at more cost)
-    if get("itemprop") == "articleBody":
+    get = element.get  # (an attribute not in ``keys`` is absent: no need to ask for it)
+    if "itemprop" in keys and get("itemprop") == "articleBody":
         return False
-    if tag in _NO_NOTES or _hidden_block(get):
+    if tag in _NO_NOTES or (("hidden" in keys or "style" in keys) and _hidden_block(get)):
         return True
-    if not (tag in _NEVER_STORY or get("aria-hidden") == "true"):
+    if not (tag in _NEVER_STORY or ("aria-hidden" in keys and get("aria-hidden") == "true")):
         classes, ident = get("class") or "", get("id") or ""
         if tag not in _RARELY_STORY and (not (classes or ident) or not _noisy_names(classes, ident)):
             return False
         if NOTE_BOX.search(f"{classes} {ident}"):
             return False  # a note box: its notes are read (``boxed_notes``), so they are covered
-        share = _STORY_SHARE * total  # (its shown text is part of its whole text: a short whole says enough)
+        share = _STORY_SHARE * total()  # (its shown text is part of its whole text: a short whole says enough)
         if len(_STRING(element)) > share and _shown_length(element) > share:
             return False
     return not any(may_open_note(text.lstrip()) for text in element.itertext() if len(text) > 3)

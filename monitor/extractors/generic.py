@@ -104,8 +104,9 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
 
 def h1_text(tree: HtmlElement) -> str | None:
     """The first <h1> of the article (or main) element, else of the page; never one in a breadcrumb trail."""
-    for scope in ("//article//h1", "//main//h1", "//h1"):
-        for h1 in tree.xpath(scope):
+    h1s = list(tree.getroottree().getroot().iter("h1"))  # (one walk of the page's <h1>s, not three scans)
+    for scope in ("article", "main", None):  # "//article//h1", then "//main//h1", then "//h1"
+        for h1 in h1s if scope is None else (h for h in h1s if next(h.iterancestors(scope), None) is not None):
             text = heading_text(h1)
             if text and not _in_navigation(h1):
                 return text
@@ -123,24 +124,43 @@ def first_heading(tree: HtmlElement) -> str | None:
 
 def shown_headings(tree: HtmlElement) -> tuple[str, ...]:
     """Texts the page shows as its headline: every <h1>, and <h2>s in an <hgroup> or <header>, not in menus."""
-    headings = [h for h in tree.xpath("//h1 | //hgroup/h2 | //header//h2") if not _in_navigation(h)]
+    headings = [h for h in _shown_heading_elements(tree) if not _in_navigation(h)]
     return tuple(text for h in headings[:20] if (text := heading_text(h)))
 
 
+def _shown_heading_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """``//h1 | //hgroup/h2 | //header//h2`` in page order, from one walk of the page's ``<h1>``s and ``<h2>``s."""
+    return [
+        h
+        for h in tree.getroottree().getroot().iter("h1", "h2")
+        if h.tag == "h1"
+        or getattr(h.getparent(), "tag", None) == "hgroup"
+        or next(h.iterancestors("header"), None) is not None
+    ]
+
+
 # a blog post's title as its theme sets it ("<h2 class="post-title entry-title">" below the blog's <h1>)
-_POST_TITLE = etree.XPath(
-    " | ".join(
-        f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-        for tag in ("h2", "h3")
-        for name in ("post-title", "entry-title")
-    )
-)
+_POST_TITLE_CLASSES = frozenset({"post-title", "entry-title"})
+_XML_SPACE = re.compile(r"[ \t\r\n]+")  # the white space XPath's normalize-space() knows
+
+
+def _post_title_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The ``<h2>``/``<h3>`` classed "post-title" or "entry-title", in page order: the elements of XPath's
+    ``//h2[contains(concat(' ', normalize-space(@class), ' '), ' post-title ')] | …`` from one walk of the page's
+    ``<h2>``s and ``<h3>``s (a class word split on XML's white space, as normalize-space splits it)."""
+    return [
+        h
+        for h in tree.getroottree().getroot().iter("h2", "h3")
+        if (names := h.get("class"))
+        and ("post-title" in names or "entry-title" in names)
+        and not _POST_TITLE_CLASSES.isdisjoint(_XML_SPACE.split(names))
+    ]
 
 
 def post_title(tree: HtmlElement) -> str | None:
     """The first post's title a blog's theme shows (``<h2 class="post-title entry-title">``), outside menus,
     teasers and sidebars (a "recent posts" widget's are other posts')."""
-    for heading in _POST_TITLE(tree):
+    for heading in _post_title_elements(tree):
         if not (_in_navigation(heading) or _in_teaser(heading) or _in_sidebar(heading)):
             return heading_text(heading) or None
     return None
@@ -271,7 +291,7 @@ def _times(
     (when later) its modified one; after them the story's hAtom times (``_microformat_time``), then its lines."""
     published = modified = None
     said: dict[str, str] = {}
-    for tag in tree.xpath("//time[@itemprop] | //meta[@itemprop]"):
+    for tag in tree.getroottree().getroot().iter("time", "meta"):  # (//time[@itemprop] | //meta[@itemprop])
         if not _DATE_ITEMPROP.match(tag.get("itemprop") or ""):
             continue
         value, stated = read_date(tag.get("datetime") or tag.get("content"))
@@ -548,7 +568,9 @@ def _below_headline(tree: HtmlElement, day_first: bool, lang: str | None) -> Dat
     update's time ("Stand: 04.05.2024", "Mis à jour le …": it moves with every update)."""
     # the story's own <h1>, in its <article> or <main> (a page without one may show a logo's <h1> over a
     # masthead's date, or a footer's over an old one: no date is better than a wrong one)
-    h1 = next((h for h in tree.xpath("//article//h1 | //main//h1") if not _in_navigation(h)), None)
+    h1s = tree.getroottree().getroot().iter("h1")  # (//article//h1 | //main//h1: an <h1> in either, in page order)
+    story_h1s = (h for h in h1s if next(h.iterancestors("article", "main"), None) is not None)
+    h1 = next((h for h in story_h1s if not _in_navigation(h)), None)
     if h1 is None:
         return _below_headline_cell(tree, day_first, lang)
     below = (element for element in h1.xpath("following::*[position() <= 60]") if not _beside_story(element))
