@@ -327,3 +327,20 @@ def test_an_update_line_beside_the_story_is_no_modified_time(beside: str) -> Non
     story's modified time unseen)."""
     html = page().replace('<meta property="article:modified_time" content="2026-11-30T10:05:00+01:00">', "")
     assert extract(html.replace("</article>", f"</article>{beside}"), URL).modified is None
+
+
+def test_what_counts_anywhere_after_the_html_end_tag_is_in_the_digest() -> None:
+    """What follows ``</html>`` stands beside the page's root in the parse, and the extractor reads it all the same
+    (an ``<h1>``, microdata times, JSON-LD): an edit to it changes the digest and the times the gate vouches for."""
+    html = page().replace("</body></html>", "</body></html>\n{late}")
+    late = (
+        '<meta itemprop="dateModified" content="{modified}">',
+        "<h1>{headline}</h1>",
+        '<script type="application/ld+json">{{"@type": "NewsArticle", "dateModified": "{modified}"}}</script>',
+    )
+    for tail in late:
+        before = html.format(late=tail.format(modified="2026-11-30T10:05:00Z", headline="Quay to close"))
+        after = html.format(late=tail.format(modified="2026-11-30T12:40:00Z", headline="Quay to stay open"))
+        assert digest(before) != digest(after), tail
+    dated = html.format(late=late[0].format(modified="2026-11-30T12:40:00Z"))
+    assert extract(dated, URL).extractor.get("gate") == digest(dated)

@@ -7,10 +7,13 @@ is none of these, and such a page gets the same paragraphs as from the full casc
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from lxml import etree, html
 
-from monitor.extractors import body, story_body
+from monitor.extractors import body, extract, generic, story_body
+from monitor.extractors.document import parse
 
 SENTENCE = "The harbour board published the new timetable for the quays on Monday morning, after a long wait. "
 
@@ -115,3 +118,48 @@ def test_a_plain_read_holding_the_story_and_more_of_it_is_taken() -> None:
 )
 def test_pointers_to_other_stories_are_no_paragraphs(text: str, kept: bool) -> None:
     assert (body._keep([text]) == (text,)) is kept
+
+
+_LATE_STORY = (
+    "<p>The Orrin Vale ferry board agreed on Monday to add a night crossing to Tessly island from the spring.</p>"
+    "<p>Board chair Maren Oduya said the late boat would leave the west slip at eleven and return by midnight.</p>"
+    "<p>Islanders had asked for the crossing for years, the board said, and the fares stay as they are.</p>"
+)
+_LATE_HEADLINE = "Ferry board adds a night crossing to Tessly"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f'<!doctype html><html lang="en"><head><title>Orrin Vale Courier</title></head><body><div>{_LATE_STORY}'
+        f"</div></body></html>\n<h1>{_LATE_HEADLINE}</h1>",
+        f'<!doctype html><html lang="en"><head><title>Orrin Vale Courier</title></head><body><div class="promo">'
+        f"Tide tables</body></html></div><main><article><h1>{_LATE_HEADLINE}</h1>{_LATE_STORY}</article></main>"
+        "</body></html>",
+    ],
+    ids=["after </html>", "after a stray </body></html>"],
+)
+def test_a_headline_after_the_html_end_tag_is_the_page_s_headline(page: str) -> None:
+    """libxml2 puts what follows ``</html>`` (or a stray ``</body></html>`` mid-page) in an element beside the
+    page's root: its ``<h1>`` is still the page's, for the headline and the headings it shows."""
+    tree = parse(page)
+    assert generic.h1_text(tree) == _LATE_HEADLINE
+    assert generic.shown_headings(tree) == (_LATE_HEADLINE,)
+    assert generic.read_generic(tree)["headline"] == _LATE_HEADLINE
+
+
+def test_microdata_times_after_the_html_end_tag_are_the_story_s_times() -> None:
+    """``<meta itemprop="datePublished">`` written after ``</html>`` (a template's footer include) dates the
+    story as it would inside the page."""
+    page = (
+        f'<!doctype html><html lang="en"><head><title>{_LATE_HEADLINE} | Orrin Vale Courier</title></head><body>'
+        f"<article><h1>{_LATE_HEADLINE}</h1>{_LATE_STORY}</article></body></html>\n"
+        '<meta itemprop="dateModified" content="2026-03-04T15:20:00Z">'
+        '<meta itemprop="datePublished" content="2026-03-04T07:45:00Z">'
+    )
+    read = generic.read_generic(parse(page))
+    assert (read.get("published"), read.get("modified")) == (
+        datetime(2026, 3, 4, 7, 45, tzinfo=UTC),
+        datetime(2026, 3, 4, 15, 20, tzinfo=UTC),
+    )
+    assert extract(page, "http://127.0.0.1/news/night-ferry").to_json()["modified"] == "2026-03-04T15:20:00Z"

@@ -36,3 +36,12 @@ def test_a_selector_that_matches_is_never_skipped(html: str) -> None:
     matching = {selector.css for selector in _SELECTORS.selectors if selector(tree)}
     assert matching
     assert matching <= _may_run(f"<html><body>{html}</body></html>")
+
+
+def test_a_class_word_holding_a_no_break_space_is_one_word() -> None:
+    """XPath's normalize-space (cssselect's class test) parts words on spaces, tabs and line breaks only: a class
+    "byline\\xa0x" is one word, which ``.byline\\a0 x`` matches and the pre-filter must not skip."""
+    selectors = Prefiltered((".byline\\a0 x", ".byline"))
+    tree = lxml.html.fromstring("<html><body><p class='byline\xa0x'>Tove Lindqvist</p></body></html>")
+    assert [selector.css for selector in selectors.selectors if selector(tree)] == [".byline\\a0 x"]
+    assert [selector.css for selector in selectors.may_match(tree)] == [".byline\\a0 x"]

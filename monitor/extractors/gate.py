@@ -198,6 +198,8 @@ def _walk(tree: HtmlElement) -> tuple[list[str], list[str], list[str], list[Html
         if text:
             add_part(text)
             add_text(text)
+    for top in root.itersiblings(etree.Element):  # what follows </html> (libxml2's second top-level element):
+        anywhere.extend(_counting_anywhere(top))  # read all the same, but never walked as the page's text
     head = [f"lang={root.get('lang') or ''}"]
     for element in anywhere:  # before the walk's parts, as they always came
         if element.tag == "script":

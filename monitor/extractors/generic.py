@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 from typing import Any
@@ -102,9 +103,18 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
     return fields
 
 
+def page_elements(tree: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
+    """The page's elements of these tags in page order, as ``//h1 | //h2`` finds them: the root's and those of
+    the elements beside it after it (libxml2 puts what follows ``</html>``, or a stray ``</body></html>``
+    mid-page, in a second top-level element) — lxml's tag-filtered walk of each, not an XPath scan."""
+    root = tree.getroottree().getroot()
+    for top in (root, *root.itersiblings(etree.Element)):
+        yield from top.iter(*tags)
+
+
 def h1_text(tree: HtmlElement) -> str | None:
     """The first <h1> of the article (or main) element, else of the page; never one in a breadcrumb trail."""
-    h1s = list(tree.getroottree().getroot().iter("h1"))  # (one walk of the page's <h1>s, not three scans)
+    h1s = list(page_elements(tree, "h1"))  # (one walk of the page's <h1>s, not three scans)
     for scope in ("article", "main", None):  # "//article//h1", then "//main//h1", then "//h1"
         for h1 in h1s if scope is None else (h for h in h1s if next(h.iterancestors(scope), None) is not None):
             text = heading_text(h1)
@@ -132,7 +142,7 @@ def _shown_heading_elements(tree: HtmlElement) -> list[HtmlElement]:
     """``//h1 | //hgroup/h2 | //header//h2`` in page order, from one walk of the page's ``<h1>``s and ``<h2>``s."""
     return [
         h
-        for h in tree.getroottree().getroot().iter("h1", "h2")
+        for h in page_elements(tree, "h1", "h2")
         if h.tag == "h1"
         or getattr(h.getparent(), "tag", None) == "hgroup"
         or next(h.iterancestors("header"), None) is not None
@@ -150,7 +160,7 @@ def _post_title_elements(tree: HtmlElement) -> list[HtmlElement]:
     ``<h2>``s and ``<h3>``s (a class word split on XML's white space, as normalize-space splits it)."""
     return [
         h
-        for h in tree.getroottree().getroot().iter("h2", "h3")
+        for h in page_elements(tree, "h2", "h3")
         if (names := h.get("class"))
         and ("post-title" in names or "entry-title" in names)
         and not _POST_TITLE_CLASSES.isdisjoint(_XML_SPACE.split(names))
@@ -291,7 +301,7 @@ def _times(
     (when later) its modified one; after them the story's hAtom times (``_microformat_time``), then its lines."""
     published = modified = None
     said: dict[str, str] = {}
-    for tag in tree.getroottree().getroot().iter("time", "meta"):  # (//time[@itemprop] | //meta[@itemprop])
+    for tag in page_elements(tree, "time", "meta"):  # (//time[@itemprop] | //meta[@itemprop])
         if not _DATE_ITEMPROP.match(tag.get("itemprop") or ""):
             continue
         value, stated = read_date(tag.get("datetime") or tag.get("content"))
@@ -568,7 +578,7 @@ def _below_headline(tree: HtmlElement, day_first: bool, lang: str | None) -> Dat
     update's time ("Stand: 04.05.2024", "Mis à jour le …": it moves with every update)."""
     # the story's own <h1>, in its <article> or <main> (a page without one may show a logo's <h1> over a
     # masthead's date, or a footer's over an old one: no date is better than a wrong one)
-    h1s = tree.getroottree().getroot().iter("h1")  # (//article//h1 | //main//h1: an <h1> in either, in page order)
+    h1s = page_elements(tree, "h1")  # (//article//h1 | //main//h1: an <h1> in either, in page order)
     story_h1s = (h for h in h1s if next(h.iterancestors("article", "main"), None) is not None)
     h1 = next((h for h in story_h1s if not _in_navigation(h)), None)
     if h1 is None:

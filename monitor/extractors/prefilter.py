@@ -14,6 +14,7 @@ as close as the operator allows: ``.author`` needs the word "author" in some cla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import cssselect
@@ -45,8 +46,8 @@ class Prefiltered:
 
 def _held(values: str, text: str, how: str, tokens: dict[str, frozenset[str]], name: str) -> bool:
     """Whether some value (of ``values``, NUL-separated) can satisfy the selector's test ``how`` of ``text``: each
-    test here is implied by cssselect's own (a class's word, split on XML's white space, is one split on
-    Python's, which is more)."""
+    test here is implied by cssselect's own (a class's words split on XML's white space, as XPath's
+    normalize-space splits them: a no-break space is part of a word)."""
     if how == "equals":
         return f"\x00{text}\x00" in values
     if how == "prefix":
@@ -57,9 +58,12 @@ def _held(values: str, text: str, how: str, tokens: dict[str, frozenset[str]], n
         if text not in values:  # (cheap, and most often the answer)
             return False
         if name not in tokens:
-            tokens[name] = frozenset(values.replace("\x00", " ").split())
+            tokens[name] = frozenset(_WORD_GAP.split(values))
         return text in tokens[name]
     return text in values  # "contains"
+
+
+_WORD_GAP = re.compile(r"[\x00 \t\r\n]+")  # what parts a value's words: NUL and XPath's white space
 
 
 # what each attribute operator requires of some value: "=" the text, "^=" and "|=" ("b" or "b-…") a value
