@@ -41,6 +41,7 @@ LATEST = "<div class='sidebar'><h3>Latest</h3>" + "".join(
     f"<div class='item'><a href='/l{i}'>Other headline number {i} about the town council and its plans</a></div>"
     for i in range(8)
 )
+BR_LINES = "<br>\n<br>\n"  # a paragraph break written on lines of its own
 LD = (
     '<script type="application/ld+json">'
     + json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": "Ana Ruiz"}})
@@ -115,6 +116,30 @@ TEMPLATES: dict[str, Callable[[tuple[str, ...]], str]] = {
         "<div class='article__content'>"
         + "".join(f"<div class='paragraph'><span>{p}</span></div>" for p in ps)
         + "</div></div>",
+    ),
+    "br-beside-aside": lambda ps: _page(
+        "",
+        f"{NAV}<main><div class='col'><div class='story-wrap'><h1 class='headline'>{HEADLINE}</h1>"
+        f"<div class='byline'>By Ana Ruiz</div><div class='stamp'>06.12.2026 - 08:10</div>{SHARE}"
+        f"<div class='story-text'>{'<br><br>'.join(ps)}</div></div>{ASIDE}</div></main>{FOOT}",
+    ),
+    "br-lines": lambda ps: _page(
+        "",
+        f"{NAV}<article><h1>{HEADLINE}</h1><p class='byline'>By Ana Ruiz</p>"
+        f"<div class='body'>{BR_LINES.join(ps)}</div></article>{LATEST}</div>",
+    ),
+    "br-consent": lambda ps: _page(
+        "",
+        "<div id='consent' class='cmp-banner'><p>This site uses cookies. <a href='/privacy'>Privacy</a></p>"
+        f"<button>Accept</button></div>{NAV}<main><div class='story-wrap'><h1 class='headline'>{HEADLINE}</h1>"
+        f"<div class='byline'>By Ana Ruiz</div>{SHARE}<div class='story-text'>{'<br><br>'.join(ps)}</div></div>"
+        f"{ASIDE}</main>{FOOT}",
+    ),
+    "br-font-table": lambda ps: _page(
+        "",
+        f"<table><tr><td class='nav'><a href='/'>Home</a> | <a href='/news'>News</a></td></tr><tr><td>"
+        f"<font size='5'><b>{HEADLINE}</b></font></td></tr><tr><td class='byline'>By Ana Ruiz</td></tr><tr><td>"
+        f"<font face='Arial'>{'<br><br>'.join(ps)}</font></td></tr></table>",
     ),
     "microdata": lambda ps: _page(
         "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from lxml.etree import _Element
@@ -78,12 +78,74 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     if length < 4 * SHORT_TEXT and may_be_dump(paragraphs):
         short = _trafilatura(tree, url, stub=True)
         kept = sum(len(p) for p in short)
+        if _no_better(short, paragraphs):
+            return paragraphs
         # the fallback's dump is one run-on block: the page's own paragraphs, even fewer words, read better
         if short and (kept >= 0.4 * length or (len(short) > len(paragraphs) == 1 and kept >= 0.25 * length)):
             return short
         if short and only_furniture_besides(paragraphs, short):  # the dump is menus around a one-line story
             return short
     return paragraphs
+
+
+_BREAK_HOSTS = frozenset({"div", "td", "font", "span", "section", "article", "main", "center"})
+
+
+def split_at_breaks(tree: HtmlElement) -> None:
+    """Make each ``<br><br>``-separated part of a block that holds no blocks a paragraph of its own, so that the
+    main-text extractor sees an old page's or a breaking stub's paragraphs (it may drop the text before the
+    first break, or run them together with the page's other text)."""
+    hosts = []
+    for br in tree.iter("br"):
+        parent = br.getparent()
+        following = br.getnext()
+        if (
+            parent is not None
+            and parent.tag in _BREAK_HOSTS
+            and following is not None
+            and following.tag == "br"
+            and not (br.tail or "").strip()
+            and (not hosts or hosts[-1] is not parent)
+        ):
+            hosts.append(parent)
+    for host in hosts:
+        if not any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in host):
+            _break_up(host)
+
+
+def _break_up(host: HtmlElement) -> None:
+    from lxml.html import Element
+
+    children = list(host)
+    paragraph = Element("p")
+    paragraph.text, host.text = host.text, None
+    paragraphs = [paragraph]
+    i = 0
+    while i < len(children):
+        if not _breaks_at(children, i):
+            paragraph.append(children[i])  # moves it, its tail with it
+            i += 1
+            continue
+        while _breaks_at(children, i + 1):  # a run of breaks: one paragraph break
+            host.remove(children[i])
+            i += 1
+        host.remove(children[i + 1])
+        paragraph = Element("p")
+        paragraph.text = children[i + 1].tail
+        paragraphs.append(paragraph)
+        host.remove(children[i])
+        i += 2
+    host.extend(p for p in paragraphs if len(p) or (p.text or "").strip())
+
+
+def _breaks_at(children: list[HtmlElement], i: int) -> bool:
+    """Whether a ``<br>`` at ``i`` and another right after it (nothing but white space between) break a paragraph."""
+    return (
+        i + 1 < len(children)
+        and children[i].tag == "br"
+        and children[i + 1].tag == "br"
+        and not (children[i].tail or "").strip()
+    )
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？…](?:[\"'”’»)]*)(?=\s|$)")
@@ -100,6 +162,19 @@ def only_furniture_besides(dump: tuple[str, ...], short: tuple[str, ...]) -> boo
         rest = rest.replace(paragraph, " ", 1)
     words = len(rest.split())
     return len(_SENTENCE_END.findall(rest)) * _WORDS_PER_SENTENCE < words
+
+
+def _no_better(short: tuple[str, ...], paragraphs: tuple[str, ...]) -> bool:
+    """Whether the stub read holds less of the story in fewer paragraphs than the first read: some of the first
+    read's paragraphs and not the others, which are sentences (a stub's paragraph lost, not a menu left out), or
+    the first read's paragraphs run together (with the headline and byline glued on)."""
+    if not short or len(short) >= len(paragraphs):
+        return False
+    if all(paragraph in paragraphs for paragraph in short):
+        rest = tuple(paragraph for paragraph in paragraphs if paragraph not in short)
+        return not only_furniture_besides(rest, ())
+    run_on = " ".join(short)
+    return all(paragraph in run_on for paragraph in paragraphs)
 
 
 def may_be_dump(paragraphs: tuple[str, ...]) -> bool:
@@ -127,14 +202,20 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
     if body is None:
         return ()
     out: list[str] = []
-    for element in _in_page_order(_leaves(body), tree):
+    quoted: set[int] = set()  # which texts are quotations': a pull quote's
+    # a table of links is a menu, a sidebar's list or a footer: a page laid out in nested tables comes out as one
+    # table per nesting level, siblings, the story's cell in one of them and the page's furniture in the others
+    links = _link_texts(tree) if body.find(".//table") is not None else frozenset()
+    for element in _in_page_order(_leaves(body, links), tree):
         if element.tag == "head" and element.get("rend") == "h1" and not out:
             continue  # the headline is not part of the body; an <h1> below story text heads a section of it
         if element.tag in ("list", "table"):
             out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
         else:
             out.extend(_texts(element))
-    return _keep(out)
+            if element.tag == "quote":
+                quoted.update(range(len(out))[-1:])
+    return _keep(out, quoted)
 
 
 def _bare(tree: HtmlElement, url: str, **options: Any) -> _Element | None:
@@ -174,11 +255,12 @@ def _page_chars(tree: HtmlElement) -> int:
     return len(html2txt(tree))
 
 
-def _leaves(element: _Element) -> list[_Element]:
-    """The blocks of trafilatura's output, wrappers (a fallback extractor's ``<div>``s) opened up."""
+def _leaves(element: _Element, links: frozenset[str] = frozenset()) -> list[_Element]:
+    """The blocks of trafilatura's output, wrappers (a fallback extractor's ``<div>``s) opened up, without tables
+    of links (``links``: the texts of the page's links)."""
     out: list[_Element] = []
     for child in element:
-        if child.tag == "table" and _laid_out(child):
+        if child.tag == "table" and (_laid_out(child) or _link_table(child, links)):
             # a page laid out in a table: the cells that hold blocks are the story's wrappers, the others its
             # menus, banner and footer
             for cell in child.iter("cell"):
@@ -186,11 +268,11 @@ def _leaves(element: _Element) -> list[_Element]:
                     continue
                 if (cell.text or "").strip():
                     out.append(_loose(cell.text))
-                out.extend(_leaves(cell))
+                out.extend(_leaves(cell, links))
         elif child.tag in _WRAPPERS and len(child):
             if (child.text or "").strip():
                 out.append(_loose(child.text))
-            out.extend(_leaves(child))
+            out.extend(_leaves(child, links))
         else:
             out.append(child)
         # loose text after a wrapper or a section's heading is a paragraph of its own (not a line after the <h1>:
@@ -238,15 +320,49 @@ def _laid_out(table: _Element) -> bool:
     return any(_story_cell(cell, blocks=2) and _chars(cell) >= _LAYOUT_SHARE * total for cell in cells)
 
 
+_LINKED_SHARE = 2 / 3  # of a table's text, besides a copyright line, its links hold: a menu, a list of links
+_SEPARATORS = re.compile(r"\s+[|·•/]\s+")  # between a menu line's links: "Home | News | Sport"
+
+
+def _link_texts(tree: HtmlElement) -> frozenset[str]:
+    return frozenset(clean(link.text_content()) for link in tree.iter("a"))
+
+
+def _link_table(table: _Element, links: frozenset[str]) -> bool:
+    """A table that holds no data and mostly links: a navigation row, a sidebar's "most read" list, a footer."""
+    if _data_shaped(table):
+        return False
+    linked = total = 0
+    for text in table.itertext():
+        for piece in _SEPARATORS.split(clean(text)):
+            if piece and not _BOILERPLATE.match(piece):
+                total += len(piece)
+                linked += len(piece) if piece in links else 0
+    return linked >= _LINKED_SHARE * total > 0
+
+
+def _data_shaped(table: _Element) -> bool:
+    """A table of data: at least two rows with two filled cells each (a layout's rows hold one cell of text, a
+    navigation row's many cells make one row)."""
+    filled = (sum(1 for cell in row.iter("cell") if _chars(cell)) for row in table.iter("row"))
+    return sum(1 for count in filled if count >= 2) >= 2
+
+
 def _chars(element: _Element) -> int:
     return len("".join(element.itertext()).strip())
 
 
 def _story_cell(cell: _Element, blocks: int = 1) -> bool:
-    """A cell holding at least ``blocks`` paragraphs of sentence length (a menu's ``<br>``-separated links come
-    out of trafilatura as short paragraphs)."""
-    lengths = [len("".join(block.itertext()).strip()) for block in cell if block.tag in _CELL_BLOCKS]
-    return len(lengths) >= blocks and sum(lengths) >= _SENTENCE_CHARS * len(lengths)
+    """A cell holding at least ``blocks`` paragraphs of sentence length, most of its text in blocks that end a
+    sentence (a menu's or a list of links' ``<br>``-separated entries come out of trafilatura as paragraphs
+    without one). The text before the cell's first block (``<br><br>``-separated text becomes loose text and
+    paragraphs) is one."""
+    texts = ["".join(block.itertext()).strip() for block in cell if block.tag in _CELL_BLOCKS]
+    if texts and (cell.text or "").strip():
+        texts.append(cell.text.strip())
+    length = sum(map(len, texts))
+    in_sentences = sum(len(text) for text in texts if _SENTENCE_END.search(text))
+    return len(texts) >= blocks and length >= _SENTENCE_CHARS * len(texts) and 2 * in_sentences >= length
 
 
 def _loose(text: str) -> _Element:
@@ -260,6 +376,7 @@ def _loose(text: str) -> _Element:
 def paragraphs_of(containers: Iterable[HtmlElement]) -> tuple[str, ...]:
     """Texts of the innermost paragraph-like blocks inside ``containers`` (a site rule's body), in page order."""
     out: list[str] = []
+    quoted: set[int] = set()  # which texts are quotations' and boxes': a pull quote's
     for container in containers:
         blocks = [d for d in container.iterdescendants() if isinstance(d.tag, str) and d.tag in _BLOCKS]
         if container.tag in PARAGRAPH_TAGS or not blocks:
@@ -268,7 +385,19 @@ def paragraphs_of(containers: Iterable[HtmlElement]) -> tuple[str, ...]:
         for element in container.iterdescendants():
             if element.tag in PARAGRAPH_TAGS and not any(d.tag in PARAGRAPH_TAGS for d in element.iterdescendants()):
                 out.append(clean(element.text_content()))
-    return _keep(out)
+                if element.tag == "blockquote" or _boxed(element, container):
+                    quoted.add(len(out) - 1)
+    return _keep(out, quoted)
+
+
+def _boxed(element: HtmlElement, container: HtmlElement) -> bool:
+    """Whether ``element`` stands in a quotation or a box beside the text, inside ``container``."""
+    for node in element.iterancestors():
+        if node is container:
+            return False
+        if node.tag in _BOXES:
+            return True
+    return False
 
 
 _BREAKS = re.compile(r"\s*\ue000\s*\ue000\s*")  # two line breaks in a row: a paragraph break (<br><br>)
@@ -284,10 +413,55 @@ def _texts(element: _Element) -> list[str]:
     return [clean(part.replace("\ue000", " ")) for part in _BREAKS.split(text)]
 
 
-def _keep(texts: list[str]) -> tuple[str, ...]:
+_WORD = re.compile(r"\w+")
+_GRAM = 4  # words: a paragraph's text is compared by its runs of this many words
+_BOXES = frozenset({"blockquote", "aside", "figure"})  # a pull quote's boxes
+_QUOTE_WORDS = (6, 60)  # the words a pull quote holds, fewest and most
+_REPEATED = 0.7  # of a pull quote's runs of words found in one paragraph of the story
+
+
+def _without_repeats(paragraphs: list[str], quoted: list[bool]) -> tuple[str, ...]:
+    """``paragraphs`` without a pull quote: a short block of a quotation or a box (``quoted`` tells) whose
+    words (most of its runs of four) the story says in a longer paragraph (or an equal one before it), as a
+    sentence set large beside the text repeats the paragraph it is taken from. A quotation the story does not
+    say elsewhere stays; so does a paragraph, a heading or a line of code the story repeats."""
+    if not any(quoted):
+        return tuple(paragraphs)
+    grams = [_grams(paragraph) if boxed else set() for paragraph, boxed in zip(paragraphs, quoted, strict=True)]
+    quotes: dict[tuple[str, ...], list[int]] = {}  # a run of words → the short blocks holding it
+    for i, runs in enumerate(grams):
+        if _QUOTE_WORDS[0] - _GRAM < len(runs) <= _QUOTE_WORDS[1] - _GRAM + 1:
+            for run in runs:
+                quotes.setdefault(run, []).append(i)
+    if not quotes:
+        return tuple(paragraphs)
+    grams = [runs or _grams(paragraph) for runs, paragraph in zip(grams, paragraphs, strict=True)]
+    shared: dict[tuple[int, int], int] = {}  # (short block, paragraph) → runs of the block the paragraph holds
+    for j, runs in enumerate(grams):
+        for run in runs & quotes.keys():
+            for i in quotes[run]:
+                if i != j:
+                    shared[i, j] = shared.get((i, j), 0) + 1
+    repeats = {
+        i
+        for (i, j), count in shared.items()
+        if count >= _REPEATED * len(grams[i]) and (len(grams[j]), i) > (len(grams[i]), j)
+    }
+    return tuple(paragraph for i, paragraph in enumerate(paragraphs) if i not in repeats)
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return {tuple(words[k : k + _GRAM]) for k in range(len(words) - _GRAM + 1)}
+
+
+def _keep(texts: list[str], quoted: Collection[int] = ()) -> tuple[str, ...]:
+    """The story's paragraphs among ``texts`` (``quoted``: the places of a quotation's or a box's texts)."""
     out: list[str] = []
-    for text in texts:
+    boxed: list[bool] = []
+    for i, text in enumerate(texts):
         wordless = not any(ch.isalnum() for ch in text)  # ", , , ," left of a tag list, a "* * *" break
         if text and not wordless and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
             out.append(text)
-    return tuple(out)
+            boxed.append(i in quoted)
+    return _without_repeats(out, boxed)
