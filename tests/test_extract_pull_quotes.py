@@ -70,3 +70,29 @@ def test_a_rules_container_leaves_a_pull_quote_box_out() -> None:
         f"<blockquote><p>{LETTER}</p></blockquote><p>{PARAGRAPHS[0]}</p></div>"
     )
     assert paragraphs_of([container]) == (QUOTE, PARAGRAPHS[0], PARAGRAPHS[2], LETTER, PARAGRAPHS[0])
+
+
+def test_a_quotation_that_ends_the_story_stays() -> None:
+    """A quotation after the story's last paragraph repeats a line on purpose (the story ends on it): it stays."""
+    page = _page(f"<blockquote><p>\u201c{QUOTE}.\u201d</p></blockquote>", len(PARAGRAPHS), letter=False)
+    article = extract(page, "https://tarrowtimes.example/news/frost")
+    assert list(article.body) == [*PARAGRAPHS, f"\u201c{QUOTE}.\u201d"]
+
+
+def test_a_quotation_that_differs_from_the_story_by_a_few_words_stays() -> None:
+    """A longer quotation that only shares most of its words with a paragraph (a later version of the words, a
+    correction) is no pull quote: removing it would hide the edit."""
+    said = (
+        "Growers in the valley have lost crops to frost before, but never this late in the spring and never "
+        "across every orchard at once, and some of the smaller farms will not survive it"
+    )
+    edited = said.replace("smaller farms", "smaller orchards")
+    paragraphs = (*PARAGRAPHS[:2], f"Vance said: \u201c{said}.\u201d", *PARAGRAPHS[3:])
+    blocks = [f"<p>{p}</p>" for p in paragraphs]
+    blocks.insert(3, f"<blockquote><p>{edited}</p></blockquote>")
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+        f"<div class='entry-content'>{''.join(blocks)}</div></article></body></html>"
+    )
+    article = extract(page, "https://tarrowtimes.example/news/frost")
+    assert list(article.body) == [*paragraphs[:3], edited, *paragraphs[3:]]

@@ -169,3 +169,19 @@ def test_terse_stub_beside_long_menus(template: str, size: int) -> None:
     article = extract(page, "https://echo.example.org/news/bus")
     assert article.body == paragraphs
     assert assess(article, None) is None
+
+
+FURNITURE = {
+    "promo": "<div class='promo'><p>Get the Eastleigh Echo morning briefing in your inbox every weekday. It is "
+    "free and you can unsubscribe at any time.</p></div>",
+    "cookie": "<div class='notice'><p>We use cookies to give you the best experience on our site. By continuing "
+    "to browse you agree to our use of cookies.</p></div>",
+}
+
+
+@pytest.mark.parametrize("furniture", sorted(FURNITURE))
+def test_a_one_paragraph_stub_leaves_a_notice_after_the_page_out(furniture: str) -> None:
+    """A promotion or a cookie notice after the page, a paragraph of full sentences, is no paragraph of a
+    one-paragraph stub (only a paragraph right before the stub's own, in its block, is its lost first one)."""
+    page = TEMPLATES["article"](PARAGRAPHS[:1]).replace("</body>", f"{FURNITURE[furniture]}</body>")
+    assert extract(page, "https://echo.example.org/news/timber-yard-fire").body == PARAGRAPHS[:1]

@@ -112,3 +112,68 @@ def test_a_data_table_in_a_table_laid_out_page_stays() -> None:
     assert article.body[: len(PARAGRAPHS)] == PARAGRAPHS
     assert any("Cobb Point" in p and "£2.90" in p for p in article.body[len(PARAGRAPHS) :])
     assert not any(t in " ".join(article.body) for t in (*TEASERS, "Farming"))
+
+
+STORY = (
+    "Dunmere council voted on Tuesday to close the east quay car park for eighteen months while the harbour wall "
+    "is rebuilt.",
+    "The work will cost 4.2 million pounds, most of it from a coastal resilience grant, the finance officer said.",
+    "Traders on Quay Street said they feared losing summer visitors and asked for a shuttle bus from Hollin Moor.",
+    "A public meeting on the shuttle bus will be held at the Seamen's Institute on Thursday evening.",
+)
+STATIONS = ("Seamen's Institute, Quay Street", "Hollin Moor Village Hall", "Dunmere Library, Market Square")
+LINKED_TABLES = {
+    # a one-column table of links between the story's paragraphs
+    "stations": "<table>"
+    + "".join(f"<tr><td><a href='/map/{i}'>{s}</a></td></tr>" for i, s in enumerate(STATIONS))
+    + "</table>",
+    # a score line: the teams linked, the goals in cells of their own
+    "score": "<table><tr><td><a href='/team/r'>Saltwick Rovers</a></td><td>3</td><td>1</td>"
+    "<td><a href='/team/c'>Cobb Point Athletic</a></td></tr></table>",
+    # a header row over linked names
+    "candidates": "<table><tr><th>Candidate</th></tr>"
+    + "".join(f"<tr><td><a href='/c/{i}'>{s}</a></td></tr>" for i, s in enumerate(STATIONS))
+    + "</table>",
+}
+
+
+@pytest.mark.parametrize("where", [0, 2], ids=["first", "between"])
+@pytest.mark.parametrize("kind", sorted(LINKED_TABLES))
+def test_a_story_table_of_links_stays(kind: str, where: int) -> None:
+    """A table of links in an article's story (polling stations, a score line, candidates under a header) is
+    story, not a menu."""
+    blocks = [f"<p>{p}</p>" for p in STORY]
+    blocks.insert(where, LINKED_TABLES[kind])
+    page = (
+        "<html><head><title>Quay car park to close</title></head><body><nav><ul><li><a href='/'>Home</a></li>"
+        "<li><a href='/news'>News</a></li></ul></nav><main><article><h1>Quay car park to close</h1>"
+        f"{''.join(blocks)}</article></main><footer><p>Copyright 2026 Dunmere Courier.</p></footer></body></html>"
+    )
+    body = " ".join(extract(page, "https://courier.example/news/quay").body)
+    assert all(p in body for p in STORY)
+    assert "Cobb Point Athletic" in body if kind == "score" else all(s in body for s in STATIONS)
+
+
+def test_linked_results_in_a_table_laid_out_page_stay() -> None:
+    """A table of linked results in the story cell of a page laid out in tables is story; the sidebar's list of
+    links and the navigation row are not."""
+    results = ("Saltwick Rovers 3 Cobb Point 1", "Marlow Town 0 Hallam United 0", "Kestrel Park 1 Tidewell 1")
+    table = "<table>" + "".join(f"<tr><td><a href='/r/{i}'>{r}</a></td></tr>" for i, r in enumerate(results))
+    story = _paragraphs(PARAGRAPHS[:2]) + table + "</table>"
+    body = extract(_page(NAV_ROW, SIDE_TABLE, story), "https://gazette.example/story.asp").body
+    assert body[:2] == PARAGRAPHS[:2]
+    assert all(r in " ".join(body) for r in results)
+    assert not any(t in " ".join(body) for t in (*TEASERS, "Farming"))
+
+
+def test_a_poem_in_a_table_laid_out_page_is_the_story() -> None:
+    """A story in verse (lines that end no sentence) in a page laid out in tables: its cell is the story's, the
+    menus and the sidebar's links are not, and the headline is not glued on."""
+    stanzas = (
+        ("The tide comes in on timber legs", "and goes out on the same", "the gulls keep count of all our days"),
+        ("So build it back on oak and pitch", "and let the ferry call", "the town has built them all"),
+    )
+    intro = "Saltwick poet Mara Quell wrote these lines for the pier's reopening on Saturday."
+    story = f"<p>{intro}</p>" + "".join("<p>" + "<br>".join(lines) + "</p>" for lines in stanzas)
+    body = extract(_page(NAV_ROW, SIDE_TABLE, story), "https://gazette.example/story.asp").body
+    assert body == (intro, *(" ".join(lines) for lines in stanzas))
