@@ -41,6 +41,7 @@ LATEST = "<div class='sidebar'><h3>Latest</h3>" + "".join(
     f"<div class='item'><a href='/l{i}'>Other headline number {i} about the town council and its plans</a></div>"
     for i in range(8)
 )
+BR_LINES = "<br>\n<br>\n"  # a paragraph break written on lines of its own
 LD = (
     '<script type="application/ld+json">'
     + json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "author": {"@type": "Person", "name": "Ana Ruiz"}})
@@ -116,6 +117,30 @@ TEMPLATES: dict[str, Callable[[tuple[str, ...]], str]] = {
         + "".join(f"<div class='paragraph'><span>{p}</span></div>" for p in ps)
         + "</div></div>",
     ),
+    "br-beside-aside": lambda ps: _page(
+        "",
+        f"{NAV}<main><div class='col'><div class='story-wrap'><h1 class='headline'>{HEADLINE}</h1>"
+        f"<div class='byline'>By Ana Ruiz</div><div class='stamp'>06.12.2026 - 08:10</div>{SHARE}"
+        f"<div class='story-text'>{'<br><br>'.join(ps)}</div></div>{ASIDE}</div></main>{FOOT}",
+    ),
+    "br-lines": lambda ps: _page(
+        "",
+        f"{NAV}<article><h1>{HEADLINE}</h1><p class='byline'>By Ana Ruiz</p>"
+        f"<div class='body'>{BR_LINES.join(ps)}</div></article>{LATEST}</div>",
+    ),
+    "br-consent": lambda ps: _page(
+        "",
+        "<div id='consent' class='cmp-banner'><p>This site uses cookies. <a href='/privacy'>Privacy</a></p>"
+        f"<button>Accept</button></div>{NAV}<main><div class='story-wrap'><h1 class='headline'>{HEADLINE}</h1>"
+        f"<div class='byline'>By Ana Ruiz</div>{SHARE}<div class='story-text'>{'<br><br>'.join(ps)}</div></div>"
+        f"{ASIDE}</main>{FOOT}",
+    ),
+    "br-font-table": lambda ps: _page(
+        "",
+        f"<table><tr><td class='nav'><a href='/'>Home</a> | <a href='/news'>News</a></td></tr><tr><td>"
+        f"<font size='5'><b>{HEADLINE}</b></font></td></tr><tr><td class='byline'>By Ana Ruiz</td></tr><tr><td>"
+        f"<font face='Arial'>{'<br><br>'.join(ps)}</font></td></tr></table>",
+    ),
     "microdata": lambda ps: _page(
         "",
         f"{MENU}<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>{HEADLINE}</h1>"
@@ -144,3 +169,19 @@ def test_terse_stub_beside_long_menus(template: str, size: int) -> None:
     article = extract(page, "https://echo.example.org/news/bus")
     assert article.body == paragraphs
     assert assess(article, None) is None
+
+
+FURNITURE = {
+    "promo": "<div class='promo'><p>Get the Eastleigh Echo morning briefing in your inbox every weekday. It is "
+    "free and you can unsubscribe at any time.</p></div>",
+    "cookie": "<div class='notice'><p>We use cookies to give you the best experience on our site. By continuing "
+    "to browse you agree to our use of cookies.</p></div>",
+}
+
+
+@pytest.mark.parametrize("furniture", sorted(FURNITURE))
+def test_a_one_paragraph_stub_leaves_a_notice_after_the_page_out(furniture: str) -> None:
+    """A promotion or a cookie notice after the page, a paragraph of full sentences, is no paragraph of a
+    one-paragraph stub (only a paragraph right before the stub's own, in its block, is its lost first one)."""
+    page = TEMPLATES["article"](PARAGRAPHS[:1]).replace("</body>", f"{FURNITURE[furniture]}</body>")
+    assert extract(page, "https://echo.example.org/news/timber-yard-fire").body == PARAGRAPHS[:1]

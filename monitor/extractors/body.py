@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from lxml.etree import _Element
@@ -78,12 +78,120 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     if length < 4 * SHORT_TEXT and may_be_dump(paragraphs):
         short = _trafilatura(tree, url, stub=True)
         kept = sum(len(p) for p in short)
+        if _no_better(short, paragraphs, tree):
+            return paragraphs
         # the fallback's dump is one run-on block: the page's own paragraphs, even fewer words, read better
         if short and (kept >= 0.4 * length or (len(short) > len(paragraphs) == 1 and kept >= 0.25 * length)):
             return short
         if short and only_furniture_besides(paragraphs, short):  # the dump is menus around a one-line story
             return short
     return paragraphs
+
+
+_BREAK_HOSTS = frozenset({"div", "td", "font", "span", "section", "article", "main", "center"})
+_INLINE_HOSTS = frozenset({"font", "span"})
+_IN_PARAGRAPH = PARAGRAPH_TAGS - {"td"}  # a block inside one of these is part of a paragraph: it is not broken
+
+
+def split_at_breaks(tree: HtmlElement) -> None:
+    """Make each ``<br><br>``-separated part of a block that holds no blocks a paragraph of its own, so that the
+    main-text extractor sees an old page's or a breaking stub's paragraphs (it may drop the text before the
+    first break, or run them together with the page's other text).
+
+    Only a block is broken, never an inline element (``<span>``, ``<font>``) or a block inside a paragraph: an
+    inline element holding breaks is opened up into the block around it, which is broken as a whole (a
+    paragraph inside a paragraph loses text). Once a block's parts are paragraphs, the main-text extractor reads
+    no text-only ``<div>``, so the block's text-only neighbours become paragraphs too."""
+    hosts: dict[HtmlElement, None] = {}  # in page order, each once
+    for br in tree.iter("br"):
+        parent = br.getparent()
+        following = br.getnext()
+        if (
+            parent is not None
+            and parent.tag in _BREAK_HOSTS
+            and following is not None
+            and following.tag == "br"
+            and not (br.tail or "").strip()
+        ):
+            hosts[parent] = None
+    blocks: dict[HtmlElement, None] = {}  # the blocks to break, in page order
+    for host in hosts:
+        inline = []
+        block = host
+        while block is not None and block.tag in _INLINE_HOSTS:
+            inline.append(block)
+            block = block.getparent()
+        if (
+            block is None
+            or block.tag not in _BREAK_HOSTS
+            or any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in block)
+            or any(node.tag in _IN_PARAGRAPH for node in block.iterancestors())
+        ):
+            continue
+        for element in inline:  # innermost first: the breaks become the block's own
+            element.drop_tag()
+        blocks[block] = None
+    for block in blocks:
+        _break_up(block)
+    for block in blocks:
+        parent = block.getparent()
+        for sibling in () if parent is None else parent:
+            if sibling not in blocks and sibling.tag in _TEXT_DIVS and _text_only(sibling):
+                _wrap(sibling)
+
+
+_TEXT_DIVS = frozenset({"div", "section", "center"})
+
+
+def _text_only(element: HtmlElement) -> bool:
+    """A block holding text and no blocks (nor line breaks: those a neighbour of a broken block is split at)."""
+    return not any(
+        isinstance(child.tag, str) and (child.tag in _BLOCKS or child.tag == "br") for child in element
+    ) and bool(element.text_content().strip())
+
+
+def _wrap(element: HtmlElement) -> None:
+    from lxml.html import Element
+
+    paragraph = Element("p")
+    paragraph.text, element.text = element.text, None
+    paragraph.extend(list(element))
+    element.append(paragraph)
+
+
+def _break_up(host: HtmlElement) -> None:
+    from lxml.html import Element
+
+    children = list(host)
+    paragraph = Element("p")
+    paragraph.text, host.text = host.text, None
+    paragraphs = [paragraph]
+    i = 0
+    while i < len(children):
+        if not _breaks_at(children, i):
+            paragraph.append(children[i])  # moves it, its tail with it
+            i += 1
+            continue
+        while _breaks_at(children, i + 1):  # a run of breaks: one paragraph break
+            host.remove(children[i])
+            i += 1
+        host.remove(children[i + 1])
+        paragraph = Element("p")
+        paragraph.text = children[i + 1].tail
+        paragraphs.append(paragraph)
+        host.remove(children[i])
+        i += 2
+    host.extend(p for p in paragraphs if len(p) or (p.text or "").strip())
+
+
+def _breaks_at(children: list[HtmlElement], i: int) -> bool:
+    """Whether a ``<br>`` at ``i`` and another right after it (nothing but white space between) break a paragraph."""
+    return (
+        i + 1 < len(children)
+        and children[i].tag == "br"
+        and children[i + 1].tag == "br"
+        and not (children[i].tail or "").strip()
+    )
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？…](?:[\"'”’»)]*)(?=\s|$)")
@@ -100,6 +208,23 @@ def only_furniture_besides(dump: tuple[str, ...], short: tuple[str, ...]) -> boo
         rest = rest.replace(paragraph, " ", 1)
     words = len(rest.split())
     return len(_SENTENCE_END.findall(rest)) * _WORDS_PER_SENTENCE < words
+
+
+def _no_better(short: tuple[str, ...], paragraphs: tuple[str, ...], tree: HtmlElement) -> bool:
+    """Whether the stub read only loses the first read's opening paragraphs, which stand right before its own
+    first paragraph in the same block of the page (a stub's first paragraph lost, not a promotion, a cookie
+    notice or a teaser left out)."""
+    if not short or len(short) >= len(paragraphs) or short[0] not in paragraphs:
+        return False
+    first = paragraphs.index(short[0])
+    if not first or paragraphs[first : first + len(short)] != short or first + len(short) != len(paragraphs):
+        return False
+    wanted = {paragraphs[first - 1]: None, short[0]: None}
+    for element in tree.iter(*PARAGRAPH_TAGS):
+        if wanted.get(text := clean(element.text_content()), 0) is None:
+            wanted[text] = element
+    before, after = wanted.values()
+    return before is not None and after is not None and before.getnext() is after
 
 
 def may_be_dump(paragraphs: tuple[str, ...]) -> bool:
@@ -127,14 +252,20 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
     if body is None:
         return ()
     out: list[str] = []
-    for element in _in_page_order(_leaves(body), tree):
+    quoted: set[int] = set()  # which texts are quotations': a pull quote's
+    # a table of links is a menu, a sidebar's list or a footer: a page laid out in nested tables comes out as one
+    # table per nesting level, siblings, the story's cell in one of them and the page's furniture in the others
+    links = _link_texts(tree) if body.find(".//table") is not None else frozenset()
+    for element in _in_page_order(_leaves(body, links, _menus(body, links)), tree):
         if element.tag == "head" and element.get("rend") == "h1" and not out:
             continue  # the headline is not part of the body; an <h1> below story text heads a section of it
         if element.tag in ("list", "table"):
             out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
         else:
             out.extend(_texts(element))
-    return _keep(out)
+            if element.tag == "quote":
+                quoted.update(range(len(out))[-1:])
+    return _keep(out, quoted)
 
 
 def _bare(tree: HtmlElement, url: str, **options: Any) -> _Element | None:
@@ -174,23 +305,24 @@ def _page_chars(tree: HtmlElement) -> int:
     return len(html2txt(tree))
 
 
-def _leaves(element: _Element) -> list[_Element]:
-    """The blocks of trafilatura's output, wrappers (a fallback extractor's ``<div>``s) opened up."""
+def _leaves(element: _Element, links: frozenset[str] = frozenset(), menus: Collection[_Element] = ()) -> list[_Element]:
+    """The blocks of trafilatura's output, wrappers (a fallback extractor's ``<div>``s) opened up, without the
+    ``menus`` (tables of links; ``links``: the texts of the page's links)."""
     out: list[_Element] = []
     for child in element:
-        if child.tag == "table" and _laid_out(child):
+        if child.tag == "table" and (child in menus or _laid_out(child, links)):
             # a page laid out in a table: the cells that hold blocks are the story's wrappers, the others its
             # menus, banner and footer
             for cell in child.iter("cell"):
-                if not _story_cell(cell):
+                if not _story_cell(cell, links):
                     continue
                 if (cell.text or "").strip():
                     out.append(_loose(cell.text))
-                out.extend(_leaves(cell))
+                out.extend(_leaves(cell, links))
         elif child.tag in _WRAPPERS and len(child):
             if (child.text or "").strip():
                 out.append(_loose(child.text))
-            out.extend(_leaves(child))
+            out.extend(_leaves(child, links))
         else:
             out.append(child)
         # loose text after a wrapper or a section's heading is a paragraph of its own (not a line after the <h1>:
@@ -230,23 +362,97 @@ def _in_page_order(leaves: list[_Element], tree: HtmlElement) -> list[_Element]:
     return out
 
 
-def _laid_out(table: _Element) -> bool:
+def _laid_out(table: _Element, links: frozenset[str]) -> bool:
     """A table that lays out a page, not data: one cell of it holds paragraphs and most of its text (an old
     page's story column; a data table's description cells share its text with their rows)."""
     cells = list(table.iter("cell"))
     total = sum(_chars(cell) for cell in cells)
-    return any(_story_cell(cell, blocks=2) and _chars(cell) >= _LAYOUT_SHARE * total for cell in cells)
+    return any(_story_cell(cell, links, blocks=2) and _chars(cell) >= _LAYOUT_SHARE * total for cell in cells)
+
+
+_LINKED_SHARE = 2 / 3  # of a table's text, besides a copyright line, its links hold: a menu, a list of links
+_SEPARATORS = re.compile(r"\s+[|·•/]\s+")  # between a menu line's links: "Home | News | Sport"
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,:]\d+)*(?![\w])")  # a score, a count, a price: a table's data
+_STORY_BLOCKS = frozenset({"p", "list", "quote"})
+
+
+def _link_texts(tree: HtmlElement) -> frozenset[str]:
+    return frozenset(clean(link.text_content()) for link in tree.iter("a"))
+
+
+def _menus(body: _Element, links: frozenset[str]) -> list[_Element]:
+    """The tables of links among the top-level blocks of trafilatura's output. On a page laid out in tables
+    (several tables, no story block beside them: the story's cell in one table, a menu, a sidebar's "most read"
+    list or a footer in the others) any; beside the story's own blocks only a navigation row or line (one row).
+    A table set between two blocks of the story is the story's."""
+    children = list(body)
+    story = [
+        i
+        for i, child in enumerate(children)
+        if child.tag in _STORY_BLOCKS and _chars(child) or child.tag == "table" and _laid_out(child, links)
+    ]
+    laid_out = sum(child.tag == "table" for child in children) >= 2 and all(children[i].tag == "table" for i in story)
+    return [
+        child
+        for i, child in enumerate(children)
+        if child.tag == "table"
+        and not (story and story[0] < i < story[-1])
+        and (laid_out or len(child.findall("row")) == 1)
+        and _link_table(child, links)
+    ]
+
+
+def _link_table(table: _Element, links: frozenset[str]) -> bool:
+    """A table that holds no data and mostly links: a navigation row, a sidebar's "most read" list, a footer.
+    A table with a header, a number (a score line, a list of results) or two filled cells in two rows holds
+    data."""
+    if _data_shaped(table):
+        return False
+    for cell in table.iter("cell"):
+        if cell.get("role") == "head":
+            return False
+        pieces = _SEPARATORS.split(clean("".join(cell.itertext())))
+        if any(_NUMBER.search(piece) and not _BOILERPLATE.match(piece) for piece in pieces):  # not a © year
+            return False
+    return _linked_share(table.itertext(), links) >= _LINKED_SHARE
+
+
+def _linked_share(texts: Iterable[str], links: frozenset[str]) -> float:
+    """The share of ``texts`` (besides a copyright line) that the page's link texts make up."""
+    linked = total = 0
+    for text in texts:
+        for piece in _SEPARATORS.split(clean(text)):
+            if piece and not _BOILERPLATE.match(piece):
+                total += len(piece)
+                linked += len(piece) if piece in links else 0
+    return linked / total if total else 1.0
+
+
+def _data_shaped(table: _Element) -> bool:
+    """A table of data: at least two rows with two filled cells each (a layout's rows hold one cell of text, a
+    navigation row's many cells make one row)."""
+    filled = (sum(1 for cell in row.iter("cell") if _chars(cell)) for row in table.iter("row"))
+    return sum(1 for count in filled if count >= 2) >= 2
 
 
 def _chars(element: _Element) -> int:
     return len("".join(element.itertext()).strip())
 
 
-def _story_cell(cell: _Element, blocks: int = 1) -> bool:
-    """A cell holding at least ``blocks`` paragraphs of sentence length (a menu's ``<br>``-separated links come
-    out of trafilatura as short paragraphs)."""
-    lengths = [len("".join(block.itertext()).strip()) for block in cell if block.tag in _CELL_BLOCKS]
-    return len(lengths) >= blocks and sum(lengths) >= _SENTENCE_CHARS * len(lengths)
+def _story_cell(cell: _Element, links: frozenset[str], blocks: int = 1) -> bool:
+    """A cell holding at least ``blocks`` paragraphs of sentence length, most of its text not the page's link
+    texts (a menu's or a list of links' ``<br>``-separated entries come out of trafilatura as paragraphs of
+    links; a poem's lines end no sentence). The text before the cell's first block (``<br><br>``-separated
+    text becomes loose text and paragraphs) is one."""
+    texts = [block for block in cell if block.tag in _CELL_BLOCKS]
+    count = len(texts) + bool(texts and (cell.text or "").strip())
+    length = sum(map(_chars, texts)) + (len(cell.text.strip()) if count > len(texts) else 0)
+    if count < blocks or length < _SENTENCE_CHARS * count:
+        return False
+    pieces = [text for block in texts for text in block.itertext()]
+    if count > len(texts):
+        pieces.append(cell.text)
+    return _linked_share(pieces, links) <= 1 / 2
 
 
 def _loose(text: str) -> _Element:
@@ -260,6 +466,7 @@ def _loose(text: str) -> _Element:
 def paragraphs_of(containers: Iterable[HtmlElement]) -> tuple[str, ...]:
     """Texts of the innermost paragraph-like blocks inside ``containers`` (a site rule's body), in page order."""
     out: list[str] = []
+    quoted: set[int] = set()  # which texts are quotations' and boxes': a pull quote's
     for container in containers:
         blocks = [d for d in container.iterdescendants() if isinstance(d.tag, str) and d.tag in _BLOCKS]
         if container.tag in PARAGRAPH_TAGS or not blocks:
@@ -268,7 +475,19 @@ def paragraphs_of(containers: Iterable[HtmlElement]) -> tuple[str, ...]:
         for element in container.iterdescendants():
             if element.tag in PARAGRAPH_TAGS and not any(d.tag in PARAGRAPH_TAGS for d in element.iterdescendants()):
                 out.append(clean(element.text_content()))
-    return _keep(out)
+                if element.tag == "blockquote" or _boxed(element, container):
+                    quoted.add(len(out) - 1)
+    return _keep(out, quoted)
+
+
+def _boxed(element: HtmlElement, container: HtmlElement) -> bool:
+    """Whether ``element`` stands in a quotation or a box beside the text, inside ``container``."""
+    for node in element.iterancestors():
+        if node is container:
+            return False
+        if node.tag in _BOXES:
+            return True
+    return False
 
 
 _BREAKS = re.compile(r"\s*\ue000\s*\ue000\s*")  # two line breaks in a row: a paragraph break (<br><br>)
@@ -284,10 +503,75 @@ def _texts(element: _Element) -> list[str]:
     return [clean(part.replace("\ue000", " ")) for part in _BREAKS.split(text)]
 
 
-def _keep(texts: list[str]) -> tuple[str, ...]:
+_WORD = re.compile(r"\w+")
+_GRAM = 4  # words: a paragraph's text is compared by its runs of this many words
+_BOXES = frozenset({"blockquote", "aside", "figure"})  # a pull quote's boxes
+_QUOTE_WORDS = (6, 60)  # the words a pull quote holds, fewest and most
+_REPEATED = 0.9  # of a pull quote's runs of words found in one paragraph of the story
+
+
+def _without_repeats(paragraphs: list[str], quoted: list[bool]) -> tuple[str, ...]:
+    """``paragraphs`` without a pull quote: a short block of a quotation or a box (``quoted`` tells), set before
+    the story's last paragraph, whose words (nearly all its runs of four) the story says in a longer paragraph
+    (or an equal one before it), as a sentence set large beside the text repeats the paragraph it is taken from.
+    A quotation the story does not say elsewhere stays; so does one that ends the story (repeated on purpose),
+    a paragraph, a heading or a line of code the story repeats."""
+    last = max((i for i, boxed in enumerate(quoted) if not boxed), default=-1)  # the story's last paragraph
+    grams: list[set[tuple[str, ...]]] = [set()] * len(paragraphs)
+    quotes: dict[tuple[str, ...], list[int]] = {}  # a run of words → the short blocks holding it
+    for i in range(last):
+        if quoted[i]:
+            runs = _grams(paragraphs[i])
+            if _QUOTE_WORDS[0] - _GRAM < len(runs) <= _QUOTE_WORDS[1] - _GRAM + 1:
+                grams[i] = runs
+                for run in runs:
+                    quotes.setdefault(run, []).append(i)
+    if not quotes:
+        return tuple(paragraphs)
+    shortest = min(len(paragraphs[i]) for i, runs in enumerate(grams) if runs)
+    shared: dict[tuple[int, int], int] = {}  # (short block, paragraph) → runs of the block the paragraph holds
+    for j, paragraph in enumerate(paragraphs):
+        if len(paragraph) < shortest:  # shorter than every candidate quote: no paragraph it is taken from
+            continue
+        grams[j] = grams[j] or _grams(paragraph)
+        for run in grams[j] & quotes.keys():
+            for i in quotes[run]:
+                if i != j:
+                    shared[i, j] = shared.get((i, j), 0) + 1
+    repeats = {
+        i
+        for (i, j), count in shared.items()
+        if (len(grams[j]), i) > (len(grams[i]), j)
+        and (count >= _REPEATED * len(grams[i]) or _attributed(paragraphs[i], paragraphs[j], grams[j]))
+    }
+    return tuple(paragraph for i, paragraph in enumerate(paragraphs) if i not in repeats)
+
+
+_ATTRIBUTION = 3  # words: a quote's credit after its words ("Petra Vance, grower")
+
+
+def _attributed(quote: str, paragraph: str, runs: set[tuple[str, ...]]) -> bool:
+    """Whether ``paragraph`` holds all of ``quote`` but its last few words, which end in a name it gives: the
+    quote's words and a credit line (a ``<cite>``)."""
+    words = _WORD.findall(quote.casefold())
+    missing = [k for k in range(len(words) - _GRAM + 1) if tuple(words[k : k + _GRAM]) not in runs]
+    if not missing or len(missing) > _ATTRIBUTION or missing[0] < len(words) - _GRAM - _ATTRIBUTION + 1:
+        return False
+    return words[-1] in _WORD.findall(paragraph.casefold())  # the credit's name (its first word may be glued on)
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return {tuple(words[k : k + _GRAM]) for k in range(len(words) - _GRAM + 1)}
+
+
+def _keep(texts: list[str], quoted: Collection[int] = ()) -> tuple[str, ...]:
+    """The story's paragraphs among ``texts`` (``quoted``: the places of a quotation's or a box's texts)."""
     out: list[str] = []
-    for text in texts:
+    boxed: list[bool] = []
+    for i, text in enumerate(texts):
         wordless = not any(ch.isalnum() for ch in text)  # ", , , ," left of a tag list, a "* * *" break
         if text and not wordless and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
             out.append(text)
-    return tuple(out)
+            boxed.append(i in quoted)
+    return _without_repeats(out, boxed)

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.body import PARAGRAPH_TAGS, SHORT_TEXT, generic_body, only_furniture_besides, paragraphs_of
+from monitor.extractors.body import (
+    PARAGRAPH_TAGS,
+    SHORT_TEXT,
+    generic_body,
+    only_furniture_besides,
+    paragraphs_of,
+    split_at_breaks,
+)
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.continuation import continuation
@@ -70,6 +77,7 @@ def read_body(
     shown = visible_chars(tree) if jsonld_body else 0
     if jsonld_body and shown < _SHOWS_NOTHING and shown < 0.25 * chars(jsonld_body):
         return BodyRead(jsonld_body, "json-ld")  # a page rendered by scripts: the JSON-LD is all there is
+    split_at_breaks(tree)  # before the cleaning, which weighs blocks by the paragraph text they hold
     preclean(tree)
     paragraphs = strip_furniture(generic_body(tree, url), headlines, authors)
     before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
