@@ -74,7 +74,8 @@ STORY = (PARAGRAPHS[0], *SENTENCES, *PARAGRAPHS[1:])
     ],
 )
 def test_a_platform_line_is_no_paragraph(line: str) -> None:
-    assert strip_furniture([line, *PARAGRAPHS, line], [HEADLINE], ()) == PARAGRAPHS
+    # above the story alone; below it in a run of the platform's lines (alone there it may be a story's last line)
+    assert strip_furniture([line, *PARAGRAPHS, line, "Follow"], [HEADLINE], ()) == PARAGRAPHS
 
 
 @pytest.mark.parametrize("line", ["Listen", "Follow", "Share", "Save", "Segui", "Salva", "Partager", "Compartir"])
@@ -94,7 +95,9 @@ def test_a_count_or_reading_time_in_the_story_stays(line: str) -> None:
     assert strip_furniture(story, [HEADLINE], ()) == story
 
 
-@pytest.mark.parametrize(("above", "below"), [(["4 min read"], []), (["Listen"], ["Share"]), (["12K Followers"], [])])
+@pytest.mark.parametrize(
+    ("above", "below"), [(["4 min read"], []), (["Listen"], ["Follow", "Share"]), (["12K Followers"], [])]
+)
 @pytest.mark.parametrize("count", ["864", "3.4K", "864 23", "1.2K · 23"])
 def test_a_bare_count_beside_a_platform_line_above_the_story_is_no_paragraph(
     count: str, above: list[str], below: list[str]
@@ -241,3 +244,93 @@ def test_a_line_without_a_digit_is_not_searched_for_a_reading_time(monkeypatch: 
     monkeypatch.setattr(lead, "_READING_TIME", _Refuses())
     assert lead.is_platform_line("Listen · Share")
     assert not lead.is_platform_line("Follow the path past the church")
+
+
+# the second review: a number heading the story's first part after a platform's lines, a date's label in the story,
+# a story's own last line that reads like a button or a count, a single "Label: text" paragraph
+
+_TOP = ("Follow · 5 min read · Apr 16", "Listen", "Share")
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        ("1998", PARAGRAPHS[0], "2011", PARAGRAPHS[1]),  # a timeline's first year
+        ("1", PARAGRAPHS[0], "2", PARAGRAPHS[1], "3", PARAGRAPHS[2]),  # a numbered list's first number
+        ("3 - 1", *PARAGRAPHS),  # a score
+        ("2:0", *PARAGRAPHS),
+    ],
+)
+def test_a_number_heading_the_story_after_platform_lines_stays(story: tuple[str, ...]) -> None:
+    assert strip_furniture([*_TOP, *story], [HEADLINE], ()) == story
+    assert strip_furniture(["6 min read", *story], [HEADLINE], ()) == story
+    # the claps and responses counts beside the buttons are still the platform's, before them or after
+    for top in ((*_TOP[:1], "864", "23", *_TOP[1:]), (*_TOP, "864"), (*_TOP, "1.2K · 23")):
+        assert strip_furniture([*top, *PARAGRAPHS], [HEADLINE], ()) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        ("Date:", "Saturday 14 June, from 10am", "Venue:", "Lowmarsh village hall"),  # an event's box
+        ("Published", "The council's pond accounts were first printed in 1998."),
+        ("Posted", "Letters to the council went unanswered all summer."),
+    ],
+)
+def test_a_date_label_in_the_story_stays(inside: tuple[str, ...]) -> None:
+    story = (PARAGRAPHS[0], *inside, *PARAGRAPHS[1:])
+    assert strip_furniture(story, [HEADLINE], ()) == story
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "1,204 responses",  # a survey's base
+        "Shares: 12.40",  # a share price
+        "Listen",  # a poem's last line, a list's last item
+        "Follow",
+        "12K views",
+        "Save",  # an app's name
+        "Share",
+    ],
+)
+def test_a_story_line_like_a_button_or_count_at_the_end_stays(last: str) -> None:
+    story = (*PARAGRAPHS, "the gulls have gone to sleep.", last)
+    assert strip_furniture(story, [HEADLINE], ()) == story
+    # the platform's lines for certain: a run of them, or one after the story's source line or a date's label, or
+    # one no story line is like
+    for below in (("Reply", "Listen Share"), ("12K Followers", "Follow"), ("Source: Pond Trust", "Share")):
+        assert strip_furniture([*PARAGRAPHS, *below], [HEADLINE], ()) == PARAGRAPHS
+    for below in (("Published:", "Share"), ("5 min read",), ("12 claps · 3 responses",)):
+        assert strip_furniture([*PARAGRAPHS, *below], [HEADLINE], ()) == PARAGRAPHS
+
+
+def test_a_button_after_furniture_at_the_end_is_no_paragraph() -> None:
+    # "Written by Tamsin Orley" is a byline below the story: the follower count after it is the platform's
+    story = [*PARAGRAPHS, "Written by Tamsin Orley", "12K Followers"]
+    assert strip_furniture(story, [HEADLINE], ["Tamsin Orley"]) == PARAGRAPHS
+
+
+def test_a_decimal_is_no_count() -> None:
+    assert not lead.is_platform_line("Shares: 12.40")
+    assert not lead.is_platform_line("Comments: 3,5")
+    assert lead.is_platform_line("Shares: 1,240")
+    assert lead.is_platform_line("1.2K claps")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Read more: Why the pond closed",  # a link's label
+        "LOWMARSH: The parish council met on Tuesday.",  # a dateline
+        "Update: the council will meet again on Friday.",
+    ],
+)
+def test_one_label_paragraph_is_no_transcript(label: str) -> None:
+    story = [PARAGRAPHS[0], label, *PARAGRAPHS[1:], "Source: Reuters"]
+    assert strip_furniture(story, [HEADLINE], ()) == tuple(story[:-1])
+
+
+def test_one_speaker_twice_is_no_transcript() -> None:
+    story = [PARAGRAPHS[0], "Note: the pond is shut.", "Note: the pump is ordered.", "Source: Reuters"]
+    assert strip_furniture(story, [HEADLINE], ()) == tuple(story[:-1])

@@ -38,9 +38,11 @@ _COUNT_NOUNS = (
     r"팔로워|댓글|좋아요|फ़ॉलोअर्स|फॉलोअर्स|टिप्पणियां|टिप्पणियाँ|阅读|閱讀|浏览|瀏覽"
 )
 _MULTIPLE = r"(?:[kmb]|mil|mio\.?|tsd\.?|万|萬|千|만|천)"
+# a count is whole: thousands grouped ("1,204", "2.100"), a fraction only before a multiple ("1.2K", "1,8 mil");
+# "Shares: 12.40" is a price
+_WHOLE = rf"(?:\d+(?:[.,]\d+)?\s*{_MULTIPLE}|\d{{1,3}}(?:[.,]\d{{3}})+|\d+)"
 _COUNT = re.compile(
-    rf"^(?:{_NUMBER}\s*{_MULTIPLE}?\s*(?:{_COUNT_NOUNS})?"
-    rf"|(?:{_COUNT_NOUNS})\s*(?:[:：]?\s*{_NUMBER}\s*{_MULTIPLE}?|[(（]\s*{_NUMBER}\s*{_MULTIPLE}?\s*[)）]))$",
+    rf"^(?:{_WHOLE}\s*(?:{_COUNT_NOUNS})?|(?:{_COUNT_NOUNS})\s*(?:[:：]?\s*{_WHOLE}|[(（]\s*{_WHOLE}\s*[)）]))$",
     re.IGNORECASE,
 )
 _BUTTON = (
@@ -80,6 +82,7 @@ _READING_TIME = re.compile(
 # only numbers, with no word to say what they count: a claps and a responses count ("864 23", "1.2K") beside a
 # platform's other furniture, but as often a year heading a timeline's part, a vote count, a score ("3 - 1")
 _BARE = re.compile(rf"^{_NUMBER}\s*{_MULTIPLE}?(?:\s*[-–—:·•|]?\s*{_NUMBER}\s*{_MULTIPLE}?)*$", re.IGNORECASE)
+_SCORE = re.compile(r"^\d+\s*[-–—:]\s*\d+$")  # "3 - 1", "2:0": a score, never a count pair ("864 23")
 _PIECES = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
 _MAX_PLATFORM = 100  # characters: a longer line is story text
 
@@ -126,35 +129,85 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
     # vote count or an answer may start a story)
     platform = False  # the last line above the story not taken off as other furniture was a platform's
     numbers: list[str] = []  # bare numbers above the story no platform line stood beside yet
-    for text in paragraphs:
+    counts: list[str] = []  # bare numbers right after a platform line: a claps count, or the story's first heading
+    furnished: set[int] = set()  # where in ``out`` a paragraph follows one taken off as furniture below the story
+    dropped = False
+    for at, text in enumerate(paragraphs):
         if not out:
             text = _without_lead(text, keys, authors)
         # the story's headline (or its core, without a kicker) is furniture anywhere; the page's other headings
         # only above the story: below its first paragraph they head sections of it (a page of several <h1>s)
         if not text or len(text) <= _MAX_FURNITURE and _is_furniture(text, keys, authors, headline, bool(out)):
             bylined = bylined or not out and is_byline(text, authors)
+            dropped = dropped or bool(text)
             continue
         # above the story, beside the byline and its picture: the picture's credit, the author's job
         if not out and (is_credit_line(text) or is_source_line(text) or bylined and is_job_title(text)):
             continue
         if not out and len(text) <= _MAX_PLATFORM:
             if is_platform_line(text):
-                platform, numbers = True, []
+                platform, numbers, counts = True, [], []
                 continue
-            if _BARE.match(text):
-                if not platform:
-                    numbers.append(text)
+            if _BARE.match(text) and not _SCORE.match(text):
+                (counts if platform else numbers).append(text)
                 continue
         platform = False
+        if counts and not out and any(_BARE.match(later) for later in paragraphs[at + 1 :]):
+            out.extend(counts)  # the story's headings are numbers too: a timeline's years, a list's numbers
+        counts = []
         out.extend(numbers)  # bare numbers beside no platform line: the story's own
         numbers = []
+        if dropped and out:
+            furnished.add(len(out))
+        dropped = False
         out.append(text)
-    # below the story: a source line of its own, a platform's lines (never a bare number: a vote count, a score)
-    while len(out) > 1 and (is_platform_line(out[-1]) or is_source_line(out[-1]) and not _has_speakers(out[:-1])):
-        out.pop()
     if not out:  # only numbers (they stand beside no platform line)
         out = numbers
+    del out[_story_end(out, furnished) :]
     return tuple(out) if out else tuple(paragraphs)
+
+
+def _story_end(out: Sequence[str], furnished: set[int]) -> int:
+    """Where the story in ``out`` ends: before a source line or a date's label of its own below it, and before a
+    platform's lines there when they are unmistakably its: two or more in a run, one right after other furniture
+    or one no story line is like ("5 min read", "Listen · Share"). A single button's word or count after a story
+    paragraph stays: a poem's last line "Listen", a list's last item "Follow", a survey's "1,204 responses"."""
+    end = len(out)
+    while end > 1:
+        text = out[end - 1]
+        if is_source_line(text) and not _has_speakers(out[: end - 1]) or _DATE_LABEL.match(text):
+            end -= 1
+            continue
+        if not is_platform_line(text):
+            break
+        run = end - 1
+        while run > 1 and is_platform_line(out[run - 1]):
+            run -= 1
+        before = out[run - 1]
+        if (
+            end - run >= 2
+            or run in furnished
+            or is_source_line(before)
+            and not _has_speakers(out[: run - 1])
+            or _DATE_LABEL.match(before)
+            or _platform_alone(text)
+        ):
+            end = run
+            continue
+        break
+    return end
+
+
+def _platform_alone(text: str) -> bool:
+    """A platform line no story line is like: a reading time, or several of its pieces ("12 claps · 3
+    responses", "Listen Share"), not one button's word or one count."""
+    if any(ch.isdigit() for ch in text) and _READING_TIME.search(text):
+        return True
+    return (
+        len([piece for piece in _PIECES.split(text) if piece.strip()]) >= 2
+        or len(text.split()) >= 2
+        and bool(_BUTTONS.match(text))
+    )
 
 
 # a paragraph in a transcript's "Label: text" form ("Interviewer: And the dredging?", "Source: Not if I can")
@@ -162,9 +215,19 @@ _SPEAKER = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s?[:�
 
 
 def _has_speakers(paragraphs: Sequence[str]) -> bool:
-    """Whether any of ``paragraphs`` gives a speaker's words as "Label: text": then a last "Source: We will see"
-    is the source's answer, not the story's source."""
-    return any(_SPEAKER.match(text) for text in paragraphs)
+    """Whether ``paragraphs`` give speakers' words as "Label: text", two of them at least under two labels: then a
+    last "Source: We will see" is the source's answer, not the story's source. One such paragraph is a "Read more:
+    …" link or a "KESTREL BAY: The board …" dateline."""
+    labels = set()
+    count = 0
+    for text in paragraphs:
+        match = _SPEAKER.match(text)
+        if match:
+            count += 1
+            labels.add(_key(text[: match.end()].rsplit(":", 1)[0].rsplit("：", 1)[0]))
+            if count >= 2 and len(labels) >= 2:
+                return True
+    return False
 
 
 def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: str, below: bool) -> bool:
@@ -176,7 +239,8 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
         or is_timestamp(text)
         or is_dateline(text)
         or _placed_stamp(text)
-        or bool(_DATE_LABEL.match(text))
+        or not below
+        and bool(_DATE_LABEL.match(text))  # below the story only in its trailing trim
     )
 
 
