@@ -368,3 +368,19 @@ def test_a_labelled_bylines_credits_are_no_authors(lang: str, label: str, name: 
     story = "The hill road above the reservoir reopened on Tuesday after a landslip closed it for three weeks."
     page = LABELLED.format(lang=lang, label=label, name=name, headline="Hill road reopens after landslip", story=story)
     assert extract(page, "https://glasnikbrdova.example/vijesti/hill-road").authors == authors
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "name", "authors"),
+    [
+        ("es", "Autora:", "Lucía Berrocal", ("Lucía Berrocal",)),
+        ("cs", "Redaktor:", "Jan Vrbický", ("Jan Vrbický",)),
+        ("pt", "Escrito por:", "Bruna Tavares", ("Bruna Tavares",)),
+        ("es", "Texto:", "Lucía Berrocal, Edición de fotos: Tomás Quiroga", ("Lucía Berrocal",)),
+    ],
+    ids=["es autora", "cs redaktor", "pt escrito por", "es photo editor"],
+)
+def test_more_author_labels_name_the_author(lang: str, label: str, name: str, authors: tuple[str, ...]) -> None:
+    story = "The hill road above the reservoir reopened on Tuesday after a landslip closed it for three weeks."
+    page = LABELLED.format(lang=lang, label=label, name=name, headline="Hill road reopens after landslip", story=story)
+    assert extract(page, "https://glasnikbrdova.example/vijesti/hill-road").authors == authors

@@ -619,3 +619,98 @@ def test_only_the_storys_headline_cell_dates_a_table_layout(cells: dict[str, str
         page = page.replace('<tr><td class="story">', '</table><div class="story">')
         page = page.replace("</p></td></tr></table>", "</p></div>")
     assert extract(page, "https://wrenfieldgazette.example/pier.html").to_json()["published"] == published
+
+
+# a story's first sentence that opens with a date is the story's, not a date line: a one-letter word ("o", "u", "v",
+# "m", "d") is no date's word but beside its date's numbers ("2025 m.", "3 d.", "u 10:20"), a capitalised word no
+# time zone's name, a year closing a sentence no year-first date's year
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("pt", "O 5 de maio de 2025 foi um dia duro."),
+        ("pt", "Em 3 set 2025 o time saiu."),
+        ("fr", "Le 3 mai 2025 o la la."),
+        ("en", "It began in 2024. Nov 5 it ended."),
+        ("en", "The ferry ran dry in 2019. Dec 12 was its last day."),
+        ("de", "Am 3. 4. 2025 kam der Bus."),
+        ("en", "Mac 12, 2025: Acme sold a lot."),
+        ("en", "Marta 5, 2025 ends it."),
+        ("id", "Pada 3 Mac 2025 ada hujan."),
+    ],
+    ids=["pt o", "pt set", "fr o", "en year nov", "en year dec", "de spaced", "en mac", "en marta", "id mac"],
+)
+def test_a_first_sentence_opening_with_a_date_stays_the_storys(lang: str, sentence: str) -> None:
+    article = extract(_shown(lang, f"<p>{sentence}</p>"), URL)
+    assert (article.to_json()["published"], article.body[0]) == (None, sentence)
+
+
+@pytest.mark.parametrize(
+    ("lang", "stamp", "published"),
+    [
+        ("lt", "<p>2026 m. spalio 7 d. 08:45</p>", "2026-10-07T08:45:00Z"),
+        ("hr", "<p>7. listopada 2026. u 10:20</p>", "2026-10-07T10:20:00Z"),
+        ("ru", "<p>7 октября 2026 г. 08:45</p>", "2026-10-07T08:45:00Z"),
+        ("hu", "<p>2026. október 7. 08:45</p>", "2026-10-07T08:45:00Z"),
+    ],
+    ids=["lt m d", "hr u", "ru g", "hu year first"],
+)
+def test_a_date_lines_short_words_beside_its_numbers_stay_a_date_line(lang: str, stamp: str, published: str) -> None:
+    article = extract(_shown(lang, stamp), URL)
+    assert article.to_json()["published"] == published
+    assert all("2026" not in paragraph for paragraph in article.body)
+
+
+# a front page's table of headlines, each with its date, or a page whose <title> (a site's name) a cell repeats:
+# no cell is the story's headline, and a teaser's date is no publication date
+_FRONT_ROWS = "".join(
+    f'<tr><td class="headline"><a href="/s{i}">Ferry timetable change number {i} for the winter</a></td></tr>'
+    f'<tr><td class="date">March {i + 1}, 2019</td></tr>'
+    for i in range(4)
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "top"),
+    [
+        ("Wrenfield Gazette - Ferry timetable change number 0 for the winter", ""),
+        ("Wrenfield Gazette | Local news and sport", '<tr><td class="title">Local news and sport</td></tr>'),
+        (
+            "Wrenfield Gazette Online News",
+            '<tr><td class="headline">Wrenfield Gazette Online News</td></tr>'
+            '<tr><td class="date">March 3, 2019</td></tr>',
+        ),
+    ],
+    ids=["lead story's title", "site's section title", "site's name"],
+)
+def test_a_front_pages_table_of_headlines_has_no_published_date(title: str, top: str) -> None:
+    page = f"<html><head><title>{title}</title></head><body><table>{top}{_FRONT_ROWS}</table></body></html>"
+    assert extract(page, "https://wrenfieldgazette.example/").to_json()["published"] is None
+
+
+def test_a_cell_repeating_the_whole_title_is_no_headline_on_a_page_not_called_an_article() -> None:
+    page = (
+        "<html><head><title>Wrenfield Gazette Online News</title></head><body><table>"
+        '<tr><td class="headline">Wrenfield Gazette Online News</td></tr><tr><td class="date">March 3, 2019</td></tr>'
+        f'<tr><td class="story"><p>{_PIER}</p><p>{_PIER}</p></td></tr></table></body></html>'
+    )
+    assert extract(page, "https://wrenfieldgazette.example/").to_json()["published"] is None
+    article = page.replace("<head>", '<head><meta property="og:type" content="article">')
+    assert extract(article, "https://wrenfieldgazette.example/").to_json()["published"] == "2019-03-03T00:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("lang", "stamp", "published"),
+    [
+        ("ms", '<p class="date">Mac 12, 2025</p>', "2025-03-12T00:00:00Z"),  # Malay March
+        ("en", '<p class="date">Mac 12, 2025</p>', None),  # a word or a name on a page in English
+        ("sr", '<p class="datum">5. marta 2025.</p>', "2025-03-05T00:00:00Z"),
+        ("de", '<p class="datum">5. Marta 2025</p>', None),
+        ("lt", '<p class="data">Liepa 5, 2025</p>', "2025-07-05T00:00:00Z"),
+        ("en", '<p class="date">Liepa 5, 2025</p>', None),
+    ],
+    ids=["ms mac", "en mac", "sr marta", "de marta", "lt liepa", "en liepa"],
+)
+def test_a_month_name_that_is_a_word_or_a_name_elsewhere_needs_its_language(
+    lang: str, stamp: str, published: str | None
+) -> None:
+    assert extract(_shown(lang, stamp), URL).to_json()["published"] == published

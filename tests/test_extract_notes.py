@@ -105,6 +105,13 @@ def test_a_note_run_into_a_jsonld_paragraph_is_cut_off_at_either_end() -> None:
     assert [note.kind for note in notes] == ["editor", "update"]
 
 
+@pytest.mark.parametrize("promise", ["This story will be updated.", "This article will be updated."])
+def test_a_promise_of_updates_run_into_a_storys_last_paragraph_stays_the_storys(promise: str) -> None:
+    paragraph = f"About 200 people left the Tarnby ferry terminal on Monday after a fire alarm, police said. {promise}"
+    assert split_trailing_notes([paragraph]) == ((paragraph,), ())
+    assert split_trailing_notes([promise])[1] == (Note("update", promise),)  # a paragraph of its own: a note
+
+
 def test_a_note_in_other_dress_is_not_kept_in_the_body_too() -> None:
     story = "The ferry will run three extra crossings on weekdays from June, the operator said on Monday."
     note = Note("correction", "An earlier version of this story gave the wrong time for the first sailing.")

@@ -33,30 +33,44 @@ _AUTHOR_SPLIT = re.compile(
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth", Turkish "Haber: Emre Kaya"); a dateline's
 # place after it ("… in Berlin"). "Author:" as Czech, Polish, Slovak, Romanian ("autor", "autorka"), Russian,
 # Ukrainian and Bulgarian ("автор", "авторка"), Turkish ("yazar"), Greek ("συντάκτης", "συντάκτρια": editor-writer),
-# Vietnamese ("tác giả"), Indonesian and Malay ("penulis"), Finnish ("toimittaja", "kirjoittaja") write it (not
-# Russian "Текст:", as often a document's or a ministry's text as a reporter's)
+# Vietnamese ("tác giả"), Indonesian and Malay ("penulis"), Finnish ("toimittaja", "kirjoittaja") write it, Spanish,
+# Portuguese, Italian, French a woman's ("autora", "autrice", "auteure"), Italian "autore", Czech and Slovak
+# "redaktor(ka)" as the byline's first label (after a name it is an editor's), English "Writer:", "Reporting:",
+# "Story:", Portuguese "Escrito por:", "Redação:" (not Russian "Текст:", as often a document's or a ministry's text
+# as a reporter's)
 BYLINE_LABEL = re.compile(
-    r"^(?:text|texte|texto|testo|tekst|words|autor|autorin|autorka|author|auteur|reporter|interview|redaktion|"
-    r"redakteur|redakteurin|haber|muhabir|автор|авторка|yazar|συντάκτης|συντάκτρια|tác giả|penulis|"
-    r"toimittaja|kirjoittaja)\s*:\s*",
+    r"^(?:text|texte|texto|testo|tekst|words|autor|autorin|autorka|autora|autore|autrice|author|auteur|auteure|"
+    r"writer|reporting|story|escrito por|redação|reporter|interview|redaktion|redakteur|redakteurin|redaktor|"
+    r"redaktorka|haber|muhabir|автор|авторка|yazar|συντάκτης|συντάκτρια|tác giả|penulis|toimittaja|kirjoittaja)"
+    r"\s*:\s*",
     re.I,
 )
 # a label whose name is no author's: a programme, a source, a picture's or a video's maker ("Sendung: hr-INFO",
-# "Photos by Tom Hale"), or an editor's, in the languages whose "Author:" a byline may be labelled with ("Editor: Rina
-# Wati", "Фото: Иван Петров", Turkish "Editör:", Indonesian "Fotografer:", Finnish "Kuvat:", Vietnamese "Ảnh:")
-_OTHER_LABELS = (
+# "Photos by Tom Hale", "Фото: Иван Петров", Indonesian "Fotografer:", Finnish "Kuvat:", Vietnamese "Ảnh:"), Russian
+# "Текст:"
+_MAKER_LABELS = (
     r"sendung|programm|quelle|source|sources|fotos?|photos?|kamera|camera|video|grafik|graphics?|bild|bilder|"
-    r"editor|editors|editör|editing|fotó|fotograf|fotografer|fotografie|fotografía|penyunting|redaktor|redaktorka|"
-    r"urednik|urednica|szerkesztő|kuva|kuvat|kuvaaja|ảnh|biên tập|фото|фотограф|фотографии|снимка|снимки|"
-    r"редактор|редакторка|φωτογραφία|φωτογραφίες|φωτ\."
+    r"fotó|fotograf|fotografer|fotografie|fotografía|kuva|kuvat|kuvaaja|ảnh|фото|фотограф|фотографии|снимка|снимки|"
+    r"φωτογραφία|φωτογραφίες|φωτ\.|текст"
+)
+# an editor's label, in the languages whose "Author:" a byline may be labelled with ("Editor: Rina Wati", Turkish
+# "Editör:", Czech "Redaktor:"): no author's after a name; a byline's only label names its author
+_EDITOR_LABELS = (
+    r"editor|editors|editör|editing|penyunting|redaktor|redaktorka|urednik|urednica|szerkesztő|biên tập|редактор|"
+    r"редакторка"
 )
 _OTHER_LABEL = re.compile(
-    rf"^(?:{_OTHER_LABELS})\s*:"
+    rf"^(?:{_MAKER_LABELS})\s*:"
     r"|^(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?) by\b",
     re.I,
 )
 # such a label later in a byline, after its author's name ("Анна Козлова. Фото: Иван Петров"): the name ends there
-_LATER_LABEL = re.compile(rf"[\s.,;|/·•–—-]+(?:{_OTHER_LABELS})\s*:", re.I)
+_LATER_LABEL = re.compile(rf"([\s.,;|/·•–—-]+)(?:{_MAKER_LABELS}|{_EDITOR_LABELS})\s*:", re.I)
+# the last separator before a label of several words ("Ana Ruiz, Edición de fotos:", "Ana Ruiz, Politics Editor:")
+_LAST_SEPARATOR = re.compile(r"\s*[,;|·/–—][^,;|·/–—]*$")
+# any label at the byline's start ("Reportagem: Ana Ruiz", "Urednik: Ivo Horvat"): a word, or one and lower-case
+# words after it ("Escrito por:"), not a name ("Ana Ruiz: Analysis")
+_START_LABEL = re.compile(r"^[^\W\d_]+(?:\s+(?-i:[^\W\d_A-ZÀ-ÞА-Я][^\W\d_]*)){0,2}\s*:\s+(?=\S)")
 # a label still in front of a name part ("Editor: Tom Hale" in "Ana Ruiz and Editor: Tom Hale"): no name
 _ANY_LABEL = re.compile(r"[^\W\d_]\s*:(?:\s|$)")
 # a reporter's job in Chinese, Japanese and Korean, written before or after the name ("记者 李晓梅", "김민준 기자",
@@ -78,7 +92,7 @@ _BY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SON_OF = frozenset(("بن", "ابن", "بنت", "أبو", "عبد", "בן", "בת"))
-_PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)$")
+_PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)(?::\s.*)?$")  # "… in Kyiv", "… in Kyiv: Analysis"
 # what a name never is: a desk, a job ("Lifestyle Reporter", "Correspondant à Paris"), a degree ("Ph.D.")
 _JOBS = (
     "reporter reporterin correspondent correspondant correspondante korrespondent korrespondentin corresponsal "
@@ -140,8 +154,13 @@ def split_authors(text: str) -> list[str]:
     if not kept and (by := _BY_AFTER.search(text)):  # "Updated 10:20 | By Ana Ruiz", "12 March 2024 · By Ana Ruiz"
         kept = without_stamp(text[by.end() :])
     text = kept
+    if (label := _START_LABEL.match(text)) and not _OTHER_LABEL.match(text):
+        text = text[label.end() :]  # "Autora: Ana Ruiz", "Urednik: Ivo Horvat": a label, whichever, and the name
     if later := _LATER_LABEL.search(text):
-        text = text[: later.start()]  # "Ana Ruiz | Editor: Tom Hale", "Анна Козлова. Фото: Иван Петров"
+        cut = later.start()  # "Ana Ruiz | Editor: Tom Hale", "Анна Козлова. Фото: Иван Петров"
+        if later.group(1).isspace() and (separator := _LAST_SEPARATOR.search(text, 0, cut)):
+            cut = separator.start()  # "Ana Ruiz, Politics Editor: …": the label's first words too
+        text = text[:cut]
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
@@ -204,10 +223,10 @@ def _name(part: str) -> str | None:
         return None
     part = BYLINE_START.sub("", BYLINE_LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
     part = _CJK_JOB.sub("", part)
+    if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
+        part = part[: place.start()]  # "Ana Ruiz in Kyiv" (": Analysis" after it too)
     if _ANY_LABEL.search(part):
         return None  # a label other than an author's ("Editor: Tom Hale", "Kamera: Eva Roth")
-    if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
-        part = part[: place.start()]
     if _SLUG.match(part):
         part = " ".join(word.capitalize() for word in part.split("-"))
     if not part or len(part) > _MAX_NAME or len(part.split()) > _MAX_NAME_WORDS:

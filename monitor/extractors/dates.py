@@ -334,7 +334,7 @@ _YEAR_FIRST_MONTHS = (
 _YEAR_MONTH_DAY = re.compile(
     r"(?<!\d)((?:19|20)\d{2})(?:\.|\s+m\.)\s+("
     + "|".join(sorted(_YEAR_FIRST_MONTHS.split(), key=len, reverse=True))
-    + r")\.?\s+(\d{1,2})(?!\d)",
+    + r")\.?\s+(\d{1,2})(?!\d)(?=\.|\s+d\.|-)",
     re.IGNORECASE,
 )
 # Latvian: "2025. gada 3. aprīlī" (groups: year, day, month)
@@ -481,6 +481,14 @@ def _find_day(
 
 _LISTOPAD = frozenset({"listopad", "listopada"})
 _OCTOBER_LISTOPAD = frozenset({"hr", "bs", "sr", "sh", "cnr", "*"})  # ("*": any reading, whether a date at all)
+# month names that are common words or given names elsewhere ("Mac", "Marta", "Juna", "Liepa"): a month only on a
+# page in a language that writes it so, or on one that names no language
+_NAME_LIKE_MONTHS = {
+    "mac": frozenset({"ms", "id", "*"}),
+    "marta": frozenset({"sr", "bs", "hr", "sh", "cnr", "sl", "mk", "*"}),
+    "juna": frozenset({"sr", "bs", "hr", "sh", "cnr", "sl", "*"}),
+    "liepa": frozenset({"lt", "*"}),
+}
 # a clock time after Croatian's "u" ("7. listopada 2026. u 10:20"), which Polish and Czech do not write
 _CROATIAN_CLOCK = re.compile(r"(?<!\w)u\s+\d{1,2}[:.]\d{2}(?!\d)")
 
@@ -490,6 +498,8 @@ def _month_of(word: str, text: str, lang: str) -> int | None:
     and Serbian, November in Polish and Czech; on a page that names no language, November, unless the line is
     written the Croatian way ("… u 10:20": no date, a wrong month being worse than none)."""
     number = month_number(word)
+    if (languages := _NAME_LIKE_MONTHS.get(word.lower())) and lang and lang not in languages:
+        return None  # "Mac 12, 2025: …" on a page in English: a word or a name, not Malay's March
     if number != 11 or word.lower() not in _LISTOPAD:
         return number
     if lang in _OCTOBER_LISTOPAD:
@@ -562,12 +572,13 @@ _RELATIVE_WORDS = (
 )
 _LINK_WORDS = (
     r"at|on|am|um|le|du|à|a|las|el|del|de|il|alle|ore|op|om|the|of|kl|klo|uhr|h|and|und|et|y|e|en|in|by|"
-    r"г|р|года|року|m|d|u|v|o|ob|gada|tháng|ngày|năm|lúc"  # "2025 г." (year), "2025 m. … 3 d.", "v 10:20", …
+    r"года|року|gada|tháng|ngày|năm|lúc"  # "2025 г." (year), "2025 m. … 3 d.", "v 10:20", …
 )
 _STAMP_TOKEN = re.compile(
     r"\d{1,2}\s*h\s*\d{2}|(?<!\w)[ap]\.?m\b\.?|\d+(?:st|nd|rd|th|er|e|[ap]\.?m\b\.?|\.)?"
     r"|(?<!\w)(?:" + "|".join((_PUBLISHED, _WEEKDAYS, _RELATIVE_WORDS, _LINK_WORDS)) + r")(?!\w)\.?"
-    r"|\b[A-Z]{2,5}\b|[年月日時时分년월일시분]|" + _THAI_MONTH_NAMES + r"|น\.|[^\w\s" + _DEVANAGARI + "]",
+    r"|(?<=\d)\s*(?:[гр]|m|d)\.?(?!\w)|(?<!\w)(?:u|v|o|ob)(?=\s+\d{1,2}[:.]\d{2}(?!\d))"
+    r"|(?-i:\b[A-Z]{2,5}\b)|[年月日時时分년월일시분]|" + _THAI_MONTH_NAMES + r"|น\.|[^\w\s" + _DEVANAGARI + "]",
     re.IGNORECASE,
 )
 _WORDLIKE = re.compile(rf"[{_DEVANAGARI}]+|[^\W\d_]+")

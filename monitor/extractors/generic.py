@@ -26,6 +26,8 @@ from monitor.extractors.dates import (
     update_label,
     visible_date,
 )
+from monitor.extractors.jsonld import is_article
+from monitor.extractors.jsonld import objects as jsonld_objects
 from monitor.extractors.prefilter import Prefiltered
 from monitor.extractors.text import (
     BLOCKS,
@@ -615,13 +617,16 @@ def _below_headline_cell(tree: HtmlElement, day_first: bool, lang: str | None) -
     part: not a masthead's site-name cell, not a sidebar's "Most read" head), in its table; never a masthead's
     "today", an update's time, a cell beside the story (a teaser's date) or one past another cell (a list's)."""
     title = title_text(tree).casefold()
-    cell = next(
-        (td for td in _HEADLINE_CELL(tree) if class_tokens(td) & _HEADLINE_TOKENS and _titles_headline(td, title)),
-        None,
-    )
+    headlines = [td for td in _HEADLINE_CELL(tree) if class_tokens(td) & _HEADLINE_TOKENS]
+    cell = next((td for td in headlines if _titles_headline(td, title)), None)
     row = cell.getparent() if cell is not None else None
     if row is None or row.tag != "tr":
         return None
+    table = next(row.iterancestors("table"), None)
+    if sum(1 for td in headlines if next(td.iterancestors("table"), None) is table) > 1:
+        return None  # a front page's list of headlines, each with its teaser's date
+    if element_text(cell).casefold() == title and not _says_article(tree):
+        return None  # the whole <title> is a site's name ("Wrenfield Gazette Online News") as often as a headline
     for _, following in zip(range(_CELL_ROWS), row.itersiblings("tr"), strict=False):
         for element in following.iterchildren("td", "th"):
             text = element_text(element)
@@ -639,6 +644,13 @@ def _below_headline_cell(tree: HtmlElement, day_first: bool, lang: str | None) -
             value = visible_date(text, day_first=day_first, lang=lang)
             return (value, element) if value else None
     return None
+
+
+def _says_article(tree: HtmlElement) -> bool:
+    """Whether the page's head calls it an article: ``og:type`` "article" or an article's JSON-LD."""
+    if any(kind.strip().casefold() == "article" for kind in tree.xpath("//meta[@property='og:type']/@content")):
+        return True
+    return any(is_article(node) for node in jsonld_objects(tree))
 
 
 def _titles_headline(cell: HtmlElement, title: str) -> bool:

@@ -102,8 +102,11 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
 
 
-def _is_article(node: dict[str, Any]) -> bool:
+def is_article(node: dict[str, Any]) -> bool:
     return bool(_types(node) & ARTICLE_TYPES)
+
+
+_is_article = is_article
 
 
 @dataclass(frozen=True)

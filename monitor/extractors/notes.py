@@ -238,6 +238,8 @@ def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tu
         for boundary in (0, *(m.end() for m in _SENTENCE_START.finditer(text))):
             tail = text[boundary:]
             kind = note_kind(tail)
+            if kind and boundary and _PROMISE.match(tail):
+                continue  # "… officials said. This story will be updated.": the story's own last sentence
             if kind and (boundary == 0 or len(_SENTENCE_START.findall(tail)) < 3):
                 notes.append(Note(kind, tail.strip()))
                 text = text[:boundary].strip()
@@ -248,6 +250,9 @@ def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tu
     return kept, (*notes, *more)
 
 
+# a promise of updates run into a story's last sentences (a stub's "This story will be updated."): the story's words,
+# said before any update, not a note of one
+_PROMISE = re.compile(rf"{_THIS_STORY} will be updated\b", re.IGNORECASE)
 _EDGE = 3  # paragraphs at either end of a story where a note may be run into one
 _SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
 _NOTE_CUE = re.compile(
