@@ -30,7 +30,11 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "11"  # 11: furniture lines, pointers, ad labels, newsletter boxes and social embeds in more
+EXTRACTOR_VERSION = "12"  # 12: dates in more languages (Czech to Thai, the page's language deciding a month
+# word's meaning), "Author:" bylines in more languages and credits' labels ending names, a headline's ideographic
+# space, an old table layout's menus and link lists out of the body and its date cell, <br><br> stubs read whole,
+# pull quotes not twice, a blog platform's counts, reading times, buttons and source lines out of the body
+# (11: furniture lines, pointers, ad labels, newsletter boxes and social embeds in more
 # languages, a byline's place/date/outlet pieces and labels out of names, JSON-LD author references, comment threads
 # never the author, a blog's name in an <h1>, CJK dates, update-labelled times as modified, hAtom times, a story's
 # collapsed rest
