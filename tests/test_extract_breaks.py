@@ -48,3 +48,61 @@ def test_a_paragraph_added_after_blocks_of_lines_is_read() -> None:
     body = extract(page, "https://courier.example/news/quay").body
     assert body[-1] == added
     assert f"{P[2]} {P[3]}" in body
+
+
+MORE = (
+    "The harbour master said fishing boats would keep their berths on the west quay throughout the work.",
+    "Contractors from Saltwick are expected to move onto the site in the first week of October.",
+)
+FURNITURE = {
+    "caption": "Gulls over the east quay at low tide. Photo: Ida Penrose / Courier",
+    "credit": "Ida Penrose / Dunmere Courier",
+    "follow": "Follow the Courier on social media for updates",
+    "listen": "Listen to this article · 3 min",
+    "more": "More from Harbour News",
+    "topic": "Harbour and Coast",
+    "teaser": "Lifeboat crew rescues two kayakers off Gull Point",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FURNITURE))
+def test_a_short_block_of_lines_does_not_turn_a_pages_furniture_into_paragraphs(kind: str) -> None:
+    """A page of <p> paragraphs with a short <br><br> block among them: the text-only <div>s beside it are
+    captions, credits, labels and teasers, not paragraphs the story gained (a false alert)."""
+    story = "".join(f"<p>{p}</p>" for p in (*P, MORE[0]))
+    page = (
+        "<html><head><title>Quay car park to close</title></head><body><article><h1>Quay car park to close</h1>"
+        f"<div class='content'><div>{FURNITURE[kind]}</div>{story}<div>Traders met on Monday.<br><br>"
+        f"{MORE[1]}</div><div>{FURNITURE['follow' if kind != 'follow' else 'topic']}</div></div></article></body>"
+        "</html>"
+    )
+    body = extract(page, "https://courier.example/news/quay").body
+    assert not any(FURNITURE[kind] in p for p in body)
+    assert all(p in body for p in (*P, MORE[0]))
+
+
+NOTE_BOXES = {
+    "correction": ("Correction:", "An earlier version of this story gave the wrong cost for the harbour wall."),
+    "editor": ("Editor's note:", "This story was updated on Wednesday with the contractor's name."),
+    "update": ("UPDATE: The council has published the full cost plan.", "It shows a rise of a tenth since May."),
+}
+
+
+@pytest.mark.parametrize("where", [0, 3])
+@pytest.mark.parametrize("kind", sorted(NOTE_BOXES))
+def test_a_note_written_over_a_line_break_stays_one_note(kind: str, where: int) -> None:
+    """A note "Correction:<br><br>An earlier version …" in a box among the story's paragraphs: one note, the label its
+    opening, and no story paragraph taken for a note or a note's line left in the body."""
+    label, text = NOTE_BOXES[kind]
+    blocks = [f"<p>{p}</p>" for p in P]
+    blocks.insert(where, f"<div class='note'>{label}<br><br>{text}</div>")
+    page = (
+        "<html><head><title>Quay car park to close</title></head><body><nav><a href='/'>Home</a> <a href='/n'>News"
+        "</a></nav><article><h1>Quay car park to close</h1><div class='byline'>By Ida Penrose</div>"
+        f"<div class='entry-content'>{''.join(blocks)}</div></article></body></html>"
+    )
+    article = extract(page, "https://courier.example/news/quay")
+    assert article.body == PARAGRAPHS
+    assert len(article.notes) == 1
+    assert article.notes[0].text.startswith(label.rstrip(":"))
+    assert kind == "update" or article.notes[0].text.endswith(text)

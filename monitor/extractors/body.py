@@ -128,6 +128,8 @@ def split_at_breaks(tree: HtmlElement) -> None:
             or any(node.tag in _IN_PARAGRAPH for node in block.iterancestors())
         ):
             continue
+        if _one_note(block):
+            continue  # "UPDATE: …<br><br>…": a note's lines, which stay one note
         for element in inline:  # innermost first: the breaks become the block's own
             element.drop_tag()
         blocks[block] = None
@@ -135,8 +137,10 @@ def split_at_breaks(tree: HtmlElement) -> None:
         _break_up(block)
     for block in blocks:
         parent = block.getparent()
-        for sibling in () if parent is None else parent:
-            if sibling not in blocks and sibling.tag in _TEXT_DIVS and _text_only(sibling):
+        if parent is None or any(child.tag == "p" for child in parent):
+            continue  # a page of <p> paragraphs: its text-only <div>s are captions, labels, credits
+        for sibling in parent:
+            if sibling not in blocks and sibling.tag in _TEXT_DIVS and _text_only(sibling) and _prose(sibling):
                 _wrap(sibling)
 
 
@@ -148,6 +152,14 @@ def _text_only(element: HtmlElement) -> bool:
     return not any(
         isinstance(child.tag, str) and (child.tag in _BLOCKS or child.tag == "br") for child in element
     ) and bool(element.text_content().strip())
+
+
+def _prose(element: HtmlElement) -> bool:
+    """A sentence of the story, not a caption, a label, a credit or a row of links: several words ending a
+    sentence, most of them not a link's."""
+    text = clean(element.text_content())
+    linked = sum(len(clean(a.text_content())) for a in element.iter("a"))
+    return len(text.split()) >= 6 and bool(_SENTENCE_END.search(text[-3:] + " ")) and linked < len(text) / 2
 
 
 def _wrap(element: HtmlElement) -> None:
@@ -181,7 +193,42 @@ def _break_up(host: HtmlElement) -> None:
         paragraphs.append(paragraph)
         host.remove(children[i])
         i += 2
-    host.extend(p for p in paragraphs if len(p) or (p.text or "").strip())
+    kept = [p for p in paragraphs if len(p) or (p.text or "").strip()]
+    i = 0
+    while i + 1 < len(kept):
+        if _label_only(kept[i]):  # "Correction:<br><br>An earlier version …": one note, the label its opening
+            _run_on(kept[i], kept.pop(i + 1))
+        i += 1
+    host.extend(kept)
+
+
+def _one_note(block: HtmlElement) -> bool:
+    """Whether the whole of a block reads as one publisher's note."""
+    from monitor.extractors.notes import may_open_note, note_kind
+
+    text = clean(block.text_content())
+    return may_open_note(text) and note_kind(text) is not None
+
+
+_LABEL_WORDS = 5  # a part this short ending in a colon labels the part after it ("Editor's note:", "Key dates:")
+
+
+def _label_only(paragraph: HtmlElement) -> bool:
+    """Whether a part is only a label (a note's, or a few words and a colon), which opens the part after it."""
+    from monitor.extractors.notes import label_kind
+
+    text = clean(paragraph.text_content())
+    return bool(text) and ((len(text.split()) <= _LABEL_WORDS and text[-1] in ":：") or label_kind(text) is not None)
+
+
+def _run_on(paragraph: HtmlElement, following: HtmlElement) -> None:
+    """Append ``following``'s content to ``paragraph``, a space between."""
+    joined = " " + (following.text or "")
+    if len(paragraph):
+        paragraph[-1].tail = (paragraph[-1].tail or "") + joined
+    else:
+        paragraph.text = (paragraph.text or "") + joined
+    paragraph.extend(list(following))
 
 
 def _breaks_at(children: list[HtmlElement], i: int) -> bool:

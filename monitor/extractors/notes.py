@@ -241,7 +241,10 @@ def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tu
             if kind and boundary and _PROMISE.match(tail):
                 continue  # "… officials said. This story will be updated.": the story's own last sentence
             if kind and (boundary == 0 or len(_SENTENCE_START.findall(tail)) < 3):
-                notes.append(Note(kind, tail.strip()))
+                if boundary == 0 and not lead and body and label_kind(body[-1]):  # "Correction:", then its text
+                    notes.append(Note(kind, _join(body.pop(), tail.strip())))
+                else:
+                    notes.append(Note(kind, tail.strip()))
                 text = text[:boundary].strip()
                 break
         if text:

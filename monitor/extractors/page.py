@@ -121,7 +121,7 @@ def extract(
         paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
     body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
     notes = merge_notes(notes, boxed)
-    body = without_notes(body, notes)
+    body = without_notes(body, (*notes, *boxed))  # a boxed note's lines read apart go with it
     if word_count(body) < MIN_WORDS <= word_count(paragraphs):  # notes would leave no story: keep the story
         body, doubt = tuple(paragraphs), doubt or "the story reads as notes; its paragraphs are kept as its body"
         notes = tuple(note for note in boxed if without_notes(body, (note,)) == body)  # never a note twice
