@@ -71,6 +71,21 @@ _LAST_SEPARATOR = re.compile(r"\s*[,;|·/–—][^,;|·/–—]*$")
 # any label at the byline's start ("Reportagem: Ana Ruiz", "Urednik: Ivo Horvat"): a word, or one and lower-case
 # words after it ("Escrito por:"), not a name ("Ana Ruiz: Analysis")
 _START_LABEL = re.compile(r"^[^\W\d_]+(?:\s+(?-i:[^\W\d_A-ZÀ-ÞА-Я][^\W\d_]*)){0,2}\s*:\s+(?=\S)")
+# the small words between and inside names ("Ana Ruiz y Pedro Gil", "Jan van der Berg"); any other word written in
+# lower case makes a sentence, not names ("Most read: Kestrel wins the harbour race")
+_NAME_SMALL_WORDS = frozenset(
+    "and und et y e i og och en ve и de da di del della der den des du la le van von ter ten zu bin ibn al el".split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _written_as_names(text: str) -> bool:
+    """Whether what follows a byline's unknown label is written as names: no lower-case word but the small ones
+    names and lists of names hold (a script without capitals passes)."""
+    words = _WORD.findall(text)
+    return bool(words) and all(not word[:1].islower() or word.lower() in _NAME_SMALL_WORDS for word in words)
+
+
 # a label still in front of a name part ("Editor: Tom Hale" in "Ana Ruiz and Editor: Tom Hale"): no name
 _ANY_LABEL = re.compile(r"[^\W\d_]\s*:(?:\s|$)")
 # a reporter's job in Chinese, Japanese and Korean, written before or after the name ("记者 李晓梅", "김민준 기자",
@@ -154,7 +169,8 @@ def split_authors(text: str) -> list[str]:
     if not kept and (by := _BY_AFTER.search(text)):  # "Updated 10:20 | By Ana Ruiz", "12 March 2024 · By Ana Ruiz"
         kept = without_stamp(text[by.end() :])
     text = kept
-    if (label := _START_LABEL.match(text)) and not _OTHER_LABEL.match(text):
+    label = _START_LABEL.match(text)
+    if label and not _OTHER_LABEL.match(text) and _written_as_names(text[label.end() :]):
         text = text[label.end() :]  # "Autora: Ana Ruiz", "Urednik: Ivo Horvat": a label, whichever, and the name
     if later := _LATER_LABEL.search(text):
         cut = later.start()  # "Ana Ruiz | Editor: Tom Hale", "Анна Козлова. Фото: Иван Петров"
