@@ -34,18 +34,32 @@ _SEE_ALSO = (
     "leggi anche|vedi anche|potrebbe interessarti|leia (?:também|mais)|veja também|saiba mais|"
     "lees ook|lees meer|zie ook|czytaj (?:także|też|również|więcej)|zobacz (?:także|też|również)|"
     "przeczytaj (?:także|też|również)|läs (?:också|även|mer)|les (?:også|mer)|læs (?:også|mere)|"
-    "ayrıca okuyun|bunu da okuyun|ilgili haber(?:ler)?|ilginizi çekebilir"
+    "ayrıca okuyun|bunu da okuyun|ilgili haber(?:ler)?|ilginizi çekebilir|read also|"
+    "اقرأ (?:أيضًا|أيضاً|أيضا|ايضا|المزيد)|إقرأ (?:أيضًا|أيضاً|أيضا)|اقرأ كذلك|مواضيع ذات صلة|"
+    "קראו (?:גם|עוד)|קרא (?:גם|עוד)|читайте (?:также|ещё|еще|по теме|також)|читай(?:те)? також|"
+    "по теме|διαβάστε (?:επίσης|ακόμη)|čtěte (?:také|též|více)|přečtěte si (?:také|též)|citește și|"
+    "olvassa el ezt is|lue myös|baca juga|xem thêm|đọc thêm|यह भी पढ़ें|ये भी पढ़ें|और पढ़ें|"
+    "相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关新闻|相關新聞|関連記事|あわせて読みたい|"
+    "관련 ?기사|함께 볼 기사|بیشتر بخوانید"
+)
+# a page's tools for the story, not its text: "Print this story", "Email to a friend", "Printer-friendly version"
+_TOOLS = (
+    "print(?:er)?[- ]friendly(?: version| page)?|print(?: this)?(?: story| article| page)?|"
+    "e-?mail(?: this)?(?: story| article| page)?|e-?mail (?:this )?to a friend|send to a friend|"
+    "(?:artikel )?drucken|druckversion|druckansicht|imprimer(?: l['’]article)?|version imprimable|"
+    "imprimir(?: noticia| artículo)?|versión (?:para )?imprimir|stampa(?: l['’]articolo| articolo)?|"
+    "afdrukken|printversie|drukuj|skriv ut"
 )
 # what a box asks of its reader: "Tipsa oss! Har du en nyhet?" (sv, no, da, nl: "Tip us!")
 _TIP_OFF = "tipsa oss|tips oss|tip os|tip ons"
 _BOILERPLATE = re.compile(
-    rf"^(?:(?:{_AD_LABELS})|story continues below.*|continue reading.*|read more\b.*|"
-    r"related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
-    rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?::.*)?)$",
+    rf"^(?:[-–—*·|\s]*(?:{_AD_LABELS})[-–—*·|\s]*|(?:{_TOOLS})|story continues below.*|continue reading.*|"
+    r"read more\b.*|related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
+    rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?:[:：].*)?)$",
     re.IGNORECASE,
 )
 # what labels a link to another story ("<strong>À lire aussi</strong> <a>…</a>", "Related: <a>…</a>")
-POINTER_LABEL = re.compile(rf"(?:{_SEE_ALSO}|related|read more)\s*:?", re.IGNORECASE)
+POINTER_LABEL = re.compile(rf"(?:{_SEE_ALSO}|related|read more)\s*[:：]?", re.IGNORECASE)
 
 
 # trafilatura falls back to a dump of the whole page's text (headline, byline, menus: one block) when its main
@@ -391,7 +405,8 @@ def _in_page_order(leaves: list[_Element], tree: HtmlElement) -> list[_Element]:
     first = next((i for i, el in enumerate(leaves) if el.tag == "head" and el.get("rend") == "h1"), 0)
     if first == 0:
         return leaves
-    page = clean(tree.text_content())
+    shown = tree.find("body")  # not the <title>, which often repeats the headline ahead of every block
+    page = clean((tree if shown is None else shown).text_content())
 
     def position(element: _Element) -> int:
         return page.find(clean("".join(element.itertext()))[:_FIND_CHARS] or "\x00")
@@ -430,8 +445,10 @@ def _link_texts(tree: HtmlElement) -> frozenset[str]:
 def _menus(body: _Element, links: frozenset[str]) -> list[_Element]:
     """The tables of links among the top-level blocks of trafilatura's output. On a page laid out in tables
     (several tables, no story block beside them: the story's cell in one table, a menu, a sidebar's "most read"
-    list or a footer in the others) any; beside the story's own blocks only a navigation row or line (one row).
-    A table set between two blocks of the story is the story's."""
+    list or a footer in the others) any, and every table before the story's that holds no data (the page's
+    outer table, its masthead, menu and left column, out of which trafilatura lifted the story's table); beside
+    the story's own blocks only a navigation row or line (one row). Only a menu's cells that hold a story's
+    paragraphs are read. A table set between two blocks of the story is the story's."""
     children = list(body)
     story = [
         i
@@ -444,9 +461,18 @@ def _menus(body: _Element, links: frozenset[str]) -> list[_Element]:
         for i, child in enumerate(children)
         if child.tag == "table"
         and not (story and story[0] < i < story[-1])
-        and (laid_out or len(child.findall("row")) == 1)
-        and _link_table(child, links)
+        and (
+            laid_out
+            and (i < story[0] and _holds_no_data(child) or _link_table(child, links))
+            or len(child.findall("row")) == 1
+            and _link_table(child, links)
+        )
     ]
+
+
+def _holds_no_data(table: _Element) -> bool:
+    """A table with no header and no two rows of two filled cells: a layout's, not a table of data."""
+    return not _data_shaped(table) and all(cell.get("role") != "head" for cell in table.iter("cell"))
 
 
 def _link_table(table: _Element, links: frozenset[str]) -> bool:
@@ -489,17 +515,29 @@ def _chars(element: _Element) -> int:
 def _story_cell(cell: _Element, links: frozenset[str], blocks: int = 1) -> bool:
     """A cell holding at least ``blocks`` paragraphs of sentence length, most of its text not the page's link
     texts (a menu's or a list of links' ``<br>``-separated entries come out of trafilatura as paragraphs of
-    links; a poem's lines end no sentence). The text before the cell's first block (``<br><br>``-separated
-    text becomes loose text and paragraphs) is one."""
+    links; a poem's lines end no sentence), nor a list of them each with its date ("Water rates to rise (Feb.
+    28, 2025)": every block opens with a link and none ends a sentence). The text before the cell's first block
+    (``<br><br>``-separated text becomes loose text and paragraphs) is one."""
     texts = [block for block in cell if block.tag in _CELL_BLOCKS]
     count = len(texts) + bool(texts and (cell.text or "").strip())
     length = sum(map(_chars, texts)) + (len(cell.text.strip()) if count > len(texts) else 0)
-    if count < blocks or length < _SENTENCE_CHARS * count:
+    if count < blocks or length < _SENTENCE_CHARS * count or _dated_links(texts, links):
         return False
     pieces = [text for block in texts for text in block.itertext()]
     if count > len(texts):
         pieces.append(cell.text)
     return _linked_share(pieces, links) <= 1 / 2
+
+
+def _dated_links(blocks: list[_Element], links: frozenset[str]) -> bool:
+    """Whether ``blocks`` (two or more) each open with a link's text and none ends a sentence: a list of other
+    stories, each with its date or its section beside it."""
+    if len(blocks) < 2:
+        return False
+    texts = [clean("".join(block.itertext())) for block in blocks]
+    if any(_SENTENCE_END.search(text[-3:] + " ") for text in texts):
+        return False
+    return all(any(text.startswith(link) for link in links if link) for text in texts)
 
 
 def _loose(text: str) -> _Element:
@@ -612,13 +650,22 @@ def _grams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[k : k + _GRAM]) for k in range(len(words) - _GRAM + 1)}
 
 
+def _boilerplate(text: str) -> bool:
+    """Whether a block is only page furniture: an ad's label, a pointer, a tool's link, or a row of them
+    ("Print this story | Email to a friend")."""
+    if _BOILERPLATE.match(text):
+        return True
+    pieces = _SEPARATORS.split(text)
+    return len(pieces) > 1 and all(_BOILERPLATE.match(piece) for piece in pieces)
+
+
 def _keep(texts: list[str], quoted: Collection[int] = ()) -> tuple[str, ...]:
     """The story's paragraphs among ``texts`` (``quoted``: the places of a quotation's or a box's texts)."""
     out: list[str] = []
     boxed: list[bool] = []
     for i, text in enumerate(texts):
         wordless = not any(ch.isalnum() for ch in text)  # ", , , ," left of a tag list, a "* * *" break
-        if text and not wordless and not _BOILERPLATE.match(text) and (not out or out[-1] != text):
+        if text and not wordless and not _boilerplate(text) and (not out or out[-1] != text):
             out.append(text)
             boxed.append(i in quoted)
     return _without_repeats(out, boxed)

@@ -20,6 +20,9 @@ _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»]$")
 _CONTINUING = frozenset(",;，、")  # marks a sentence goes on after (a headline ends in none of them)
 _MAX_BYLINE_WORDS = 12
+_MAX_LABEL_CHARS = 50  # a kicker's or a section's label above the headline: this short, ending no sentence
+_MAX_LABEL_WORDS = 5
+_LABEL_ENDS = tuple(".!?…:;")
 _MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a headline, byline or stamp
 # a place before a stamp ("Cala Serena, 5 jun 2025 - 14:30"): a few words, no digits, capitalised at both ends
 _PLACE = re.compile(r"^(?P<place>[^\W\d_][^\d,]{0,40}?),\s*(?P<stamp>.+)$")
@@ -133,6 +136,11 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
     furnished: set[int] = set()  # where in ``out`` a paragraph follows one taken off as furniture below the story
     dropped = False
     for at, text in enumerate(paragraphs):
+        if out and _heads(text, keys, headline) and all(map(_is_label, out)):
+            out.clear()  # a kicker or a section's label above the headline ("CITY COUNCIL", "NEWS")
+            furnished.clear()
+            dropped = True
+            continue
         if not out:
             text = _without_lead(text, keys, authors)
         # the story's headline (or its core, without a kicker) is furniture anywhere; the page's other headings
@@ -165,6 +173,11 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
         out = numbers
     del out[_story_end(out, furnished) :]
     return tuple(out) if out else tuple(paragraphs)
+
+
+def _is_label(text: str) -> bool:
+    """A few words that end no sentence: a kicker's, a section's or a box's label, never a story paragraph."""
+    return len(text) <= _MAX_LABEL_CHARS and len(text.split()) <= _MAX_LABEL_WORDS and not text.endswith(_LABEL_ENDS)
 
 
 def _story_end(out: Sequence[str], furnished: set[int]) -> int:
@@ -228,6 +241,12 @@ def _has_speakers(paragraphs: Sequence[str]) -> bool:
             if count >= 2 and len(labels) >= 2:
                 return True
     return False
+
+
+def _heads(text: str, keys: set[str], headline: str) -> bool:
+    """Whether ``text`` is one of the page's headlines, or the story's without its kicker."""
+    key = _key(text)
+    return key in keys or bool(key) and headline.endswith(key) and 2 * len(key) >= len(headline)
 
 
 def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: str, below: bool) -> bool:
