@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.extractors import extract
+from monitor.extractors.lead import strip_furniture
 
 HEADLINE = "Dunmere ferry fares to rise for the first time in six years"
 PARAGRAPHS = (
@@ -97,3 +98,94 @@ def test_an_ad_label_in_dashes_or_a_row_of_tools_is_no_paragraph(line: str) -> N
         "</div></article></body></html>"
     )
     assert _body(page) == PARAGRAPHS
+
+
+def test_a_short_story_beside_teaser_articles_is_its_own_paragraphs() -> None:
+    """A breaking stub in an <article>, a "most read" list of <article> teasers after it: trafilatura's fallback
+    takes each <article>'s whole text as a block (the stub's headline, byline and time stamp run into its first
+    paragraph). The story's own paragraphs are read, and no teaser."""
+    stub = (
+        "Fares on the Dunmere chain ferry will rise by 40 pence from April.",
+        "The county's transport committee agreed the rise on Thursday night.",
+    )
+    teasers = "".join(
+        f"<li><article><h3><a href='/t/{i}'>{title}</a></h3><p class='teaser'>{dek}</p>"
+        f"<span class='by'>By Hal Ormerod</span></article></li>"
+        for i, (title, dek) in enumerate(
+            (
+                (
+                    "Harbour car park to close for a week",
+                    "Drivers are asked to use the park and ride at Cobb Lane instead.",
+                ),
+                (
+                    "Lifeboat crew rescues two kayakers",
+                    "The pair were found clinging to a buoy off Dunmere Point at dawn.",
+                ),
+                (
+                    "New bakery opens on Quay Street",
+                    "Queues formed before dawn for the first loaves on Saturday morning.",
+                ),
+            )
+        )
+    )
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><header><a href='/'>Dunmere Echo</a></header><main>"
+        f"<article class='story'><h1>{HEADLINE}</h1><div class='by'>By <a href='/a/hal'>Hal Ormerod</a></div>"
+        "<time datetime='2025-04-04T10:20:00Z'>10:20, 4 APR 2025</time>"
+        f"<div class='body'>{''.join(f'<p>{p}</p>' for p in stub)}</div></article>"
+        f"<section class='most-read'><h2>Most Read</h2><ol>{teasers}</ol></section></main></body></html>"
+    )
+    assert _body(page) == stub
+
+
+def test_a_read_also_box_takes_its_byline_line_with_it() -> None:
+    """A pointer's box holds the other story's desk or byline under its link: the whole box is another story's."""
+    box = (
+        "<div class='see'><span class='see__label'>Lee también</span><a href='/otra'><h4>El ferri sube sus tarifas"
+        "</h4></a><p class='see__by'>Redacción</p></div>"
+    )
+    page = (
+        f"<html><body><article><h1>{HEADLINE}</h1><div class='a'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+        f"{box}<div class='b'><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div></article></body></html>"
+    )
+    assert _body(page) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Foto di Paolo Rinaldi", "Photo by Ana Ruiz", "Fotografía de Marta Gil", "Zdjęcie: Jan Nowak", "사진: 김민준"],
+)
+def test_a_picture_credit_in_words_above_the_story_is_no_paragraph(line: str) -> None:
+    page = (
+        f"<html><body><article><h1>{HEADLINE}</h1><div class='by'>di Ana Ruiz</div><div class='cr'>{line}</div>"
+        f"<div class='body'>{STORY}</div></article></body></html>"
+    )
+    assert _body(page) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["The ferry at its slipway on the Dun. Picture: Sue Barnet", "The ferry at its slipway (Photo: Sue Barnet)"],
+)
+def test_a_caption_closed_by_its_credit_is_no_paragraph(caption: str) -> None:
+    page = (
+        f"<html><body><article><h1>{HEADLINE}</h1><div class='body'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<div class='pic'><img src='/f.jpg'><p class='cap'>{caption}</p></div><p>{PARAGRAPHS[2]}</p>"
+        f"<p>{PARAGRAPHS[3]}</p></div></article></body></html>"
+    )
+    assert _body(page) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Por Ana Ruiz Publicado el 4 de abril de 2025 a las 10:20 Actualizado el 5 de abril de 2025 a las 09:00",
+        "By Ana Ruiz Published: April 4, 2025 10:20 Updated: April 5, 2025 09:00",
+    ],
+)
+def test_a_byline_with_its_stamps_run_on_is_no_paragraph(line: str) -> None:
+    """A byline and its time stamps on lines of one block (spans between <br>s) come out as one paragraph; a story
+    paragraph that opens with the author's name and ends in a date is no byline."""
+    assert strip_furniture([line, *PARAGRAPHS], [HEADLINE], ("Ana Ruiz",)) == PARAGRAPHS
+    story = "By Ana Ruiz's count, the ferry has broken down 14 times since 4 April 2024."
+    assert strip_furniture([story, *PARAGRAPHS], [HEADLINE], ("Ana Ruiz",)) == (story, *PARAGRAPHS)

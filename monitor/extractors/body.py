@@ -89,9 +89,13 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     """Paragraphs of the main text as trafilatura finds it (headings, list items and quotes one each)."""
     paragraphs = _trafilatura(tree, url)  # trafilatura reads its own copy of the tree
     length = sum(len(p) for p in paragraphs)
-    if length < 4 * SHORT_TEXT and may_be_dump(paragraphs):
+    dump = length < 4 * SHORT_TEXT and may_be_dump(paragraphs)
+    articles = length < 4 * SHORT_TEXT and not dump and _articles_dump(paragraphs, tree)
+    if dump or articles:
         short = _trafilatura(tree, url, stub=True)
         kept = sum(len(p) for p in short)
+        if articles and short and all(p in paragraphs[0] for p in short):
+            return short  # the story's own paragraphs, out of its <article>'s whole text
         if _no_better(short, paragraphs, tree):
             return paragraphs
         # the fallback's dump is one run-on block: the page's own paragraphs, even fewer words, read better
@@ -293,6 +297,23 @@ def may_be_dump(paragraphs: tuple[str, ...]) -> bool:
     holding most of the text."""
     length = sum(len(p) for p in paragraphs)
     return len(paragraphs) <= 2 or max(len(p) for p in paragraphs) > 0.6 * length
+
+
+def _articles_dump(paragraphs: tuple[str, ...], tree: HtmlElement) -> bool:
+    """Whether the read opens with the whole text of one of the page's ``<article>``s: trafilatura's fallback
+    for a short story, which takes each ``<article>``'s text as one block (the story's, its headline, byline and
+    time stamp run into it, then the teasers' of a "most read" list)."""
+    if not paragraphs or len(paragraphs[0]) < SHORT_TEXT // 2:
+        return False
+    first = _normal(paragraphs[0])
+    return any(
+        next(article.iterancestors("article"), None) is None and _normal(article.text_content()) == first
+        for article in tree.iter("article")
+    )
+
+
+def _normal(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
 
 
 @functools.cache

@@ -106,6 +106,8 @@ def preclean(tree: HtmlElement) -> None:
             if chars > 0.4 * total:
                 continue
         if kind:
+            if kind == "pointer":  # a link to another story: its box goes with it when it holds no more
+                kind, element = "tag", _pointer_box(element)
             marked.append((element, kind, chars))
             walk.skip_subtree()
     keep_classed = total and sum(chars for _, kind, chars in marked if kind == "class") > _STORY_SHARE * total
@@ -199,7 +201,8 @@ def _unlinked_chars(element: HtmlElement, text: int | None = None) -> int:
 
 
 def _noise(element: HtmlElement) -> str | None:
-    """ "tag" for navigation and hidden elements, "class" for a noisy class, id or wrapper, else None."""
+    """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with,
+    "class" for a noisy class, id or wrapper, else None."""
     if element.tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true":
         return "tag"
     if element.get("itemprop") == "articleBody":
@@ -207,7 +210,7 @@ def _noise(element: HtmlElement) -> str | None:
     tag, classes = element.tag, element.get("class") or ""
     if tag == "a":
         if _pointed_to(element):
-            return "tag"
+            return "pointer"
         if _tag_list(element) or _card(element):
             return "class"
     elif tag in _BOXES and _newsletter_box(element):
@@ -292,6 +295,32 @@ def _pointed_to(link: HtmlElement) -> bool:
 
 
 _MAX_LABEL = 40
+_MAX_BOX_REST = 8  # words of a pointer's box besides its label and link: the pointed-to story's byline, date
+
+
+def _pointer_box(link: HtmlElement) -> HtmlElement:
+    """The box a pointer's link stands in, when the box holds only the pointer's label, the link and a line
+    that goes with it (the other story's byline or desk, its date: "Lee también <a>…</a> Redacción"): the whole
+    box is another story's; else the link alone."""
+    box = link.getparent()
+    while box is not None and box.tag in _INLINE:
+        box = box.getparent()
+    if box is None or box.tag in _PROTECTED:
+        return link
+    text = " ".join(box.text_content().split())
+    shown = " ".join(link.text_content().split())
+    if not shown:
+        return link
+    before, _, after = text.partition(shown)
+    label = POINTER_LABEL.match(before.strip(_LABEL_MARKS))
+    rest = before.strip(_LABEL_MARKS)[label.end() :] if label else before
+    rest = f"{rest} {after}".strip(_LABEL_MARKS + " ")
+    if label is None or len(rest.split()) > _MAX_BOX_REST or _SENTENCE.search(rest):
+        return link
+    return box
+
+
+_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?。！？](?:\s|$)")
 _ALNUM = re.compile(r"[^\W_]")
 _NEWSLETTER = ("newsletter", "nieuwsbrief", "nyhetsbrev", "nyhedsbrev", "boletín", "bülten", "infolettre")
 _MAX_BOX_CHARS = 300

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from monitor.extractors.authors import BYLINE_LABEL, BYLINE_START, is_credit_line, is_job_title, split_authors
-from monitor.extractors.dates import is_date_piece, is_dateline, is_timestamp
+from monitor.extractors.dates import is_date_piece, is_dateline, is_timestamp, without_stamp
 
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»]$")
@@ -23,6 +23,25 @@ _MAX_BYLINE_WORDS = 12
 _MAX_LABEL_CHARS = 50  # a kicker's or a section's label above the headline: this short, ending no sentence
 _MAX_LABEL_WORDS = 5
 _LABEL_ENDS = tuple(".!?…:;")
+# a picture's credit in words or after a label, in the languages pages come in ("Foto di Paolo Rinaldi", "Photo
+# by Ana Ruiz", "Fotografía de Ana Ruiz", "Zdjęcie: Jan Nowak", "Фото: Иван Петров", "写真：山田太郎")
+_CREDIT_WORDS = re.compile(
+    r"^[(（]?\s*(?:photos?|fotos?|pictures?|images?|bild(?:er)?|photographs?|fotograf(?:ía|ia|ie|ias|ías)|"
+    r"illustrations?|zdj[ęe]ci[ea]|fot\.|фото|снимк[аи]|kuvat?|ảnh|φωτογραφία|φωτ\.|写真|照片|图片|圖片|사진|"
+    r"फ़ोटो|फोटो|صورة|تصوير|צילום|fotoğraf)\s*"
+    r"(?:(?:by|di|de|da|von|door|par|av|af|por|from|tomada por|taken by)\s+|[:：=]\s*)"
+    r"(?P<who>[^()（）\s][^()（）]*?)\s*[)）]?$",
+    re.IGNORECASE,
+)
+_CREDIT_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?。！？](?:\s|$)")
+_MAX_CREDIT_CHARS = 120
+_MAX_CREDIT_WORDS = 8
+# a caption's credit after its sentence, or in brackets at its end
+_CAPTION_TAIL = re.compile(r"(?:(?<=[.!?。！？])\s+|\s*(?=[(（]))(?P<credit>[^.!?。！？]+)$")
+_MAX_CAPTION = 300
+_NAME_JOINS = frozenset(("and", "und", "et", "y", "e", "og", "och", "i", "en", "ja"))  # between a byline's names
+_WORDS = re.compile(r"[^\W_]+")
+_STAMP_MARKS = " ,;:·|•–—-"  # what sets a byline's time stamp off from it
 _MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a headline, byline or stamp
 # a place before a stamp ("Cala Serena, 5 jun 2025 - 14:30"): a few words, no digits, capitalised at both ends
 _PLACE = re.compile(r"^(?P<place>[^\W\d_][^\d,]{0,40}?),\s*(?P<stamp>.+)$")
@@ -150,7 +169,9 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
             dropped = dropped or bool(text)
             continue
         # above the story, beside the byline and its picture: the picture's credit, the author's job
-        if not out and (is_credit_line(text) or is_source_line(text) or bylined and is_job_title(text)):
+        if not out and (_is_credit(text) or is_source_line(text) or bylined and is_job_title(text)):
+            continue
+        if len(text) <= _MAX_CAPTION and _is_caption(text):  # a picture's caption, its credit closing it
             continue
         if not out and len(text) <= _MAX_PLATFORM:
             if is_platform_line(text):
@@ -173,6 +194,27 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
         out = numbers
     del out[_story_end(out, furnished) :]
     return tuple(out) if out else tuple(paragraphs)
+
+
+def _is_credit(text: str) -> bool:
+    """A picture's credit standing alone: "Photo: Ana Ruiz/Reuters", and in words, in the languages pages come
+    in ("Foto di Paolo Rinaldi", "Photo by Ana Ruiz", "Zdjęcie: Jan Nowak", "사진: 김민준")."""
+    if is_credit_line(text):
+        return True
+    if len(text) > _MAX_CREDIT_CHARS:
+        return False
+    match = _CREDIT_WORDS.match(text)
+    if match is None:
+        return False
+    who = match["who"]
+    return not who[0].islower() and len(who.split()) <= _MAX_CREDIT_WORDS and not _CREDIT_SENTENCE.search(who)
+
+
+def _is_caption(text: str) -> bool:
+    """A picture's caption with its credit after it ("The quay at dusk. Picture: Sue Barnet", "The quay at dusk
+    (Photo: Ana Ruiz)"): never story text, wherever the read put it."""
+    tail = _CAPTION_TAIL.search(text)
+    return tail is not None and tail.start() > 0 and _is_credit(tail["credit"])
 
 
 def _is_label(text: str) -> bool:
@@ -259,8 +301,24 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
         or is_dateline(text)
         or _placed_stamp(text)
         or not below
-        and bool(_DATE_LABEL.match(text))  # below the story only in its trailing trim
+        and (bool(_DATE_LABEL.match(text)) or _byline_stamped(text, authors))  # below: only in the trailing trim
     )
+
+
+def _byline_stamped(text: str, authors: Sequence[str]) -> bool:
+    """A byline with its time stamps run on after it, as a block of lines read as one ("Por Ana Ruiz Publicado
+    el 4 de marzo de 2025 a las 13:05 Actualizado el 5 de marzo …", "By Ana Ruiz · July 17, 2024")."""
+    byline = without_stamp(text)
+    if not byline or byline == text or not is_byline(byline, authors):
+        return False
+    opening = BYLINE_START.match(byline) or BYLINE_LABEL.match(byline)
+    names = byline[opening.end() :] if opening else byline
+    for name in sorted({*authors, *split_authors(names)}, key=len, reverse=True):
+        names = names.replace(name, " ")
+    if any(word.casefold() not in _NAME_JOINS for word in _WORDS.findall(names)):
+        return False  # more than the authors' names: "By Ana Ruiz's count, the ferry … since 4 April"
+    rest = text[text.find(byline) + len(byline) :].strip(_STAMP_MARKS)
+    return bool(rest) and (is_timestamp(rest) or is_dateline(rest))
 
 
 def is_platform_line(text: str) -> bool:
