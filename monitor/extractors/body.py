@@ -676,6 +676,8 @@ def _boilerplate(text: str) -> bool:
     ("Print this story | Email to a friend")."""
     if _BOILERPLATE.match(text):
         return True
+    if "|" not in text and "·" not in text and "•" not in text:
+        return False
     pieces = _SEPARATORS.split(text)
     return len(pieces) > 1 and all(_BOILERPLATE.match(piece) for piece in pieces)
 

@@ -23,6 +23,7 @@ _MAX_BYLINE_WORDS = 12
 _MAX_LABEL_CHARS = 50  # a kicker's or a section's label above the headline: this short, ending no sentence
 _MAX_LABEL_WORDS = 5
 _LABEL_ENDS = tuple(".!?…:;")
+_MAX_LABELS = 6  # above the headline: a kicker, a section's label, a breadcrumb trail's steps
 # a picture's credit in words or after a label, in the languages pages come in ("Foto di Paolo Rinaldi", "Photo
 # by Ana Ruiz", "Fotografía de Ana Ruiz", "Zdjęcie: Jan Nowak", "Фото: Иван Петров", "写真：山田太郎")
 _CREDIT_WORDS = re.compile(
@@ -36,8 +37,6 @@ _CREDIT_WORDS = re.compile(
 _CREDIT_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?。！？](?:\s|$)")
 _MAX_CREDIT_CHARS = 120
 _MAX_CREDIT_WORDS = 8
-# a caption's credit after its sentence, or in brackets at its end
-_CAPTION_TAIL = re.compile(r"(?:(?<=[.!?。！？])\s+|\s*(?=[(（]))(?P<credit>[^.!?。！？]+)$")
 _MAX_CAPTION = 300
 _NAME_JOINS = frozenset(("and", "und", "et", "y", "e", "og", "och", "i", "en", "ja"))  # between a byline's names
 _WORDS = re.compile(r"[^\W_]+")
@@ -155,7 +154,7 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
     furnished: set[int] = set()  # where in ``out`` a paragraph follows one taken off as furniture below the story
     dropped = False
     for at, text in enumerate(paragraphs):
-        if out and _heads(text, keys, headline) and all(map(_is_label, out)):
+        if out and len(out) <= _MAX_LABELS and all(map(_is_label, out)) and _heads(text, keys, headline):
             out.clear()  # a kicker or a section's label above the headline ("CITY COUNCIL", "NEWS")
             furnished.clear()
             dropped = True
@@ -213,8 +212,11 @@ def _is_credit(text: str) -> bool:
 def _is_caption(text: str) -> bool:
     """A picture's caption with its credit after it ("The quay at dusk. Picture: Sue Barnet", "The quay at dusk
     (Photo: Ana Ruiz)"): never story text, wherever the read put it."""
-    tail = _CAPTION_TAIL.search(text)
-    return tail is not None and tail.start() > 0 and _is_credit(tail["credit"])
+    start = max(text.rfind(". "), text.rfind("! "), text.rfind("? "), text.rfind("。"), text.rfind("("))
+    if start <= 0:
+        return False
+    tail = text[start:].lstrip(".!? 。") if text[start] != "(" else text[start:]
+    return bool(tail) and _is_credit(tail)
 
 
 def _is_label(text: str) -> bool:
@@ -308,10 +310,12 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
 def _byline_stamped(text: str, authors: Sequence[str]) -> bool:
     """A byline with its time stamps run on after it, as a block of lines read as one ("Por Ana Ruiz Publicado
     el 4 de marzo de 2025 a las 13:05 Actualizado el 5 de marzo …", "By Ana Ruiz · July 17, 2024")."""
+    opening = BYLINE_START.match(text) or BYLINE_LABEL.match(text)
+    if not (opening or any(author in text for author in authors)) or not any(ch.isdigit() for ch in text):
+        return False  # (spared the stamp's search) no byline's opening, nor an author's name; no date
     byline = without_stamp(text)
     if not byline or byline == text or not is_byline(byline, authors):
         return False
-    opening = BYLINE_START.match(byline) or BYLINE_LABEL.match(byline)
     names = byline[opening.end() :] if opening else byline
     for name in sorted({*authors, *split_authors(names)}, key=len, reverse=True):
         names = names.replace(name, " ")
