@@ -189,3 +189,9 @@ def test_a_byline_with_its_stamps_run_on_is_no_paragraph(line: str) -> None:
     assert strip_furniture([line, *PARAGRAPHS], [HEADLINE], ("Ana Ruiz",)) == PARAGRAPHS
     story = "By Ana Ruiz's count, the ferry has broken down 14 times since 4 April 2024."
     assert strip_furniture([story, *PARAGRAPHS], [HEADLINE], ("Ana Ruiz",)) == (story, *PARAGRAPHS)
+
+
+@pytest.mark.parametrize("kicker", ["<p>FERRIES</p>", "<p>Dunmere</p><p>Transport</p>"])
+def test_a_kicker_beside_the_headline_on_a_page_without_an_article_is_no_paragraph(kicker: str) -> None:
+    page = f"<html><body><div class='wrap'>{kicker}<h1>{HEADLINE}</h1>{STORY}</div></body></html>"
+    assert _body(page) == PARAGRAPHS

@@ -126,13 +126,18 @@ _KICKER_ENDS = tuple(".!?…:;")
 
 
 def _labels_above(tree: HtmlElement) -> list[HtmlElement]:
-    """The short labels the story's ``<article>`` (or ``<main>``) shows above its ``<h1>``: a kicker, a section's
-    or an opinion's label ("<p class="dachzeile">Verkehrswende</p>", "<span class="label">Opinion</span>"). Only
-    when nothing longer stands there: story text above the ``<h1>`` says it heads no story, but a section of one."""
+    """The short labels the story's ``<article>`` (or ``<main>``; without either, the ``<h1>``'s own block) shows
+    above its ``<h1>``: a kicker, a section's or an opinion's label ("<p class="dachzeile">Verkehrswende</p>",
+    "<span class="label">Opinion</span>"). Only when nothing longer stands there: story text above the ``<h1>``
+    says it heads no story, but a section of one."""
     h1 = next((h for h in tree.iter("h1") if next(h.iterancestors("nav"), None) is None), None)
-    scope = None if h1 is None else next(h1.iterancestors("article", "main"), None)
-    if scope is None:
+    if h1 is None:
         return []
+    scope = next(h1.iterancestors("article", "main"), None)
+    if scope is None:
+        scope = h1.getparent()
+        if scope is None or scope.tag in _PROTECTED:
+            return []
     labels: list[HtmlElement] = []
     node = h1
     while node is not scope:
