@@ -11,6 +11,7 @@ from typing import Any
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
+from monitor.extractors.dates import visible_date
 from monitor.extractors.text import clean
 
 log = logging.getLogger("storywatch.extract")
@@ -44,11 +45,15 @@ _SEE_ALSO = (
 )
 # a page's tools for the story, not its text: "Print this story", "Email to a friend", "Printer-friendly version"
 _TOOLS = (
-    "print(?:er)?[- ]friendly(?: version| page)?|print(?: this)?(?: story| article| page)?|"
-    "e-?mail(?: this)?(?: story| article| page)?|e-?mail (?:this )?to a friend|send to a friend|"
-    "(?:artikel )?drucken|druckversion|druckansicht|imprimer(?: l['’]article)?|version imprimable|"
-    "imprimir(?: noticia| artículo)?|versión (?:para )?imprimir|stampa(?: l['’]articolo| articolo)?|"
-    "afdrukken|printversie|drukuj|skriv ut"
+    "print(?:er)?[- ]friendly(?: version| page)?|print(?: this)?(?: story| article| page)|print this|"
+    "e-?mail(?: this)?(?: story| article| page)|e-?mail this|e-?mail (?:this )?to a friend|send to a friend|"
+    "artikel drucken|druckversion|druckansicht|imprimer l['’]article|version imprimable|"
+    "imprimir (?:noticia|artículo)|versión (?:para )?imprimir|stampa (?:l['’]articolo|articolo)|printversie"
+)
+# a tool's bare word: one in a row of the page's tools ("Print | Email | Share"); alone, a section's heading
+_TOOL_WORD = re.compile(
+    r"print|e-?mail|share|drucken|imprimer|imprimir|stampa|afdrukken|drukuj|skriv ut|teilen|partager|compartir",
+    re.IGNORECASE,
 )
 # what a box asks of its reader: "Tipsa oss! Har du en nyhet?" (sv, no, da, nl: "Tip us!")
 _TIP_OFF = "tipsa oss|tips oss|tip os|tip ons"
@@ -67,6 +72,8 @@ POINTER_LABEL = re.compile(rf"(?:{_SEE_ALSO}|related|read more)\s*[:：]?", re.I
 # a second time with the floor lowered, which keeps its own paragraphs
 SHORT_TEXT = 250
 _WRAPPERS = frozenset({"div", "section", "article", "main", "body"})
+_MIN_LINK = 4  # characters of a link's text a list of links' entry opens with (not an initial's link)
+_OPENS_CELL = "sw-opens-cell"  # marks an <h1> that opens a story's cell in a page's layout table
 _CELL_BLOCKS = frozenset({"p", "head", "list", "quote"})  # trafilatura's names for a paragraph's kinds of block
 _SENTENCE_CHARS = 40  # the mean length of a story cell's blocks, at least
 _LAYOUT_SHARE = 0.6  # of a layout table's text its story cell holds
@@ -90,11 +97,11 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     paragraphs = _trafilatura(tree, url)  # trafilatura reads its own copy of the tree
     length = sum(len(p) for p in paragraphs)
     dump = length < 4 * SHORT_TEXT and may_be_dump(paragraphs)
-    articles = length < 4 * SHORT_TEXT and not dump and _articles_dump(paragraphs, tree)
-    if dump or articles:
+    article = None if dump or length >= 4 * SHORT_TEXT else _articles_dump(paragraphs, tree)
+    if dump or article is not None:
         short = _trafilatura(tree, url, stub=True)
         kept = sum(len(p) for p in short)
-        if articles and short and all(p in paragraphs[0] for p in short):
+        if article is not None and short and all(p in paragraphs[0] for p in short) and _covers(short, article):
             return short  # the story's own paragraphs, out of its <article>'s whole text
         if _no_better(short, paragraphs, tree):
             return paragraphs
@@ -299,17 +306,42 @@ def may_be_dump(paragraphs: tuple[str, ...]) -> bool:
     return len(paragraphs) <= 2 or max(len(p) for p in paragraphs) > 0.6 * length
 
 
-def _articles_dump(paragraphs: tuple[str, ...], tree: HtmlElement) -> bool:
-    """Whether the read opens with the whole text of one of the page's ``<article>``s: trafilatura's fallback
-    for a short story, which takes each ``<article>``'s text as one block (the story's, its headline, byline and
-    time stamp run into it, then the teasers' of a "most read" list)."""
+def _articles_dump(paragraphs: tuple[str, ...], tree: HtmlElement) -> HtmlElement | None:
+    """The ``<article>`` whose whole text the read opens with, if any: trafilatura's fallback for a short story
+    takes each ``<article>``'s text as one block (the story's, its headline, byline and time stamp run into it,
+    then the teasers' of a "most read" list)."""
     if not paragraphs or len(paragraphs[0]) < SHORT_TEXT // 2:
-        return False
+        return None
     first = _normal(paragraphs[0])
-    return any(
-        next(article.iterancestors("article"), None) is None and _normal(article.text_content()) == first
-        for article in tree.iter("article")
+    return next(
+        (
+            article
+            for article in tree.iter("article")
+            if next(article.iterancestors("article"), None) is None and _normal(article.text_content()) == first
+        ),
+        None,
     )
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "time"})
+
+
+def _covers(paragraphs: tuple[str, ...], article: HtmlElement) -> bool:
+    """Whether ``paragraphs`` hold all of ``article``'s text but its headline, byline and time stamps: no piece
+    of its text they leave out is a sentence (a paragraph in a ``<div>`` or loose text beside the ``<p>``s)."""
+    held = " ".join(paragraphs)
+    for element in article.iter():
+        if not isinstance(element.tag, str):
+            continue
+        above = {node.tag for node in element.iterancestors()}
+        pieces = [] if element.tag in _HEADINGS or above & _HEADINGS else [element.text]
+        if element is not article and not above & _HEADINGS:
+            pieces.append(element.tail)  # the text after it, in its parent's
+        for piece in pieces:
+            text = clean(piece or "")
+            if text and text not in held and _prose_piece(text, frozenset()):
+                return False
+    return True
 
 
 def _normal(text: str) -> str:
@@ -338,9 +370,14 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
     # a table of links is a menu, a sidebar's list or a footer: a page laid out in nested tables comes out as one
     # table per nesting level, siblings, the story's cell in one of them and the page's furniture in the others
     links = _link_texts(tree) if body.find(".//table") is not None else frozenset()
+    headed = False  # an <h1> was read
     for element in _in_page_order(_leaves(body, links, _menus(body, links)), tree):
-        if element.tag == "head" and element.get("rend") == "h1" and not out:
-            continue  # the headline is not part of the body; an <h1> below story text heads a section of it
+        if element.tag == "head" and element.get("rend") == "h1":
+            first, headed = not headed, True
+            # the headline is not part of the body; an <h1> below story text heads a section of it, unless it
+            # opens the story's cell of a page laid out in tables (a lede's or a deck's table above it)
+            if not out or first and element.get(_OPENS_CELL):
+                continue
         if element.tag in ("list", "table"):
             out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
         else:
@@ -400,6 +437,8 @@ def _leaves(element: _Element, links: frozenset[str] = frozenset(), menus: Colle
                     continue
                 if (cell.text or "").strip():
                     out.append(_loose(cell.text))
+                elif len(cell) and cell[0].tag == "head" and cell[0].get("rend") == "h1":
+                    cell[0].set(_OPENS_CELL, "1")  # the story's headline atop its cell, a lede's table above it
                 out.extend(_leaves(cell, links))
         elif child.tag in _WRAPPERS and len(child):
             if (child.text or "").strip():
@@ -484,16 +523,44 @@ def _menus(body: _Element, links: frozenset[str]) -> list[_Element]:
         and not (story and story[0] < i < story[-1])
         and (
             laid_out
-            and (i < story[0] and _holds_no_data(child) or _link_table(child, links))
+            and (bool(story) and i < story[0] and _layout_furniture(child, links) or _link_table(child, links))
             or len(child.findall("row")) == 1
             and _link_table(child, links)
         )
     ]
 
 
-def _holds_no_data(table: _Element) -> bool:
-    """A table with no header and no two rows of two filled cells: a layout's, not a table of data."""
-    return not _data_shaped(table) and all(cell.get("role") != "head" for cell in table.iter("cell"))
+def _layout_furniture(table: _Element, links: frozenset[str]) -> bool:
+    """A table of a page's layout, not of the story: no header, no two rows of two filled cells (data), and no
+    prose (a lede beside a picture, a deck, a box of key facts are the story's); only a logo, a tagline, a menu,
+    a weather line, a left column's links with their dates."""
+    if _data_shaped(table) or any(cell.get("role") == "head" for cell in table.iter("cell")):
+        return False
+    return not any(_prose_piece(piece, links) for cell in table.iter("cell") for piece in _cell_pieces(cell))
+
+
+_INLINE_MARKS = frozenset({"hi", "ref", "lb"})  # trafilatura's inline elements: a piece of text runs on over them
+_PROSE_WORDS = 10  # words of a piece of text that is a sentence's, or this many ending none (a deck)
+_PROSE_SENTENCE_WORDS = 6
+
+
+def _cell_pieces(cell: _Element) -> list[str]:
+    """The texts of a table's cell, one per block (and the loose text between blocks), a menu line's links apart."""
+    pieces = [cell.text or ""]
+    for child in cell:
+        if child.tag in _INLINE_MARKS:
+            pieces[-1] += " " + "".join(child.itertext()) + " " + (child.tail or "")
+        elif child.tag != "cell":  # a nested table's cells are read on their own
+            pieces.extend(("".join(child.itertext()), child.tail or ""))
+    return [part for piece in pieces for part in _SEPARATORS.split(clean(piece)) if part]
+
+
+def _prose_piece(text: str, links: frozenset[str]) -> bool:
+    """A sentence or a deck of words, not a link's text: the story's, never a layout's furniture."""
+    words = len(text.split())
+    if text in links or words < _PROSE_SENTENCE_WORDS or _BOILERPLATE.match(text):  # not a copyright line
+        return False
+    return words >= _PROSE_WORDS or bool(_SENTENCE_END.search(text[-3:] + " "))
 
 
 def _link_table(table: _Element, links: frozenset[str]) -> bool:
@@ -551,14 +618,20 @@ def _story_cell(cell: _Element, links: frozenset[str], blocks: int = 1) -> bool:
 
 
 def _dated_links(blocks: list[_Element], links: frozenset[str]) -> bool:
-    """Whether ``blocks`` (two or more) each open with a link's text and none ends a sentence: a list of other
-    stories, each with its date or its section beside it."""
+    """Whether ``blocks`` (two or more) are a list of other stories: each a link's text (of a few characters at
+    least) alone or with its date beside it ("Water rates to rise (Feb. 28, 2025)"), none ending a sentence. A
+    story's list of places or things, each a link and a line on it ("Café Lumen – great coffee …"), is none."""
     if len(blocks) < 2:
         return False
     texts = [clean("".join(block.itertext())) for block in blocks]
     if any(_SENTENCE_END.search(text[-3:] + " ") for text in texts):
         return False
-    return all(any(text.startswith(link) for link in links if link) for text in texts)
+    for text in texts:
+        link = max((link for link in links if len(link) >= _MIN_LINK and text.startswith(link)), key=len, default="")
+        rest = text[len(link) :].strip(" ()[]-–—|·,")
+        if not link or rest and visible_date(rest) is None:
+            return False
+    return True
 
 
 def _loose(text: str) -> _Element:
@@ -679,7 +752,7 @@ def _boilerplate(text: str) -> bool:
     if "|" not in text and "·" not in text and "•" not in text:
         return False
     pieces = _SEPARATORS.split(text)
-    return len(pieces) > 1 and all(_BOILERPLATE.match(piece) for piece in pieces)
+    return len(pieces) > 1 and all(_BOILERPLATE.match(piece) or _TOOL_WORD.fullmatch(piece) for piece in pieces)
 
 
 def _keep(texts: list[str], quoted: Collection[int] = ()) -> tuple[str, ...]:

@@ -130,12 +130,21 @@ def _labels_above(tree: HtmlElement) -> list[HtmlElement]:
     above its ``<h1>``: a kicker, a section's or an opinion's label ("<p class="dachzeile">Verkehrswende</p>",
     "<span class="label">Opinion</span>"). Only when nothing longer stands there: story text above the ``<h1>``
     says it heads no story, but a section of one."""
-    h1 = next((h for h in tree.iter("h1") if next(h.iterancestors("nav"), None) is None), None)
-    if h1 is None:
+    heads = [h for h in tree.iter("h1") if next(h.iterancestors("nav"), None) is None]
+    if not heads:
         return []
+    h1 = heads[0]
     scope = next(h1.iterancestors("article", "main"), None)
     if scope is None:
-        scope = h1.getparent()
+        # no story's box around it: only the <h1> the page's title names is the headline (not a logo's, nor a
+        # recipe's "Ingredients" below its "Serves 12")
+        titles = _title_keys(tree)  # (a page with no title: its first <h1>)
+        h1 = next((h for h in heads if not titles or _names_page(h, titles)), None)
+        if h1 is None:
+            return []
+        scope = next(h1.iterancestors("article", "main"), None)
+        if scope is None:
+            scope = h1.getparent()
         if scope is None or scope.tag in _PROTECTED:
             return []
     labels: list[HtmlElement] = []
@@ -152,6 +161,25 @@ def _labels_above(tree: HtmlElement) -> list[HtmlElement]:
             labels.append(sibling)
         node = node.getparent()
     return labels
+
+
+def _title_keys(tree: HtmlElement) -> list[str]:
+    """The page's <title> and og:title, as keys (case and all but letters and digits folded away)."""
+    title = tree.find(".//title")
+    texts = [title.text_content() if title is not None else ""]
+    texts += [meta.get("content") or "" for meta in tree.iter("meta") if meta.get("property") == "og:title"]
+    return [key for text in texts if (key := _heading_key(text))]
+
+
+def _heading_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _names_page(h1: HtmlElement, titles: Sequence[str]) -> bool:
+    """Whether the page's title (or og:title) is ``h1``'s text, or holds it as most of itself (a site's name
+    beside it)."""
+    key = _heading_key(h1.text_content())
+    return bool(key) and any(key in title and 2 * len(key) >= len(title) for title in titles)
 
 
 def _short_text(element: HtmlElement) -> str | None:

@@ -30,11 +30,14 @@ _CREDIT_WORDS = re.compile(
     r"^[(（]?\s*(?:photos?|fotos?|pictures?|images?|bild(?:er)?|photographs?|fotograf(?:ía|ia|ie|ias|ías)|"
     r"illustrations?|zdj[ęe]ci[ea]|fot\.|фото|снимк[аи]|kuvat?|ảnh|φωτογραφία|φωτ\.|写真|照片|图片|圖片|사진|"
     r"फ़ोटो|फोटो|صورة|تصوير|צילום|fotoğraf)\s*"
-    r"(?:(?:by|di|de|da|von|door|par|av|af|por|from|tomada por|taken by)\s+|[:：=]\s*)"
+    r"(?:(?P<by>by|di|de|da|von|door|par|av|af|por|tomada por|taken by)\s+|[:：=]\s*)"
     r"(?P<who>[^()（）\s][^()（）]*?)\s*[)）]?$",
     re.IGNORECASE,
 )
 _CREDIT_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?。！？](?:\s|$)")
+_OF_PLACE = frozenset(("di", "de", "da", "von"))  # "Fotos de Madrid", "Bilder von Hamburg": a place, no credit
+_MAX_CAPTION_WORDS = 30  # a caption's description: one sentence or a fragment, this many words at most
+_QUOTES = frozenset('"“”„«»‹›「」『』')
 _MAX_CREDIT_CHARS = 120
 _MAX_CREDIT_WORDS = 8
 _MAX_CAPTION = 300
@@ -154,7 +157,7 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
     furnished: set[int] = set()  # where in ``out`` a paragraph follows one taken off as furniture below the story
     dropped = False
     for at, text in enumerate(paragraphs):
-        if out and len(out) <= _MAX_LABELS and all(map(_is_label, out)) and _heads(text, keys, headline):
+        if out and len(out) <= _MAX_LABELS and all(map(_is_label, out)) and _is_headline(text, headlines):
             out.clear()  # a kicker or a section's label above the headline ("CITY COUNCIL", "NEWS")
             furnished.clear()
             dropped = True
@@ -206,7 +209,15 @@ def _is_credit(text: str) -> bool:
     if match is None:
         return False
     who = match["who"]
+    if (match["by"] or "").casefold() in _OF_PLACE and not _named(who):
+        return False  # "Fotos de Madrid": pictures of a place; a credit names a person ("Fotografía de Ana Ruiz")
     return not who[0].islower() and len(who.split()) <= _MAX_CREDIT_WORDS and not _CREDIT_SENTENCE.search(who)
+
+
+def _named(who: str) -> bool:
+    """Whether ``who`` reads as a person's name: two words or more, each capitalised or a name's particle."""
+    words = who.split()
+    return len(words) >= 2 and all(word[0].isupper() or word in _NAME_LINKS for word in words)
 
 
 def _is_caption(text: str) -> bool:
@@ -216,12 +227,47 @@ def _is_caption(text: str) -> bool:
     if start <= 0:
         return False
     tail = text[start:].lstrip(".!? 。") if text[start] != "(" else text[start:]
-    return bool(tail) and _is_credit(tail)
+    if not tail or not (tail[0] in "(（" or ":" in tail or "：" in tail) or not _is_credit(tail):
+        return False  # a credit in words closes a story's sentence: "… runs until May. Photographs by Ana Ruiz"
+    # a caption's description: one sentence or a fragment, no one's words ("'We had ten minutes to pack,' said
+    # resident Tom Keller … (Photo: Ana Ruiz)" is the story's paragraph, its picture's credit run on)
+    described = text[:start]
+    return (
+        len(described.split()) <= _MAX_CAPTION_WORDS
+        and not _CREDIT_SENTENCE.search(described)
+        and not _QUOTES.intersection(described)
+    )
+
+
+_TITLE_MARKS = ("::", "|", "-", "–", "—", "»", "·", "•", "/")  # between a page's title's parts, not a colon
+_MARK_CHARS = frozenset(":|-–—»·•/ ")
+
+
+def _is_headline(text: str, headlines: Sequence[str]) -> bool:
+    """Whether ``text`` is the story's whole headline, or the part of it after a site's name and section in a
+    page's title ("Pinecrest Ledger :: News :: Pinecrest approves …"); never its part after a colon ("Ferry
+    strike: What you need to know" ends in a key-points box's heading)."""
+    raw = headlines[0] if headlines else ""
+    key, whole = _key(text), _key(raw)
+    if not key or not whole.endswith(key) or 2 * len(key) < len(whole):
+        return False
+    if key == whole:
+        return True
+    for at in range(1, len(raw)):
+        if raw[at - 1].isspace() and raw[at] not in _MARK_CHARS and _key(raw[at:]) == key:
+            return raw[:at].rstrip().endswith(_TITLE_MARKS)
+    return False
 
 
 def _is_label(text: str) -> bool:
-    """A few words that end no sentence: a kicker's, a section's or a box's label, never a story paragraph."""
-    return len(text) <= _MAX_LABEL_CHARS and len(text.split()) <= _MAX_LABEL_WORDS and not text.endswith(_LABEL_ENDS)
+    """A few words that end no sentence, opening with a capital (or in a script without case): a kicker's, a
+    section's or a box's label, never a story paragraph, nor a poem's line ("boats down in mud")."""
+    return (
+        len(text) <= _MAX_LABEL_CHARS
+        and len(text.split()) <= _MAX_LABEL_WORDS
+        and not text.endswith(_LABEL_ENDS)
+        and not text[:1].islower()
+    )
 
 
 def _story_end(out: Sequence[str], furnished: set[int]) -> int:
@@ -285,12 +331,6 @@ def _has_speakers(paragraphs: Sequence[str]) -> bool:
             if count >= 2 and len(labels) >= 2:
                 return True
     return False
-
-
-def _heads(text: str, keys: set[str], headline: str) -> bool:
-    """Whether ``text`` is one of the page's headlines, or the story's without its kicker."""
-    key = _key(text)
-    return key in keys or bool(key) and headline.endswith(key) and 2 * len(key) >= len(headline)
 
 
 def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: str, below: bool) -> bool:
