@@ -344,3 +344,13 @@ def test_what_counts_anywhere_after_the_html_end_tag_is_in_the_digest() -> None:
         assert digest(before) != digest(after), tail
     dated = html.format(late=late[0].format(modified="2026-11-30T12:40:00Z"))
     assert extract(dated, URL).extractor.get("gate") == digest(dated)
+
+
+def test_whether_an_h1_is_a_logo_linking_home_is_covered() -> None:
+    """A masthead's <h1> linking home gives way to the story's <h1> below it; pointed elsewhere, it would be the
+    headline's candidate: the digest changes with the link's address."""
+    logo = '<h1 class="logo"><a href="/index.php">The Valmora Ledger</a></h1>'
+    base = page().replace('<header><a href="/">The Valmora Ledger</a>', f"<header>{logo}")
+    moved = base.replace('href="/index.php"', 'href="/about.php"')
+    assert sealed(base) is not None and sealed(base) == digest(base)
+    assert digest(moved) != sealed(base)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -33,6 +34,7 @@ from monitor.extractors.text import (
     BLOCKS,
     class_tokens,
     clean_heading,
+    element_lines,
     element_text,
     joined,
     text_pieces,
@@ -115,13 +117,42 @@ def page_elements(tree: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
 
 
 def h1_text(tree: HtmlElement) -> str | None:
-    """The first <h1> of the article (or main) element, else of the page; never one in a breadcrumb trail."""
-    h1s = list(page_elements(tree, "h1"))  # (one walk of the page's <h1>s, not three scans)
+    """The first <h1> of the article (or main) element, else of the page; never one in a breadcrumb trail, nor
+    a site's logo (an ``<h1>`` linking only to the home page) when a later ``<h1>`` names something else."""
+    h1s = [h for h in page_elements(tree, "h1") if not _in_navigation(h)]  # (one walk of the page's <h1>s)
     for scope in ("article", "main", None):  # "//article//h1", then "//main//h1", then "//h1"
-        for h1 in h1s if scope is None else (h for h in h1s if next(h.iterancestors(scope), None) is not None):
-            text = heading_text(h1)
-            if text and not _in_navigation(h1):
+        found = h1s if scope is None else [h for h in h1s if next(h.iterancestors(scope), None) is not None]
+        if len(found) > 1 and home_link(found[0]) and (later := _story_h1(found[1:])):
+            return later
+        for h1 in found:
+            if text := heading_text(h1):
                 return text
+    return None
+
+
+_HOME_PATH = re.compile(r"/?(?:index\.\w+)?")  # "/", "", "/index.php", "index.html"
+
+
+def home_link(h1: HtmlElement) -> bool:
+    """An ``<h1>`` whose whole text is one link to the site's home page: a masthead's logo, the site's name (the
+    exact gate covers the answer: the link's address steers the headline's choice)."""
+    links = h1.findall(".//a")
+    if len(links) != 1 or not (href := (links[0].get("href") or "").strip()) or href.startswith("#"):
+        return False
+    parts = urlsplit(href)
+    return (
+        not parts.query
+        and bool(_HOME_PATH.fullmatch(parts.path))
+        and (bool(parts.netloc) or bool(parts.path))  # "" is no link; "//host" and "/" are
+        and "".join("".join(links[0].itertext()).split()) == "".join("".join(h1.itertext()).split())
+    )
+
+
+def _story_h1(h1s: list[HtmlElement]) -> str | None:
+    """The first of these ``<h1>``s that names a story: no logo, no teaser's or sidebar's heading."""
+    for h1 in h1s:
+        if not (home_link(h1) or _in_teaser(h1) or _in_sidebar(h1)) and (text := heading_text(h1)):
+            return text
     return None
 
 
@@ -185,8 +216,24 @@ def heading_text(heading: HtmlElement) -> str:
     if len(heading) == 0:
         return clean_heading(heading.text_content())
     if any(el.tag == "br" or el.tag in BLOCKS for el in heading.iterdescendants()):
-        return clean_heading(joined(text_pieces(heading)))
-    return clean_heading(joined(heading.itertext()))  # inline markup only (the usual heading): lxml's own walk
+        return _without_permalink(heading, clean_heading(joined(text_pieces(heading))))
+    # inline markup only (the usual heading): lxml's own walk
+    return _without_permalink(heading, clean_heading(joined(heading.itertext())))
+
+
+def _without_permalink(heading: HtmlElement, text: str) -> str:
+    """A heading's text without the permalink mark a documentation theme ends it with (``<a class="headerlink"
+    href="#…">¶</a>``): a link to the heading's own anchor whose text is a sign, no word."""
+    for link in heading.iter("a"):
+        mark = (link.text_content() or "").strip()
+        if (
+            (link.get("href") or "").startswith("#")
+            and 0 < len(mark) <= 2
+            and not any(ch.isalnum() for ch in mark)
+            and text.endswith(mark)
+        ):
+            return text[: -len(mark)].rstrip()
+    return text
 
 
 def _in_navigation(element: HtmlElement) -> bool:
@@ -480,8 +527,40 @@ def _own_times(tree: HtmlElement) -> list[tuple[HtmlElement, datetime, bool]]:
         listed = _listed(inside, scope)
         if own := [(el, when, labelled_update(el)) for el, when in inside if el not in listed]:
             return own
+        # none in the story's element: a teaser's, a sidebar's or another <article>'s beside it is another story's
+        dated = [(el, when) for el, when in dated if not (dates_another(el) or _in_other_article(el, scope))]
     listed = _listed(dated, None)
     return [(el, when, labelled_update(el)) for el, when in dated if el not in listed]
+
+
+_NAME_TEXT = etree.XPath("//body//text()[contains(., $name)]")
+_UNSEEN = frozenset({"script", "style", "noscript", "template"})
+
+
+def named_only_beside(tree: HtmlElement, names: tuple[str, ...]) -> bool:
+    """Whether each of ``names`` shows on the page, and only beside the story (in the story's ``<article>`` or
+    ``<main>`` nowhere, in a teaser's, a sidebar's or another ``<article>``'s byline somewhere): a name another
+    story's card is signed with, not the story's."""
+    scope = _story_scope(tree)
+    if scope is None:
+        return False
+    for name in names:
+        places = [text.getparent() for text in _NAME_TEXT(tree, name=name)]
+        places = [el for el in places if el is not None and el.tag not in _UNSEEN]
+        if not places:
+            return False
+        for element in places:
+            if any(a is scope for a in (element, *element.iterancestors())):
+                return False
+            if not (dates_another(element) or _in_other_article(element, scope)):
+                return False
+    return True
+
+
+def _in_other_article(element: HtmlElement, scope: HtmlElement) -> bool:
+    """In an ``<article>`` that neither is nor holds the story's element ``scope`` (a card of a related story)."""
+    article = next(element.iterancestors("article"), None)
+    return article is not None and article is not scope and all(a is not article for a in scope.iterancestors())
 
 
 def _story_scope(tree: HtmlElement) -> HtmlElement | None:
@@ -539,7 +618,7 @@ def _visible(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine 
     ``<p class="fecha">3 de mayo de 2024</p>``), else on a line of its own that says it is the published date
     (``<td>Published: 2 May 2024</td>``); never a masthead's "today" or a teaser's date."""
     labelled = None
-    for element in tree.iter("span", "div", "p", "time", "li", "td"):
+    for element in tree.iter("span", "div", "p", "time", "li", "td", "font"):
         if len(element) > 3:
             continue
         classes = class_tokens(element)
@@ -549,17 +628,28 @@ def _visible(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine 
         label = labelled is None and may_open_published(opening or "")
         if not (dated or label) or _todays(element, classes):
             continue
-        text = element_text(element)
-        if not 6 <= len(text) <= 80:
-            continue
-        # never an update's stamp ("Last updated September 14, 2016" moves with it), nor a teaser's or a share bar's
-        stamp = dated and not _updates_line(element, text) and not _beside_story(element)
-        if stamp and (value := visible_date(text, day_first=day_first, lang=lang)):
-            return value, element
-        if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
-            value = visible_date(text, day_first=day_first, lang=lang)
-            labelled = (value, element) if value else None
+        for text in _date_texts(element):
+            if not 6 <= len(text) <= 80:
+                continue
+            # never an update's stamp ("Last updated September 14, 2016" moves with it), a teaser's or a share bar's
+            stamp = dated and not _updates_line(element, text) and not _beside_story(element)
+            if stamp and (value := visible_date(text, day_first=day_first, lang=lang)):
+                return value, element
+            if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
+                value = visible_date(text, day_first=day_first, lang=lang)
+                labelled = (value, element) if value else None
+                break
     return labelled or _below_headline(tree, day_first, lang)
+
+
+def _date_texts(element: HtmlElement) -> list[str]:
+    """The texts a date element is read by: its first line before its whole text when a line break parts it
+    ("Published: March 3, 2025 at 3:45 p.m.<br>Updated: March 4, 2025 …": two times, each on its line)."""
+    whole = element_text(element)
+    if element.find("br") is None:
+        return [whole]
+    first = next(iter(element_lines(element)), "")
+    return [first, whole] if first and first != whole else [whole]
 
 
 def _updates_line(element: HtmlElement, text: str) -> bool:

@@ -23,6 +23,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_UPDATE_NOUNS = (
+    r"updates?|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|actualizaci[oó]n|aggiornamento|"
+    r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace"
+)
 # the words a note opens with, each followed by a colon or a dash ("Correction:", "Update —")
 _HEADS = {
     "correction": (
@@ -39,10 +43,7 @@ _HEADS = {
         r"nota dell['’]editore|noot van de redactie|nota do editor|nota da reda[çc][ãa]o|"
         r"redaktionell (?:anm[äa]rkning|merknad)"
     ),
-    "update": (
-        r"updates?|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|actualizaci[oó]n|aggiornamento|"
-        r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace"
-    ),
+    "update": _UPDATE_NOUNS,
 }
 _LABEL_HEADS = "|".join(_HEADS.values())  # nouns only: a bare "Updated" is a dateline's first word, not a label
 _HEADS["update"] += r"|(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt"
@@ -272,13 +273,25 @@ def _leading_note(text: str) -> Note | None:
     ends = [m.start() for m in _SENTENCE_START.finditer(text)]
     if not kind or not ends:
         return None
+    dispatch = kind == "update" and _TIMED_UPDATE.match(_unled(text)) is not None
     cut = ends[0]
     for start, end in zip(ends, [*ends[1:], len(text)], strict=True):
         sentence = text[start:end].strip()
-        if end > _MAX_LENGTH[kind] or not (len(sentence) <= 60 or _NOTE_CUE.search(sentence)):
+        if end > _MAX_LENGTH[kind] or _STORY_DATELINE.match(sentence):
+            break
+        if not (dispatch or len(sentence) <= 60 or _NOTE_CUE.search(sentence)):
             break
         cut = end
     return Note(kind, text[:cut].strip())
+
+
+# an update labelled with its time ("Update, 14:20 Uhr:", "UPDATE (14:05 GMT):"): a dispatch of news, each of its
+# sentences the update's, up to a story's own dateline ("LONDON (AP) — …", where a run-in story starts)
+_TIMED_UPDATE = re.compile(
+    rf"(?:{_UPDATE_NOUNS})(?=[^:：]{{0,40}}\d){_QUALIFIER}{_TERMINATOR}",
+    re.IGNORECASE,
+)
+_STORY_DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,}(?:,\s*[\w. ]{2,20})?\s*(?:\([^()]{1,20}\))?\s*[—–-]\s")
 
 
 # boxes that hold notes, by their class or id; the first group is a note by its box alone when its text says so

@@ -29,7 +29,7 @@ from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import best_reading
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
-from monitor.extractors.generic import first_heading, read_generic, title_text
+from monitor.extractors.generic import first_heading, named_only_beside, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.liveblog import find_live_posts
@@ -89,6 +89,12 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
+    # the byline over JSON-LD's authors; a reading that asked what stands beside the story (which the exact gate
+    # leaves out) is never sealed
+    beside = False
+    if layers.get("authors") == "json-ld" and (why := _byline_over_jsonld(proposals["generic"], fields, tree)):
+        fields["authors"], layers["authors"] = proposals["generic"]["authors"], "generic"
+        beside = why == "stale"
     if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
         shown = proposals["generic"].get("authors") or without_publications(
             byline_below_headline(tree), site_names, url
@@ -148,7 +154,7 @@ def extract(
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
     article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
-    sealed = seal(gate, article, covered_lines)
+    sealed = None if beside else seal(gate, article, covered_lines)
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
@@ -205,6 +211,25 @@ def _byline_over(shown: Sequence[str], stated: Sequence[str], title: str) -> boo
     if any(_full_name(name) and name.casefold() not in sites and not names_a_desk(name) for name in stated):
         return False
     return all(map(_full_name, shown))
+
+
+_MAX_BYLINE_PEOPLE = 4
+
+
+def _byline_over_jsonld(generic: dict[str, Any], fields: dict[str, Any], tree: HtmlElement) -> str | None:
+    """Why the story's visible byline names its authors better than JSON-LD, if it does: ``"coauthors"`` when it
+    names every author JSON-LD names and others beside them ("By Ana Ruiz and Ben Ode" where JSON-LD, a plugin's
+    first-author-only graph, names Ana Ruiz: the co-authors are the story's too); ``"stale"`` when it names none
+    of them and JSON-LD's show on the page only as another story's (a related card's "By …": JSON-LD a template
+    left stale). Only people written as people's names, a byline's few."""
+    shown: Sequence[str] = generic.get("authors", ())
+    if not shown or len(shown) > _MAX_BYLINE_PEOPLE or not all(map(_full_name, shown)) or any(map(names_a_desk, shown)):
+        return None
+    stated = {" ".join(name.casefold().split()) for name in fields["authors"]}
+    named = {" ".join(name.casefold().split()) for name in shown}
+    if stated < named:
+        return "coauthors"
+    return "stale" if not stated & named and named_only_beside(tree, tuple(fields["authors"])) else None
 
 
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|·]\s*")  # a <title>'s headline and site name, and the separator
