@@ -139,10 +139,9 @@ def home_link(h1: HtmlElement) -> bool:
     links = h1.findall(".//a")
     if len(links) != 1 or not (href := (links[0].get("href") or "").strip()) or href.startswith("#"):
         return False
-    parts = urlsplit(href)
+    parts = urlsplit(href)  # (its query left aside: "/?ref=logo", a cache-buster, still go home)
     return (
-        not parts.query
-        and bool(_HOME_PATH.fullmatch(parts.path))
+        bool(_HOME_PATH.fullmatch(parts.path))
         and (bool(parts.netloc) or bool(parts.path))  # "" is no link; "//host" and "/" are
         and "".join("".join(links[0].itertext()).split()) == "".join("".join(h1.itertext()).split())
     )
