@@ -1,5 +1,5 @@
 """Dates, authors and notes on invented pages: a related card's date, a date line set in an old layout's <font>,
-a byline naming JSON-LD's author and co-authors, stale JSON-LD signing another story's card, a timed update."""
+a byline naming JSON-LD's author and co-authors, a timed update."""
 
 from __future__ import annotations
 
@@ -76,19 +76,6 @@ def test_a_byline_naming_jsonlds_author_and_a_co_author_names_both() -> None:
         "Ida Lorne",
         "Tomas Berg",
     }
-
-
-def test_stale_jsonld_naming_only_another_storys_card_yields_to_the_byline() -> None:
-    byline = 'By <a href="/staff/ines-varga">Ines Varga</a>'
-    aside = (
-        '<aside class="more"><h2>More from the desk</h2><article><h3><a href="/news/eelgrass">Why eelgrass matters'
-        "</a></h3><p>By Ida Lorne</p></article></aside>"
-    )
-    article = extract(_byline_page("Ida Lorne", byline, aside), "https://valmorapost.example/pier")
-    assert article.authors == ("Ines Varga",)
-    assert "gate" not in article.extractor  # read from a card the exact gate leaves out: never sealed
-    # JSON-LD's author not shown beside the story: a byline naming someone else may be a credit; JSON-LD stays
-    assert extract(_byline_page("Ida Lorne", byline), "https://valmorapost.example/pier").authors == ("Ida Lorne",)
 
 
 def test_an_update_labelled_with_its_time_keeps_all_its_sentences() -> None:

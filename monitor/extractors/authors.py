@@ -138,6 +138,23 @@ def names_a_desk(name: str) -> bool:
     return any(word.casefold() in _DESK_WORDS for word in name.split())
 
 
+# words that make a name an organisation's: a bureau, an agency, a service, a paper ("Valmora Bureau", "Ostvik
+# Press Service", "Valmora Times Staff")
+_ORGANISATIONS = (
+    "bureau bureaus agency agentur agence agencia press presse prensa media service services network group "
+    "times post herald tribune gazette journal courier record chronicle telegraph daily weekly magazine radio tv "
+    "television channel studio studios foundation institute association company corporation inc ltd llc gmbh"
+)
+_ORGANISATION_WORDS = frozenset(_ORGANISATIONS.split())
+
+
+def names_an_organisation(name: str) -> bool:
+    """Whether a name is a desk's, a wire agency's or an organisation's ("Valmora Bureau", "Reuters"), not a
+    person's."""
+    words = [word.strip(".,").casefold() for word in name.split()]
+    return names_a_desk(name) or _is_agency(name) or any(word in _ORGANISATION_WORDS for word in words)
+
+
 _ROLES = (
     "staff senior chief deputy associate managing contributing executive special political foreign science "
     "health business sports sport digital news writer reporter correspondent editor contributor columnist "

@@ -92,9 +92,10 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
         fields["headings"] = headings
     if post := post_title(tree):
         fields["post_title"] = post
-    authors = _authors(tree)
+    authors, runs = _authors(tree)
     if authors:
         fields["authors"] = authors
+        fields["byline_runs"] = runs  # the lines they were read from (whether names stand joined in one)
     published, modified, said, lines = _times(tree)
     if published:
         fields["published"] = published
@@ -130,28 +131,66 @@ def h1_text(tree: HtmlElement) -> str | None:
     return None
 
 
-_HOME_PATH = re.compile(r"/?(?:index\.\w+)?")  # "/", "", "/index.php", "index.html"
+_HOME_PATH = re.compile(r"/?|/index\.\w+")  # "", "/", and the root's "/index.php" (not a relative "index.html")
+# a link's query parameters that track a visit or bust a cache, and go home as much as the bare link does
+_TRACKING = re.compile(
+    r"utm_\w+|ref|ref_?src|referr?er|source|src|from|via|campaign|cmp|cb|cachebust(?:er)?|nocache|_|v|ver|"
+    r"version|t|ts|rnd|rand|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|amp|lang|hl",
+    re.IGNORECASE,
+)
+_BUSTER = re.compile(r"\d+|[0-9a-f]{6,}", re.IGNORECASE)  # a lone "?1712345678", "?3f9a2c1d"
 
 
 def home_link(h1: HtmlElement) -> bool:
     """An ``<h1>`` whose whole text is one link to the site's home page: a masthead's logo, the site's name (the
-    exact gate covers the answer: the link's address steers the headline's choice)."""
+    exact gate covers the answer: the link's address steers the headline's choice). Home is the site's root
+    ("/", "https://host/", the root's "/index.php") with no query but one that tracks the visit or busts a cache
+    ("/?ref=logo", "/?utm_source=x", "/?cb=2026"); never a page the query names ("/?p=4411",
+    "/index.php?id=4411", "/index.php?option=com_content&view=article&id=42"), nor a relative "index.html"."""
     links = h1.findall(".//a")
     if len(links) != 1 or not (href := (links[0].get("href") or "").strip()) or href.startswith("#"):
         return False
-    parts = urlsplit(href)  # (its query left aside: "/?ref=logo", a cache-buster, still go home)
+    parts = urlsplit(href)
     return (
         bool(_HOME_PATH.fullmatch(parts.path))
-        and (bool(parts.netloc) or bool(parts.path))  # "" is no link; "//host" and "/" are
+        and (bool(parts.netloc) or parts.path.startswith("/"))  # "" is no link; "//host", "/" and "/index.php" are
+        and _tracking_only(parts.query)
         and "".join("".join(links[0].itertext()).split()) == "".join("".join(h1.itertext()).split())
     )
 
 
+def _tracking_only(query: str) -> bool:
+    """Whether a link's query says nothing of which page it opens: none, or tracking and cache-busting only."""
+    fields = [field for field in query.split("&") if field]
+    if len(fields) == 1 and "=" not in fields[0]:
+        return bool(_BUSTER.fullmatch(fields[0]))
+    return all("=" in field and _TRACKING.fullmatch(field.split("=", 1)[0]) for field in fields)
+
+
+# the heading of a box beside the story, never its headline: "Most read", "Subscribe to our newsletter"
+_BOX_HEADING = re.compile(
+    r"most (?:read|popular|viewed|shared)(?: \w+)?|popular(?: stories| posts| now)?|trending(?: now)?|"
+    r"newsletters?|(?:subscribe|sign up|follow us|elsewhere|more (?:from|news|stories|on))\b.{0,40}|"
+    r"contact(?: us)?|comments?|related(?: stories| articles| posts| content)?|latest(?: news| stories)?|"
+    r"read (?:more|next)|advertisement|meistgelesen|kontakt|kommentare|les plus lus|lo más leído|más leídas",
+    re.IGNORECASE,
+)
+_BOX_TAGS = frozenset({"footer", "aside", "nav", "form"})
+_BOX_TOKENS = frozenset(
+    {"footer", "sidebar", "widget", "newsletter", "subscribe", "signup", "popular", "mostread", "most-read"}
+    | {"trending", "comments", "comment", "contact", "related", "moduletable", "rail", "promo"}
+)
+
+
 def _story_h1(h1s: list[HtmlElement]) -> str | None:
-    """The first of these ``<h1>``s that names a story: no logo, no teaser's or sidebar's heading."""
+    """The first of these ``<h1>``s that names a story: no logo, no teaser's or sidebar's heading, none in a
+    footer, an aside, a menu or a box's ("Most read", a newsletter's sign-up); None when the first that is left
+    is not clearly the story's (the first ``<h1>`` then stands, as it did)."""
     for h1 in h1s:
-        if not (home_link(h1) or _in_teaser(h1) or _in_sidebar(h1)) and (text := heading_text(h1)):
-            return text
+        if home_link(h1) or _in_teaser(h1) or _in_sidebar(h1) or not (text := heading_text(h1)):
+            continue
+        boxed = any(node.tag in _BOX_TAGS or class_tokens(node) & _BOX_TOKENS for node in h1.iterancestors())
+        return None if boxed or _BOX_HEADING.fullmatch(text) else text
     return None
 
 
@@ -249,7 +288,8 @@ def title_text(tree: HtmlElement) -> str:
     return clean_heading(title.text_content()) if title is not None else ""
 
 
-def _authors(tree: HtmlElement) -> tuple[str, ...]:
+def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The authors the story's byline elements name, and the lines of those elements they were read from."""
     story = _story_article(tree)
     for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
         found = [
@@ -263,10 +303,23 @@ def _authors(tree: HtmlElement) -> tuple[str, ...]:
         if selector.css in _POST_META:  # a blog's facts line: also in its sidebar's "recent posts" widgets
             found = [(el, article) for el, article in found if not _in_sidebar(el)]
         lines = [_byline_lines(el, selector.css in _POST_META) for el, _ in found]
-        names = [name for texts in lines for text in texts for name in split_authors(text)]
-        if names:
-            return unique(names)
-    return ()
+        if names := [name for texts in lines for text in texts for name in split_authors(text)]:
+            return unique(names), tuple(unique(line for el, _ in found for line in _run_lines(el)))
+    return (), ()
+
+
+_INLINE = frozenset({"a", "span", "strong", "b", "em", "i", "font", "small", "cite"})
+_MAX_RUN = 200  # characters: a byline's run, not a paragraph
+
+
+def _run_lines(element: HtmlElement) -> list[str]:
+    """The lines of the byline run a name's element stands in: of the block around an inline element (a linked
+    name's ``<a rel="author">`` in its "By … and …" line), else of the element itself."""
+    node = element
+    while node.tag in _INLINE and (parent := node.getparent()) is not None and parent.tag not in ("body", "main"):
+        node = parent
+    lines = byline_lines(node) if node is not element else []
+    return lines if 0 < sum(map(len, lines)) <= _MAX_RUN else byline_lines(element)
 
 
 _SIDEBAR_TOKENS = frozenset({"sidebar", "widget", "widgets", "recent", "rail", "secondary"})
@@ -532,30 +585,6 @@ def _own_times(tree: HtmlElement) -> list[tuple[HtmlElement, datetime, bool]]:
     return [(el, when, labelled_update(el)) for el, when in dated if el not in listed]
 
 
-_NAME_TEXT = etree.XPath("//body//text()[contains(., $name)]")
-_UNSEEN = frozenset({"script", "style", "noscript", "template"})
-
-
-def named_only_beside(tree: HtmlElement, names: tuple[str, ...]) -> bool:
-    """Whether each of ``names`` shows on the page, and only beside the story (in the story's ``<article>`` or
-    ``<main>`` nowhere, in a teaser's, a sidebar's or another ``<article>``'s byline somewhere): a name another
-    story's card is signed with, not the story's."""
-    scope = _story_scope(tree)
-    if scope is None:
-        return False
-    for name in names:
-        places = [text.getparent() for text in _NAME_TEXT(tree, name=name)]
-        places = [el for el in places if el is not None and el.tag not in _UNSEEN]
-        if not places:
-            return False
-        for element in places:
-            if any(a is scope for a in (element, *element.iterancestors())):
-                return False
-            if not (dates_another(element) or _in_other_article(element, scope)):
-                return False
-    return True
-
-
 def _in_other_article(element: HtmlElement, scope: HtmlElement) -> bool:
     """In an ``<article>`` that neither is nor holds the story's element ``scope`` (a card of a related story)."""
     article = next(element.iterancestors("article"), None)
@@ -617,8 +646,9 @@ def _visible(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine 
     ``<p class="fecha">3 de mayo de 2024</p>``), else on a line of its own that says it is the published date
     (``<td>Published: 2 May 2024</td>``); never a masthead's "today" or a teaser's date."""
     labelled = None
+    cells = _StoryCell(tree)
     for element in tree.iter("span", "div", "p", "time", "li", "td", "font"):
-        if len(element) > 3:
+        if len(element) > 3 or element.tag == "font" and not cells.holds(element):
             continue
         classes = class_tokens(element)
         dated = bool(classes & _DATE_TOKENS) and element.tag != "td"
@@ -643,12 +673,49 @@ def _visible(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine 
 
 def _date_texts(element: HtmlElement) -> list[str]:
     """The texts a date element is read by: its first line before its whole text when a line break parts it
-    ("Published: March 3, 2025 at 3:45 p.m.<br>Updated: March 4, 2025 …": two times, each on its line)."""
-    whole = element_text(element)
-    if element.find("br") is None:
-        return [whole]
-    first = next(iter(element_lines(element)), "")
-    return [first, whole] if first and first != whole else [whole]
+    ("Published: March 3, 2025 at 3:45 p.m.<br>Updated: March 4, 2025 …": two times, each on its line), the
+    lines joined by a space; a time alone on the second line goes with the first's date ("March 3, 2025<br>3:45
+    p.m. EST")."""
+    if element.find(".//br") is None:
+        return [element_text(element)]
+    lines = element_lines(element)
+    if not lines:
+        return []
+    first = f"{lines[0]} {lines[1]}" if len(lines) > 1 and _TIME_ONLY.fullmatch(lines[1]) else lines[0]
+    whole = " ".join(lines)
+    return [first, whole] if first != whole else [whole]
+
+
+# a line holding a time of day and nothing else ("3:45 p.m. EST", "14:20 Uhr", "09h30")
+_TIME_ONLY = re.compile(
+    r"(?:um |at |à |a las )?\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?\s?m\.?|uhr|h)?\s*(?:\(?[A-Z]{2,5}\)?)?",
+    re.IGNORECASE,
+)
+
+
+class _StoryCell:
+    """The table cell a table-laid page sets its story in: the cell holding the most of the page's paragraph
+    text (its own, not a nested table's cell's). A ``<font>`` dating a line is the story's only in it — not a
+    sidebar's cell of recent stories, nor a masthead's cell with today's date. Found when first asked."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+        self._cell: HtmlElement | None | bool = False
+
+    def holds(self, element: HtmlElement) -> bool:
+        own = next(element.iterancestors("td", "th"), None)
+        if own is None:
+            return True  # no table around it: the rest of the reading decides
+        if self._cell is False:
+            self._cell = self._find()
+        return own is self._cell
+
+    def _find(self) -> HtmlElement | None:
+        text: dict[HtmlElement, int] = {}
+        for paragraph in self._tree.iter("p"):
+            if (cell := next(paragraph.iterancestors("td", "th"), None)) is not None:
+                text[cell] = text.get(cell, 0) + len(paragraph.text_content())
+        return max(text, key=text.__getitem__) if text else None
 
 
 def _updates_line(element: HtmlElement, text: str) -> bool:

@@ -190,6 +190,8 @@ def _without_name_tail(title: str) -> str:
 
 
 _MAX_CRUMB_WORDS = 3
+_SCORE = re.compile(r"\d$")
+_SCORE_AFTER = re.compile(r"\d")
 
 
 def _without_crumbs(title: str) -> str:
@@ -198,6 +200,8 @@ def _without_crumbs(title: str) -> str:
     headline's part (four words or more, every other part three words at most)."""
     separators: dict[str, list[re.Match[str]]] = {}
     for separator in _SEPARATOR.finditer(title):
+        if _SCORE.search(title, 0, separator.start()) and _SCORE_AFTER.match(title, separator.end()):
+            continue  # "3 - 1": a score's dash, no separator (numbers are no trail's parts)
         separators.setdefault(separator.group().strip(), []).append(separator)
     for found in separators.values():
         if len(found) < 2:
@@ -205,9 +209,14 @@ def _without_crumbs(title: str) -> str:
         bounds = [0, *(edge for separator in found for edge in separator.span()), len(title)]
         parts = [title[start:end].strip() for start, end in zip(bounds[::2], bounds[1::2], strict=True)]
         for story, others in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
-            if len(story.split()) > _MAX_CRUMB_WORDS and all(0 < len(p.split()) <= _MAX_CRUMB_WORDS for p in others):
+            if len(story.split()) > _MAX_CRUMB_WORDS and all(_crumb(part) for part in others):
                 return story
     return title
+
+
+def _crumb(part: str) -> bool:
+    """A trail's part: a few words, not a number ("Site :: News", not a score's "1")."""
+    return 0 < len(part.split()) <= _MAX_CRUMB_WORDS and not part.replace(" ", "").isdigit()
 
 
 def _in_title(h1: str, title: str) -> bool:

@@ -273,25 +273,50 @@ def _leading_note(text: str) -> Note | None:
     ends = [m.start() for m in _SENTENCE_START.finditer(text)]
     if not kind or not ends:
         return None
-    dispatch = kind == "update" and _TIMED_UPDATE.match(_unled(text)) is not None
+    if kind == "update" and _dispatch(text, ends):
+        return Note(kind, text.strip())
     cut = ends[0]
     for start, end in zip(ends, [*ends[1:], len(text)], strict=True):
         sentence = text[start:end].strip()
         if end > _MAX_LENGTH[kind] or _STORY_DATELINE.match(sentence):
             break
-        if not (dispatch or len(sentence) <= 60 or _NOTE_CUE.search(sentence)):
+        if not (len(sentence) <= 60 or _NOTE_CUE.search(sentence)):
             break
         cut = end
     return Note(kind, text[:cut].strip())
 
 
-# an update labelled with its time ("Update, 14:20 Uhr:", "UPDATE (14:05 GMT):"): a dispatch of news, each of its
-# sentences the update's, up to a story's own dateline ("LONDON (AP) — …", where a run-in story starts)
+def _dispatch(text: str, ends: list[int]) -> bool:
+    """Whether a paragraph is all one update labelled with its time ("Update, 14:20 Uhr: The road has reopened.
+    Traffic is still queuing for eight kilometres."): a dispatch of news, each of its sentences the update's —
+    only when it is a paragraph of its own, short (three sentences at most, each a short line), and no story's
+    dateline ("LONDON (AP) — …") starts in it. A longer paragraph (a story's text run into the update's, an
+    ``articleBody`` given as one string) keeps only what reads as the note (:func:`_leading_note`'s cut)."""
+    if len(ends) >= _DISPATCH_SENTENCES or len(text) > _DISPATCH_LENGTH or not _TIMED_UPDATE.match(_unled(text)):
+        return False
+    sentences = [text[start:end].strip() for start, end in zip(ends, [*ends[1:], len(text)], strict=True)]
+    return all(len(sentence) <= _DISPATCH_SENTENCE and not _STORY_DATELINE.match(sentence) for sentence in sentences)
+
+
+_DISPATCH_SENTENCES = 3  # sentences at most in an update's own paragraph
+_DISPATCH_LENGTH = 320  # characters at most in it
+_DISPATCH_SENTENCE = 140  # characters at most in each of its sentences after the first (a story's are longer)
+# a time of day ("14:20", "2.15pm", "2:15 p.m.", "14 Uhr", "09h30", "14.20 Uhr"): not any number ("Update — 3
+# people …", "Update 2:", "Update 3/4/2025:")
+_CLOCK = (
+    r"(?<!\d)\d{1,2}(?::\d{2}(?!\d)|h\d{2}(?!\d)|\.\d{2}\s*(?:[ap]\.?\s?m\b\.?|uhr\b|h\b)|"
+    r"\s*(?:[ap]\.?\s?m\b\.?|uhr\b|h\b))"
+)
+# an update labelled with its time ("Update, 14:20 Uhr:", "UPDATE (14:05 GMT):", "Update 2.15pm —")
 _TIMED_UPDATE = re.compile(
-    rf"(?:{_UPDATE_NOUNS})(?=[^:：]{{0,40}}\d){_QUALIFIER}{_TERMINATOR}",
+    rf"(?:{_UPDATE_NOUNS})(?=[^:：—–\n]{{0,40}}?{_CLOCK}){_QUALIFIER}{_TERMINATOR}",
     re.IGNORECASE,
 )
-_STORY_DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,}(?:,\s*[\w. ]{2,20})?\s*(?:\([^()]{1,20}\))?\s*[—–-]\s")
+# a story's dateline where a run-in story starts: "LONDON (AP) — …", "VALMORA, Norway — …", "Valmora, Norway — …"
+_STORY_DATELINE = re.compile(
+    r"(?:[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,}(?:,\s*[\w. ]{2,20})?\s*(?:\([^()]{1,20}\))?\s*[—–-]\s|"
+    r"[A-ZÀ-Þ][\w.'’-]+(?: [A-ZÀ-Þ][\w.'’-]+){0,2},\s*[A-ZÀ-Þ][\w.'’ -]{1,20}?\s*(?:\([^()]{1,20}\))?\s*[—–]\s)"
+)
 
 
 # boxes that hold notes, by their class or id; the first group is a note by its box alone when its text says so

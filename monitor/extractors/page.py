@@ -17,19 +17,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
-from monitor.extractors.authors import names_a_desk, without_publications
+from monitor.extractors.authors import names_a_desk, names_an_organisation, without_publications
 from monitor.extractors.byline import byline_below_headline, is_person_name
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import best_reading
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
-from monitor.extractors.generic import first_heading, named_only_beside, read_generic, title_text
+from monitor.extractors.generic import first_heading, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.liveblog import find_live_posts
@@ -89,12 +90,10 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
-    # the byline over JSON-LD's authors; a reading that asked what stands beside the story (which the exact gate
-    # leaves out) is never sealed
-    beside = False
-    if layers.get("authors") == "json-ld" and (why := _byline_over_jsonld(proposals["generic"], fields, tree)):
+    # the byline over JSON-LD's authors when it names JSON-LD's and their co-authors (read from the byline alone:
+    # what a rail or a related card beside the story shows never moves the authors)
+    if layers.get("authors") == "json-ld" and _coauthors_over_jsonld(proposals["generic"], fields["authors"]):
         fields["authors"], layers["authors"] = proposals["generic"]["authors"], "generic"
-        beside = why == "stale"
     if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
         shown = proposals["generic"].get("authors") or without_publications(
             byline_below_headline(tree), site_names, url
@@ -154,7 +153,7 @@ def extract(
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
     article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
-    sealed = None if beside else seal(gate, article, covered_lines)
+    sealed = seal(gate, article, covered_lines)
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
@@ -213,23 +212,59 @@ def _byline_over(shown: Sequence[str], stated: Sequence[str], title: str) -> boo
     return all(map(_full_name, shown))
 
 
-_MAX_BYLINE_PEOPLE = 4
-
-
-def _byline_over_jsonld(generic: dict[str, Any], fields: dict[str, Any], tree: HtmlElement) -> str | None:
-    """Why the story's visible byline names its authors better than JSON-LD, if it does: ``"coauthors"`` when it
-    names every author JSON-LD names and others beside them ("By Ana Ruiz and Ben Ode" where JSON-LD, a plugin's
-    first-author-only graph, names Ana Ruiz: the co-authors are the story's too); ``"stale"`` when it names none
-    of them and JSON-LD's show on the page only as another story's (a related card's "By …": JSON-LD a template
-    left stale). Only people written as people's names, a byline's few."""
+def _coauthors_over_jsonld(generic: dict[str, Any], stated: Sequence[str]) -> bool:
+    """Whether the story's visible byline names its authors better than JSON-LD: it names every author JSON-LD
+    names and co-authors beside them, all in one run of the byline and each joined to the one before by "and", a
+    comma, "&", "with" or the same words in the page's language ("By Ana Ruiz and Ben Ode", "Von Ana Ruiz und Ben
+    Ode" where JSON-LD, a plugin's first-author-only graph, names Ana Ruiz: the co-authors are the story's too).
+    Never a name after a credit ("By Ana Ruiz | Edited by Ben Ode", "Photos by Lena Park" on a line of its own),
+    nor an organisation or a desk ("By Ana Ruiz and Valmora Bureau"). As many names as the run joins: a byline
+    element is read only while short (under 120 characters), so however many it joins are a byline's, not a
+    list's — five as well as two."""
     shown: Sequence[str] = generic.get("authors", ())
-    if not shown or len(shown) > _MAX_BYLINE_PEOPLE or not all(map(_full_name, shown)) or any(map(names_a_desk, shown)):
-        return None
-    stated = {" ".join(name.casefold().split()) for name in fields["authors"]}
-    named = {" ".join(name.casefold().split()) for name in shown}
-    if stated < named:
-        return "coauthors"
-    return "stale" if not stated & named and named_only_beside(tree, tuple(fields["authors"])) else None
+    if not shown or not all(map(_full_name, shown)) or any(map(names_an_organisation, shown)):
+        return False
+    if not {_folded(name) for name in stated} < {_folded(name) for name in shown}:
+        return False
+    return any(_joined_in(run, shown) for run in generic.get("byline_runs", ()))
+
+
+# what joins one co-author's name to the next in a byline's run: a comma, "&", "and" or "with" in the languages
+# pages are written in (Oxford comma too: "A, B, and C")
+_JOINER = re.compile(
+    r"\s*(?:,\s*)?(?:&|\+|(?<!\S)(?:and|with|und|mit|sowie|et|avec|y|con|e|com|i|og|och|med|en|ja|és|a|ve|și|"
+    r"oraz|и)(?=\s))?\s*",
+    re.IGNORECASE,
+)
+# a credit before a name makes it no author's: an editor's, a photographer's, a graphic's, a contributor's
+_CREDIT_BEFORE = re.compile(
+    r"\b(?:edit|photo|foto|picture|image|graphic|grafik|illustrat|video|camera|kamera|design|produc|research|"
+    r"reporting|translat|übersetz|bild|data\b|maps?\b|art\b|additional|contribut|mitarbeit)",
+    re.IGNORECASE,
+)
+
+
+def _joined_in(run: str, names: Sequence[str]) -> bool:
+    """Whether one byline run (a line of it) names all of ``names``, each joined to the one before by
+    :data:`_JOINER` alone, none after a credit."""
+    text = " ".join(run.split()).casefold()
+    spans = []
+    for name in names:
+        at = text.find(" ".join(name.split()).casefold())
+        if at < 0:
+            return False
+        spans.append((at, at + len(" ".join(name.split()))))
+    spans.sort()
+    if _CREDIT_BEFORE.search(text[: spans[0][0]]):
+        return False
+    return all(
+        start > end and _JOINER.fullmatch(text[end:start]) and text[end:start].strip()
+        for (_, end), (start, _) in pairwise(spans)
+    )
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|·]\s*")  # a <title>'s headline and site name, and the separator
