@@ -92,10 +92,11 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
         fields["headings"] = headings
     if post := post_title(tree):
         fields["post_title"] = post
-    authors, runs = _authors(tree)
+    authors, runs, elements = _authors(tree)
     if authors:
         fields["authors"] = authors
         fields["byline_runs"] = runs  # the lines they were read from (whether names stand joined in one)
+        fields["byline_elements"] = elements  # (whether the exact gate covers them: asked before the tree is cleaned)
     published, modified, said, lines = _times(tree)
     if published:
         fields["published"] = published
@@ -288,8 +289,9 @@ def title_text(tree: HtmlElement) -> str:
     return clean_heading(title.text_content()) if title is not None else ""
 
 
-def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The authors the story's byline elements name, and the lines of those elements they were read from."""
+def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...], tuple[HtmlElement, ...]]:
+    """The authors the story's byline elements name, the lines of those elements they were read from, and the
+    elements."""
     story = _story_article(tree)
     for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
         found = [
@@ -304,8 +306,9 @@ def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
             found = [(el, article) for el, article in found if not _in_sidebar(el)]
         lines = [_byline_lines(el, selector.css in _POST_META) for el, _ in found]
         if names := [name for texts in lines for text in texts for name in split_authors(text)]:
-            return unique(names), tuple(unique(line for el, _ in found for line in _run_lines(el)))
-    return (), ()
+            runs = tuple(unique(line for el, _ in found for line in _run_lines(el)))
+            return unique(names), runs, tuple(el for el, _ in found)
+    return (), (), ()
 
 
 _INLINE = frozenset({"a", "span", "strong", "b", "em", "i", "font", "small", "cite"})

@@ -80,6 +80,7 @@ def extract(
     proposals = {"json-ld": read_jsonld(tree), "meta": head, "generic": read_generic(tree)}
     # times read from visible lines the gate covers whole (asked now: the body's read cleans the tree)
     covered_lines = {name for name, line in proposals["generic"].get("date_lines", {}).items() if gate.covers(line)}
+    byline_covered = all(map(gate.covers, proposals["generic"].get("byline_elements", ())))
     proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
     site_names = [
         *meta.get("og:site_name", []),
@@ -92,6 +93,8 @@ def extract(
     fields, layers = _choose(proposals)
     # the byline over JSON-LD's authors when it names JSON-LD's and their co-authors (read from the byline alone:
     # what a rail or a related card beside the story shows never moves the authors)
+    # (asked of a byline the gate leaves out, a co-author added there would go unseen: such a page is not sealed)
+    coauthors_unsealed = layers.get("authors") == "json-ld" and not byline_covered
     if layers.get("authors") == "json-ld" and _coauthors_over_jsonld(proposals["generic"], fields["authors"]):
         fields["authors"], layers["authors"] = proposals["generic"]["authors"], "generic"
     if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
@@ -153,7 +156,7 @@ def extract(
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
     article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
-    sealed = seal(gate, article, covered_lines)
+    sealed = None if coauthors_unsealed else seal(gate, article, covered_lines)
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
