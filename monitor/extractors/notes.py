@@ -273,12 +273,13 @@ def _leading_note(text: str) -> Note | None:
     ends = [m.start() for m in _SENTENCE_START.finditer(text)]
     if not kind or not ends:
         return None
-    if kind == "update" and _dispatch(text, ends):
+    timed = kind == "update" and bool(_TIMED_UPDATE.match(_unled(text)))
+    if timed and _dispatch(text, ends):
         return Note(kind, text.strip())
     cut = ends[0]
     for start, end in zip(ends, [*ends[1:], len(text)], strict=True):
         sentence = text[start:end].strip()
-        if end > _MAX_LENGTH[kind] or _STORY_DATELINE.match(sentence):
+        if end > _MAX_LENGTH[kind] or (timed and _STORY_DATELINE.match(sentence)):
             break
         if not (len(sentence) <= 60 or _NOTE_CUE.search(sentence)):
             break
@@ -312,10 +313,13 @@ _TIMED_UPDATE = re.compile(
     rf"(?:{_UPDATE_NOUNS})(?=[^:：—–\n]{{0,40}}?{_CLOCK}){_QUALIFIER}{_TERMINATOR}",
     re.IGNORECASE,
 )
-# a story's dateline where a run-in story starts: "LONDON (AP) — …", "VALMORA, Norway — …", "Valmora, Norway — …"
+# a story's dateline where a run-in story starts, at a sentence's start and followed by the story's sentence (a
+# capital, then words): "LONDON (AP) — The …", "VALMORA, Norway — The …", "Valmora, Norway — The …", "PLACE — The
+# …" — never an acronym inside a sentence's words ("NASA — not ESA — ran the test.")
 _STORY_DATELINE = re.compile(
-    r"(?:[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,}(?:,\s*[\w. ]{2,20})?\s*(?:\([^()]{1,20}\))?\s*[—–-]\s|"
+    r"(?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,2}(?:,\s*[\w. ]{2,20})?\s*(?:\([^()]{1,20}\))?\s*[—–-]\s|"
     r"[A-ZÀ-Þ][\w.'’-]+(?: [A-ZÀ-Þ][\w.'’-]+){0,2},\s*[A-ZÀ-Þ][\w.'’ -]{1,20}?\s*(?:\([^()]{1,20}\))?\s*[—–]\s)"
+    r"(?=[A-ZÀ-Þ\"“‘'][^—–]*?(?:\S+\s+){5})"
 )
 
 
@@ -440,16 +444,35 @@ def _notes_in(texts: list[str], box: HtmlElement | None) -> list[Note]:
 
 
 def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
-    """All notes in order, dropping one whose text repeats (or is part of) a note already kept."""
+    """All notes in order, dropping one whose text repeats (or is part of) a note already kept; one that holds a
+    kept note and more stands in its place (the text a paragraph's note was cut to is the note's all the same:
+    the body loses it to the longer note, so the note keeps it — text cut from a note never vanishes), unless the
+    kept note is a timed update, cut where the story run into it starts."""
     out: list[Note] = []
     keys: list[str] = []
     for group in groups:
         for note in group:
             key = _key(note.text)
-            if key and not any(key in kept or kept in key for kept in keys):
+            if not key or any(key in kept for kept in keys):
+                continue
+            held = [index for index, kept in enumerate(keys) if kept in key]
+            if held and any(_TIMED_UPDATE.match(_unled(out[index].text)) for index in held):
+                continue  # a timed update is cut to its own short paragraph: what follows it is the story's
+            if held:
+                out[held[0]], keys[held[0]] = note, key
+                for index in reversed(held[1:]):
+                    del out[index], keys[index]
+            else:
                 out.append(note)
                 keys.append(key)
     return tuple(out)
+
+
+def within_notes(boxed: Iterable[Note], notes: Iterable[Note]) -> tuple[Note, ...]:
+    """The boxed notes whose text the kept ``notes`` hold (a boxed note holding a kept timed update and the story
+    run into it is not one: what the note was cut from goes back to the body, never vanishes)."""
+    keys = [_key(note.text) for note in notes]
+    return tuple(note for note in boxed if any(_key(note.text) in key for key in keys))
 
 
 def _key(text: str) -> str:

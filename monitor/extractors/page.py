@@ -35,7 +35,14 @@ from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
-from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
+from monitor.extractors.notes import (
+    boxed_notes,
+    merge_notes,
+    split_notes,
+    split_trailing_notes,
+    within_notes,
+    without_notes,
+)
 from monitor.extractors.opening import opening_words
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
@@ -129,7 +136,7 @@ def extract(
         paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
     body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
     notes = merge_notes(notes, boxed)
-    body = without_notes(body, (*notes, *boxed))  # a boxed note's lines read apart go with it
+    body = without_notes(body, (*notes, *within_notes(boxed, notes)))  # a boxed note's lines read apart go with it
     if word_count(body) < MIN_WORDS <= word_count(paragraphs):  # notes would leave no story: keep the story
         body, doubt = tuple(paragraphs), doubt or "the story reads as notes; its paragraphs are kept as its body"
         notes = tuple(note for note in boxed if without_notes(body, (note,)) == body)  # never a note twice
