@@ -67,3 +67,70 @@ def test_the_story_cut_from_a_timed_update_at_its_dateline_goes_back_to_the_body
     plain = "Update: The ring road has reopened. VALMORA — The council met again on Tuesday to vote on the plans."
     _, notes = split_trailing_notes([plain, SENTENCE, SENTENCE])
     assert notes == (Note("update", "Update: The ring road has reopened."),)  # (as main: its first sentence)
+
+
+def _teasers(count: int) -> str:
+    return "".join(
+        f'<p><a href="/s{i}">Ferry timetable changes for the summer</a> <font class="date">February {i + 1}, 2025'
+        "</font><br>Operators said the new timetable reflects demand from commuters and visitors alike.</p>"
+        for i in range(count)
+    )
+
+
+def test_a_table_layouts_story_cell_is_the_one_holding_its_h1() -> None:
+    """A sidebar cell of teasers with more paragraph text than the story: the story's cell holds its <h1>, and
+    the date there is the story's, not the first teaser's."""
+    page = (
+        "<html><head><title>Harbour repairs approved - Valmora Weekly</title></head><body><table><tr>"
+        f'<td width="60%"><h1>Harbour repairs approved</h1><font class="date">March 3, 2025</font>{STORY}</td>'
+        f'<td width="40%"><b>Recent stories</b>{_teasers(6)}</td></tr></table></body></html>'
+    )
+    article = extract(page, URL)
+    assert article.published is not None and (article.published.month, article.published.day) == (3, 3)
+
+
+@pytest.mark.parametrize("teasers", [1, 12])
+def test_a_noise_named_cell_the_gate_leaves_out_never_counts_for_the_story_cell(teasers: int) -> None:
+    """No <h1>: the story's cell is the one with the most paragraph text, none counted in a cell the exact gate
+    leaves out (``class="sidebar"``): its teasers, however many, never move the date the gate vouches for."""
+    page = (
+        "<html><head><title>Harbour repairs approved - Valmora Weekly</title></head><body><table><tr>"
+        '<td width="60%"><font size="5"><b>Harbour repairs approved</b></font><br>'
+        f'<font class="date">March 3, 2025</font>{STORY}</td>'
+        f'<td class="sidebar"><b>Recent stories</b>{_teasers(teasers)}</td></tr></table></body></html>'
+    )
+    article = extract(page, URL)
+    assert article.published is not None and (article.published.month, article.published.day) == (3, 3)
+
+
+_ENTRY = (
+    '<div id="page"><h1 class="site-title"><a href="/">Valmora Notes</a></h1><div id="content">'
+    f'<h2 class="entry-title">Council approves harbour repairs</h2><div class="entry-content">{STORY}</div></div>'
+    "{box}</div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "box", "wrong"),
+    [
+        ("Valmora Notes", '<div class="cta"><h1>Support local journalism</h1><p>Give today.</p></div>', "Support"),
+        (
+            "Valmora Notes",
+            '<div class="next-up"><h1>Ferry fares to rise in spring</h1><p>Operators blame fuel costs.</p></div>',
+            "Ferry",
+        ),
+        (
+            "Council approves harbour repairs – Valmora Notes",
+            '<div class="site-info"><h1>Valmora Notes Archive</h1></div>',
+            "Archive",
+        ),
+    ],
+    ids=["call to give", "next up", "site info"],
+)
+def test_a_later_h1_after_a_logos_is_the_headline_only_when_it_is_the_storys(title: str, box: str, wrong: str) -> None:
+    page = f"<html><head><title>{title}</title></head><body>{_ENTRY.format(box=box)}</body></html>"
+    assert wrong not in (extract(page, URL).headline or "")
+    # named so by the page's og:title, the later <h1> is the story's wherever it stands
+    named = box.split("<h1>")[1].split("</h1>")[0]
+    tagged = page.replace("</title>", f'</title><meta property="og:title" content="{named}">')
+    assert extract(tagged, URL).headline == named

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
 from monitor.extractors.byline import byline_lines
+from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import (
     dateline_time,
     is_dateline,
@@ -120,15 +121,21 @@ def page_elements(tree: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
 
 def h1_text(tree: HtmlElement) -> str | None:
     """The first <h1> of the article (or main) element, else of the page; never one in a breadcrumb trail, nor
-    a site's logo (an ``<h1>`` linking only to the home page) when a later ``<h1>`` names something else."""
+    a site's logo (an ``<h1>`` linking only to the home page) when a later ``<h1>`` is the story's."""
+    h1 = headline_h1(tree)
+    return heading_text(h1) if h1 is not None else None
+
+
+def headline_h1(tree: HtmlElement) -> HtmlElement | None:
+    """The ``<h1>`` :func:`h1_text` reads the headline from."""
     h1s = [h for h in page_elements(tree, "h1") if not _in_navigation(h)]  # (one walk of the page's <h1>s)
     for scope in ("article", "main", None):  # "//article//h1", then "//main//h1", then "//h1"
         found = h1s if scope is None else [h for h in h1s if next(h.iterancestors(scope), None) is not None]
-        if len(found) > 1 and home_link(found[0]) and (later := _story_h1(found[1:])):
+        if len(found) > 1 and home_link(found[0]) and (later := _story_h1(tree, found[0], found[1:])) is not None:
             return later
         for h1 in found:
-            if text := heading_text(h1):
-                return text
+            if heading_text(h1):
+                return h1
     return None
 
 
@@ -183,16 +190,65 @@ _BOX_TOKENS = frozenset(
 )
 
 
-def _story_h1(h1s: list[HtmlElement]) -> str | None:
-    """The first of these ``<h1>``s that names a story: no logo, no teaser's or sidebar's heading, none in a
-    footer, an aside, a menu or a box's ("Most read", a newsletter's sign-up); None when the first that is left
-    is not clearly the story's (the first ``<h1>`` then stands, as it did)."""
+def _story_h1(tree: HtmlElement, logo: HtmlElement, h1s: list[HtmlElement]) -> HtmlElement | None:
+    """The first of these ``<h1>``s after a logo's that names a story: no logo, no teaser's or sidebar's heading,
+    none in a footer, an aside, a menu or a box's ("Most read", a newsletter's sign-up); and only one that is
+    the story's — it agrees with the page's own name for it (the ``<title>`` without the site's name, og:title,
+    JSON-LD's headline) or stands in the story's scope (its ``<article>``, ``<main>``, an entry's content), never
+    a call to give ("Support local journalism") or a "next up" box's other story. None when the first that is
+    left is not clearly the story's (the first ``<h1>`` then stands, as it did)."""
     for h1 in h1s:
         if home_link(h1) or _in_teaser(h1) or _in_sidebar(h1) or not (text := heading_text(h1)):
             continue
         boxed = any(node.tag in _BOX_TAGS or class_tokens(node) & _BOX_TOKENS for node in h1.iterancestors())
-        return None if boxed or _BOX_HEADING.fullmatch(text) else text
+        if boxed or _BOX_HEADING.fullmatch(text):
+            return None
+        return h1 if _in_story_scope(h1) or _named_so(tree, text, heading_text(logo) or "") else None
     return None
+
+
+# classes of an element holding a post's or a story's own content (WordPress's "entry-content", "post")
+_STORY_SCOPE_TOKENS = frozenset(
+    {"entry-content", "entry", "hentry", "post", "post-content", "story", "story-body", "article", "article-body"}
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*[|·:]\s*")
+_AGREEING = 12  # letters at least in the shorter of two names of a story that agree by one holding the other
+
+
+_STORY_BELOW = 250  # characters of paragraph text, in two paragraphs at least, that make a story below a heading
+
+
+def _in_story_scope(h1: HtmlElement) -> bool:
+    """In the story's ``<article>``, ``<main>`` or entry content (by its classes), or over the story's text: the
+    paragraphs after it in its block (a table cell's, a content block's) — not a box's line or two."""
+    if any(node.tag in ("article", "main") or class_tokens(node) & _STORY_SCOPE_TOKENS for node in h1.iterancestors()):
+        return True
+    paragraphs = [
+        len(p.text_content().strip()) for sibling in h1.itersiblings() for p in sibling.iter("p") if not _left_out(p)
+    ]
+    return len(paragraphs) >= 2 and sum(paragraphs) >= _STORY_BELOW
+
+
+def _named_so(tree: HtmlElement, text: str, site: str) -> bool:
+    """Whether the page names its story ``text`` elsewhere: a part of its ``<title>`` other than the site's
+    name (``site``: the logo's, og:site_name's), its og:title, its JSON-LD headline — one holding the other."""
+    sites = {_letters(site), *(_letters(value) for value in tree.xpath("//meta[@property='og:site_name']/@content"))}
+    title = tree.find(".//title")
+    names = [*(_TITLE_SEPARATORS.split(title.text_content()) if title is not None else ())]
+    names += tree.xpath("//meta[@property='og:title']/@content | //meta[@name='twitter:title']/@content")
+    names += [str(node["headline"]) for node in jsonld_objects(tree) if isinstance(node.get("headline"), str)]
+    own = _letters(text)
+    for name in map(_letters, names):
+        if name in sites or not name:
+            continue
+        short, long = sorted((name, own), key=len)
+        if len(short) >= _AGREEING and short in long:
+            return True
+    return False
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def first_heading(tree: HtmlElement) -> str | None:
@@ -697,9 +753,11 @@ _TIME_ONLY = re.compile(
 
 
 class _StoryCell:
-    """The table cell a table-laid page sets its story in: the cell holding the most of the page's paragraph
-    text (its own, not a nested table's cell's). A ``<font>`` dating a line is the story's only in it — not a
-    sidebar's cell of recent stories, nor a masthead's cell with today's date. Found when first asked."""
+    """The table cell a table-laid page sets its story in: the cell holding the headline's ``<h1>``, else the
+    cell holding the most of the page's paragraph text (its own, not a nested table's cell's; none counted in a
+    noise-named or hidden block the exact gate leaves out: a sidebar's many teasers). A ``<font>`` dating a line
+    is the story's only in it — not a sidebar's cell of recent stories, nor a masthead's cell with today's date.
+    Found when first asked."""
 
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
@@ -714,11 +772,30 @@ class _StoryCell:
         return own is self._cell
 
     def _find(self) -> HtmlElement | None:
+        h1 = headline_h1(self._tree)
+        if h1 is not None and (cell := next(h1.iterancestors("td", "th"), None)) is not None:
+            return cell
         text: dict[HtmlElement, int] = {}
         for paragraph in self._tree.iter("p"):
-            if (cell := next(paragraph.iterancestors("td", "th"), None)) is not None:
+            if (cell := next(paragraph.iterancestors("td", "th"), None)) is not None and not _left_out(paragraph):
                 text[cell] = text.get(cell, 0) + len(paragraph.text_content())
         return max(text, key=text.__getitem__) if text else None
+
+
+_NEVER_STORY_TAGS = frozenset({"nav", "aside", "dialog", "menu", "footer"})
+
+
+def _left_out(element: HtmlElement) -> bool:
+    """In a block the exact gate's walk leaves out, or may: a menu, an aside, a footer, a hidden block, a block
+    with a noise name ("sidebar", "share-bar")."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in _NEVER_STORY_TAGS or node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        if (node.get("class") or node.get("id")) and _noisy_names(node.get("class") or "", node.get("id") or ""):
+            return True
+    return False
 
 
 def _updates_line(element: HtmlElement, text: str) -> bool:
