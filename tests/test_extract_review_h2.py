@@ -134,3 +134,24 @@ def test_a_later_h1_after_a_logos_is_the_headline_only_when_it_is_the_storys(tit
     named = box.split("<h1>")[1].split("</h1>")[0]
     tagged = page.replace("</title>", f'</title><meta property="og:title" content="{named}">')
     assert extract(tagged, URL).headline == named
+
+
+def _jsonld_byline_page(byline: str) -> str:
+    return (
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Council agrees pier repairs", "author": {"@type": "Person", "name": "Ida Lorne"}}</script>'
+        f'</head><body><article><h1>Council agrees pier repairs</h1><p class="byline">{byline}</p>{STORY}'
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("co_author", ["Wiley Post", "Lena Press", "Tom Daily", "Robert Service", "Maya Journal"])
+def test_a_person_whose_surname_is_a_papers_word_is_a_co_author(co_author: str) -> None:
+    page = _jsonld_byline_page(f"By Ida Lorne and {co_author}")
+    assert extract(page, URL).authors == ("Ida Lorne", co_author)
+
+
+def test_the_one_an_interview_is_with_is_no_co_author() -> None:
+    page = _jsonld_byline_page("Interview by Ida Lorne with Ben Ode")
+    assert extract(page, URL).authors == ("Ida Lorne",)
+    assert extract(_jsonld_byline_page("By Ida Lorne with Ben Ode"), URL).authors == ("Ida Lorne", "Ben Ode")

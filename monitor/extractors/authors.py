@@ -139,20 +139,41 @@ def names_a_desk(name: str) -> bool:
 
 
 # words that make a name an organisation's: a bureau, an agency, a service, a paper ("Valmora Bureau", "Ostvik
-# Press Service", "Valmora Times Staff")
+# Press Service", "Valmora Times Staff"); the first group is never a person's surname, the second often is one
+# (Wiley Post, Lena Press, Tom Daily, Robert Service, Paul-Louis Courier): a name written as a person's (a first
+# name and that surname) is a person's
 _ORGANISATIONS = (
-    "bureau bureaus agency agentur agence agencia press presse prensa media service services network group "
-    "times post herald tribune gazette journal courier record chronicle telegraph daily weekly magazine radio tv "
-    "television channel studio studios foundation institute association company corporation inc ltd llc gmbh"
+    "bureau bureaus agency agentur agence agencia network group foundation institute association company "
+    "corporation inc ltd llc gmbh radio tv television channel studios magazine services"
+)
+_SURNAME_ORGANISATIONS = (
+    "press presse prensa media service times post herald tribune gazette journal courier record chronicle "
+    "telegraph daily weekly studio"
 )
 _ORGANISATION_WORDS = frozenset(_ORGANISATIONS.split())
+_SURNAME_ORGANISATION_WORDS = frozenset(_SURNAME_ORGANISATIONS.split())
 
 
-def names_an_organisation(name: str) -> bool:
-    """Whether a name is a desk's, a wire agency's or an organisation's ("Valmora Bureau", "Reuters"), not a
-    person's."""
+def names_an_organisation(name: str, site_names: Iterable[str] = ()) -> bool:
+    """Whether a name is a desk's, a wire agency's, the site's or an organisation's ("Valmora Bureau",
+    "Reuters", "Ostvik Press Service"), not a person's: a name written as a person's — a first name and a
+    surname, each capitalised — is a person's though its surname is a paper's word ("Wiley Post", "Maya
+    Journal", "Lucía Media")."""
     words = [word.strip(".,").casefold() for word in name.split()]
-    return names_a_desk(name) or _is_agency(name) or any(word in _ORGANISATION_WORDS for word in words)
+    if names_a_desk(name) or _is_agency(name) or any(word in _ORGANISATION_WORDS for word in words):
+        return True
+    if _fold(name) in {_fold(site) for site in site_names if site}:
+        return True
+    found = [word in _SURNAME_ORGANISATION_WORDS for word in words]
+    if not any(found):
+        return False
+    return not (_written_as_a_person(name) and not any(found[:-1]))
+
+
+def _written_as_a_person(name: str) -> bool:
+    """A first name and a surname (a middle name between them), each capitalised and not all capitals."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(word[:1].isupper() and not word.isupper() for word in words)
 
 
 _ROLES = (

@@ -102,7 +102,9 @@ def extract(
     # what a rail or a related card beside the story shows never moves the authors)
     # (asked of a byline the gate leaves out, a co-author added there would go unseen: such a page is not sealed)
     coauthors_unsealed = layers.get("authors") == "json-ld" and not byline_covered
-    if layers.get("authors") == "json-ld" and _coauthors_over_jsonld(proposals["generic"], fields["authors"]):
+    if layers.get("authors") == "json-ld" and _coauthors_over_jsonld(
+        proposals["generic"], fields["authors"], site_names
+    ):
         fields["authors"], layers["authors"] = proposals["generic"]["authors"], "generic"
     if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
         shown = proposals["generic"].get("authors") or without_publications(
@@ -222,7 +224,7 @@ def _byline_over(shown: Sequence[str], stated: Sequence[str], title: str) -> boo
     return all(map(_full_name, shown))
 
 
-def _coauthors_over_jsonld(generic: dict[str, Any], stated: Sequence[str]) -> bool:
+def _coauthors_over_jsonld(generic: dict[str, Any], stated: Sequence[str], site_names: Sequence[str] = ()) -> bool:
     """Whether the story's visible byline names its authors better than JSON-LD: it names every author JSON-LD
     names and co-authors beside them, all in one run of the byline and each joined to the one before by "and", a
     comma, "&", "with" or the same words in the page's language ("By Ana Ruiz and Ben Ode", "Von Ana Ruiz und Ben
@@ -232,7 +234,7 @@ def _coauthors_over_jsonld(generic: dict[str, Any], stated: Sequence[str]) -> bo
     element is read only while short (under 120 characters), so however many it joins are a byline's, not a
     list's — five as well as two."""
     shown: Sequence[str] = generic.get("authors", ())
-    if not shown or not all(map(_full_name, shown)) or any(map(names_an_organisation, shown)):
+    if not shown or not all(map(_full_name, shown)) or any(names_an_organisation(name, site_names) for name in shown):
         return False
     if not {_folded(name) for name in stated} < {_folded(name) for name in shown}:
         return False
@@ -253,6 +255,13 @@ _CREDIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# an interview's or a conversation's lead-in: "with" after it names the one interviewed
+_INTERVIEW_BEFORE = re.compile(
+    r"\b(?:interview|q\s*&\s*a|conversation|talk|podcast|gespräch|entretien|entrevista|intervista|wywiad)",
+    re.IGNORECASE,
+)
+_WITH = re.compile(r"(?<!\S)(?:with|mit|avec|con|com|med|z)(?!\S)", re.IGNORECASE)
+
 
 def _joined_in(run: str, names: Sequence[str]) -> bool:
     """Whether one byline run (a line of it) names all of ``names``, each joined to the one before by
@@ -267,6 +276,10 @@ def _joined_in(run: str, names: Sequence[str]) -> bool:
     spans.sort()
     if _CREDIT_BEFORE.search(text[: spans[0][0]]):
         return False
+    if _INTERVIEW_BEFORE.search(text[: spans[0][0]]) and any(
+        _WITH.search(text[end:start]) for (_, end), (start, _) in pairwise(spans)
+    ):
+        return False  # "Interview by Ana Ruiz with Ben Ode": the one she talks with, no co-author
     return all(
         start > end and _JOINER.fullmatch(text[end:start]) and text[end:start].strip()
         for (_, end), (start, _) in pairwise(spans)
