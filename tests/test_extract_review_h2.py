@@ -149,6 +149,11 @@ def _jsonld_byline_page(byline: str) -> str:
 def test_a_person_whose_surname_is_a_papers_word_is_a_co_author(co_author: str) -> None:
     page = _jsonld_byline_page(f"By Ida Lorne and {co_author}")
     assert extract(page, URL).authors == ("Ida Lorne", co_author)
+    # a paper's name still names no person: one never a surname, or of the site's family
+    for paper in ("Valmora Times", "Valmora Post"):
+        page = _jsonld_byline_page(f"By Ida Lorne, {co_author} and {paper}")
+        page = page.replace("</head>", '<meta property="og:site_name" content="Valmora Gazette"></head>')
+        assert extract(page, URL).authors == ("Ida Lorne",), paper
 
 
 def test_the_one_an_interview_is_with_is_no_co_author() -> None:
