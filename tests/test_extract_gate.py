@@ -344,3 +344,52 @@ def test_what_counts_anywhere_after_the_html_end_tag_is_in_the_digest() -> None:
         assert digest(before) != digest(after), tail
     dated = html.format(late=late[0].format(modified="2026-11-30T12:40:00Z"))
     assert extract(dated, URL).extractor.get("gate") == digest(dated)
+
+
+def test_whether_an_h1_is_a_logo_linking_home_is_covered() -> None:
+    """A masthead's <h1> linking home gives way to the story's <h1> below it; pointed elsewhere, it would be the
+    headline's candidate: the digest changes with the link's address."""
+    logo = '<h1 class="logo"><a href="/index.php">The Valmora Ledger</a></h1>'
+    base = page().replace('<header><a href="/">The Valmora Ledger</a>', f"<header>{logo}")
+    moved = base.replace('href="/index.php"', 'href="/about.php"')
+    assert sealed(base) is not None and sealed(base) == digest(base)
+    assert digest(moved) != sealed(base)
+
+
+_JSONLD_AUTHOR = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+    '"headline": "Harbour council votes to close north quay for repairs", '
+    '"author": {"@type": "Person", "name": "Ana Ruiz"}}</script></head>'
+)
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<div class="byline-timestamp"><span class="byline">{byline}</span> · 30 November</div>',
+        '<div class="article-toolbar"><span class="author">{byline}</span></div>',
+        '<div class="meta share-bar"><span class="byline">{byline}</span></div>',
+    ],
+    ids=["byline-timestamp", "article-toolbar", "share-bar"],
+)
+def test_a_byline_asked_for_co_authors_where_the_walk_leaves_it_out_is_not_sealed(around: str) -> None:
+    """JSON-LD names Ana Ruiz; the byline beside the story may add a co-author to her ("By Ana Ruiz and Ben
+    Ode" names both). Standing in a block the walk leaves out, a co-author added there leaves the digest as it
+    was: the page is not sealed, and the co-author is read on the next fetch."""
+
+    def html(byline: str) -> str:
+        base = page().replace("</head>", _JSONLD_AUTHOR, 1)
+        return base.replace('<p class="byline">By Ana Ruiz</p>', around.format(byline=byline))
+
+    alone, joined = html("By Ana Ruiz"), html("By Ana Ruiz and Ben Ode")
+    assert extract(alone, URL).authors == ("Ana Ruiz",)
+    assert extract(joined, URL).authors == ("Ana Ruiz", "Ben Ode")
+    assert sealed(alone) is None or sealed(alone) != digest(joined)
+
+
+def test_a_byline_asked_for_co_authors_where_the_walk_covers_it_is_sealed() -> None:
+    html = page().replace("</head>", _JSONLD_AUTHOR, 1)
+    assert extract(html, URL).extractor["layers"]["authors"] == "json-ld"
+    assert sealed(html) is not None and sealed(html) == digest(html)
+    joined = html.replace("By Ana Ruiz", "By Ana Ruiz and Ben Ode")
+    assert digest(joined) != sealed(html)

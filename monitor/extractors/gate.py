@@ -43,7 +43,13 @@ from monitor.extractors import OPENING_LAYER
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import parse_date
 from monitor.extractors.document import parse
-from monitor.extractors.generic import MICROFORMAT_TIMES, dates_another, labelled_update, microformat_stamp
+from monitor.extractors.generic import (
+    MICROFORMAT_TIMES,
+    dates_another,
+    home_link,
+    labelled_update,
+    microformat_stamp,
+)
 from monitor.extractors.notes import NOTE_BOX, may_open_note
 from monitor.extractors.rules import SiteRule
 from monitor.extractors.text import class_tokens
@@ -246,8 +252,8 @@ def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: li
         parts.append(attrs.get("content") or "")
     elif tag == "link" and "canonical" in attrs.get("rel", "").lower():
         parts.append(f"canonical={attrs.get('href') or ''}")
-    elif tag == "h1":  # the page's headings steer the headline's choice wherever they are
-        parts.append(f"h1={_text(element)}")
+    elif tag == "h1":  # the page's headings steer the headline's choice wherever they are, and so does a logo's
+        parts.append(f"h1={_text(element)}{'|home' if home_link(element) else ''}")  # link home (not the story's)
     elif tag == "time":
         stated = attrs.get("datetime") or ""
         parts.append(f"time={stated}|{_text(element)}|{_date_classes(element)}")  # "published", "updated": its role

@@ -11,12 +11,15 @@ headline, so no site needs a rule of its own:
 - a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
 - a candidate that is another with a kicker in front (``"Kicker: Story"`` beside ``"Story"``) names the same
   headline, and og:title's wording (the publisher's own standalone form) is kept — unless og:title alone has
-  the kicker (``"VIDEO: Story"`` beside JSON-LD, ``<title>`` and ``<h1>`` without it: share-card dress);
+  the kicker (``"VIDEO: Story"`` beside JSON-LD, ``<title>`` and ``<h1>`` without it: share-card dress); a
+  kicker is a few words, never a quotation (``"‘We were ignored’: Story"`` is a headline of its own);
 - when JSON-LD and og:title name different headlines, the one the page shows as its heading wins;
 - a candidate that is only the site's name names no story, and an ``<h1>`` the ``<title>`` repeats is the
   story's whatever og:title says;
-- the publisher's typography is kept: the ``<h1>``'s quotes when it writes the same headline, else of the
-  writings of one headline the one with curly quotes.
+- the publisher's typography is kept: the ``<h1>``'s quotes, dashes, ellipsis and no-break spaces when it
+  writes the same headline, else of the writings of one headline the one with curly quotes;
+- a page named only by its ``<title>`` loses a trail of short parts in front of or behind the headline
+  (``"Site :: News :: Story"``).
 """
 
 from __future__ import annotations
@@ -93,10 +96,12 @@ def choose_headline(
             found["generic"] = story
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
-    shown = {_key(text) for text in _shown(proposals)}
+    shown = _shown(proposals)
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
         last = page_title or (strip_site_name(title, brands, names=names) if title else "")
+        if (trail := _without_crumbs(title)) != title:  # "Site :: Section :: Story": the trail goes whole
+            last = trail
         return (_without_name_tail(last).replace(_SOFT_HYPHEN, ""), "title") if last else None
     ld, h1 = found.get("json-ld"), found.get("generic")
     if (
@@ -120,6 +125,8 @@ def choose_headline(
 
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+# the other characters one headline is typed with or typeset with: "..." or "…", "-" or a dash
+_TYPESET = str.maketrans({"…": "...", "–": "-", "—": "-", "‐": "-", "‑": "-"})
 _TYPOGRAPHIC = frozenset("‘’‚“”„«»")
 _GUILLEMET_SPACE = re.compile(r"(?<=«)\s+|\s+(?=»)")  # "« Nous »": French sets its quotes off by a (thin) space
 _SOFT_HYPHEN = "\xad"  # a hyphenation hint inside a word: no character a reader sees, and no change when moved
@@ -127,12 +134,13 @@ _SOFT_HYPHEN = "\xad"  # a hyphenation hint inside a word: no character a reader
 
 def _typographic(headline: str, candidates: Iterable[str], heading: str | None = None) -> str:
     """The publisher's own characters: the page's ``<h1>`` (``heading``) when it writes the same headline with
-    other quotes (what readers see, whichever way the metadata curls or flattens them); else, of the candidates
+    other quotes, dashes, an ellipsis for three dots or a no-break space (what readers see, whichever way the
+    metadata curls, flattens or retypes them); else, of the candidates
     that do (a CMS flattening its typography into og:title, ``"Nous"`` for ``« Nous »``), the one with the most
     typographic quotes; soft hyphens go."""
     headline = headline.replace(_SOFT_HYPHEN, "")
     plain = _plain_quotes(headline)
-    if heading and _plain_quotes(shown := heading.replace(_SOFT_HYPHEN, "")) == plain:
+    if heading and _typeset(shown := heading.replace(_SOFT_HYPHEN, "")) == _typeset(headline):
         return shown
     if "'" not in headline and '"' not in headline:
         return headline
@@ -146,6 +154,10 @@ def _typographic(headline: str, candidates: Iterable[str], heading: str | None =
 
 def _plain_quotes(text: str) -> str:
     return " ".join(_GUILLEMET_SPACE.sub("", text).translate(_CURLY).split())
+
+
+def _typeset(text: str) -> str:
+    return _plain_quotes(text).translate(_TYPESET)
 
 
 def _quote_count(text: str) -> int:
@@ -175,6 +187,36 @@ def _without_name_tail(title: str) -> str:
         or (len(words) <= _MAX_PLAIN_NAME_WORDS and words[0][:1].isupper())
     )
     return head if named and len(head.split()) >= 4 else title
+
+
+_MAX_CRUMB_WORDS = 3
+_SCORE = re.compile(r"\d$")
+_SCORE_AFTER = re.compile(r"\d")
+
+
+def _without_crumbs(title: str) -> str:
+    """A <title> alone that is a trail of short parts and the headline at one end, each part set off by the same
+    separator ("Site :: News :: Council approves tax break for grocery", "Headline in full | News | Site"): the
+    headline's part (four words or more, every other part three words at most)."""
+    separators: dict[str, list[re.Match[str]]] = {}
+    for separator in _SEPARATOR.finditer(title):
+        if _SCORE.search(title, 0, separator.start()) and _SCORE_AFTER.match(title, separator.end()):
+            continue  # "3 - 1": a score's dash, no separator (numbers are no trail's parts)
+        separators.setdefault(separator.group().strip(), []).append(separator)
+    for found in separators.values():
+        if len(found) < 2:
+            continue
+        bounds = [0, *(edge for separator in found for edge in separator.span()), len(title)]
+        parts = [title[start:end].strip() for start, end in zip(bounds[::2], bounds[1::2], strict=True)]
+        for story, others in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+            if len(story.split()) > _MAX_CRUMB_WORDS and all(_crumb(part) for part in others):
+                return story
+    return title
+
+
+def _crumb(part: str) -> bool:
+    """A trail's part: a few words, not a number ("Site :: News", not a score's "1")."""
+    return 0 < len(part.split()) <= _MAX_CRUMB_WORDS and not part.replace(" ", "").isdigit()
 
 
 def _in_title(h1: str, title: str) -> bool:
@@ -381,7 +423,7 @@ def _kicker_of(text: str, core: str) -> str | None:
         return None
     for boundary in _KICKER_BOUNDARY.finditer(text):
         kicker = text[: boundary.start()].strip()
-        if len(kicker.split()) > _MAX_KICKER_WORDS:
+        if len(kicker.split()) > _MAX_KICKER_WORDS or _quotation(kicker):
             return None
         if kicker and _key(text[boundary.end() :]) == core_key:
             return kicker
@@ -414,9 +456,32 @@ def _shared_core(a: str, b: str) -> str | None:
     return None
 
 
-def _is_shown(text: str, shown: set[str]) -> bool:
+def _is_shown(text: str, shown: Iterable[str]) -> bool:
+    """Whether the page shows ``text`` as a heading: the same words, or behind a kicker of a few words (not a
+    longer lead, nor a quotation: "‘I thought I would drown’: survivors recall …" is a headline of its own)."""
     key = _key(text)
-    return any(key == heading or (heading.endswith(key) and len(key) > 0.6 * len(heading)) for heading in shown)
+    for heading in shown:
+        whole = _key(heading)
+        if key == whole:
+            return True
+        if whole.endswith(key) and len(key) > 0.6 * len(whole) and _lead_is_kicker(heading, text):
+            return True
+    return False
+
+
+def _lead_is_kicker(heading: str, text: str) -> bool:
+    """Whether what ``heading`` sets in front of ``text`` reads as a kicker: a few words, not a quotation."""
+    lead = heading.split()[: max(0, len(heading.split()) - len(text.split()))]
+    return len(lead) <= _MAX_KICKER_WORDS and not _quotation(" ".join(lead))
+
+
+_OPENING_QUOTES = "‘“„‚«'\""
+_CLOSING = re.compile(r"[’”“‘»'\"][\s:–—|-]*$")
+
+
+def _quotation(lead: str) -> bool:
+    """A lead in quotation marks ("‘We were ignored’:"): the headline's own words, never a label."""
+    return len(lead) > 2 and lead[:1] in _OPENING_QUOTES and bool(_CLOSING.search(lead))
 
 
 def _names(url: str, site_names: list[str]) -> set[str]:

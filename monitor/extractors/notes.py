@@ -23,6 +23,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_UPDATE_NOUNS = (
+    r"updates?|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|actualizaci[oó]n|aggiornamento|"
+    r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace"
+)
 # the words a note opens with, each followed by a colon or a dash ("Correction:", "Update —")
 _HEADS = {
     "correction": (
@@ -39,10 +43,7 @@ _HEADS = {
         r"nota dell['’]editore|noot van de redactie|nota do editor|nota da reda[çc][ãa]o|"
         r"redaktionell (?:anm[äa]rkning|merknad)"
     ),
-    "update": (
-        r"updates?|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|actualizaci[oó]n|aggiornamento|"
-        r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace"
-    ),
+    "update": _UPDATE_NOUNS,
 }
 _LABEL_HEADS = "|".join(_HEADS.values())  # nouns only: a bare "Updated" is a dateline's first word, not a label
 _HEADS["update"] += r"|(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt"
@@ -272,13 +273,54 @@ def _leading_note(text: str) -> Note | None:
     ends = [m.start() for m in _SENTENCE_START.finditer(text)]
     if not kind or not ends:
         return None
+    timed = kind == "update" and bool(_TIMED_UPDATE.match(_unled(text)))
+    if timed and _dispatch(text, ends):
+        return Note(kind, text.strip())
     cut = ends[0]
     for start, end in zip(ends, [*ends[1:], len(text)], strict=True):
         sentence = text[start:end].strip()
-        if end > _MAX_LENGTH[kind] or not (len(sentence) <= 60 or _NOTE_CUE.search(sentence)):
+        if end > _MAX_LENGTH[kind] or (timed and _STORY_DATELINE.match(sentence)):
+            break
+        if not (len(sentence) <= 60 or _NOTE_CUE.search(sentence)):
             break
         cut = end
     return Note(kind, text[:cut].strip())
+
+
+def _dispatch(text: str, ends: list[int]) -> bool:
+    """Whether a paragraph is all one update labelled with its time ("Update, 14:20 Uhr: The road has reopened.
+    Traffic is still queuing for eight kilometres."): a dispatch of news, each of its sentences the update's —
+    only when it is a paragraph of its own, short (three sentences at most, each a short line), and no story's
+    dateline ("LONDON (AP) — …") starts in it. A longer paragraph (a story's text run into the update's, an
+    ``articleBody`` given as one string) keeps only what reads as the note (:func:`_leading_note`'s cut)."""
+    if len(ends) >= _DISPATCH_SENTENCES or len(text) > _DISPATCH_LENGTH or not _TIMED_UPDATE.match(_unled(text)):
+        return False
+    sentences = [text[start:end].strip() for start, end in zip(ends, [*ends[1:], len(text)], strict=True)]
+    return all(len(sentence) <= _DISPATCH_SENTENCE and not _STORY_DATELINE.match(sentence) for sentence in sentences)
+
+
+_DISPATCH_SENTENCES = 3  # sentences at most in an update's own paragraph
+_DISPATCH_LENGTH = 320  # characters at most in it
+_DISPATCH_SENTENCE = 140  # characters at most in each of its sentences after the first (a story's are longer)
+# a time of day ("14:20", "2.15pm", "2:15 p.m.", "14 Uhr", "09h30", "14.20 Uhr"): not any number ("Update — 3
+# people …", "Update 2:", "Update 3/4/2025:")
+_CLOCK = (
+    r"(?<!\d)\d{1,2}(?::\d{2}(?!\d)|h\d{2}(?!\d)|\.\d{2}\s*(?:[ap]\.?\s?m\b\.?|uhr\b|h\b)|"
+    r"\s*(?:[ap]\.?\s?m\b\.?|uhr\b|h\b))"
+)
+# an update labelled with its time ("Update, 14:20 Uhr:", "UPDATE (14:05 GMT):", "Update 2.15pm —")
+_TIMED_UPDATE = re.compile(
+    rf"(?:{_UPDATE_NOUNS})(?=[^:：—–\n]{{0,40}}?{_CLOCK}){_QUALIFIER}{_TERMINATOR}",
+    re.IGNORECASE,
+)
+# a story's dateline where a run-in story starts, at a sentence's start and followed by the story's sentence (a
+# capital, then words): "LONDON (AP) — The …", "VALMORA, Norway — The …", "Valmora, Norway — The …", "PLACE — The
+# …" — never an acronym inside a sentence's words ("NASA — not ESA — ran the test.")
+_STORY_DATELINE = re.compile(
+    r"(?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,2}(?:,\s*[\w. ]{2,20})?\s*(?:\([^()]{1,20}\))?\s*[—–-]\s|"
+    r"[A-ZÀ-Þ][\w.'’-]+(?: [A-ZÀ-Þ][\w.'’-]+){0,2},\s*[A-ZÀ-Þ][\w.'’ -]{1,20}?\s*(?:\([^()]{1,20}\))?\s*[—–]\s)"
+    r"(?=[A-ZÀ-Þ\"“‘'][^—–]*?(?:\S+\s+){5})"
+)
 
 
 # boxes that hold notes, by their class or id; the first group is a note by its box alone when its text says so
@@ -402,16 +444,35 @@ def _notes_in(texts: list[str], box: HtmlElement | None) -> list[Note]:
 
 
 def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
-    """All notes in order, dropping one whose text repeats (or is part of) a note already kept."""
+    """All notes in order, dropping one whose text repeats (or is part of) a note already kept; one that holds a
+    kept note and more stands in its place (the text a paragraph's note was cut to is the note's all the same:
+    the body loses it to the longer note, so the note keeps it — text cut from a note never vanishes), unless the
+    kept note is a timed update, cut where the story run into it starts."""
     out: list[Note] = []
     keys: list[str] = []
     for group in groups:
         for note in group:
             key = _key(note.text)
-            if key and not any(key in kept or kept in key for kept in keys):
+            if not key or any(key in kept for kept in keys):
+                continue
+            held = [index for index, kept in enumerate(keys) if kept in key]
+            if held and any(_TIMED_UPDATE.match(_unled(out[index].text)) for index in held):
+                continue  # a timed update is cut to its own short paragraph: what follows it is the story's
+            if held:
+                out[held[0]], keys[held[0]] = note, key
+                for index in reversed(held[1:]):
+                    del out[index], keys[index]
+            else:
                 out.append(note)
                 keys.append(key)
     return tuple(out)
+
+
+def within_notes(boxed: Iterable[Note], notes: Iterable[Note]) -> tuple[Note, ...]:
+    """The boxed notes whose text the kept ``notes`` hold (a boxed note holding a kept timed update and the story
+    run into it is not one: what the note was cut from goes back to the body, never vanishes)."""
+    keys = [_key(note.text) for note in notes]
+    return tuple(note for note in boxed if any(_key(note.text) in key for key in keys))
 
 
 def _key(text: str) -> str:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
-from monitor.extractors.authors import names_a_desk, without_publications
+from monitor.extractors.authors import names_a_desk, names_an_organisation, without_publications
 from monitor.extractors.byline import byline_below_headline, is_person_name
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import best_reading
@@ -34,7 +35,14 @@ from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
-from monitor.extractors.notes import boxed_notes, merge_notes, split_notes, split_trailing_notes, without_notes
+from monitor.extractors.notes import (
+    boxed_notes,
+    merge_notes,
+    split_notes,
+    split_trailing_notes,
+    within_notes,
+    without_notes,
+)
 from monitor.extractors.opening import opening_words
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
@@ -79,6 +87,7 @@ def extract(
     proposals = {"json-ld": read_jsonld(tree), "meta": head, "generic": read_generic(tree)}
     # times read from visible lines the gate covers whole (asked now: the body's read cleans the tree)
     covered_lines = {name for name, line in proposals["generic"].get("date_lines", {}).items() if gate.covers(line)}
+    byline_covered = all(map(gate.covers, proposals["generic"].get("byline_elements", ())))
     proposals = {"rule": read_rule(tree, rule) if rule else {}, **proposals}
     site_names = [
         *meta.get("og:site_name", []),
@@ -89,6 +98,14 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
+    # the byline over JSON-LD's authors when it names JSON-LD's and their co-authors (read from the byline alone:
+    # what a rail or a related card beside the story shows never moves the authors)
+    # (asked of a byline the gate leaves out, a co-author added there would go unseen: such a page is not sealed)
+    coauthors_unsealed = layers.get("authors") == "json-ld" and not byline_covered
+    if layers.get("authors") == "json-ld" and _coauthors_over_jsonld(
+        proposals["generic"], fields["authors"], site_names
+    ):
+        fields["authors"], layers["authors"] = proposals["generic"]["authors"], "generic"
     if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
         shown = proposals["generic"].get("authors") or without_publications(
             byline_below_headline(tree), site_names, url
@@ -121,7 +138,7 @@ def extract(
         paragraphs, layers["body"], doubt = read.paragraphs, read.layer, read.doubt
     body, notes = (split_notes if live else split_trailing_notes)(paragraphs)  # a note run into a paragraph too
     notes = merge_notes(notes, boxed)
-    body = without_notes(body, (*notes, *boxed))  # a boxed note's lines read apart go with it
+    body = without_notes(body, (*notes, *within_notes(boxed, notes)))  # a boxed note's lines read apart go with it
     if word_count(body) < MIN_WORDS <= word_count(paragraphs):  # notes would leave no story: keep the story
         body, doubt = tuple(paragraphs), doubt or "the story reads as notes; its paragraphs are kept as its body"
         notes = tuple(note for note in boxed if without_notes(body, (note,)) == body)  # never a note twice
@@ -148,7 +165,7 @@ def extract(
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
     article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
-    sealed = seal(gate, article, covered_lines)
+    sealed = None if coauthors_unsealed else seal(gate, article, covered_lines)
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
@@ -205,6 +222,72 @@ def _byline_over(shown: Sequence[str], stated: Sequence[str], title: str) -> boo
     if any(_full_name(name) and name.casefold() not in sites and not names_a_desk(name) for name in stated):
         return False
     return all(map(_full_name, shown))
+
+
+def _coauthors_over_jsonld(generic: dict[str, Any], stated: Sequence[str], site_names: Sequence[str] = ()) -> bool:
+    """Whether the story's visible byline names its authors better than JSON-LD: it names every author JSON-LD
+    names and co-authors beside them, all in one run of the byline and each joined to the one before by "and", a
+    comma, "&", "with" or the same words in the page's language ("By Ana Ruiz and Ben Ode", "Von Ana Ruiz und Ben
+    Ode" where JSON-LD, a plugin's first-author-only graph, names Ana Ruiz: the co-authors are the story's too).
+    Never a name after a credit ("By Ana Ruiz | Edited by Ben Ode", "Photos by Lena Park" on a line of its own),
+    nor an organisation or a desk ("By Ana Ruiz and Valmora Bureau"). As many names as the run joins: a byline
+    element is read only while short (under 120 characters), so however many it joins are a byline's, not a
+    list's — five as well as two."""
+    shown: Sequence[str] = generic.get("authors", ())
+    if not shown or not all(map(_full_name, shown)) or any(names_an_organisation(name, site_names) for name in shown):
+        return False
+    if not {_folded(name) for name in stated} < {_folded(name) for name in shown}:
+        return False
+    return any(_joined_in(run, shown) for run in generic.get("byline_runs", ()))
+
+
+# what joins one co-author's name to the next in a byline's run: a comma, "&", "and" or "with" in the languages
+# pages are written in (Oxford comma too: "A, B, and C")
+_JOINER = re.compile(
+    r"\s*(?:,\s*)?(?:&|\+|(?<!\S)(?:and|with|und|mit|sowie|et|avec|y|con|e|com|i|og|och|med|en|ja|és|a|ve|și|"
+    r"oraz|и)(?=\s))?\s*",
+    re.IGNORECASE,
+)
+# a credit before a name makes it no author's: an editor's, a photographer's, a graphic's, a contributor's
+_CREDIT_BEFORE = re.compile(
+    r"\b(?:edit|photo|foto|picture|image|graphic|grafik|illustrat|video|camera|kamera|design|produc|research|"
+    r"reporting|translat|übersetz|bild|data\b|maps?\b|art\b|additional|contribut|mitarbeit)",
+    re.IGNORECASE,
+)
+
+# an interview's or a conversation's lead-in: "with" after it names the one interviewed
+_INTERVIEW_BEFORE = re.compile(
+    r"\b(?:interview|q\s*&\s*a|conversation|talk|podcast|gespräch|entretien|entrevista|intervista|wywiad)",
+    re.IGNORECASE,
+)
+_WITH = re.compile(r"(?<!\S)(?:with|mit|avec|con|com|med|z)(?!\S)", re.IGNORECASE)
+
+
+def _joined_in(run: str, names: Sequence[str]) -> bool:
+    """Whether one byline run (a line of it) names all of ``names``, each joined to the one before by
+    :data:`_JOINER` alone, none after a credit."""
+    text = " ".join(run.split()).casefold()
+    spans = []
+    for name in names:
+        at = text.find(" ".join(name.split()).casefold())
+        if at < 0:
+            return False
+        spans.append((at, at + len(" ".join(name.split()))))
+    spans.sort()
+    if _CREDIT_BEFORE.search(text[: spans[0][0]]):
+        return False
+    if _INTERVIEW_BEFORE.search(text[: spans[0][0]]) and any(
+        _WITH.search(text[end:start]) for (_, end), (start, _) in pairwise(spans)
+    ):
+        return False  # "Interview by Ana Ruiz with Ben Ode": the one she talks with, no co-author
+    return all(
+        start > end and _JOINER.fullmatch(text[end:start]) and text[end:start].strip()
+        for (_, end), (start, _) in pairwise(spans)
+    )
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|·]\s*")  # a <title>'s headline and site name, and the separator

@@ -28,10 +28,12 @@ _SPACE_RUN = re.compile(r"\s+")
 def clean_heading(text: str | None) -> str:
     """:func:`clean` for a headline, which keeps the page's own characters: a white space run holding an
     ideographic space (U+3000, "…正式決定\u30002031年…") is that space (as many as it holds), not an ordinary
-    one; every other run collapses to one space, as :func:`clean` does."""
-    if not text or _IDEOGRAPHIC_SPACE not in text:
+    one, and a lone no-break space ("… for\u00a0now", a French "Pourquoi\u202f?") stays one; every other run
+    collapses to one space, as :func:`clean` does."""
+    if not text or not any(space in text for space in _HEADING_SPACES):
         return clean(text)
-    return _collapsed(html.unescape(text) if "&" in text else text)
+    text = html.unescape(text) if "&" in text else text
+    return _SPACE_RUN.sub(_heading_space, text.strip())
 
 
 def _collapsed(text: str) -> str:
@@ -43,6 +45,14 @@ def _collapsed(text: str) -> str:
 
 def _space(run: re.Match[str]) -> str:
     return _IDEOGRAPHIC_SPACE * run.group().count(_IDEOGRAPHIC_SPACE) or " "
+
+
+_NO_BREAK_SPACES = frozenset("\u00a0\u202f")  # (narrow) no-break space: set where a line must not break
+_HEADING_SPACES = (_IDEOGRAPHIC_SPACE, *_NO_BREAK_SPACES)
+
+
+def _heading_space(run: re.Match[str]) -> str:
+    return run.group() if run.group() in _NO_BREAK_SPACES else _space(run)
 
 
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);?")
