@@ -55,7 +55,7 @@ from monitor.extractors.rules import SiteRule
 from monitor.extractors.text import class_tokens
 from monitor.models import Article
 
-GATE_VERSION = "3"
+GATE_VERSION = "4"  # 4: an <h1>'s link home is in the digest
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 _NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea", "button"})
 _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
