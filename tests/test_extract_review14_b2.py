@@ -104,3 +104,29 @@ def test_a_fact_box_or_deck_in_a_table_before_the_storys_is_kept(
     assert kept in text
     assert all(paragraph in text for paragraph in story)
     assert "Home" not in text
+
+
+CAPTION_STORY = (
+    "The footpath around the old Pellow quarry will reopen on 3 March after a landslip closed it last autumn.",
+    "Contractors have built a new fence along the northern edge and cleared the fallen rock from the lower path.",
+    "The parish council said walkers should still keep to the marked route while the banks settle this spring.",
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The new fence cost £38,000. Photo: Nia Quarrie",
+        "Councillor Ewan Tregear will open the path at ten (Photo: Parish Council)",
+    ],
+)
+def test_a_story_paragraph_closed_by_a_credit_with_no_picture_beside_it_is_kept(line: str) -> None:
+    """Inside the story, a one-sentence paragraph a credit closes is a caption only beside a picture."""
+    story = (*CAPTION_STORY[:1], line, *CAPTION_STORY[1:])
+    page = (
+        f"<html><body><article><h1>{HEADLINE}</h1><div class='by'>By Nia Quarrie</div><div class='body'>"
+        f"{''.join(f'<p>{p}</p>' for p in story)}</div></article></body></html>"
+    )
+    assert _body(page) == story
+    pictured = page.replace(f"<p>{line}</p>", f"<div class='pic'><img src='/p.jpg'><p>{line}</p></div>")
+    assert _body(pictured) == CAPTION_STORY
