@@ -345,14 +345,32 @@ def _covers(paragraphs: tuple[str, ...], article: HtmlElement) -> bool:
     held = _spaceless(" ".join(paragraphs))
     flow: list[str] = []
     _flow(article, flow)
+    opened = False  # a block the paragraphs hold was met: the story's text has begun
     for block in "".join(flow).split(_BREAK):
         text = clean(block)
         if not text or _spaceless(text) in held:
+            opened = opened or bool(text) and not _head_label(text)
             continue
         if is_byline(text, ()) or is_timestamp(text) or is_dateline(text):
             continue  # furniture of the story's head, not its text
+        if not opened and _head_label(text):
+            continue  # above the story's text: a kicker ("BREAKING"), a share bar's buttons
         return False
     return True
+
+
+_HEAD_LABEL_WORDS = 4
+_HEAD_LABEL_CHARS = 30
+
+
+def _head_label(text: str) -> bool:
+    """A few words ending no sentence: a kicker's or a button's label, never a story's sentence."""
+    return (
+        len(text.split()) <= _HEAD_LABEL_WORDS
+        and len(text) <= _HEAD_LABEL_CHARS
+        and not _SENTENCE_END.search(text[-3:] + " ")
+        and not text.endswith((".", "!", "?", "。", "！", "？"))
+    )
 
 
 def _flow(element: HtmlElement, out: list[str]) -> None:
