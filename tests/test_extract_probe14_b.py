@@ -102,8 +102,8 @@ def test_an_ad_label_in_dashes_or_a_row_of_tools_is_no_paragraph(line: str) -> N
 
 def test_a_short_story_beside_teaser_articles_is_its_own_paragraphs() -> None:
     """A breaking stub in an <article>, a "most read" list of <article> teasers after it: trafilatura's fallback
-    takes each <article>'s whole text as a block (the stub's headline, byline and time stamp run into its first
-    paragraph). The story's own paragraphs are read, and no teaser."""
+    takes each <article>'s whole text as a block (the stub's kicker, headline, byline, time stamp and share bar
+    run into its first paragraph). The story's own paragraphs are read, and no teaser."""
     stub = (
         "Fares on the Dunmere chain ferry will rise by 40 pence from April.",
         "The county's transport committee agreed the rise on Thursday night.",
@@ -130,8 +130,10 @@ def test_a_short_story_beside_teaser_articles_is_its_own_paragraphs() -> None:
     )
     page = (
         f"<html><head><title>{HEADLINE}</title></head><body><header><a href='/'>Dunmere Echo</a></header><main>"
-        f"<article class='story'><h1>{HEADLINE}</h1><div class='by'>By <a href='/a/hal'>Hal Ormerod</a></div>"
-        "<time datetime='2025-04-04T10:20:00Z'>10:20, 4 APR 2025</time>"
+        f"<article class='story'><span class='flag'>BREAKING</span><h1>{HEADLINE}</h1>"
+        "<div class='by'>By <a href='/a/hal'>Hal Ormerod</a></div>"
+        "<time datetime='2025-04-04T10:20:00Z'>10:20, 4 APR 2025</time><div class='share'><ul><li><a href='#'>"
+        "Share on Facebook</a></li><li><a href='#'>Email</a></li><li><a href='#'>Copy link</a></li></ul></div>"
         f"<div class='body'>{''.join(f'<p>{p}</p>' for p in stub)}</div></article>"
         f"<section class='most-read'><h2>Most Read</h2><ol>{teasers}</ol></section></main></body></html>"
     )

@@ -11,7 +11,8 @@ from typing import Any
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
-from monitor.extractors.dates import visible_date
+from monitor.extractors.dates import is_dateline, is_timestamp, visible_date
+from monitor.extractors.lead import is_byline
 from monitor.extractors.text import clean
 
 log = logging.getLogger("storywatch.extract")
@@ -323,25 +324,73 @@ def _articles_dump(paragraphs: tuple[str, ...], tree: HtmlElement) -> HtmlElemen
     )
 
 
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "time"})
+# not the story's own text in its <article>: its headline and headings, time stamps, pictures and their
+# captions, boxes beside it (another story's <article> too), scripts and forms
+_NOT_OWN = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "time", "figure", "figcaption", "aside", "nav", "article", "script", "style"}
+    | {"noscript", "template", "button", "form", "select", "svg", "iframe"}
+)
+# what sets a block of text apart from the next as the page shows it (an inline element runs on)
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section", "header", "footer", "main", "pre"}
+    | {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "address", "center", "details", "summary", "hr"}
+)
+_BREAK = "\x00"
 
 
 def _covers(paragraphs: tuple[str, ...], article: HtmlElement) -> bool:
-    """Whether ``paragraphs`` hold all of ``article``'s text but its headline, byline and time stamps: no piece
-    of its text they leave out is a sentence (a paragraph in a ``<div>`` or loose text beside the ``<p>``s)."""
-    held = " ".join(paragraphs)
-    for element in article.iter():
-        if not isinstance(element.tag, str):
+    """Whether ``paragraphs`` hold every block of ``article``'s own text (a ``<p>``, a ``<div>``, a list's item,
+    loose text between blocks, each as the page shows it: its inline elements' text run on), but its headline,
+    byline and time stamps, whatever the block's length or script (white space aside)."""
+    held = _spaceless(" ".join(paragraphs))
+    flow: list[str] = []
+    _flow(article, flow)
+    opened = False  # a block the paragraphs hold was met: the story's text has begun
+    for block in "".join(flow).split(_BREAK):
+        text = clean(block)
+        if not text or _spaceless(text) in held:
+            opened = opened or bool(text) and not _head_label(text)
             continue
-        above = {node.tag for node in element.iterancestors()}
-        pieces = [] if element.tag in _HEADINGS or above & _HEADINGS else [element.text]
-        if element is not article and not above & _HEADINGS:
-            pieces.append(element.tail)  # the text after it, in its parent's
-        for piece in pieces:
-            text = clean(piece or "")
-            if text and text not in held and _prose_piece(text, frozenset()):
-                return False
+        if is_byline(text, ()) or is_timestamp(text) or is_dateline(text):
+            continue  # furniture of the story's head, not its text
+        if not opened and _head_label(text):
+            continue  # above the story's text: a kicker ("BREAKING"), a share bar's buttons
+        return False
     return True
+
+
+_HEAD_LABEL_WORDS = 4
+_HEAD_LABEL_CHARS = 30
+
+
+def _head_label(text: str) -> bool:
+    """A few words ending no sentence: a kicker's or a button's label, never a story's sentence."""
+    return (
+        len(text.split()) <= _HEAD_LABEL_WORDS
+        and len(text) <= _HEAD_LABEL_CHARS
+        and not _SENTENCE_END.search(text[-3:] + " ")
+        and not text.endswith((".", "!", "?", "。", "！", "？"))
+    )
+
+
+def _flow(element: HtmlElement, out: list[str]) -> None:
+    """``element``'s text in page order, a break between blocks and around what is no story's own text."""
+    out.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str):
+            if child.tag in _NOT_OWN or "hidden" in child.attrib or child.get("aria-hidden") == "true":
+                out.append(_BREAK)
+            elif child.tag in _BLOCK_TAGS:
+                out.append(_BREAK)
+                _flow(child, out)
+                out.append(_BREAK)
+            else:
+                _flow(child, out)
+        out.append(child.tail or "")
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.casefold().split())
 
 
 def _normal(text: str) -> str:
@@ -532,11 +581,63 @@ def _menus(body: _Element, links: frozenset[str]) -> list[_Element]:
 
 def _layout_furniture(table: _Element, links: frozenset[str]) -> bool:
     """A table of a page's layout, not of the story: no header, no two rows of two filled cells (data), and no
-    prose (a lede beside a picture, a deck, a box of key facts are the story's); only a logo, a tagline, a menu,
-    a weather line, a left column's links with their dates."""
+    text besides the page's link texts but labels of a few words, copyright and date lines (a logo's, a menu's,
+    a left column's links with their dates). A box of key facts ("Cost: $4.2 million"), a deck, a lede beside a
+    picture are the story's: a number outside a link or a date, a line of five words or more, a run of Chinese,
+    Japanese or Korean text (its words unspaced) of ten characters or more. The page's frame (the outer table
+    trafilatura lifted the story's table out of) holds no prose."""
     if _data_shaped(table) or any(cell.get("role") == "head" for cell in table.iter("cell")):
         return False
-    return not any(_prose_piece(piece, links) for cell in table.iter("cell") for piece in _cell_pieces(cell))
+    if any(not len(cell) and not (cell.text or "").strip() for cell in table.iter("cell")):
+        # the page's frame, a nested table lifted out of each empty cell (the story's, a left column's): its
+        # masthead's tagline and its weather box are no story's, only prose is
+        return not any(_prose_piece(piece, links) for cell in table.iter("cell") for piece in _cell_pieces(cell))
+    return all(_furniture_line(line, links) for cell in table.iter("cell") for line in _cell_lines(cell))
+
+
+_LAYOUT_WORDS = 5  # a line of a layout's table this many words long is story text (a deck), never its label
+_LAYOUT_CJK = 10  # characters of Chinese, Japanese or Korean text: as many
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LINE_MARKS = " |·•/-–—()[],;:"
+
+
+def _cell_lines(cell: _Element) -> list[str]:
+    """The lines of a table's cell: one per block and per ``<br>``-broken line, a menu line's links apart."""
+    lines = [cell.text or ""]
+    for child in cell:
+        if child.tag == "lb":
+            lines.append(child.tail or "")
+        elif child.tag in _INLINE_MARKS:
+            lines[-1] += " " + "".join(child.itertext()) + " " + (child.tail or "")
+        elif child.tag != "cell":  # a nested table's cells are read on their own
+            lines.extend(("".join(child.itertext()), child.tail or ""))
+    return [part for line in lines for part in _SEPARATORS.split(clean(line)) if part]
+
+
+def _furniture_line(line: str, links: frozenset[str]) -> bool:
+    """A layout's line: the page's link texts, a label of a few words, a copyright or date line."""
+    rest = _unlinked(line, links).strip(_LINE_MARKS)
+    if not rest or _BOILERPLATE.match(rest) or is_timestamp(rest) or is_dateline(rest):
+        return True
+    if any(ch.isdigit() for ch in rest) or len(rest.split()) >= _LAYOUT_WORDS:
+        return False
+    return len(_CJK.findall(rest)) < _LAYOUT_CJK
+
+
+def _unlinked(line: str, links: frozenset[str]) -> str:
+    """``line`` without the page's link texts it holds (each as whole words), longest first."""
+    if line in links:
+        return ""
+    for link in sorted((link for link in links if len(link) > 1 and link in line), key=len, reverse=True):
+        at = line.find(link)
+        while at >= 0:
+            end = at + len(link)
+            if (at == 0 or not line[at - 1].isalnum()) and (end == len(line) or not line[end].isalnum()):
+                line = f"{line[:at]} {line[end:]}"
+                at = line.find(link, at + 1)
+            else:
+                at = line.find(link, end)
+    return clean(line)
 
 
 _INLINE_MARKS = frozenset({"hi", "ref", "lb"})  # trafilatura's inline elements: a piece of text runs on over them

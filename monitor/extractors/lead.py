@@ -11,7 +11,7 @@ label whose date went elsewhere ("Published:") and a source line above or below 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from monitor.extractors.authors import BYLINE_LABEL, BYLINE_START, is_credit_line, is_job_title, split_authors
 from monitor.extractors.dates import is_date_piece, is_dateline, is_timestamp, without_stamp
@@ -140,10 +140,17 @@ _NAME_LINKS = frozenset(_LINK_WORDS.split())
 _MAX_INITIALS = 3
 
 
-def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors: Sequence[str]) -> tuple[str, ...]:
+def strip_furniture(
+    paragraphs: Sequence[str],
+    headlines: Iterable[str],
+    authors: Sequence[str],
+    pictured: Callable[[str], bool] | None = None,
+) -> tuple[str, ...]:
     """``paragraphs`` without those that repeat a headline, are a byline or only a time stamp, and above the
     story a picture's credit and the author's job title below the byline; a first paragraph that opens with the
-    headline (and the byline) keeps only what follows them."""
+    headline (and the byline) keeps only what follows them. A picture's caption closed by its credit goes above
+    the story, and in it only where ``pictured`` says the page shows the text beside a picture (else it is a
+    story paragraph a credit closes: "The works cost £4.2 million. Photo: Ana Ruiz")."""
     keys = {_key(h) for h in headlines if h and len(_key(h)) >= 8}
     headline = _key(headlines[0]) if headlines and headlines[0] else ""
     out: list[str] = []
@@ -173,8 +180,8 @@ def strip_furniture(paragraphs: Sequence[str], headlines: Iterable[str], authors
         # above the story, beside the byline and its picture: the picture's credit, the author's job
         if not out and (_is_credit(text) or is_source_line(text) or bylined and is_job_title(text)):
             continue
-        if len(text) <= _MAX_CAPTION and _is_caption(text):  # a picture's caption, its credit closing it
-            continue
+        if len(text) <= _MAX_CAPTION and _is_caption(text) and (not out or pictured is not None and pictured(text)):
+            continue  # a picture's caption, its credit closing it
         if not out and len(text) <= _MAX_PLATFORM:
             if is_platform_line(text):
                 platform, numbers, counts = True, [], []

@@ -16,6 +16,7 @@ The layers disagree on some pages, and the story must survive that:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -79,11 +80,12 @@ def read_body(
         return BodyRead(jsonld_body, "json-ld")  # a page rendered by scripts: the JSON-LD is all there is
     split_at_breaks(tree)  # before the cleaning, which weighs blocks by the paragraph text they hold
     preclean(tree)
-    paragraphs = strip_furniture(generic_body(tree, url), headlines, authors)
+    pictured = functools.partial(_beside_picture, intact)  # (parses the page afresh only when asked)
+    paragraphs = strip_furniture(generic_body(tree, url), headlines, authors, pictured)
     before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
     read = BodyRead(before + paragraphs + after, "generic")
     if chars(read.paragraphs) < 2 * SHORT_TEXT:
-        plain = strip_furniture(generic_body(intact(), url), headlines, authors)
+        plain = strip_furniture(generic_body(intact(), url), headlines, authors, pictured)
         more = word_count(plain) >= MIN_WORDS and chars(plain) > 2 * chars(read.paragraphs) + 100
         # a short story the cleaned page did give is kept unless the plain read holds it and more of the same
         # story, not a dump of the whole page (menus and all) or another text
@@ -146,3 +148,36 @@ def _holds(plain: Sequence[str], found: Sequence[str]) -> bool:
 
 def _normal(text: str) -> str:
     return _NORMAL.sub(" ", text.casefold()).strip()
+
+
+_PICTURES = ("img", "picture", "figure", "video")
+_CAPTION_TOKENS = frozenset({"caption", "credit", "credits", "cap", "figcaption", "photo", "legend", "wp-caption"})
+
+
+def _beside_picture(intact: Callable[[], HtmlElement], text: str) -> bool:
+    """Whether the page shows ``text`` as a picture's caption: a block holding it (and little else) in a
+    ``<figure>`` or ``<figcaption>``, marked as a caption or credit, holding a picture, or next to one."""
+    key = _spaceless(text)
+    for block in intact().iter("p", "div", "span", "figcaption", "li", "td", "dd"):
+        shown = _spaceless(block.text_content())
+        if key not in shown or len(shown) > 2 * len(key):
+            continue
+        if next(block.iterancestors("figure", "figcaption", "picture"), None) is not None:
+            return True
+        if any(
+            _CAPTION_TOKENS & set((node.get("class") or "").casefold().split())
+            for node in (block, block.getparent())
+            if node is not None
+        ):
+            return True
+        near = [block, block.getprevious(), block.getnext()]
+        if any(
+            node is not None and (node.tag in _PICTURES or next(node.iter(*_PICTURES), None) is not None)
+            for node in near
+        ):
+            return True
+    return False
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.casefold().split())
