@@ -130,3 +130,36 @@ def test_a_story_paragraph_closed_by_a_credit_with_no_picture_beside_it_is_kept(
     assert _body(page) == story
     pictured = page.replace(f"<p>{line}</p>", f"<div class='pic'><img src='/p.jpg'><p>{line}</p></div>")
     assert _body(pictured) == CAPTION_STORY
+
+
+@pytest.mark.parametrize(
+    ("box", "kept"),
+    [
+        ("<b>AT A GLANCE</b><br>Opens: early March<br>Dogs: on leads<br>Parking: free", "Dogs: on leads"),
+        ("<b>KEY FACTS</b><br>Length: two miles<br>Cost: thirty thousand pounds", "Length: two miles"),
+        ("<b>Path reopens</b><br>Fence rebuilt, rock cleared", "Fence rebuilt, rock cleared"),
+        ("Weg öffnet wieder<br>Zaun erneuert", "Zaun erneuert"),
+    ],
+    ids=["labels without digits", "numbers in words", "deck over two short lines", "German deck"],
+)
+def test_a_box_of_short_lines_without_links_before_the_storys_table_is_kept(box: str, kept: str) -> None:
+    """(review 3) Short labelled lines with no digit and no link are a box of the story's, not the layout's: a
+    layout's table before the story's links somewhere (a logo's, a menu's)."""
+    page = LAYOUT.format(hl=HEADLINE, box=box, story="".join(f"<p>{p}</p>" for p in EN_STORY))
+    text = " ".join(_body(page))
+    assert kept in text
+    assert all(paragraph in text for paragraph in EN_STORY)
+    assert "Home" not in text
+
+
+def test_a_story_whose_body_is_an_inner_article_beside_teasers_loses_none_of_it() -> None:
+    """(review 3) The story's body in an inner ``<article>`` is its own text: a second read that leaves a block
+    of it out is not taken."""
+    page = (
+        _teaser_page("<div>Parking is free.</div>")
+        .replace("<div class='body'>", "<article class='body'>")
+        .replace("</div></article><section", "</article></article><section")
+    )
+    text = " ".join(_body(page))
+    assert STUB in text
+    assert "Parking is free." in text

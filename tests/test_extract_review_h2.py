@@ -145,15 +145,15 @@ def _jsonld_byline_page(byline: str) -> str:
     )
 
 
-@pytest.mark.parametrize("co_author", ["Wiley Post", "Lena Press", "Tom Daily", "Robert Service", "Maya Journal"])
-def test_a_person_whose_surname_is_a_papers_word_is_a_co_author(co_author: str) -> None:
-    page = _jsonld_byline_page(f"By Ida Lorne and {co_author}")
-    assert extract(page, URL).authors == ("Ida Lorne", co_author)
-    # a paper's name still names no person: one never a surname, or of the site's family
-    for paper in ("Valmora Times", "Valmora Post"):
-        page = _jsonld_byline_page(f"By Ida Lorne, {co_author} and {paper}")
-        page = page.replace("</head>", '<meta property="og:site_name" content="Valmora Gazette"></head>')
-        assert extract(page, URL).authors == ("Ida Lorne",), paper
+@pytest.mark.parametrize(
+    "paper", ["Washington Post", "Miami Herald", "Detroit Free Press", "The Jerusalem Post", "Valmora Times"]
+)
+def test_a_syndicating_paper_beside_the_author_is_no_co_author(paper: str) -> None:
+    # (review 3) a paper's name written like a person's ("Washington Post" as "Wiley Post"): no author; a person
+    # with such a surname is not added either (JSON-LD's author stands: a co-author missed, never a paper named)
+    assert extract(_jsonld_byline_page(f"By Ida Lorne, {paper}"), URL).authors == ("Ida Lorne",)
+    assert extract(_jsonld_byline_page(f"By Ida Lorne and Ben Ode, {paper}"), URL).authors == ("Ida Lorne",)
+    assert extract(_jsonld_byline_page("By Ida Lorne and Ben Ode"), URL).authors == ("Ida Lorne", "Ben Ode")
 
 
 def test_the_one_an_interview_is_with_is_no_co_author() -> None:

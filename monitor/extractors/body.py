@@ -324,10 +324,11 @@ def _articles_dump(paragraphs: tuple[str, ...], tree: HtmlElement) -> HtmlElemen
     )
 
 
-# not the story's own text in its <article>: its headline and headings, time stamps, pictures and their
-# captions, boxes beside it (another story's <article> too), scripts and forms
+# not the story's own text in its <article>: its headline and headings, time stamps, pictures' captions, boxes
+# beside it, scripts and forms. An <article> or a <figure> inside it counts (review 3): the story's body may be
+# an inner <article>, a pull quote a <figure>'s; a teaser card in it then keeps the first read, never loses text
 _NOT_OWN = frozenset(
-    {"h1", "h2", "h3", "h4", "h5", "h6", "time", "figure", "figcaption", "aside", "nav", "article", "script", "style"}
+    {"h1", "h2", "h3", "h4", "h5", "h6", "time", "figcaption", "aside", "nav", "script", "style"}
     | {"noscript", "template", "button", "form", "select", "svg", "iframe"}
 )
 # what sets a block of text apart from the next as the page shows it (an inline element runs on)
@@ -592,7 +593,11 @@ def _layout_furniture(table: _Element, links: frozenset[str]) -> bool:
         # the page's frame, a nested table lifted out of each empty cell (the story's, a left column's): its
         # masthead's tagline and its weather box are no story's, only prose is
         return not any(_prose_piece(piece, links) for cell in table.iter("cell") for piece in _cell_pieces(cell))
-    return all(_furniture_line(line, links) for cell in table.iter("cell") for line in _cell_lines(cell))
+    # a box of short lines with no link at all ("AT A GLANCE / Opens: early March / Dogs: on leads", a deck in
+    # two short lines, "Correction / Path length corrected") is the story's: a layout's table links somewhere
+    lines = [line for cell in table.iter("cell") for line in _cell_lines(cell)]
+    linked = any(not _unlinked(line, links).strip(_LINE_MARKS) for line in lines)
+    return linked and all(_furniture_line(line, links) for line in lines)
 
 
 _LAYOUT_WORDS = 5  # a line of a layout's table this many words long is story text (a deck), never its label
