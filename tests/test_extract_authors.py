@@ -384,3 +384,22 @@ def test_more_author_labels_name_the_author(lang: str, label: str, name: str, au
     story = "The hill road above the reservoir reopened on Tuesday after a landslip closed it for three weeks."
     page = LABELLED.format(lang=lang, label=label, name=name, headline="Hill road reopens after landslip", story=story)
     assert extract(page, "https://glasnikbrdova.example/vijesti/hill-road").authors == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Di Ana Ruiz e Marco Rossi", ["Ana Ruiz", "Marco Rossi"]),
+        ("Ana Ruiz, Marco Rossi e Luca Bianchi", ["Ana Ruiz", "Marco Rossi", "Luca Bianchi"]),
+        ("Anna Nowak i Piotr Zieliński", ["Anna Nowak", "Piotr Zieliński"]),
+        ("Jana Nováková a Petr Svoboda", ["Jana Nováková", "Petr Svoboda"]),
+        ("Анна Козлова и Иван Петров", ["Анна Козлова", "Иван Петров"]),
+        ("Andrei Popescu și Ioana Ionescu", ["Andrei Popescu", "Ioana Ionescu"]),
+        ("José Maria e Silva", ["José Maria e Silva"]),
+        ("Thomas a Kempis", ["Thomas a Kempis"]),
+    ],
+)
+def test_a_one_letter_and_splits_two_full_names_only(byline: str, names: list[str]) -> None:
+    """Italian and Portuguese "e", Polish and Croatian "i", Czech and Slovak "a", Russian "и", Romanian "și" join
+    two reporters; a name holding such a word, or a first name alone beside it, stays whole."""
+    assert split_authors(byline) == names

@@ -219,7 +219,8 @@ def split_authors(text: str) -> list[str]:
             continue  # "Photos by Tom Hale"; "Ana Ruiz | Wirewire": the outlet the author writes for
         addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment))) or _is_agency(segment)
         for part in _AUTHOR_SPLIT.split(named):  # each name's own "for the X" ("Ana Ruiz for the Star and Tom Hale")
-            names.extend(name for piece in _prefixed_and(_FOR_PUBLICATION.sub(r"\1", part)) if (name := _name(piece)))
+            pieces = _prefixed_and(_FOR_PUBLICATION.sub(r"\1", part))
+            names.extend(name for piece in pieces for one in _lettered_and(piece) if (name := _name(one)))
     return names
 
 
@@ -246,6 +247,26 @@ def _after_job(segment: str, *, opening: bool) -> str | None:
     if opening and named and len(rest) >= 2 and rest[0][:1].isupper() and any(c.isupper() for c in "".join(rest[1:])):
         return " ".join(rest)  # "Ana Ruiz and Tom Hale", "Eva von Roth", "Ana de la Cruz in Lima": split after
     return None
+
+
+_LETTER_AND = frozenset({"e", "i", "a", "и", "і", "și", "şi"})  # Italian, Portuguese; Polish, Croatian; Czech, Slovak;
+# Russian, Bulgarian; Ukrainian; Romanian
+
+
+def _lettered_and(part: str) -> list[str]:
+    """``part`` split at a one-letter "and" ("Ana Ruiz e Marco Rossi", "Anna Nowak i Piotr Zieliński", "Анна
+    Козлова и Иван Петров"): only between two names of two capitalised words or more, so a name holding such a
+    word ("José Maria e Silva", "Thomas a Kempis") stays whole."""
+    words = part.split()
+    for i in range(2, len(words) - 2):
+        if words[i].casefold() in _LETTER_AND and _two_names(words[:i]) and _two_names(words[i + 1 :]):
+            return [" ".join(words[:i]), *_lettered_and(" ".join(words[i + 1 :]))]
+    return [part]
+
+
+def _two_names(words: list[str]) -> bool:
+    """A first name and a surname at least, each word capitalised (a particle between them aside)."""
+    return len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
 
 
 def _prefixed_and(part: str) -> list[str]:
