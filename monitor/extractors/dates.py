@@ -416,18 +416,29 @@ def visible_date(text: str, *, day_first: bool = False, lang: str | None = None)
     return _visible_date(text, day_first, _language_code(lang))
 
 
+def visible_reading(text: str, *, day_first: bool = False, lang: str | None = None) -> tuple[datetime | None, str]:
+    """:func:`visible_date`, and what the text stated (``DAY``, ``CLOCK`` or ``ZONED``, as :func:`read_date`)."""
+    return _visible_reading(text, day_first, _language_code(lang))
+
+
 def _language_code(lang: str | None) -> str:
     return (lang or "").strip().lower().replace("_", "-").split("-")[0]
 
 
 def _visible_date(text: str, day_first: bool, lang: str, *, any_reading: bool = False) -> datetime | None:
     """``visible_date``; ``any_reading``: whether ``text`` holds a date at all, in any calendar or language."""
+    return _visible_reading(text, day_first, lang, any_reading=any_reading)[0]
+
+
+def _visible_reading(
+    text: str, day_first: bool, lang: str, *, any_reading: bool = False
+) -> tuple[datetime | None, str]:
     day = _find_day(text, day_first, lang or ("*" if any_reading else ""))
     if day is None:
-        return None
+        return None, DAY
     if day[0] > _LAST_YEAR:  # "03/04/2568": a year of the Buddhist era (Thai), which numbers alone do not say
         if not (any_reading or lang == "th" and day[0] > _BUDDHIST_YEARS):
-            return None
+            return None, DAY
         day = (day[0] - _BUDDHIST_ERA, day[1], day[2])
     year, month, date_span = day
     rest = text[: date_span[0]] + " " + text[date_span[1] :]
@@ -441,12 +452,13 @@ def _visible_date(text: str, day_first: bool, lang: str, *, any_reading: bool = 
     try:
         value = datetime(year, month[0], month[1], hour, minute)
     except ValueError:
-        return None
+        return None, DAY
     if offset:
         value = datetime.fromisoformat(value.isoformat() + offset)
     elif clock and zone is not None:
         value = value.replace(tzinfo=zone)
-    return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
+    said = ZONED if value.tzinfo is not None else CLOCK if clock else DAY
+    return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC), said
 
 
 def _find_day(
@@ -621,12 +633,18 @@ _CLOSES_WITH_UPDATE = re.compile(rf"(?:{_CJK_UPDATED})[ .:：,;|。)）]*$")
 def dateline_time(text: str) -> datetime | None:
     """The modified time a dateline states ("Published 9:00 | Updated 10:40, 3 Sep 2025" → 10:40); None when
     it is not a dateline or gives no absolute date (a relative "3 minutes ago" needs a clock to resolve)."""
+    return dateline_reading(text)[0]
+
+
+def dateline_reading(text: str) -> tuple[datetime | None, str]:
+    """:func:`dateline_time`, and what the dateline stated (``DAY``, ``CLOCK`` or ``ZONED``)."""
     if not is_dateline(text):
-        return None
+        return None, DAY
     if closing := _CLOSES_WITH_UPDATE.search(text):  # as Japanese writes it: "2025年6月6日 10:00 更新"
-        return visible_date(text[: closing.start()])
+        return visible_reading(text[: closing.start()])
     after = text[_UPDATED.search(text).end() :]  # type: ignore[union-attr]  # is_dateline found it
-    return visible_date(after) or parse_date(after.strip(" :,-–—|"))
+    reading = visible_reading(after)
+    return reading if reading[0] else read_date(after.strip(" :,-–—|"))
 
 
 # an update's label just before its time ("Updated", "Last updated:", "Aktualisiert am", "Mis à jour le")
@@ -728,3 +746,87 @@ def without_stamp(text: str) -> str:
 
 def _lead_in(word: str) -> bool:
     return word in _LEAD_IN if word.islower() else word.casefold() in _LEAD_IN and len(word) > 3  # "on", "Monday"
+
+
+# the zone a page's language names alone, when its time states none: a paper writing in the language keeps that
+# zone's clock (German: Germany, Austria, Switzerland, Luxembourg all keep one; Japanese, Korean, Hebrew: one
+# country's). Languages written in several zones' papers name none: English, Spanish, Portuguese, French (France,
+# Canada, West Africa), Arabic, Russian, Indonesian, Bengali; their country's tag ("fr-FR", "es-ES") may
+_LANGUAGE_ZONES = {
+    "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "he": "Asia/Jerusalem", "iw": "Asia/Jerusalem", "de": "Europe/Berlin",
+    "it": "Europe/Rome", "nl": "Europe/Amsterdam", "pl": "Europe/Warsaw", "sv": "Europe/Stockholm",
+    "da": "Europe/Copenhagen", "nb": "Europe/Oslo", "nn": "Europe/Oslo", "no": "Europe/Oslo",
+    "fi": "Europe/Helsinki", "cs": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest",
+    "ro": "Europe/Bucharest", "el": "Europe/Athens", "tr": "Europe/Istanbul", "hr": "Europe/Zagreb",
+    "sl": "Europe/Ljubljana", "bg": "Europe/Sofia", "et": "Europe/Tallinn", "lv": "Europe/Riga",
+    "lt": "Europe/Vilnius", "is": "Atlantic/Reykjavik", "uk": "Europe/Kyiv", "sr": "Europe/Belgrade",
+    "bs": "Europe/Sarajevo", "mk": "Europe/Skopje", "sq": "Europe/Tirane", "ca": "Europe/Madrid",
+    "eu": "Europe/Madrid", "gl": "Europe/Madrid", "lb": "Europe/Luxembourg", "mt": "Europe/Malta",
+    "ka": "Asia/Tbilisi", "hy": "Asia/Yerevan", "az": "Asia/Baku", "fa": "Asia/Tehran", "th": "Asia/Bangkok",
+    "vi": "Asia/Ho_Chi_Minh", "hi": "Asia/Kolkata", "zh": "Asia/Shanghai", "fil": "Asia/Manila",
+    "tl": "Asia/Manila", "ne": "Asia/Kathmandu", "si": "Asia/Colombo", "km": "Asia/Phnom_Penh",
+}  # fmt: skip
+# the zone a country's tag names ("de-AT", "fr_FR", "en-GB"): only countries whose papers keep one clock (Spain's
+# and Portugal's islands aside); a country of several zones (US, CA, MX, BR, AU, RU, ID, KZ, CL, EC) names none
+_COUNTRY_ZONES = {
+    "DE": "Europe/Berlin", "AT": "Europe/Vienna", "CH": "Europe/Zurich", "LI": "Europe/Vaduz",
+    "LU": "Europe/Luxembourg", "BE": "Europe/Brussels", "NL": "Europe/Amsterdam", "FR": "Europe/Paris",
+    "MC": "Europe/Monaco", "IT": "Europe/Rome", "SM": "Europe/San_Marino", "VA": "Europe/Vatican",
+    "ES": "Europe/Madrid", "AD": "Europe/Andorra", "PT": "Europe/Lisbon", "GB": "Europe/London",
+    "UK": "Europe/London", "IE": "Europe/Dublin", "IS": "Atlantic/Reykjavik", "DK": "Europe/Copenhagen",
+    "NO": "Europe/Oslo", "SE": "Europe/Stockholm", "FI": "Europe/Helsinki", "EE": "Europe/Tallinn",
+    "LV": "Europe/Riga", "LT": "Europe/Vilnius", "PL": "Europe/Warsaw", "CZ": "Europe/Prague",
+    "SK": "Europe/Bratislava", "HU": "Europe/Budapest", "RO": "Europe/Bucharest", "MD": "Europe/Chisinau",
+    "BG": "Europe/Sofia", "GR": "Europe/Athens", "CY": "Asia/Nicosia", "TR": "Europe/Istanbul",
+    "HR": "Europe/Zagreb", "SI": "Europe/Ljubljana", "BA": "Europe/Sarajevo", "RS": "Europe/Belgrade",
+    "ME": "Europe/Podgorica", "MK": "Europe/Skopje", "AL": "Europe/Tirane", "MT": "Europe/Malta",
+    "UA": "Europe/Kyiv", "BY": "Europe/Minsk", "GE": "Asia/Tbilisi", "AM": "Asia/Yerevan", "AZ": "Asia/Baku",
+    "IL": "Asia/Jerusalem", "JP": "Asia/Tokyo", "KR": "Asia/Seoul", "TW": "Asia/Taipei", "HK": "Asia/Hong_Kong",
+    "MO": "Asia/Macau", "CN": "Asia/Shanghai", "SG": "Asia/Singapore", "MY": "Asia/Kuala_Lumpur",
+    "PH": "Asia/Manila", "TH": "Asia/Bangkok", "VN": "Asia/Ho_Chi_Minh", "IN": "Asia/Kolkata",
+    "PK": "Asia/Karachi", "BD": "Asia/Dhaka", "LK": "Asia/Colombo", "NP": "Asia/Kathmandu", "IR": "Asia/Tehran",
+    "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "QA": "Asia/Qatar", "KW": "Asia/Kuwait", "BH": "Asia/Bahrain",
+    "OM": "Asia/Muscat", "JO": "Asia/Amman", "LB": "Asia/Beirut", "IQ": "Asia/Baghdad", "EG": "Africa/Cairo",
+    "MA": "Africa/Casablanca", "TN": "Africa/Tunis", "DZ": "Africa/Algiers", "NG": "Africa/Lagos",
+    "GH": "Africa/Accra", "KE": "Africa/Nairobi", "ZA": "Africa/Johannesburg", "SN": "Africa/Dakar",
+    "CI": "Africa/Abidjan", "NZ": "Pacific/Auckland", "AR": "America/Argentina/Buenos_Aires",
+    "CO": "America/Bogota", "PE": "America/Lima", "VE": "America/Caracas", "UY": "America/Montevideo",
+    "PY": "America/Asuncion", "BO": "America/La_Paz", "CR": "America/Costa_Rica", "GT": "America/Guatemala",
+    "PA": "America/Panama", "DO": "America/Santo_Domingo", "PR": "America/Puerto_Rico", "CU": "America/Havana",
+}  # fmt: skip
+_TAG = re.compile(r"^([a-z]{2,3})(?:-[a-z]{4})?(?:-([a-z]{2}))?(?:-|$)")  # "de", "de-AT", "zh-Hant-TW"
+
+
+def local_zone(tags: Iterable[str | None]) -> tzinfo | None:
+    """The one zone the page's language tags (``<html lang>``, og:locale, Content-Language) name together: a
+    country's tag ("de-AT", "fr_FR") names its country's, a bare language ("de", "ja") the zone it is written
+    in alone; None when they name none (English, Spanish, French, Portuguese, Arabic alone; a country of several
+    zones: "en-US", "pt-BR", "fr-CA"), or disagree, or the zone's data is missing. A time read without its zone
+    is that zone's wall clock rather than UTC."""
+    countries: set[str | None] = set()
+    languages: dict[str, str | None] = {}  # a bare language's tag, and its zone (None: written in several)
+    spoken: set[str] = set()  # the languages of the countries' tags
+    for tag in tags:
+        match = _TAG.match((tag or "").strip().lower().replace("_", "-"))
+        if not match:
+            continue
+        language, country = match.groups()
+        if country:
+            countries.add(_COUNTRY_ZONES.get(country.upper()))  # (None: a country of several zones, or unknown)
+            spoken.add(language)
+        else:
+            languages[language] = _LANGUAGE_ZONES.get(language)
+    if countries and any(zone and language not in spoken for language, zone in languages.items()):
+        return None  # "ja" beside "en_GB": a template's locale or the page's language, no telling which
+    named = countries or set(languages.values())  # a country's tag says more than a bare language's
+    if len(named) != 1 or None in named:
+        return None
+    try:
+        return ZoneInfo(str(next(iter(named))))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def on_local_clock(value: datetime, zone: tzinfo) -> datetime:
+    """A time read without its zone (as UTC's wall clock) read as ``zone``'s wall clock instead, in UTC."""
+    return value.astimezone(UTC).replace(tzinfo=None).replace(tzinfo=zone).astimezone(UTC)

@@ -55,7 +55,7 @@ from monitor.extractors.rules import SiteRule
 from monitor.extractors.text import class_tokens
 from monitor.models import Article
 
-GATE_VERSION = "4"  # 4: an <h1>'s link home is in the digest
+GATE_VERSION = "5"  # 4: an <h1>'s link home is in the digest; 5: a <meta http-equiv>'s name
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 _NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea", "button"})
 _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
@@ -248,7 +248,8 @@ def _counting_anywhere(subtree: HtmlElement) -> list[HtmlElement]:
 def _attributes(element: HtmlElement, tag: str, attrs: dict[str, str], parts: list[str], times: list[str]) -> None:
     """The attributes the extractor reads wherever they are (noise included): metadata, times, microdata."""
     if tag == "meta":
-        parts.append(f"meta={attrs.get('property') or attrs.get('name') or attrs.get('itemprop')}")
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
+        parts.append(f"meta={key}")  # (Content-Language's zone reads a time stated without one)
         parts.append(attrs.get("content") or "")
     elif tag == "link" and "canonical" in attrs.get("rel", "").lower():
         parts.append(f"canonical={attrs.get('href') or ''}")

@@ -16,7 +16,7 @@ from monitor.extractors.authors import split_authors
 from monitor.extractors.byline import byline_lines
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import (
-    dateline_time,
+    dateline_reading,
     is_dateline,
     is_timestamp,
     is_update_stamp,
@@ -26,7 +26,7 @@ from monitor.extractors.dates import (
     published_line,
     read_date,
     update_label,
-    visible_date,
+    visible_reading,
 )
 from monitor.extractors.jsonld import is_article
 from monitor.extractors.jsonld import objects as jsonld_objects
@@ -448,7 +448,8 @@ def _in_teaser(element: HtmlElement) -> bool:
     return False
 
 
-DatedLine = tuple[datetime, HtmlElement]  # a time read from a line of visible text, and that line's element
+# a time read from a line of visible text, that line's element, and what it stated (``dates.read_date``'s ``said``)
+DatedLine = tuple[datetime, HtmlElement, str]
 
 
 def _times(
@@ -458,7 +459,7 @@ def _times(
     elements of the visible lines a time was read from: the exact gate vouches for them only where it covers
     those lines). Only an itemprop's time says what it is; a bare <time> may be another story's, so only the
     story's own count (``_own_times``): the first not labelled an update's is its published time, the latest
-    (when later) its modified one; after them the story's hAtom times (``_microformat_time``), then its lines."""
+    (when later) its modified one; after them the story's hAtom times (``_microformat_stamp``), then its lines."""
     published = modified = None
     said: dict[str, str] = {}
     for tag in page_elements(tree, "time", "meta"):  # (//time[@itemprop] | //meta[@itemprop])
@@ -475,17 +476,26 @@ def _times(
     if not any("published" in class_tokens(el) for el, _, _ in times):
         times = [(el, when, update and not _class_only_update(el)) for el, when, update in times]
     lines: dict[str, HtmlElement] = {}
-    first = next((when for _, when, update in times if not update), None)  # never a time labelled an update's
-    published = published or first or _microformat_time(tree, "published") or _only_date(times)
+    # what each time's source stated (a day, a clock without its zone, or both): a zoneless clock may be read in
+    # the page's local zone (``page``), and yields to its zoned twin in another layer
+    first = next(((el, when) for el, when, update in times if not update), None)  # never one labelled an update's
+    if not published:
+        if first:
+            published, said["published"] = first[1], read_date(first[0].get("datetime"))[1]
+        elif (stamp := read_date(_microformat_stamp(tree, "published")))[0]:
+            published, said["published"] = stamp
+        elif only := _only_date(times):
+            published, said["published"] = only[1], read_date(only[0].get("datetime"))[1]
     if not published and (line := _visible(tree, _day_first(lang := _page_language(tree)), lang)):
-        published, lines["published"] = line
-    latest = max((when for _, when, _ in times), default=None)
-    if not modified and latest and (not published or latest > published and (len(times) > 1 or times[0][2])):
-        modified = latest  # (with no published time, every own <time> is labelled an update's)
-    if not modified and (value := _microformat_time(tree, "updated")) and (not published or value > published):
-        modified = value
+        published, lines["published"], said["published"] = line
+    latest = max(((when, el) for el, when, _ in times), default=None, key=lambda dated: dated[0])
+    if not modified and latest and (not published or latest[0] > published and (len(times) > 1 or times[0][2])):
+        modified, said["modified"] = latest[0], read_date(latest[1].get("datetime"))[1]
+    stamp = read_date(_microformat_stamp(tree, "updated")) if not modified else (None, "")
+    if stamp[0] and (not published or stamp[0] > published):
+        modified, said["modified"] = stamp
     if not modified and (line := _dateline_modified(tree)):
-        modified, lines["modified"] = line
+        modified, lines["modified"], said["modified"] = line
     return published, modified, said, lines
 
 
@@ -506,9 +516,9 @@ def microformat_stamp(element: HtmlElement) -> str | None:
     return None
 
 
-def _microformat_time(tree: HtmlElement, name: str) -> datetime | None:
-    """The time the story's first hAtom ``published`` (or ``updated``) element states (Blogger's and many blog
-    themes' way to date a post): in the story's element when it has one there (as ``_own_times``), never a
+def _microformat_stamp(tree: HtmlElement, name: str) -> str | None:
+    """The time (as stated) the story's first hAtom ``published`` (or ``updated``) element states (Blogger's and
+    many blog themes' way to date a post): in the story's element when it has one there (as ``_own_times``), never a
     comment's, a teaser's, a sidebar's or a "next post" link's."""
     stated = [
         (element, stamp)
@@ -521,7 +531,7 @@ def _microformat_time(tree: HtmlElement, name: str) -> datetime | None:
     scope = _story_scope(tree) if stated else None
     if scope is not None:  # the story's own element: another story's (an endless scroll's next post) is not its
         stated = [(element, stamp) for element, stamp in stated if any(a is scope for a in element.iterancestors())]
-    return parse_date(next(iter(stamp for _, stamp in stated), None))
+    return next(iter(stamp for _, stamp in stated), None)
 
 
 def dates_another(element: HtmlElement, *, teasers: bool = True) -> bool:
@@ -554,12 +564,12 @@ def _in_post_navigation(element: HtmlElement) -> bool:
     return False
 
 
-def _only_date(times: list[tuple[HtmlElement, datetime, bool]]) -> datetime | None:
+def _only_date(times: list[tuple[HtmlElement, datetime, bool]]) -> tuple[HtmlElement, datetime] | None:
     """The story's only <time> when just its class calls it an update's: a blog theme's post date
     (``<time class="entry-date updated">``), which it marks so though it shows no other."""
     if len(times) != 1 or "updated" not in class_tokens(time := times[0][0]):
         return None
-    return None if _worded_update(time) else times[0][1]
+    return None if _worded_update(time) else (time, times[0][1])
 
 
 _UPDATE_CLASSES = frozenset({"updated", "modified"})
@@ -690,10 +700,10 @@ def _dateline_modified(tree: HtmlElement) -> DatedLine | None:
         if (
             6 <= len(text) <= _MAX_DATELINE
             and may_name_update(text)
-            and (value := dateline_time(" ".join(text.split())))
+            and (reading := dateline_reading(" ".join(text.split())))[0]
             and not _beside_story(element)
         ):
-            return value, element
+            return reading[0], element, reading[1]
     return None
 
 
@@ -721,11 +731,11 @@ def _visible(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine 
                 continue
             # never an update's stamp ("Last updated September 14, 2016" moves with it), a teaser's or a share bar's
             stamp = dated and not _updates_line(element, text) and not _beside_story(element)
-            if stamp and (value := visible_date(text, day_first=day_first, lang=lang)):
-                return value, element
+            if stamp and (reading := visible_reading(text, day_first=day_first, lang=lang))[0]:
+                return reading[0], element, reading[1]
             if label and published_line(text) and not _in_teaser(element) and not _in_navigation(element):
-                value = visible_date(text, day_first=day_first, lang=lang)
-                labelled = (value, element) if value else None
+                value, said = visible_reading(text, day_first=day_first, lang=lang)
+                labelled = (value, element, said) if value else None
                 break
     return labelled or _below_headline(tree, day_first, lang)
 
@@ -832,8 +842,8 @@ def _below_headline(tree: HtmlElement, day_first: bool, lang: str | None) -> Dat
             return None  # an update's time, not the published one
         if _updates_line(element, text):
             return None
-        value = visible_date(text, day_first=day_first, lang=lang)
-        return (value, element) if value else None
+        value, said = visible_reading(text, day_first=day_first, lang=lang)
+        return (value, element, said) if value else None
     return None
 
 
@@ -877,8 +887,8 @@ def _below_headline_cell(tree: HtmlElement, day_first: bool, lang: str | None) -
                 return None  # a masthead's today
             if may_name_update(text) and (is_dateline(text) or _updates_line(element, text)):
                 return None  # an update's time, not the published one
-            value = visible_date(text, day_first=day_first, lang=lang)
-            return (value, element) if value else None
+            value, said = visible_reading(text, day_first=day_first, lang=lang)
+            return (value, element, said) if value else None
     return None
 
 

@@ -27,7 +27,7 @@ from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import names_a_desk, names_an_organisation, without_publications
 from monitor.extractors.byline import byline_below_headline, is_person_name
 from monitor.extractors.checks import MIN_WORDS, word_count
-from monitor.extractors.dates import best_reading
+from monitor.extractors.dates import CLOCK, best_reading, local_zone, on_local_clock, parse_date
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import first_heading, read_generic, title_text
@@ -98,6 +98,9 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
+    for name, read in _on_local_clock(fields, layers, proposals, _language_tags(tree, meta)).items():
+        if layers[name] == "generic" and read in {parse_date(text) for text in gate.times}:
+            covered_lines.add(name)  # a <time>'s or an itemprop's stated clock, read in the zone the digest covers
     # the byline over JSON-LD's authors when it names JSON-LD's and their co-authors (read from the byline alone:
     # what a rail or a related card beside the story shows never moves the authors)
     # (asked of a byline the gate leaves out, a co-author added there would go unseen: such a page is not sealed)
@@ -208,6 +211,43 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
     if layers.get("modified") == "generic" and fields.get("published") and fields["modified"] < fields["published"]:
         del fields["modified"], layers["modified"]
     return fields, layers
+
+
+def _language_tags(tree: HtmlElement, meta: dict[str, list[str]]) -> list[str]:
+    """The tags the page names its language and country by: ``<html lang>``, og:locale, Content-Language."""
+    root = tree.getroottree().getroot()
+    equiv = [
+        str(tag.get("content"))
+        for tag in tree.iter("meta")
+        if (tag.get("http-equiv") or "").strip().lower() == "content-language" and tag.get("content")
+    ]
+    tags = [str(root.get("lang") or ""), *meta.get("og:locale", ()), *meta.get("content-language", ()), *equiv]
+    return [part for tag in tags for part in tag.split(",") if part.strip()]  # "de-DE, en": each of them
+
+
+def _on_local_clock(
+    fields: dict[str, Any], layers: dict[str, str], proposals: dict[str, dict[str, Any]], tags: Sequence[str]
+) -> dict[str, Any]:
+    """The published and modified times read from a clock that states no zone ("12.03.2025, 14:37 Uhr", a
+    ``<time datetime="2025-07-10T17:42">``), and that no zoned twin elsewhere on the page placed, read as the
+    clock of the zone the page's language and country name alone (``dates.local_zone``: German, Japanese,
+    "fr-FR", "en-GB"; not English, Spanish, French or Arabic alone, nor "en-US"): a paper writes its own local
+    time, not UTC. A time stated with its offset, or on a page naming no one zone, stays as read. The fields so
+    read, each with its time as read before (UTC's clock)."""
+    names = [
+        name
+        for name in ("published", "modified")
+        if layers.get(name) in ("json-ld", "meta", "generic")
+        and proposals[layers[name]].get("said", {}).get(name) == CLOCK
+        and proposals[layers[name]].get(name) == fields.get(name)
+    ]
+    zone = local_zone(tags) if names else None
+    if zone is None:
+        return {}
+    read = {name: fields[name] for name in names}
+    for name in names:
+        fields[name] = on_local_clock(fields[name], zone)
+    return read
 
 
 def _byline_over(shown: Sequence[str], stated: Sequence[str], title: str) -> bool:
