@@ -124,3 +124,33 @@ def test_an_edit_to_what_names_the_pages_zone_changes_the_digest(edit: tuple[str
     digest = page_digest(page, "https://kelmsby-bote.example/x", encoding=None, rule=None, version="t")
     edited = page_digest(page.replace(*edit), "https://kelmsby-bote.example/x", encoding=None, rule=None, version="t")
     assert digest != edited
+
+
+def _bylined(byline: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>Ferry timetable cut for winter</title>{head}</head><body><article>"
+        f'<h1>Ferry timetable cut for winter</h1><div class="meta">{byline}</div>{STORY}</article></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "head"),
+    [
+        ('<span class="byline">KESTREL WIRE SERVICE</span>', '<meta name="author" content="KESTREL WIRE SERVICE">'),
+        ('<span class="byline">Harbourline News Service</span>', ""),
+        ('<span class="byline">By Northfen Press Agency</span>', ""),
+        ('<span class="byline">From <a rel="author" href="/author/staff">staff reports</a></span>', ""),
+        (
+            "",
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry timetable cut for winter",'
+            ' "author": {"@type": "Person", "name": "Staff and Wire Reports"}}</script>',
+        ),
+    ],
+)
+def test_an_agency_or_a_pseudo_byline_is_no_person(byline: str, head: str) -> None:
+    assert extract(_bylined(byline, head), "https://kelmsby.example/ferry").authors == ()
+
+
+def test_a_person_beside_such_words_stays_a_person() -> None:
+    page = _bylined('<span class="byline">By Robert Service and Lena Press</span>')
+    assert extract(page, "https://kelmsby.example/ferry").authors == ("Robert Service", "Lena Press")

@@ -149,6 +149,9 @@ _ORGANISATIONS = (
 )
 _SURNAME_ORGANISATIONS = "press media service post herald journal courier daily studio"
 _ORGANISATION_WORDS = frozenset(_ORGANISATIONS.split())
+# what no person's name holds: an agency's, a bureau's, a wire's word ("Allied News Service", "Kelm Valley Wire"),
+# a pseudo-byline's ("Staff Reports", "Wire Reports")
+_UNNAMED_WORDS = frozenset("agency agentur agence agencia bureau bureaus wire wires syndicate reports".split())  # noqa: SIM905
 _SURNAME_ORGANISATION_WORDS = frozenset(_SURNAME_ORGANISATIONS.split())
 
 
@@ -338,6 +341,8 @@ def _no_person(part: str) -> bool:
         return True
     if all(word.casefold() in _ROLE_WORDS | _DESK_WORDS | _ARTICLES | _OUR for word in part.split()):
         return True  # "Staff Writer", "Lifestyle Reporter", "Redaktion": the author's job or desk, not an author
+    if names_a_desk(part) or any(word.strip(".,").casefold() in _UNNAMED_WORDS for word in part.split()):
+        return True  # "Staff Reports", "Allied News Service", "Kelm Valley Wire": a desk's or an agency's name
     return _fold(_without_article(part)) in _AGENCY_KEYS or bool(_DEGREE.match(part))  # "Reuters"; "Ph.D."
 
 
