@@ -154,3 +154,38 @@ def test_an_agency_or_a_pseudo_byline_is_no_person(byline: str, head: str) -> No
 def test_a_person_beside_such_words_stays_a_person() -> None:
     page = _bylined('<span class="byline">By Robert Service and Lena Press</span>')
     assert extract(page, "https://kelmsby.example/ferry").authors == ("Robert Service", "Lena Press")
+
+
+def _headed(title: str, og: str, ld: str, h1: str) -> str:
+    return (
+        f'<html lang="en"><head><title>{title}</title><meta property="og:title" content="{og}">'
+        '<meta property="og:site_name" content="The Kelmsby Herald">'
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{ld}"}}</script></head>'
+        f"<body><article><h1>{h1}</h1>{STORY}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("dash", ["–", "—", "-"])
+def test_an_h1s_own_dash_clause_is_no_section_label(dash: str) -> None:
+    full = f"Council shelves marina car park {dash} harbour campaigners celebrate"
+    page = _headed(
+        "Council shelves marina car park | The Kelmsby Herald", "Council shelves marina car park", full, full
+    )
+    assert extract(page, "https://kelmsbyherald.example/marina").headline == full
+
+
+def test_a_site_name_after_an_h1s_dash_still_goes() -> None:
+    page = _headed(
+        "Council shelves marina car park",
+        "Council shelves marina car park",
+        "Council shelves marina car park",
+        "Council shelves marina car park – The Kelmsby Herald",
+    )
+    assert extract(page, "https://kelmsbyherald.example/marina").headline == "Council shelves marina car park"
+
+
+@pytest.mark.parametrize("kicker", ["Opinion | ", "Column: ", "Letters – "])
+def test_og_titles_section_kicker_yields_to_json_ld_and_the_h1(kicker: str) -> None:
+    core = "Why the ring road will not fix our traffic"
+    page = _headed(f"{kicker}{core} - The Kelmsby Herald", f"{kicker}{core}", core, core)
+    assert extract(page, "https://kelmsbyherald.example/op/ring-road").headline == core

@@ -70,7 +70,7 @@ def choose_headline(
     }
     # og:title or JSON-LD that is only the site's name (a home page's tags on every page) names no story
     found = {layer: text for layer, text in found.items() if not (_short(text) and _fold(text) in brands)}
-    found = _drop_labels(found)
+    found = _kept_clause(_drop_labels(found), found)
     h1, og = found.get("generic"), found.get("meta")
     page_title = _page_title(title, brands, found, names) if not og else None
     if h1 and page_title and (head := _before_tail(page_title, h1)):
@@ -115,7 +115,12 @@ def choose_headline(
         order.remove("json-ld")  # the page shows another headline as its heading, not JSON-LD's
     layer = order[0]
     headline = found[layer]
-    if og and layer != "meta" and (wording := _same(headline, og)):
+    # og:title's wording, unless it only puts a kicker ("Opinion | Story") in front of the headline JSON-LD and the
+    # <h1> both write without it: the story's own two namings outvote the share card's (and the <title> it feeds)
+    outvoted = bool(ld and h1 and _key(ld) == _key(h1) == _key(headline) and _kicker_of(og or "", headline))
+    if outvoted and h1:
+        headline, layer = h1, "generic"
+    elif og and layer != "meta" and (wording := _same(headline, og)):
         headline, layer = (wording, "meta") if wording != headline else (headline, layer)
     if h1 and og and _key(headline) == _key(og) and _share_dress(og, h1, ld, title):
         headline, layer = h1, "generic"
@@ -380,6 +385,23 @@ def _drop_labels(found: dict[str, str]) -> dict[str, str]:
                 out[layer] = cut
                 break
     return out
+
+
+_DASHED = re.compile(r"\s+[–—-]\s+")
+
+
+def _kept_clause(cut: dict[str, str], found: dict[str, str]) -> dict[str, str]:
+    """``cut`` (:func:`_drop_labels`) with the ``<h1>``'s dash clause back ("Council halts car park – residents
+    cheer" beside og:title "Council halts car park"), and any candidate's that wrote the same: an ``<h1>`` shows
+    the headline readers see, and it rarely carries a section label, least of all after a dash (a site's name
+    after it is gone already: ``strip_site_name``). A bar's or a dot's label ("Story | Video") still goes."""
+    h1 = found.get("generic")
+    if not h1 or cut.get("generic") == h1:
+        return cut
+    rest = h1[len(cut["generic"]) :] if h1.startswith(cut["generic"]) else ""
+    if not _DASHED.match(rest):
+        return cut
+    return {layer: found[layer] if _key(found[layer]) == _key(h1) else text for layer, text in cut.items()}
 
 
 def _without_label(text: str, other: str) -> str | None:
