@@ -189,3 +189,31 @@ def test_og_titles_section_kicker_yields_to_json_ld_and_the_h1(kicker: str) -> N
     core = "Why the ring road will not fix our traffic"
     page = _headed(f"{kicker}{core} - The Kelmsby Herald", f"{kicker}{core}", core, core)
     assert extract(page, "https://kelmsbyherald.example/op/ring-road").headline == core
+
+
+def _blog(sidebar: str = "") -> str:
+    return (
+        '<html lang="en"><head><title>Ostmere Notes: Lock gates to be replaced</title></head><body>'
+        '<div class="main section" id="main"><div class="widget Blog" id="Blog1"><div class="blog-posts hfeed">'
+        '<div class="post hentry"><h3 class="post-title entry-title">Lock gates to be replaced</h3>'
+        f'<div class="post-body entry-content">{STORY}</div><div class="post-footer">'
+        '<span class="post-timestamp">at <a class="timestamp-link" href="/2025/05/lock-gates.html" rel="bookmark">'
+        '<abbr class="published" itemprop="datePublished" title="2025-05-06T07:40:00+01:00">7:40 AM</abbr></a>'
+        f"</span></div></div></div></div></div>{sidebar}</body></html>"
+    )
+
+
+def test_a_blog_posts_hatom_time_in_its_main_blog_widget_is_its_published_time() -> None:
+    article = extract(_blog(), "https://ostmerenotes.example/2025/05/lock-gates.html")
+    assert article.published == datetime(2025, 5, 6, 6, 40, tzinfo=UTC)
+    assert article.extractor.get("gate")
+
+
+def test_a_sidebar_widgets_hatom_time_still_dates_no_story() -> None:
+    page = _blog().replace('title="2025-05-06T07:40:00+01:00"', "")
+    page = page.replace(
+        "</body>",
+        '<div class="sidebar"><div class="widget PopularPosts"><div class="hentry">'
+        '<abbr class="published" title="2025-04-01T09:00:00+01:00">1 Apr</abbr></div></div></div></body>',
+    )
+    assert extract(page, "https://ostmerenotes.example/2025/05/lock-gates.html").published is None

@@ -386,13 +386,19 @@ _SIDEBAR_TOKENS = frozenset({"sidebar", "widget", "widgets", "recent", "rail", "
 
 def _in_sidebar(element: HtmlElement) -> bool:
     """In a sidebar or widget, looked for up to the story's element or the page's body (whose classes name the
-    page's layout: "right-sidebar" on WordPress's <body> says nothing of where the element is)."""
+    page's layout: "right-sidebar" on WordPress's <body> says nothing of where the element is). The page's first
+    hAtom entry is the story's element too: a blog (Blogger) sets its post in its main "Blog" widget."""
     for node in element.iterancestors():
         if node.tag in ("article", "main", "body"):
             return False
-        if node.tag == "aside" or class_tokens(node) & _SIDEBAR_TOKENS:
+        if node.tag == "aside" or (tokens := class_tokens(node)) & _SIDEBAR_TOKENS:
             return True
+        if "hentry" in tokens and node is _FIRST_ENTRY(node)[0]:
+            return False
     return False
+
+
+_FIRST_ENTRY = etree.XPath("(//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')])[1]")
 
 
 def _byline_lines(element: HtmlElement, post_meta: bool) -> list[str]:
