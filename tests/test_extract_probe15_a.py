@@ -217,3 +217,81 @@ def test_a_sidebar_widgets_hatom_time_still_dates_no_story() -> None:
         '<abbr class="published" title="2025-04-01T09:00:00+01:00">1 Apr</abbr></div></div></div></body>',
     )
     assert extract(page, "https://ostmerenotes.example/2025/05/lock-gates.html").published is None
+
+
+def test_a_drupal_authors_field_names_each_linked_author() -> None:
+    byline = (
+        '<div class="field field--name-field-authors field--type-entity-reference field--label-inline">'
+        '<div class="field__label">By</div><div class="field__items">'
+        '<div class="field__item"><a href="/people/mira-talvane">Mira Talvane</a></div>'
+        '<div class="field__item"><a href="/people/joss-ebberly">Joss Ebberly</a></div></div></div>'
+    )
+    assert extract(_bylined(byline), "https://kelmsby.example/ferry").authors == ("Mira Talvane", "Joss Ebberly")
+
+
+def test_a_signature_blocks_author_element_names_the_author_not_its_place() -> None:
+    byline = (
+        '<div class="c-signature"><strong class="c-signature__author"><a href="/autores/tiago-morel.shtml">'
+        'Tiago Morel</a></strong><span class="c-signature__location">Vale do Kelm</span></div>'
+    )
+    assert extract(_bylined(byline), "https://kelmsby.example/ferry").authors == ("Tiago Morel",)
+
+
+def test_a_hebrew_authors_element_names_the_author_and_a_talkbacks_reader_is_none() -> None:
+    page = (
+        '<html lang="he" dir="rtl"><head><title>המעבורת תצא לחופשת חורף</title></head><body><article>'
+        '<h1>המעבורת תצא לחופשת חורף</h1><div class="authors">מאת <a href="/author/x">יעל מזרחי</a></div>'
+        f'{STORY}</article><section class="talkbacks"><div class="talkback"><span class="tb-author">אורי, נווה ים'
+        "</span></div></section></body></html>"
+    )
+    assert extract(page, "https://kelmsby.example/he/1").authors == ("יעל מזרחי",)
+
+
+def test_a_readers_talkback_is_never_the_byline() -> None:
+    page = (
+        '<html lang="he" dir="rtl"><head><title>המעבורת תצא לחופשת חורף</title></head><body><article>'
+        f"<h1>המעבורת תצא לחופשת חורף</h1>{STORY}</article>"
+        '<div class="talkback"><span class="tb-author">אורי, נווה ים</span></div></body></html>'
+    )
+    assert extract(page, "https://kelmsby.example/he/1").authors == ()
+
+
+def test_a_visible_reporter_stands_when_json_ld_names_only_an_organisation() -> None:
+    head = (
+        '<meta property="og:site_name" content="Kelm Haber"><meta name="author" content="Kelm Haber">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry timetable cut for winter",'
+        ' "author": {"@type": "Organization", "name": "Kelm Haber"}}</script>'
+    )
+    byline = '<div class="muhabir"><img src="/m/1.jpg" alt=""><a href="/muhabir/deniz-aksoy">Deniz Aksoy</a></div>'
+    assert extract(_bylined(byline, head), "https://kelmhaber.example/a/1").authors == ("Deniz Aksoy",)
+
+
+def test_a_content_author_tag_names_the_author_and_the_editor_is_none() -> None:
+    head = '<meta name="content_author" content="Sari Wulandari"><meta name="content_editor" content="Bayu Setiadi">'
+    byline = (
+        '<div class="read__credit"><div class="credit-title-name"><h6>Penulis</h6><a href="/penulis/sari">'
+        'Sari Wulandari</a></div> <span>|</span> <div class="credit-title-name"><h6>Editor</h6>'
+        '<a href="/editor/bayu">Bayu Setiadi</a></div></div>'
+    )
+    assert extract(_bylined(byline, head), "https://kelmsby.example/id/1").authors == ("Sari Wulandari",)
+
+
+@pytest.mark.parametrize(
+    ("byline", "name", "other"),
+    [
+        ('<div class="field field--name-field-authors"><div class="field__item"><a>Mira Talvane</a></div></div>',
+         "Mira Talvane", "Mira Talvine"),
+        ('<div class="c-signature"><strong class="c-signature__author">Tiago Morel</strong></div>', "Tiago Morel",
+         "Tiago Morell"),
+        ('<div class="muhabir"><a href="/muhabir/d">Deniz Aksoy</a></div>', "Deniz Aksoy", "Deniz Aksoi"),
+    ],
+)  # fmt: skip
+def test_a_newly_read_byline_is_sealed_and_an_edit_to_it_changes_the_digest(byline: str, name: str, other: str) -> None:
+    page = _bylined(byline)
+    article = extract(page, "https://kelmsby.example/ferry")
+    assert article.authors == (name,) and article.extractor.get("gate")
+    digest = page_digest(page, "https://kelmsby.example/ferry", encoding=None, rule=None, version="t")
+    edited = page_digest(
+        page.replace(name, other), "https://kelmsby.example/ferry", encoding=None, rule=None, version="t"
+    )
+    assert digest != edited

@@ -59,6 +59,13 @@ _BYLINE_SELECTORS = Prefiltered(
         ".autore",
         "[class$='-author']",
         "[class*='-author ']",  # a blog's "post-author vcard"
+        "[class$='__author']",  # a BEM block's author element ("c-signature__author")
+        ".authors",
+        "[class$='-authors']",  # Drupal's "field--name-field-authors" (a "By" label and a linked name per item)
+        "[class*='-authors ']",
+        ".muhabir",  # the reporter's element named in the page's language (Turkish; Turkish "yazar", Indonesian
+        ".yazar",  # "penulis": writer)
+        ".penulis",
         "[class$='-byline']",
         "[class$='__byline']",  # a BEM block's byline element ("article__byline")
         ".post-meta",
@@ -432,7 +439,9 @@ _COMMENT_PART = (
     r"footer|respond|reply|form|\d+)"
 )
 _COMMENT_NAME = re.compile(
-    rf"(?:div-)?comment(?:s(?:{_COMMENT_PART})?|{_COMMENT_PART})|commentlist|commentbody|disqus(?:_thread)?", re.I
+    rf"(?:div-)?comment(?:s(?:{_COMMENT_PART})?|{_COMMENT_PART})|commentlist|commentbody|disqus(?:_thread)?|"
+    r"talkbacks?(?:[-_]\w+)?",  # Hebrew papers' readers' comments ("talkback", "talkbacks-list")
+    re.I,
 )
 
 

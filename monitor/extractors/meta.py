@@ -50,6 +50,7 @@ _AUTHOR = (
     "dc.creator",
     "dc:creator",
     "citation_author",
+    "content_author",  # (an Indonesian CMS's, beside its "content_editor": no author)
 )
 
 
