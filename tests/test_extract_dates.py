@@ -94,9 +94,16 @@ def _ld(**fields: Any) -> str:
             _ld(datePublished="2025-03-14") + '<meta property="article:published_time" content="2025-03-14T08:30:00Z">',
             "2025-03-14T08:30:00Z",
         ),
-        # a zoneless time another layer contradicts (not an offset apart): the first layer's stands
+        # a zoneless time another layer contradicts (not an offset apart): the first layer's stands, read on the
+        # clock the page writes its other times in (+01:00)
         (
             _ld(datePublished="2025-03-14T08:30:00")
+            + '<meta property="article:published_time" content="2025-03-14T08:37:00+01:00">',
+            "2025-03-14T07:30:00Z",
+        ),
+        # … and as UTC when the page's other times disagree on their offsets
+        (
+            _ld(datePublished="2025-03-14T08:30:00", dateModified="2025-03-14T09:00:00+02:00")
             + '<meta property="article:published_time" content="2025-03-14T08:37:00+01:00">',
             "2025-03-14T08:30:00Z",
         ),

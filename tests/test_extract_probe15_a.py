@@ -295,3 +295,24 @@ def test_a_newly_read_byline_is_sealed_and_an_edit_to_it_changes_the_digest(byli
         page.replace(name, other), "https://kelmsby.example/ferry", encoding=None, rule=None, version="t"
     )
     assert digest != edited
+
+
+def test_an_itemprops_time_stated_only_as_text_is_read_on_the_clock_the_page_states_elsewhere() -> None:
+    page = (
+        '<html lang="pt-BR"><head><title>Balsa do Kelm reduz horários no inverno</title>'
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Balsa do Kelm reduz horários no inverno",'
+        ' "dateModified": "2025-06-03T11:20:00-03:00"}</script></head><body><article>'
+        '<h1>Balsa do Kelm reduz horários no inverno</h1><div class="c-more-options">'
+        '<time class="c-more-options__published-date" itemprop="datePublished">3.jun.2025 às 9h05</time></div>'
+        f"{STORY}</article></body></html>"
+    )
+    article = extract(page, "https://diariodokelm.example/cotidiano/2025/06/balsa.shtml")
+    assert article.published == datetime(2025, 6, 3, 12, 5, tzinfo=UTC)
+    assert article.extractor.get("gate")
+    digest = page_digest(page, "https://diariodokelm.example/x", encoding=None, rule=None, version="t")
+    for edit in (("9h05", "9h15"), ("-03:00", "-02:00")):
+        assert (
+            page_digest(page.replace(*edit), "https://diariodokelm.example/x", encoding=None, rule=None, version="t")
+            != digest
+        )

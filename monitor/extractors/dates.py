@@ -98,6 +98,24 @@ _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds since 1970
 _MERIDIEM = re.compile(r"\d\s*[ap]\.?m\b", re.IGNORECASE)
 
 
+def stated_offset(text: str | None) -> timedelta | None:
+    """The offset from UTC a time states with it ("2025-04-22T19:10:00-03:00" → -3 h); None when it states none."""
+    if not text or _EPOCH.match(text.strip()):
+        return None
+    value = _read(" ".join(text.split()).replace("Sept.", "Sep.").replace(".,", ","))
+    return value.utcoffset() if value is not None and value.tzinfo is not None else None
+
+
+def _read(text: str) -> datetime | None:
+    value = _iso(text)
+    if value is None:
+        text, zone = _zone(text)
+        value = _iso(text) or _written(text) or _rfc2822(text) or _running(text)
+        if value is not None and value.tzinfo is None and zone is not None:
+            value = value.replace(tzinfo=zone)
+    return value
+
+
 def read_date(text: str | None) -> tuple[datetime | None, str]:
     """:func:`parse_date`, and what the text stated: ``DAY`` (a date alone: midnight UTC stands for it),
     ``CLOCK`` (a time without its zone: read as UTC, which it may not be) or ``ZONED``."""
@@ -530,8 +548,11 @@ def _numbered_month(text: str) -> tuple[int, tuple[int, int], tuple[int, int]] |
     return year, (_THAI_MONTH[match.group(2)], int(match.group(1))), match.span()
 
 
+# a day, a short month and a year run together by dots, as Brazilian papers write them ("22.abr.2025")
+_DOTTED_DAY_MONTH_YEAR = re.compile(r"(?<![\w.])(\d{1,2})\.([^\W\d_]{3,4})\.(\d{4})(?![\w.])")
 _WRITTEN_DAYS = (
     (_DAY_MONTH_YEAR, (1, 2, 3)),
+    (_DOTTED_DAY_MONTH_YEAR, (1, 2, 3)),
     (_DAY_DE_MONTH, (1, 2, 3)),
     (_MONTH_DAY_YEAR, (2, 1, 3)),
     (_YEAR_MONTH_DAY, (3, 2, 1)),

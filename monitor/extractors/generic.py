@@ -477,11 +477,18 @@ def _times(
     (when later) its modified one; after them the story's hAtom times (``_microformat_stamp``), then its lines."""
     published = modified = None
     said: dict[str, str] = {}
+    lines: dict[str, HtmlElement] = {}
     for tag in page_elements(tree, "time", "meta"):  # (//time[@itemprop] | //meta[@itemprop])
         if not _DATE_ITEMPROP.match(tag.get("itemprop") or ""):
             continue
         value, stated = read_date(tag.get("datetime") or tag.get("content"))
         field = "published" if tag.get("itemprop") == "datePublished" else "modified"
+        if not (tag.get("datetime") or tag.get("content")) and tag.tag == "time" and field not in said:
+            # an itemprop's <time> stating its time only as text ("22.abr.2025 às 16h45"): read as a visible line
+            lang = _page_language(tree)
+            value, stated = visible_reading(element_text(tag), day_first=_day_first(lang), lang=lang)
+            if value:
+                lines[field] = tag
         if value and field not in said:
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
@@ -490,7 +497,6 @@ def _times(
     # their post's only date "updated" (for hAtom), and its words did not say so
     if not any("published" in class_tokens(el) for el, _, _ in times):
         times = [(el, when, update and not _class_only_update(el)) for el, when, update in times]
-    lines: dict[str, HtmlElement] = {}
     # what each time's source stated (a day, a clock without its zone, or both): a zoneless clock may be read in
     # the page's local zone (``page``), and yields to its zoned twin in another layer
     first = next(((el, when) for el, when, update in times if not update), None)  # never one labelled an update's

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import timezone, tzinfo
 from itertools import pairwise
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError, GateHeld
@@ -27,12 +29,13 @@ from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import names_a_desk, names_an_organisation, without_publications
 from monitor.extractors.byline import byline_below_headline, is_person_name
 from monitor.extractors.checks import MIN_WORDS, word_count
-from monitor.extractors.dates import CLOCK, best_reading, local_zone, on_local_clock, parse_date
+from monitor.extractors.dates import CLOCK, best_reading, local_zone, on_local_clock, parse_date, stated_offset
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import first_heading, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
+from monitor.extractors.jsonld import objects as jsonld_objects
 from monitor.extractors.liveblog import find_live_posts
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import (
@@ -98,7 +101,10 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
-    for name, read in _on_local_clock(fields, layers, proposals, _language_tags(tree, meta)).items():
+    zone = _page_offset(tree, meta)  # another time's offset, else the zone the page's language names alone
+    for name, read in _on_local_clock(
+        fields, layers, proposals, zone or local_zone(_language_tags(tree, meta))
+    ).items():
         if layers[name] == "generic" and read in {parse_date(text) for text in gate.times}:
             covered_lines.add(name)  # a <time>'s or an itemprop's stated clock, read in the zone the digest covers
     # the byline over JSON-LD's authors when it names JSON-LD's and their co-authors (read from the byline alone:
@@ -225,8 +231,24 @@ def _language_tags(tree: HtmlElement, meta: dict[str, list[str]]) -> list[str]:
     return [part for tag in tags for part in tag.split(",") if part.strip()]  # "de-DE, en": each of them
 
 
+_STATED_TIMES = etree.XPath(
+    "//time/@datetime | //meta[contains(@property, '_time') or contains(@name, 'date') or @itemprop]/@content"
+)
+
+
+def _page_offset(tree: HtmlElement, meta: dict[str, list[str]]) -> tzinfo | None:
+    """The offset the page's other times state with them (JSON-LD's, the head's, ``<time>``'s), when all that
+    state one other than UTC's agree ("dateModified": "…-03:00"): the clock the page writes its times in. None
+    when none does, or they disagree (UTC's "Z" says only how a CMS stores times, not the paper's clock)."""
+    texts = [str(text) for text in _STATED_TIMES(tree)]
+    for node in jsonld_objects(tree):
+        texts.extend(str(node[key]) for key in ("datePublished", "dateModified", "dateCreated") if node.get(key))
+    offsets = {offset for text in texts if (offset := stated_offset(text))}
+    return timezone(next(iter(offsets))) if len(offsets) == 1 else None
+
+
 def _on_local_clock(
-    fields: dict[str, Any], layers: dict[str, str], proposals: dict[str, dict[str, Any]], tags: Sequence[str]
+    fields: dict[str, Any], layers: dict[str, str], proposals: dict[str, dict[str, Any]], zone: tzinfo | None
 ) -> dict[str, Any]:
     """The published and modified times read from a clock that states no zone ("12.03.2025, 14:37 Uhr", a
     ``<time datetime="2025-07-10T17:42">``), and that no zoned twin elsewhere on the page placed, read as the
@@ -241,8 +263,7 @@ def _on_local_clock(
         and proposals[layers[name]].get("said", {}).get(name) == CLOCK
         and proposals[layers[name]].get(name) == fields.get(name)
     ]
-    zone = local_zone(tags) if names else None
-    if zone is None:
+    if not names or zone is None:
         return {}
     read = {name: fields[name] for name in names}
     for name in names:
