@@ -316,3 +316,45 @@ def test_an_itemprops_time_stated_only_as_text_is_read_on_the_clock_the_page_sta
             page_digest(page.replace(*edit), "https://diariodokelm.example/x", encoding=None, rule=None, version="t")
             != digest
         )
+
+
+def _table_page(top: str, title: str = "Marsh County Ledger - Local News") -> str:
+    paragraphs = "".join(
+        f'<p><font face="Arial" size="2">{text}</font></p>'
+        for text in (
+            "Crews spent Friday pumping water out of the Harlan Street underpass after a storm drain collapsed "
+            "beneath the northbound lane late Thursday night.",
+            "City engineer Moira Quist said the drain, laid in 1958, had been on the replacement list for years and "
+            "would now be rebuilt before the winter.",
+            "Traffic is being sent along Fourth Avenue until at least the middle of next week, police said.",
+        )
+    )
+    return (
+        f"<html><head><title>{title}</title></head><body><table><tr>"
+        '<td width="150"><font size="2"><b>Sections</b><br><a href="/news/">Local News</a><br>'
+        '<a href="/sports/">Sports</a></font></td>'
+        f'<td width="480"><table><tr><td>{top}{paragraphs}</td></tr></table></td>'
+        '<td width="150"><font size="2"><b>Other headlines</b><br><a href="/n/2">School board meets</a></font></td>'
+        "</tr></table></body></html>"
+    )
+
+
+def test_a_table_layouts_large_bold_line_is_the_headline_and_the_line_below_it_the_byline() -> None:
+    top = (
+        '<font face="Georgia" size="5"><b>Storm drain collapse floods Harlan Street underpass</b></font><br>'
+        '<font face="Arial" size="2"><b>By Wes Okonjo / Staff Writer</b></font><br>'
+    )
+    article = extract(_table_page(top), "https://marshledger.example/news/story.asp?id=881")
+    assert article.headline == "Storm drain collapse floods Harlan Street underpass"
+    assert article.authors == ("Wes Okonjo",)
+    assert article.body[0].startswith("Crews spent Friday")
+    assert article.extractor.get("gate")
+
+
+def test_a_bold_lead_sentence_or_a_small_line_is_no_headline() -> None:
+    for top in (
+        '<font size="2"><b>Storm drain collapse floods the Harlan Street underpass.</b></font><br>',
+        '<font size="2">Storm drain collapse floods Harlan Street underpass</font><br>',
+    ):
+        article = extract(_table_page(top), "https://marshledger.example/news/story.asp?id=881")
+        assert article.headline == "Marsh County Ledger - Local News"

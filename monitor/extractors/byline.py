@@ -26,11 +26,11 @@ _A_NAME = frozenset("author authors autor auteur autore name names writer report
 _ADDRESS = re.compile(r"\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*")
 
 
-def byline_below_headline(tree: HtmlElement) -> tuple[str, ...]:
-    """The people a plain "By …" line just below the page's first ``<h1>`` names (``<p>By Ana Ruiz</p>``, an old
-    page's ``<b>By Ana Ruiz</b>``); () when none stands there before the story starts, or it names no people
-    ("By train to Paris")."""
-    h1 = next(tree.iter("h1"), None)
+def byline_below_headline(tree: HtmlElement, heading: HtmlElement | None = None) -> tuple[str, ...]:
+    """The people a plain "By …" line just below the page's first ``<h1>`` (or ``heading``, an old page's bold
+    headline line) names (``<p>By Ana Ruiz</p>``, an old page's ``<b>By Ana Ruiz / Staff Writer</b>``); () when
+    none stands there before the story starts, or it names no people ("By train to Paris")."""
+    h1 = heading if heading is not None else next(tree.iter("h1"), None)
     if h1 is None:
         return ()
     for element in h1.xpath(f"following::*[position() <= {_BYLINE_REACH}]"):

@@ -798,9 +798,13 @@ class _StoryCell:
         own = next(element.iterancestors("td", "th"), None)
         if own is None:
             return True  # no table around it: the rest of the reading decides
+        return own is self.cell()
+
+    def cell(self) -> HtmlElement | None:
+        """The story's cell; None on a page without one."""
         if self._cell is False:
             self._cell = self._find()
-        return own is self._cell
+        return self._cell  # type: ignore[return-value]
 
     def _find(self) -> HtmlElement | None:
         h1 = headline_h1(self._tree)
@@ -811,6 +815,42 @@ class _StoryCell:
             if (cell := next(paragraph.iterancestors("td", "th"), None)) is not None and not _left_out(paragraph):
                 text[cell] = text.get(cell, 0) + len(paragraph.text_content())
         return max(text, key=text.__getitem__) if text else None
+
+
+_PROMINENT_TAGS = frozenset({"b", "strong", "h2", "h3"})
+_MIN_HEADLINE_WORDS, _MAX_HEADLINE_WORDS = 4, 25
+_LARGE_FONT = 4  # <font size="4"> and more: an old page's heading
+
+
+def prominent_line(tree: HtmlElement) -> HtmlElement | None:
+    """On an old table layout without an ``<h1>``: the bold or large line that opens the story's cell (the cell
+    holding the most paragraph text, two paragraphs at least), ``<font size="5"><b>Grain fire smolders for a
+    second day</b></font>`` — the story's headline, set in no heading's tag. A line of a few words to a
+    sentence's length that ends in no full stop (a bold lead-in sentence is the story's); None otherwise."""
+    if next(page_elements(tree, "h1"), None) is not None:
+        return None
+    cell = _StoryCell(tree).cell()
+    if cell is None or sum(1 for _ in cell.iter("p")) < 2:
+        return None
+    first = next((el for el in cell.iter(etree.Element) if (el.text or "").strip()), None)
+    if first is None or _left_out(first) or first.getparent() is not None and first.getparent().tag == "a":
+        return None
+    chain = [first, *(node for node in first.iterancestors() if node is not cell)]
+    chain = chain[: chain.index(cell)] if cell in chain else chain
+    bold = any(node.tag in _PROMINENT_TAGS for node in chain)
+    large = any(node.tag == "font" and _font_size(node) >= _LARGE_FONT for node in chain)
+    if first.tag == "a" or not (bold and large or first.tag in ("h2", "h3")):
+        return None
+    text = element_text(first)
+    words = len(text.split())
+    if not _MIN_HEADLINE_WORDS <= words <= _MAX_HEADLINE_WORDS or text.endswith(".") or len(text) > _MAX_HEADING:
+        return None
+    return first
+
+
+def _font_size(font: HtmlElement) -> int:
+    size = (font.get("size") or "").strip()
+    return int(size) if size.isdigit() else 3 + int(size[1:]) if size[:1] == "+" and size[1:].isdigit() else 0
 
 
 _NEVER_STORY_TAGS = frozenset({"nav", "aside", "dialog", "menu", "footer"})

@@ -32,7 +32,7 @@ from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import CLOCK, best_reading, local_zone, on_local_clock, parse_date, stated_offset
 from monitor.extractors.document import parse
 from monitor.extractors.gate import page_gate, seal
-from monitor.extractors.generic import first_heading, read_generic, title_text
+from monitor.extractors.generic import first_heading, prominent_line, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.jsonld import objects as jsonld_objects
@@ -50,6 +50,7 @@ from monitor.extractors.opening import opening_words
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
 from monitor.extractors.story_body import read_body
+from monitor.extractors.text import element_text
 from monitor.models import Article
 
 _LAYER_ORDER = ("rule", "json-ld", "meta", "generic")
@@ -115,14 +116,21 @@ def extract(
         proposals["generic"], fields["authors"], site_names
     ):
         fields["authors"], layers["authors"] = proposals["generic"]["authors"], "generic"
+    # an old table layout's bold headline line, when no <h1>, og:title or JSON-LD names the story
+    prominent = prominent_line(tree) if not (proposals["json-ld"].get("headline") or head.get("headline")) else None
     if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
         shown = proposals["generic"].get("authors") or without_publications(
-            byline_below_headline(tree), site_names, url
+            byline_below_headline(tree, prominent), site_names, url
         )
         if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"], title_text(tree))):
             fields["authors"], layers["authors"] = shown, "generic"
     title = title_text(tree)
     headline = choose_headline(proposals, url, site_names, title)
+    if prominent is not None and (not headline or headline[1] == "title"):
+        # the <title> alone named the page ("Kettle Sentinel - News"): the story's cell names its story
+        line = " ".join(element_text(prominent).split())
+        if not headline or len(line.split()) > len(headline[0].split()) or _key_in(headline[0], line):
+            headline = (line, "generic")
     if headline:
         fields["headline"], layers["headline"] = headline
     elif heading := first_heading(tree):  # a page that names itself nowhere else: its first heading, not none
@@ -217,6 +225,11 @@ def _choose(proposals: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[
     if layers.get("modified") == "generic" and fields.get("published") and fields["modified"] < fields["published"]:
         del fields["modified"], layers["modified"]
     return fields, layers
+
+
+def _key_in(part: str, whole: str) -> bool:
+    key = "".join(ch for ch in part.casefold() if ch.isalnum())
+    return bool(key) and key in "".join(ch for ch in whole.casefold() if ch.isalnum())
 
 
 def _language_tags(tree: HtmlElement, meta: dict[str, list[str]]) -> list[str]:
