@@ -1,0 +1,146 @@
+"""A page's own boxes that ask something of the reader or speak for the publication, not for the story: a call for
+tips ("Got a story? Email us …"), a media contact's card, a call to follow a channel ("Join our WhatsApp
+Channel"), a donation box, a republishing licence, an opinion page's disclaimer, a gift-article counter, a trust
+badge ("Our Standards: …").
+
+Wording alone never drops a block: the block must also stand in a box of its own — a ``<div>``/``<section>`` the
+page gave a class or id, or a ``<p>`` carrying a class its sibling paragraphs lack — and be short. A story sentence
+that mentions donations, e-mail, views or standards is a paragraph among paragraphs, and stays."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from monitor.extractors.text import class_tokens
+
+MAX_BOX_CHARS = 400  # a promotional box's text, at most
+_MAX_BLOCKS = 3  # paragraphs in such a box, at most
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\d)(?:\+?\d[\d ()./-]{5,}\d)(?!\d)")
+# a call for the reader's tips, in the languages pages come in ("Got a story?", "Haben Sie einen Hinweis?")
+_TIP_OFF = re.compile(
+    r"^\W*(?:(?:have you )?got a (?:news )?(?:story|tip)|(?:do you )?have a (?:news )?(?:story|tip)|"
+    r"know (?:something|more about this)|share your (?:story|news|photos)|send us your (?:news|story|tips|photos)|"
+    r"(?:haben sie|hast du) (?:einen hinweis|eine geschichte|informationen)|vous avez une (?:info|histoire)|"
+    r"¿?(?:tienes|tiene usted) (?:una historia|información|una denuncia)|(?:você )?tem uma (?:história|denúncia)|"
+    r"hai una (?:notizia|segnalazione)|heb je (?:een tip|nieuws)|masz (?:temat|informacje)|punya (?:info|cerita))",
+    re.IGNORECASE,
+)
+_REACH = re.compile(r"\b(?:e-?mail|contact|call|write|message|whatsapp|kontakt|schreiben|écrivez|escr[ií]b)", re.I)
+# the label of a media contact's card ("Media contact", "Pressekontakt", "Contacto de prensa")
+_CONTACT = re.compile(
+    r"^\W*(?:(?:media|press|news media) (?:contacts?|enquiries|inquiries|relations)|for (?:media|press) "
+    r"(?:contacts?|enquiries|inquiries)|pressekontakt|medienkontakt|contacts? (?:presse|médias?)|"
+    r"contactos? (?:de|para) (?:prensa|medios)|contatos? (?:de|para) (?:imprensa|mídia)|contatti (?:stampa|media)|"
+    r"perscontact|kontakt (?:dla mediów|prasowy)|presskontakt|mediekontakt|kontak media)\b",
+    re.IGNORECASE,
+)
+# a call to follow the publication on a messaging channel or a news app
+_CHANNEL = re.compile(
+    r"whats ?app|telegram|google news|google discover|line today|viber|threads|bluesky|mastodon", re.IGNORECASE
+)
+_FOLLOW = re.compile(
+    r"^\W*(?:follow|join|subscribe|get (?:our|the latest|breaking)|stay (?:up to date|informed)|simak|ikuti|"
+    r"gabung|bergabung|dapatkan|siga|sigam|segue|entre|sigue|síguenos|únete|suivez|rejoignez|abonnez|folge|folgen|"
+    r"abonnieren|seguici|segui|unisciti|iscriviti|volg|word lid|obserwuj|dołącz|takip edin|katılın|"
+    r"theo dõi|подпишитесь|присоединяйтесь)\b",
+    re.IGNORECASE,
+)
+# a call for the reader's money
+_DONATE = re.compile(
+    r"\b(?:donate (?:today|now|here|monthly)|make a (?:donation|(?:tax-deductible )?gift)|give (?:today|now)|"
+    r"support (?:our|independent|local|nonprofit|public-interest|quality) (?:\w+ )?(?:journalism|news|reporting|"
+    r"newsroom)|become a (?:member|supporter|donor|sustaining member)|jetzt spenden|spenden sie|"
+    r"unterstützen sie (?:unseren|unabhängigen) journalismus|faites un don|soutenez (?:notre|le) journalisme|"
+    r"dona (?:ahora|hoy)|haz una donación|apoya (?:nuestro|el) periodismo|doe (?:agora|hoje)|faça uma doação|"
+    r"apoie (?:o|nosso) jornalismo|dona ora|sostieni (?:il nostro|il) giornalismo|doneer (?:nu|vandaag)|"
+    r"steun (?:onafhankelijke|onze) journalistiek|wesprzyj (?:nas|niezależne))\b",
+    re.IGNORECASE,
+)
+# a republishing licence's notice
+_LICENCE = re.compile(
+    r"creative commons|\bcc[- ]by\b|republish (?:this|our) (?:story|article)|republicar (?:esta|este)|"
+    r"republier cet article|diesen artikel (?:weiterverbreiten|übernehmen)",
+    re.IGNORECASE,
+)
+# an opinion page's disclaimer: the views are the author's, not the publication's
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions) expressed\b.*\b(?:own|not necessarily|do not|solely|those of)\b|"
+    r"\bopinions? (?:exprimées?|émises?)\b.*\bn['’]engagent?\b|\bn['’]engagent? que (?:leurs?|son|sa) auteur|"
+    r"\b(?:meinungen|ansichten)\b.*\b(?:geben nicht|nicht notwendigerweise|nicht zwingend)|"
+    r"\bopiniones expresadas\b|\bopiniões (?:expressas|emitidas)\b|\bopinioni espresse\b|"
+    r"\bstandpunten\b.*\bniet noodzakelijk|\bpoglądy\b.*\bnie (?:muszą|zawsze)",
+    re.IGNORECASE,
+)
+# a count of articles the reader may give away, or a button to give one
+_GIFT = re.compile(
+    r"\bgift(?:ed|s)?\b|presente(?:ar)?\b|regal(?:ar|a|are)\b|offrir\b|offert|verschenk|geschenk|cadeau|podaruj",
+    re.IGNORECASE,
+)
+# a trust badge's or policy's label: "Our Standards:", "Editorial standards"
+_STANDARDS = re.compile(
+    r"^\W*(?:our (?:editorial )?(?:standards|principles|ethics)|editorial (?:standards|guidelines|policy)|"
+    r"trust principles|unsere (?:standards|grundsätze)|nos (?:principes|standards)|nuestros (?:principios|estándares)|"
+    r"nossos (?:princípios|padrões))\s*[:：]",
+    re.IGNORECASE,
+)
+_BOX_TAGS = frozenset({"div", "section", "p"})
+_BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def promo_box(element: HtmlElement) -> bool:
+    """Whether ``element`` is a box of its own (see the module's doc) whose text asks something of the reader or
+    speaks for the publication."""
+    if element.tag not in _BOX_TAGS:
+        return False
+    pieces: list[str] = []
+    length = 0
+    for piece in element.itertext():  # read no further than a box's length: most blocks are longer
+        pieces.append(piece)
+        length += len(piece)
+        if length > 2 * MAX_BOX_CHARS:
+            return False
+    text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
+    if not text or len(text) > MAX_BOX_CHARS or sum(1 for _ in element.iter(*_BLOCK_TAGS)) > _MAX_BLOCKS:
+        return False
+    return promo_text(text, element) and _own_box(element)
+
+
+def promo_text(text: str, element: HtmlElement | None = None) -> bool:
+    """Whether a short box's ``text`` is a call for tips or money, a contact's card, a channel's call, a licence,
+    a disclaimer or a trust badge (``element``: the box, for its links and class)."""
+    reach = bool(_EMAIL.search(text) or _PHONE.search(text))
+    if element is not None:
+        reach = reach or any((a.get("href") or "").startswith(("mailto:", "tel:")) for a in element.iter("a"))
+    if _TIP_OFF.match(text) and (reach or _REACH.search(text)):
+        return True
+    if _CONTACT.match(text) and reach:
+        return True
+    if _CHANNEL.search(text) and any(_FOLLOW.match(sentence) for sentence in _sentences(text)):
+        return True
+    if _DONATE.search(text) or _LICENCE.search(text) or _DISCLAIMER.search(text) or _STANDARDS.match(text):
+        return True
+    return element is not None and "gift" in class_tokens(element) and bool(_GIFT.search(text))
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    return _SENTENCE_SPLIT.split(text)
+
+
+def _own_box(element: HtmlElement) -> bool:
+    """A ``<div>``/``<section>`` with a class or id, or a ``<p>`` with a class none of its sibling paragraphs
+    carry (``p.contact-box`` among ``p.article-body__paragraph``)."""
+    names = set((element.get("class") or "").split())
+    if element.tag != "p":
+        return bool(names or element.get("id"))
+    parent = element.getparent()
+    if not names or parent is None:
+        return False
+    others = [set((s.get("class") or "").split()) for s in parent.iterchildren("p") if s is not element]
+    return not others or any(not any(name in other for other in others) for name in names)
