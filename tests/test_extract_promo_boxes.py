@@ -240,3 +240,30 @@ def test_a_tag_list_with_its_label_in_a_paragraph_beside_it_goes_whole() -> None
         "<a href='/tags/swimming/'>swimming</a><a href='/tags/parks/'>parks</a></div></div>"
     )
     assert _body(_story(after=tags)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Organisers urged residents to donate now, saying the jetty fund was still £2,000 short.",
+        "Join the queue early: the WhatsApp group set up by swimmers filled within an hour, its founder said.",
+        "The views expressed by residents at the meeting do not necessarily match the council's survey results.",
+    ],
+)
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_story_laid_out_as_a_run_of_like_blocks_keeps_each_sentence(sentence: str, wrapped: bool) -> None:
+    """A wire's layout: a <div> per paragraph, or a <p> alone in each: no paragraph is a box of its own, whatever
+    it mentions."""
+    texts = (*PARAGRAPHS[:3], sentence, *PARAGRAPHS[3:])
+    block = "<div class='article-body__para'><p class='txt'>{}</p></div>" if wrapped else "<div class='para'>{}</div>"
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><main><article><h1>{HEADLINE}</h1>"
+        f"<div class='story-body'>{''.join(block.format(t) for t in texts)}</div></article></main></body></html>"
+    )
+    assert _body(page) == texts
+
+
+def test_a_portuguese_story_sentence_opening_with_entre_and_naming_whatsapp_stays() -> None:
+    sentence = "Entre os frequentadores, muitos souberam da abertura por um grupo de WhatsApp do bairro."
+    page = _story(f"<p class='destaque'>{sentence}</p>")
+    assert _body(page) == (*PARAGRAPHS[:3], sentence, *PARAGRAPHS[3:])

@@ -39,14 +39,12 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 # a call to follow the publication on a messaging channel or a news app
-_CHANNEL = re.compile(
-    r"whats ?app|telegram|google news|google discover|line today|viber|threads|bluesky|mastodon", re.IGNORECASE
-)
+_CHANNEL = re.compile(r"whats ?app|telegram|google news|google discover|line today|viber|bluesky|mastodon", re.I)
 _FOLLOW = re.compile(
     r"^\W*(?:follow|join|subscribe|get (?:our|the latest|breaking)|stay (?:up to date|informed)|simak|ikuti|"
-    r"gabung|bergabung|dapatkan|siga|sigam|segue|entre|sigue|síguenos|únete|suivez|rejoignez|abonnez|folge|folgen|"
-    r"abonnieren|seguici|segui|unisciti|iscriviti|volg|word lid|obserwuj|dołącz|takip edin|katılın|"
-    r"theo dõi|подпишитесь|присоединяйтесь)\b",
+    r"gabung|bergabung|dapatkan|siga|sigam|entre (?:no|em) (?:nosso )?canal|participe|sigue|síguenos|únete|"
+    r"suivez|rejoignez|abonnez|folge|folgen sie|abonnieren sie|seguici|unisciti|iscriviti|volg|word lid|"
+    r"obserwuj|dołącz|takip edin|katılın|theo dõi|подпишитесь|присоединяйтесь)(?=[\s:,!])",
     re.IGNORECASE,
 )
 # a call for the reader's money
@@ -87,6 +85,7 @@ _STANDARDS = re.compile(
     r"nossos (?:princípios|padrões))\s*[:：]",
     re.IGNORECASE,
 )
+_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER)), re.IGNORECASE)
 _BOX_TAGS = frozenset({"div", "section", "p"})
 _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 
@@ -112,18 +111,23 @@ def promo_box(element: HtmlElement) -> bool:
 def promo_text(text: str, element: HtmlElement | None = None) -> bool:
     """Whether a short box's ``text`` is a call for tips or money, a contact's card, a channel's call, a licence,
     a disclaimer or a trust badge (``element``: the box, for its links and class)."""
-    reach = bool(_EMAIL.search(text) or _PHONE.search(text))
-    if element is not None:
-        reach = reach or any((a.get("href") or "").startswith(("mailto:", "tel:")) for a in element.iter("a"))
-    if _TIP_OFF.match(text) and (reach or _REACH.search(text)):
+    if _TIP_OFF.match(text) and (_REACH.search(text) or _reach(text, element)):
         return True
-    if _CONTACT.match(text) and reach:
+    if _CONTACT.match(text) and _reach(text, element):
+        return True
+    if _STANDARDS.match(text) or _CALL.search(text):
         return True
     if _CHANNEL.search(text) and any(_FOLLOW.match(sentence) for sentence in _sentences(text)):
         return True
-    if _DONATE.search(text) or _LICENCE.search(text) or _DISCLAIMER.search(text) or _STANDARDS.match(text):
-        return True
     return element is not None and "gift" in class_tokens(element) and bool(_GIFT.search(text))
+
+
+def _reach(text: str, element: HtmlElement | None) -> bool:
+    """Whether a box gives a way to reach someone: an e-mail address, a phone number, a mailto: or tel: link."""
+    if _EMAIL.search(text) or _PHONE.search(text):
+        return True
+    links = element.iter("a") if element is not None else ()
+    return any((a.get("href") or "").startswith(("mailto:", "tel:")) for a in links)
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+")
@@ -134,13 +138,15 @@ def _sentences(text: str) -> list[str]:
 
 
 def _own_box(element: HtmlElement) -> bool:
-    """A ``<div>``/``<section>`` with a class or id, or a ``<p>`` with a class none of its sibling paragraphs
-    carry (``p.contact-box`` among ``p.article-body__paragraph``)."""
+    """A box the page set apart: a class none of its like siblings carry (``div.support-box`` beside
+    ``div.story-body``, ``p.contact-box`` among ``p.article-body__paragraph``), or for a ``<div>``/``<section>``
+    standing alone, any class or id. A story laid out as a run of like blocks (a ``<div>`` per paragraph, or a
+    ``<p>`` alone in each) sets none of its paragraphs apart."""
     names = set((element.get("class") or "").split())
-    if element.tag != "p":
-        return bool(names or element.get("id"))
     parent = element.getparent()
-    if not names or parent is None:
+    if parent is None or not names and (element.tag == "p" or not element.get("id")):
         return False
-    others = [set((s.get("class") or "").split()) for s in parent.iterchildren("p") if s is not element]
-    return not others or any(not any(name in other for other in others) for name in names)
+    others = [set((s.get("class") or "").split()) for s in parent.iterchildren(element.tag) if s is not element]
+    if not others:
+        return element.tag != "p"
+    return any(not any(name in other for other in others) for name in names)
