@@ -267,3 +267,28 @@ def test_a_portuguese_story_sentence_opening_with_entre_and_naming_whatsapp_stay
     sentence = "Entre os frequentadores, muitos souberam da abertura por um grupo de WhatsApp do bairro."
     page = _story(f"<p class='destaque'>{sentence}</p>")
     assert _body(page) == (*PARAGRAPHS[:3], sentence, *PARAGRAPHS[3:])
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='gift-cta'><p>Puoi regalare 3 articoli al giorno ai tuoi amici.</p></div>",
+        "<div class='article-perks'><span>You can gift 10 more articles this month.</span></div>",
+        "<div class='kanal-cta'><p>En son haberler için WhatsApp kanalımızı takip edin!</p></div>",
+        "<div class='opinion-note'><p>The opinions in this column are the author's own.</p></div>",
+        "<div class='gast-hinweis'><p>Dieser Gastbeitrag gibt die Meinung der Autorin wieder.</p></div>",
+        "<div class='newsroom-tips'><p>If you have a story, email us at desk@millbrook-courier.example.</p></div>",
+    ],
+)
+def test_more_wordings_of_the_boxes_kinds_are_no_paragraphs(box: str) -> None:
+    assert _body(_story(after=box)) == PARAGRAPHS
+
+
+def test_a_rail_of_other_stories_in_blocks_not_a_list_is_no_paragraph() -> None:
+    rail = (
+        "<div class='more-stories'><h3>Latest from Millbrook</h3>"
+        "<div class='entry'><a href='/news/lido-reopens'>Lido to reopen after two-year repair</a>"
+        "<time>12 March 2025</time></div><div class='entry'><a href='/news/river-clean-up'>River clean-up draws "
+        "300 volunteers</a><time>9 March 2025</time></div></div>"
+    )
+    assert _body(_story(after=rail)) == PARAGRAPHS

@@ -336,6 +336,7 @@ def _tag_link(link: HtmlElement) -> bool:
 
 _RAIL_HEADING_WORDS = 6
 _MIN_RAIL_LINK = 4  # characters of an entry's link
+_RAIL_ITEMS = _words("div article p")
 
 
 def _link_rail(box: HtmlElement) -> bool:
@@ -343,11 +344,16 @@ def _link_rail(box: HtmlElement) -> bool:
     date ("<h3>Also from this source</h3><ul><li><a>…</a><span>Nov 12, 2025</span></li></ul>"): a rail of other
     stories, whatever the heading's words or the page's language. A story's list says something of each entry."""
     children = [child for child in box if isinstance(child.tag, str)]
-    if len(children) != 2 or children[0].tag not in _CARD_HEADINGS or children[1].tag not in ("ul", "ol"):
+    if len(children) < 2 or children[0].tag not in _CARD_HEADINGS or (box.text or "").strip():
         return False
-    if len(children[0].text_content().split()) > _RAIL_HEADING_WORDS or (box.text or "").strip():
+    if len(children[0].text_content().split()) > _RAIL_HEADING_WORDS:
         return False
-    items = list(children[1].iterchildren("li"))
+    if len(children) == 2 and children[1].tag in ("ul", "ol"):
+        items = list(children[1].iterchildren("li"))
+    else:  # an entry to a block ("<div class="item"><a>…</a><time>…</time></div>" × 3)
+        items = children[1:]
+        if len(items) < 2 or any(item.tag != items[0].tag or item.tag not in _RAIL_ITEMS for item in items):
+            return False
     if not items:
         return False
     for item in items:

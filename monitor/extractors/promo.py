@@ -22,7 +22,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d[\d ()./-]{5,}\d)(?!\d)")
 # a call for the reader's tips, in the languages pages come in ("Got a story?", "Haben Sie einen Hinweis?")
 _TIP_OFF = re.compile(
-    r"^\W*(?:(?:have you )?got a (?:news )?(?:story|tip)|(?:do you )?have a (?:news )?(?:story|tip)|"
+    r"^\W*(?:(?:have you )?got a (?:news )?(?:story|tip)|(?:do you |if you )?have a (?:news )?(?:story|tip)|"
     r"know (?:something|more about this)|share your (?:story|news|photos)|send us your (?:news|story|tips|photos)|"
     r"(?:haben sie|hast du) (?:einen hinweis|eine geschichte|informationen)|vous avez une (?:info|histoire)|"
     r"¿?(?:tienes|tiene usted) (?:una historia|información|una denuncia)|(?:você )?tem uma (?:história|denúncia)|"
@@ -47,6 +47,12 @@ _FOLLOW = re.compile(
     r"obserwuj|dołącz|takip edin|katılın|theo dõi|подпишитесь|присоединяйтесь)(?=[\s:,!])",
     re.IGNORECASE,
 )
+# the same call where the verb ends the sentence (Turkish, Japanese, Korean, Hindi)
+_FOLLOW_END = re.compile(
+    r"(?:takip edin|katılın|abone olun|フォローしてください|登録してください|구독하세요|팔로우하세요|"
+    r"फॉलो करें|जुड़ें|सब्सक्राइब करें)\W*$",
+    re.IGNORECASE,
+)
 # a call for the reader's money
 _DONATE = re.compile(
     r"\b(?:donate (?:today|now|here|monthly)|make a (?:donation|(?:tax-deductible )?gift)|give (?:today|now)|"
@@ -67,6 +73,8 @@ _LICENCE = re.compile(
 # an opinion page's disclaimer: the views are the author's, not the publication's
 _DISCLAIMER = re.compile(
     r"\b(?:views|opinions) expressed\b.*\b(?:own|not necessarily|do not|solely|those of)\b|"
+    r"\b(?:views|opinions) (?:in|of) this (?:column|article|piece|op-ed|commentary)\b.*\b(?:own|author|necessarily)|"
+    r"\bgibt (?:ausschließlich )?die meinung (?:des|der) (?:autors|autorin|verfasser)|"
     r"\bopinions? (?:exprimées?|émises?)\b.*\bn['’]engagent?\b|\bn['’]engagent? que (?:leurs?|son|sa) auteur|"
     r"\b(?:meinungen|ansichten)\b.*\b(?:geben nicht|nicht notwendigerweise|nicht zwingend)|"
     r"\bopiniones expresadas\b|\bopiniões (?:expressas|emitidas)\b|\bopinioni espresse\b|"
@@ -76,6 +84,11 @@ _DISCLAIMER = re.compile(
 # a count of articles the reader may give away, or a button to give one
 _GIFT = re.compile(
     r"\bgift(?:ed|s)?\b|presente(?:ar)?\b|regal(?:ar|a|are)\b|offrir\b|offert|verschenk|geschenk|cadeau|podaruj",
+    re.IGNORECASE,
+)
+_GIFT_COUNT = re.compile(
+    r"\b\d+\b[^.!?]{0,40}\b(?:gift|present|regal|offr|verschenk|cadeau)|"
+    r"\b(?:gift|presentear|regalar|offrir|verschenken|podarować)\b[^.!?]{0,10}\b\d+\b",
     re.IGNORECASE,
 )
 # a trust badge's or policy's label: "Our Standards:", "Editorial standards"
@@ -117,9 +130,12 @@ def promo_text(text: str, element: HtmlElement | None = None) -> bool:
         return True
     if _STANDARDS.match(text) or _CALL.search(text):
         return True
-    if _CHANNEL.search(text) and any(_FOLLOW.match(sentence) for sentence in _sentences(text)):
+    if _CHANNEL.search(text) and any(_FOLLOW.match(s) or _FOLLOW_END.search(s) for s in _sentences(text)):
         return True
-    return element is not None and "gift" in class_tokens(element) and bool(_GIFT.search(text))
+    if not _GIFT.search(text):
+        return False
+    # a gift-article counter: so named by its box's class, or counting the articles ("You can gift 7 a day")
+    return element is not None and "gift" in class_tokens(element) or bool(_GIFT_COUNT.search(text))
 
 
 def _reach(text: str, element: HtmlElement | None) -> bool:
