@@ -17,6 +17,7 @@ from monitor.extractors.text import class_tokens
 
 MAX_BOX_CHARS = 400  # a promotional box's text, at most
 _MAX_BLOCKS = 3  # paragraphs in such a box, at most
+_MAX_CHILDREN = 6  # elements right inside such a box, at most (a label, a heading, a paragraph, a button, links)
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d[\d ()./-]{5,}\d)(?!\d)")
@@ -27,31 +28,27 @@ _TIP_OFF = re.compile(
     r"(?:haben sie|hast du) (?:einen hinweis|eine geschichte|informationen)|vous avez une (?:info|histoire)|"
     r"¿?(?:tienes|tiene usted) (?:una historia|información|una denuncia)|(?:você )?tem uma (?:história|denúncia)|"
     r"hai una (?:notizia|segnalazione)|heb je (?:een tip|nieuws)|masz (?:temat|informacje)|punya (?:info|cerita))",
-    re.IGNORECASE,
 )
-_REACH = re.compile(r"\b(?:e-?mail|contact|call|write|message|whatsapp|kontakt|schreiben|écrivez|escr[ií]b)", re.I)
+_REACH = re.compile(r"\b(?:e-?mail|contact|call|write|message|whatsapp|kontakt|schreiben|écrivez|escr[ií]b)")
 # the label of a media contact's card ("Media contact", "Pressekontakt", "Contacto de prensa")
 _CONTACT = re.compile(
     r"^\W*(?:(?:media|press|news media) (?:contacts?|enquiries|inquiries|relations)|for (?:media|press) "
     r"(?:contacts?|enquiries|inquiries)|pressekontakt|medienkontakt|contacts? (?:presse|médias?)|"
     r"contactos? (?:de|para) (?:prensa|medios)|contatos? (?:de|para) (?:imprensa|mídia)|contatti (?:stampa|media)|"
     r"perscontact|kontakt (?:dla mediów|prasowy)|presskontakt|mediekontakt|kontak media)\b",
-    re.IGNORECASE,
 )
 # a call to follow the publication on a messaging channel or a news app
-_CHANNEL = re.compile(r"whats ?app|telegram|google news|google discover|line today|viber|bluesky|mastodon", re.I)
+_CHANNEL = re.compile(r"whats ?app|telegram|google news|google discover|line today|viber|bluesky|mastodon")
 _FOLLOW = re.compile(
     r"^\W*(?:follow|join|subscribe|get (?:our|the latest|breaking)|stay (?:up to date|informed)|simak|ikuti|"
     r"gabung|bergabung|dapatkan|siga|sigam|entre (?:no|em) (?:nosso )?canal|participe|sigue|síguenos|únete|"
     r"suivez|rejoignez|abonnez|folge|folgen sie|abonnieren sie|seguici|unisciti|iscriviti|volg|word lid|"
     r"obserwuj|dołącz|takip edin|katılın|theo dõi|подпишитесь|присоединяйтесь)(?=[\s:,!])",
-    re.IGNORECASE,
 )
 # the same call where the verb ends the sentence (Turkish, Japanese, Korean, Hindi)
 _FOLLOW_END = re.compile(
     r"(?:takip edin|katılın|abone olun|フォローしてください|登録してください|구독하세요|팔로우하세요|"
     r"फॉलो करें|जुड़ें|सब्सक्राइब करें)\W*$",
-    re.IGNORECASE,
 )
 # a call for the reader's money
 _DONATE = re.compile(
@@ -62,13 +59,11 @@ _DONATE = re.compile(
     r"dona (?:ahora|hoy)|haz una donación|apoya (?:nuestro|el) periodismo|doe (?:agora|hoje)|faça uma doação|"
     r"apoie (?:o|nosso) jornalismo|dona ora|sostieni (?:il nostro|il) giornalismo|doneer (?:nu|vandaag)|"
     r"steun (?:onafhankelijke|onze) journalistiek|wesprzyj (?:nas|niezależne))\b",
-    re.IGNORECASE,
 )
 # a republishing licence's notice
 _LICENCE = re.compile(
     r"creative commons|\bcc[- ]by\b|republish (?:this|our) (?:story|article)|republicar (?:esta|este)|"
     r"republier cet article|diesen artikel (?:weiterverbreiten|übernehmen)",
-    re.IGNORECASE,
 )
 # an opinion page's disclaimer: the views are the author's, not the publication's
 _DISCLAIMER = re.compile(
@@ -79,26 +74,22 @@ _DISCLAIMER = re.compile(
     r"\b(?:meinungen|ansichten)\b.*\b(?:geben nicht|nicht notwendigerweise|nicht zwingend)|"
     r"\bopiniones expresadas\b|\bopiniões (?:expressas|emitidas)\b|\bopinioni espresse\b|"
     r"\bstandpunten\b.*\bniet noodzakelijk|\bpoglądy\b.*\bnie (?:muszą|zawsze)",
-    re.IGNORECASE,
 )
 # a count of articles the reader may give away, or a button to give one
 _GIFT = re.compile(
     r"\bgift(?:ed|s)?\b|presente(?:ar)?\b|regal(?:ar|a|are)\b|offrir\b|offert|verschenk|geschenk|cadeau|podaruj",
-    re.IGNORECASE,
 )
 _GIFT_COUNT = re.compile(
     r"\b\d+\b[^.!?]{0,40}\b(?:gift|present|regal|offr|verschenk|cadeau)|"
     r"\b(?:gift|presentear|regalar|offrir|verschenken|podarować)\b[^.!?]{0,10}\b\d+\b",
-    re.IGNORECASE,
 )
 # a trust badge's or policy's label: "Our Standards:", "Editorial standards"
 _STANDARDS = re.compile(
     r"^\W*(?:our (?:editorial )?(?:standards|principles|ethics)|editorial (?:standards|guidelines|policy)|"
     r"trust principles|unsere (?:standards|grundsätze)|nos (?:principes|standards)|nuestros (?:principios|estándares)|"
     r"nossos (?:princípios|padrões))\s*[:：]",
-    re.IGNORECASE,
 )
-_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER)), re.IGNORECASE)
+_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER)))
 _BOX_TAGS = frozenset({"div", "section", "p"})
 _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 
@@ -106,7 +97,7 @@ _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 def promo_box(element: HtmlElement) -> bool:
     """Whether ``element`` is a box of its own (see the module's doc) whose text asks something of the reader or
     speaks for the publication."""
-    if element.tag not in _BOX_TAGS:
+    if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN or element.tag == "p" and not element.get("class"):
         return False
     pieces: list[str] = []
     length = 0
@@ -116,7 +107,9 @@ def promo_box(element: HtmlElement) -> bool:
         if length > 2 * MAX_BOX_CHARS:
             return False
     text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
-    if not text or len(text) > MAX_BOX_CHARS or sum(1 for _ in element.iter(*_BLOCK_TAGS)) > _MAX_BLOCKS:
+    if not text or len(text) > MAX_BOX_CHARS:
+        return False
+    if sum(1 for _ in element.iter(*_BLOCK_TAGS)) > _MAX_BLOCKS:
         return False
     return promo_text(text, element) and _own_box(element)
 
@@ -124,6 +117,7 @@ def promo_box(element: HtmlElement) -> bool:
 def promo_text(text: str, element: HtmlElement | None = None) -> bool:
     """Whether a short box's ``text`` is a call for tips or money, a contact's card, a channel's call, a licence,
     a disclaimer or a trust badge (``element``: the box, for its links and class)."""
+    text = text.lower()  # the patterns are written in lower case: matching without IGNORECASE is much faster
     if _TIP_OFF.match(text) and (_REACH.search(text) or _reach(text, element)):
         return True
     if _CONTACT.match(text) and _reach(text, element):
