@@ -65,7 +65,10 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 # what labels a link to another story ("<strong>À lire aussi</strong> <a>…</a>", "Related: <a>…</a>")
-POINTER_LABEL = re.compile(rf"(?:{_SEE_ALSO}|related|read more)\s*[:：]?", re.IGNORECASE)
+# (a bare "MORE:", "MEHR:" only as a link's whole label: alone before a link that ends its block)
+POINTER_LABEL = re.compile(
+    rf"(?:{_SEE_ALSO}|related|read more|more|mehr|más|mais|meer|więcej|lisää)\s*[:：]?", re.IGNORECASE
+)
 
 
 # trafilatura falls back to a dump of the whole page's text (headline, byline, menus: one block) when its main

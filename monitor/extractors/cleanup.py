@@ -10,7 +10,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.body import POINTER_LABEL
+from monitor.extractors.dates import visible_date
 from monitor.extractors.notes import NOTE_BOX
+from monitor.extractors.promo import promo_box
 from monitor.extractors.rules import select
 from monitor.extractors.text import class_tokens, name_tokens, word_tokens
 
@@ -100,6 +102,8 @@ def preclean(tree: HtmlElement) -> None:
             continue
         kind = _noise(element)
         chars = 0
+        if kind == "tags":  # a tag list's link: the list goes whole, its label with it
+            kind, element = "tag", _tag_block(element)
         if kind == "class":
             total = total or _paragraph_chars(tree)
             chars = _paragraph_chars(element)
@@ -244,9 +248,11 @@ def _noise(element: HtmlElement) -> str | None:
     if tag == "a":
         if _pointed_to(element):
             return "pointer"
-        if _tag_list(element) or _card(element):
+        if _tag_list(element):
+            return "tags"
+        if _card(element):
             return "class"
-    elif tag in _BOXES and _newsletter_box(element):
+    elif tag in _BOXES and (_newsletter_box(element) or _link_rail(element)) or promo_box(element):
         return "tag"
     if classes and _embed_class(classes):
         return "tag"
@@ -271,18 +277,95 @@ def _hidden_by_class(classes: str) -> bool:
 
 
 def _tag_list(link: HtmlElement) -> bool:
-    """A link to a tag's page (``rel="tag"``) in a block that is a list of them ("Tags: quays, ferries"): the
-    story's keywords, not its text. A tag link inside a sentence (a plugin's auto-linked name) is story text."""
-    if "tag" not in (link.get("rel") or "").split():
+    """A link to a tag's page (``rel="tag"``, or a tag's or topic's path: "/tag/ferries", "/temas/agua") in a
+    block that is a list of them ("Tags: quays, ferries", "<span>Tópicos</span><a>…</a>"): the story's keywords,
+    not its text. A tag link inside a sentence (a plugin's auto-linked name) is story text."""
+    if not _tag_link(link):
         return False
+    block = _tag_block(link)
+    if block is link:
+        return False
+    label = block.text or ""  # a label before the links ("Tags:", "Themen:"), bare or in its own element
+    first = next(iter(block), None)
+    if not label.strip() and first is not None and _tag_label(first):
+        label = first.text_content()
+    text = _letters(block.text_content()) - _letters(label)
+    tagged = sum(_letters(a.text_content()) for a in block.iter("a") if _tag_link(a))
+    return tagged >= _TAG_LIST_LINKS * text
+
+
+_MAX_TAG_LABEL = 3  # words of a tag list's label
+
+
+def _tag_label(element: HtmlElement, *, p: bool = False) -> bool:
+    """Whether a tag list's first element is its label ("<span>Tópicos</span>", "<h4>Topics</h4>"; ``p``: a
+    paragraph too): no link."""
+    tags = _LABEL_TAGS | {"p"} if p else _LABEL_TAGS
+    if element.tag not in tags:
+        return False
+    return next(element.iter("a"), None) is None and len(element.text_content().split()) <= _MAX_TAG_LABEL
+
+
+def _tag_block(link: HtmlElement) -> HtmlElement:
+    """The block a tag's link stands in (the link itself when it stands in none below the story's own)."""
     block = link.getparent()
     while block is not None and block.tag in _INLINE:
         block = block.getparent()
-    if block is None:
+    if block is None or block.tag in _PROTECTED:
+        return link
+    box = block.getparent()  # the list's label in a block of its own beside it ("<p>Related Topics:</p><div>…")
+    if box is None or box.tag in _PROTECTED or (box.text or "").strip():
+        return block
+    children = [child for child in box if isinstance(child.tag, str)]
+    if len(children) == 2 and children[1] is block and _tag_label(children[0], p=True):
+        return box
+    return block
+
+
+# a tag's or topic's page, in the paths CMSs give them
+_TAG_PATH = re.compile(
+    r"/(?:tags?|topics?|themen?|thema|schlagw(?:ort|oerter)|stichw(?:ort|oerter)|etiquetas?|temas?|tópicos?|"
+    r"topicos?|sujets?|mots-cles|argomenti|onderwerpen?|tagi|etiket(?:ler)?|taxonomy/term)/[^/?#]",
+    re.IGNORECASE,
+)
+
+
+def _tag_link(link: HtmlElement) -> bool:
+    return "tag" in (link.get("rel") or "").split() or bool(_TAG_PATH.search(link.get("href") or ""))
+
+
+_RAIL_HEADING_WORDS = 6
+_MIN_RAIL_LINK = 4  # characters of an entry's link
+_RAIL_ITEMS = _words("div article p")
+
+
+def _link_rail(box: HtmlElement) -> bool:
+    """A box headed by a short heading over a list whose every entry is a link to another page, alone or with its
+    date ("<h3>Also from this source</h3><ul><li><a>…</a><span>Nov 12, 2025</span></li></ul>"): a rail of other
+    stories, whatever the heading's words or the page's language. A story's list says something of each entry."""
+    children = [child for child in box if isinstance(child.tag, str)]
+    if len(children) < 2 or children[0].tag not in _CARD_HEADINGS or (box.text or "").strip():
         return False
-    text = _letters(block.text_content()) - _letters(block.text or "")  # without a label ("Tags:", "Themen:")
-    tagged = sum(_letters(a.text_content()) for a in block.iter("a") if "tag" in (a.get("rel") or "").split())
-    return tagged >= _TAG_LIST_LINKS * text
+    if len(children[0].text_content().split()) > _RAIL_HEADING_WORDS:
+        return False
+    if len(children) == 2 and children[1].tag in ("ul", "ol"):
+        items = list(children[1].iterchildren("li"))
+    else:  # an entry to a block ("<div class="item"><a>…</a><time>…</time></div>" × 3)
+        items = children[1:]
+        if len(items) < 2 or any(item.tag != items[0].tag or item.tag not in _RAIL_ITEMS for item in items):
+            return False
+    if not items:
+        return False
+    for item in items:
+        text = " ".join(item.text_content().split())
+        link = next(item.iter("a"), None)
+        shown = " ".join(link.text_content().split()) if link is not None else ""
+        if len(shown) < _MIN_RAIL_LINK or not text.startswith(shown) or link.get("href") is None:
+            return False
+        rest = text[len(shown) :].strip(" ()[]-–—|·,")
+        if rest and visible_date(rest) is None:
+            return False
+    return True
 
 
 # the class an embed script turns into a social network's post (Twitter/X, Instagram, TikTok, Facebook, Reddit,
@@ -379,6 +462,7 @@ def _letters(text: str) -> int:
 
 _INLINE = _words("a span strong b em i small")
 _CARD_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LABEL_TAGS = (_INLINE - {"a"}) | frozenset(_CARD_HEADINGS)  # what a list's label stands in
 
 
 def _card(link: HtmlElement) -> bool:

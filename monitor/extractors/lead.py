@@ -27,7 +27,7 @@ _MAX_LABELS = 6  # above the headline: a kicker, a section's label, a breadcrumb
 # a picture's credit in words or after a label, in the languages pages come in ("Foto di Paolo Rinaldi", "Photo
 # by Ana Ruiz", "Fotografía de Ana Ruiz", "Zdjęcie: Jan Nowak", "Фото: Иван Петров", "写真：山田太郎")
 _CREDIT_WORDS = re.compile(
-    r"^[(（]?\s*(?:photos?|fotos?|pictures?|images?|bild(?:er)?|photographs?|fotograf(?:ía|ia|ie|ias|ías)|"
+    r"^[(（]?\s*(?:photos?|fotos?|pictures?|images?|bild(?:er)?|photographs?|photography|fotograf(?:ía|ia|ie|ias|ías)|"
     r"illustrations?|zdj[ęe]ci[ea]|fot\.|фото|снимк[аи]|kuvat?|ảnh|φωτογραφία|φωτ\.|写真|照片|图片|圖片|사진|"
     r"फ़ोटो|फोटो|صورة|تصوير|צילום|fotoğraf)\s*"
     r"(?:(?P<by>by|di|de|da|von|door|par|av|af|por|tomada por|taken by)\s+|[:：=]\s*)"
@@ -180,6 +180,8 @@ def strip_furniture(
         # above the story, beside the byline and its picture: the picture's credit, the author's job
         if not out and (_is_credit(text) or is_source_line(text) or bylined and is_job_title(text)):
             continue
+        if _credits(text, authors, below=bool(out)):
+            continue
         if len(text) <= _MAX_CAPTION and _is_caption(text) and (not out or pictured is not None and pictured(text)):
             continue  # a picture's caption, its credit closing it
         if not out and len(text) <= _MAX_PLATFORM:
@@ -219,6 +221,29 @@ def _is_credit(text: str) -> bool:
     if (match["by"] or "").casefold() in _OF_PLACE and not _named(who):
         return False  # "Fotos de Madrid": pictures of a place; a credit names a person ("Fotografía de Ana Ruiz")
     return not who[0].islower() and len(who.split()) <= _MAX_CREDIT_WORDS and not _CREDIT_SENTENCE.search(who)
+
+
+# where a picture's credit starts after a byline on one line ("Words by Ana Ruiz Photographs by Tom Bell")
+_CREDIT_START = re.compile(
+    r"(?:\s+[|·•/–—-])?\s+(?=(?:photos?|fotos?|pictures?|images?|bild(?:er)?|photographs?|photography|"
+    r"fotograf(?:ía|ia|ie|ias|ías)|illustrations?|zdj[ęe]cia)\b)",
+    re.IGNORECASE,
+)
+
+
+def _credits(text: str, authors: Sequence[str], *, below: bool) -> bool:
+    """A magazine's credits line: its byline and its pictures' credit on one line ("Words by Ana Ruiz Photographs
+    by Tom Bell", "Text: Jana Nováková · Fotos: Petr Malý"), furniture as each alone is; ``below`` a first
+    paragraph (a deck) only when the byline names the story's authors."""
+    if len(text) > _MAX_FURNITURE:
+        return False
+    for match in _CREDIT_START.finditer(text):
+        byline, credit = text[: match.start()], text[match.end() :]
+        if below and not any(_key(author) in _key(byline) for author in authors if _key(author)):
+            continue
+        if is_byline(byline, authors) and _is_credit(credit):
+            return True
+    return False
 
 
 def _named(who: str) -> bool:

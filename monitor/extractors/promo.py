@@ -1,0 +1,162 @@
+"""A page's own boxes that ask something of the reader or speak for the publication, not for the story: a call for
+tips ("Got a story? Email us …"), a media contact's card, a call to follow a channel ("Join our WhatsApp
+Channel"), a donation box, a republishing licence, an opinion page's disclaimer, a gift-article counter, a trust
+badge ("Our Standards: …").
+
+Wording alone never drops a block: the block must also stand in a box of its own — a ``<div>``/``<section>`` the
+page gave a class or id, or a ``<p>`` carrying a class its sibling paragraphs lack — and be short. A story sentence
+that mentions donations, e-mail, views or standards is a paragraph among paragraphs, and stays."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from monitor.extractors.text import class_tokens
+
+MAX_BOX_CHARS = 400  # a promotional box's text, at most
+_MAX_BLOCKS = 3  # paragraphs in such a box, at most
+_MAX_CHILDREN = 6  # elements right inside such a box, at most (a label, a heading, a paragraph, a button, links)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\d)(?:\+?\d[\d ()./-]{5,}\d)(?!\d)")
+# a call for the reader's tips, in the languages pages come in ("Got a story?", "Haben Sie einen Hinweis?")
+_TIP_OFF = re.compile(
+    r"^\W*(?:(?:have you )?got a (?:news )?(?:story|tip)|(?:do you |if you )?have a (?:news )?(?:story|tip)|"
+    r"know (?:something|more about this)|share your (?:story|news|photos)|send us your (?:news|story|tips|photos)|"
+    r"(?:haben sie|hast du) (?:einen hinweis|eine geschichte|informationen)|vous avez une (?:info|histoire)|"
+    r"¿?(?:tienes|tiene usted) (?:una historia|información|una denuncia)|(?:você )?tem uma (?:história|denúncia)|"
+    r"hai una (?:notizia|segnalazione)|heb je (?:een tip|nieuws)|masz (?:temat|informacje)|punya (?:info|cerita))",
+)
+_REACH = re.compile(r"\b(?:e-?mail|contact|call|write|message|whatsapp|kontakt|schreiben|écrivez|escr[ií]b)")
+# the label of a media contact's card ("Media contact", "Pressekontakt", "Contacto de prensa")
+_CONTACT = re.compile(
+    r"^\W*(?:(?:media|press|news media) (?:contacts?|enquiries|inquiries|relations)|for (?:media|press) "
+    r"(?:contacts?|enquiries|inquiries)|pressekontakt|medienkontakt|contacts? (?:presse|médias?)|"
+    r"contactos? (?:de|para) (?:prensa|medios)|contatos? (?:de|para) (?:imprensa|mídia)|contatti (?:stampa|media)|"
+    r"perscontact|kontakt (?:dla mediów|prasowy)|presskontakt|mediekontakt|kontak media)\b",
+)
+# a call to follow the publication on a messaging channel or a news app
+_CHANNEL = re.compile(r"whats ?app|telegram|google news|google discover|line today|viber|bluesky|mastodon")
+_FOLLOW = re.compile(
+    r"^\W*(?:follow|join|subscribe|get (?:our|the latest|breaking)|stay (?:up to date|informed)|simak|ikuti|"
+    r"gabung|bergabung|dapatkan|siga|sigam|entre (?:no|em) (?:nosso )?canal|participe|sigue|síguenos|únete|"
+    r"suivez|rejoignez|abonnez|folge|folgen sie|abonnieren sie|seguici|unisciti|iscriviti|volg|word lid|"
+    r"obserwuj|dołącz|takip edin|katılın|theo dõi|подпишитесь|присоединяйтесь)(?=[\s:,!])",
+)
+# the same call where the verb ends the sentence (Turkish, Japanese, Korean, Hindi)
+_FOLLOW_END = re.compile(
+    r"(?:takip edin|katılın|abone olun|フォローしてください|登録してください|구독하세요|팔로우하세요|"
+    r"फॉलो करें|जुड़ें|सब्सक्राइब करें)\W*$",
+)
+# a call for the reader's money
+_DONATE = re.compile(
+    r"\b(?:donate (?:today|now|here|monthly)|make a (?:donation|(?:tax-deductible )?gift)|give (?:today|now)|"
+    r"support (?:our|independent|local|nonprofit|public-interest|quality) (?:\w+ )?(?:journalism|news|reporting|"
+    r"newsroom)|become a (?:member|supporter|donor|sustaining member)|jetzt spenden|spenden sie|"
+    r"unterstützen sie (?:unseren|unabhängigen) journalismus|faites un don|soutenez (?:notre|le) journalisme|"
+    r"dona (?:ahora|hoy)|haz una donación|apoya (?:nuestro|el) periodismo|doe (?:agora|hoje)|faça uma doação|"
+    r"apoie (?:o|nosso) jornalismo|dona ora|sostieni (?:il nostro|il) giornalismo|doneer (?:nu|vandaag)|"
+    r"steun (?:onafhankelijke|onze) journalistiek|wesprzyj (?:nas|niezależne))\b",
+)
+# a republishing licence's notice
+_LICENCE = re.compile(
+    r"creative commons|\bcc[- ]by\b|republish (?:this|our) (?:story|article)|republicar (?:esta|este)|"
+    r"republier cet article|diesen artikel (?:weiterverbreiten|übernehmen)",
+)
+# an opinion page's disclaimer: the views are the author's, not the publication's
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions) expressed\b.*\b(?:own|not necessarily|do not|solely|those of)\b|"
+    r"\b(?:views|opinions) (?:in|of) this (?:column|article|piece|op-ed|commentary)\b.*\b(?:own|author|necessarily)|"
+    r"\bgibt (?:ausschließlich )?die meinung (?:des|der) (?:autors|autorin|verfasser)|"
+    r"\bopinions? (?:exprimées?|émises?)\b.*\bn['’]engagent?\b|\bn['’]engagent? que (?:leurs?|son|sa) auteur|"
+    r"\b(?:meinungen|ansichten)\b.*\b(?:geben nicht|nicht notwendigerweise|nicht zwingend)|"
+    r"\bopiniones expresadas\b|\bopiniões (?:expressas|emitidas)\b|\bopinioni espresse\b|"
+    r"\bstandpunten\b.*\bniet noodzakelijk|\bpoglądy\b.*\bnie (?:muszą|zawsze)",
+)
+# a count of articles the reader may give away, or a button to give one
+_GIFT = re.compile(
+    r"\bgift(?:ed|s)?\b|presente(?:ar)?\b|regal(?:ar|a|are)\b|offrir\b|offert|verschenk|geschenk|cadeau|podaruj",
+)
+_GIFT_COUNT = re.compile(
+    r"\b\d+\b[^.!?]{0,40}\b(?:gift|present|regal|offr|verschenk|cadeau)|"
+    r"\b(?:gift|presentear|regalar|offrir|verschenken|podarować)\b[^.!?]{0,10}\b\d+\b",
+)
+# a trust badge's or policy's label: "Our Standards:", "Editorial standards"
+_STANDARDS = re.compile(
+    r"^\W*(?:our (?:editorial )?(?:standards|principles|ethics)|editorial (?:standards|guidelines|policy)|"
+    r"trust principles|unsere (?:standards|grundsätze)|nos (?:principes|standards)|nuestros (?:principios|estándares)|"
+    r"nossos (?:princípios|padrões))\s*[:：]",
+)
+_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER)))
+_BOX_TAGS = frozenset({"div", "section", "p"})
+_BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def promo_box(element: HtmlElement) -> bool:
+    """Whether ``element`` is a box of its own (see the module's doc) whose text asks something of the reader or
+    speaks for the publication."""
+    if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN or element.tag == "p" and not element.get("class"):
+        return False
+    pieces: list[str] = []
+    length = 0
+    for piece in element.itertext():  # read no further than a box's length: most blocks are longer
+        pieces.append(piece)
+        length += len(piece)
+        if length > 2 * MAX_BOX_CHARS:
+            return False
+    text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
+    if not text or len(text) > MAX_BOX_CHARS:
+        return False
+    if sum(1 for _ in element.iter(*_BLOCK_TAGS)) > _MAX_BLOCKS:
+        return False
+    return promo_text(text, element) and _own_box(element)
+
+
+def promo_text(text: str, element: HtmlElement | None = None) -> bool:
+    """Whether a short box's ``text`` is a call for tips or money, a contact's card, a channel's call, a licence,
+    a disclaimer or a trust badge (``element``: the box, for its links and class)."""
+    text = text.lower()  # the patterns are written in lower case: matching without IGNORECASE is much faster
+    if _TIP_OFF.match(text) and (_REACH.search(text) or _reach(text, element)):
+        return True
+    if _CONTACT.match(text) and _reach(text, element):
+        return True
+    if _STANDARDS.match(text) or _CALL.search(text):
+        return True
+    if _CHANNEL.search(text) and any(_FOLLOW.match(s) or _FOLLOW_END.search(s) for s in _sentences(text)):
+        return True
+    if not _GIFT.search(text):
+        return False
+    # a gift-article counter: so named by its box's class, or counting the articles ("You can gift 7 a day")
+    return element is not None and "gift" in class_tokens(element) or bool(_GIFT_COUNT.search(text))
+
+
+def _reach(text: str, element: HtmlElement | None) -> bool:
+    """Whether a box gives a way to reach someone: an e-mail address, a phone number, a mailto: or tel: link."""
+    if _EMAIL.search(text) or _PHONE.search(text):
+        return True
+    links = element.iter("a") if element is not None else ()
+    return any((a.get("href") or "").startswith(("mailto:", "tel:")) for a in links)
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    return _SENTENCE_SPLIT.split(text)
+
+
+def _own_box(element: HtmlElement) -> bool:
+    """A box the page set apart: a class none of its like siblings carry (``div.support-box`` beside
+    ``div.story-body``, ``p.contact-box`` among ``p.article-body__paragraph``), or for a ``<div>``/``<section>``
+    standing alone, any class or id. A story laid out as a run of like blocks (a ``<div>`` per paragraph, or a
+    ``<p>`` alone in each) sets none of its paragraphs apart."""
+    names = set((element.get("class") or "").split())
+    parent = element.getparent()
+    if parent is None or not names and (element.tag == "p" or not element.get("id")):
+        return False
+    others = [set((s.get("class") or "").split()) for s in parent.iterchildren(element.tag) if s is not element]
+    if not others:
+        return element.tag != "p"
+    return any(not any(name in other for other in others) for name in names)
