@@ -97,8 +97,10 @@ _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 def promo_box(element: HtmlElement) -> bool:
     """Whether ``element`` is a box of its own (see the module's doc) whose text asks something of the reader or
     speaks for the publication."""
-    if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN or element.tag == "p" and not element.get("class"):
+    if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN:
         return False
+    if not element.get("class") and (element.tag == "p" or not element.get("id")):
+        return False  # no box the page set apart (``_own_box``): its text is not read
     pieces: list[str] = []
     length = 0
     for piece in element.itertext():  # read no further than a box's length: most blocks are longer
