@@ -171,6 +171,56 @@ def split_at_breaks(tree: HtmlElement) -> None:
 
 
 _TEXT_DIVS = frozenset({"div", "section", "center"})
+_INLINE = frozenset({"span", "strong", "b", "em", "i", "a", "small", "time", "label", "cite", "abbr"})
+
+
+def space_inline_runs(tree: HtmlElement) -> None:
+    """Put a space between two inline elements side by side whose texts a page's style shows apart: one ends in
+    a small letter and the next opens with a capital ("<span>Share</span><span>Save</span>", an author's name
+    and a place in a signature's spans) — two texts, never one word "ShareSave". A drop cap ("<span>T</span>he")
+    or a word's parts set apart ("<b>Mc</b>Kay" is one text node) are left whole."""
+    for element in tree.iter(*_INLINE):
+        following = element.getnext()
+        if following is None or not isinstance(following.tag, str) or following.tag not in _INLINE:
+            continue
+        if element.tail:
+            continue
+        before, after = element.text_content(), following.text_content()
+        if before and after and before[-1].islower() and after[0].isupper():
+            element.tail = " "
+
+
+_LEDE_CJK = 20  # characters of Chinese, Japanese or Korean text: a sentence as long as six words
+_STORY_PARAGRAPHS = 2  # <p>s the block after a lede holds, at least: the story's text
+
+
+def wrap_ledes(tree: HtmlElement) -> None:
+    """Make a story's lede a paragraph where it stands as a text-only block (``<div class="summary">…</div>``)
+    right before the block holding the story's ``<p>`` paragraphs: the main-text extractor reads no text-only
+    ``<div>`` beside paragraphs, and a breaking stub's first and key paragraph is lost with it. Only a sentence
+    is (not a caption, a label or a row of links), and only where its own block holds no ``<p>`` (among a
+    story's paragraphs a text-only ``<div>`` is a caption or a credit)."""
+    for block in list(tree.iter(*_TEXT_DIVS)):
+        parent = block.getparent()
+        if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block):
+            continue
+        following = block.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is None or following.tag not in _TEXT_DIVS:
+            continue
+        if sum(1 for _ in following.iter("p")) < _STORY_PARAGRAPHS or not _lede(block):
+            continue
+        _wrap(block)
+
+
+def _lede(element: HtmlElement) -> bool:
+    """A sentence, in words or in CJK characters, most of it not a link's."""
+    if _prose(element):
+        return True
+    text = clean(element.text_content())
+    linked = sum(len(clean(a.text_content())) for a in element.iter("a"))
+    return len(_CJK.findall(text)) >= _LEDE_CJK and text[-1:] in "。！？」" and linked < len(text) / 2
 
 
 def _text_only(element: HtmlElement) -> bool:
