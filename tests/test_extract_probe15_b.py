@@ -5,6 +5,7 @@ word, and the other kinds of this round. The story's own paragraphs stay, whole 
 from __future__ import annotations
 
 from monitor.extractors import extract
+from monitor.extractors.lead import strip_furniture
 
 URL = "https://harlow-wire.example/news/2025/03/tram-depot-fire"
 HEADLINE = "Fire breaks out at Harlow tram depot"
@@ -87,3 +88,59 @@ def test_a_drop_cap_stays_one_word() -> None:
         + "</article>"
     )
     assert _body(page)[0] == first
+
+
+def test_a_claps_count_below_a_posts_subtitle_is_no_paragraph() -> None:
+    story = (
+        "Three winters, one boiler.",
+        "I have kept a notebook of every repair our building's boiler needed since the landlord changed, and the "
+        "pattern is hard to miss once it is written down.",
+        "The first winter it failed twice. The second it failed five times, and the third it failed eleven times.",
+        "Every repair was a patch, and every patch was cheaper than the part the engineer said we needed.",
+    )
+    page = _page(
+        "<article><div><h1>What a boiler's repair log says about a landlord</h1>"
+        f"<h2 class='subtitle'>{story[0]}</h2><div class='who'><p><a href='/@lena'>Lena Vasquez</a></p>"
+        "<span>6 min read</span> · <span>Feb 3, 2025</span></div><div class='bar'><div class='v'>"
+        "<button aria-label='clap'><svg></svg></button><div class='count'><p><span>3.4K</span></p></div></div>"
+        "<button aria-label='responses'><p><span>61</span></p></button></div>"
+        + "".join(f"<p>{p}</p>" for p in story[1:])
+        + "</div></article>",
+        "What a boiler's repair log says about a landlord",
+    )
+    assert _body(page, "https://scribbles.example/@lena/boiler-log-4f2a") == story
+
+
+def test_a_reporters_sign_off_closing_the_story_is_no_paragraph() -> None:
+    paragraphs = (
+        "시는 내년 1월부터 시내 공영주차장 12곳의 요금을 평균 20% 인상한다고 밝혔다.",
+        "시 관계자는 주차장 운영비가 3년 사이 크게 늘어 요금 조정이 불가피하다고 설명했다.",
+        "다만 장애인과 경차 이용자에 대한 감면 혜택은 그대로 유지된다.",
+    )
+    title = "공영주차장 요금 내년부터 20% 인상"
+    page = _page(
+        f"<div class='article'><h1>{title}</h1><div class='byline'>박준호 기자</div><div id='article-view'>"
+        + "<br><br>".join(paragraphs)
+        + "<br><br>박준호 기자 jhpark@saebyeol.example</div></div>",
+        title,
+        "ko",
+    )
+    assert _body(page, "https://saebyeol.example/news/articleView.html?idxno=88120") == paragraphs
+
+
+def test_a_story_closing_with_a_sentence_about_a_reporter_keeps_it() -> None:
+    paragraphs = STUB + ("The depot's night manager, a former reporter, raised the alarm.",)
+    page = _page(f"<article><h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>")
+    assert _body(page) == paragraphs
+
+
+def test_a_count_in_a_multiple_below_the_first_paragraph_is_a_platforms() -> None:
+    story = (
+        "Three winters, one boiler.",
+        "I have kept a notebook of every repair our building's boiler needed since the landlord changed.",
+        "The first winter it failed twice. The second it failed five times.",
+    )
+    read = (story[0], "3.4K", *story[1:])
+    assert strip_furniture(read, ["What a boiler's repair log says"], []) == story
+    timeline = ("The plant's history, in years.", "1998", "The plant opened.", "2004", "It was sold.")
+    assert strip_furniture(timeline, ["A plant's history"], []) == timeline

@@ -106,7 +106,10 @@ _READING_TIME = re.compile(
 # only numbers, with no word to say what they count: a claps and a responses count ("864 23", "1.2K") beside a
 # platform's other furniture, but as often a year heading a timeline's part, a vote count, a score ("3 - 1")
 _BARE = re.compile(rf"^{_NUMBER}\s*{_MULTIPLE}?(?:\s*[-–—:·•|]?\s*{_NUMBER}\s*{_MULTIPLE}?)*$", re.IGNORECASE)
-_SCORE = re.compile(r"^\d+\s*[-–—:]\s*\d+$")  # "3 - 1", "2:0": a score, never a count pair ("864 23")
+_SCORE = re.compile(r"^\d+\s*[-–—:]\s*\d+$")
+# a count in a multiple ("1.2K", "3,4 mil", "2万"): a platform's claps or views, never a year, a score or a vote
+_MULTIPLE_COUNT = re.compile(rf"^{_NUMBER}\s*{_MULTIPLE}$", re.IGNORECASE)
+_COUNT_ABOVE = 2  # story paragraphs above it a multiple's count may stand beside a platform's lines (a subtitle)  # "3 - 1", "2:0": a score, never a count pair ("864 23")
 _PIECES = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
 _MAX_PLATFORM = 100  # characters: a longer line is story text
 
@@ -182,6 +185,8 @@ def strip_furniture(
             continue
         if len(text) <= _MAX_CAPTION and _is_caption(text) and (not out or pictured is not None and pictured(text)):
             continue  # a picture's caption, its credit closing it
+        if len(out) <= _COUNT_ABOVE and _MULTIPLE_COUNT.match(text):
+            continue  # a claps or views count below a subtitle or the first paragraph
         if not out and len(text) <= _MAX_PLATFORM:
             if is_platform_line(text):
                 platform, numbers, counts = True, [], []
@@ -277,6 +282,29 @@ def _is_label(text: str) -> bool:
     )
 
 
+# a reporter's sign-off closing the story: a name and the word for a reporter and/or an e-mail address ("김서연 기자
+# kimsy@…", "山田太郎記者", "记者 张伟", "Ana Ruiz, staff reporter, aruiz@…"), in the languages pages come in
+_REPORTER = (
+    r"기자|특파원|記者|记者|特派員|特派员|編集委員|通讯员|通訊員|reporter|staff reporter|staff writer|correspondent|"
+    r"redakteur(?:in)?|reporter(?:in)?|journaliste|periodista|corrispondente|jornalista|muhabir|wartawan|"
+    r"корреспондент|مراسل|כתב(?:ת)?"
+)
+_EMAIL = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
+_SIGN_NAME = r"[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]+)*\.?"
+_SIGN_OFF = re.compile(
+    rf"^(?:(?:{_REPORTER})\s*)?(?:{_SIGN_NAME}\s*){{1,4}}?(?:[,/=·|]?\s*(?:{_REPORTER}))?"
+    rf"(?:\s*[,/=·|:]?\s*{_EMAIL})?$",
+    re.IGNORECASE,
+)
+
+
+def is_sign_off(text: str) -> bool:
+    """A reporter's sign-off: a few words of a name with the word for a reporter or an e-mail address, or both."""
+    if len(text) > _MAX_CREDIT_CHARS or not _SIGN_OFF.match(text):
+        return False
+    return bool(re.search(_EMAIL, text)) or bool(re.search(rf"(?:{_REPORTER})", text, re.IGNORECASE))
+
+
 def _story_end(out: Sequence[str], furnished: set[int]) -> int:
     """Where the story in ``out`` ends: before a source line or a date's label of its own below it, and before a
     platform's lines there when they are unmistakably its: two or more in a run, one right after other furniture
@@ -285,7 +313,13 @@ def _story_end(out: Sequence[str], furnished: set[int]) -> int:
     end = len(out)
     while end > 1:
         text = out[end - 1]
-        if is_source_line(text) and not _has_speakers(out[: end - 1]) or _DATE_LABEL.match(text):
+        if (
+            is_source_line(text)
+            and not _has_speakers(out[: end - 1])
+            or _DATE_LABEL.match(text)
+            or end == len(out)
+            and is_sign_off(text)
+        ):
             end -= 1
             continue
         if not is_platform_line(text):
