@@ -106,10 +106,10 @@ _READING_TIME = re.compile(
 # only numbers, with no word to say what they count: a claps and a responses count ("864 23", "1.2K") beside a
 # platform's other furniture, but as often a year heading a timeline's part, a vote count, a score ("3 - 1")
 _BARE = re.compile(rf"^{_NUMBER}\s*{_MULTIPLE}?(?:\s*[-–—:·•|]?\s*{_NUMBER}\s*{_MULTIPLE}?)*$", re.IGNORECASE)
-_SCORE = re.compile(r"^\d+\s*[-–—:]\s*\d+$")
+_SCORE = re.compile(r"^\d+\s*[-–—:]\s*\d+$")  # "3 - 1", "2:0": a score, never a count pair ("864 23")
 # a count in a multiple ("1.2K", "3,4 mil", "2万"): a platform's claps or views, never a year, a score or a vote
 _MULTIPLE_COUNT = re.compile(rf"^{_NUMBER}\s*{_MULTIPLE}$", re.IGNORECASE)
-_COUNT_ABOVE = 2  # story paragraphs above it a multiple's count may stand beside a platform's lines (a subtitle)  # "3 - 1", "2:0": a score, never a count pair ("864 23")
+_COUNT_ABOVE = 2  # story paragraphs above it a multiple's count may stand beside a platform's lines (a subtitle)
 _PIECES = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
 _MAX_PLATFORM = 100  # characters: a longer line is story text
 
@@ -185,8 +185,8 @@ def strip_furniture(
             continue
         if len(text) <= _MAX_CAPTION and _is_caption(text) and (not out or pictured is not None and pictured(text)):
             continue  # a picture's caption, its credit closing it
-        if len(out) <= _COUNT_ABOVE and _MULTIPLE_COUNT.match(text):
-            continue  # a claps or views count below a subtitle or the first paragraph
+        if len(out) <= _COUNT_ABOVE and _MULTIPLE_COUNT.match(text) and not (out and out[-1].endswith((":", "："))):
+            continue  # a claps or views count below a subtitle or the first paragraph, no label's figure
         if not out and len(text) <= _MAX_PLATFORM:
             if is_platform_line(text):
                 platform, numbers, counts = True, [], []
@@ -302,7 +302,11 @@ def is_sign_off(text: str) -> bool:
     """A reporter's sign-off: a few words of a name with the word for a reporter or an e-mail address, or both."""
     if len(text) > _MAX_CREDIT_CHARS or not _SIGN_OFF.match(text):
         return False
-    return bool(re.search(_EMAIL, text)) or bool(re.search(rf"(?:{_REPORTER})", text, re.IGNORECASE))
+    if re.search(_EMAIL, text):
+        return True
+    # the word for a reporter beside a name: alone ("Staff Writer") it is a line of the story's as well
+    name = re.sub(rf"(?:{_REPORTER})", " ", text, flags=re.IGNORECASE).strip(" ,/=·|")
+    return bool(name) and name != text
 
 
 def _story_end(out: Sequence[str], furnished: set[int]) -> int:
