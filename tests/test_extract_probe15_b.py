@@ -144,3 +144,54 @@ def test_a_count_in_a_multiple_below_the_first_paragraph_is_a_platforms() -> Non
     assert strip_furniture(read, ["What a boiler's repair log says"], []) == story
     timeline = ("The plant's history, in years.", "1998", "The plant opened.", "2004", "It was sold.")
     assert strip_furniture(timeline, ["A plant's history"], []) == timeline
+
+
+REPORT = (
+    "Kestrel Vale came from twelve points down at half-time to beat Orrin Bay and keep their hopes of a home "
+    "semi-final alive on a wet afternoon at the Millbrook Ground.",
+    "Orrin Bay had dominated the first forty minutes, scoring two tries through their wing Dafydd Marlow and "
+    "turning down three kickable penalties in search of a third.",
+    "The turning point came when Vale's replacement scrum-half Ruairi Denning sniped over from a ruck five "
+    "minutes after the restart, and the home pack took control from there.",
+    "“We stopped giving them the ball,” said Vale's head coach Marta Oyelaran. “It is as simple as that.”",
+)
+RUGBY_TITLE = "Kestrel Vale 24-19 Orrin Bay: Denning try sparks comeback"
+
+
+def test_a_match_centres_tables_beside_the_report_are_no_body() -> None:
+    page = _page(
+        "<article class='report'><div class='scores'><table><tr><td>Kestrel Vale</td><td>24</td><td>19</td>"
+        "<td>Orrin Bay</td></tr><tr><td>Tries: Denning, Lusk</td><td colspan='2'>FT</td><td>Tries: Marlow 2</td>"
+        "</tr></table><p class='ground'>Millbrook Ground · Crowd: 6,120</p></div>"
+        f"<h1>{RUGBY_TITLE}</h1><p class='by'>By Ivo Szabo</p>"
+        "<div class='report-text'>" + "".join(f"<p>{p}</p>" for p in REPORT) + "</div>"
+        "<section class='teams'><h2>Teams</h2><table><tr><th>Kestrel Vale</th><th>Orrin Bay</th></tr>"
+        "<tr><td>Hale; Pryce, Lusk, Moran, Adebayo; Fenn, Quill</td><td>Marlow; Tudor, Okoro, Baines, Reece; "
+        "Vaughan, Ellery</td></tr></table><p>Referee: Colm Adair</p></section>"
+        "<section class='standings'><h2>Table</h2><table><tr><th>Pos</th><th>Team</th><th>Pts</th></tr>"
+        "<tr><td>1</td><td>Orrin Bay</td><td>61</td></tr><tr><td>2</td><td>Kestrel Vale</td><td>58</td></tr>"
+        "</table></section></article>",
+        RUGBY_TITLE,
+    )
+    assert _body(page, "https://coastline-sport.example/rugby/2025/mar/08/vale-bay") == REPORT
+
+
+def test_a_table_inside_the_storys_text_or_between_its_parts_stays() -> None:
+    inside = _page(
+        f"<article><h1>{RUGBY_TITLE}</h1><div class='report-text'>"
+        + "".join(f"<p>{p}</p>" for p in REPORT[:2])
+        + "<table><tr><td>Orrin Bay</td><td>61 points</td></tr><tr><td>Kestrel Vale</td><td>58 points</td></tr>"
+        "</table>" + "".join(f"<p>{p}</p>" for p in REPORT[2:]) + "</div></article>",
+        RUGBY_TITLE,
+    )
+    assert any("Orrin Bay" in p and "61" in p for p in _body(inside)[:4])
+    between = _page(
+        f"<article><h1>{RUGBY_TITLE}</h1><div class='part'>"
+        + "".join(f"<p>{p}</p>" for p in REPORT[:3])
+        + "</div><div class='standings'><table><tr><td>Orrin Bay</td><td>61 points</td></tr><tr><td>Kestrel "
+        "Vale</td><td>58 points</td></tr></table></div><div class='part'>"
+        f"<p>{REPORT[3]}</p><p>Vale travel to the league leaders' rivals Penmoor on Saturday week.</p></div>"
+        "</article>",
+        RUGBY_TITLE,
+    )
+    assert any("Orrin Bay" in p and "61" in p for p in _body(between))

@@ -190,6 +190,61 @@ def space_inline_runs(tree: HtmlElement) -> None:
             element.tail = " "
 
 
+_PROSE_PARAGRAPHS = 3  # <p>s of prose a block holds as its children, at least, to be the story's text container
+_PROSE_CHARS = 400
+_WIDGET_LEVELS = 2  # the text container's siblings, and its parent's: a match centre beside the report
+_WIDGET_TABLE_SHARE = 0.5  # of a widget's text its tables hold, at least
+
+
+def drop_widget_tables(tree: HtmlElement) -> None:
+    """Take off the blocks of tables that stand beside the story's text container, outside its prose: a match
+    centre's scoreboard, line-ups, stats and league table around a match report, a quote box's prices beside a
+    market report. Each row would be read as a paragraph of the story. A table inside the story's text container
+    is the story's (a results table it discusses) and stays, and so does one between two blocks of the story's
+    prose (a story split around its table)."""
+    container = _text_container(tree)
+    if container is None:
+        return
+    level = container
+    for _ in range(_WIDGET_LEVELS):
+        parent = level.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        siblings = [child for child in parent if isinstance(child.tag, str)]
+        prose = [i for i, child in enumerate(siblings) if child is level or _holds_prose(child)]
+        for i, sibling in enumerate(siblings):
+            if prose[0] < i < prose[-1] or sibling is level or not _widget(sibling):
+                continue
+            sibling.drop_tree()
+        level = parent
+
+
+def _text_container(tree: HtmlElement) -> HtmlElement | None:
+    """The block whose own <p> children hold the most prose, when it holds enough to be the story's."""
+    best, most = None, 0
+    for block in tree.iter(*_WRAPPERS):
+        paragraphs = [child for child in block if child.tag == "p" and _prose(child)]
+        chars = sum(len(child.text_content()) for child in paragraphs)
+        if len(paragraphs) >= _PROSE_PARAGRAPHS and chars > most:
+            best, most = block, chars
+    return best if most >= _PROSE_CHARS else None
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    return any(_prose(p) for p in element.iter("p") if next(p.iterancestors("table"), None) is None)
+
+
+def _widget(element: HtmlElement) -> bool:
+    """A block of tables: a table, or a block whose tables hold most of its text and no prose besides."""
+    tables = [element] if element.tag == "table" else list(element.iter("table"))
+    if not tables:
+        return False
+    text = len(clean(element.text_content()))
+    inner = {id(nested) for table in tables for nested in table.iterdescendants("table")}
+    tabled = sum(len(clean(table.text_content())) for table in tables if id(table) not in inner)
+    return text > 0 and tabled >= _WIDGET_TABLE_SHARE * text and not _holds_prose(element)
+
+
 _LEDE_CJK = 20  # characters of Chinese, Japanese or Korean text: a sentence as long as six words
 _STORY_PARAGRAPHS = 2  # <p>s the block after a lede holds, at least: the story's text
 

@@ -26,6 +26,7 @@ from lxml.html import HtmlElement
 from monitor.extractors.body import (
     PARAGRAPH_TAGS,
     SHORT_TEXT,
+    drop_widget_tables,
     generic_body,
     only_furniture_besides,
     paragraphs_of,
@@ -84,6 +85,7 @@ def read_body(
     wrap_ledes(tree)
     space_inline_runs(tree)
     preclean(tree)
+    drop_widget_tables(tree)
     pictured = functools.partial(_beside_picture, intact)  # (parses the page afresh only when asked)
     paragraphs = strip_furniture(generic_body(tree, url), headlines, authors, pictured)
     before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
