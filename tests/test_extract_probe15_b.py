@@ -195,3 +195,42 @@ def test_a_table_inside_the_storys_text_or_between_its_parts_stays() -> None:
         RUGBY_TITLE,
     )
     assert any("Orrin Bay" in p and "61" in p for p in _body(between))
+
+
+def test_a_comments_heading_and_its_comments_below_the_story_are_no_body() -> None:
+    paragraphs = (
+        "L'amministrazione comunale ha annunciato che la piscina di via Roma riaprirà a settembre dopo due anni "
+        "di lavori di ristrutturazione.",
+        "I lavori, costati 3,2 milioni di euro, hanno riguardato la copertura, gli impianti e gli spogliatoi.",
+        "Il sindaco ha detto che le tariffe resteranno invariate per il primo anno di apertura.",
+    )
+    title = "La piscina di via Roma riapre a settembre"
+    page = _page(
+        f"<article><h1>{title}</h1><div class='txt'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div><div class='lettori'><h3>Commenti (2)</h3><div class='c'><p>1. Era ora</p>"
+        "<p>Marco, Borgo Nuovo</p></div><div class='c'><p>2. E il parcheggio?</p></div></div></article>",
+        title,
+        "it",
+    )
+    assert _body(page, "https://gazzetta-valle.example/cronaca/piscina-riapre") == paragraphs
+
+
+def test_a_talkback_section_is_noise() -> None:
+    page = _page(
+        f"<article><h1>{HEADLINE}</h1>"
+        + "".join(f"<p>{p}</p>" for p in STUB)
+        + "<section class='talkbacks'><div class='talkback'><span class='title'>1. About time they fixed that"
+        "</span><span class='who'>Gail, Mill Lane</span></div></section></article>"
+    )
+    assert _body(page) == STUB
+
+
+def test_a_storys_closing_section_on_reactions_stays() -> None:
+    paragraphs = (
+        *STUB,
+        "Reactions",
+        "The depot's neighbours said they had complained about the smell of smoke for weeks before the fire.",
+    )
+    page = _page(f"<article><h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>")
+    assert _body(page) == paragraphs

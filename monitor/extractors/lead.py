@@ -309,12 +309,33 @@ def is_sign_off(text: str) -> bool:
     return bool(name) and name != text
 
 
+# a comments section's heading, with its count or not ("Comments (3)", "Kommentare", "תגובות"), in the languages
+# pages come in: its readers' comments follow it, none of them the story's
+_COMMENT_WORDS = (
+    r"comments?|reader comments|readers['’] comments|talkbacks?|kommentare?|"
+    r"leserkommentare|commentaires?|comentarios?|coment[áa]rios?|commenti|"
+    r"komentarze|komentarzy|kommentarer|kommentit|yorumlar|yorum|komentar|комментарии|коментарі|коментари|"
+    r"التعليقات|تعليقات|תגובות|תגובות גולשים|σχόλια|komentáře|komentáre|hozzászólások|comentarii|bình luận|"
+    r"टिप्पणियां|टिप्पणियाँ|コメント|评论|評論|留言|网友评论|網友評論|댓글"
+)
+# its count only in brackets: "Comments: 312", "27 responses" are as often a story's (a survey's, a table's) lines
+_COMMENTS_HEADING = re.compile(
+    rf"^(?:{_COMMENT_WORDS})\s*(?:[(（]\s*{_WHOLE}\s*[)）])?\s*[:：]?$|^(?:responses|replies)\s*[(（]\s*{_WHOLE}\s*[)）]$",
+    re.IGNORECASE,
+)
+_COMMENTS_TAIL = 8  # paragraphs after a comments heading, at most: it closes the page, below the story
+
+
 def _story_end(out: Sequence[str], furnished: set[int]) -> int:
     """Where the story in ``out`` ends: before a source line or a date's label of its own below it, and before a
     platform's lines there when they are unmistakably its: two or more in a run, one right after other furniture
     or one no story line is like ("5 min read", "Listen · Share"). A single button's word or count after a story
     paragraph stays: a poem's last line "Listen", a list's last item "Follow", a survey's "1,204 responses"."""
     end = len(out)
+    for at in range(max(1, end - _COMMENTS_TAIL - 1), end):
+        if _COMMENTS_HEADING.match(out[at]):
+            end = at  # the story ends where its readers' comments begin
+            break
     while end > 1:
         text = out[end - 1]
         if (
