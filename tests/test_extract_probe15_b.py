@@ -234,3 +234,40 @@ def test_a_storys_closing_section_on_reactions_stays() -> None:
     )
     page = _page(f"<article><h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>")
     assert _body(page) == paragraphs
+
+
+BLOG = (
+    "The footbridge over Alder Creek at the end of Quarry Lane was closed this afternoon after a resident "
+    "noticed two of its planks had split.",
+    "A county inspector looked at the bridge at about 3 p.m. and said it would stay closed until the deck can "
+    "be replaced, which could take several weeks.",
+    "Walkers heading to the park can use the road bridge on Station Street in the meantime.",
+)
+
+
+def _blog(caption: str) -> str:
+    return (
+        "<html><head><title>Quarry Lane Notes: Alder Creek footbridge closed</title></head><body>"
+        "<div class='header'><h1><a href='/'>Quarry Lane Notes</a></h1><p class='description'>What is "
+        "happening on our street, written by neighbours.</p></div><div class='date-outer'><h2><span>Monday, April "
+        "7, 2025</span></h2><div class='post hentry'><h3 class='post-title'>Alder Creek footbridge closed</h3>"
+        "<div class='post-body entry-content'><div class='separator' style='clear: both;'><a href='/bridge.jpg'>"
+        f"<img src='/s320/bridge.jpg' width='320'></a></div>{caption}<br>"
+        + "<br><br>".join(BLOG)
+        + "<div style='clear: both;'></div></div><div class='post-footer'>Posted by <span class='fn'>Iris "
+        "Calloway</span></div></div></div></body></html>"
+    )
+
+
+def test_a_small_italic_caption_beside_a_blog_posts_picture_is_no_paragraph() -> None:
+    caption = (
+        "<div class='separator' style='clear: both;'><span style='font-size: small;'><em>The split planks, seen "
+        "from the creek bank. Photo by a reader.</em></span></div>"
+    )
+    assert _body(_blog(caption), "https://quarrylane.blogspot.example/2025/04/alder-creek.html") == BLOG
+
+
+def test_a_paragraph_in_the_storys_type_beside_a_picture_stays() -> None:
+    first = "Neighbours had warned about the bridge for months, and two of them wrote to the county in January."
+    page = _blog(f"<div class='separator'>{first}</div>")
+    assert first in _body(page, "https://quarrylane.blogspot.example/2025/04/alder-creek.html")

@@ -245,6 +245,53 @@ def _widget(element: HtmlElement) -> bool:
     return text > 0 and tabled >= _WIDGET_TABLE_SHARE * text and not _holds_prose(element)
 
 
+_CAPTION_WORDS = 40  # a picture's caption: a sentence or two at most
+_SMALL_TYPE = re.compile(r"font-size\s*:\s*(?:x+-small|small|smaller|[0-8]\d(?:\.\d+)?%|0?\.\d+em)", re.IGNORECASE)
+_CAPTION_TAGS = frozenset({"i", "em", "small", "span", "font", "a", "b", "strong"})
+
+
+def picture_captions(tree: HtmlElement) -> frozenset[str]:
+    """The texts of pictures' captions a post sets in a block of its own beside the picture's block, in small or
+    italic type with no <figcaption> (a blog editor's "separator" <div>s): short text, all of it in <i>, <em>,
+    <small> or a smaller font, right after or before a block holding only the picture. A paragraph of the story
+    beside a picture is in the story's type. (The texts, not the blocks: the main-text read weighs the page as it
+    stands, and a block taken out may change which part of it it reads.)"""
+    out = set()
+    for block in tree.iter("div", "p", "center"):
+        if not _text_only(block):
+            continue
+        text = clean(block.text_content())
+        if len(text.split()) > _CAPTION_WORDS or not _small_type(block, text):
+            continue
+        near = [block.getprevious(), block.getnext()]
+        if any(node is not None and _picture_only(node) for node in near):
+            out.add(text)
+    return frozenset(out)
+
+
+def _small_type(block: HtmlElement, text: str) -> bool:
+    """Whether all of a block's text is set in italic or small type."""
+    if (block.text or "").strip():
+        return bool(_SMALL_TYPE.search(block.get("style") or ""))
+    for element in block.iter():
+        if element is block or not isinstance(element.tag, str):
+            continue
+        styled = element.tag in ("i", "em", "small") or _SMALL_TYPE.search(element.get("style") or "")
+        if styled and clean(element.text_content()) == text:
+            return True
+        if element.tag not in _CAPTION_TAGS or (element.tail or "").strip():
+            return False
+    return False
+
+
+def _picture_only(element: HtmlElement) -> bool:
+    """A block holding a picture and no text."""
+    if not isinstance(element.tag, str) or element.tail and element.tail.strip():
+        return False
+    pictured = element.tag == "img" or next(element.iter("img", "picture"), None) is not None
+    return pictured and not clean(element.text_content())
+
+
 _LEDE_CJK = 20  # characters of Chinese, Japanese or Korean text: a sentence as long as six words
 _STORY_PARAGRAPHS = 2  # <p>s the block after a lede holds, at least: the story's text
 

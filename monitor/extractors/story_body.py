@@ -30,6 +30,7 @@ from monitor.extractors.body import (
     generic_body,
     only_furniture_besides,
     paragraphs_of,
+    picture_captions,
     space_inline_runs,
     split_at_breaks,
     wrap_ledes,
@@ -86,8 +87,10 @@ def read_body(
     space_inline_runs(tree)
     preclean(tree)
     drop_widget_tables(tree)
+    captions = picture_captions(tree)
     pictured = functools.partial(_beside_picture, intact)  # (parses the page afresh only when asked)
     paragraphs = strip_furniture(generic_body(tree, url), headlines, authors, pictured)
+    paragraphs = tuple(p for p in paragraphs if p not in captions)
     before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
     read = BodyRead(before + paragraphs + after, "generic")
     if chars(read.paragraphs) < 2 * SHORT_TEXT:
