@@ -271,3 +271,41 @@ def test_a_paragraph_in_the_storys_type_beside_a_picture_stays() -> None:
     first = "Neighbours had warned about the bridge for months, and two of them wrote to the county in January."
     page = _blog(f"<div class='separator'>{first}</div>")
     assert first in _body(page, "https://quarrylane.blogspot.example/2025/04/alder-creek.html")
+
+
+def _live_page(summary: str) -> str:
+    entries = (
+        ("2025-10-02T07:05:00Z", "Good morning: the rivers are still rising along the Tarn valley this morning."),
+        ("2025-10-02T08:40:00Z", "The county says a second bridge, at Hollin Ford, has been closed to traffic."),
+        ("2025-10-02T09:55:00Z", "About 40 people spent the night at the rest centre in Wexby village hall."),
+    )
+    blocks = "".join(
+        f"<article class='entry'><header><time datetime='{when}'>{when[11:16]}</time></header><p>{text}</p>"
+        "<p>We will update this post as we hear more from the county and the river agency.</p></article>"
+        for when, text in reversed(entries)
+    )
+    return _page(
+        "<article class='live'><h1>Tarn valley floods live: bridges closed as rivers rise</h1>"
+        f"{summary}<p class='by'>By Nell Hardacre</p><div class='entries'>{blocks}</div></article>",
+        "Tarn valley floods live: bridges closed as rivers rise",
+    )
+
+
+POINTS = (
+    "Two bridges over the Tarn are closed",
+    "A flood warning is in place for Wexby and Hollin",
+    "About 40 people spent the night in a rest centre",
+)
+
+
+def test_a_live_blogs_key_points_above_its_entries_open_its_body() -> None:
+    summary = "<div class='summary'><ul>" + "".join(f"<li>{p}</li>" for p in POINTS) + "</ul></div>"
+    body = _body(_live_page(summary), "https://dales-post.example/live/2025/oct/02/tarn-floods")
+    assert body[:3] == POINTS
+    assert len(body) == 6 and body[3].startswith("[2025-10-02 07:05Z] Good morning")
+
+
+def test_a_live_blogs_jump_links_are_no_key_points() -> None:
+    links = "<div class='pinned'><ul>" + "".join(f"<li><a href='#e{i}'>{p}</a></li>" for i, p in enumerate(POINTS))
+    body = _body(_live_page(links + "</ul></div>"), "https://dales-post.example/live/2025/oct/02/tarn-floods")
+    assert len(body) == 3 and all(p.startswith("[2025-10-02") for p in body)

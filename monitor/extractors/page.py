@@ -33,7 +33,7 @@ from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import first_heading, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
-from monitor.extractors.liveblog import find_live_posts
+from monitor.extractors.liveblog import find_live_posts, key_points
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import (
     boxed_notes,
@@ -126,7 +126,8 @@ def extract(
         own = fields.get("published") if layers.get("published") in _PAGE_OWN else None
         live, live_layer = find_live_posts(tree, own), PAGE_LIVE_LAYER
     if live:
-        paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
+        entries = tuple(post.as_paragraph() for post in live)
+        paragraphs, layers["body"] = (*key_points(tree), *entries), live_layer  # its summary above its entries
         _live_times(fields, layers, live, live_layer)
     intact = _Intact(content, encoding)
     doubt = None
