@@ -4,7 +4,10 @@ word, and the other kinds of this round. The story's own paragraphs stay, whole 
 
 from __future__ import annotations
 
+from lxml.html import document_fromstring
+
 from monitor.extractors import extract
+from monitor.extractors.body import wrap_ledes
 from monitor.extractors.lead import strip_furniture
 
 URL = "https://harlow-wire.example/news/2025/03/tram-depot-fire"
@@ -309,3 +312,24 @@ def test_a_live_blogs_jump_links_are_no_key_points() -> None:
     links = "<div class='pinned'><ul>" + "".join(f"<li><a href='#e{i}'>{p}</a></li>" for i, p in enumerate(POINTS))
     body = _body(_live_page(links + "</ul></div>"), "https://dales-post.example/live/2025/oct/02/tarn-floods")
     assert len(body) == 3 and all(p.startswith("[2025-10-02") for p in body)
+
+
+def test_a_deck_above_a_longer_story_with_its_own_lede_stays_out() -> None:
+    deck = "The depot's sheds were already due to be replaced, and the fire may speed that up."
+    story = (
+        *STUB,
+        "The depot opened in 1998 and houses 24 of the city's 40 trams, as well as the network's only paint shop.",
+        "A report to the transport committee last year said its roof and wiring would need replacing by 2030.",
+        "Councillor Ines Portillo said the city would look again at plans for a new depot at Grange Sidings.",
+    )
+
+    def deck_read(paragraphs: tuple[str, ...]) -> bool:
+        tree = document_fromstring(
+            f"<html><body><div class='story'><h1>{HEADLINE}</h1><div class='content'><div class='deck'>{deck}</div>"
+            "<div class='text'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></div></div></body></html>"
+        )
+        wrap_ledes(tree)
+        return bool(tree.xpath("//div[@class='deck']/p"))
+
+    assert not deck_read(story)
+    assert deck_read(STUB[1:])  # above a stub's rest it is the stub's lede

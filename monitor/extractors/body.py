@@ -294,14 +294,17 @@ def _picture_only(element: HtmlElement) -> bool:
 
 _LEDE_CJK = 20  # characters of Chinese, Japanese or Korean text: a sentence as long as six words
 _STORY_PARAGRAPHS = 2  # <p>s the block after a lede holds, at least: the story's text
+_STUB_PARAGRAPHS = 4  # and at most, with this many characters: a breaking stub's rest
+_STUB_CHARS = 2 * SHORT_TEXT
 
 
 def wrap_ledes(tree: HtmlElement) -> None:
-    """Make a story's lede a paragraph where it stands as a text-only block (``<div class="summary">…</div>``)
-    right before the block holding the story's ``<p>`` paragraphs: the main-text extractor reads no text-only
-    ``<div>`` beside paragraphs, and a breaking stub's first and key paragraph is lost with it. Only a sentence
-    is (not a caption, a label or a row of links), and only where its own block holds no ``<p>`` (among a
-    story's paragraphs a text-only ``<div>`` is a caption or a credit)."""
+    """Make a stub's lede a paragraph where it stands as a text-only block (``<div class="summary">…</div>``)
+    right before the block holding the rest of the stub's ``<p>`` paragraphs: the main-text extractor reads no
+    text-only ``<div>`` beside paragraphs, and a breaking stub's first and key paragraph is lost with it. Above a
+    longer story, whose first paragraph is its own lede, such a block is a deck summing it up, and stays out.
+    Only a sentence is (not a caption, a label or a row of links), and only where its own block holds no ``<p>``
+    (among a story's paragraphs a text-only ``<div>`` is a caption or a credit)."""
     for block in list(tree.iter(*_TEXT_DIVS)):
         parent = block.getparent()
         if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block):
@@ -311,8 +314,11 @@ def wrap_ledes(tree: HtmlElement) -> None:
             following = following.getnext()
         if following is None or following.tag not in _TEXT_DIVS:
             continue
-        if sum(1 for _ in following.iter("p")) < _STORY_PARAGRAPHS or not _lede(block):
+        paragraphs = list(following.iter("p"))
+        if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS or not _lede(block):
             continue
+        if sum(len(clean(p.text_content())) for p in paragraphs) > _STUB_CHARS:
+            continue  # a longer story opens with its own lede: the block above it is a deck, a summary of it
         _wrap(block)
 
 
