@@ -333,3 +333,24 @@ def test_a_deck_above_a_longer_story_with_its_own_lede_stays_out() -> None:
 
     assert not deck_read(story)
     assert deck_read(STUB[1:])  # above a stub's rest it is the stub's lede
+
+
+def test_a_small_type_caption_in_the_pictures_own_table_cell_is_no_paragraph() -> None:
+    paragraphs = (
+        "A barn fire east of Millbrook destroyed about 900 bales of hay early Tuesday, the county fire chief said.",
+        "Nobody was hurt, and crews from three departments kept the fire from spreading to the house next door.",
+        "The cause is under investigation, but the chief said wet hay can heat up and catch fire on its own.",
+    )
+    page = (
+        "<html><head><title>Millbrook Weekly Courier</title></head><body><table width='760'><tr><td>"
+        "<a href='/'><img src='/logo.gif'></a></td></tr><tr><td valign='top'>"
+        "<font size='5'><b>Hay barn fire destroys 900 bales east of Millbrook</b></font><br>"
+        "<font size='2'>By Ruth Anselm</font><br><br><table align='right' width='180'><tr><td>"
+        "<img src='/photos/barn.jpg' width='180'><br><font size='1'>The barn on Tuesday morning. (Courier photo "
+        "by Ed Varga)</font></td></tr></table>"
+        + "".join(f"<p><font size='2'>{p}</font></p>" for p in paragraphs)
+        + "</td></tr></table></body></html>"
+    )
+    body = _body(page, "https://millbrookcourier.example/news/2025/05/barn-fire.html")
+    assert not any("Courier photo" in p for p in body)
+    assert body[-3:] == paragraphs

@@ -248,6 +248,8 @@ def _widget(element: HtmlElement) -> bool:
 _CAPTION_WORDS = 40  # a picture's caption: a sentence or two at most
 _SMALL_TYPE = re.compile(r"font-size\s*:\s*(?:x+-small|small|smaller|[0-8]\d(?:\.\d+)?%|0?\.\d+em)", re.IGNORECASE)
 _CAPTION_TAGS = frozenset({"i", "em", "small", "span", "font", "a", "b", "strong"})
+_PICTURE_TAGS = frozenset({"img", "br", "picture", "source"})  # beside a caption in the picture's own block
+_SMALL_SIZES = frozenset({"1", "-1", "-2"})  # <font size>: smaller than a page's text
 
 
 def picture_captions(tree: HtmlElement) -> frozenset[str]:
@@ -266,6 +268,20 @@ def picture_captions(tree: HtmlElement) -> frozenset[str]:
         near = [block.getprevious(), block.getnext()]
         if any(node is not None and _picture_only(node) for node in near):
             out.add(text)
+    for picture in tree.iter("img"):  # a picture and its caption in one table cell: an old page's picture box
+        block = picture.getparent()
+        while block is not None and block.tag in _INLINE:
+            block = block.getparent()
+        if block is None or block.tag != "td":
+            continue
+        table = next(block.iterancestors("table"), None)
+        if table is None or sum(1 for cell in table.iter("td", "th") if cell is not block) > 0:
+            continue  # a picture's box: a table of one cell (a table of data or a layout holds more)
+        if any(isinstance(node.tag, str) and node.tag in _BLOCKS for node in block.iterdescendants()):
+            continue
+        text = clean(block.text_content())
+        if text and len(text.split()) <= _CAPTION_WORDS and _small_type(block, text):
+            out.add(text)
     return frozenset(out)
 
 
@@ -276,10 +292,15 @@ def _small_type(block: HtmlElement, text: str) -> bool:
     for element in block.iter():
         if element is block or not isinstance(element.tag, str):
             continue
-        styled = element.tag in ("i", "em", "small") or _SMALL_TYPE.search(element.get("style") or "")
+        styled = (
+            element.tag in ("i", "em", "small")
+            or _SMALL_TYPE.search(element.get("style") or "")
+            or element.tag == "font"
+            and (element.get("size") or "").strip() in _SMALL_SIZES
+        )
         if styled and clean(element.text_content()) == text:
             return True
-        if element.tag not in _CAPTION_TAGS or (element.tail or "").strip():
+        if element.tag not in _CAPTION_TAGS and element.tag not in _PICTURE_TAGS or (element.tail or "").strip():
             return False
     return False
 
