@@ -354,3 +354,14 @@ def test_a_small_type_caption_in_the_pictures_own_table_cell_is_no_paragraph() -
     body = _body(page, "https://millbrookcourier.example/news/2025/05/barn-fire.html")
     assert not any("Courier photo" in p for p in body)
     assert body[-3:] == paragraphs
+
+
+def test_a_byline_and_a_picture_credit_run_together_below_a_deck_are_no_paragraph() -> None:
+    deck = "Along the old canal, a boatbuilder keeps a dying craft afloat, one plank at a time."
+    story = (
+        "The shed at the end of Lock Row smells of tar and oak shavings, and it has done for a hundred years.",
+        "Mirela Voss took it over from her uncle in 2009, and she is now one of four people in the country who "
+        "still build narrowboats by hand.",
+    )
+    read = (deck, "Text by Oskar Lindqvist Photography by Hanne Brisk", *story)
+    assert strip_furniture(read, ["The last boatbuilder on Lock Row"], ["Oskar Lindqvist"]) == (deck, *story)

@@ -27,7 +27,7 @@ _MAX_LABELS = 6  # above the headline: a kicker, a section's label, a breadcrumb
 # a picture's credit in words or after a label, in the languages pages come in ("Foto di Paolo Rinaldi", "Photo
 # by Ana Ruiz", "Fotografía de Ana Ruiz", "Zdjęcie: Jan Nowak", "Фото: Иван Петров", "写真：山田太郎")
 _CREDIT_WORDS = re.compile(
-    r"^[(（]?\s*(?:photos?|fotos?|pictures?|images?|bild(?:er)?|photographs?|fotograf(?:ía|ia|ie|ias|ías)|"
+    r"^[(（]?\s*(?:photos?|fotos?|pictures?|images?|bild(?:er)?|photograph(?:s|y)?|fotograf(?:ía|ia|ie|ias|ías)|"
     r"illustrations?|zdj[ęe]ci[ea]|fot\.|фото|снимк[аи]|kuvat?|ảnh|φωτογραφία|φωτ\.|写真|照片|图片|圖片|사진|"
     r"फ़ोटो|फोटो|صورة|تصوير|צילום|fotoğraf)\s*"
     r"(?:(?P<by>by|di|de|da|von|door|par|av|af|por|tomada por|taken by)\s+|[:：=]\s*)"
@@ -185,6 +185,8 @@ def strip_furniture(
             continue
         if len(text) <= _MAX_CAPTION and _is_caption(text) and (not out or pictured is not None and pictured(text)):
             continue  # a picture's caption, its credit closing it
+        if len(out) <= _COUNT_ABOVE and len(text) <= _MAX_FURNITURE and _credits_line(text, authors):
+            continue  # "Words by Ana Ruiz Photographs by Lio Fenn": a byline and a picture credit, below a deck
         if len(out) <= _COUNT_ABOVE and _MULTIPLE_COUNT.match(text) and not (out and out[-1].endswith((":", "："))):
             continue  # a claps or views count below a subtitle or the first paragraph, no label's figure
         if not out and len(text) <= _MAX_PLATFORM:
@@ -208,6 +210,24 @@ def strip_furniture(
         out = numbers
     del out[_story_end(out, furnished) :]
     return tuple(out) if out else tuple(paragraphs)
+
+
+# where a picture's credit begins in a line that opens with a byline ("Words by Ana Ruiz Photographs by Lio Fenn")
+_CREDIT_START = re.compile(
+    r"(?:\s*[|·•/,;]\s*|\s+)(?=(?:photos?|photographs?|photography|pictures?|images?|illustrations?|fotos?|"
+    r"fotograf(?:ía|ia|ie|ias|ías)|bilder|zdj[ęe]cia|写真|照片|사진)\b)",
+    re.IGNORECASE,
+)
+
+
+def _credits_line(text: str, authors: Sequence[str]) -> bool:
+    """A byline with a picture's credit after it, run together in one line: "Words by Ana Ruiz Photographs by
+    Lio Fenn", "Text: Ana Ruiz · Photos: Lio Fenn"."""
+    for match in _CREDIT_START.finditer(text):
+        head, tail = text[: match.start()].strip(), text[match.end() :].strip()
+        if head and is_byline(head, authors) and _is_credit(tail):
+            return True
+    return False
 
 
 def _is_credit(text: str) -> bool:
