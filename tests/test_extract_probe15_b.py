@@ -365,3 +365,24 @@ def test_a_byline_and_a_picture_credit_run_together_below_a_deck_are_no_paragrap
     )
     read = (deck, "Text by Oskar Lindqvist Photography by Hanne Brisk", *story)
     assert strip_furniture(read, ["The last boatbuilder on Lock Row"], ["Oskar Lindqvist"]) == (deck, *story)
+
+
+def test_an_authors_signature_with_a_place_below_the_deck_is_no_paragraph() -> None:
+    deck = "A câmara aprovou o orçamento depois de seis horas de debate."
+    story = (
+        "A Câmara Municipal de Vila Serena aprovou na noite desta quarta-feira o orçamento para o próximo ano.",
+        "O texto prevê um aumento de 8% nos gastos com saúde e educação.",
+    )
+    read = (deck, "Joana Prates Vila Serena", *story)
+    assert strip_furniture(read, ["Câmara aprova orçamento"], ["Joana Prates"]) == (deck, *story)
+    named = (deck, "Joana Prates Vila Serena", "Joana Prates disse que votou contra.", *story)
+    assert strip_furniture(named, ["Câmara aprova orçamento"], ["Joana Prates"])[1:2] == (named[2],)
+
+
+def test_a_label_and_its_link_side_by_side_are_never_glued() -> None:
+    page = _page(
+        f"<article><h1>{HEADLINE}</h1>"
+        + "".join(f"<p>{p}</p>" for p in STUB)
+        + "<p><span>Filed under</span><a href='/t/trams'>trams and depots</a></p></article>"
+    )
+    assert not any("undertrams" in p for p in _body(page))

@@ -186,7 +186,11 @@ def space_inline_runs(tree: HtmlElement) -> None:
         if element.tail:
             continue
         before, after = element.text_content(), following.text_content()
-        if before and after and before[-1].islower() and after[0].isupper():
+        if not (before.strip() and after.strip()) or before[-1].isspace() or after[0].isspace():
+            continue
+        cased = before[-1].islower() and after[0].isupper()
+        linked = "a" in (element.tag, following.tag) and before[-1].isalnum() and after[0].isalnum()
+        if cased or linked:  # a link is an item of its own: a label and its link, a row of links
             element.tail = " "
 
 

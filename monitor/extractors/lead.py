@@ -185,6 +185,8 @@ def strip_furniture(
             continue
         if len(text) <= _MAX_CAPTION and _is_caption(text) and (not out or pictured is not None and pictured(text)):
             continue  # a picture's caption, its credit closing it
+        if len(out) <= _COUNT_ABOVE and len(text) <= _MAX_FURNITURE and _signature(text, authors):
+            continue  # "Renata Vilhena Águas Claras do Sul": the author's name and where they write from
         if len(out) <= _COUNT_ABOVE and len(text) <= _MAX_FURNITURE and _credits_line(text, authors):
             continue  # "Words by Ana Ruiz Photographs by Lio Fenn": a byline and a picture credit, below a deck
         if len(out) <= _COUNT_ABOVE and _MULTIPLE_COUNT.match(text) and not (out and out[-1].endswith((":", "："))):
@@ -218,6 +220,26 @@ _CREDIT_START = re.compile(
     r"fotograf(?:ía|ia|ie|ias|ías)|bilder|zdj[ęe]cia|写真|照片|사진)\b)",
     re.IGNORECASE,
 )
+
+
+def _signature(text: str, authors: Sequence[str]) -> bool:
+    """An author's signature above the story: their name and a place after it, no more ("Renata Vilhena Águas
+    Claras do Sul", "Ana Ruiz, Lima"): a few capitalised words, no digits, no sentence."""
+    for author in authors:
+        if len(author) < 4 or not text.startswith(author):
+            continue
+        place = text[len(author) :].strip(" ,·|–—-/")
+        words = place.split()
+        if (
+            words
+            and len(words) <= _MAX_PLACE_WORDS + 1
+            and words[0][0].isupper()
+            and words[-1][0].isupper()
+            and not any(ch.isdigit() for ch in place)
+            and not _SENTENCE_END.search(place)
+        ):
+            return True
+    return False
 
 
 def _credits_line(text: str, authors: Sequence[str]) -> bool:
