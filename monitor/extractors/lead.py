@@ -334,7 +334,7 @@ _REPORTER = (
 _EMAIL = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
 _SIGN_NAME = r"[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]+)*\.?"
 _SIGN_OFF = re.compile(
-    rf"^(?:(?:{_REPORTER})\s*)?(?:{_SIGN_NAME}\s*){{1,4}}?(?:[,/=·|]?\s*(?:{_REPORTER}))?"
+    rf"^(?:(?:{_REPORTER})\s*)?{_SIGN_NAME}(?:\s+{_SIGN_NAME}){{0,3}}?(?:[,/=·|]?\s*(?:{_REPORTER}))?"
     rf"(?:\s*[,/=·|:]?\s*{_EMAIL})?$",
     re.IGNORECASE,
 )
