@@ -174,6 +174,189 @@ def split_at_breaks(tree: HtmlElement) -> None:
 
 
 _TEXT_DIVS = frozenset({"div", "section", "center"})
+_INLINE = frozenset({"span", "strong", "b", "em", "i", "a", "small", "time", "label", "cite", "abbr"})
+
+
+def space_inline_runs(tree: HtmlElement) -> None:
+    """Put a space between two inline elements side by side whose texts a page's style shows apart: one ends in
+    a small letter and the next opens with a capital ("<span>Share</span><span>Save</span>", an author's name
+    and a place in a signature's spans) — two texts, never one word "ShareSave". A drop cap ("<span>T</span>he")
+    or a word's parts set apart ("<b>Mc</b>Kay" is one text node) are left whole."""
+    for element in tree.iter(*_INLINE):
+        following = element.getnext()
+        if following is None or not isinstance(following.tag, str) or following.tag not in _INLINE:
+            continue
+        if element.tail:
+            continue
+        before, after = element.text_content(), following.text_content()
+        if not (before.strip() and after.strip()) or before[-1].isspace() or after[0].isspace():
+            continue
+        cased = before[-1].islower() and after[0].isupper()
+        linked = "a" in (element.tag, following.tag) and before[-1].isalnum() and after[0].isalnum()
+        if cased or linked:  # a link is an item of its own: a label and its link, a row of links
+            element.tail = " "
+
+
+_PROSE_PARAGRAPHS = 3  # <p>s of prose a block holds as its children, at least, to be the story's text container
+_PROSE_CHARS = 400
+_WIDGET_LEVELS = 2  # the text container's siblings, and its parent's: a match centre beside the report
+_WIDGET_TABLE_SHARE = 0.5  # of a widget's text its tables hold, at least
+
+
+def drop_widget_tables(tree: HtmlElement) -> None:
+    """Take off the blocks of tables that stand beside the story's text container, outside its prose: a match
+    centre's scoreboard, line-ups, stats and league table around a match report, a quote box's prices beside a
+    market report. Each row would be read as a paragraph of the story. A table inside the story's text container
+    is the story's (a results table it discusses) and stays, and so does one between two blocks of the story's
+    prose (a story split around its table)."""
+    container = _text_container(tree)
+    if container is None:
+        return
+    level = container
+    for _ in range(_WIDGET_LEVELS):
+        parent = level.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        siblings = [child for child in parent if isinstance(child.tag, str)]
+        prose = [i for i, child in enumerate(siblings) if child is level or _holds_prose(child)]
+        for i, sibling in enumerate(siblings):
+            if prose[0] < i < prose[-1] or sibling is level or not _widget(sibling):
+                continue
+            sibling.drop_tree()
+        level = parent
+
+
+def _text_container(tree: HtmlElement) -> HtmlElement | None:
+    """The block whose own <p> children hold the most prose, when it holds enough to be the story's."""
+    best, most = None, 0
+    for block in tree.iter(*_WRAPPERS):
+        paragraphs = [child for child in block if child.tag == "p" and _prose(child)]
+        chars = sum(len(child.text_content()) for child in paragraphs)
+        if len(paragraphs) >= _PROSE_PARAGRAPHS and chars > most:
+            best, most = block, chars
+    return best if most >= _PROSE_CHARS else None
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    return any(_prose(p) for p in element.iter("p") if next(p.iterancestors("table"), None) is None)
+
+
+def _widget(element: HtmlElement) -> bool:
+    """A block of tables: a table, or a block whose tables hold most of its text and no prose besides."""
+    tables = [element] if element.tag == "table" else list(element.iter("table"))
+    if not tables:
+        return False
+    text = len(clean(element.text_content()))
+    inner = {id(nested) for table in tables for nested in table.iterdescendants("table")}
+    tabled = sum(len(clean(table.text_content())) for table in tables if id(table) not in inner)
+    return text > 0 and tabled >= _WIDGET_TABLE_SHARE * text and not _holds_prose(element)
+
+
+_CAPTION_WORDS = 40  # a picture's caption: a sentence or two at most
+_SMALL_TYPE = re.compile(r"font-size\s*:\s*(?:x+-small|small|smaller|[0-8]\d(?:\.\d+)?%|0?\.\d+em)", re.IGNORECASE)
+_CAPTION_TAGS = frozenset({"i", "em", "small", "span", "font", "a", "b", "strong"})
+_PICTURE_TAGS = frozenset({"img", "br", "picture", "source"})  # beside a caption in the picture's own block
+_SMALL_SIZES = frozenset({"1", "-1", "-2"})  # <font size>: smaller than a page's text
+
+
+def picture_captions(tree: HtmlElement) -> frozenset[str]:
+    """The texts of pictures' captions a post sets in a block of its own beside the picture's block, in small or
+    italic type with no <figcaption> (a blog editor's "separator" <div>s): short text, all of it in <i>, <em>,
+    <small> or a smaller font, right after or before a block holding only the picture. A paragraph of the story
+    beside a picture is in the story's type. (The texts, not the blocks: the main-text read weighs the page as it
+    stands, and a block taken out may change which part of it it reads.)"""
+    out = set()
+    for block in tree.iter("div", "p", "center"):
+        if not _text_only(block):
+            continue
+        text = clean(block.text_content())
+        if len(text.split()) > _CAPTION_WORDS or not _small_type(block, text):
+            continue
+        near = [block.getprevious(), block.getnext()]
+        if any(node is not None and _picture_only(node) for node in near):
+            out.add(text)
+    for picture in tree.iter("img"):  # a picture and its caption in one table cell: an old page's picture box
+        block = picture.getparent()
+        while block is not None and block.tag in _INLINE:
+            block = block.getparent()
+        if block is None or block.tag != "td":
+            continue
+        table = next(block.iterancestors("table"), None)
+        if table is None or sum(1 for cell in table.iter("td", "th") if cell is not block) > 0:
+            continue  # a picture's box: a table of one cell (a table of data or a layout holds more)
+        if any(isinstance(node.tag, str) and node.tag in _BLOCKS for node in block.iterdescendants()):
+            continue
+        text = clean(block.text_content())
+        if text and len(text.split()) <= _CAPTION_WORDS and _small_type(block, text):
+            out.add(text)
+    return frozenset(out)
+
+
+def _small_type(block: HtmlElement, text: str) -> bool:
+    """Whether all of a block's text is set in italic or small type."""
+    if (block.text or "").strip():
+        return bool(_SMALL_TYPE.search(block.get("style") or ""))
+    for element in block.iter():
+        if element is block or not isinstance(element.tag, str):
+            continue
+        styled = (
+            element.tag in ("i", "em", "small")
+            or _SMALL_TYPE.search(element.get("style") or "")
+            or element.tag == "font"
+            and (element.get("size") or "").strip() in _SMALL_SIZES
+        )
+        if styled and clean(element.text_content()) == text:
+            return True
+        if element.tag not in _CAPTION_TAGS and element.tag not in _PICTURE_TAGS or (element.tail or "").strip():
+            return False
+    return False
+
+
+def _picture_only(element: HtmlElement) -> bool:
+    """A block holding a picture and no text."""
+    if not isinstance(element.tag, str) or element.tail and element.tail.strip():
+        return False
+    pictured = element.tag == "img" or next(element.iter("img", "picture"), None) is not None
+    return pictured and not clean(element.text_content())
+
+
+_LEDE_CJK = 20  # characters of Chinese, Japanese or Korean text: a sentence as long as six words
+_STORY_PARAGRAPHS = 2  # <p>s the block after a lede holds, at least: the story's text
+_STUB_PARAGRAPHS = 4  # and at most, with this many characters: a breaking stub's rest
+_STUB_CHARS = 2 * SHORT_TEXT
+
+
+def wrap_ledes(tree: HtmlElement) -> None:
+    """Make a stub's lede a paragraph where it stands as a text-only block (``<div class="summary">…</div>``)
+    right before the block holding the rest of the stub's ``<p>`` paragraphs: the main-text extractor reads no
+    text-only ``<div>`` beside paragraphs, and a breaking stub's first and key paragraph is lost with it. Above a
+    longer story, whose first paragraph is its own lede, such a block is a deck summing it up, and stays out.
+    Only a sentence is (not a caption, a label or a row of links), and only where its own block holds no ``<p>``
+    (among a story's paragraphs a text-only ``<div>`` is a caption or a credit)."""
+    for block in list(tree.iter(*_TEXT_DIVS)):
+        parent = block.getparent()
+        if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block):
+            continue
+        following = block.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is None or following.tag not in _TEXT_DIVS:
+            continue
+        paragraphs = list(following.iter("p"))
+        if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS or not _lede(block):
+            continue
+        if sum(len(clean(p.text_content())) for p in paragraphs) > _STUB_CHARS:
+            continue  # a longer story opens with its own lede: the block above it is a deck, a summary of it
+        _wrap(block)
+
+
+def _lede(element: HtmlElement) -> bool:
+    """A sentence, in words or in CJK characters, most of it not a link's."""
+    if _prose(element):
+        return True
+    text = clean(element.text_content())
+    linked = sum(len(clean(a.text_content())) for a in element.iter("a"))
+    return len(_CJK.findall(text)) >= _LEDE_CJK and text[-1:] in "。！？」" and linked < len(text) / 2
 
 
 def _text_only(element: HtmlElement) -> bool:

@@ -28,8 +28,8 @@ DROP_TAGS = _words(
 NOISE_TOKENS = _words(
     "ad ads adslot adunit advert adverts advertisement advertising banner related share sharing sharebar "
     "social newsletter newsletters promo promotion promoted comment comments subscribe subscription sidebar "
-    "recommended recommendations popular outbrain taboola sponsored sponsor cookie cookies consent signup "
-    "breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola"
+    "talkback talkbacks recommended recommendations popular outbrain taboola sponsored sponsor cookie cookies "
+    "consent signup breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola"
 )
 
 

@@ -107,6 +107,9 @@ _READING_TIME = re.compile(
 # platform's other furniture, but as often a year heading a timeline's part, a vote count, a score ("3 - 1")
 _BARE = re.compile(rf"^{_NUMBER}\s*{_MULTIPLE}?(?:\s*[-–—:·•|]?\s*{_NUMBER}\s*{_MULTIPLE}?)*$", re.IGNORECASE)
 _SCORE = re.compile(r"^\d+\s*[-–—:]\s*\d+$")  # "3 - 1", "2:0": a score, never a count pair ("864 23")
+# a count in a multiple ("1.2K", "3,4 mil", "2万"): a platform's claps or views, never a year, a score or a vote
+_MULTIPLE_COUNT = re.compile(rf"^{_NUMBER}\s*{_MULTIPLE}$", re.IGNORECASE)
+_COUNT_ABOVE = 2  # story paragraphs above it a multiple's count may stand beside a platform's lines (a subtitle)
 _PIECES = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
 _MAX_PLATFORM = 100  # characters: a longer line is story text
 
@@ -184,6 +187,10 @@ def strip_furniture(
             continue
         if len(text) <= _MAX_CAPTION and _is_caption(text) and (not out or pictured is not None and pictured(text)):
             continue  # a picture's caption, its credit closing it
+        if len(out) <= _COUNT_ABOVE and len(text) <= _MAX_FURNITURE and _signature(text, authors):
+            continue  # "Renata Vilhena Águas Claras do Sul": the author's name and where they write from
+        if len(out) <= _COUNT_ABOVE and _MULTIPLE_COUNT.match(text) and not (out and out[-1].endswith((":", "："))):
+            continue  # a claps or views count below a subtitle or the first paragraph, no label's figure
         if not out and len(text) <= _MAX_PLATFORM:
             if is_platform_line(text):
                 platform, numbers, counts = True, [], []
@@ -205,6 +212,26 @@ def strip_furniture(
         out = numbers
     del out[_story_end(out, furnished) :]
     return tuple(out) if out else tuple(paragraphs)
+
+
+def _signature(text: str, authors: Sequence[str]) -> bool:
+    """An author's signature above the story: their name and a place after it, no more ("Renata Vilhena Águas
+    Claras do Sul", "Ana Ruiz, Lima"): a few capitalised words, no digits, no sentence."""
+    for author in authors:
+        if len(author) < 4 or not text.startswith(author):
+            continue
+        place = text[len(author) :].strip(" ,·|–—-/")
+        words = place.split()
+        if (
+            words
+            and len(words) <= _MAX_PLACE_WORDS + 1
+            and words[0][0].isupper()
+            and words[-1][0].isupper()
+            and not any(ch.isdigit() for ch in place)
+            and not _SENTENCE_END.search(place)
+        ):
+            return True
+    return False
 
 
 def _is_credit(text: str) -> bool:
@@ -302,15 +329,69 @@ def _is_label(text: str) -> bool:
     )
 
 
+# a reporter's sign-off closing the story: a name and the word for a reporter and/or an e-mail address ("김서연 기자
+# kimsy@…", "山田太郎記者", "记者 张伟", "Ana Ruiz, staff reporter, aruiz@…"), in the languages pages come in
+_REPORTER = (
+    r"기자|특파원|記者|记者|特派員|特派员|編集委員|通讯员|通訊員|reporter|staff reporter|staff writer|correspondent|"
+    r"redakteur(?:in)?|reporter(?:in)?|journaliste|periodista|corrispondente|jornalista|muhabir|wartawan|"
+    r"корреспондент|مراسل|כתב(?:ת)?"
+)
+_EMAIL = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
+_SIGN_NAME = r"[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]+)*\.?"
+_SIGN_OFF = re.compile(
+    rf"^(?:(?:{_REPORTER})\s*)?{_SIGN_NAME}(?:\s+{_SIGN_NAME}){{0,3}}?(?:[,/=·|]?\s*(?:{_REPORTER}))?"
+    rf"(?:\s*[,/=·|:]?\s*{_EMAIL})?$",
+    re.IGNORECASE,
+)
+
+
+def is_sign_off(text: str) -> bool:
+    """A reporter's sign-off: a few words of a name with the word for a reporter or an e-mail address, or both."""
+    if len(text) > _MAX_CREDIT_CHARS or not _SIGN_OFF.match(text):
+        return False
+    if re.search(_EMAIL, text):
+        return True
+    # the word for a reporter beside a name: alone ("Staff Writer") it is a line of the story's as well
+    name = re.sub(rf"(?:{_REPORTER})", " ", text, flags=re.IGNORECASE).strip(" ,/=·|")
+    return bool(name) and name != text
+
+
+# a comments section's heading, with its count or not ("Comments (3)", "Kommentare", "תגובות"), in the languages
+# pages come in: its readers' comments follow it, none of them the story's
+_COMMENT_WORDS = (
+    r"comments?|reader comments|readers['’] comments|talkbacks?|kommentare?|"
+    r"leserkommentare|commentaires?|comentarios?|coment[áa]rios?|commenti|"
+    r"komentarze|komentarzy|kommentarer|kommentit|yorumlar|yorum|komentar|комментарии|коментарі|коментари|"
+    r"التعليقات|تعليقات|תגובות|תגובות גולשים|σχόλια|komentáře|komentáre|hozzászólások|comentarii|bình luận|"
+    r"टिप्पणियां|टिप्पणियाँ|コメント|评论|評論|留言|网友评论|網友評論|댓글"
+)
+# its count only in brackets: "Comments: 312", "27 responses" are as often a story's (a survey's, a table's) lines
+_COMMENTS_HEADING = re.compile(
+    rf"^(?:{_COMMENT_WORDS})\s*(?:[(（]\s*{_WHOLE}\s*[)）])?\s*[:：]?$|^(?:responses|replies)\s*[(（]\s*{_WHOLE}\s*[)）]$",
+    re.IGNORECASE,
+)
+_COMMENTS_TAIL = 8  # paragraphs after a comments heading, at most: it closes the page, below the story
+
+
 def _story_end(out: Sequence[str], furnished: set[int]) -> int:
     """Where the story in ``out`` ends: before a source line or a date's label of its own below it, and before a
     platform's lines there when they are unmistakably its: two or more in a run, one right after other furniture
     or one no story line is like ("5 min read", "Listen · Share"). A single button's word or count after a story
     paragraph stays: a poem's last line "Listen", a list's last item "Follow", a survey's "1,204 responses"."""
     end = len(out)
+    for at in range(max(1, end - _COMMENTS_TAIL - 1), end):
+        if _COMMENTS_HEADING.match(out[at]):
+            end = at  # the story ends where its readers' comments begin
+            break
     while end > 1:
         text = out[end - 1]
-        if is_source_line(text) and not _has_speakers(out[: end - 1]) or _DATE_LABEL.match(text):
+        if (
+            is_source_line(text)
+            and not _has_speakers(out[: end - 1])
+            or _DATE_LABEL.match(text)
+            or end == len(out)
+            and is_sign_off(text)
+        ):
             end -= 1
             continue
         if not is_platform_line(text):

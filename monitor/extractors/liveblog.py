@@ -174,3 +174,42 @@ def _post(entry: HtmlElement, when: datetime) -> LivePost | None:
 
 def _paragraph_chars(tree: HtmlElement) -> int:
     return sum(len(clean(el.text_content())) for el in tree.iter("p"))
+
+
+_KEY_POINT = 250  # characters of a key point at most: a line, not an entry's prose
+_MIN_POINTS = 2
+_LINKED_POINTS = 0.5  # of the points' text in links: a list of links to entries ("Key events"), not a summary
+_SUMMARY_LEVELS = 2  # the headline's following siblings, and its parent's
+_ENTRIES_TIMES = 2  # <time>s a block holds, at least, where the entries start
+
+
+def key_points(tree: HtmlElement) -> tuple[str, ...]:
+    """A live blog's summary above its entries: the bullets of the first list after its headline ("About
+    90,000 homes are without power", "A red warning is in place until 3pm"), before the block of its entries.
+    A list of links (the key events' jump links) is none, nor a list inside navigation or an entry."""
+    headline = next(tree.iter("h1"), None)
+    level = headline
+    for _ in range(_SUMMARY_LEVELS):
+        if level is None:
+            return ()
+        for sibling in level.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            if sum(1 for _ in sibling.iter("time")) >= _ENTRIES_TIMES:
+                return ()  # the entries begin: no summary above them
+            if sibling.tag in _NOT_POSTS_TAGS or class_tokens(sibling) & _NOT_POSTS_TOKENS:
+                continue
+            for listed in (sibling, *sibling.iterdescendants()) if sibling.tag in ("ul", "ol") else sibling.iter():
+                if listed.tag in ("ul", "ol") and (points := _points(listed)):
+                    return points
+        level = level.getparent()
+    return ()
+
+
+def _points(listed: HtmlElement) -> tuple[str, ...]:
+    items = [item for item in listed if item.tag == "li"]
+    texts = [clean(item.text_content()) for item in items]
+    if len(texts) < _MIN_POINTS or not all(texts) or any(len(text) > _KEY_POINT for text in texts):
+        return ()
+    linked = sum(len(clean(link.text_content())) for item in items for link in item.iter("a"))
+    return () if linked > _LINKED_POINTS * sum(map(len, texts)) else tuple(texts)

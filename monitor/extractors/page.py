@@ -36,7 +36,7 @@ from monitor.extractors.generic import first_heading, prominent_line, read_gener
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
 from monitor.extractors.jsonld import objects as jsonld_objects
-from monitor.extractors.liveblog import find_live_posts
+from monitor.extractors.liveblog import find_live_posts, key_points
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import (
     boxed_notes,
@@ -143,7 +143,8 @@ def extract(
         own = fields.get("published") if layers.get("published") in _PAGE_OWN else None
         live, live_layer = find_live_posts(tree, own), PAGE_LIVE_LAYER
     if live:
-        paragraphs, layers["body"] = tuple(post.as_paragraph() for post in live), live_layer
+        entries = tuple(post.as_paragraph() for post in live)
+        paragraphs, layers["body"] = (*key_points(tree), *entries), live_layer  # its summary above its entries
         _live_times(fields, layers, live, live_layer)
     intact = _Intact(content, encoding)
     doubt = None

@@ -26,10 +26,14 @@ from lxml.html import HtmlElement
 from monitor.extractors.body import (
     PARAGRAPH_TAGS,
     SHORT_TEXT,
+    drop_widget_tables,
     generic_body,
     only_furniture_besides,
     paragraphs_of,
+    picture_captions,
+    space_inline_runs,
     split_at_breaks,
+    wrap_ledes,
 )
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
@@ -79,9 +83,14 @@ def read_body(
     if jsonld_body and shown < _SHOWS_NOTHING and shown < 0.25 * chars(jsonld_body):
         return BodyRead(jsonld_body, "json-ld")  # a page rendered by scripts: the JSON-LD is all there is
     split_at_breaks(tree)  # before the cleaning, which weighs blocks by the paragraph text they hold
+    wrap_ledes(tree)
+    space_inline_runs(tree)
     preclean(tree)
+    drop_widget_tables(tree)
+    captions = picture_captions(tree)
     pictured = functools.partial(_beside_picture, intact)  # (parses the page afresh only when asked)
     paragraphs = strip_furniture(generic_body(tree, url), headlines, authors, pictured)
+    paragraphs = tuple(p for p in paragraphs if p not in captions)
     before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
     read = BodyRead(before + paragraphs + after, "generic")
     if chars(read.paragraphs) < 2 * SHORT_TEXT:
