@@ -41,7 +41,8 @@ _AUTHOR_SPLIT = re.compile(
 BYLINE_LABEL = re.compile(
     r"^(?:text|texte|texto|testo|tekst|words|autor|autorin|autorka|autora|autore|autrice|author|auteur|auteure|"
     r"writer|reporting|story|escrito por|redação|reporter|interview|redaktion|redakteur|redakteurin|redaktor|"
-    r"redaktorka|haber|muhabir|автор|авторка|yazar|συντάκτης|συντάκτρια|tác giả|penulis|toimittaja|kirjoittaja)"
+    r"redaktorka|haber|muhabir|автор|авторка|yazar|συντάκτης|συντάκτρια|tác giả|penulis|toimittaja|kirjoittaja|"
+    r"كتب|كتبت)"  # Arabic "wrote:" (he, she)
     r"\s*:\s*",
     re.I,
 )
@@ -106,6 +107,11 @@ _BY_AFTER = re.compile(
     r"(?:by|von|par|por|av|door)\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
+# an Arabic reporter's job after the name ("محمد الزعبي مراسل الشؤون الاقتصادية": correspondent for economic
+# affairs; editor, journalist): the name ends before it
+_ARABIC_JOB = re.compile(r"\s+(?:مراسل|مراسلة|محرر|محررة|صحفي|صحفية|الصحفي|الصحفية|مندوب|مندوبة)(?:\s.*)?$")
+# a label standing alone, its colon on another line (Drupal's field label "Autor" above the linked name)
+_LABEL_ALONE = re.compile(BYLINE_LABEL.pattern.removesuffix(r"\s*:\s*") + "$", re.I)
 _SON_OF = frozenset(("بن", "ابن", "بنت", "أبو", "عبد", "בן", "בת"))
 _PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)(?::\s.*)?$")  # "… in Kyiv", "… in Kyiv: Analysis"
 # what a name never is: a desk, a job ("Lifestyle Reporter", "Correspondant à Paris"), a degree ("Ph.D.")
@@ -291,7 +297,9 @@ def _name(part: str) -> str | None:
     if _OTHER_LABEL.match(part.strip()):
         return None
     part = BYLINE_START.sub("", BYLINE_LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
-    part = _CJK_JOB.sub("", part)
+    part = _ARABIC_JOB.sub("", _CJK_JOB.sub("", part))
+    if _LABEL_ALONE.match(part):
+        return None  # "Autor": a field's label, its name on the next line
     if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
         part = part[: place.start()]  # "Ana Ruiz in Kyiv" (": Analysis" after it too)
     if _ANY_LABEL.search(part):

@@ -61,6 +61,9 @@ _BYLINE_SELECTORS = Prefiltered(
         "[class*='-author ']",  # a blog's "post-author vcard"
         "[class$='__author']",  # a BEM block's author element ("c-signature__author")
         ".authors",
+        "[class$='-autor']",  # Drupal's "field--name-field-autor" (its "Autor" label and the linked name)
+        "[class*='-autor ']",
+        ".writer",  # the writer's element ("كتب: <a>…</a>")
         "[class$='-authors']",  # Drupal's "field--name-field-authors" (a "By" label and a linked name per item)
         "[class*='-authors ']",
         ".muhabir",  # the reporter's element named in the page's language (Turkish; Turkish "yazar", Indonesian

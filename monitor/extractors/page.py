@@ -49,6 +49,7 @@ from monitor.extractors.notes import (
 from monitor.extractors.opening import opening_words
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
+from monitor.extractors.signoff import closing_credit, labelled_editors
 from monitor.extractors.story_body import read_body
 from monitor.extractors.text import element_text
 from monitor.models import Article
@@ -124,6 +125,17 @@ def extract(
         )
         if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"], title_text(tree))):
             fields["authors"], layers["authors"] = shown, "generic"
+    # a person the page labels the story's editor is none of its authors, whoever lists them (JSON-LD)
+    editors = labelled_editors(tree, tuple(fields.get("authors", ()))) if len(fields.get("authors", ())) > 1 else {}
+    if editors and (kept := tuple(name for name in fields["authors"] if name not in editors)):
+        fields["authors"] = kept
+        coauthors_unsealed = coauthors_unsealed or not all(map(gate.covers, editors.values()))
+    # a wire sign-off's reporters, a closing credit's, where no byline names a person (JSON-LD names the agency)
+    credited, credit = closing_credit(tree)
+    credit_unsealed = False
+    if credited and all(names_an_organisation(name, site_names) for name in fields.get("authors", ())):
+        fields["authors"], layers["authors"] = credited, "generic"
+        credit_unsealed = credit is not None and not gate.covers(credit)
     title = title_text(tree)
     headline = choose_headline(proposals, url, site_names, title)
     if prominent is not None and (not headline or headline[1] == "title"):
@@ -183,7 +195,7 @@ def extract(
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
     article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
-    sealed = None if coauthors_unsealed else seal(gate, article, covered_lines)
+    sealed = None if coauthors_unsealed or credit_unsealed else seal(gate, article, covered_lines)
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
