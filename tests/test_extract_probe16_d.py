@@ -183,3 +183,24 @@ def test_an_editor_label_the_gate_leaves_out_is_not_sealed() -> None:
     article = extract(html, URL)
     assert article.authors == ("Eva Roth",)
     assert article.extractor.get("gate") is None
+
+
+@pytest.mark.parametrize(
+    ("ld_headline", "h1"),
+    [
+        ("BREAKING: Gas main bursts under Farrow Street market", "Gas main bursts under Farrow Street market"),
+        ("EILMELDUNG: Fähre vor Kerrum auf Grund gelaufen", "Fähre vor Kerrum auf Grund gelaufen"),
+        (
+            "Última hora | Cierran el puerto de Valdemar por el temporal",
+            "Cierran el puerto de Valdemar por el temporal",
+        ),
+    ],
+    ids=["en", "de", "es"],
+)
+def test_a_flash_label_the_h1_does_not_carry_is_no_headline(ld_headline: str, h1: str) -> None:
+    data = json.dumps({"@type": "NewsArticle", "headline": ld_headline}, ensure_ascii=False)
+    html = (
+        f'<html><head><title>{ld_headline}</title><script type="application/ld+json">{data}</script></head>'
+        f"<body><article><h1>{h1}</h1>{STORY}</article></body></html>"
+    )
+    assert extract(html, URL).headline == h1

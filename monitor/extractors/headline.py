@@ -72,6 +72,8 @@ def choose_headline(
     found = {layer: text for layer, text in found.items() if not (_short(text) and _fold(text) in brands)}
     found = _kept_clause(_drop_labels(found), found)
     h1, og = found.get("generic"), found.get("meta")
+    if h1:  # a flash's label the <h1> does not carry ("BREAKING: Story" beside "Story"): the story's headline
+        found = {layer: _without_flash(text, h1) for layer, text in found.items()}
     page_title = _page_title(title, brands, found, names) if not og else None
     if h1 and page_title and (head := _before_tail(page_title, h1)):
         found["generic"] = h1 = head  # "Story — Site" beside an <h1> "Site": the <h1> is the site's banner
@@ -373,6 +375,20 @@ def _names_site(tail: str, brands: set[str], *, whole: bool = False) -> bool:
 
 def _part_of_name(part: str, name: str) -> bool:
     return len(part) >= _MIN_NAME_PART or 2 * len(part) >= len(name)
+
+
+# a flash's label in front of a headline, in the languages pages come in
+_FLASH = re.compile(
+    r"^(?:breaking(?: news)?|just in|exclusive|urgent|flash|live|watch|update[d]?|eilmeldung|exklusiv|"
+    r"última hora|urgente|exclusiva|alerte|dernière minute|exclusif|ultim'ora)\s*[:|–—-]\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _without_flash(text: str, h1: str) -> str:
+    """``text`` without a flash's label ("BREAKING: ") when what follows it is the ``<h1>``, which shows none."""
+    flash = _FLASH.match(text)
+    return text[flash.end() :] if flash and not _FLASH.match(h1) and _key(text[flash.end() :]) == _key(h1) else text
 
 
 def _drop_labels(found: dict[str, str]) -> dict[str, str]:
