@@ -34,7 +34,7 @@ def _dated(lang: str, stamp: str, head: str = "") -> str:
         ("de", "", "03.11.2025, 09:20 Uhr", datetime(2025, 11, 3, 8, 20, tzinfo=UTC)),  # winter: +01:00
         ("de", "", "14.07.2025, 09:20 Uhr", datetime(2025, 7, 14, 7, 20, tzinfo=UTC)),  # summer: +02:00
         (
-            "fr",
+            "fr-FR",
             '<meta property="og:locale" content="fr_FR">',
             "14.07.2025, 09:20",
             datetime(2025, 7, 14, 7, 20, tzinfo=UTC),
@@ -61,6 +61,7 @@ def test_a_visible_time_without_its_zone_is_the_papers_local_clock(
     [
         ("fr", ""),  # France, Canada, West Africa: French alone names no zone
         ("fr", '<meta property="og:locale" content="fr_CA">'),
+        ("fr", '<meta property="og:locale" content="fr_FR">'),  # og:locale only confirms: it adds no country
         ("en", ""),
         ("en-US", ""),
         ("es", ""),

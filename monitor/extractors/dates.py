@@ -145,13 +145,15 @@ def zoned_twin(value: datetime, precision: str, others: Iterable[tuple[datetime,
 
     A time without its zone (read as UTC) and another layer's zoned time a whole number of quarter hours
     away, within a day's offsets, show one wall clock: the zone is the page's ("18:11:01" in one tag and
-    "18:11:01+02:00" in another is 16:11 UTC, not 18:11). A day alone takes a time another layer gives on it.
+    "18:11:01+02:00" in another is 16:11 UTC, not 18:11). No gap at all is a twin too: "18:11:01" beside
+    "18:11:01Z" is UTC's clock, stated (never the page's local clock). A day alone takes a time another layer
+    gives on it.
     """
     for other, said in others:
         if precision == DAY and said != DAY and other.date() == value.date():
             return other
         gap = abs((value - other).total_seconds())
-        if precision == CLOCK and said == ZONED and 0 < gap <= _MAX_OFFSET and gap % 900 == 0:
+        if precision == CLOCK and said == ZONED and gap <= _MAX_OFFSET and gap % 900 == 0:
             return other
     return None
 
@@ -818,32 +820,68 @@ _COUNTRY_ZONES = {
 _TAG = re.compile(r"^([a-z]{2,3})(?:-[a-z]{4})?(?:-([a-z]{2}))?(?:-|$)")  # "de", "de-AT", "zh-Hant-TW"
 
 
-def local_zone(tags: Iterable[str | None]) -> tzinfo | None:
-    """The one zone the page's language tags (``<html lang>``, og:locale, Content-Language) name together: a
-    country's tag ("de-AT", "fr_FR") names its country's, a bare language ("de", "ja") the zone it is written
-    in alone; None when they name none (English, Spanish, French, Portuguese, Arabic alone; a country of several
-    zones: "en-US", "pt-BR", "fr-CA"), or disagree, or the zone's data is missing. A time read without its zone
-    is that zone's wall clock rather than UTC."""
-    countries: set[str | None] = set()
-    languages: dict[str, str | None] = {}  # a bare language's tag, and its zone (None: written in several)
-    spoken: set[str] = set()  # the languages of the countries' tags
+def local_zone(tags: Iterable[str | None], locales: Iterable[str | None] = ()) -> tzinfo | None:
+    """The one zone the page's own language tags (``<html lang>``, Content-Language) name together: a country's
+    tag ("de-AT", "fr-FR") names its country's, a bare language ("de", "ja") the zone it is written in alone;
+    None when they name none (English, Spanish, French, Portuguese, Arabic alone; a country of several zones:
+    "en-US", "pt-BR", "fr-CA"), or disagree, or the zone's data is missing. A time read without its zone is that
+    zone's wall clock rather than UTC.
+
+    ``locales`` (og:locale: a template's setting, "es_ES" or "en_US" by default, as often as the paper's) only
+    confirm: one of another language, or naming another zone, leaves no zone ("en" beside "de_DE"); one never
+    adds a country to a bare language that names no zone ("es" beside "es_ES": Madrid or a Latin-American paper
+    on a template's default). A locale of the same language may name its country's zone where the bare language
+    names one ("de" beside "de_AT": Vienna). Without a language tag of the page's own, a locale counts only when
+    its language names one zone by itself ("de_DE", "de_AT"; never "es_ES", "en_GB", "fr_FR")."""
+    own = _language_tags(tags)
+    confirming = _language_tags(locales)
+    if not own:
+        if not confirming or any(_LANGUAGE_ZONES.get(language) is None for language, _ in confirming):
+            return None
+        return _zone_info(_zone_named(confirming))
+    named = _zone_named(own)
+    languages = {language for language, _ in own}
+    bare = not any(country for _, country in own)
+    for language, country in confirming:
+        if language not in languages:
+            return None  # "en" beside "de_DE": a template's locale or the page's language, no telling which
+        if country is None:
+            continue
+        zone = _COUNTRY_ZONES.get(country.upper())
+        if zone != named:
+            if not (bare and named and zone):
+                return None  # "de-DE" beside "de_AT", "de" beside "de_US"; "es" beside "es_ES" (none named)
+            named = zone  # "de" beside "de_AT": Austria's clock
+    return _zone_info(named)
+
+
+def _language_tags(tags: Iterable[str | None]) -> list[tuple[str, str | None]]:
+    """Each tag's language and country ("de-AT" → ("de", "AT"), "ja" → ("ja", None)); unreadable tags left out."""
+    read = []
     for tag in tags:
         match = _TAG.match((tag or "").strip().lower().replace("_", "-"))
-        if not match:
-            continue
-        language, country = match.groups()
-        if country:
-            countries.add(_COUNTRY_ZONES.get(country.upper()))  # (None: a country of several zones, or unknown)
-            spoken.add(language)
-        else:
-            languages[language] = _LANGUAGE_ZONES.get(language)
+        if match:
+            read.append((match[1], match[2].upper() if match[2] else None))
+    return read
+
+
+def _zone_named(tags: list[tuple[str, str | None]]) -> str | None:
+    """The one zone a set of tags names: their countries' (a country's tag says more than a bare language's),
+    else their bare languages'; None when they name none or several."""
+    countries = {_COUNTRY_ZONES.get(country) for _, country in tags if country}  # (None: several zones, unknown)
+    spoken = {language for language, country in tags if country}
+    languages = {language: _LANGUAGE_ZONES.get(language) for language, country in tags if not country}
     if countries and any(zone and language not in spoken for language, zone in languages.items()):
-        return None  # "ja" beside "en_GB": a template's locale or the page's language, no telling which
-    named = countries or set(languages.values())  # a country's tag says more than a bare language's
-    if len(named) != 1 or None in named:
+        return None  # "ja" beside "en-GB": no telling which
+    named = countries or set(languages.values())
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _zone_info(name: str | None) -> tzinfo | None:
+    if name is None:
         return None
     try:
-        return ZoneInfo(str(next(iter(named))))
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
 

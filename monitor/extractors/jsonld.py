@@ -153,6 +153,10 @@ def _fields(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str,
         if value:
             fields[key] = value
             fields.setdefault("said", {})[key] = said
+    # the article's own times as written (their offsets say the paper's clock: ``page._story_offset``)
+    stated = tuple(text for name in ("datePublished", "dateModified", "dateCreated") if (text := _text(node.get(name))))
+    if stated:
+        fields["stated_times"] = stated
     publisher = _text(_referred(node.get("publisher"), known))
     if publisher:
         fields["site_name"] = publisher

@@ -80,6 +80,9 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
             break
     if authors:
         fields["authors"] = authors
+    stated = tuple(meta[k][0] for k in (*_PUBLISHED, *_MODIFIED) if k in meta)
+    if stated:  # the article's times as the head writes them (their offsets: ``page._story_offset``)
+        fields["stated_times"] = stated
     for field, keys in (("published", _PUBLISHED), ("modified", _MODIFIED)):
         # the first tag that gives a time, unless a later one writes the same moment with its zone
         readings = [(d, said) for d, said in (read_date(meta[k][0]) for k in keys if k in meta) if d]

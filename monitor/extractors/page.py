@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import timezone, tzinfo
+from datetime import time, timezone, tzinfo
 from itertools import pairwise
 from typing import Any
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.errors import ExtractionError, GateHeld
@@ -35,7 +34,6 @@ from monitor.extractors.gate import page_gate, seal
 from monitor.extractors.generic import first_heading, prominent_line, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
-from monitor.extractors.jsonld import objects as jsonld_objects
 from monitor.extractors.liveblog import find_live_posts, key_points
 from monitor.extractors.meta import meta_values, read_meta
 from monitor.extractors.notes import (
@@ -103,10 +101,9 @@ def extract(
         if proposal.get("authors"):
             proposal["authors"] = without_publications(proposal["authors"], site_names, url)
     fields, layers = _choose(proposals)
-    zone = _page_offset(tree, meta)  # another time's offset, else the zone the page's language names alone
-    for name, read in _on_local_clock(
-        fields, layers, proposals, zone or local_zone(_language_tags(tree, meta))
-    ).items():
+    # the zone the page's own language names alone (DST-aware), else the offset the story's own metadata states
+    zone = local_zone(*_language_tags(tree, meta)) or _story_offset(proposals)
+    for name, read in _on_local_clock(fields, layers, proposals, zone).items():
         if layers[name] == "generic" and read in {parse_date(text) for text in gate.times}:
             covered_lines.add(name)  # a <time>'s or an itemprop's stated clock, read in the zone the digest covers
     # the byline over JSON-LD's authors when it names JSON-LD's and their co-authors (read from the byline alone:
@@ -245,31 +242,30 @@ def _key_in(part: str, whole: str) -> bool:
     return bool(key) and key in "".join(ch for ch in whole.casefold() if ch.isalnum())
 
 
-def _language_tags(tree: HtmlElement, meta: dict[str, list[str]]) -> list[str]:
-    """The tags the page names its language and country by: ``<html lang>``, og:locale, Content-Language."""
+def _language_tags(tree: HtmlElement, meta: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """The tags the page names its language and country by: its own (``<html lang>``, Content-Language), and
+    og:locale's (a template's setting as often as the paper's: ``dates.local_zone`` lets them only confirm)."""
     root = tree.getroottree().getroot()
     equiv = [
         str(tag.get("content"))
         for tag in tree.iter("meta")
         if (tag.get("http-equiv") or "").strip().lower() == "content-language" and tag.get("content")
     ]
-    tags = [str(root.get("lang") or ""), *meta.get("og:locale", ()), *meta.get("content-language", ()), *equiv]
+    own = [str(root.get("lang") or ""), *meta.get("content-language", ()), *equiv]
+    return _split_tags(own), _split_tags(meta.get("og:locale", ()))
+
+
+def _split_tags(tags: Sequence[str]) -> list[str]:
     return [part for tag in tags for part in tag.split(",") if part.strip()]  # "de-DE, en": each of them
 
 
-_STATED_TIMES = etree.XPath(
-    "//time/@datetime | //meta[contains(@property, '_time') or contains(@name, 'date') or @itemprop]/@content"
-)
-
-
-def _page_offset(tree: HtmlElement, meta: dict[str, list[str]]) -> tzinfo | None:
-    """The offset the page's other times state with them (JSON-LD's, the head's, ``<time>``'s), when all that
-    state one other than UTC's agree ("dateModified": "…-03:00"): the clock the page writes its times in. None
-    when none does, or they disagree (UTC's "Z" says only how a CMS stores times, not the paper's clock)."""
-    texts = [str(text) for text in _STATED_TIMES(tree)]
-    for node in jsonld_objects(tree):
-        texts.extend(str(node[key]) for key in ("datePublished", "dateModified", "dateCreated") if node.get(key))
-    offsets = {offset for text in texts if (offset := stated_offset(text))}
+def _story_offset(proposals: dict[str, dict[str, Any]]) -> tzinfo | None:
+    """The offset the story's own metadata states with its times (the article's JSON-LD, the head's article
+    times), when they all agree on one, UTC's included ("dateModified": "…-03:00"): the clock the paper writes
+    its times in. Never a ``<time>``'s: a teaser's, a rail's, a comment's or another story's time on the page
+    is another clock's as often as not. None when none states one, or they disagree."""
+    texts = [*proposals["json-ld"].get("stated_times", ()), *proposals["meta"].get("stated_times", ())]
+    offsets = {offset for text in texts if (offset := stated_offset(text)) is not None}
     return timezone(next(iter(offsets))) if len(offsets) == 1 else None
 
 
@@ -279,15 +275,17 @@ def _on_local_clock(
     """The published and modified times read from a clock that states no zone ("12.03.2025, 14:37 Uhr", a
     ``<time datetime="2025-07-10T17:42">``), and that no zoned twin elsewhere on the page placed, read as the
     clock of the zone the page's language and country name alone (``dates.local_zone``: German, Japanese,
-    "fr-FR", "en-GB"; not English, Spanish, French or Arabic alone, nor "en-US"): a paper writes its own local
-    time, not UTC. A time stated with its offset, or on a page naming no one zone, stays as read. The fields so
-    read, each with its time as read before (UTC's clock)."""
+    "fr-FR", "en-GB"; not English, Spanish, French or Arabic alone, nor "en-US"), else the offset the story's own
+    metadata states (``_story_offset``): a paper writes its own local time, not UTC. A time stated with its
+    offset, on a page naming no zone, or at midnight (a date's placeholder: "2025-04-22T00:00:00" shown as "22.
+    April 2025") stays as read. The fields so read, each with its time as read before (UTC's clock)."""
     names = [
         name
         for name in ("published", "modified")
         if layers.get(name) in ("json-ld", "meta", "generic")
         and proposals[layers[name]].get("said", {}).get(name) == CLOCK
         and proposals[layers[name]].get(name) == fields.get(name)
+        and fields[name].time() != time()  # "…T00:00:00": a date's placeholder, no clock of any zone
     ]
     if not names or zone is None:
         return {}
