@@ -110,8 +110,10 @@ def extract(
             covered_lines.add(name)  # a <time>'s or an itemprop's stated clock, read in the zone the digest covers
     # the byline over JSON-LD's authors when it names JSON-LD's and their co-authors (read from the byline alone:
     # what a rail or a related card beside the story shows never moves the authors)
-    # (asked of a byline the gate leaves out, a co-author added there would go unseen: such a page is not sealed)
-    coauthors_unsealed = layers.get("authors") == "json-ld" and not byline_covered
+    # (asked of a byline the gate leaves out, a co-author added there would go unseen: such a page is not sealed;
+    # nor is one whose authors a byline element the gate leaves out gives, or may take over from the head's tag —
+    # the author's name found elsewhere in covered text, an author's bio at the foot, vouches for no edit there)
+    byline_unsealed = not byline_covered and layers.get("authors") in ("json-ld", "meta", "generic")
     if layers.get("authors") == "json-ld" and _coauthors_over_jsonld(
         proposals["generic"], fields["authors"], site_names
     ):
@@ -183,7 +185,7 @@ def extract(
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
     article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
-    sealed = None if coauthors_unsealed else seal(gate, article, covered_lines)
+    sealed = None if byline_unsealed else seal(gate, article, covered_lines)
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
