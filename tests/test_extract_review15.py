@@ -4,6 +4,8 @@ line above a table layout's headline is no headline."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from monitor.extractors import extract
@@ -150,3 +152,28 @@ def test_a_bold_date_line_above_a_table_layouts_headline_is_no_headline() -> Non
     article = extract(html, "https://orrinsentinel.example/news/pier.html")
     assert article.headline == "Ferry pier to close for repairs"
     assert article.authors == ("Jonas Brevik",)
+
+
+def _blog(footer: str) -> str:
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>Orrin Pier Notes: Ferry pier to close</title></head>'
+        '<body><div class="content-outer"><div class="sidebar left-sidebar section"><div class="widget PopularPosts">'
+        '<h2>Popular posts</h2><div class="post hentry"><h3 class="post-title entry-title">'
+        '<a href="/2024/01/fares.html">Ferry fares rise again</a></h3>'
+        '<abbr class="published" title="2024-01-05T10:00:00+01:00">January 5, 2024</abbr></div></div></div>'
+        '<div class="main section"><div class="widget Blog"><div class="blog-posts hfeed"><div class="post hentry">'
+        '<h3 class="post-title entry-title">Ferry pier to close</h3><div class="post-header">'
+        '<span class="post-author vcard">Posted by <span class="fn">Jonas Brevik</span></span></div>'
+        f'<div class="post-body entry-content">{STORY}</div><div class="post-footer">{footer}</div>'
+        "</div></div></div></div></div></body></html>"
+    )
+
+
+def test_a_blog_posts_hatom_time_is_read_when_a_sidebar_entry_comes_first() -> None:
+    """A theme sets its sidebar (a "popular posts" widget of hAtom entries) before the main column: the post's
+    own ``published`` element, in the main "Blog" widget, dates it — never the sidebar's entry."""
+    html = _blog('<abbr class="published" title="2025-04-22T10:00:00+01:00">April 22, 2025</abbr>')
+    article = extract(html, "https://orrinpiernotes.example/2025/04/pier.html")
+    assert article.published == datetime(2025, 4, 22, 9, 0, tzinfo=UTC)
+    assert article.authors == ("Jonas Brevik",)
+    assert extract(_blog(""), "https://orrinpiernotes.example/2025/04/pier.html").published is None

@@ -427,18 +427,29 @@ _SIDEBAR_TOKENS = frozenset({"sidebar", "widget", "widgets", "recent", "rail", "
 def _in_sidebar(element: HtmlElement) -> bool:
     """In a sidebar or widget, looked for up to the story's element or the page's body (whose classes name the
     page's layout: "right-sidebar" on WordPress's <body> says nothing of where the element is). The page's first
-    hAtom entry is the story's element too: a blog (Blogger) sets its post in its main "Blog" widget."""
+    hAtom entry outside a side column is the story's element too: a blog (Blogger) sets its post in its main
+    "Blog" widget."""
     for node in element.iterancestors():
         if node.tag in ("article", "main", "body"):
             return False
         if node.tag == "aside" or (tokens := class_tokens(node)) & _SIDEBAR_TOKENS:
             return True
-        if "hentry" in tokens and node is _FIRST_ENTRY(node)[0]:
+        if "hentry" in tokens and node is _story_entry(node):
             return False
     return False
 
 
-_FIRST_ENTRY = etree.XPath("(//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')])[1]")
+_ENTRIES = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]")
+_SIDE_COLUMN = _SIDEBAR_TOKENS - {"widget", "widgets"}  # (a blog's main column is a widget too: Blogger's "Blog")
+
+
+def _story_entry(node: HtmlElement) -> HtmlElement | None:
+    """The page's first hAtom entry outside a side column (an ``<aside>``, a "sidebar", a "rail"): the story's,
+    even where a theme sets its sidebar's "popular posts" before the main column."""
+    for entry in _ENTRIES(node):
+        if not any(up.tag == "aside" or class_tokens(up) & _SIDE_COLUMN for up in entry.iterancestors()):
+            return entry
+    return None
 
 
 def _byline_lines(element: HtmlElement, post_meta: bool) -> list[str]:
