@@ -401,8 +401,9 @@ def test_a_byline_asked_for_co_authors_where_the_walk_covers_it_is_sealed() -> N
         '<div class="c-byline-timestamp"><span class="c-signature__author">{names}</span> · 30 November</div>',
         '<div class="article-toolbar"><span class="c-signature__author">{names}</span></div>',
         '<div class="article-toolbar"><span class="author">{names}</span></div>',
+        '<div class="c-byline-timestamp">By {names} · 30 November</div>',
     ],
-    ids=["BEM author in a timestamp block", "BEM author in a toolbar", "author in a toolbar"],
+    ids=["BEM author in a timestamp block", "BEM author in a toolbar", "author in a toolbar", "plain By line"],
 )
 def test_authors_read_from_a_byline_the_walk_leaves_out_are_not_sealed(around: str) -> None:
     """No JSON-LD: the byline element alone names the authors, and it stands in a block the walk leaves out (its

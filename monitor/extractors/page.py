@@ -27,7 +27,7 @@ from lxml.html import HtmlElement
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import names_a_desk, names_an_organisation, without_publications
-from monitor.extractors.byline import byline_below_headline, is_person_name
+from monitor.extractors.byline import is_person_name, plain_byline
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import CLOCK, best_reading, local_zone, on_local_clock, parse_date, stated_offset
 from monitor.extractors.document import parse
@@ -121,9 +121,12 @@ def extract(
     # an old table layout's bold headline line, when no <h1>, og:title or JSON-LD names the story
     prominent = prominent_line(tree) if not (proposals["json-ld"].get("headline") or head.get("headline")) else None
     if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
-        shown = proposals["generic"].get("authors") or without_publications(
-            byline_below_headline(tree, prominent), site_names, url
-        )
+        shown = proposals["generic"].get("authors")
+        if not shown:
+            plain, line = plain_byline(tree, prominent)
+            shown = without_publications(plain, site_names, url)
+            # (read from a line the gate leaves out, an edit to it would go unseen: such a page is not sealed)
+            byline_unsealed = byline_unsealed or line is not None and not gate.covers(line)
         if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"], title_text(tree))):
             fields["authors"], layers["authors"] = shown, "generic"
     title = title_text(tree)
