@@ -141,6 +141,12 @@ def test_the_h1s_own_dash_clause_stays(title: str) -> None:
     assert extract(_headed(h1, title), HEAD_URL).headline == h1
 
 
+def test_a_title_case_dash_clause_after_the_sites_name_in_the_title_stays() -> None:
+    h1 = "Ferry Pier to Close for Repairs – Crews Move South"
+    html = _headed(h1, f"Orrin Tidings | {h1}")
+    assert extract(html, HEAD_URL).headline == h1
+
+
 def test_a_bold_date_line_above_a_table_layouts_headline_is_no_headline() -> None:
     html = (
         "<html><head><title>Orrin Sentinel</title></head><body><table><tr>"

@@ -405,7 +405,7 @@ def _kept_clause(cut: dict[str, str], found: dict[str, str], sites: list[list[st
     if not dash:
         return cut
     clause = rest[dash.end() :].strip()
-    if _FORMAT_LABEL.fullmatch(clause) or _names_site_by_words(clause, [*sites, *_title_site(title, clause)]):
+    if _FORMAT_LABEL.fullmatch(clause) or _names_site_by_words(clause, [*sites, *_title_site(title, h1, clause)]):
         return cut
     return {layer: found[layer] if _key(found[layer]) == _key(h1) else text for layer, text in cut.items()}
 
@@ -422,16 +422,17 @@ _FORMAT_LABEL = re.compile(
 )
 
 
-def _title_site(title: str, clause: str) -> list[list[str]]:
+def _title_site(title: str, h1: str, clause: str) -> list[list[str]]:
     """The ``<title>``'s part after its last separator as a site's name's words ("… | Kelmor Tidings"); when it
-    is the ``<h1>``'s dash clause itself (the ``<title>`` repeats the ``<h1>``), only if written as a name is:
-    a few words, each capitalised ("… – Kelmor Tidings", never "… – residents cheer")."""
+    is the ``<h1>``'s dash clause itself, only if the ``<title>`` is the ``<h1>`` alone (naming the site nowhere
+    else: "Site | Story – Clause" names it in front) and the clause is written as a name is: a few words, each
+    capitalised ("… – Kelmor Tidings", never "… – residents cheer")."""
     parts = list(_SEPARATOR.finditer(title))
     if not parts or not title[: parts[-1].start()].strip():
         return []
     tail = title[parts[-1].end() :].split()
     if _key(" ".join(tail)) == _key(clause) and not (
-        len(tail) <= _MAX_LOGO_WORDS and all(w[:1].isupper() for w in tail)
+        _key(title) == _key(h1) and len(tail) <= _MAX_LOGO_WORDS and all(w[:1].isupper() for w in tail)
     ):
         return []
     return [[word for word in map(_fold, tail) if word]]
