@@ -23,7 +23,9 @@ What the digest covers (``_walk``, one pass over the intact tree in document ord
 The digest only vouches for an extraction that read nothing outside what it covers, so ``seal`` checks that
 against the extraction's own result: every body paragraph, note, author shown on the page and the visible
 headline must be found in the covered text, and times must come from metadata, a ``<time>`` or a visible line
-the walk covered whole (no part of it hidden or in noise); a live blog is never sealed. An unsealed story is
+the walk covered whole (no part of it hidden or in noise), as must the byline element the authors were read
+from (``page.extract`` asks ``PageGate.covers`` of it: a name found elsewhere, an author's bio, vouches for no edit
+to the byline); a live blog is never sealed. An unsealed story is
 simply read in full every time. Equal digests therefore mean: the text the story was taken from, its
 headline's, dates' and notes' sources and the page's metadata are all as they were — so an edit anywhere in
 the article changes the digest and is read in full, and a change only to noise is not.
