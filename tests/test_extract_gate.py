@@ -393,3 +393,50 @@ def test_a_byline_asked_for_co_authors_where_the_walk_covers_it_is_sealed() -> N
     assert sealed(html) is not None and sealed(html) == digest(html)
     joined = html.replace("By Ana Ruiz", "By Ana Ruiz and Ben Ode")
     assert digest(joined) != sealed(html)
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<div class="c-byline-timestamp"><span class="c-signature__author">{names}</span> · 30 November</div>',
+        '<div class="article-toolbar"><span class="c-signature__author">{names}</span></div>',
+        '<div class="article-toolbar"><span class="author">{names}</span></div>',
+        '<div class="c-byline-timestamp">By {names} · 30 November</div>',
+    ],
+    ids=["BEM author in a timestamp block", "BEM author in a toolbar", "author in a toolbar", "plain By line"],
+)
+def test_authors_read_from_a_byline_the_walk_leaves_out_are_not_sealed(around: str) -> None:
+    """No JSON-LD: the byline element alone names the authors, and it stands in a block the walk leaves out (its
+    class names a timestamp, a toolbar). The author's bio at the story's foot names her in covered text all the
+    same; a co-author added in the byline would leave the digest as it was: the page is not sealed."""
+    bio = '<div class="author-bio"><p>Ana Ruiz covers the harbour and the council for the Ledger.</p></div>'
+
+    def html(names: str) -> str:
+        base = page().replace("</article>", f"{bio}</article>", 1)
+        return base.replace('<p class="byline">By Ana Ruiz</p>', around.format(names=names))
+
+    alone, joined = html("Ana Ruiz"), html("Ana Ruiz and Ben Ode")
+    assert extract(alone, URL).authors == ("Ana Ruiz",)
+    assert extract(joined, URL).authors == ("Ana Ruiz", "Ben Ode")
+    assert sealed(alone) is None or sealed(alone) != digest(joined)
+
+
+def test_json_ld_is_covered_whatever_the_case_of_its_script_type() -> None:
+    """``type="application/LD+JSON"``: JSON-LD is read whatever the case of its type, so the digest holds it the
+    same way — an edit to its headline, author or date is read in full."""
+    script = (
+        '<script type="application/LD+JSON">{{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "{headline}", "datePublished": "{published}", '
+        '"author": {{"@type": "Person", "name": "{author}"}}}}</script></head>'
+    )
+    values = {"headline": "Harbour council votes to close north quay", "published": "2026-11-30T09:12:00+01:00"}
+    before = page().replace("</head>", script.format(author="Ana Ruiz", **values), 1)
+    assert extract(before, URL).extractor["layers"]["authors"] == "json-ld"
+    assert sealed(before) is not None and sealed(before) == digest(before)
+    for edit in (
+        {"author": "Ben Ode"},
+        {"headline": "Harbour council votes to keep north quay open"},
+        {"published": "2026-12-01T09:12:00+01:00"},
+    ):
+        after = page().replace("</head>", script.format(**{"author": "Ana Ruiz", **values, **edit}), 1)
+        assert digest(after) != sealed(before), edit

@@ -30,17 +30,23 @@ def byline_below_headline(tree: HtmlElement, heading: HtmlElement | None = None)
     """The people a plain "By …" line just below the page's first ``<h1>`` (or ``heading``, an old page's bold
     headline line) names (``<p>By Ana Ruiz</p>``, an old page's ``<b>By Ana Ruiz / Staff Writer</b>``); () when
     none stands there before the story starts, or it names no people ("By train to Paris")."""
+    return plain_byline(tree, heading)[0]
+
+
+def plain_byline(tree: HtmlElement, heading: HtmlElement | None = None) -> tuple[tuple[str, ...], HtmlElement | None]:
+    """:func:`byline_below_headline`'s people and the element they were read from (None when none names them):
+    whether the exact gate covers it is asked of it."""
     h1 = heading if heading is not None else next(tree.iter("h1"), None)
     if h1 is None:
-        return ()
+        return (), None
     for element in h1.xpath(f"following::*[position() <= {_BYLINE_REACH}]"):
         if len(" ".join(element.text_content().split())) > _MAX_LINE:
-            return ()
+            return (), None
         text = _first_line(element)  # "By Ana Ruiz<br>Updated 12:05 GMT": the byline is the first line
         if text and is_byline(text, ()):
             names = split_authors(text)
-            return tuple(names) if names and all(is_person_name(name) for name in names) else ()
-    return ()
+            return (tuple(names), element) if names and all(is_person_name(name) for name in names) else ((), None)
+    return (), None
 
 
 def _first_line(element: HtmlElement) -> str:

@@ -23,7 +23,9 @@ What the digest covers (``_walk``, one pass over the intact tree in document ord
 The digest only vouches for an extraction that read nothing outside what it covers, so ``seal`` checks that
 against the extraction's own result: every body paragraph, note, author shown on the page and the visible
 headline must be found in the covered text, and times must come from metadata, a ``<time>`` or a visible line
-the walk covered whole (no part of it hidden or in noise); a live blog is never sealed. An unsealed story is
+the walk covered whole (no part of it hidden or in noise), as must the byline element the authors were read
+from (``page.extract`` asks ``PageGate.covers`` of it: a name found elsewhere, an author's bio, vouches for no edit
+to the byline); a live blog is never sealed. An unsealed story is
 simply read in full every time. Equal digests therefore mean: the text the story was taken from, its
 headline's, dates' and notes' sources and the page's metadata are all as they were — so an edit anywhere in
 the article changes the digest and is read in full, and a change only to noise is not.
@@ -55,7 +57,8 @@ from monitor.extractors.rules import SiteRule
 from monitor.extractors.text import class_tokens
 from monitor.models import Article
 
-GATE_VERSION = "5"  # 4: an <h1>'s link home is in the digest; 5: a <meta http-equiv>'s name
+GATE_VERSION = "6"  # 4: an <h1>'s link home is in the digest; 5: a <meta http-equiv>'s name; 6: a JSON-LD script
+# whatever the case of its type ("application/LD+JSON")
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 _NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea", "button"})
 _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
@@ -63,7 +66,8 @@ _STORY_SHARE = 0.4  # a noisy-named block holding more of the page's text than t
 _COVERED_LAYERS = frozenset({"json-ld", "meta", "title"})  # read from what the digest holds in full
 # what counts wherever it is on the page: metadata, the canonical link, times, headings, microdata, JSON-LD
 _ANYWHERE = etree.XPath(
-    "//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')]"
+    "//meta | //link[@rel] | //time | //h1 | //*[@itemprop]"
+    " | //script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"
     f" | //*[@title or @datetime][{' or '.join(f'contains(@class, {name!r})' for name in MICROFORMAT_TIMES)}]"
 )
 # tags whose contents the notes reader never looks at (``notes._walk`` skips them, and hidden blocks)
@@ -222,12 +226,13 @@ _ANYWHERE_KEYS = frozenset({"itemprop", "rel", "type", "title", "datetime"})  # 
 def _counts_anywhere(element: HtmlElement, tag: str, keys: list[str]) -> bool:
     """Whether the element (its attributes' names ``keys``) is one the extractor reads wherever it stands: what
     XPath's ``//meta | //link[@rel] | //time | //h1 | //*[@itemprop] | //script[contains(@type, 'ld+json')] |
-    //*[@title or @datetime][contains(@class, 'published') or contains(@class, 'updated')]`` selects — metadata,
+    //*[@title or @datetime][contains(@class, 'published') or contains(@class, 'updated')]`` selects (the script's
+    type in any case) — metadata,
     the canonical link, times, headings, microdata, JSON-LD and hAtom's times (``_ANYWHERE``)."""
     if tag in _ANYWHERE_TAGS or "itemprop" in keys or (tag == "link" and "rel" in keys):
         return True
-    if tag == "script" and "type" in keys and "ld+json" in element.get("type"):
-        return True
+    if tag == "script" and "type" in keys and "ld+json" in element.get("type").lower():
+        return True  # (its type read in any case, as ``jsonld.objects`` reads it)
     if ("title" in keys or "datetime" in keys) and "class" in keys:
         names = element.get("class")
         return any(name in names for name in MICROFORMAT_TIMES)

@@ -363,7 +363,9 @@ def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...], tuple
         found = [
             (el, _article_of(el) if story is not None else None)
             for el in selector(tree)
-            if not _in_teaser(el) and not _in_comments(el)
+            if not _in_teaser(el)
+            and not _in_comments(el)
+            and not (selector.css in _NAMED_AUTHOR and _credits_other(el))
         ]
         found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
         if story is not None and any(article is story for _, article in found):
@@ -375,6 +377,37 @@ def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...], tuple
             runs = tuple(unique(line for el, _ in found for line in _run_lines(el)))
             return unique(names), runs, tuple(el for el, _ in found)
     return (), (), ()
+
+
+# the selectors that take any element whose class ends in "author": a photo's, a pull quote's as well as the story's
+_NAMED_AUTHOR = frozenset(
+    {"[class$='-author'] > a", "[class$='-author']", "[class*='-author ']", "[class$='__author']"}
+)
+# what holds a photographer's or a quoted speaker's name, not the story's author
+_OTHERS_TAGS = frozenset({"figure", "figcaption", "blockquote", "q", "cite"})
+# the words of an author class's block or element that say whose name it holds: a photo's, a video's, a quote's
+# ("c-image__author", "c-quote__author", "c-article__photo-author")
+_OTHERS_WORDS = frozenset(
+    {"quote", "pullquote", "blockquote", "image", "img", "photo", "foto", "picture", "media", "caption", "credit"}
+    | {"credits", "gallery", "video", "figure"}
+)
+_CLASS_WORDS = re.compile(r"[-_]+")
+
+
+def _credits_other(element: HtmlElement) -> bool:
+    """Whether an element whose class ends in "author" names another's author than the story's: it stands in a
+    figure, its caption, a quote or a citation, or its class's BEM block or element names one (a photo, a
+    video, a quote, a caption, a credit, a gallery)."""
+    if any(node.tag in _OTHERS_TAGS for node in element.iterancestors()):
+        return True
+    for node in (element, element.getparent()) if element.tag == "a" else (element,):
+        if node is None:
+            continue
+        for token in (node.get("class") or "").split():
+            lowered = token.lower()
+            if "author" in lowered and not _OTHERS_WORDS.isdisjoint(_CLASS_WORDS.split(lowered)):
+                return True
+    return False
 
 
 _INLINE = frozenset({"a", "span", "strong", "b", "em", "i", "font", "small", "cite"})
@@ -397,18 +430,29 @@ _SIDEBAR_TOKENS = frozenset({"sidebar", "widget", "widgets", "recent", "rail", "
 def _in_sidebar(element: HtmlElement) -> bool:
     """In a sidebar or widget, looked for up to the story's element or the page's body (whose classes name the
     page's layout: "right-sidebar" on WordPress's <body> says nothing of where the element is). The page's first
-    hAtom entry is the story's element too: a blog (Blogger) sets its post in its main "Blog" widget."""
+    hAtom entry outside a side column is the story's element too: a blog (Blogger) sets its post in its main
+    "Blog" widget."""
     for node in element.iterancestors():
         if node.tag in ("article", "main", "body"):
             return False
         if node.tag == "aside" or (tokens := class_tokens(node)) & _SIDEBAR_TOKENS:
             return True
-        if "hentry" in tokens and node is _FIRST_ENTRY(node)[0]:
+        if "hentry" in tokens and node is _story_entry(node):
             return False
     return False
 
 
-_FIRST_ENTRY = etree.XPath("(//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')])[1]")
+_ENTRIES = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]")
+_SIDE_COLUMN = _SIDEBAR_TOKENS - {"widget", "widgets"}  # (a blog's main column is a widget too: Blogger's "Blog")
+
+
+def _story_entry(node: HtmlElement) -> HtmlElement | None:
+    """The page's first hAtom entry outside a side column (an ``<aside>``, a "sidebar", a "rail"): the story's,
+    even where a theme sets its sidebar's "popular posts" before the main column."""
+    for entry in _ENTRIES(node):
+        if not any(up.tag == "aside" or class_tokens(up) & _SIDE_COLUMN for up in entry.iterancestors()):
+            return entry
+    return None
 
 
 def _byline_lines(element: HtmlElement, post_meta: bool) -> list[str]:
@@ -827,15 +871,18 @@ _LARGE_FONT = 4  # <font size="4"> and more: an old page's heading
 
 def prominent_line(tree: HtmlElement) -> HtmlElement | None:
     """On an old table layout without an ``<h1>``: the bold or large line that opens the story's cell (the cell
-    holding the most paragraph text, two paragraphs at least), ``<font size="5"><b>Grain fire smolders for a
-    second day</b></font>`` — the story's headline, set in no heading's tag. A line of a few words to a
-    sentence's length that ends in no full stop (a bold lead-in sentence is the story's); None otherwise."""
+    holding the most paragraph text, two paragraphs at least; a line only dating it passed by),
+    ``<font size="5"><b>Grain fire smolders for a second day</b></font>`` — the story's headline, set in no
+    heading's tag. A line of a few words to a sentence's length that ends in no full stop (a bold lead-in
+    sentence is the story's); None otherwise."""
     if next(page_elements(tree, "h1"), None) is not None:
         return None
     cell = _StoryCell(tree).cell()
     if cell is None or sum(1 for _ in cell.iter("p")) < 2:
         return None
-    first = next((el for el in cell.iter(etree.Element) if (el.text or "").strip()), None)
+    # (a line only dating the story above it, "Tuesday, April 22, 2025" set as boldly, is no headline: passed by)
+    lines = (el for el in cell.iter(etree.Element) if (el.text or "").strip())
+    first = next((el for el in lines if not is_timestamp(" ".join(element_text(el).split()))), None)
     if first is None or _left_out(first) or first.getparent() is not None and first.getparent().tag == "a":
         return None
     chain = [first, *(node for node in first.iterancestors() if node is not cell)]

@@ -70,7 +70,7 @@ def choose_headline(
     }
     # og:title or JSON-LD that is only the site's name (a home page's tags on every page) names no story
     found = {layer: text for layer, text in found.items() if not (_short(text) and _fold(text) in brands)}
-    found = _kept_clause(_drop_labels(found), found)
+    found = _kept_clause(_drop_labels(found), found, _site_words(url, site_names), title)
     h1, og = found.get("generic"), found.get("meta")
     if h1:  # a flash's label the <h1> does not carry ("BREAKING: Story" beside "Story"): the story's headline
         found = {layer: _without_flash(text, h1) for layer, text in found.items()}
@@ -406,18 +406,80 @@ def _drop_labels(found: dict[str, str]) -> dict[str, str]:
 _DASHED = re.compile(r"\s+[–—-]\s+")
 
 
-def _kept_clause(cut: dict[str, str], found: dict[str, str]) -> dict[str, str]:
+def _kept_clause(cut: dict[str, str], found: dict[str, str], sites: list[list[str]], title: str) -> dict[str, str]:
     """``cut`` (:func:`_drop_labels`) with the ``<h1>``'s dash clause back ("Council halts car park – residents
     cheer" beside og:title "Council halts car park"), and any candidate's that wrote the same: an ``<h1>`` shows
-    the headline readers see, and it rarely carries a section label, least of all after a dash (a site's name
-    after it is gone already: ``strip_site_name``). A bar's or a dot's label ("Story | Video") still goes."""
+    the headline readers see, and it rarely carries a section label, least of all after a dash. Not a clause
+    that names the site (``sites``: the words of its names, :func:`_site_words`, and the ``<title>``'s part after
+    its last separator: "– Kelmor Tidings", "– Kelmor", "- KT" beside "… | Kelmor Tidings") nor one that names
+    the story's format ("– video", "– in pictures"). A bar's or a dot's label ("Story | Video") still goes."""
     h1 = found.get("generic")
     if not h1 or cut.get("generic") == h1:
         return cut
     rest = h1[len(cut["generic"]) :] if h1.startswith(cut["generic"]) else ""
-    if not _DASHED.match(rest):
+    dash = _DASHED.match(rest)
+    if not dash:
+        return cut
+    clause = rest[dash.end() :].strip()
+    if _FORMAT_LABEL.fullmatch(clause) or _names_site_by_words(clause, [*sites, *_title_site(title, h1, clause)]):
         return cut
     return {layer: found[layer] if _key(found[layer]) == _key(h1) else text for layer, text in cut.items()}
+
+
+# a label naming a story's format, not its words: "– video", "– in pictures", "– live", in the languages pages are
+# written in
+_FORMAT_LABEL = re.compile(
+    r"(?:(?:watch|listen)(?:\s+(?:the\s+)?video)?|videos?|vídeos?|photos?|fotos?|pictures|images|(?:photo\s+)?gallery|"
+    r"galerie|galería|galeria|galleria|bilder|bildergalerie|fotogalerie|fotogalería|fotogaleria|(?:in|en|em)\s+"
+    r"(?:pictures|photos|images|fotos|bildern|imágenes|imagens|immagini)|live(?:\s*blog)?|liveticker|ticker|"
+    r"en\s+direct|en\s+directo|en\s+vivo|ao\s+vivo|in\s+diretta|directo|podcast|audio|opinion|opinión|opinião|"
+    r"meinung|kommentar|commentaire|analysis|analyse|análisis|interactive|explainer)[.!]?",
+    re.IGNORECASE,
+)
+
+
+def _title_site(title: str, h1: str, clause: str) -> list[list[str]]:
+    """The ``<title>``'s part after its last separator as a site's name's words ("… | Kelmor Tidings"); when it
+    is the ``<h1>``'s dash clause itself, only if the ``<title>`` is the ``<h1>`` alone (naming the site nowhere
+    else: "Site | Story – Clause" names it in front) and the clause is written as a name is: a few words, each
+    capitalised ("… – Kelmor Tidings", never "… – residents cheer")."""
+    parts = list(_SEPARATOR.finditer(title))
+    if not parts or not title[: parts[-1].start()].strip():
+        return []
+    tail = title[parts[-1].end() :].split()
+    if _key(" ".join(tail)) == _key(clause) and not (
+        _key(title) == _key(h1) and len(tail) <= _MAX_LOGO_WORDS and all(w[:1].isupper() for w in tail)
+    ):
+        return []
+    return [[word for word in map(_fold, tail) if word]]
+
+
+def _site_words(url: str, site_names: list[str]) -> list[list[str]]:
+    """The site's names, each as its words (folded): its own names and its domain's labels split at their hyphens
+    ("kelmor-tidings")."""
+    names = [name for name in site_names if name]
+    labels = [label for label in (urlsplit(url).hostname or "").split(".") if label not in _HOST_NOISE]
+    words = [[_fold(word) for word in name.split()] for name in names]
+    words += [label.split("-") for label in labels if len(label) >= 3]
+    return [[word for word in name if word] for name in words if any(name)]
+
+
+def _names_site_by_words(clause: str, sites: list[list[str]]) -> bool:
+    """Whether a dash clause names the site: holds one of its names whole ("Kelmor Tidings Online"), is made of
+    its name's words alone ("Kelmor") or is its initials ("KT")."""
+    words = [word for word in map(_fold, clause.split()) if word]
+    if not words:
+        return False
+    folded = "".join(words)
+    for name in sites:
+        whole = "".join(name)
+        if len(whole) >= 3 and whole in folded:
+            return True
+        if set(words) <= set(name) and len(folded) >= 3:
+            return True
+        if len(words) == 1 and len(name) > 1 and folded == "".join(word[0] for word in name):
+            return True
+    return False
 
 
 def _without_label(text: str, other: str) -> str | None:

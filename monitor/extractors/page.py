@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import names_a_desk, names_an_organisation, without_publications
-from monitor.extractors.byline import byline_below_headline, is_person_name
+from monitor.extractors.byline import is_person_name, plain_byline
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import CLOCK, best_reading, local_zone, on_local_clock, parse_date, stated_offset
 from monitor.extractors.document import parse
@@ -108,8 +108,10 @@ def extract(
             covered_lines.add(name)  # a <time>'s or an itemprop's stated clock, read in the zone the digest covers
     # the byline over JSON-LD's authors when it names JSON-LD's and their co-authors (read from the byline alone:
     # what a rail or a related card beside the story shows never moves the authors)
-    # (asked of a byline the gate leaves out, a co-author added there would go unseen: such a page is not sealed)
-    coauthors_unsealed = layers.get("authors") == "json-ld" and not byline_covered
+    # (asked of a byline the gate leaves out, a co-author added there would go unseen: such a page is not sealed;
+    # nor is one whose authors a byline element the gate leaves out gives, or may take over from the head's tag —
+    # the author's name found elsewhere in covered text, an author's bio at the foot, vouches for no edit there)
+    byline_unsealed = not byline_covered and layers.get("authors") in ("json-ld", "meta", "generic")
     if layers.get("authors") == "json-ld" and _coauthors_over_jsonld(
         proposals["generic"], fields["authors"], site_names
     ):
@@ -117,16 +119,19 @@ def extract(
     # an old table layout's bold headline line, when no <h1>, og:title or JSON-LD names the story
     prominent = prominent_line(tree) if not (proposals["json-ld"].get("headline") or head.get("headline")) else None
     if not fields.get("authors") or layers["authors"] == "meta":  # a plain "By …" line below the headline
-        shown = proposals["generic"].get("authors") or without_publications(
-            byline_below_headline(tree, prominent), site_names, url
-        )
+        shown = proposals["generic"].get("authors")
+        if not shown:
+            plain, line = plain_byline(tree, prominent)
+            shown = without_publications(plain, site_names, url)
+            # (read from a line the gate leaves out, an edit to it would go unseen: such a page is not sealed)
+            byline_unsealed = byline_unsealed or line is not None and not gate.covers(line)
         if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"], title_text(tree))):
             fields["authors"], layers["authors"] = shown, "generic"
     # a person the page labels the story's editor is none of its authors, whoever lists them (JSON-LD)
     editors = labelled_editors(tree, tuple(fields.get("authors", ()))) if len(fields.get("authors", ())) > 1 else {}
     if editors and (kept := tuple(name for name in fields["authors"] if name not in editors)):
         fields["authors"] = kept
-        coauthors_unsealed = coauthors_unsealed or not all(map(gate.covers, editors.values()))
+        byline_unsealed = byline_unsealed or not all(map(gate.covers, editors.values()))
     # a wire sign-off's reporters, a closing credit's, where no byline names a person (JSON-LD names the agency)
     credited, credit = closing_credit(tree)
     credit_unsealed = False
@@ -192,7 +197,7 @@ def extract(
     if site_name:  # the publication's own name (og:site_name, application-name, JSON-LD publisher): alerts show it
         extractor["site_name"] = site_name
     article = Article(url=url, body=body, notes=notes, extractor=extractor, **fields)
-    sealed = None if coauthors_unsealed or credit_unsealed else seal(gate, article, covered_lines)
+    sealed = None if byline_unsealed or credit_unsealed else seal(gate, article, covered_lines)
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
