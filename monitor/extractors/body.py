@@ -153,7 +153,7 @@ def split_at_breaks(tree: HtmlElement) -> None:
         if (
             block is None
             or block.tag not in _BREAK_HOSTS
-            or any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in block)
+            or (_holds_blocks(block) and not _loose_prose(host))
             or any(node.tag in _IN_PARAGRAPH for node in block.iterancestors())
         ):
             continue
@@ -174,6 +174,31 @@ def split_at_breaks(tree: HtmlElement) -> None:
 
 
 _TEXT_DIVS = frozenset({"div", "section", "center"})
+_BROKEN_AROUND = _BLOCKS | {"center", "hr", "aside", "figure", "nav", "form", "header", "footer", "iframe"}
+_LOOSE_CHARS = 80  # loose text beside a block's blocks, at least, for its <br><br>-separated runs to be paragraphs
+
+
+def _holds_blocks(block: HtmlElement) -> bool:
+    return any(_block_like(child) for child in block)
+
+
+def _block_like(element: HtmlElement) -> bool:
+    """A block, or an inline element holding one (an old page's ``<font>`` around its table and paragraphs)."""
+    if not isinstance(element.tag, str):
+        return False
+    return element.tag in _BROKEN_AROUND or (
+        element.tag in _INLINE_HOSTS and next(element.iter(*_BROKEN_AROUND), None) is not None
+    )
+
+
+def _loose_prose(host: HtmlElement) -> bool:
+    """Whether a block's own loose text (outside its children, ``<br><br>``-separated) is text to read: a story
+    whose first run stands before its blocks, or whose last runs follow its ``<p>`` paragraphs, holds a sentence's
+    worth of it (a wrapper's loose text is white space, a separator or two)."""
+    runs = [host.text or ""] + [child.tail or "" for child in host]
+    return sum(len(run.strip()) for run in runs) >= _LOOSE_CHARS and any(_SENTENCE_END.search(r) for r in runs)
+
+
 _INLINE = frozenset({"span", "strong", "b", "em", "i", "a", "small", "time", "label", "cite", "abbr"})
 
 
@@ -390,8 +415,17 @@ def _break_up(host: HtmlElement) -> None:
     paragraph = Element("p")
     paragraph.text, host.text = host.text, None
     paragraphs = [paragraph]
+    made = {paragraph}  # the paragraphs made of loose text (a block of the page's stays as it is, between them)
     i = 0
     while i < len(children):
+        child = children[i]
+        if _block_like(child):
+            paragraph = Element("p")
+            paragraph.text, child.tail = child.tail, None
+            paragraphs.extend((child, paragraph))
+            made.add(paragraph)
+            i += 1
+            continue
         if not _breaks_at(children, i):
             paragraph.append(children[i])  # moves it, its tail with it
             i += 1
@@ -403,12 +437,14 @@ def _break_up(host: HtmlElement) -> None:
         paragraph = Element("p")
         paragraph.text = children[i + 1].tail
         paragraphs.append(paragraph)
+        made.add(paragraph)
         host.remove(children[i])
         i += 2
-    kept = [p for p in paragraphs if len(p) or (p.text or "").strip()]
+    kept = [p for p in paragraphs if p not in made or len(p) or (p.text or "").strip()]
     i = 0
     while i + 1 < len(kept):
-        if _label_only(kept[i]):  # "Correction:<br><br>An earlier version …": one note, the label its opening
+        # "Correction:<br><br>An earlier version …": one note, the label its opening
+        if kept[i] in made and kept[i + 1] in made and _label_only(kept[i]):
             _run_on(kept[i], kept.pop(i + 1))
         i += 1
     host.extend(kept)
