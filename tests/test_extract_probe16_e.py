@@ -63,3 +63,71 @@ def test_bare_text_after_a_tables_paragraphs_is_read_from_its_first_run() -> Non
         f"\n{paragraphs[3]}<br><br>\n{paragraphs[4]}\n</font></td></tr></table></body></html>"
     )
     assert _body(page) == paragraphs
+
+
+STORY = (
+    "The passenger ferry Northern Tern ran aground on a sandbank off Gullhaven on Sunday afternoon.",
+    "Coastguard crews took all 48 people aboard ashore in two lifeboats within the hour.",
+    "Services to Skerry Point are suspended until the ferry has been inspected, the operator said.",
+)
+LATER = "The operator has promised the harbour board a full report on the grounding by the end of the month."
+
+
+def test_a_paragraph_whose_br_separated_lines_the_read_took_one_by_one_comes_once() -> None:
+    page = _page(
+        f"<article class='post'><h1>{HEADLINE}</h1><div class='wrap'><div class='col'>"
+        f"<div class='blk text-blk'><div class='blk-in'><p class='x'>{STORY[0]}<br>\n<br>\n{STORY[1]}<br>\n<br>\n"
+        f"{STORY[2]}</p></div></div><div class='blk newsletter-blk'><div class='blk-in'><h2>Our weekly letter</h2>"
+        "<form><input type='email'><button>Sign up</button></form></div></div>"
+        f"<div class='blk text-blk'><div class='blk-in'><p class='x'>{LATER}</p></div></div></div></div></article>"
+    )
+    assert _body(page) == (*STORY, LATER)
+
+
+def test_a_call_to_join_a_channel_in_a_bare_italic_paragraph_is_no_paragraph() -> None:
+    paragraphs = (
+        "В Приозёрске ночью сошёл с рельсов грузовой поезд, перевозивший щебень, движение по участку закрыто.",
+        "Пострадавших нет, сообщили в региональном управлении железной дороги.",
+        "Пассажирские поезда пропускают по соседнему пути с задержкой до полутора часов.",
+    )
+    title = "В Приозёрске сошёл с рельсов грузовой поезд"
+    page = _page(
+        f"<div class='news'><h1>{title}</h1><div class='text'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "<p><em>Подписывайтесь на наш канал в </em><a href='https://t.me/priozersk_news_example'><em>Telegram"
+        "</em></a><em>, чтобы не пропустить важное.</em></p></div></div>",
+        title,
+        "ru",
+    )
+    assert _body(page, "https://priozersk.example/news/12345/") == paragraphs
+
+
+def test_a_bold_channel_call_among_like_paragraphs_is_no_paragraph_but_a_story_sentence_stays() -> None:
+    paragraphs = (
+        "A prefeitura de Vila Serena anunciou nesta terça-feira a reforma completa do mercado municipal.",
+        "Os comerciantes serão transferidos para um galpão provisório durante os oito meses de obra.",
+        "Moradores criaram um grupo no WhatsApp para acompanhar o andamento da reforma e cobrar prazos.",
+    )
+    title = "Mercado municipal de Vila Serena será reformado"
+    cell = "<div class='col txt'><p class='txt__p'>{}</p></div>"
+    page = _page(
+        f"<article><h1>{title}</h1>"
+        + cell.format(paragraphs[0])
+        + cell.format(paragraphs[1])
+        + cell.format("🔔 <strong>Siga o canal do Diário Serrano no WhatsApp</strong>")
+        + cell.format(paragraphs[2])
+        + "</article>",
+        title,
+        "pt-BR",
+    )
+    assert _body(page, "https://diarioserrano.example/2025/06/mercado.ghtml") == paragraphs
+
+
+def test_a_donation_appeal_in_its_own_block_after_the_story_is_no_paragraph() -> None:
+    page = _page(
+        f"<article><h1>{HEADLINE}</h1><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</div><div class='blk'><div class='blk-in'><p><em>The Lakeside Courier is an independent newsroom. "
+        "Please consider making a donation so we can keep covering the coast.</em></p></div></div></article>"
+    )
+    assert _body(page) == STORY

@@ -43,7 +43,8 @@ _FOLLOW = re.compile(
     r"^\W*(?:follow|join|subscribe|get (?:our|the latest|breaking)|stay (?:up to date|informed)|simak|ikuti|"
     r"gabung|bergabung|dapatkan|siga|sigam|entre (?:no|em) (?:nosso )?canal|participe|sigue|síguenos|únete|"
     r"suivez|rejoignez|abonnez|folge|folgen sie|abonnieren sie|seguici|unisciti|iscriviti|volg|word lid|"
-    r"obserwuj|dołącz|takip edin|katılın|theo dõi|подпишитесь|присоединяйтесь)(?=[\s:,!])",
+    r"obserwuj|dołącz|takip edin|katılın|theo dõi|подпишитесь|подписывайтесь|присоединяйтесь|підписуйтесь|"
+    r"приєднуйтесь)(?=[\s:,!])",
 )
 # the same call where the verb ends the sentence (Turkish, Japanese, Korean, Hindi)
 _FOLLOW_END = re.compile(
@@ -52,7 +53,8 @@ _FOLLOW_END = re.compile(
 )
 # a call for the reader's money
 _DONATE = re.compile(
-    r"\b(?:donate (?:today|now|here|monthly)|make a (?:donation|(?:tax-deductible )?gift)|give (?:today|now)|"
+    r"\b(?:donate (?:today|now|here|monthly)|mak(?:e|ing) a (?:donation|(?:tax-deductible )?gift)|give (?:today|now)|"
+    r"consider (?:donating|a donation|supporting us)|depends on (?:your|readers['’]?) support|"
     r"support (?:our|independent|local|nonprofit|public-interest|quality) (?:\w+ )?(?:journalism|news|reporting|"
     r"newsroom)|become a (?:member|supporter|donor|sustaining member)|jetzt spenden|spenden sie|"
     r"unterstützen sie (?:unseren|unabhängigen) journalismus|faites un don|soutenez (?:notre|le) journalisme|"
@@ -99,6 +101,8 @@ def promo_box(element: HtmlElement) -> bool:
     speaks for the publication."""
     if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN:
         return False
+    if element.tag == "p" and _set_apart(element):
+        return _short_call(element)
     if not element.get("class") and (element.tag == "p" or not element.get("id")):
         return False  # no box the page set apart (``_own_box``): its text is not read
     pieces: list[str] = []
@@ -114,6 +118,44 @@ def promo_box(element: HtmlElement) -> bool:
     if sum(1 for _ in element.iter(*_BLOCK_TAGS)) > _MAX_BLOCKS:
         return False
     return promo_text(text, element) and _own_box(element)
+
+
+_EMPHASIS = frozenset({"em", "i", "strong", "b"})
+# a link to a messaging channel or to the publication's donation page
+_CALL_LINK = re.compile(
+    r"//(?:t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com|(?:www\.)?whatsapp\.com/channel)/|"
+    r"/(?:donate|donations?|doe|doar|dona|donar|spenden|faire-un-don|soutenir|support-us|give)(?:[/?#]|$)"
+)
+
+
+def _set_apart(paragraph: HtmlElement) -> bool:
+    """A ``<p>`` the page set apart from the story's paragraphs by its type (every letter of it bold or italic:
+    ``<p><em>… is a nonprofit newsroom …</em></p>``, ``<p>📲 <strong>Join our channel …</strong></p>``), or by a
+    link to a messaging channel or a donation page; checked on its children only, no text read."""
+    if _letters(paragraph.text):
+        return _linked_call(paragraph)
+    emphasis = False
+    for child in paragraph:
+        if not isinstance(child.tag, str) or _letters(child.tail):
+            return _linked_call(paragraph)
+        if child.tag in _EMPHASIS:
+            emphasis = True
+        elif child.tag != "a" or _letters(child.text) or any(c.tag not in _EMPHASIS for c in child):
+            return _linked_call(paragraph)
+    return emphasis or _linked_call(paragraph)
+
+
+def _linked_call(paragraph: HtmlElement) -> bool:
+    return any(_CALL_LINK.search(a.get("href") or "") for a in paragraph.iter("a"))
+
+
+def _letters(text: str | None) -> bool:
+    return bool(text) and any(c.isalpha() for c in text)
+
+
+def _short_call(element: HtmlElement) -> bool:
+    text = " ".join(element.text_content().split())
+    return bool(text) and len(text) <= MAX_BOX_CHARS and promo_text(text, element)
 
 
 def promo_text(text: str, element: HtmlElement | None = None) -> bool:
