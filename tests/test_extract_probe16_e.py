@@ -131,3 +131,74 @@ def test_a_donation_appeal_in_its_own_block_after_the_story_is_no_paragraph() ->
         "Please consider making a donation so we can keep covering the coast.</em></p></div></div></article>"
     )
     assert _body(page) == STORY
+
+
+def test_a_portuguese_errata_box_headed_erramos_is_a_correction_note() -> None:
+    paragraphs = (
+        "A prefeitura de Vila Serena anunciou nesta terça-feira a reforma completa do mercado municipal, "
+        "fechado desde o incêndio de março.",
+        "Os comerciantes serão transferidos para um galpão provisório durante os oito meses de obra.",
+        "A reforma foi orçada em R$ 12 milhões, segundo a Secretaria de Obras.",
+    )
+    title = "Mercado municipal de Vila Serena será reformado"
+    correction = (
+        "Na versão anterior desta matéria, o custo da reforma foi informado como R$ 21 milhões. "
+        "O valor correto é R$ 12 milhões."
+    )
+    page = _page(
+        f"<article><h1>{title}</h1><div class='materia'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + f"<div class='box-errata'><strong class='box-errata__label'>Erramos</strong><p>{correction}</p></div>"
+        "</div></article>",
+        title,
+        "pt-BR",
+    )
+    article = extract(page, "https://diarioserrano.example/2025/06/mercado.ghtml")
+    assert article.body == paragraphs
+    assert [note.kind for note in article.notes] == ["correction"]
+    assert correction in article.notes[0].text
+
+
+def test_a_correction_opening_unlike_what_was_published_before_is_a_note_but_a_story_contrast_stays() -> None:
+    paragraphs = (
+        "A Câmara de Pedra Alta aprovou nesta quarta-feira o novo plano de transporte coletivo da cidade.",
+        "Diferentemente do que foi prometido pelo prefeito na campanha, a tarifa não será congelada em 2026.",
+        "O plano prevê duas novas linhas de ônibus ligando os bairros da zona norte ao centro.",
+    )
+    title = "Câmara aprova plano de transporte de Pedra Alta"
+    correction = "Diferentemente do que foi publicado anteriormente, a votação teve 11 votos a favor, e não 12."
+    page = _page(
+        f"<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + f"<p><em>{correction}</em></p>"
+        "</article>",
+        title,
+        "pt-BR",
+    )
+    article = extract(page, "https://pedraalta-hoje.example/politica/2025/06/plano-transporte")
+    assert article.body == paragraphs
+    assert [(note.kind, note.text) for note in article.notes] == [("correction", correction)]
+
+
+def test_an_edit_to_an_errata_box_or_a_portuguese_correction_in_page_furniture_changes_the_gates_digest() -> None:
+    from monitor.extractors import EXTRACTOR_VERSION
+    from monitor.extractors.gate import page_digest
+
+    url = "https://diarioserrano.example/2025/06/mercado.ghtml"
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+
+    def page(errata: str, aside: str) -> str:
+        return _page(
+            f"<article><h1>{HEADLINE}</h1>{story}<div class='errata'><h3>Erramos</h3><p>{errata}</p></div>"
+            f"<div class='ad-slot'>{aside}</div></article>"
+        )
+
+    errata = "Diferentemente do que foi publicado anteriormente, a balsa leva 48 passageiros, e não 84."
+    base = page(errata, "Publicidade")
+    sealed = extract(base, url).extractor.get("gate")
+    assert sealed is not None
+    assert page_digest(base, url, encoding=None, rule=None, version=EXTRACTOR_VERSION) == sealed
+    edits = (
+        page(errata.replace("48", "46"), "Publicidade"),
+        page(errata, "Na versão anterior desta reportagem, o nome do porto estava errado."),
+    )
+    for edited in edits:
+        assert page_digest(edited, url, encoding=None, rule=None, version=EXTRACTOR_VERSION) != sealed
