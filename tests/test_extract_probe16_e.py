@@ -202,3 +202,59 @@ def test_an_edit_to_an_errata_box_or_a_portuguese_correction_in_page_furniture_c
     )
     for edited in edits:
         assert page_digest(edited, url, encoding=None, rule=None, version=EXTRACTOR_VERSION) != sealed
+
+
+def test_a_read_also_pointer_in_argentine_voseo_is_no_paragraph() -> None:
+    paragraphs = (
+        "Un camión cargado con garrafas volcó esta mañana en la ruta 40, a la altura de Villa Sauces.",
+        "El conductor sufrió heridas leves y fue trasladado al hospital regional.",
+        "La ruta quedó habilitada a media calzada mientras se retira la carga.",
+    )
+    title = "Vuelca un camión con garrafas en la ruta 40"
+    page = _page(
+        f"<article><h1>{title}</h1><div class='nota'><p>{paragraphs[0]}</p><p>{paragraphs[1]}</p>"
+        "<p><strong>Leé además:</strong> <a href='/2025/03/02/corte-ruta-40/'>Cortes en la ruta 40 por obras</a></p>"
+        "<p><b>MIRÁ TAMBIÉN:</b> <a href='/2025/03/01/garrafas-precio/'>Sube otra vez la garrafa social</a></p>"
+        f"<p>{paragraphs[2]}</p></div></article>",
+        title,
+        "es-AR",
+    )
+    assert _body(page, "https://eldiariodelsur.example/2025/03/03/vuelca-camion/") == paragraphs
+
+
+def test_a_broadcasters_on_air_box_or_line_is_no_paragraph() -> None:
+    paragraphs = (
+        "Wegen eines Stellwerksausfalls fallen zwischen Hafenstadt und Marschkoog seit dem Morgen alle Züge aus.",
+        "Die Bahn hat einen Ersatzverkehr mit Bussen eingerichtet, die Fahrt dauert rund 40 Minuten länger.",
+        "Wann der Schaden behoben ist, konnte ein Sprecher noch nicht sagen.",
+    )
+    title = "Stellwerksausfall: Keine Regionalzüge nach Marschkoog"
+    page = _page(
+        f"<article><h1>{title}</h1>"
+        + "".join(f"<p class='absatz'>{p}</p>" for p in paragraphs)
+        + "<div class='infokasten sendehinweis'><strong>Dieses Thema im Programm:</strong>"
+        "<span>Küstenwelle am 12. Mai 2025 um 07:30 Uhr</span></div>"
+        "<p class='absatz'><em>Über dieses Thema berichtete Küstenwelle TV am 12. Mai 2025 um 19:30 Uhr.</em></p>"
+        "</article>",
+        title,
+        "de",
+    )
+    assert _body(page, "https://kuestenwelle.example/nachrichten/stellwerk-100.html") == paragraphs
+
+
+def test_a_consent_box_named_for_a_privacy_law_is_no_paragraph() -> None:
+    paragraphs = (
+        "ตำรวจภูธรจังหวัดแจ้งว่า เมื่อเช้าวันนี้เกิดเหตุรถบรรทุกพลิกคว่ำบนทางหลวงสายหลัก ไม่มีผู้ได้รับบาดเจ็บ",
+        "เจ้าหน้าที่ได้ปิดการจราจรช่องทางซ้ายเป็นการชั่วคราวเพื่อเคลื่อนย้ายรถออกจากพื้นที่",
+        "คาดว่าการจราจรจะกลับมาเป็นปกติในช่วงบ่ายวันนี้",
+    )
+    title = "รถบรรทุกพลิกคว่ำบนทางหลวง ไม่มีผู้บาดเจ็บ"
+    page = (
+        f"<html lang='th'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        "<div class='gdpr-bar'><p>เราใช้คุกกี้เพื่อให้ท่านได้รับประสบการณ์ที่ดีที่สุด อ่านเพิ่มเติมได้ที่ "
+        "<a href='/privacy'>นโยบายความเป็นส่วนตัว</a></p><button>ยอมรับ</button></div>"
+        f"<div class='wrap'><div class='detail'><h1>{title}</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div></div></body></html>"
+    )
+    assert _body(page, "https://khao-nuea.example/news/88121") == paragraphs

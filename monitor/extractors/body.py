@@ -32,7 +32,8 @@ _SEE_ALSO = (
     "see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|"
     "lesen sie (?:auch|mehr)|mehr zum thema|zum thema|auch interessant|das könnte sie auch interessieren|"
     "à lire (?:aussi|également)|lire (?:aussi|également)|voir aussi|sur le même sujet|"
-    "lee también|lea también|ver también|te puede interesar|le puede interesar|"
+    "le[eé] (?:también|además)|lea (?:también|además)|ver también|te puede interesar|le puede interesar|"
+    "mirá (?:también|además)|"
     "leggi anche|vedi anche|potrebbe interessarti|leia (?:também|mais)|veja também|saiba mais|"
     "lees ook|lees meer|zie ook|czytaj (?:także|też|również|więcej)|zobacz (?:także|też|również)|"
     "przeczytaj (?:także|też|również)|läs (?:också|även|mer)|les (?:også|mer)|læs (?:også|mere)|"
@@ -56,12 +57,15 @@ _TOOL_WORD = re.compile(
     r"print|e-?mail|share|drucken|imprimer|imprimir|stampa|afdrukken|drukuj|skriv ut|teilen|partager|compartir",
     re.IGNORECASE,
 )
+# a broadcaster's line saying when its programme covered the story ("Über dieses Thema berichtete NDR Info am
+# 8. März 2025 um 12:00 Uhr."), or its label alone ("Dieses Thema im Programm:")
+_ON_AIR = r"dieses thema im programm\s*:?|über dieses thema berichtete\b.{0,150}\bum \d{1,2}[:.]\d{2} uhr\b\W*"
 # what a box asks of its reader: "Tipsa oss! Har du en nyhet?" (sv, no, da, nl: "Tip us!")
 _TIP_OFF = "tipsa oss|tips oss|tip os|tip ons"
 _BOILERPLATE = re.compile(
     rf"^(?:[-–—*·|\s]*(?:{_AD_LABELS})[-–—*·|\s]*|(?:{_TOOLS})|story continues below.*|continue reading.*|"
     r"read more\b.*|related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
-    rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?:[:：].*)?)$",
+    rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?:[:：].*)?|{_ON_AIR})$",
     re.IGNORECASE,
 )
 # what labels a link to another story ("<strong>À lire aussi</strong> <a>…</a>", "Related: <a>…</a>")

@@ -29,7 +29,8 @@ NOISE_TOKENS = _words(
     "ad ads adslot adunit advert adverts advertisement advertising banner related share sharing sharebar "
     "social newsletter newsletters promo promotion promoted comment comments subscribe subscription sidebar "
     "talkback talkbacks recommended recommendations popular outbrain taboola sponsored sponsor cookie cookies "
-    "consent signup breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola"
+    "consent signup breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola "
+    "gdpr pdpa ccpa lgpd"
 )
 
 

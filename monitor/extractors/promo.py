@@ -91,6 +91,11 @@ _STANDARDS = re.compile(
     r"trust principles|unsere (?:standards|grundsätze)|nos (?:principes|standards)|nuestros (?:principios|estándares)|"
     r"nossos (?:princípios|padrões))\s*[:：]",
 )
+# a broadcaster's box saying when its programme covers the story ("Dieses Thema im Programm: NDR Info am 8. März
+# um 12:00 Uhr"; "Über dieses Thema berichtete …")
+_ON_AIR = re.compile(
+    r"^\W*(?:dieses thema im programm|über dieses thema (?:berichtete|berichtet)|ce sujet (?:a été )?diffusé)"
+)
 _CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER)))
 _BOX_TAGS = frozenset({"div", "section", "p"})
 _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
@@ -166,7 +171,7 @@ def promo_text(text: str, element: HtmlElement | None = None) -> bool:
         return True
     if _CONTACT.match(text) and _reach(text, element):
         return True
-    if _STANDARDS.match(text) or _CALL.search(text):
+    if _STANDARDS.match(text) or _ON_AIR.match(text) or _CALL.search(text):
         return True
     if _CHANNEL.search(text) and any(_FOLLOW.match(s) or _FOLLOW_END.search(s) for s in _sentences(text)):
         return True
