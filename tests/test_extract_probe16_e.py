@@ -258,3 +258,37 @@ def test_a_consent_box_named_for_a_privacy_law_is_no_paragraph() -> None:
         + "</div></div></body></html>"
     )
     assert _body(page, "https://khao-nuea.example/news/88121") == paragraphs
+
+
+def test_a_tag_list_of_one_block_per_tag_goes_with_its_label() -> None:
+    paragraphs = (
+        "W nocy z wtorku na środę w Zielonym Jarze doszło do pożaru hali magazynowej przy ulicy Fabrycznej.",
+        "Na miejsce skierowano dziewięć zastępów straży pożarnej, nikt nie został ranny.",
+        "Przyczyny pożaru ustala policja pod nadzorem prokuratury.",
+    )
+    title = "Pożar hali magazynowej w Zielonym Jarze"
+    page = _page(
+        f"<article><h1>{title}</h1><div class='text'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div><div class='fld fld-keywords'><div class='fld-label'>Słowa kluczowe</div><div class='fld-items'>"
+        "<div class='fld-item'><a href='/tagi/pozar'>pożar</a></div>"
+        "<div class='fld-item'><a href='/tagi/straz-pozarna'>straż pożarna</a></div></div></div></article>",
+        title,
+        "pl",
+    )
+    assert _body(page, "https://zielonyjar24.example/wiadomosci/pozar-hali") == paragraphs
+
+
+def test_a_print_subscription_box_is_no_paragraph_but_a_story_sentence_about_subscriptions_stays() -> None:
+    paragraphs = (
+        *STORY,
+        "The ferry company said season-ticket holders could subscribe now and save on next year's fares.",
+    )
+    page = _page(
+        f"<article><h1>{HEADLINE}</h1><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div><div id='blk-7' class='blk blk-custom'><div class='inner'><p><strong>Like the Courier?</strong> "
+        "Get the paper delivered every Saturday. <a href='/shop'>Subscribe today and save 30%</a>.</p></div></div>"
+        "</article>"
+    )
+    assert _body(page) == paragraphs

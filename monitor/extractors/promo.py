@@ -96,7 +96,13 @@ _STANDARDS = re.compile(
 _ON_AIR = re.compile(
     r"^\W*(?:dieses thema im programm|über dieses thema (?:berichtete|berichtet)|ce sujet (?:a été )?diffusé)"
 )
-_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER)))
+# a call to buy a subscription (to the print edition most often)
+_SUBSCRIBE = re.compile(
+    r"\b(?:get (?:our|the) (?:print )?(?:magazine|edition|paper|newspaper) delivered|subscribe (?:now|today) and save|"
+    r"subscribe to (?:our|the) print (?:edition|magazine)|(?:jetzt|hier) abonnieren|abonnez-vous (?:dès maintenant|"
+    r"maintenant)|suscr[ií]bete (?:ahora|ya)|assine (?:já|agora)|abbonati (?:ora|subito)|neem nu een abonnement)\b"
+)
+_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER, _SUBSCRIBE)))
 _BOX_TAGS = frozenset({"div", "section", "p"})
 _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 
