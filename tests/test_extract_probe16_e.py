@@ -292,3 +292,45 @@ def test_a_print_subscription_box_is_no_paragraph_but_a_story_sentence_about_sub
         "</article>"
     )
     assert _body(page) == paragraphs
+
+
+def test_a_table_layouts_tools_row_and_the_readers_comments_below_its_story_are_no_paragraphs() -> None:
+    paragraphs = (
+        "PORT ELLIS — For forty years, Conrado Vidal has mended the nets of the Port Ellis fleet in a shed at the "
+        "end of the pier, working by hand with a wooden needle his father carved.",
+        "Only three net-menders remain in the town, down from more than thirty in the 1990s, when synthetic nets "
+        "began to arrive ready-made from factories on the mainland.",
+        "“A net tells you how the boat fished,” he said. “Every tear has a story.”",
+        "The town council has offered a small grant to anyone willing to learn the trade from him.",
+        "So far, two teenagers have signed up, and they come to the shed every Sunday after mass.",
+    )
+    page = (
+        "<html><head><title>Island Tribune Online - The net-mender of Port Ellis</title></head><body>"
+        "<table width='980'><tr><td colspan='2'><a href='/'>HOME</a> | <a href='/news.php'>NEWS</a> | "
+        "<a href='/features.php'>FEATURES</a></td></tr><tr><td width='700'><table width='100%'>"
+        "<tr><td><font size='5'><b>The net-mender of Port Ellis</b></font></td></tr>"
+        "<tr><td><font size='2'><b>By Lito Ramos</b>, Staff Writer<br>Posted: May 1, 2025 9:00 PM</font><br>"
+        "<font size='1'><a href='/print.php?id=4411'>Print this story</a> | <a href='/mail.php?id=4411'>"
+        "Email to a friend</a> | <a href='#comments'>Comments (2)</a></font></td></tr>"
+        "<tr><td class='storytext'><font face='Georgia'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs[:3])
+        + f"\n{paragraphs[3]}<br><br>\n{paragraphs[4]}\n</font></td></tr>"
+        "<tr><td><font size='1'>Copyright © 2025 Island Tribune. All rights reserved.</font></td></tr>"
+        "<tr><td><a name='comments'></a><b>Comments (2)</b><br><table width='100%'>"
+        "<tr><td><font size='1'><b>bayani77</b> wrote on May 2, 2025 7:45 AM:<br>My grandfather was a net-mender "
+        "too. Good to read this.</font></td></tr><tr><td><font size='1'><b>Ellen T.</b> wrote on May 2, 2025 "
+        "10:02 AM:<br>How can the young ones apply for the grant?</font></td></tr></table></td></tr>"
+        "</table></td><td width='280'><b>MOST READ</b><br>1. <a href='/news.php?id=4409'>Ferry fares to rise in "
+        "June</a><br>2. <a href='/news.php?id=4405'>Typhoon signal lifted over the islands</a><br>3. "
+        "<a href='/news.php?id=4402'>Port Ellis fiesta draws record crowd</a></td></tr></table></body></html>"
+    )
+    assert _body(page, "https://islandtribune.example/features.php?id=4411") == paragraphs
+
+
+def test_a_row_of_tools_with_a_comments_count_is_no_paragraph() -> None:
+    page = _page(
+        f"<article><h1>{HEADLINE}</h1><p>By Lito Ramos</p>"
+        "<p><a href='/print/4411'>Printer-friendly version</a> | <a href='/mail/4411'>E-mail this story</a> | "
+        "<a href='#comments'>Comments (4)</a></p>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>"
+    )
+    assert _body(page) == STORY

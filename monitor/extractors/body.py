@@ -12,7 +12,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from monitor.extractors.dates import is_dateline, is_timestamp, visible_date
-from monitor.extractors.lead import is_byline
+from monitor.extractors.lead import is_byline, is_comments_heading
 from monitor.extractors.text import clean
 
 log = logging.getLogger("storywatch.extract")
@@ -54,7 +54,8 @@ _TOOLS = (
 )
 # a tool's bare word: one in a row of the page's tools ("Print | Email | Share"); alone, a section's heading
 _TOOL_WORD = re.compile(
-    r"print|e-?mail|share|drucken|imprimer|imprimir|stampa|afdrukken|drukuj|skriv ut|teilen|partager|compartir",
+    r"print|e-?mail|share|drucken|imprimer|imprimir|stampa|afdrukken|drukuj|skriv ut|teilen|partager|compartir|"
+    r"(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\s*\(\d+\)",
     re.IGNORECASE,
 )
 # a broadcaster's line saying when its programme covered the story ("Über dieses Thema berichtete NDR Info am
@@ -710,6 +711,8 @@ def _leaves(element: _Element, links: frozenset[str] = frozenset(), menus: Colle
             # menus, banner and footer
             for cell in child.iter("cell"):
                 if not _story_cell(cell, links):
+                    if not len(cell) and is_comments_heading(clean(cell.text or "")):
+                        out.append(_loose(cell.text))  # where the story ends: its readers' comments follow
                     continue
                 if (cell.text or "").strip():
                     out.append(_loose(cell.text))
