@@ -334,3 +334,29 @@ def test_a_row_of_tools_with_a_comments_count_is_no_paragraph() -> None:
         "<a href='#comments'>Comments (4)</a></p>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>"
     )
     assert _body(page) == STORY
+
+
+def test_a_table_layouts_ranked_list_of_links_and_its_label_are_no_paragraphs() -> None:
+    paragraphs = (
+        "PORT ELLIS — For forty years, Conrado Vidal has mended the nets of the Port Ellis fleet in a shed at the "
+        "end of the pier, working by hand with a wooden needle his father carved.",
+        "Only three net-menders remain in the town, down from more than thirty in the 1990s, when synthetic nets "
+        "began to arrive ready-made from factories on the mainland.",
+        "“A net tells you how the boat fished,” he said. “Every tear has a story.”",
+        "The town council has offered a small grant to anyone willing to learn the trade from him.",
+    )
+    most_read = ("Ferry fares to rise in June", "Typhoon signal lifted over the islands", "Fiesta draws record crowd")
+    page = (
+        "<html><head><title>Island Tribune Online - The net-mender of Port Ellis</title></head><body>"
+        "<table width='980'><tr><td colspan='2'><a href='/'>HOME</a> | <a href='/news.php'>NEWS</a> | "
+        "<a href='/features.php'>FEATURES</a></td></tr><tr><td width='700'><table width='100%'>"
+        "<tr><td><font size='5'><b>The net-mender of Port Ellis</b></font></td></tr>"
+        "<tr><td class='storytext'><font face='Georgia'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</font></td></tr>"
+        "<tr><td><font size='1'>Copyright © 2025 Island Tribune. All rights reserved.</font></td></tr>"
+        "</table></td><td width='280'><table width='100%'><tr><td><b>MOST READ</b></td></tr><tr><td><font size='1'>"
+        + "<br>".join(f"{i}. <a href='/news.php?id={40 + i}'>{t}</a>" for i, t in enumerate(most_read, 1))
+        + "</font></td></tr></table></td></tr></table></body></html>"
+    )
+    assert _body(page, "https://islandtribune.example/features.php?id=4412") == paragraphs

@@ -656,7 +656,10 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
             if not out or first and element.get(_OPENS_CELL):
                 continue
         if element.tag in ("list", "table"):
-            out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
+            items = [item for item in element if item.tag in ("item", "row")]
+            if links and element.tag == "table":
+                items = _without_ranked_rows(items, links)
+            out.extend(text for item in items for text in _texts(item))
         else:
             out.extend(_texts(element))
             if element.tag == "quote":
@@ -1015,6 +1018,55 @@ def _texts(element: _Element) -> list[str]:
         line_break.tail = "\ue000" + (line_break.tail or "")
     text = "".join(element.itertext())
     return [clean(part.replace("\ue000", " ")) for part in _BREAKS.split(text)]
+
+
+_RANK_LABEL_WORDS = 3  # a ranked list's label, in a row of its own above it ("MOST READ", "Top stories")
+
+
+def _without_ranked_rows(rows: list[_Element], links: frozenset[str]) -> list[_Element]:
+    """A table's rows without those that are ranked lists of links, nor a label's row right above one."""
+    ranked = {i for i, row in enumerate(rows) if _ranked_row(row, links)}
+    labels = {i - 1 for i in ranked if i and _rank_label(clean("".join(rows[i - 1].itertext())))}
+    return [row for i, row in enumerate(rows) if i not in ranked and i not in labels]
+
+
+def _rank_label(text: str) -> bool:
+    return 0 < len(text.split()) <= _RANK_LABEL_WORDS and not _SENTENCE_END.search(text[-3:] + " ")
+
+
+def _ranked_row(row: _Element, links: frozenset[str]) -> bool:
+    """A table's row whose one filled cell is a ranked list of the page's links."""
+    filled = [cell for cell in row if _chars(cell)]
+    return len(filled) == 1 and _ranked_links(_cell_texts(filled[0]), links)
+
+
+def _cell_texts(cell: _Element) -> list[str]:
+    """A cell's blocks' texts, and its loose text before, between and after them (inline elements run on): never
+    glued ("1. <a>Ferry fares rise</a><p>2. …</p>" is "1. Ferry fares rise", "2. …", not "…rise2. …")."""
+    pieces = [cell.text or ""]
+    for child in cell:
+        if child.tag in _CELL_BLOCKS or child.tag in ("cell", "row", "table"):
+            pieces.extend(("".join(child.itertext()), child.tail or ""))
+        else:
+            pieces[-1] += "".join(child.itertext()) + (child.tail or "")
+    return [piece for piece in map(clean, pieces) if piece]
+
+
+_RANKED = re.compile(r"(\d{1,2})[.)]\s+(\S.*)")
+_RANKED_ITEMS = 3  # numbered lines, at least, in a ranked list of links ("Most read": 1. …, 2. …, 3. …)
+
+
+def _ranked_links(texts: list[str], links: frozenset[str]) -> bool:
+    """Whether ``texts`` are a ranked list of the page's links (a sidebar's "Most read": "1. <a>…</a><br>2. <a>…
+    </a>…"): three or more, numbered 1, 2, 3 … in turn, each its number and the whole text of a link. A story's
+    numbered list says more than a link's words."""
+    if len(texts) < _RANKED_ITEMS:
+        return False
+    for number, text in enumerate(texts, 1):
+        match = _RANKED.fullmatch(text)
+        if not match or int(match[1]) != number or match[2] not in links:
+            return False
+    return True
 
 
 _WORD = re.compile(r"\w+")
