@@ -360,3 +360,23 @@ def test_a_table_layouts_ranked_list_of_links_and_its_label_are_no_paragraphs() 
         + "</font></td></tr></table></td></tr></table></body></html>"
     )
     assert _body(page, "https://islandtribune.example/features.php?id=4412") == paragraphs
+
+
+def test_lines_of_loose_text_after_a_blocks_paragraphs_are_read_with_single_breaks_too() -> None:
+    lines = (
+        "1. Turn off the water at the stopcock and unplug electrical appliances.",
+        "2. Move valuables and medicines upstairs.",
+        "3. Do not walk or drive through flood water.",
+    )
+    head = (
+        "The river Alde burst its banks at Marrow Bridge overnight and water is still rising in the lower town.",
+        "The fire service has begun moving residents of Quay Street to the leisure centre.",
+        "The council issued this advice to everyone living near the river:",
+    )
+    for markup in (
+        "<div class='txt'>{}</div>",
+        "<table><tr><td class='txt'><font face='Georgia'>{}</font></td></tr></table>",
+    ):
+        inner = "".join(f"<p>{p}</p>" for p in head) + "<br>\n".join(lines)
+        page = _page(f"<h1>{HEADLINE}</h1>" + markup.format(inner))
+        assert _body(page) == (*head, " ".join(lines))

@@ -137,17 +137,18 @@ def split_at_breaks(tree: HtmlElement) -> None:
     paragraph inside a paragraph loses text). Once a block's parts are paragraphs, the main-text extractor reads
     no text-only ``<div>``, so the block's text-only neighbours become paragraphs too."""
     hosts: dict[HtmlElement, None] = {}  # in page order, each once
+    seen: set[HtmlElement] = set()
     for br in tree.iter("br"):
         parent = br.getparent()
+        if parent is None or parent.tag not in _BREAK_HOSTS or parent in hosts:
+            continue
         following = br.getnext()
-        if (
-            parent is not None
-            and parent.tag in _BREAK_HOSTS
-            and following is not None
-            and following.tag == "br"
-            and not (br.tail or "").strip()
-        ):
+        if following is not None and following.tag == "br" and not (br.tail or "").strip():
             hosts[parent] = None
+        elif parent not in seen:  # lines of loose text after a block's <p>s ("</p>1. …<br>2. …"): paragraphs too
+            seen.add(parent)
+            if _holds_blocks(parent) and _loose_prose(parent):
+                hosts[parent] = None
     blocks: dict[HtmlElement, None] = {}  # the blocks to break, in page order
     for host in hosts:
         inline = []
