@@ -12,7 +12,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from monitor.extractors.dates import is_dateline, is_timestamp, visible_date
-from monitor.extractors.lead import is_byline
+from monitor.extractors.lead import is_byline, is_comments_heading
 from monitor.extractors.text import clean
 
 log = logging.getLogger("storywatch.extract")
@@ -32,7 +32,8 @@ _SEE_ALSO = (
     "see (?:also|more)|more on this(?: story)?|don['’]t miss|must read|recommended|also read|"
     "lesen sie (?:auch|mehr)|mehr zum thema|zum thema|auch interessant|das könnte sie auch interessieren|"
     "à lire (?:aussi|également)|lire (?:aussi|également)|voir aussi|sur le même sujet|"
-    "lee también|lea también|ver también|te puede interesar|le puede interesar|"
+    "le[eé] (?:también|además)|lea (?:también|además)|ver también|te puede interesar|le puede interesar|"
+    "mirá (?:también|además)|"
     "leggi anche|vedi anche|potrebbe interessarti|leia (?:também|mais)|veja também|saiba mais|"
     "lees ook|lees meer|zie ook|czytaj (?:także|też|również|więcej)|zobacz (?:także|też|również)|"
     "przeczytaj (?:także|też|również)|läs (?:också|även|mer)|les (?:også|mer)|læs (?:også|mere)|"
@@ -53,15 +54,19 @@ _TOOLS = (
 )
 # a tool's bare word: one in a row of the page's tools ("Print | Email | Share"); alone, a section's heading
 _TOOL_WORD = re.compile(
-    r"print|e-?mail|share|drucken|imprimer|imprimir|stampa|afdrukken|drukuj|skriv ut|teilen|partager|compartir",
+    r"print|e-?mail|share|drucken|imprimer|imprimir|stampa|afdrukken|drukuj|skriv ut|teilen|partager|compartir|"
+    r"(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\s*\(\d+\)",
     re.IGNORECASE,
 )
+# a broadcaster's line saying when its programme covered the story ("Über dieses Thema berichtete NDR Info am
+# 8. März 2025 um 12:00 Uhr."), or its label alone ("Dieses Thema im Programm:")
+_ON_AIR = r"dieses thema im programm\s*:?|über dieses thema berichtete\b.{0,150}\bum \d{1,2}[:.]\d{2} uhr\b\W*"
 # what a box asks of its reader: "Tipsa oss! Har du en nyhet?" (sv, no, da, nl: "Tip us!")
 _TIP_OFF = "tipsa oss|tips oss|tip os|tip ons"
 _BOILERPLATE = re.compile(
     rf"^(?:[-–—*·|\s]*(?:{_AD_LABELS})[-–—*·|\s]*|(?:{_TOOLS})|story continues below.*|continue reading.*|"
     r"read more\b.*|related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
-    rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?:[:：].*)?)$",
+    rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?:[:：].*)?|{_ON_AIR})$",
     re.IGNORECASE,
 )
 # what labels a link to another story ("<strong>À lire aussi</strong> <a>…</a>", "Related: <a>…</a>")
@@ -132,17 +137,18 @@ def split_at_breaks(tree: HtmlElement) -> None:
     paragraph inside a paragraph loses text). Once a block's parts are paragraphs, the main-text extractor reads
     no text-only ``<div>``, so the block's text-only neighbours become paragraphs too."""
     hosts: dict[HtmlElement, None] = {}  # in page order, each once
+    seen: set[HtmlElement] = set()
     for br in tree.iter("br"):
         parent = br.getparent()
+        if parent is None or parent.tag not in _BREAK_HOSTS or parent in hosts:
+            continue
         following = br.getnext()
-        if (
-            parent is not None
-            and parent.tag in _BREAK_HOSTS
-            and following is not None
-            and following.tag == "br"
-            and not (br.tail or "").strip()
-        ):
+        if following is not None and following.tag == "br" and not (br.tail or "").strip():
             hosts[parent] = None
+        elif parent not in seen:  # lines of loose text after a block's <p>s ("</p>1. …<br>2. …"): paragraphs too
+            seen.add(parent)
+            if _holds_blocks(parent) and _loose_prose(parent):
+                hosts[parent] = None
     blocks: dict[HtmlElement, None] = {}  # the blocks to break, in page order
     for host in hosts:
         inline = []
@@ -153,7 +159,7 @@ def split_at_breaks(tree: HtmlElement) -> None:
         if (
             block is None
             or block.tag not in _BREAK_HOSTS
-            or any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in block)
+            or (_holds_blocks(block) and not _loose_prose(host))
             or any(node.tag in _IN_PARAGRAPH for node in block.iterancestors())
         ):
             continue
@@ -174,6 +180,31 @@ def split_at_breaks(tree: HtmlElement) -> None:
 
 
 _TEXT_DIVS = frozenset({"div", "section", "center"})
+_BROKEN_AROUND = _BLOCKS | {"center", "hr", "aside", "figure", "nav", "form", "header", "footer", "iframe"}
+_LOOSE_CHARS = 80  # loose text beside a block's blocks, at least, for its <br><br>-separated runs to be paragraphs
+
+
+def _holds_blocks(block: HtmlElement) -> bool:
+    return any(_block_like(child) for child in block)
+
+
+def _block_like(element: HtmlElement) -> bool:
+    """A block, or an inline element holding one (an old page's ``<font>`` around its table and paragraphs)."""
+    if not isinstance(element.tag, str):
+        return False
+    return element.tag in _BROKEN_AROUND or (
+        element.tag in _INLINE_HOSTS and next(element.iter(*_BROKEN_AROUND), None) is not None
+    )
+
+
+def _loose_prose(host: HtmlElement) -> bool:
+    """Whether a block's own loose text (outside its children, ``<br><br>``-separated) is text to read: a story
+    whose first run stands before its blocks, or whose last runs follow its ``<p>`` paragraphs, holds a sentence's
+    worth of it (a wrapper's loose text is white space, a separator or two)."""
+    runs = [host.text or ""] + [child.tail or "" for child in host]
+    return sum(len(run.strip()) for run in runs) >= _LOOSE_CHARS and any(_SENTENCE_END.search(r) for r in runs)
+
+
 _INLINE = frozenset({"span", "strong", "b", "em", "i", "a", "small", "time", "label", "cite", "abbr"})
 
 
@@ -390,8 +421,17 @@ def _break_up(host: HtmlElement) -> None:
     paragraph = Element("p")
     paragraph.text, host.text = host.text, None
     paragraphs = [paragraph]
+    made = {paragraph}  # the paragraphs made of loose text (a block of the page's stays as it is, between them)
     i = 0
     while i < len(children):
+        child = children[i]
+        if _block_like(child):
+            paragraph = Element("p")
+            paragraph.text, child.tail = child.tail, None
+            paragraphs.extend((child, paragraph))
+            made.add(paragraph)
+            i += 1
+            continue
         if not _breaks_at(children, i):
             paragraph.append(children[i])  # moves it, its tail with it
             i += 1
@@ -403,12 +443,14 @@ def _break_up(host: HtmlElement) -> None:
         paragraph = Element("p")
         paragraph.text = children[i + 1].tail
         paragraphs.append(paragraph)
+        made.add(paragraph)
         host.remove(children[i])
         i += 2
-    kept = [p for p in paragraphs if len(p) or (p.text or "").strip()]
+    kept = [p for p in paragraphs if p not in made or len(p) or (p.text or "").strip()]
     i = 0
     while i + 1 < len(kept):
-        if _label_only(kept[i]):  # "Correction:<br><br>An earlier version …": one note, the label its opening
+        # "Correction:<br><br>An earlier version …": one note, the label its opening
+        if kept[i] in made and kept[i + 1] in made and _label_only(kept[i]):
             _run_on(kept[i], kept.pop(i + 1))
         i += 1
     host.extend(kept)
@@ -615,7 +657,10 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
             if not out or first and element.get(_OPENS_CELL):
                 continue
         if element.tag in ("list", "table"):
-            out.extend(text for item in element if item.tag in ("item", "row") for text in _texts(item))
+            items = [item for item in element if item.tag in ("item", "row")]
+            if links and element.tag == "table":
+                items = _without_ranked_rows(items, links)
+            out.extend(text for item in items for text in _texts(item))
         else:
             out.extend(_texts(element))
             if element.tag == "quote":
@@ -670,6 +715,8 @@ def _leaves(element: _Element, links: frozenset[str] = frozenset(), menus: Colle
             # menus, banner and footer
             for cell in child.iter("cell"):
                 if not _story_cell(cell, links):
+                    if not len(cell) and is_comments_heading(clean(cell.text or "")):
+                        out.append(_loose(cell.text))  # where the story ends: its readers' comments follow
                     continue
                 if (cell.text or "").strip():
                     out.append(_loose(cell.text))
@@ -972,6 +1019,55 @@ def _texts(element: _Element) -> list[str]:
         line_break.tail = "\ue000" + (line_break.tail or "")
     text = "".join(element.itertext())
     return [clean(part.replace("\ue000", " ")) for part in _BREAKS.split(text)]
+
+
+_RANK_LABEL_WORDS = 3  # a ranked list's label, in a row of its own above it ("MOST READ", "Top stories")
+
+
+def _without_ranked_rows(rows: list[_Element], links: frozenset[str]) -> list[_Element]:
+    """A table's rows without those that are ranked lists of links, nor a label's row right above one."""
+    ranked = {i for i, row in enumerate(rows) if _ranked_row(row, links)}
+    labels = {i - 1 for i in ranked if i and _rank_label(clean("".join(rows[i - 1].itertext())))}
+    return [row for i, row in enumerate(rows) if i not in ranked and i not in labels]
+
+
+def _rank_label(text: str) -> bool:
+    return 0 < len(text.split()) <= _RANK_LABEL_WORDS and not _SENTENCE_END.search(text[-3:] + " ")
+
+
+def _ranked_row(row: _Element, links: frozenset[str]) -> bool:
+    """A table's row whose one filled cell is a ranked list of the page's links."""
+    filled = [cell for cell in row if _chars(cell)]
+    return len(filled) == 1 and _ranked_links(_cell_texts(filled[0]), links)
+
+
+def _cell_texts(cell: _Element) -> list[str]:
+    """A cell's blocks' texts, and its loose text before, between and after them (inline elements run on): never
+    glued ("1. <a>Ferry fares rise</a><p>2. …</p>" is "1. Ferry fares rise", "2. …", not "…rise2. …")."""
+    pieces = [cell.text or ""]
+    for child in cell:
+        if child.tag in _CELL_BLOCKS or child.tag in ("cell", "row", "table"):
+            pieces.extend(("".join(child.itertext()), child.tail or ""))
+        else:
+            pieces[-1] += "".join(child.itertext()) + (child.tail or "")
+    return [piece for piece in map(clean, pieces) if piece]
+
+
+_RANKED = re.compile(r"(\d{1,2})[.)]\s+(\S.*)")
+_RANKED_ITEMS = 3  # numbered lines, at least, in a ranked list of links ("Most read": 1. …, 2. …, 3. …)
+
+
+def _ranked_links(texts: list[str], links: frozenset[str]) -> bool:
+    """Whether ``texts`` are a ranked list of the page's links (a sidebar's "Most read": "1. <a>…</a><br>2. <a>…
+    </a>…"): three or more, numbered 1, 2, 3 … in turn, each its number and the whole text of a link. A story's
+    numbered list says more than a link's words."""
+    if len(texts) < _RANKED_ITEMS:
+        return False
+    for number, text in enumerate(texts, 1):
+        match = _RANKED.fullmatch(text)
+        if not match or int(match[1]) != number or match[2] not in links:
+            return False
+    return True
 
 
 _WORD = re.compile(r"\w+")

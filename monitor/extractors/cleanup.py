@@ -29,7 +29,8 @@ NOISE_TOKENS = _words(
     "ad ads adslot adunit advert adverts advertisement advertising banner related share sharing sharebar "
     "social newsletter newsletters promo promotion promoted comment comments subscribe subscription sidebar "
     "talkback talkbacks recommended recommendations popular outbrain taboola sponsored sponsor cookie cookies "
-    "consent signup breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola"
+    "consent signup breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola "
+    "gdpr pdpa ccpa lgpd"
 )
 
 
@@ -97,6 +98,9 @@ def preclean(tree: HtmlElement) -> None:
     walk = etree.iterwalk(tree.getroottree().getroot(), events=("start",))
     for _, element in walk:  # in document order; what lies inside an element already marked is skipped
         if element.tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
+            if element.tag == "p" and promo_box(element):  # a bare <p> set apart by its type or a channel's link
+                marked.append((element, "tag", 0))
+                walk.skip_subtree()
             continue  # neither a noise tag nor an attribute that can make noise
         if element.tag in _PROTECTED or element.getparent() is None:
             continue
@@ -287,7 +291,7 @@ def _tag_list(link: HtmlElement) -> bool:
         return False
     label = block.text or ""  # a label before the links ("Tags:", "Themen:"), bare or in its own element
     first = next(iter(block), None)
-    if not label.strip() and first is not None and _tag_label(first):
+    if not label.strip() and first is not None and _tag_label(first, p=True):
         label = first.text_content()
     text = _letters(block.text_content()) - _letters(label)
     tagged = sum(_letters(a.text_content()) for a in block.iter("a") if _tag_link(a))
@@ -300,7 +304,7 @@ _MAX_TAG_LABEL = 3  # words of a tag list's label
 def _tag_label(element: HtmlElement, *, p: bool = False) -> bool:
     """Whether a tag list's first element is its label ("<span>Tópicos</span>", "<h4>Topics</h4>"; ``p``: a
     paragraph too): no link."""
-    tags = _LABEL_TAGS | {"p"} if p else _LABEL_TAGS
+    tags = _LABEL_TAGS | {"p", "div"} if p else _LABEL_TAGS
     if element.tag not in tags:
         return False
     return next(element.iter("a"), None) is None and len(element.text_content().split()) <= _MAX_TAG_LABEL
@@ -317,9 +321,26 @@ def _tag_block(link: HtmlElement) -> HtmlElement:
     if box is None or box.tag in _PROTECTED or (box.text or "").strip():
         return block
     children = [child for child in box if isinstance(child.tag, str)]
+    if len(children) > 1 and all(_tag_item(child) for child in children):
+        # a block per tag ("<div class=items><div class=item><a>…</a></div>…</div>"): the list is their box, its
+        # label one level up
+        block, box = box, box.getparent()
+        if box is None or box.tag in _PROTECTED or (box.text or "").strip():
+            return block
+        children = [child for child in box if isinstance(child.tag, str)]
     if len(children) == 2 and children[1] is block and _tag_label(children[0], p=True):
         return box
     return block
+
+
+def _tag_item(element: HtmlElement) -> bool:
+    """A block holding one tag's link and no other text."""
+    links = list(element.iter("a"))
+    return (
+        len(links) == 1
+        and _tag_link(links[0])
+        and len(element.text_content().strip()) == len(links[0].text_content().strip())
+    )
 
 
 # a tag's or topic's page, in the paths CMSs give them

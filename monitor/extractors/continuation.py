@@ -40,9 +40,10 @@ def continuation(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[tuple[st
     if not paragraphs:
         return (), ()
     seen = {_normal(p) for p in paragraphs}
+    read = "\n".join(seen)  # a part's text the read holds in pieces (its <br><br>-separated lines) is no new part
     first, last = _ends(tree, paragraphs)
-    before = _parts(first, seen, preceding=True) if first is not None else []
-    after = _parts(last, seen, preceding=False) if last is not None else []
+    before = _parts(first, seen, read, preceding=True) if first is not None else []
+    after = _parts(last, seen, read, preceding=False) if last is not None else []
     return tuple(reversed(before)), tuple(after)
 
 
@@ -73,9 +74,10 @@ def _ends(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[HtmlElement | N
     return found[min(found)], found[max(found)]
 
 
-def _parts(block: HtmlElement, seen: set[str], *, preceding: bool) -> list[str]:
+def _parts(block: HtmlElement, seen: set[str], read: str, *, preceding: bool) -> list[str]:
     """Texts of the containers like ``block``'s, walking away from it (backwards when ``preceding``: the
-    texts come out last first); ``seen`` gains each text taken."""
+    texts come out last first), none made of the ``read``'s paragraphs run together; ``seen`` gains each text
+    taken."""
     out: list[str] = []
     container = node = block.getparent()
     for _ in range(_MAX_LEVELS):
@@ -89,11 +91,18 @@ def _parts(block: HtmlElement, seen: set[str], *, preceding: bool) -> list[str]:
             texts = [text for part in _like(sibling, node, container) for text in paragraphs_of([part])]
             for text in reversed(texts) if preceding else texts:
                 key = _normal(text)
-                if key and key not in seen:
+                if key and key not in seen and not _run_together(key, read):
                     seen.add(key)
                     out.append(text)
         node = node.getparent()
     return out
+
+
+def _run_together(key: str, read: str) -> bool:
+    """Whether a text is the read's paragraphs run together (a paragraph whose ``<br><br>``-separated lines the
+    read took one by one): it opens with one of them, and each of the read's paragraphs it holds is one more."""
+    held = [p for p in read.split("\n") if p and p in key]
+    return any(key.startswith(p) for p in held) and sum(len(p) for p in held) >= len(key)
 
 
 def _like(sibling: HtmlElement, node: HtmlElement, container: HtmlElement) -> list[HtmlElement]:

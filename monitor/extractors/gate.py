@@ -131,7 +131,11 @@ def seal(gate: PageGate, article: Article, covered_lines: Collection[str] = ()) 
     layers = article.extractor.get("layers", {})
     if str(layers.get("body", "")).endswith(":live") or article.extractor.get("live_posts"):
         return None  # a live blog's posts may sit anywhere; it changes all the time anyway
-    shown = [*article.body, *(note.text for note in article.notes)]
+    shown = list(article.body)
+    for note in article.notes:  # a note joined to its label ("Correction" above it: "Correction: …"), each part
+        label, colon, text = note.text.partition(": ")
+        whole = _spaceless(note.text) in gate.covered
+        shown.extend((note.text,) if whole or not colon else (label, text))
     # a stand-in headline made of the body's opening words is vouched for with the body
     if layers.get("headline") not in (*_COVERED_LAYERS, OPENING_LAYER) and article.headline:
         shown.append(article.headline)

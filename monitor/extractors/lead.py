@@ -374,6 +374,11 @@ _COMMENTS_HEADING = re.compile(
 _COMMENTS_TAIL = 8  # paragraphs after a comments heading, at most: it closes the page, below the story
 
 
+def is_comments_heading(text: str) -> bool:
+    """A comments section's heading ("Readers' Comments (6)", "Kommentare"): the story ends above it."""
+    return bool(_COMMENTS_HEADING.match(text))
+
+
 def _story_end(out: Sequence[str], furnished: set[int]) -> int:
     """Where the story in ``out`` ends: before a source line or a date's label of its own below it, and before a
     platform's lines there when they are unmistakably its: two or more in a run, one right after other furniture

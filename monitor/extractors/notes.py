@@ -34,7 +34,7 @@ _HEADS = {
         r"berichtigung|richtigstellung|klarstellung|rectificatif|correctif|pr[ée]cision|correcci[oó]n|"
         r"rectificaci[oó]n|aclaraci[oó]n|fe de err(?:ores|atas)|rettifica|precisazione|correzione|errata corrige|"
         r"correctie|rectificatie|verduidelijking|r[äa]ttelse|rettelse|korrigering|oikaisu|sprostowanie|"
-        r"corre[çc][ãa]o|retifica[çc][ãa]o"
+        r"corre[çc](?:[ãa]o|[õo]es)|retifica[çc][ãa]o|erramos"
     ),
     "editor": (
         r"editor['’]?s['’]? notes?|note (?:from|by) the editors?|note to (?:our )?readers|anmerkung der redaktion|"
@@ -78,7 +78,9 @@ _SENTENCES = {
         r"questo articolo è stato (?:corretto|modificato|rettificato)",
         r"in een eerdere versie van dit (?:artikel|bericht|stuk)",
         r"dit (?:artikel|bericht|stuk) is (?:aangepast|gecorrigeerd|gewijzigd)",
-        r"uma versão anterior dest[ea] (?:texto|reportagem|matéria|notícia|artigo)",
+        r"(?:(?:em )?uma|em|numa|na) versão anterior dest[ea] (?:texto|reportagem|matéria|notícia|artigo|nota)",
+        r"(?:diferentemente|ao contrário) do que (?:foi|havia sido|tinha sido) (?:publicad|informad|divulgad)[oa] "
+        r"(?:anteriormente|(?:em|na|numa) versão anterior|(?:neste|nesta) (?:texto|reportagem|matéria|notícia))",
         r"(?:este texto|esta reportagem|esta matéria|este artigo) foi (?:corrigid|alterad)[oa]",
     ),
     "update": (
@@ -136,7 +138,7 @@ _OPENINGS = tuple(
         "redaktion transparenz in_ ndlr nota noot updat last_updated aktuali nachtrag ergänz erganz mise mis_ "
         "actuali aggiorn atualiz bijgewerkt oppdater uppdater opdater päivit paivit an_ a_ this the_ we_ dieser "
         "der_ dans une_ cet_ en_ una_ este esta questo notizia noticia dit_ uma_ fixes adds recasts refiles "
-        "rewrites writes more_ further_ check_ refresh please_"
+        "rewrites writes more_ further_ check_ refresh please_ erramos em_ numa na_ diferent ao_contr"
     )
 )
 _LEAD = re.compile(r"^[\s*†‡•(\[–—-]+")
@@ -261,7 +263,7 @@ _EDGE = 3  # paragraphs at either end of a story where a note may be run into on
 _SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
 _NOTE_CUE = re.compile(
     r"version|correct|amend|updat|clarif|misstat|misspel|misidentif|incorrect|wrong|erroneous|mistaken|"
-    r"fassung|korrig|fälschlich|irrtümlich|aktualisiert|corrig|erreur|versión|versione|versie",
+    r"fassung|korrig|fälschlich|irrtümlich|aktualisiert|corrig|erreur|versión|versione|versie|versão|errad",
     re.IGNORECASE,
 )
 
@@ -325,11 +327,11 @@ _STORY_DATELINE = re.compile(
 
 # boxes that hold notes, by their class or id; the first group is a note by its box alone when its text says so
 NOTE_BOX = re.compile(
-    r"correction|clarification|erratum|rectif|korrektur|editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor|"
+    r"correction|clarification|errat(?:um|a)|rectif|korrektur|editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor|"
     r"update-?note|updated-?note|article-?notes?|story-?notes?|article-?footnote|addendum|postscript",
     re.IGNORECASE,
 )
-_CORRECTION_BOX = re.compile(r"correction|clarification|erratum|rectif|korrektur", re.IGNORECASE)
+_CORRECTION_BOX = re.compile(r"correction|clarification|errat(?:um|a)|rectif|korrektur", re.IGNORECASE)
 _EDITOR_BOX = re.compile(r"editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor", re.IGNORECASE)
 _NOT_A_NOTE = re.compile(
     r"policy|polic(?:ies)|report an error|spot an error|submit a correction|contact us|@", re.IGNORECASE

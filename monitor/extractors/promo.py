@@ -43,7 +43,8 @@ _FOLLOW = re.compile(
     r"^\W*(?:follow|join|subscribe|get (?:our|the latest|breaking)|stay (?:up to date|informed)|simak|ikuti|"
     r"gabung|bergabung|dapatkan|siga|sigam|entre (?:no|em) (?:nosso )?canal|participe|sigue|síguenos|únete|"
     r"suivez|rejoignez|abonnez|folge|folgen sie|abonnieren sie|seguici|unisciti|iscriviti|volg|word lid|"
-    r"obserwuj|dołącz|takip edin|katılın|theo dõi|подпишитесь|присоединяйтесь)(?=[\s:,!])",
+    r"obserwuj|dołącz|takip edin|katılın|theo dõi|подпишитесь|подписывайтесь|присоединяйтесь|підписуйтесь|"
+    r"приєднуйтесь)(?=[\s:,!])",
 )
 # the same call where the verb ends the sentence (Turkish, Japanese, Korean, Hindi)
 _FOLLOW_END = re.compile(
@@ -52,7 +53,8 @@ _FOLLOW_END = re.compile(
 )
 # a call for the reader's money
 _DONATE = re.compile(
-    r"\b(?:donate (?:today|now|here|monthly)|make a (?:donation|(?:tax-deductible )?gift)|give (?:today|now)|"
+    r"\b(?:donate (?:today|now|here|monthly)|mak(?:e|ing) a (?:donation|(?:tax-deductible )?gift)|give (?:today|now)|"
+    r"consider (?:donating|a donation|supporting us)|depends on (?:your|readers['’]?) support|"
     r"support (?:our|independent|local|nonprofit|public-interest|quality) (?:\w+ )?(?:journalism|news|reporting|"
     r"newsroom)|become a (?:member|supporter|donor|sustaining member)|jetzt spenden|spenden sie|"
     r"unterstützen sie (?:unseren|unabhängigen) journalismus|faites un don|soutenez (?:notre|le) journalisme|"
@@ -89,7 +91,18 @@ _STANDARDS = re.compile(
     r"trust principles|unsere (?:standards|grundsätze)|nos (?:principes|standards)|nuestros (?:principios|estándares)|"
     r"nossos (?:princípios|padrões))\s*[:：]",
 )
-_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER)))
+# a broadcaster's box saying when its programme covers the story ("Dieses Thema im Programm: NDR Info am 8. März
+# um 12:00 Uhr"; "Über dieses Thema berichtete …")
+_ON_AIR = re.compile(
+    r"^\W*(?:dieses thema im programm|über dieses thema (?:berichtete|berichtet)|ce sujet (?:a été )?diffusé)"
+)
+# a call to buy a subscription (to the print edition most often)
+_SUBSCRIBE = re.compile(
+    r"\b(?:get (?:our|the) (?:print )?(?:magazine|edition|paper|newspaper) delivered|subscribe (?:now|today) and save|"
+    r"subscribe to (?:our|the) print (?:edition|magazine)|(?:jetzt|hier) abonnieren|abonnez-vous (?:dès maintenant|"
+    r"maintenant)|suscr[ií]bete (?:ahora|ya)|assine (?:já|agora)|abbonati (?:ora|subito)|neem nu een abonnement)\b"
+)
+_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER, _SUBSCRIBE)))
 _BOX_TAGS = frozenset({"div", "section", "p"})
 _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 
@@ -99,6 +112,8 @@ def promo_box(element: HtmlElement) -> bool:
     speaks for the publication."""
     if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN:
         return False
+    if element.tag == "p" and _set_apart(element):
+        return _short_call(element)
     if not element.get("class") and (element.tag == "p" or not element.get("id")):
         return False  # no box the page set apart (``_own_box``): its text is not read
     pieces: list[str] = []
@@ -116,6 +131,44 @@ def promo_box(element: HtmlElement) -> bool:
     return promo_text(text, element) and _own_box(element)
 
 
+_EMPHASIS = frozenset({"em", "i", "strong", "b"})
+# a link to a messaging channel or to the publication's donation page
+_CALL_LINK = re.compile(
+    r"//(?:t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com|(?:www\.)?whatsapp\.com/channel)/|"
+    r"/(?:donate|donations?|doe|doar|dona|donar|spenden|faire-un-don|soutenir|support-us|give)(?:[/?#]|$)"
+)
+
+
+def _set_apart(paragraph: HtmlElement) -> bool:
+    """A ``<p>`` the page set apart from the story's paragraphs by its type (every letter of it bold or italic:
+    ``<p><em>… is a nonprofit newsroom …</em></p>``, ``<p>📲 <strong>Join our channel …</strong></p>``), or by a
+    link to a messaging channel or a donation page; checked on its children only, no text read."""
+    if _letters(paragraph.text):
+        return _linked_call(paragraph)
+    emphasis = False
+    for child in paragraph:
+        if not isinstance(child.tag, str) or _letters(child.tail):
+            return _linked_call(paragraph)
+        if child.tag in _EMPHASIS:
+            emphasis = True
+        elif child.tag != "a" or _letters(child.text) or any(c.tag not in _EMPHASIS for c in child):
+            return _linked_call(paragraph)
+    return emphasis or _linked_call(paragraph)
+
+
+def _linked_call(paragraph: HtmlElement) -> bool:
+    return any(_CALL_LINK.search(a.get("href") or "") for a in paragraph.iter("a"))
+
+
+def _letters(text: str | None) -> bool:
+    return bool(text) and any(c.isalpha() for c in text)
+
+
+def _short_call(element: HtmlElement) -> bool:
+    text = " ".join(element.text_content().split())
+    return bool(text) and len(text) <= MAX_BOX_CHARS and promo_text(text, element)
+
+
 def promo_text(text: str, element: HtmlElement | None = None) -> bool:
     """Whether a short box's ``text`` is a call for tips or money, a contact's card, a channel's call, a licence,
     a disclaimer or a trust badge (``element``: the box, for its links and class)."""
@@ -124,7 +177,7 @@ def promo_text(text: str, element: HtmlElement | None = None) -> bool:
         return True
     if _CONTACT.match(text) and _reach(text, element):
         return True
-    if _STANDARDS.match(text) or _CALL.search(text):
+    if _STANDARDS.match(text) or _ON_AIR.match(text) or _CALL.search(text):
         return True
     if _CHANNEL.search(text) and any(_FOLLOW.match(s) or _FOLLOW_END.search(s) for s in _sentences(text)):
         return True
