@@ -30,7 +30,10 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "13"  # 13: an <h1>'s own characters for the same headline, a quoted lead kept, a logo <h1>
+EXTRACTOR_VERSION = "14"  # 14: a zoneless time in the paper's local zone where its language names one, wire
+# sign-offs and closing credits as authors, editors and agencies never authors, more byline markup; promotional
+# boxes, tag lists, comments, sign-offs, match-centre tables and captions out of the body, <br> text kept whole
+# (13: an <h1>'s own characters for the same headline, a quoted lead kept, a logo <h1>
 # skipped for the story's, "Site :: Section :: Story" trails cut, co-authors beside JSON-LD's author, a timed
 # update's own sentences, teasers' dates never the story's; old table layouts' furniture tables, read-also pointers in
 # more scripts, picture credits, a byline's run-on stamps and teaser <article>s out of the body
