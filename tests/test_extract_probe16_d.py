@@ -170,19 +170,20 @@ def test_an_edit_to_the_sign_off_changes_the_digest() -> None:
     assert _digest(html.replace("Ines Carvalho", "Ines Carvalho and Rui Okafor")) != _digest(html)
 
 
-def test_a_sign_off_the_gate_leaves_out_is_not_sealed() -> None:
+def test_a_sign_off_the_gate_leaves_out_names_no_one() -> None:
+    # (what the gate leaves out is no credit: an edit there, unseen by the digest, must move no author)
     html = _page(around=f'<div class="share-tools">{SIGN_OFF}</div>', ld_authors=AGENCY)
     article = extract(html, URL)
-    assert article.authors == ("Ines Carvalho",)
-    assert article.extractor.get("gate") is None
+    assert "Ines Carvalho" not in article.authors
+    assert article.extractor.get("gate") == _digest(html)
 
 
-def test_an_editor_label_the_gate_leaves_out_is_not_sealed() -> None:
+def test_an_editor_label_the_gate_leaves_out_moves_no_author() -> None:
     people = [{"@type": "Person", "name": "Eva Roth"}, {"@type": "Person", "name": "Jan Kühl"}]
     html = _page(around='<div class="share-tools">Bearbeitet von Jan Kühl</div>', ld_authors=people, lang="de")
     article = extract(html, URL)
-    assert article.authors == ("Eva Roth",)
-    assert article.extractor.get("gate") is None
+    assert article.authors == ("Eva Roth", "Jan Kühl")
+    assert article.extractor.get("gate") == _digest(html)
 
 
 @pytest.mark.parametrize(
@@ -204,3 +205,102 @@ def test_a_flash_label_the_h1_does_not_carry_is_no_headline(ld_headline: str, h1
         f"<body><article><h1>{h1}</h1>{STORY}</article></body></html>"
     )
     assert extract(html, URL).headline == h1
+
+
+# --- review 15c: the gate never hides an edit to what decides a credit or an editor; no agency, photo note,
+# source line or job title is taken for a person; a sentence in brackets stays story text
+
+
+def _unseen_edit_moves_nothing(before: str, after: str) -> None:
+    """An edit the digest does not see (the sealed digest of ``before`` is ``after``'s) changes no author."""
+    sealed = extract(before, URL).extractor.get("gate")
+    if sealed is not None and sealed == _digest(after):
+        assert extract(after, URL).authors == extract(before, URL).authors
+
+
+def test_an_ad_slot_after_a_sign_off_filling_in_moves_no_author() -> None:
+    before = _page(SIGN_OFF + '<div class="ad-slot" id="ad-foot"></div>', ld_authors=AGENCY)
+    after = before.replace('id="ad-foot"></div>', 'id="ad-foot"><p>Advertisement: Tarnwick boat show</p></div>')
+    assert extract(before, URL).authors == ("Ines Carvalho",)
+    _unseen_edit_moves_nothing(before, after)
+
+
+def test_an_editor_label_added_in_a_newsletter_box_moves_no_author() -> None:
+    people = [{"@type": "Person", "name": "Mara Quint"}, {"@type": "Person", "name": "Leo Dunmore"}]
+    byline = '<p class="byline">By Mara Quint and Leo Dunmore</p>'
+    before = _page(byline=byline, ld_authors=people, around='<div class="newsletter-signup"><p>Port Notes</p></div>')
+    for label in ("Editor: Leo Dunmore", "Edited by Leo Dunmore"):
+        after = before.replace("<p>Port Notes</p>", f"<p>Port Notes</p><p>{label}</p>")
+        assert extract(after, URL).authors == ("Mara Quint", "Leo Dunmore")
+        _unseen_edit_moves_nothing(before, after)
+
+
+def test_a_bold_name_its_alignment_decides_is_not_sealed() -> None:
+    right = _page('<p style="text-align: right"><b>Thu Trang</b></p>', lang="vi")
+    left = right.replace("text-align: right", "text-align: left")
+    assert extract(right, URL).authors == ("Thu Trang",)
+    _unseen_edit_moves_nothing(right, left)
+    _unseen_edit_moves_nothing(left, right)
+
+
+@pytest.mark.parametrize(
+    ("closing", "lang"),
+    [
+        ("<p>（共同）</p>", "ja"),
+        ("<p>（時事）</p>", "ja"),
+        ("<p>（写真は資料）</p>", "ja"),
+        ("<p>（新华社）</p>", "zh"),
+    ],
+    ids=["kyodo", "jiji", "photo-note", "xinhua"],
+)
+def test_a_bracketed_agency_or_photo_note_names_no_one(closing: str, lang: str) -> None:
+    article = extract(_page(closing, lang=lang), URL)
+    assert article.authors == ()
+
+
+def test_a_bracketed_name_with_reporter_names_the_author() -> None:
+    article = extract(_page("<p>（森田浩二記者）</p>", ld_authors=AGENCY, lang="ja"), URL)
+    assert article.authors == ("森田浩二",)
+
+
+@pytest.mark.parametrize(
+    "line", ["Theo Báo Sông Hàn", "(Nguồn: AFP)", "Nguồn Thông Tấn", "Source Harbour Wire", "Ảnh: Thu Trang"]
+)
+def test_a_bold_right_aligned_source_line_names_no_one(line: str) -> None:
+    article = extract(_page(f'<p style="text-align:right"><strong>{line}</strong></p>', lang="vi"), URL)
+    assert article.authors == ()
+
+
+def test_a_job_title_after_a_name_is_no_editor_label_for_the_next() -> None:
+    people = [{"@type": "Person", "name": "Mara Quint"}, {"@type": "Person", "name": "Leo Dunmore"}]
+    byline = (
+        '<div class="byline"><span>Mara Quint</span> <span>Shipping Editor</span> <span>Leo Dunmore</span> '
+        "<span>Reporter</span></div>"
+    )
+    assert extract(_page(byline=byline, ld_authors=people), URL).authors == ("Mara Quint", "Leo Dunmore")
+
+
+def test_an_editor_named_in_the_story_prose_stays_an_author() -> None:
+    people = [{"@type": "Person", "name": "Mara Quint"}, {"@type": "Person", "name": "Leo Dunmore"}]
+    prose = (
+        "<p>The silt survey was first published in the spring, in a report edited by Leo Dunmore for the "
+        "Courier, and the authority has cited it since.</p>"
+    )
+    byline = '<p class="byline">By Mara Quint and Leo Dunmore</p>'
+    article = extract(_page(byline=byline, ld_authors=people, story=STORY + prose), URL)
+    assert article.authors == ("Mara Quint", "Leo Dunmore")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "(Research by Kaldera University hydrologists shows the channel silts twice as fast as in 1990.)",
+        "(Reporting by Ines Carvalho, who covered the port for a decade, was shortlisted for an award.)",
+        "(Reporting by Ines Carvalho in a year when the port nearly closed)",
+    ],
+    ids=["research-sentence", "who-clause", "in-a-year"],
+)
+def test_a_sentence_in_brackets_at_the_end_stays_story_text(closing: str) -> None:
+    article = extract(_page(f"<p>{closing}</p>", ld_authors=AGENCY), URL)
+    assert article.body[-1] == closing
+    assert "Ines Carvalho" not in article.authors

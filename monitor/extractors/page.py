@@ -128,16 +128,22 @@ def extract(
         if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"], title_text(tree))):
             fields["authors"], layers["authors"] = shown, "generic"
     # a person the page labels the story's editor is none of its authors, whoever lists them (JSON-LD)
-    editors = labelled_editors(tree, tuple(fields.get("authors", ()))) if len(fields.get("authors", ())) > 1 else {}
+    # (read only from lines the gate covers or leaves out whole; one holding a part it leaves out is not sealed)
+    editors, editors_unsure = (
+        labelled_editors(tree, tuple(fields["authors"]), gate) if len(fields.get("authors", ())) > 1 else ({}, False)
+    )
+    byline_unsealed = byline_unsealed or editors_unsure
     if editors and (kept := tuple(name for name in fields["authors"] if name not in editors)):
         fields["authors"] = kept
         byline_unsealed = byline_unsealed or not all(map(gate.covers, editors.values()))
     # a wire sign-off's reporters, a closing credit's, where no byline names a person (JSON-LD names the agency)
-    credited, credit = closing_credit(tree)
+    # (a credit the digest cannot vouch for, or a bold name its alignment decided, is not sealed: see closing_credit)
+    credited, credit, credit_unsure = closing_credit(tree, gate)
     credit_unsealed = False
-    if credited and all(names_an_organisation(name, site_names) for name in fields.get("authors", ())):
-        fields["authors"], layers["authors"] = credited, "generic"
-        credit_unsealed = credit is not None and not gate.covers(credit)
+    if all(names_an_organisation(name, site_names) for name in fields.get("authors", ())):
+        credit_unsealed = credit_unsure or credit is not None and not gate.covers(credit)
+        if credited:
+            fields["authors"], layers["authors"] = credited, "generic"
     title = title_text(tree)
     headline = choose_headline(proposals, url, site_names, title)
     if prominent is not None and (not headline or headline[1] == "title"):
