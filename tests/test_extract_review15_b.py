@@ -105,3 +105,42 @@ def test_a_caption_repeating_a_storys_paragraph_takes_only_its_own_block_out() -
     )
     body = extract(page, URL).body
     assert STORY[2] in body
+
+
+# --- tables beside the story's text ---------------------------------------------------------------------------
+
+VOTE = (
+    "Voters in Ashby returned the Independents as the largest group on the parish council on Sunday.",
+    "Turnout was 48 percent, up from 39 percent four years ago, and the count ended before midnight.",
+    "The Independents won six of the eleven seats and will lead the council for the first time, ending a long run "
+    "of Labour control that began in the 1990s.",
+    "The seats each group won, as declared by the returning officer, are set out in the table below.",
+)
+RESULTS = "<table><tr><th>Group</th><th>Seats</th></tr><tr><td>Independents</td><td>6</td></tr><tr><td>Labour</td>"
+RESULTS += "<td>3</td></tr><tr><td>Greens</td><td>2</td></tr></table>"
+
+
+def test_a_plain_results_table_in_a_block_beside_the_storys_text_stays() -> None:
+    title = "Independents take Ashby parish council"
+    text = "<div class='text-part'>" + "".join(f"<p>{p}</p>" for p in VOTE) + "</div>"
+    for blocks in (
+        text + f"<div class='table-part'>{RESULTS}</div>",
+        f"<div class='table-part'>{RESULTS}</div>" + text,
+    ):
+        page = _page(
+            f"<article><h1>{title}</h1><p class='by'>By Wren Castell</p><div class='body'>{blocks}</div></article>",
+            title,
+        )
+        body = extract(page, "https://fenwick-gazette.example/politics/ashby-count").body
+        assert any("Independents" in p and "6" in p for p in body if p not in VOTE)
+        assert all(p in body for p in VOTE)
+
+
+def test_a_named_stats_block_beside_the_storys_text_is_no_body() -> None:
+    title = "Independents take Ashby parish council"
+    text = "<div class='text-part'>" + "".join(f"<p>{p}</p>" for p in VOTE) + "</div>"
+    page = _page(
+        f"<article><h1>{title}</h1><div class='body'>{text}<div class='stats-widget'>{RESULTS}</div></div></article>",
+        title,
+    )
+    assert extract(page, "https://fenwick-gazette.example/politics/ashby-count").body == VOTE

@@ -225,23 +225,23 @@ _WIDGET_TABLE_SHARE = 0.5  # of a widget's text its tables hold, at least
 
 
 def drop_widget_tables(tree: HtmlElement) -> None:
-    """Take off the blocks of tables that stand beside the story's text container, outside its prose: a match
-    centre's scoreboard, line-ups, stats and league table around a match report, a quote box's prices beside a
-    market report. Each row would be read as a paragraph of the story. A table inside the story's text container
+    """Take off the widgets' blocks of tables that stand beside the story's text container, outside its prose: a
+    match centre's scoreboard, line-ups, stats and league table around a match report, a quote box's prices beside
+    a market report. Each row would be read as a paragraph of the story. A table inside the story's text container
     is the story's (a results table it discusses) and stays, and so does one between two blocks of the story's
     prose (a story split around its table)."""
     container = _text_container(tree)
     if container is None:
         return
     level = container
-    for _ in range(_WIDGET_LEVELS):
+    for depth in range(_WIDGET_LEVELS):
         parent = level.getparent()
         if parent is None or parent.tag in ("body", "html"):
             return
         siblings = [child for child in parent if isinstance(child.tag, str)]
         prose = [i for i, child in enumerate(siblings) if child is level or _holds_prose(child)]
         for i, sibling in enumerate(siblings):
-            if prose[0] < i < prose[-1] or sibling is level or not _widget(sibling):
+            if prose[0] < i < prose[-1] or sibling is level or not _widget(sibling, named=depth == 0):
                 continue
             sibling.drop_tree()
         level = parent
@@ -262,8 +262,22 @@ def _holds_prose(element: HtmlElement) -> bool:
     return any(_prose(p) for p in element.iter("p") if next(p.iterancestors("table"), None) is None)
 
 
-def _widget(element: HtmlElement) -> bool:
-    """A block of tables: a table, or a block whose tables hold most of its text and no prose besides."""
+_WIDGET_NAMES = frozenset(
+    {
+        "widget", "scoreboard", "scores", "score", "scorecard", "boxscore", "matchcentre", "matchcenter", "centre",
+        "center", "stats", "statistics", "standings", "lineup", "lineups", "teams", "league", "fixtures", "odds",
+        "ticker", "quotes", "markets", "leaderboard",
+    }
+)  # fmt: skip
+
+
+def _widget(element: HtmlElement, *, named: bool) -> bool:
+    """A widget's block of tables: a table, or a block whose tables hold most of its text and no prose besides.
+    Beside the story's text container (``named``) only one named as a widget's (a scoreboard, a match centre,
+    stats, standings, line-ups) in its own or its elements' class or id is: a plain table there is the story's (a
+    results table it points to "below"). Beside the story's column (its parent's siblings) any block of tables is."""
+    if named and not any(class_tokens(node) & _WIDGET_NAMES for node in element.iter() if isinstance(node.tag, str)):
+        return False
     tables = [element] if element.tag == "table" else list(element.iter("table"))
     if not tables:
         return False
