@@ -6,6 +6,7 @@ lede. All stories are invented."""
 
 from __future__ import annotations
 
+import pytest
 from lxml.html import document_fromstring, fragment_fromstring
 
 from monitor.extractors import extract
@@ -144,3 +145,59 @@ def test_a_named_stats_block_beside_the_storys_text_is_no_body() -> None:
         title,
     )
     assert extract(page, "https://fenwick-gazette.example/politics/ashby-count").body == VOTE
+
+
+# --- a live blog's key points ---------------------------------------------------------------------------------
+
+LIVE_TITLE = "Heatwave live: hosepipe ban across the county from Friday"
+
+
+def _live(above: str) -> str:
+    entries = (
+        ("2025-07-14T07:00:00Z", "Good morning: temperatures are expected to reach 34C in the county today."),
+        ("2025-07-14T08:30:00Z", "The water company has confirmed that a hosepipe ban will begin on Friday."),
+        ("2025-07-14T09:45:00Z", "Schools in the south of the county will close an hour early this afternoon."),
+    )
+    posts = "".join(
+        f"<article class='post'><time datetime='{when}'>{when[11:16]}</time><p>{text}</p></article>"
+        for when, text in reversed(entries)
+    )
+    return _page(f"<h1>{LIVE_TITLE}</h1>{above}<div class='feed'>{posts}</div>", LIVE_TITLE)
+
+
+LIVE_URL = "https://fenwick-gazette.example/live/2025/jul/14/heatwave"
+
+
+def _entries_only(body: tuple[str, ...]) -> bool:
+    return len(body) == 3 and all(p.startswith("[2025-07-14") for p in body)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "<ul class='tools'><li><button>Share</button></li><li><button>Follow</button></li><li>Print</li></ul>",
+        "<div class='people'><span>Reporting:</span><ul><li>Wren Castell</li><li>Ola Brandt</li></ul></div>",
+        "<div class='tabs'><ul><li>All updates</li><li>Pinned posts</li><li>Video</li></ul></div>",
+    ],
+)
+def test_a_row_of_buttons_contributors_or_filter_tabs_below_the_headline_are_no_key_points(row: str) -> None:
+    assert _entries_only(extract(_live(row), LIVE_URL).body)
+
+
+def test_short_key_points_under_a_label_or_in_a_named_block_open_the_body() -> None:
+    points = ("Hosepipe ban from Friday", "34C expected today")
+    items = "<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
+    for above in (
+        f"<h2>Key points</h2>{items}",
+        f"<div><p>Das Wichtigste</p>{items}</div>",
+        f"<div class='live-highlights'>{items}</div>",
+    ):
+        body = extract(_live(above), LIVE_URL).body
+        assert body[:2] == points, above
+        assert _entries_only(body[2:])
+
+
+def test_key_points_that_read_as_sentences_need_no_label() -> None:
+    points = ("A hosepipe ban begins on Friday morning", "Temperatures could reach 34C in the county today")
+    body = extract(_live("<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"), LIVE_URL).body
+    assert body[:2] == points
