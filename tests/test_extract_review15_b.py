@@ -201,3 +201,30 @@ def test_key_points_that_read_as_sentences_need_no_label() -> None:
     points = ("A hosepipe ban begins on Friday morning", "Temperatures could reach 34C in the county today")
     body = extract(_live("<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"), LIVE_URL).body
     assert body[:2] == points
+
+
+# --- a stub's lede --------------------------------------------------------------------------------------------
+
+STUB = (
+    "The old ferry pier at Fenwick will reopen on Saturday after storm repairs, the harbour board said.",
+    "More details will follow.",
+)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "<div class='pic'><img src='/pier.jpg'></div><div class='under'>{}</div>",
+        "<div class='photo-caption'>{}</div>",
+    ],
+)
+def test_a_pictures_caption_above_a_stub_is_no_lede(caption: str) -> None:
+    text = "Workers lay the last planks on the pier deck at Fenwick on Monday afternoon."
+    page = _page(
+        f"<div class='head'><h1>{HEADLINE}</h1><p class='by'>By Wren Castell</p></div><div class='wrap'>"
+        + caption.format(text)
+        + "<div class='text'>"
+        + "".join(f"<p>{p}</p>" for p in STUB)
+        + "</div></div>"
+    )
+    assert text not in extract(page, URL).body

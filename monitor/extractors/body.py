@@ -427,7 +427,8 @@ def wrap_ledes(tree: HtmlElement) -> None:
     text-only ``<div>`` beside paragraphs, and a breaking stub's first and key paragraph is lost with it. Above a
     longer story, whose first paragraph is its own lede, such a block is a deck summing it up, and stays out.
     Only a sentence is (not a caption, a label or a row of links), and only where its own block holds no ``<p>``
-    (among a story's paragraphs a text-only ``<div>`` is a caption or a credit)."""
+    (among a story's paragraphs a text-only ``<div>`` is a caption or a credit); a block right below a block of
+    a picture alone, or named as a caption, a credit or a picture's (media, figure), is the picture's caption."""
     for block in list(tree.iter(*_TEXT_DIVS)):
         parent = block.getparent()
         if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block):
@@ -440,9 +441,23 @@ def wrap_ledes(tree: HtmlElement) -> None:
         paragraphs = list(following.iter("p"))
         if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS or not _lede(block):
             continue
+        if class_tokens(block) & _PICTURE_NAMES or _after_picture(block):
+            continue  # a picture's caption or credit, below the picture or named as one
         if sum(len(clean(p.text_content())) for p in paragraphs) > _STUB_CHARS:
             continue  # a longer story opens with its own lede: the block above it is a deck, a summary of it
         _wrap(block)
+
+
+_PICTURE_NAMES = frozenset(
+    {"caption", "credit", "credits", "cutline", "media", "figure", "figcaption", "photo", "picture", "image", "img"}
+)
+
+
+def _after_picture(block: HtmlElement) -> bool:
+    previous = block.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous is not None and _picture_only(previous)
 
 
 def _lede(element: HtmlElement) -> bool:
