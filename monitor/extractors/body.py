@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Collection, Iterable
@@ -13,7 +14,7 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.dates import is_dateline, is_timestamp, visible_date
 from monitor.extractors.lead import is_byline, is_comments_heading
-from monitor.extractors.text import clean
+from monitor.extractors.text import class_tokens, clean
 
 log = logging.getLogger("storywatch.extract")
 # trafilatura warns about its own choices on every odd page ("discarding data: …"): not an operator's business
@@ -211,21 +212,41 @@ _INLINE = frozenset({"span", "strong", "b", "em", "i", "a", "small", "time", "la
 def space_inline_runs(tree: HtmlElement) -> None:
     """Put a space between two inline elements side by side whose texts a page's style shows apart: one ends in
     a small letter and the next opens with a capital ("<span>Share</span><span>Save</span>", an author's name
-    and a place in a signature's spans) — two texts, never one word "ShareSave". A drop cap ("<span>T</span>he")
-    or a word's parts set apart ("<b>Mc</b>Kay" is one text node) are left whole."""
+    and a place in a signature's spans), or a label of words and its link of words ("<span>Filed under</span><a>
+    trams</a>") — two texts, never one word "ShareSave". A drop cap ("<span>T</span>he"), a word's parts set
+    apart ("<b>Mc</b>Kay" is one text node, "<em>Landes</em><a>regierung</a>" a compound's parts) and CJK text,
+    which is written without spaces ("<a>东京都</a><a>政府</a>"), are left whole. Only a block of a few inline
+    elements is a row of items: a block of thousands of spans (a word or a letter each) is a text's markup,
+    and spaces put in there would cost the main-text read time out of all proportion."""
+    rows: dict[HtmlElement, bool] = {}  # a block: whether it holds few enough inline elements to be a row
     for element in tree.iter(*_INLINE):
         following = element.getnext()
         if following is None or not isinstance(following.tag, str) or following.tag not in _INLINE:
             continue
         if element.tail:
             continue
+        block = element.getparent()
+        while block is not None and block.tag in _INLINE:
+            block = block.getparent()
+        if block is None:
+            continue
+        if block not in rows:
+            rows[block] = sum(1 for _ in itertools.islice(block.iter(*_INLINE), _INLINE_ROW + 1)) <= _INLINE_ROW
+        if not rows[block]:
+            continue
         before, after = element.text_content(), following.text_content()
         if not (before.strip() and after.strip()) or before[-1].isspace() or after[0].isspace():
             continue
+        if _CJK.match(before[-1]) or _CJK.match(after[0]):
+            continue
         cased = before[-1].islower() and after[0].isupper()
-        linked = "a" in (element.tag, following.tag) and before[-1].isalnum() and after[0].isalnum()
+        worded = len(before.split()) > 1 and len(after.split()) > 1  # a label of words and its link of words
+        linked = "a" in (element.tag, following.tag) and before[-1].isalnum() and after[0].isalnum() and worded
         if cased or linked:  # a link is an item of its own: a label and its link, a row of links
             element.tail = " "
+
+
+_INLINE_ROW = 40  # inline elements a block holds, at most, to be a row of items set apart by style
 
 
 _PROSE_PARAGRAPHS = 3  # <p>s of prose a block holds as its children, at least, to be the story's text container
@@ -235,23 +256,23 @@ _WIDGET_TABLE_SHARE = 0.5  # of a widget's text its tables hold, at least
 
 
 def drop_widget_tables(tree: HtmlElement) -> None:
-    """Take off the blocks of tables that stand beside the story's text container, outside its prose: a match
-    centre's scoreboard, line-ups, stats and league table around a match report, a quote box's prices beside a
-    market report. Each row would be read as a paragraph of the story. A table inside the story's text container
+    """Take off the widgets' blocks of tables that stand beside the story's text container, outside its prose: a
+    match centre's scoreboard, line-ups, stats and league table around a match report, a quote box's prices beside
+    a market report. Each row would be read as a paragraph of the story. A table inside the story's text container
     is the story's (a results table it discusses) and stays, and so does one between two blocks of the story's
     prose (a story split around its table)."""
     container = _text_container(tree)
     if container is None:
         return
     level = container
-    for _ in range(_WIDGET_LEVELS):
+    for depth in range(_WIDGET_LEVELS):
         parent = level.getparent()
         if parent is None or parent.tag in ("body", "html"):
             return
         siblings = [child for child in parent if isinstance(child.tag, str)]
         prose = [i for i, child in enumerate(siblings) if child is level or _holds_prose(child)]
         for i, sibling in enumerate(siblings):
-            if prose[0] < i < prose[-1] or sibling is level or not _widget(sibling):
+            if prose[0] < i < prose[-1] or sibling is level or not _widget(sibling, named=depth == 0):
                 continue
             sibling.drop_tree()
         level = parent
@@ -272,8 +293,22 @@ def _holds_prose(element: HtmlElement) -> bool:
     return any(_prose(p) for p in element.iter("p") if next(p.iterancestors("table"), None) is None)
 
 
-def _widget(element: HtmlElement) -> bool:
-    """A block of tables: a table, or a block whose tables hold most of its text and no prose besides."""
+_WIDGET_NAMES = frozenset(
+    {
+        "widget", "scoreboard", "scores", "score", "scorecard", "boxscore", "matchcentre", "matchcenter", "centre",
+        "center", "stats", "statistics", "standings", "lineup", "lineups", "teams", "league", "fixtures", "odds",
+        "ticker", "quotes", "markets", "leaderboard",
+    }
+)  # fmt: skip
+
+
+def _widget(element: HtmlElement, *, named: bool) -> bool:
+    """A widget's block of tables: a table, or a block whose tables hold most of its text and no prose besides.
+    Beside the story's text container (``named``) only one named as a widget's (a scoreboard, a match centre,
+    stats, standings, line-ups) in its own or its elements' class or id is: a plain table there is the story's (a
+    results table it points to "below"). Beside the story's column (its parent's siblings) any block of tables is."""
+    if named and not any(class_tokens(node) & _WIDGET_NAMES for node in element.iter() if isinstance(node.tag, str)):
+        return False
     tables = [element] if element.tag == "table" else list(element.iter("table"))
     if not tables:
         return False
@@ -290,13 +325,14 @@ _PICTURE_TAGS = frozenset({"img", "br", "picture", "source"})  # beside a captio
 _SMALL_SIZES = frozenset({"1", "-1", "-2"})  # <font size>: smaller than a page's text
 
 
-def picture_captions(tree: HtmlElement) -> frozenset[str]:
+def picture_captions(tree: HtmlElement) -> list[HtmlElement]:
     """The texts of pictures' captions a post sets in a block of its own beside the picture's block, in small or
     italic type with no <figcaption> (a blog editor's "separator" <div>s): short text, all of it in <i>, <em>,
     <small> or a smaller font, right after or before a block holding only the picture. A paragraph of the story
-    beside a picture is in the story's type. (The texts, not the blocks: the main-text read weighs the page as it
-    stands, and a block taken out may change which part of it it reads.)"""
-    out = set()
+    beside a picture is in the story's type. (The blocks are found, not taken out: the main-text read weighs the
+    page as it stands, and a block taken out may change which part of it it reads. `drop_captions` takes their
+    paragraphs out of the read.)"""
+    out: list[HtmlElement] = []
     for block in tree.iter("div", "p", "center"):
         if not _text_only(block):
             continue
@@ -305,7 +341,7 @@ def picture_captions(tree: HtmlElement) -> frozenset[str]:
             continue
         near = [block.getprevious(), block.getnext()]
         if any(node is not None and _picture_only(node) for node in near):
-            out.add(text)
+            out.append(block)
     for picture in tree.iter("img"):  # a picture and its caption in one table cell: an old page's picture box
         block = picture.getparent()
         while block is not None and block.tag in _INLINE:
@@ -319,28 +355,87 @@ def picture_captions(tree: HtmlElement) -> frozenset[str]:
             continue
         text = clean(block.text_content())
         if text and len(text.split()) <= _CAPTION_WORDS and _small_type(block, text):
-            out.add(text)
-    return frozenset(out)
+            out.append(block)
+    return out
+
+
+_TEXT_BLOCKS = ("p", "div", "li", "td", "th", "dd", "blockquote", "figcaption", "center", "section", "h2", "h3")
+
+
+def drop_captions(paragraphs: tuple[str, ...], tree: HtmlElement, captions: list[HtmlElement]) -> tuple[str, ...]:
+    """The read's paragraphs without those its pictures' caption blocks gave: only a caption's own occurrence,
+    never the same text where the story's paragraph holds it too (a caption repeating a sentence of the story).
+    The page's blocks of each caption's text, in order, are matched with the read's paragraphs of that text
+    where the read holds them all; where it holds fewer, only those beyond the page's other blocks go."""
+    out: list[str | None] = list(paragraphs)
+    texts = {clean(block.text_content()) for block in captions}
+    for text in texts:
+        held = [i for i, p in enumerate(out) if p == text]
+        if not held:
+            continue
+        blocks = [
+            el
+            for el in tree.iter(*_TEXT_BLOCKS)
+            if clean(el.text_content()) == text
+            and not any(clean(inner.text_content()) == text for inner in el.iterdescendants(*_TEXT_BLOCKS))
+        ]
+        captioned = [i for i, el in enumerate(blocks) if el in captions]
+        if len(held) == len(blocks):
+            gone = [held[i] for i in captioned]
+        else:
+            gone = held[: max(0, len(held) - (len(blocks) - len(captioned)))]
+        for i in gone:
+            out[i] = None
+    return tuple(p for p in out if p is not None)
 
 
 def _small_type(block: HtmlElement, text: str) -> bool:
-    """Whether all of a block's text is set in italic or small type."""
+    """Whether all of a block's text is set as a caption: in small type (``<small>``, a smaller font) or named a
+    caption or a credit, or in italics that read as a caption (`_reads_as_caption`). Italics alone are no
+    caption's mark: a story sets a quote, a letter or a stanza in them beside a picture too."""
     if (block.text or "").strip():
-        return bool(_SMALL_TYPE.search(block.get("style") or ""))
+        return bool(_SMALL_TYPE.search(block.get("style") or "")) or bool(class_tokens(block) & _CAPTION_NAMES)
+    if class_tokens(block) & _CAPTION_NAMES:
+        return True
     for element in block.iter():
         if element is block or not isinstance(element.tag, str):
             continue
-        styled = (
-            element.tag in ("i", "em", "small")
+        small = (
+            element.tag == "small"
             or _SMALL_TYPE.search(element.get("style") or "")
             or element.tag == "font"
             and (element.get("size") or "").strip() in _SMALL_SIZES
+            or class_tokens(element) & _CAPTION_NAMES
         )
-        if styled and clean(element.text_content()) == text:
+        if (small or element.tag in ("i", "em") and _reads_as_caption(text)) and clean(element.text_content()) == text:
             return True
         if element.tag not in _CAPTION_TAGS and element.tag not in _PICTURE_TAGS or (element.tail or "").strip():
             return False
     return False
+
+
+_CAPTION_NAMES = frozenset({"caption", "credit", "credits", "cutline", "figcaption", "legend", "legende"})
+_ITALIC_CAPTION_WORDS = 25
+_QUOTES = re.compile(r"[\"“”„«»‘’‚‹›「」『』]|(?:^|\s)'|'(?:\s|$)")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|asked|added|according to|sagte|sagt|erklärte|dijo|afirmó|declaró|disse|afirmou|"
+    r"a déclaré|a dit|affirme|ha detto|ha dichiarato|zei|powiedział|powiedziała)\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(  # a credit closing a caption: its last clause, a parenthesis or an agency after a slash
+    r"(?:(?:^|[.!?;|–—]\s+|\()(?:photo|photograph|picture|image|foto|bild|imagen|credit|courtesy|illustration|"
+    r"file photo)\b[^.!?]*|©[^.!?]*|\([^()]*\b(?:photo|foto|picture|file)\b[^()]*\)|\s/\s*\w[\w .&-]*)[.)]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _reads_as_caption(text: str) -> bool:
+    """Italic text that reads as a picture's caption: short, no quotation and no reporting verb (a quote of the
+    story's is set in italics too), and ending with a credit ("… Photo by a reader.", "(File photo)", "© Ed
+    Varga", "/ Reuters") or not shaped as a sentence (no closing full stop, question or exclamation mark)."""
+    if len(text.split()) > _ITALIC_CAPTION_WORDS or _QUOTES.search(text) or _REPORTING.search(text):
+        return False
+    return bool(_CREDIT.search(text)) or text.rstrip()[-1:] not in ".!?…"
 
 
 def _picture_only(element: HtmlElement) -> bool:
@@ -363,7 +458,8 @@ def wrap_ledes(tree: HtmlElement) -> None:
     text-only ``<div>`` beside paragraphs, and a breaking stub's first and key paragraph is lost with it. Above a
     longer story, whose first paragraph is its own lede, such a block is a deck summing it up, and stays out.
     Only a sentence is (not a caption, a label or a row of links), and only where its own block holds no ``<p>``
-    (among a story's paragraphs a text-only ``<div>`` is a caption or a credit)."""
+    (among a story's paragraphs a text-only ``<div>`` is a caption or a credit); a block right below a block of
+    a picture alone, or named as a caption, a credit or a picture's (media, figure), is the picture's caption."""
     for block in list(tree.iter(*_TEXT_DIVS)):
         parent = block.getparent()
         if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block):
@@ -376,9 +472,23 @@ def wrap_ledes(tree: HtmlElement) -> None:
         paragraphs = list(following.iter("p"))
         if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS or not _lede(block):
             continue
+        if class_tokens(block) & _PICTURE_NAMES or _after_picture(block):
+            continue  # a picture's caption or credit, below the picture or named as one
         if sum(len(clean(p.text_content())) for p in paragraphs) > _STUB_CHARS:
             continue  # a longer story opens with its own lede: the block above it is a deck, a summary of it
         _wrap(block)
+
+
+_PICTURE_NAMES = frozenset(
+    {"caption", "credit", "credits", "cutline", "media", "figure", "figcaption", "photo", "picture", "image", "img"}
+)
+
+
+def _after_picture(block: HtmlElement) -> bool:
+    previous = block.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous is not None and _picture_only(previous)
 
 
 def _lede(element: HtmlElement) -> bool:

@@ -21,6 +21,7 @@ unfolded"), and reading it as a live blog would drop the story. It is a live blo
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -186,7 +187,8 @@ _ENTRIES_TIMES = 2  # <time>s a block holds, at least, where the entries start
 def key_points(tree: HtmlElement) -> tuple[str, ...]:
     """A live blog's summary above its entries: the bullets of the first list after its headline ("About
     90,000 homes are without power", "A red warning is in place until 3pm"), before the block of its entries.
-    A list of links (the key events' jump links) is none, nor a list inside navigation or an entry."""
+    A list of links (the key events' jump links) is none, nor a list inside navigation or an entry, nor one
+    without a summary's marks (`_summary`): a row of buttons, the contributors' names, filter tabs."""
     headline = next(tree.iter("h1"), None)
     level = headline
     for _ in range(_SUMMARY_LEVELS):
@@ -200,7 +202,7 @@ def key_points(tree: HtmlElement) -> tuple[str, ...]:
             if sibling.tag in _NOT_POSTS_TAGS or class_tokens(sibling) & _NOT_POSTS_TOKENS:
                 continue
             for listed in (sibling, *sibling.iterdescendants()) if sibling.tag in ("ul", "ol") else sibling.iter():
-                if listed.tag in ("ul", "ol") and (points := _points(listed)):
+                if listed.tag in ("ul", "ol") and (points := _points(listed)) and _summary(listed, sibling, points):
                     return points
         level = level.getparent()
     return ()
@@ -213,3 +215,42 @@ def _points(listed: HtmlElement) -> tuple[str, ...]:
         return ()
     linked = sum(len(clean(link.text_content())) for item in items for link in item.iter("a"))
     return () if linked > _LINKED_POINTS * sum(map(len, texts)) else tuple(texts)
+
+
+_SUMMARY_TOKENS = frozenset(
+    {"summary", "key", "keypoints", "highlights", "takeaways", "recap", "tldr", "essentials", "brief", "overview"}
+)
+_SUMMARY_LABEL = re.compile(
+    r"^(?:key (?:points|facts|takeaways)|summary|in summary|in brief|at a glance|highlights|takeaways|the latest|"
+    r"what we know(?: so far)?|what you need to know|das wichtigste(?: in kürze)?|auf einen blick|zusammenfassung|"
+    r"lo más importante|lo que sabemos|resumen|claves|l'essentiel|l’essentiel|ce que l'on sait|ce que l’on sait|"
+    r"en bref|o que se sabe|resumo|destaques|in sintesi|punti chiave|cosa sappiamo|samenvatting|in het kort|"
+    r"najważniejsze|要点|ポイント|요약|핵심)\b",
+    re.IGNORECASE,
+)
+_LABEL_CHARS = 60  # a label's or a heading's text at most
+_POINT_WORDS = 5  # words of a key point at least where nothing marks the list as a summary: a sentence
+_POINT_CJK = 12  # or characters of Chinese, Japanese or Korean text
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _summary(listed: HtmlElement, sibling: HtmlElement, points: tuple[str, ...]) -> bool:
+    """Whether a list below the headline is the live blog's summary: headed or labelled as one ("Key points",
+    "What we know", "Das Wichtigste", "Lo más importante"), in a block named as one (summary, key points,
+    highlights, takeaways), or of points that read as sentences (five words at least each) — not a row of
+    buttons ("Share", "Save"), the contributors' names or filter tabs ("All posts", "Key events")."""
+    node: HtmlElement | None = listed
+    while node is not None:
+        if class_tokens(node) & _SUMMARY_TOKENS:
+            return True
+        label = node.getprevious()
+        while label is not None and not isinstance(label.tag, str):
+            label = label.getprevious()
+        if label is not None:
+            text = clean(label.text_content())
+            if len(text) <= _LABEL_CHARS and _SUMMARY_LABEL.match(text):
+                return True
+        if node is sibling:
+            break
+        node = node.getparent()
+    return all(len(point.split()) >= _POINT_WORDS or len(_CJK.findall(point)) >= _POINT_CJK for point in points)

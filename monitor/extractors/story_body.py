@@ -26,6 +26,7 @@ from lxml.html import HtmlElement
 from monitor.extractors.body import (
     PARAGRAPH_TAGS,
     SHORT_TEXT,
+    drop_captions,
     drop_widget_tables,
     generic_body,
     only_furniture_besides,
@@ -90,7 +91,7 @@ def read_body(
     captions = picture_captions(tree)
     pictured = functools.partial(_beside_picture, intact)  # (parses the page afresh only when asked)
     paragraphs = strip_furniture(generic_body(tree, url), headlines, authors, pictured)
-    paragraphs = tuple(p for p in paragraphs if p not in captions)
+    paragraphs = drop_captions(paragraphs, tree, captions)
     before, after = continuation(tree, paragraphs)  # every part of a story split over several containers
     read = BodyRead(before + paragraphs + after, "generic")
     if chars(read.paragraphs) < 2 * SHORT_TEXT:
