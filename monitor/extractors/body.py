@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from monitor.extractors.dates import is_dateline, is_timestamp, visible_date
 from monitor.extractors.lead import is_byline, is_comments_heading
+from monitor.extractors.promo import ON_AIR_LINE
 from monitor.extractors.text import class_tokens, clean
 
 log = logging.getLogger("storywatch.extract")
@@ -59,9 +60,11 @@ _TOOL_WORD = re.compile(
     r"(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti)\s*\(\d+\)",
     re.IGNORECASE,
 )
-# a broadcaster's line saying when its programme covered the story ("Über dieses Thema berichtete NDR Info am
-# 8. März 2025 um 12:00 Uhr."), or its label alone ("Dieses Thema im Programm:")
-_ON_AIR = r"dieses thema im programm\s*:?|über dieses thema berichtete\b.{0,150}\bum \d{1,2}[:.]\d{2} uhr\b\W*"
+# a broadcaster's label for when its programme covered the story, alone ("Dieses Thema im Programm:")
+_ON_AIR = r"dieses thema im programm\s*:?"
+# its line ("Über dieses Thema berichtete NDR Info am 8. März 2025 um 12:00 Uhr."): a programme's name (see
+# promo.ON_AIR_LINE) and a time, among the story's last paragraphs (``_keep``)
+_AIR_TIME = re.compile(r"\bum \d{1,2}[:.]\d{2} uhr\b\W*$", re.IGNORECASE)
 # what a box asks of its reader: "Tipsa oss! Har du en nyhet?" (sv, no, da, nl: "Tip us!")
 _TIP_OFF = "tipsa oss|tips oss|tip os|tip ons"
 _BOILERPLATE = re.compile(
@@ -1134,11 +1137,37 @@ def _texts(element: _Element) -> list[str]:
 _RANK_LABEL_WORDS = 3  # a ranked list's label, in a row of its own above it ("MOST READ", "Top stories")
 
 
+# a label naming other stories or their popularity ("MOST READ", "Top stories", "Meistgelesen", "많이 본 뉴스")
+_POPULAR = re.compile(
+    r"most (?:read|popular|viewed|watched|shared|commented|e-?mailed)|\btop (?:stories|news|articles|headlines|\d+)|"
+    r"trending|\bpopular|\b(?:more|other|latest) (?:news|stories|headlines|articles)|\bheadlines\b|related|"
+    r"meistgelesen|meistgeklickt|am meisten gelesen|beliebteste|m[áa]s (?:leíd|vist)[oa]s|lo m[áa]s (?:leído|visto)|"
+    r"les plus (?:lus|populaires|consultés|partagés)|più (?:lett[ie]|popolari|vist[ie]|cliccat[ie])|"
+    r"mais (?:lid[ao]s|populares|vist[ao]s)|meest gelezen|najczęściej czytane|najpopularniejsze|"
+    r"самое (?:читаемое|популярное)|популярное|en çok okunan|terpopuler|paling banyak dibaca|"
+    r"많이 본|인기|アクセスランキング|ランキング|人気|热门|熱門|排行",
+    re.IGNORECASE,
+)
+_PROSE_ROW_WORDS = 12  # a row of a story's cell holds a sentence this long, at least
+
+
 def _without_ranked_rows(rows: list[_Element], links: frozenset[str]) -> list[_Element]:
-    """A table's rows without those that are ranked lists of links, nor a label's row right above one."""
-    ranked = {i for i, row in enumerate(rows) if _ranked_row(row, links)}
-    labels = {i - 1 for i in ranked if i and _rank_label(clean("".join(rows[i - 1].itertext())))}
-    return [row for i, row in enumerate(rows) if i not in ranked and i not in labels]
+    """A table's rows without those that are ranked lists of links ("Most read": 1. <a>…</a>, 2. …) and the label's
+    row right above one: only when the label names other stories or their popularity, or when the rows sit
+    outside the story's cell (no row of the table is prose). A numbered list among the story's rows ("The list",
+    or none, after a paragraph introducing it) is the story's."""
+    ranked = [i for i, row in enumerate(rows) if _ranked_row(row, links)]
+    if not ranked:
+        return rows
+    texts = [clean("".join(row.itertext())) for row in rows]
+    labelled = {i for i in ranked if i and _rank_label(texts[i - 1])}
+    prose = any(
+        i not in ranked and i + 1 not in labelled and len(text.split()) >= _PROSE_ROW_WORDS
+        for i, text in enumerate(texts)
+    )
+    dropped = {i for i in ranked if not prose or i in labelled and _POPULAR.search(texts[i - 1])}
+    labels = {i - 1 for i in dropped if i in labelled}
+    return [row for i, row in enumerate(rows) if i not in dropped and i not in labels]
 
 
 def _rank_label(text: str) -> bool:
@@ -1253,13 +1282,26 @@ def _boilerplate(text: str) -> bool:
     return len(pieces) > 1 and all(_BOILERPLATE.match(piece) or _TOOL_WORD.fullmatch(piece) for piece in pieces)
 
 
+_ON_AIR_CHARS = 250  # a broadcaster's line, at most
+_TAIL_WORDS = 12  # a paragraph of the story after such a line, at least (what is shorter is furniture)
+
+
+def _on_air(texts: list[str], i: int) -> bool:
+    """Whether ``texts[i]`` is a broadcaster's line saying when its programme covered the story: no paragraph of
+    the story follows it (it closes the story)."""
+    text = texts[i]
+    if len(text) > _ON_AIR_CHARS or not ON_AIR_LINE.match(text) or not _AIR_TIME.search(text):
+        return False
+    return all(len(later.split()) < _TAIL_WORDS or _boilerplate(later) for later in texts[i + 1 :])
+
+
 def _keep(texts: list[str], quoted: Collection[int] = ()) -> tuple[str, ...]:
     """The story's paragraphs among ``texts`` (``quoted``: the places of a quotation's or a box's texts)."""
     out: list[str] = []
     boxed: list[bool] = []
     for i, text in enumerate(texts):
         wordless = not any(ch.isalnum() for ch in text)  # ", , , ," left of a tag list, a "* * *" break
-        if text and not wordless and not _boilerplate(text) and (not out or out[-1] != text):
+        if text and not wordless and not _boilerplate(text) and not _on_air(texts, i) and (not out or out[-1] != text):
             out.append(text)
             boxed.append(i in quoted)
     return _without_repeats(out, boxed)

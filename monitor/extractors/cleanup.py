@@ -98,7 +98,7 @@ def preclean(tree: HtmlElement) -> None:
     walk = etree.iterwalk(tree.getroottree().getroot(), events=("start",))
     for _, element in walk:  # in document order; what lies inside an element already marked is skipped
         if element.tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
-            if element.tag == "p" and promo_box(element):  # a bare <p> set apart by its type or a channel's link
+            if element.tag == "p" and promo_box(element):  # a bare bold or italic <p>: a call to the reader
                 marked.append((element, "tag", 0))
                 walk.skip_subtree()
             continue  # neither a noise tag nor an attribute that can make noise

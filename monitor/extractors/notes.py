@@ -58,6 +58,9 @@ _HEAD_ONLY = re.compile(rf"^(?:{_LABEL_HEADS})(?:{_AND}(?:{_LABEL_HEADS}))?{_QUA
 _THIS_STORY = (
     r"(?:this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic)|the (?:story|article))"
 )
+# the story itself in Portuguese: "desta reportagem", "nesta matéria" (a noun that goes on, "deste texto de lei",
+# is a text the story is about)
+_ESTA = r"(?:dest|nest)[ea] (?:texto|reportagem|matéria|notícia|artigo|nota)(?!\s+(?:d[aeo]s?|n[ao]s?)\b|\s*\d)"
 _SENTENCES = {
     "correction": (
         r"(?:in )?an? (?:earlier|previous|prior|older|original) version of this (?:story|article|report|post|piece|"
@@ -78,9 +81,13 @@ _SENTENCES = {
         r"questo articolo è stato (?:corretto|modificato|rettificato)",
         r"in een eerdere versie van dit (?:artikel|bericht|stuk)",
         r"dit (?:artikel|bericht|stuk) is (?:aangepast|gecorrigeerd|gewijzigd)",
-        r"(?:(?:em )?uma|em|numa|na) versão anterior dest[ea] (?:texto|reportagem|matéria|notícia|artigo|nota)",
-        r"(?:diferentemente|ao contrário) do que (?:foi|havia sido|tinha sido) (?:publicad|informad|divulgad)[oa] "
-        r"(?:anteriormente|(?:em|na|numa) versão anterior|(?:neste|nesta) (?:texto|reportagem|matéria|notícia))",
+        # the story itself ("desta reportagem"), never a text it is about ("deste texto de lei", "deste artigo 5º")
+        rf"(?:(?:em )?uma|em|numa|na) versão anterior {_ESTA}",
+        # "unlike what was published": the newsroom's verb, no one else's ("… informado pela prefeitura" is the
+        # story's); "informed"/"released" only when it says where ("nesta reportagem", "em versão anterior")
+        r"(?:diferentemente|ao contrário) do que (?:foi|havia sido|tinha sido) (?:"
+        r"publicad[oa](?: anteriormente)?(?=\s*[,;]| (?:em|na|numa) versão anterior| (?:neste|nesta) )|"
+        rf"(?:publicad|informad|divulgad)[oa] (?:anteriormente )?(?:(?:em|na|numa) versão anterior|{_ESTA}))",
         r"(?:este texto|esta reportagem|esta matéria|este artigo) foi (?:corrigid|alterad)[oa]",
     ),
     "update": (

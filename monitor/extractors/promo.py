@@ -93,8 +93,15 @@ _STANDARDS = re.compile(
 )
 # a broadcaster's box saying when its programme covers the story ("Dieses Thema im Programm: NDR Info am 8. März
 # um 12:00 Uhr"; "Über dieses Thema berichtete …")
-_ON_AIR = re.compile(
-    r"^\W*(?:dieses thema im programm|über dieses thema (?:berichtete|berichtet)|ce sujet (?:a été )?diffusé)"
+_ON_AIR = re.compile(r"^\W*(?:dieses thema im programm|ce sujet (?:a été )?diffusé)")
+# the line naming the programme: "Über dieses Thema berichtete NDR Info am 8. März um 12:00 Uhr" (a broadcaster's
+# all-caps name as its subject, or a word of broadcasting: "Sendung", "Radio", "im Nordmagazin"), never "Über
+# dieses Thema berichtete der Hafenmeister in der Sitzung am Montag um 18:00 Uhr"; matched on the text as it is
+ON_AIR_LINE = re.compile(
+    r"^\W*über dieses thema berichtet(?:e|en)?\s+(?:(?:der|die|das)\s+)?"
+    r"(?:(?-i:[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,4})\b(?!-)|[^.!?]{0,120}?(?:sendung|programm|fernseh|radio|hörfunk|rundfunk|"
+    r"funk\b|welle\b|magazin|tagesschau|tagesthemen|nachrichten|podcast|livestream|\btv\b))",
+    re.IGNORECASE,
 )
 # a call to buy a subscription (to the print edition most often)
 _SUBSCRIBE = re.compile(
@@ -112,8 +119,8 @@ def promo_box(element: HtmlElement) -> bool:
     speaks for the publication."""
     if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN:
         return False
-    if element.tag == "p" and _set_apart(element):
-        return _short_call(element)
+    if element.tag == "p" and _set_apart(element) and _emphatic_call(element):
+        return True
     if not element.get("class") and (element.tag == "p" or not element.get("id")):
         return False  # no box the page set apart (``_own_box``): its text is not read
     pieces: list[str] = []
@@ -132,46 +139,115 @@ def promo_box(element: HtmlElement) -> bool:
 
 
 _EMPHASIS = frozenset({"em", "i", "strong", "b"})
-# a link to a messaging channel or to the publication's donation page
-_CALL_LINK = re.compile(
-    r"//(?:t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com|(?:www\.)?whatsapp\.com/channel)/|"
-    r"/(?:donate|donations?|doe|doar|dona|donar|spenden|faire-un-don|soutenir|support-us|give)(?:[/?#]|$)"
-)
 
 
 def _set_apart(paragraph: HtmlElement) -> bool:
-    """A ``<p>`` the page set apart from the story's paragraphs by its type (every letter of it bold or italic:
-    ``<p><em>… is a nonprofit newsroom …</em></p>``, ``<p>📲 <strong>Join our channel …</strong></p>``), or by a
-    link to a messaging channel or a donation page; checked on its children only, no text read."""
+    """A ``<p>`` the page set apart from the story's paragraphs by its type: every letter of it bold or italic
+    (``<p><em>… is a nonprofit newsroom …</em></p>``, ``<p>📲 <strong>Join our channel …</strong></p>``; a link in
+    it too, its text bold or italic); checked on its children only, no text read. A link's address is never read:
+    the gate does not digest it."""
     if _letters(paragraph.text):
-        return _linked_call(paragraph)
+        return False
     emphasis = False
     for child in paragraph:
         if not isinstance(child.tag, str) or _letters(child.tail):
-            return _linked_call(paragraph)
+            return False
         if child.tag in _EMPHASIS:
             emphasis = True
         elif child.tag != "a" or _letters(child.text) or any(c.tag not in _EMPHASIS for c in child):
-            return _linked_call(paragraph)
-    return emphasis or _linked_call(paragraph)
+            return False
+    return emphasis
 
 
-def _linked_call(paragraph: HtmlElement) -> bool:
-    return any(_CALL_LINK.search(a.get("href") or "") for a in paragraph.iter("a"))
+# what opens a call's sentence before its verb: "If you value local reporting, please …"
+_CALL_LEAD = re.compile(r"^\W*(?:if you [^,.!?]{1,80},\s*)?(?:please,?\s+)?")
+# a call for money or a subscription opens its sentence with its verb (the wording itself is _DONATE's or _SUBSCRIBE's)
+_MONEY_VERB = re.compile(
+    r"(?:donate|give|support|consider|make|become|subscribe|sign up|jetzt|spenden sie|unterstützen sie|"
+    r"faites|soutenez|abonnez|dona|haz|apoya|suscr[ií]bete|doe|faça|apoie|assine|sostieni|abbonati|doneer|steun|"
+    r"neem|wesprzyj|hier)\b"
+)
+# what a story's sentence has and a call has not: a quotation, or a reporting verb ("…,” read the banner")
+_QUOTED = re.compile(
+    r"[“”„«»\"「」]|[,”\"]\s*(?:read|reads)\b|\b(?:said|says|told|tells|wrote|writes|according to|asked|urged|added|"
+    r"sagte|sagt|erklärte|disse|afirmou|dijo|afirmó|a dit|a déclaré|ha detto|zei|сказал|заявил)\b"
+)
+_CALL_SENTENCES = 3  # of a bold or italic call, at most
+_PROSE_WORDS = 12  # a story's paragraph, beside which a call is at the story's edge or not
+
+
+def _emphatic_call(paragraph: HtmlElement) -> bool:
+    """Whether a bold or italic ``<p>`` (``_set_apart``) is a call to the reader: a sentence of it opens with the
+    call's verb ("Join our WhatsApp channel", "Please consider making a donation"), and it is no question nor a
+    quotation. A call for money or a subscription is one only at the story's edge (no prose paragraph both before
+    and after it: a bold question or an italic quotation among the story's paragraphs stays); a channel's call of
+    one sentence, anywhere (pages put one between the story's paragraphs)."""
+    text = " ".join(paragraph.text_content().split())
+    if not text or len(text) > MAX_BOX_CHARS or "?" in text or "¿" in text:
+        return False
+    lowered = text.lower()
+    if _QUOTED.search(lowered):
+        return False
+    sentences = _sentences(lowered)
+    if len(sentences) > _CALL_SENTENCES:
+        return False
+    channel = money = False
+    for sentence in sentences:
+        opening = sentence[_CALL_LEAD.match(sentence).end() :]
+        if _CHANNEL.search(sentence) and (_FOLLOW.match(opening) or _FOLLOW_END.search(sentence)):
+            channel = True
+        elif _MONEY_VERB.match(opening) and (_DONATE.search(sentence) or _SUBSCRIBE.search(sentence)):
+            money = True
+    if channel and len(sentences) == 1:
+        return True
+    return (channel or money) and _at_edge(paragraph)
+
+
+def _at_edge(paragraph: HtmlElement) -> bool:
+    """Whether no prose paragraph stands both before and after ``paragraph``: looked for among its siblings, then
+    its parent's, and so on up to the first level that has any."""
+    node = paragraph
+    while (parent := node.getparent()) is not None:
+        before = any(_prose(p) for sibling in node.itersiblings(preceding=True) for p in _paragraphs(sibling))
+        after = any(_prose(p) for sibling in node.itersiblings() for p in _paragraphs(sibling))
+        if before or after:
+            return not (before and after)
+        node = parent
+    return True
+
+
+_NOT_STORY = frozenset({"nav", "aside", "footer", "header", "form", "menu", "dialog", "figure", "script", "style"})
+
+
+def _paragraphs(element: HtmlElement) -> list[HtmlElement]:
+    """The ``<p>``s in ``element``, none inside what the gate does not digest (noise by its tag, class or id, a
+    hidden block): an edit there must not move a call to or from the story's edge."""
+    from monitor.extractors.cleanup import _noisy_names  # cleanup imports this module
+
+    if not isinstance(element.tag, str) or element.tag in _NOT_STORY:
+        return []
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return []
+    if "none" in (element.get("style") or "") or _noisy_names(element.get("class") or "", element.get("id") or ""):
+        return []
+    if element.tag == "p":
+        return [element]
+    return [p for child in element for p in _paragraphs(child)]
+
+
+def _prose(paragraph: HtmlElement) -> bool:
+    return not _set_apart(paragraph) and len(paragraph.text_content().split()) >= _PROSE_WORDS
 
 
 def _letters(text: str | None) -> bool:
     return bool(text) and any(c.isalpha() for c in text)
 
 
-def _short_call(element: HtmlElement) -> bool:
-    text = " ".join(element.text_content().split())
-    return bool(text) and len(text) <= MAX_BOX_CHARS and promo_text(text, element)
-
-
 def promo_text(text: str, element: HtmlElement | None = None) -> bool:
     """Whether a short box's ``text`` is a call for tips or money, a contact's card, a channel's call, a licence,
     a disclaimer or a trust badge (``element``: the box, for its links and class)."""
+    if ON_AIR_LINE.match(text):
+        return True
     text = text.lower()  # the patterns are written in lower case: matching without IGNORECASE is much faster
     if _TIP_OFF.match(text) and (_REACH.search(text) or _reach(text, element)):
         return True
