@@ -230,94 +230,23 @@ def _signature(text: str, authors: Sequence[str]) -> bool:
             and words[-1][0].isupper()
             and not any(ch.isdigit() for ch in place)
             and not _SENTENCE_END.search(place)
-            and all(word[0].isupper() or word in _PLACE_PARTICLES for word in words)
-            and not any(word.strip(",.:;!?") in _HEADLINE_WORDS for word in words)
+            and all(word[0].isupper() or _PLACE_PARTICLES.match(word) for word in words)
+            and not any(_HEADLINE_WORDS.match(word.strip(",.:;!?")) for word in words)
         ):
             return True
     return False
 
 
 # a place name's lower-case words ("Águas Claras do Sul", "Frankfurt am Main", "Stratford upon Avon")
-_PLACE_PARTICLES = frozenset(
-    ["do", "da", "dos", "das", "de", "del", "de", "la", "di", "du", "am", "an", "im", "upon", "on", "sur", "sous", "en"]
-)
+_PLACE_PARTICLES = re.compile(r"^(?:do|da|dos|das|de|del|la|di|du|am|an|im|upon|on|sur|sous|en)$")
 # a headline's title-case words, which no place after an author's name has ("Ana Ruiz Foundation Steps In": a
 # subheading that opens with the author's name): its capitalised small words, its verbs and its bodies' nouns
-_HEADLINE_WORDS = frozenset(
-    [
-        "In",
-        "On",
-        "At",
-        "To",
-        "For",
-        "Of",
-        "With",
-        "Up",
-        "Out",
-        "Over",
-        "Off",
-        "Into",
-        "From",
-        "By",
-        "As",
-        "And",
-        "Or",
-        "But",
-        "Is",
-        "Are",
-        "Was",
-        "Were",
-        "Be",
-        "Has",
-        "Have",
-        "Had",
-        "Will",
-        "Can",
-        "Says",
-        "Said",
-        "Steps",
-        "Step",
-        "Wins",
-        "Calls",
-        "Gets",
-        "Takes",
-        "Makes",
-        "Opens",
-        "Closes",
-        "Joins",
-        "Backs",
-        "Hits",
-        "Faces",
-        "Plans",
-        "Warns",
-        "Seeks",
-        "Sets",
-        "Vows",
-        "Urges",
-        "Helps",
-        "Launches",
-        "Gives",
-        "Leaves",
-        "Returns",
-        "Speaks",
-        "Responds",
-        "Foundation",
-        "Trust",
-        "Fund",
-        "Council",
-        "Group",
-        "Company",
-        "Institute",
-        "Award",
-        "Prize",
-        "Family",
-        "Team",
-        "Club",
-        "Party",
-        "Committee",
-        "Board",
-        "Report",
-    ]
+_HEADLINE_WORDS = re.compile(
+    r"^(?:In|On|At|To|For|Of|With|Up|Out|Over|Off|Into|From|By|As|And|Or|But|Is|Are|Was|Were|Be|Has|Have|"
+    r"Had|Will|Can|Says|Said|Steps|Step|Wins|Calls|Gets|Takes|Makes|Opens|Closes|Joins|Backs|Hits|"
+    r"Faces|Plans|Warns|Seeks|Sets|Vows|Urges|Helps|Launches|Gives|Leaves|Returns|Speaks|Responds|"
+    r"Foundation|Trust|Fund|Council|Group|Company|Institute|Award|Prize|Family|Team|Club|Party|"
+    r"Committee|Board|Report)$"
 )
 
 
@@ -434,32 +363,8 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 # a name's lower-case words ("Ana de la Cruz", "Pieter van Dijk")
-_NAME_PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "del",
-        "della",
-        "di",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "bin",
-        "binti",
-        "al",
-        "el",
-        "y",
-        "e",
-    ]
+_NAME_PARTICLES = re.compile(
+    r"^(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|binti|al|el|y|e)$"
 )
 
 
@@ -472,7 +377,8 @@ def is_sign_off(text: str) -> bool:
         return False
     # a name's words are capitalised (or in a script without case): a verb's or a sentence's are not
     return all(
-        word[0].isupper() or not word[0].islower() or word.lower() in _NAME_PARTICLES for word in found["name"].split()
+        word[0].isupper() or not word[0].islower() or _NAME_PARTICLES.match(word.lower())
+        for word in found["name"].split()
     )
 
 
