@@ -143,7 +143,7 @@ def test_a_count_in_a_multiple_below_the_first_paragraph_is_a_platforms() -> Non
         "I have kept a notebook of every repair our building's boiler needed since the landlord changed.",
         "The first winter it failed twice. The second it failed five times.",
     )
-    read = (story[0], "3.4K", *story[1:])
+    read = ("6 min read", story[0], "3.4K", *story[1:])  # beside the platform's line
     assert strip_furniture(read, ["What a boiler's repair log says"], []) == story
     timeline = ("The plant's history, in years.", "1998", "The plant opened.", "2004", "It was sold.")
     assert strip_furniture(timeline, ["A plant's history"], []) == timeline

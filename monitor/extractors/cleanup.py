@@ -95,8 +95,15 @@ def preclean(tree: HtmlElement) -> None:
     """
     total = 0
     marked: list[tuple[HtmlElement, str, int]] = []
+    tag_lists: dict[HtmlElement, bool] = {}  # a tag link's block: whether it is a list of them (read once a block)
+    around: HtmlElement | None = None  # a tag list marked from one of its links: the rest inside it are skipped
     walk = etree.iterwalk(tree.getroottree().getroot(), events=("start",))
     for _, element in walk:  # in document order; what lies inside an element already marked is skipped
+        if around is not None:
+            if _inside(element, around):
+                walk.skip_subtree()
+                continue
+            around = None  # past its end: document order never comes back into it
         if element.tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
             if element.tag == "p" and promo_box(element):  # a bare bold or italic <p>: a call to the reader
                 marked.append((element, "tag", 0))
@@ -104,10 +111,13 @@ def preclean(tree: HtmlElement) -> None:
             continue  # neither a noise tag nor an attribute that can make noise
         if element.tag in _PROTECTED or element.getparent() is None:
             continue
-        kind = _noise(element)
+        kind = _noise(element, tag_lists)
         chars = 0
         if kind == "tags":  # a tag list's link: the list goes whole, its label with it
             kind, element = "tag", _tag_block(element)
+            around = element
+        elif kind and element.tag == "button":  # a platform's button: its count beside it ("1.2K" claps) with it
+            element = _button_bar(element)
         if kind == "class":
             total = total or _paragraph_chars(tree)
             chars = _paragraph_chars(element)
@@ -126,6 +136,39 @@ def preclean(tree: HtmlElement) -> None:
             element.drop_tree()
     for label in _labels_above(tree):
         label.drop_tree()
+
+
+# a count a platform shows beside its buttons ("1.2K", "48", "3,4 mil"), one or more
+_BUTTON_COUNTS = re.compile(r"^(?:\s*\d+(?:[.,]\d+)?\s*(?:[kmb]|mil|万|萬|千|만|천)?)+\s*$", re.IGNORECASE)
+_MAX_BAR_LEVELS = 3  # blocks above a button its bar of counts may span
+_BAR_TAGS = _words("div span p li ul")
+_MEDIA = ("img", "picture", "video", "iframe", "figure", "audio")
+
+
+def _button_bar(button: HtmlElement) -> HtmlElement:
+    """The bar a platform's button stands in with its count beside it (a claps button and "1.2K" in the next
+    ``<div>``): the largest block around it, a few levels up, whose text is only counts; else the button. A
+    count of the page's own (a data story's "3.4K") stands beside no button."""
+    bar = button
+    block = button.getparent()
+    for _ in range(_MAX_BAR_LEVELS):
+        if block is None or block.tag not in _BAR_TAGS or next(block.iter(*_MEDIA), None) is not None:
+            break  # a picture's block with a zoom button stays
+        text = block.text_content()
+        if text.strip() and not _BUTTON_COUNTS.match(text):
+            break
+        bar, block = block, block.getparent()
+    return bar
+
+
+def _inside(element: HtmlElement, block: HtmlElement) -> bool:
+    """Whether ``element`` lies inside ``block``."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent is block:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 _MAX_KICKER_CHARS = 50
@@ -241,7 +284,7 @@ def _unlinked_chars(element: HtmlElement, text: int | None = None) -> int:
     return text - sum(len(a.text_content().strip()) for a in element.iter("a"))
 
 
-def _noise(element: HtmlElement) -> str | None:
+def _noise(element: HtmlElement, tag_lists: dict[HtmlElement, bool] | None = None) -> str | None:
     """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with,
     "class" for a noisy class, id or wrapper, else None."""
     if element.tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true":
@@ -252,7 +295,7 @@ def _noise(element: HtmlElement) -> str | None:
     if tag == "a":
         if _pointed_to(element):
             return "pointer"
-        if _tag_list(element):
+        if _tag_list(element, {} if tag_lists is None else tag_lists):
             return "tags"
         if _card(element):
             return "class"
@@ -280,7 +323,7 @@ def _hidden_by_class(classes: str) -> bool:
     return not any(":" in name or name.startswith("d-") and name != "d-none" for name in names)
 
 
-def _tag_list(link: HtmlElement) -> bool:
+def _tag_list(link: HtmlElement, blocks: dict[HtmlElement, bool]) -> bool:
     """A link to a tag's page (``rel="tag"``, or a tag's or topic's path: "/tag/ferries", "/temas/agua") in a
     block that is a list of them ("Tags: quays, ferries", "<span>Tópicos</span><a>…</a>"): the story's keywords,
     not its text. A tag link inside a sentence (a plugin's auto-linked name) is story text."""
@@ -289,6 +332,13 @@ def _tag_list(link: HtmlElement) -> bool:
     block = _tag_block(link)
     if block is link:
         return False
+    if block not in blocks:  # a block's many links: its count read once (``blocks``: the blocks read so far)
+        blocks[block] = _tags_hold(block)
+    return blocks[block]
+
+
+def _tags_hold(block: HtmlElement) -> bool:
+    """Whether the links to tags' pages in ``block`` hold nearly all its text besides its label."""
     label = block.text or ""  # a label before the links ("Tags:", "Themen:"), bare or in its own element
     first = next(iter(block), None)
     if not label.strip() and first is not None and _tag_label(first, p=True):
@@ -345,7 +395,7 @@ def _tag_item(element: HtmlElement) -> bool:
 
 # a tag's or topic's page, in the paths CMSs give them
 _TAG_PATH = re.compile(
-    r"/(?:tags?|topics?|themen?|thema|schlagw(?:ort|oerter)|stichw(?:ort|oerter)|etiquetas?|temas?|tópicos?|"
+    r"/(?:tags?|topics?|themen|thema|schlagw(?:ort|oerter)|stichw(?:ort|oerter)|etiquetas?|temas?|tópicos?|"
     r"topicos?|sujets?|mots-cles|argomenti|onderwerpen?|tagi|etiket(?:ler)?|taxonomy/term)/[^/?#]",
     re.IGNORECASE,
 )

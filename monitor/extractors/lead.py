@@ -190,8 +190,8 @@ def strip_furniture(
             continue  # a picture's caption, its credit closing it
         if len(out) <= _COUNT_ABOVE and len(text) <= _MAX_FURNITURE and _signature(text, authors):
             continue  # "Renata Vilhena Águas Claras do Sul": the author's name and where they write from
-        if len(out) <= _COUNT_ABOVE and _MULTIPLE_COUNT.match(text) and not (out and out[-1].endswith((":", "："))):
-            continue  # a claps or views count below a subtitle or the first paragraph, no label's figure
+        if len(out) <= _COUNT_ABOVE and _MULTIPLE_COUNT.match(text) and _beside_platform(paragraphs, at):
+            continue  # a claps or views count below a subtitle or the first paragraph, beside the platform's lines
         if not out and len(text) <= _MAX_PLATFORM:
             if is_platform_line(text):
                 platform, numbers, counts = True, [], []
@@ -230,9 +230,24 @@ def _signature(text: str, authors: Sequence[str]) -> bool:
             and words[-1][0].isupper()
             and not any(ch.isdigit() for ch in place)
             and not _SENTENCE_END.search(place)
+            and all(word[0].isupper() or _PLACE_PARTICLES.match(word) for word in words)
+            and not any(_HEADLINE_WORDS.match(word.strip(",.:;!?")) for word in words)
         ):
             return True
     return False
+
+
+# a place name's lower-case words ("Águas Claras do Sul", "Frankfurt am Main", "Stratford upon Avon")
+_PLACE_PARTICLES = re.compile(r"^(?:do|da|dos|das|de|del|la|di|du|am|an|im|upon|on|sur|sous|en)$")
+# a headline's title-case words, which no place after an author's name has ("Ana Ruiz Foundation Steps In": a
+# subheading that opens with the author's name): its capitalised small words, its verbs and its bodies' nouns
+_HEADLINE_WORDS = re.compile(
+    r"^(?:In|On|At|To|For|Of|With|Up|Out|Over|Off|Into|From|By|As|And|Or|But|Is|Are|Was|Were|Be|Has|Have|"
+    r"Had|Will|Can|Says|Said|Steps|Step|Wins|Calls|Gets|Takes|Makes|Opens|Closes|Joins|Backs|Hits|"
+    r"Faces|Plans|Warns|Seeks|Sets|Vows|Urges|Helps|Launches|Gives|Leaves|Returns|Speaks|Responds|"
+    r"Foundation|Trust|Fund|Council|Group|Company|Institute|Award|Prize|Family|Team|Club|Party|"
+    r"Committee|Board|Report)$"
+)
 
 
 def _is_credit(text: str) -> bool:
@@ -338,23 +353,33 @@ _REPORTER = (
     r"корреспондент|مراسل|כתב(?:ת)?"
 )
 _EMAIL = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
-_SIGN_NAME = r"[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]+)*\.?"
+# a name's word, or an initial with its full stop ("Ana M. Ruiz"): never a word with a sentence's full stop
+_SIGN_NAME = r"(?:[^\W\d_][^\W\d_.'’-]*?(?:[.'’-][^\W\d_]+)*|[^\W\d_]\.)"
+# the word for a reporter as its own token: never the start of a longer word ("기자회견", "기자들에게", "reporters")
+_REPORTER_WORD = rf"(?:{_REPORTER})(?![^\W\d_])"
 _SIGN_OFF = re.compile(
-    rf"^(?:(?:{_REPORTER})\s*)?{_SIGN_NAME}(?:\s+{_SIGN_NAME}){{0,3}}?(?:[,/=·|]?\s*(?:{_REPORTER}))?"
-    rf"(?:\s*[,/=·|:]?\s*{_EMAIL})?$",
+    rf"^(?P<pre>{_REPORTER_WORD}\s*)?(?P<name>{_SIGN_NAME}(?:\s+{_SIGN_NAME}){{0,3}}?)"
+    rf"(?P<post>[,/=·|]?\s*{_REPORTER_WORD})?(?P<mail>\s*[,/=·|:]?\s*{_EMAIL})?$",
     re.IGNORECASE,
+)
+# a name's lower-case words ("Ana de la Cruz", "Pieter van Dijk")
+_NAME_PARTICLES = re.compile(
+    r"^(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|binti|al|el|y|e)$"
 )
 
 
 def is_sign_off(text: str) -> bool:
-    """A reporter's sign-off: a few words of a name with the word for a reporter or an e-mail address, or both."""
-    if len(text) > _MAX_CREDIT_CHARS or not _SIGN_OFF.match(text):
+    """A reporter's sign-off: a name of a few words with the word for a reporter as its own token (or right after
+    a name in a script without spaces: "山田太郎記者"), an e-mail address, or both; no sentence's full stop, and a
+    line with an e-mail address is a name and the address alone ("Residents can email …" is a sentence)."""
+    found = _SIGN_OFF.match(text) if len(text) <= _MAX_CREDIT_CHARS else None
+    if not found or not (found["pre"] or found["post"] or found["mail"]):
         return False
-    if re.search(_EMAIL, text):
-        return True
-    # the word for a reporter beside a name: alone ("Staff Writer") it is a line of the story's as well
-    name = re.sub(rf"(?:{_REPORTER})", " ", text, flags=re.IGNORECASE).strip(" ,/=·|")
-    return bool(name) and name != text
+    # a name's words are capitalised (or in a script without case): a verb's or a sentence's are not
+    return all(
+        word[0].isupper() or not word[0].islower() or _NAME_PARTICLES.match(word.lower())
+        for word in found["name"].split()
+    )
 
 
 # a comments section's heading, with its count or not ("Comments (3)", "Kommentare", "תגובות"), in the languages
@@ -366,9 +391,29 @@ _COMMENT_WORDS = (
     r"التعليقات|تعليقات|תגובות|תגובות גולשים|σχόλια|komentáře|komentáre|hozzászólások|comentarii|bình luận|"
     r"टिप्पणियां|टिप्पणियाँ|コメント|评论|評論|留言|网友评论|網友評論|댓글"
 )
-# its count only in brackets: "Comments: 312", "27 responses" are as often a story's (a survey's, a table's) lines
+# its count only in brackets or beside the word alone ("12 comments", "댓글 3"): "Comments: 312", "27 responses" are
+# as often a story's (a survey's, a table's) lines
 _COMMENTS_HEADING = re.compile(
     rf"^(?:{_COMMENT_WORDS})\s*(?:[(（]\s*{_WHOLE}\s*[)）])?\s*[:：]?$|^(?:responses|replies)\s*[(（]\s*{_WHOLE}\s*[)）]$",
+    re.IGNORECASE,
+)
+# the heading that itself says a comments section follows: a count ("Comments (3)", "12 comments", "댓글 3") or a
+# call to comment ("Leave a comment", "Reader comments"); a bare "Comments", "Kommentar", "コメント" heads a story's
+# own section (residents' comments on a plan, an opinion's label) as often
+_COMMENTS_NAMED = re.compile(
+    rf"^(?:{_COMMENT_WORDS})\s*[(（]\s*{_WHOLE}\s*[)）]\s*[:：]?$|^\d+\s+(?:{_COMMENT_WORDS})$|^(?:댓글|コメント|评论|評論|"
+    r"留言)\s*\d+$|^(?:(?:leave|post|add|write) a (?:comment|reply)|(?:reader|readers['’]|your) comments|join the "
+    r"(?:conversation|discussion)|leserkommentare|kommentar (?:schreiben|verfassen)|(?:laisser|ajouter) un commentaire|"
+    r"(?:deja|escribe|añade) (?:un|tu) comentario|(?:deixe|escreva) (?:um|seu) comentário|lascia un commento|"
+    r"コメントを(?:書く|投稿する)|댓글 (?:쓰기|달기)|发表评论|發表評論)\s*[:：.!]?$",
+    re.IGNORECASE,
+)
+# a reader's comment's furniture below a bare heading: "Mara wrote:", "Jonas sagt:", a date or time alone, "Reply"
+_COMMENT_LINE = re.compile(
+    r"^[^\W\d_][\w.'’ -]{0,40}\s(?:wrote|says|said|writes|schrieb|sagt|schreibt|a écrit|escribió|escreveu|scrive|"
+    r"ha scritto|napisał[a]?)\s*:?$|^\W*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2})[\d\s.:/,apm-]*$|"
+    r"^\d+\s*(?:minutes?|hours?|days?|weeks?|months?)\s+ago$|^vor \d+ (?:minuten|stunden|tagen)$|"
+    r"^\d+\s*(?:分|時間|日)前$|^\d+\s*(?:분|시간|일) 전$|^(?:reply|antworten|répondre|responder|rispondi|返信|답글)$",
     re.IGNORECASE,
 )
 _COMMENTS_TAIL = 8  # paragraphs after a comments heading, at most: it closes the page, below the story
@@ -376,7 +421,23 @@ _COMMENTS_TAIL = 8  # paragraphs after a comments heading, at most: it closes th
 
 def is_comments_heading(text: str) -> bool:
     """A comments section's heading ("Readers' Comments (6)", "Kommentare"): the story ends above it."""
-    return bool(_COMMENTS_HEADING.match(text))
+    return bool(_COMMENTS_NAMED.match(text))
+
+
+def _comments(below: Sequence[str]) -> bool:
+    """Whether the lines below a bare comments heading read as readers' comments: a name that wrote or says, a
+    date or time alone, a "Reply" — or nothing but comments headings (an empty section closing the page)."""
+    return all(_COMMENTS_HEADING.match(line) for line in below) or any(_COMMENT_LINE.match(line) for line in below)
+
+
+_PLATFORM_NEAR = 2  # paragraphs either side of a multiple's count a platform's line stands in, at most
+
+
+def _beside_platform(paragraphs: Sequence[str], at: int) -> bool:
+    """Whether a platform's line ("5 min read", "Follow", a claps button's word) stands beside ``paragraphs[at]``:
+    a count in a multiple alone ("3.4K", "1.2M") is as often a data story's key figure."""
+    near = (*paragraphs[max(0, at - _PLATFORM_NEAR) : at], *paragraphs[at + 1 : at + _PLATFORM_NEAR + 1])
+    return any(len(line) <= _MAX_PLATFORM and is_platform_line(line) for line in near)
 
 
 def _story_end(out: Sequence[str], furnished: set[int]) -> int:
@@ -386,7 +447,7 @@ def _story_end(out: Sequence[str], furnished: set[int]) -> int:
     paragraph stays: a poem's last line "Listen", a list's last item "Follow", a survey's "1,204 responses"."""
     end = len(out)
     for at in range(max(1, end - _COMMENTS_TAIL - 1), end):
-        if _COMMENTS_HEADING.match(out[at]):
+        if _COMMENTS_NAMED.match(out[at]) or _COMMENTS_HEADING.match(out[at]) and _comments(out[at + 1 :]):
             end = at  # the story ends where its readers' comments begin
             break
     while end > 1:

@@ -29,7 +29,13 @@ _TIP_OFF = re.compile(
     r"¿?(?:tienes|tiene usted) (?:una historia|información|una denuncia)|(?:você )?tem uma (?:história|denúncia)|"
     r"hai una (?:notizia|segnalazione)|heb je (?:een tip|nieuws)|masz (?:temat|informacje)|punya (?:info|cerita))",
 )
-_REACH = re.compile(r"\b(?:e-?mail|contact|call|write|message|whatsapp|kontakt|schreiben|écrivez|escr[ií]b)")
+# the way to reach the newsroom, addressed to the reader ("email us", "Schreiben Sie uns"): a sentence that only
+# tells of someone calling or writing ("she called the fire brigade") gives none
+_REACH = re.compile(
+    r"\b(?:e-?mail|contact|call|ring|write|message|text|whatsapp)(?: to)? us\b|"
+    r"\b(?:kontaktieren sie|schreiben sie|schreib|kontaktiere) uns\b|écrivez-nous|contactez-nous|escr[ií]benos|"
+    r"llámanos|contáctanos|escreva-nos|fale conosco|scrivici|contattaci|mail ons|napisz do nas",
+)
 # the label of a media contact's card ("Media contact", "Pressekontakt", "Contacto de prensa")
 _CONTACT = re.compile(
     r"^\W*(?:(?:media|press|news media) (?:contacts?|enquiries|inquiries|relations)|for (?:media|press) "
@@ -109,7 +115,20 @@ _SUBSCRIBE = re.compile(
     r"subscribe to (?:our|the) print (?:edition|magazine)|(?:jetzt|hier) abonnieren|abonnez-vous (?:dès maintenant|"
     r"maintenant)|suscr[ií]bete (?:ahora|ya)|assine (?:já|agora)|abbonati (?:ora|subito)|neem nu een abonnement)\b"
 )
-_CALL = re.compile("|".join(f"(?:{r.pattern})" for r in (_DONATE, _LICENCE, _DISCLAIMER, _SUBSCRIBE)))
+# the box's own article, which a licence's notice speaks of ("this story", "este artículo"): a story sentence that
+# tells of someone's pictures under a Creative Commons licence speaks of none
+_SELF = re.compile(
+    r"\b(?:this|these) (?:story|stories|article|articles|piece|post|work|content|report)\b|\bour (?:stories|articles|"
+    r"content|journalism|reporting)\b|\best[ea] (?:artículo|nota|historia|artigo|conteúdo|reportaje)\b|"
+    r"\bcet article\b|\bdies(?:er|en|es) (?:artikel|beitrag|text)|\bquesto articolo\b|\bdeze? (?:artikel|tekst)\b",
+)
+# a story's reported speech: a box speaks to the reader, it reports nobody's words
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|according to|urged|sagte|sagt|erklärte|a déclaré|a dit|dijo|afirmó|disse|afirmou|ha detto|"
+    r"zei|powiedział)\b",
+)
+_MAX_OPENING_WORDS = 3  # words before a disclaimer's wording in its sentence, at most ("Las", "Dieser Gastbeitrag")
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:,—–]\s*)(?:please |bitte |por favor |s'il vous plaît )?$")
 _BOX_TAGS = frozenset({"div", "section", "p"})
 _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 
@@ -253,14 +272,51 @@ def promo_text(text: str, element: HtmlElement | None = None) -> bool:
         return True
     if _CONTACT.match(text) and _reach(text, element):
         return True
-    if _STANDARDS.match(text) or _ON_AIR.match(text) or _CALL.search(text):
+    if _STANDARDS.match(text) or _ON_AIR.match(text) or _calls(text, element):
         return True
     if _CHANNEL.search(text) and any(_FOLLOW.match(s) or _FOLLOW_END.search(s) for s in _sentences(text)):
         return True
     if not _GIFT.search(text):
         return False
     # a gift-article counter: so named by its box's class, or counting the articles ("You can gift 7 a day")
-    return element is not None and "gift" in class_tokens(element) or bool(_GIFT_COUNT.search(text))
+    return (
+        element is not None
+        and "gift" in class_tokens(element)
+        or bool(_GIFT_COUNT.search(text) and _ARTICLES.search(text) and not _REPORTED.search(text))
+    )
+
+
+def _own_text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split()).lower() if isinstance(element.tag, str) else ""
+
+
+# what a gift counter counts: articles to give away ("10 gift articles", "regalar 5 artículos"), not vouchers
+_ARTICLES = re.compile(r"artic|artíc|artikel|beitr[äa]g|stor(?:y|ies)|links?\b|texte|reportag|notícia|noticia")
+
+
+def _calls(text: str, element: HtmlElement | None = None) -> bool:
+    """Whether a box's ``text`` opens with a call for the reader's money (at a sentence's or clause's start:
+    "Become a member", "…, donate today"), carries a licence's notice for its own article, or opens a sentence
+    with a disclaimer that reports nobody's words: a story sentence telling that someone urged neighbours to
+    donate, or that the minister's views were his own, is none of these. The call may open an element of the box
+    of its own too (a button's "Jetzt spenden" after a form's amounts)."""
+    parts = (text,) if element is None else (text, *(_own_text(sub) for sub in element.iterdescendants()))
+    for part in parts:
+        for found in (*_DONATE.finditer(part), *_SUBSCRIBE.finditer(part)):
+            if _CLAUSE_START.search(part[: found.start()]):
+                return True
+    if _LICENCE.search(text) and (_SELF.search(text) or not re.search(r"creative commons", text)):
+        return True
+    for sentence in _sentences(text):
+        found = _DISCLAIMER.search(sentence)
+        if (
+            found
+            and len(sentence[: found.start()].split()) <= _MAX_OPENING_WORDS
+            and not _REPORTED.search(sentence)
+            and not sentence.lstrip().startswith(("“", '"', "„", "«", "‘", "'"))
+        ):
+            return True
+    return False
 
 
 def _reach(text: str, element: HtmlElement | None) -> bool:
@@ -283,11 +339,27 @@ def _own_box(element: HtmlElement) -> bool:
     ``div.story-body``, ``p.contact-box`` among ``p.article-body__paragraph``), or for a ``<div>``/``<section>``
     standing alone, any class or id. A story laid out as a run of like blocks (a ``<div>`` per paragraph, or a
     ``<p>`` alone in each) sets none of its paragraphs apart."""
-    names = set((element.get("class") or "").split())
+    names = {name for name in (element.get("class") or "").split() if not _POSITIONAL.search(name.lower())}
     parent = element.getparent()
     if parent is None or not names and (element.tag == "p" or not element.get("id")):
         return False
     others = [set((s.get("class") or "").split()) for s in parent.iterchildren(element.tag) if s is not element]
     if not others:
         return element.tag != "p"
-    return any(not any(name in other for other in others) for name in names)
+    own = [name for name in names if not any(name in other for other in others)]
+    if element.tag == "p":  # a lede's, an intro's, a quote's class sets a story paragraph apart: a box's is named so
+        return any(_BOX_CLASS.search(name.lower()) for name in own)
+    return bool(own)
+
+
+# a class that numbers or places a block among its like ones ("para-3", "p-0", "paragraph--first", "nth-2")
+_POSITIONAL = re.compile(
+    r"^(?:p|para|paragraph|par|graf|block|item|line|text|txt)[-_]{0,2}\d+$|[-_](?:\d+|first|last|odd|even)$|"
+    r"^(?:first|last|odd|even|nth)(?:[-_]|$)|^\d+$",
+)
+# a class naming a box of the kinds (``p.tipline``, ``p.contact-box``, ``p.cta``), never a lede's or a quote's
+_BOX_CLASS = re.compile(
+    r"box|promo|support|donat|spende|newsletter|contact|kontakt|disclaimer|(?:^|[-_])(?:cta|tips?|tipline|ask|appeal|"
+    r"notice|note|hinweis|aviso|gift|member|trust|standards?|licen[cs]e|licencia|reuse|republish|signup|subscribe|"
+    r"follow|channel|canal|kanal|callout|banner)"
+)
