@@ -388,11 +388,8 @@ def test_a_label_and_its_link_side_by_side_are_never_glued() -> None:
     assert not any("undertrams" in p for p in _body(page))
 
 
-def test_a_long_line_of_letters_is_read_at_once_as_no_sign_off() -> None:
-    import time
-
+def test_a_long_line_of_letters_is_no_sign_off() -> None:
+    # (the pattern once backtracked for seconds on such a line; no timing asserted here, by the project's rule)
     from monitor.extractors.lead import is_sign_off
 
-    start = time.perf_counter()
     assert not is_sign_off("a" * 118 + "!!")
-    assert time.perf_counter() - start < 0.5
