@@ -336,15 +336,18 @@ def picture_captions(tree: HtmlElement) -> list[HtmlElement]:
     page as it stands, and a block taken out may change which part of it it reads. `drop_captions` takes their
     paragraphs out of the read.)"""
     out: list[HtmlElement] = []
-    for block in tree.iter("div", "p", "center"):
-        if not _text_only(block):
-            continue
-        text = clean(block.text_content())
-        if len(text.split()) > _CAPTION_WORDS or not _small_type(block, text):
-            continue
-        near = [block.getprevious(), block.getnext()]
-        if any(node is not None and _picture_only(node) for node in near):
-            out.append(block)
+    for picture in tree.iter("img", "picture"):  # the blocks beside a block of a picture alone
+        node: HtmlElement | None = picture
+        while node is not None and _picture_only(node):
+            for block in (node.getprevious(), node.getnext()):
+                if block is None or block.tag not in ("div", "p", "center") or any(b is block for b in out):
+                    continue
+                if not _text_only(block):
+                    continue
+                text = clean(block.text_content())
+                if len(text.split()) <= _CAPTION_WORDS and _small_type(block, text):
+                    out.append(block)
+            node = node.getparent()
     for picture in tree.iter("img"):  # a picture and its caption in one table cell: an old page's picture box
         block = picture.getparent()
         while block is not None and block.tag in _INLINE:
@@ -446,7 +449,7 @@ def _picture_only(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str) or element.tail and element.tail.strip():
         return False
     pictured = element.tag == "img" or next(element.iter("img", "picture"), None) is not None
-    return pictured and not clean(element.text_content())
+    return pictured and not any(clean(text) for text in element.itertext())  # (stops at the first text)
 
 
 _LEDE_CJK = 20  # characters of Chinese, Japanese or Korean text: a sentence as long as six words
@@ -464,16 +467,16 @@ def wrap_ledes(tree: HtmlElement) -> None:
     (among a story's paragraphs a text-only ``<div>`` is a caption or a credit); a block right below a block of
     a picture alone, or named as a caption, a credit or a picture's (media, figure), is the picture's caption."""
     for block in list(tree.iter(*_TEXT_DIVS)):
-        parent = block.getparent()
-        if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block):
-            continue
         following = block.getnext()
         while following is not None and not isinstance(following.tag, str):
             following = following.getnext()
         if following is None or following.tag not in _TEXT_DIVS:
             continue
-        paragraphs = list(following.iter("p"))
-        if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS or not _lede(block):
+        paragraphs = list(itertools.islice(following.iter("p"), _STUB_PARAGRAPHS + 1))
+        if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS:
+            continue
+        parent = block.getparent()
+        if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block) or not _lede(block):
             continue
         if class_tokens(block) & _PICTURE_NAMES or _after_picture(block):
             continue  # a picture's caption or credit, below the picture or named as one

@@ -142,6 +142,8 @@ def promo_box(element: HtmlElement) -> bool:
         return True
     if not element.get("class") and (element.tag == "p" or not element.get("id")):
         return False  # no box the page set apart (``_own_box``): its text is not read
+    if element.tag == "p" and not any(map(_BOX_CLASS.search, (element.get("class") or "").lower().split())):
+        return False  # a <p> is a box only by a class named so (``_own_box``)
     pieces: list[str] = []
     length = 0
     for piece in element.itertext():  # read no further than a box's length: most blocks are longer
@@ -152,9 +154,9 @@ def promo_box(element: HtmlElement) -> bool:
     text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
     if not text or len(text) > MAX_BOX_CHARS:
         return False
-    if sum(1 for _ in element.iter(*_BLOCK_TAGS)) > _MAX_BLOCKS:
+    if sum(1 for _ in element.iter(*_BLOCK_TAGS)) > _MAX_BLOCKS or not _own_box(element):
         return False
-    return promo_text(text, element) and _own_box(element)
+    return promo_text(text, element)
 
 
 _EMPHASIS = frozenset({"em", "i", "strong", "b"})
@@ -300,11 +302,12 @@ def _calls(text: str, element: HtmlElement | None = None) -> bool:
     with a disclaimer that reports nobody's words: a story sentence telling that someone urged neighbours to
     donate, or that the minister's views were his own, is none of these. The call may open an element of the box
     of its own too (a button's "Jetzt spenden" after a form's amounts)."""
-    parts = (text,) if element is None else (text, *(_own_text(sub) for sub in element.iterdescendants()))
-    for part in parts:
-        for found in (*_DONATE.finditer(part), *_SUBSCRIBE.finditer(part)):
-            if _CLAUSE_START.search(part[: found.start()]):
-                return True
+    if _DONATE.search(text) or _SUBSCRIBE.search(text):  # (a call in one of its elements is one in its text)
+        parts = (text,) if element is None else (text, *(_own_text(sub) for sub in element.iterdescendants()))
+        for part in parts:
+            for found in (*_DONATE.finditer(part), *_SUBSCRIBE.finditer(part)):
+                if _CLAUSE_START.search(part[: found.start()]):
+                    return True
     if _LICENCE.search(text) and (_SELF.search(text) or not re.search(r"creative commons", text)):
         return True
     for sentence in _sentences(text):
