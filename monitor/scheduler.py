@@ -200,10 +200,13 @@ class Daemon:
 
         Raises DaemonRunning when another live daemon holds the lease, at start or (having taken it over from
         us while we looked dead) later."""
+        if install_signals:  # before the lease is ours: a stop signal then still lets it go (never a killed holder)
+            signal.signal(signal.SIGINT, self._on_signal)
+            signal.signal(signal.SIGTERM, self._on_signal)
         self.acquire()
         try:
             self.join()
-            self._run(install_signals)
+            self._run()
         finally:
             try:
                 self.worker.leave()  # every claim let go at once: other workers take the work without waiting
@@ -217,10 +220,7 @@ class Daemon:
         if self.lost is not None:
             raise self.lost
 
-    def _run(self, install_signals: bool) -> None:
-        if install_signals:
-            signal.signal(signal.SIGINT, self._on_signal)
-            signal.signal(signal.SIGTERM, self._on_signal)
+    def _run(self) -> None:
         self.schedule()
         self.scheduler.start()
         log.info(
