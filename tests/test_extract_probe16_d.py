@@ -304,3 +304,17 @@ def test_a_sentence_in_brackets_at_the_end_stays_story_text(closing: str) -> Non
     article = extract(_page(f"<p>{closing}</p>", ld_authors=AGENCY), URL)
     assert article.body[-1] == closing
     assert "Ines Carvalho" not in article.authors
+
+
+def test_a_thai_news_teams_byline_names_no_person() -> None:
+    from monitor.extractors import extract
+
+    page = (
+        "<html lang='th'><head><title>ไฟไหม้โกดังริมแม่น้ำ</title></head><body><article>"
+        "<h1>ไฟไหม้โกดังริมแม่น้ำ เจ้าหน้าที่ควบคุมเพลิงได้ในสองชั่วโมง</h1>"
+        "<div class='meta'><span class='writer'>โดย ทีมข่าวภูมิภาค</span></div>"
+        "<p>เกิดเหตุไฟไหม้โกดังเก็บสินค้าริมแม่น้ำเมื่อคืนที่ผ่านมา เจ้าหน้าที่ดับเพลิงใช้เวลากว่าสองชั่วโมงในการควบคุมเพลิง</p>"
+        "<p>ไม่มีผู้ได้รับบาดเจ็บ ทางอำเภอกำลังตรวจสอบสาเหตุของเพลิงไหม้และประเมินความเสียหายของสินค้าในโกดัง</p>"
+        "</article></body></html>"
+    )
+    assert extract(page.encode(), "https://news.example/th/fire").authors == ()

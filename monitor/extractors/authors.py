@@ -139,9 +139,14 @@ _DESKS = (
 _DESK_WORDS = frozenset(_DESKS.split())
 
 
+# a desk in a script written without spaces between words (Thai): the word opens the run ("ทีมข่าวภูมิภาค": the
+# regional news team; "กองบรรณาธิการ": the editorial desk; "โต๊ะข่าว": the news desk)
+_JOINED_DESKS = ("ทีมข่าว", "กองบรรณาธิการ", "โต๊ะข่าว", "ฝ่ายข่าว")
+
+
 def names_a_desk(name: str) -> bool:
-    """Whether a name holds a desk's word ("Wendham Desk", "Newsroom", "Redaktion Politik")."""
-    return any(word.casefold() in _DESK_WORDS for word in name.split())
+    """Whether a name holds a desk's word ("Wendham Desk", "Newsroom", "Redaktion Politik", "ทีมข่าวภูมิภาค")."""
+    return any(word.casefold() in _DESK_WORDS or word.startswith(_JOINED_DESKS) for word in name.split())
 
 
 # words that make a name an organisation's: a bureau, an agency, a service, a paper ("Valmora Bureau", "Ostvik
