@@ -85,7 +85,9 @@ def test_a_title_alone_loses_a_site_name_in_any_case(title: str, expected: str |
     assert article.extractor["layers"]["headline"] == "title"
 
 
-@pytest.mark.parametrize("page", ["blog_name_h1_post_h2.html", "blog_name_h1_jsonld_post_h3.html"])
+@pytest.mark.parametrize(
+    "page", ["blog_name_h1_post_h2.html", "blog_name_h1_jsonld_post_h3.html", "og_tail_names_h1_banner.html"]
+)
 def test_a_blogs_name_in_the_h1_is_no_visible_headline(page: str) -> None:
     """The <h1> that is the <title>'s site part is the blog's name: not a rewritten headline editors should see."""
     article = extract((PAGES / page).read_bytes(), EXPECTED[page]["url"])
@@ -170,3 +172,45 @@ def test_an_ideographic_space_in_a_headline_is_kept(h1: str, og: str | None, ld:
     title = (ld or og or h1).strip()
     page = IDEOGRAPHIC.format(lang="ja", title=title, og=og_tag, ld=data, h1=h1, story=_STORY)
     assert extract(page, "https://kitahama-nippo.example/news/2031").headline == expected
+
+
+_PIER_STORY = (
+    "<p>The harbour board of Ostvik voted on Tuesday to rebuild the north pier, which the winter storms left unsafe, "
+    "at a cost the board put at four million crowns.</p><p>Work will begin in the spring and last about eighteen "
+    "months, the board's chair told reporters after the meeting.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("og", "h1", "ld"),
+    [
+        # a headline in sentence case behind a site's name of more words: the <h1> is the story's
+        ("Ostvik Evening Ledger Online | North pier rebuilt", "North pier rebuilt", None),
+        # JSON-LD names the <h1> as the headline: og:title's other part is the site's
+        ("Ostvik Evening Ledger Online | North Pier Rebuilt", "North Pier Rebuilt", "North Pier Rebuilt"),
+    ],
+    ids=["sentence-case", "json-ld"],
+)
+def test_an_h1_behind_a_longer_part_of_og_title_stays_the_story(og: str, h1: str, ld: str | None) -> None:
+    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": ld} if ld else {})
+    head = f'<meta property="og:title" content="{og}"><script type="application/ld+json">{data}</script>'
+    page = f"<html><head>{head}</head><body><article><h1>{h1}</h1>{_PIER_STORY}</article></body></html>"
+    assert extract(page, "https://ostvikledger.example/news/pier").headline == h1
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        ("Le port d’Ostvik rouvre : les pêcheurs soulagés", "Le port d’Ostvik rouvre : les pêcheurs soulagés"),
+        ("Le port d’Ostvik rouvre : vidéo", "Le port d’Ostvik rouvre"),  # the format's label, in French
+        ("Le port d’Ostvik rouvre : Le Courrier d’Ostvik", "Le port d’Ostvik rouvre"),  # the site's name
+    ],
+    ids=["clause", "format", "site"],
+)
+def test_an_h1s_clause_after_a_french_colon_is_kept_unless_a_label(h1: str, expected: str) -> None:
+    head = (
+        '<meta property="og:title" content="Le port d’Ostvik rouvre">'
+        '<meta property="og:site_name" content="Le Courrier d’Ostvik">'
+    )
+    page = f'<html lang="fr"><head>{head}</head><body><article><h1>{h1}</h1>{_PIER_STORY}</article></body></html>'
+    assert extract(page, "https://courrier-ostvik.example/port").headline == expected

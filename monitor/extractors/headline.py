@@ -9,10 +9,13 @@ headline, so no site needs a rule of its own:
   is the site's name in front (``"Site | Story"``, ``"Site: Story"``);
 - a tail that one candidate has and another lacks (``"Story | Sport"`` beside ``"Story"``) is a section label;
 - a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
+- an ``<h1>`` that og:title or JSON-LD sets behind the headline (``"Story | Site"`` beside ``"Site"``) is the
+  site's name, wherever else the page gives it;
 - a candidate that is another with a kicker in front (``"Kicker: Story"`` beside ``"Story"``) names the same
   headline, and og:title's wording (the publisher's own standalone form) is kept — unless og:title alone has
   the kicker (``"VIDEO: Story"`` beside JSON-LD, ``<title>`` and ``<h1>`` without it: share-card dress); a
-  kicker is a few words, never a quotation (``"‘We were ignored’: Story"`` is a headline of its own);
+  kicker is a few words, never a quotation (``"‘We were ignored’: Story"`` is a headline of its own), and a
+  format's label (``"Opinion | Story"``) the ``<h1>`` or JSON-LD leaves out is no word of the headline;
 - when JSON-LD and og:title name different headlines, the one the page shows as its heading wins;
 - a candidate that is only the site's name names no story, and an ``<h1>`` the ``<title>`` repeats is the
   story's whatever og:title says;
@@ -34,6 +37,7 @@ _SEPARATOR = re.compile(r"\s+(?:[|–—:·•*/»~-]|::)\s+|\s*[|ㅣ｜：]\s*|
 _KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
 _COLON = re.compile(r"(?<=\S):\s+")  # "Wrenfield Gazette: Bakery wins prize"
 _KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
+_BRACKETED = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")  # "Story (Site)", "Story [Site]"
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez)\s", re.IGNORECASE)
 # invisible marks that set a right-to-left string's direction: at a headline's ends they only dress it (a CMS adds
 # them to one copy and not another); inside it they stay, as the page has them
@@ -47,6 +51,7 @@ _MAX_SPACED_KICKER_WORDS = 3
 _MAX_LABEL_WORDS = 8
 _MIN_CORE_WORDS = 3
 _MAX_LOGO_WORDS = 5
+_MAX_LINK_WORD = 3  # "and", "of", "de", "la": the words a name leaves in lower case
 _MIN_NAME_PART = 6  # letters of a site's name a shorter part must hold half of
 
 
@@ -63,6 +68,8 @@ def choose_headline(
     if rule := proposals["rule"].get("headline"):
         return rule, "rule"
     brands, names = _brands(url, site_names), _names(url, site_names)
+    if banner := _banner(proposals):  # "Story | Site" beside an <h1> "Site": one more of the site's names
+        brands, names = brands | {banner}, names | {banner}
     found = {  # an <h1> ends in a site's full name only
         layer: strip_site_name(value, brands, whole=layer == "generic", names=names)
         for layer in ("json-ld", "meta", "generic")
@@ -99,6 +106,9 @@ def choose_headline(
     if og and (full := _completed(og, found)):
         found["meta"] = og = full
     shown = _shown(proposals)
+    # JSON-LD's headline cut short (to a length a search engine shows) and not shown: the full one's layer names it
+    if (ld := found.get("json-ld")) and not _is_shown(ld, shown) and _completed(ld, found):
+        del found["json-ld"]
     order = [layer for layer in ("json-ld", "generic", "meta") if layer in found]
     if not order:  # nothing else names the story: its <title>, however short, rather than no headline
         last = page_title or (strip_site_name(title, brands, names=names) if title else "")
@@ -122,6 +132,8 @@ def choose_headline(
     outvoted = bool(ld and h1 and _key(ld) == _key(h1) == _key(headline) and _kicker_of(og or "", headline))
     if outvoted and h1:
         headline, layer = h1, "generic"
+    elif _FORMAT_LABEL.fullmatch(_kicker_of(og or "", headline) or ""):
+        pass  # "Opinion | Story" beside an <h1> or JSON-LD "Story": the section's label, not the headline's words
     elif og and layer != "meta" and (wording := _same(headline, og)):
         headline, layer = (wording, "meta") if wording != headline else (headline, layer)
     if h1 and og and _key(headline) == _key(og) and _share_dress(og, h1, ld, title):
@@ -250,6 +262,29 @@ def _before_tail(title: str, tail: str) -> str | None:
     return None
 
 
+def _banner(proposals: dict[str, dict[str, Any]]) -> str | None:
+    """The folded ``<h1>`` when it is the site's name: the part og:title or JSON-LD sets behind a separator after a
+    longer headline ("Harbour to be dredged next year | Saltings Notebook" beside the <h1> "Saltings Notebook"), a
+    name the page may give nowhere else (no og:site_name, a domain of other words). None when JSON-LD names the
+    <h1> as its headline, or the <h1> is no short name."""
+    h1 = proposals["generic"].get("headline", "").strip(_DIRECTION_MARKS)
+    if not h1 or not _short(h1) or _SEPARATOR.search(h1) or not _written_as_name(h1):
+        return None
+    ld, og = proposals["json-ld"].get("headline"), proposals["meta"].get("headline")
+    if ld and _key(ld) == _key(h1):
+        return None
+    for text in (og, ld):
+        if text and (head := _before_tail(text, h1)) and len(head.split()) > len(h1.split()):
+            return _fold(h1) or None
+    return None
+
+
+def _written_as_name(text: str) -> bool:
+    """Written as a name is: no word but a short link word in lower case ("Pier and Quay Notes", "痞客邦 PIXNET";
+    never "North pier rebuilt", a headline in sentence case that a site's name in front may leave short)."""
+    return not any(word[:1].islower() and len(word) > _MAX_LINK_WORD for word in text.split())
+
+
 def _beside_site_part(title: str, h1: str, named: Set[str], brands: Set[str]) -> str | None:
     """The story's part of a ``<title>`` whose other part, in front of or behind a separator, is the short
     ``h1``, when the page names that story part elsewhere too (``named``: a post's heading, JSON-LD's or
@@ -308,6 +343,8 @@ def visible_headline(
     h1 = (proposals["generic"].get("headline") or "").replace(_SOFT_HYPHEN, "")
     if not h1 or not chosen or " ".join(h1.split()) == " ".join(chosen.split()) or len(h1.split()) < 3:
         return None
+    if _banner(proposals):
+        return None  # the site's name, behind the story's in og:title
     brands, names = _brands(url, site_names), _names(url, site_names)
     h1 = strip_site_name(h1, brands, whole=True, names=names)
     if _beside_site_part(title, h1, _named(proposals), brands):
@@ -324,9 +361,13 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False, names:
 
     A byline tail (``"… | Site | by Jane Roe"``) goes with it, and so does a site's whole name in front
     (``"Wrenfield Gazette | Bakery wins prize"``, as right-to-left pages often write it); one of ``names`` in
-    front also when only a colon follows it (``"Wrenfield Gazette: Bakery wins prize"``).
+    front also when only a colon follows it (``"Wrenfield Gazette: Bakery wins prize"``), and its whole name in
+    brackets behind it (``"Bakery wins prize (Wrenfield Gazette)"``, ``"… [Wrenfield Gazette]"``).
     """
     title = _without_site_name_and_motto(_without_site_lead(title, brands, names), brands)
+    bracket = _BRACKETED.search(title)
+    if bracket and len(title[: bracket.start()].strip()) >= 10 and _names_site(bracket.group(1), brands, whole=True):
+        title = title[: bracket.start()].strip()
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
@@ -403,13 +444,15 @@ def _drop_labels(found: dict[str, str]) -> dict[str, str]:
     return out
 
 
-_DASHED = re.compile(r"\s+[–—-]\s+")
+# what sets off an <h1>'s own clause: a spaced dash, or a colon spaced as French sets it ("Story : clause")
+_CLAUSE = re.compile(r"\s+[–—:-]\s+")
 
 
 def _kept_clause(cut: dict[str, str], found: dict[str, str], sites: list[list[str]], title: str) -> dict[str, str]:
     """``cut`` (:func:`_drop_labels`) with the ``<h1>``'s dash clause back ("Council halts car park – residents
     cheer" beside og:title "Council halts car park"), and any candidate's that wrote the same: an ``<h1>`` shows
-    the headline readers see, and it rarely carries a section label, least of all after a dash. Not a clause
+    the headline readers see, and it rarely carries a section label, least of all after a dash or a colon (French
+    sets a space before it: "Le port rouvre : les pêcheurs soulagés" beside "Le port rouvre"). Not a clause
     that names the site (``sites``: the words of its names, :func:`_site_words`, and the ``<title>``'s part after
     its last separator: "– Kelmor Tidings", "– Kelmor", "- KT" beside "… | Kelmor Tidings") nor one that names
     the story's format ("– video", "– in pictures"). A bar's or a dot's label ("Story | Video") still goes."""
@@ -417,7 +460,7 @@ def _kept_clause(cut: dict[str, str], found: dict[str, str], sites: list[list[st
     if not h1 or cut.get("generic") == h1:
         return cut
     rest = h1[len(cut["generic"]) :] if h1.startswith(cut["generic"]) else ""
-    dash = _DASHED.match(rest)
+    dash = _CLAUSE.match(rest)
     if not dash:
         return cut
     clause = rest[dash.end() :].strip()
@@ -429,7 +472,7 @@ def _kept_clause(cut: dict[str, str], found: dict[str, str], sites: list[list[st
 # a label naming a story's format, not its words: "– video", "– in pictures", "– live", in the languages pages are
 # written in
 _FORMAT_LABEL = re.compile(
-    r"(?:(?:watch|listen)(?:\s+(?:the\s+)?video)?|videos?|vídeos?|photos?|fotos?|pictures|images|(?:photo\s+)?gallery|"
+    r"(?:(?:watch|listen)(?:\s+(?:the\s+)?video)?|videos?|vídeos?|vidéos?|photos?|fotos?|pictures|images|(?:photo\s+)?gallery|"
     r"galerie|galería|galeria|galleria|bilder|bildergalerie|fotogalerie|fotogalería|fotogaleria|(?:in|en|em)\s+"
     r"(?:pictures|photos|images|fotos|bildern|imágenes|imagens|immagini)|live(?:\s*blog)?|liveticker|ticker|"
     r"en\s+direct|en\s+directo|en\s+vivo|ao\s+vivo|in\s+diretta|directo|podcast|audio|opinion|opinión|opinião|"
