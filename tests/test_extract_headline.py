@@ -33,6 +33,10 @@ def test_every_headline_page_has_expectations() -> None:
     [
         ("Bakery wins prize | Wrenfield Gazette", {"wrenfieldgazette"}, "Bakery wins prize"),
         ("Bakery wins prize - Sport | Wrenfield Gazette", {"wrenfieldgazette"}, "Bakery wins prize - Sport"),
+        # a section set off by the same bar as the site's name behind it is a trail's part
+        ("Bakery wins prize | Local news | Wrenfield Gazette", {"wrenfieldgazette"}, "Bakery wins prize"),
+        ("Bakery wins prize · Food · Wrenfield Gazette", {"wrenfieldgazette"}, "Bakery wins prize"),
+        ("Opinion | Bakery wins | Wrenfield Gazette", {"wrenfieldgazette"}, "Opinion | Bakery wins"),  # no trail
         ("Bakery wins prize * Wrenfield Gazette * by Jane Roe", {"wrenfieldgazette"}, "Bakery wins prize"),
         ("駅前のパン屋が全国大会で賞を受賞：ミナト新聞", {"ミナト新聞"}, "駅前のパン屋が全国大会で賞を受賞"),
         ("Gazette | Wrenfield Gazette", {"wrenfieldgazette"}, "Gazette | Wrenfield Gazette"),  # nothing left

@@ -6,7 +6,8 @@ The candidates are a site rule's headline, JSON-LD's ``headline``, ``og:title`` 
 headline, so no site needs a rule of its own:
 
 - a tail that names the site (og:site_name, JSON-LD publisher, the domain) or a byline is taken off, and so
-  is the site's name in front (``"Site | Story"``, ``"Site: Story"``);
+  is the site's name in front (``"Site | Story"``, ``"Site: Story"``) and a section the same bar sets off in
+  front of it (``"Story | Section | Site"``);
 - a tail that one candidate has and another lacks (``"Story | Sport"`` beside ``"Story"``) is a section label;
 - a candidate cut short (``"Story…"``, or the first words of another) yields to the full one;
 - an ``<h1>`` that og:title or JSON-LD sets behind the headline (``"Story | Site"`` beside ``"Site"``) is the
@@ -368,17 +369,34 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False, names:
     bracket = _BRACKETED.search(title)
     if bracket and len(title[: bracket.start()].strip()) >= 10 and _names_site(bracket.group(1), brands, whole=True):
         title = title[: bracket.start()].strip()
+    removed = ""
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
         parts = list(_SEPARATOR.finditer(title))
         if not parts:
-            return title
+            break
         last = parts[-1]
         tail = title[last.end() :].strip()
         head = title[: last.start()].strip()
         if len(head) < 10 or not (_names_site(tail, brands, whole=whole) or _BYLINE.match(tail)):
-            return title
-        title = head
-    return title
+            break
+        title, removed = head, last.group().strip()
+    return _without_section(title, removed)
+
+
+_BARS = frozenset({"|", "｜", "·", "•", "::"})
+
+
+def _without_section(title: str, separator: str) -> str:
+    """``title`` without a section's few words set off by the same bar the site's name behind them was
+    (``"Headline | Harbour | Site"`` → ``"Headline"``): a trail, whose parts a bar sets off, never the headline's
+    own clause (a dash's "Headline - Section" may be)."""
+    if separator not in _BARS:
+        return title
+    last = list(_SEPARATOR.finditer(title))[-1:]
+    if not last or last[0].group().strip() != separator:
+        return title
+    head, section = title[: last[0].start()].strip(), title[last[0].end() :].strip()
+    return head if _crumb(section) and len(head.split()) >= _MIN_CORE_WORDS else title
 
 
 def _without_site_name_and_motto(title: str, brands: set[str]) -> str:
