@@ -37,6 +37,14 @@ def test_every_headline_page_has_expectations() -> None:
         ("Bakery wins prize | Local news | Wrenfield Gazette", {"wrenfieldgazette"}, "Bakery wins prize"),
         ("Bakery wins prize · Food · Wrenfield Gazette", {"wrenfieldgazette"}, "Bakery wins prize"),
         ("Opinion | Bakery wins | Wrenfield Gazette", {"wrenfieldgazette"}, "Opinion | Bakery wins"),  # no trail
+        # a Chinese page sets its section and name off by underscores; a name with one inside is no separator's
+        ("北滨港重建北码头计划获通过_社会_北滨日报", {"北滨日报"}, "北滨港重建北码头计划获通过"),
+        ("北滨港重建北码头计划获通过_北滨日报", {"北滨日报"}, "北滨港重建北码头计划获通过"),
+        (
+            "Gazette_tools 2.0 adds a bakery_prize parser",
+            {"wrenfieldgazette"},
+            "Gazette_tools 2.0 adds a bakery_prize parser",
+        ),
         ("Bakery wins prize * Wrenfield Gazette * by Jane Roe", {"wrenfieldgazette"}, "Bakery wins prize"),
         ("駅前のパン屋が全国大会で賞を受賞：ミナト新聞", {"ミナト新聞"}, "駅前のパン屋が全国大会で賞を受賞"),
         ("Gazette | Wrenfield Gazette", {"wrenfieldgazette"}, "Gazette | Wrenfield Gazette"),  # nothing left

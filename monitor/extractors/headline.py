@@ -371,7 +371,7 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False, names:
         title = title[: bracket.start()].strip()
     removed = ""
     for _ in range(3):  # "Headline - Section | Site" → "Headline - Section"; "… | Site | by Name" → "…"
-        parts = list(_SEPARATOR.finditer(title))
+        parts = list(_SITE_SEPARATOR.finditer(title))
         if not parts:
             break
         last = parts[-1]
@@ -383,20 +383,26 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False, names:
     return _without_section(title, removed)
 
 
-_BARS = frozenset({"|", "｜", "·", "•", "::"})
+_BARS = frozenset({"|", "｜", "·", "•", "::", "_"})
+# what may set off the site's name behind a headline: a separator, or an underscore as Chinese pages write it
+# ("标题_社会_北滨日报"; only a part that names the site goes, so a name_with_underscores stays)
+_SITE_SEPARATOR = re.compile(rf"{_SEPARATOR.pattern}|\s*_\s*")
+_MIN_UNSPACED_HEAD = 8  # characters of a headline in a script written without spaces
 
 
 def _without_section(title: str, separator: str) -> str:
     """``title`` without a section's few words set off by the same bar the site's name behind them was
     (``"Headline | Harbour | Site"`` → ``"Headline"``): a trail, whose parts a bar sets off, never the headline's
-    own clause (a dash's "Headline - Section" may be)."""
+    own clause (a dash's "Headline - Section" may be); a Chinese page's underscore too ("标题_社会_北滨日报")."""
     if separator not in _BARS:
         return title
-    last = list(_SEPARATOR.finditer(title))[-1:]
+    last = list(_SITE_SEPARATOR.finditer(title))[-1:]
     if not last or last[0].group().strip() != separator:
         return title
     head, section = title[: last[0].start()].strip(), title[last[0].end() :].strip()
-    return head if _crumb(section) and len(head.split()) >= _MIN_CORE_WORDS else title
+    words = len(head.split())
+    long_enough = words >= _MIN_CORE_WORDS or (words == 1 and len(head) >= _MIN_UNSPACED_HEAD)
+    return head if _crumb(section) and long_enough else title
 
 
 def _without_site_name_and_motto(title: str, brands: set[str]) -> str:
