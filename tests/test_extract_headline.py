@@ -40,6 +40,9 @@ def test_every_headline_page_has_expectations() -> None:
         # a Chinese page sets its section and name off by underscores; a name with one inside is no separator's
         ("北滨港重建北码头计划获通过_社会_北滨日报", {"北滨日报"}, "北滨港重建北码头计划获通过"),
         ("北滨港重建北码头计划获通过_北滨日报", {"北滨日报"}, "北滨港重建北码头计划获通过"),
+        # a Korean page glues its section on by a hyphen before its name; "한-미" (Korea and the US) is no section
+        ("북빈항 북부두 재건 계획 통과-사회ㅣ북빈일보", {"북빈일보"}, "북빈항 북부두 재건 계획 통과"),
+        ("북빈항 정상회담 의제 합의 한-미 | 북빈일보", {"북빈일보"}, "북빈항 정상회담 의제 합의 한-미"),
         (
             "Gazette_tools 2.0 adds a bakery_prize parser",
             {"wrenfieldgazette"},

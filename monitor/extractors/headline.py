@@ -383,19 +383,26 @@ def strip_site_name(title: str, brands: set[str], *, whole: bool = False, names:
     return _without_section(title, removed)
 
 
-_BARS = frozenset({"|", "｜", "·", "•", "::", "_"})
+_BARS = frozenset({"|", "｜", "ㅣ", "·", "•", "::", "_"})
 # what may set off the site's name behind a headline: a separator, or an underscore as Chinese pages write it
 # ("标题_社会_北滨日报"; only a part that names the site goes, so a name_with_underscores stays)
 _SITE_SEPARATOR = re.compile(rf"{_SEPARATOR.pattern}|\s*_\s*")
 _MIN_UNSPACED_HEAD = 8  # characters of a headline in a script written without spaces
+_HAN_HANGUL = "\u3400-\u9fff\uac00-\ud7a3"
+# a section's word glued onto a headline's last (two letters each side at least: "한-미", Korea-US, is no section)
+_GLUED_SECTION = re.compile(rf"(?<=[{_HAN_HANGUL}]{{2}})-[{_HAN_HANGUL}]{{2,4}}$")
 
 
 def _without_section(title: str, separator: str) -> str:
     """``title`` without a section's few words set off by the same bar the site's name behind them was
     (``"Headline | Harbour | Site"`` → ``"Headline"``): a trail, whose parts a bar sets off, never the headline's
-    own clause (a dash's "Headline - Section" may be); a Chinese page's underscore too ("标题_社会_北滨日报")."""
+    own clause (a dash's "Headline - Section" may be); a Chinese page's underscore too ("标题_社会_北滨日报"), and a
+    Korean or Chinese page's hyphen that glues a word of a section onto the headline's last ("…커졌다-정치ㅣ한국일보":
+    those scripts join no words by a hyphen at a headline's end)."""
     if separator not in _BARS:
         return title
+    if glued := _GLUED_SECTION.search(title):  # "…커졌다-정치ㅣ한국일보": a section glued on by a hyphen
+        return title[: glued.start()]
     last = list(_SITE_SEPARATOR.finditer(title))[-1:]
     if not last or last[0].group().strip() != separator:
         return title
