@@ -23,11 +23,12 @@ BYLINE_START = re.compile(
 )
 # list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars, dots, slashes
 # ("Ana Ruiz/dpa"), a spaced dash before a job or an agency ("Ana Ruiz – Staff reporter"), what an agency added
-# ("mit Material der dpa", "avec AFP")
+# ("mit Material der dpa", "avec AFP"); a "Y" with its full stop is a middle name's initial ("Marta Y. Soler"), no
+# Spanish "and"
 _AUTHOR_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|/|·|•|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
     r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|(?-i:with|avec|con)|"
-    r"and|und|et|og|och|y|en|ja|és|ve|oraz|و|ו)\b)\s*",
+    r"and|und|et|og|och|y(?!\.)|en|ja|és|ve|oraz|و|ו)\b)\s*",
     re.IGNORECASE,
 )
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth", Turkish "Haber: Emre Kaya"); a dateline's
@@ -80,7 +81,7 @@ _NAME_SMALL_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
-def _written_as_names(text: str) -> bool:
+def written_as_names(text: str) -> bool:
     """Whether what follows a byline's unknown label is written as names: no lower-case word but the small ones
     names and lists of names hold (a script without capitals passes)."""
     words = _WORD.findall(text)
@@ -213,7 +214,7 @@ def split_authors(text: str) -> list[str]:
         kept = without_stamp(text[by.end() :])
     text = kept
     label = _START_LABEL.match(text)
-    if label and not _OTHER_LABEL.match(text) and _written_as_names(text[label.end() :]):
+    if label and not _OTHER_LABEL.match(text) and written_as_names(text[label.end() :]):
         text = text[label.end() :]  # "Autora: Ana Ruiz", "Urednik: Ivo Horvat": a label, whichever, and the name
     if later := _LATER_LABEL.search(text):
         cut = later.start()  # "Ana Ruiz | Editor: Tom Hale", "Анна Козлова. Фото: Иван Петров"
@@ -332,6 +333,19 @@ def _without_agency(part: str) -> str:
 
 def _is_agency(text: str) -> bool:
     return _fold(_without_article(text)) in _AGENCY_KEYS
+
+
+def is_agency(text: str) -> bool:
+    """Whether ``text`` is a wire agency's name alone ("AFP", "The Associated Press", "PTI")."""
+    return _is_agency(clean(text))
+
+
+def is_publication(value: str, publications: Iterable[str]) -> bool:
+    """Whether an author value is, whole, one of the publication's names ("Mac & Co" beside og:site_name "Mac &
+    Co", "The Wendham Star" beside "Wendham Star"): asked before it is split, so that no part of the name ("Mac")
+    is taken for a person."""
+    key = _fold(_without_article(clean(value)))
+    return bool(key) and any(key == _fold(_without_article(clean(name))) for name in publications if name)
 
 
 def may_be_person(name: str) -> bool:
