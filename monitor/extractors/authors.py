@@ -17,10 +17,14 @@ from monitor.extractors.dates import without_stamp
 from monitor.extractors.text import clean
 
 BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|reported|posted|published|words|story|text|interview|interviewed) by|"
+    r"^\s*(?:(?:written|reported|posted|published|words|story|text|interview|interviewed|opinion|analysis|"
+    r"commentary|review|essay|column) by|"
     r"by|von|par|por|di|door|af|av|przez|بقلم|מאת)(?:\s+|\s*:\s*|$)",
     re.IGNORECASE,
 )
+# the buttons and links a byline's element runs on after each name ("Ana Ruiz Follow Tom Hale Follow", "Ana Ruiz
+# Email Twitter"): they part names as a comma does
+_UI_WORDS = "follow|following|email|e-mail|twitter|facebook|linkedin|instagram|bluesky|mastodon|rss|bio|profile"
 # list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars, dots, slashes
 # ("Ana Ruiz/dpa"), a spaced dash before a job or an agency ("Ana Ruiz – Staff reporter"), what an agency added
 # ("mit Material der dpa", "avec AFP"); a "Y" with its full stop is a middle name's initial ("Marta Y. Soler"), no
@@ -28,7 +32,7 @@ BYLINE_START = re.compile(
 _AUTHOR_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|/|·|•|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
     r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|(?-i:with|avec|con)|"
-    r"and|und|et|og|och|y(?!\.)|en|ja|és|ve|oraz|و|ו)\b)\s*",
+    rf"and|und|et|og|och|y(?!\.)|en|ja|és|ve|oraz|و|ו|{_UI_WORDS})\b)\s*",
     re.IGNORECASE,
 )
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth", Turkish "Haber: Emre Kaya"); a dateline's
@@ -63,7 +67,9 @@ _EDITOR_LABELS = (
 )
 _OTHER_LABEL = re.compile(
     rf"^(?:{_MAKER_LABELS})\s*:"
-    r"|^(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?) by\b",
+    r"|^(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?) by\b"
+    # a reviewer's, a fact-checker's credit ("Medically reviewed by Tom Hale, MD — Written by Ana Ruiz")
+    r"|^(?:(?:medically|clinically|legally|expert)\s+)?(?:reviewed|fact[- ]?checked|checked|verified)\s+by\b",
     re.I,
 )
 # such a label later in a byline, after its author's name ("Анна Козлова. Фото: Иван Петров"): the name ends there
@@ -299,8 +305,18 @@ def _prefixed_and(part: str) -> list[str]:
     return [part]
 
 
+# what a byline's part opens with when it names the place the story was filed from, not a person ("à Paris",
+# "desde Lima", "em Lisboa", "aus Wien", "w Warszawie", "из Москвы")
+_PLACE_OPENING = re.compile(
+    r"^(?-i:à|en|em|in|aus|from|desde|depuis|dalla|vanuit|från|fra|z|ze|w|we|iz|из|в|во)\s+[^\W\d_]", re.I
+)
+# an outlet written with its article ("The Wendham Star", "Die Wendham Post"): no person's name opens so
+_OUTLET_ARTICLES = frozenset("the die der das het los las les".split())  # noqa: SIM905
+_HANDLE = re.compile(r"\s+@\w+$")  # "Ana Ruiz @anaruiz": her handle beside her name
+
+
 def _name(part: str) -> str | None:
-    if _OTHER_LABEL.match(part.strip()):
+    if _OTHER_LABEL.match(part.strip()) or _PLACE_OPENING.match(part.strip()):
         return None
     part = BYLINE_START.sub("", BYLINE_LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
     part = _ARABIC_JOB.sub("", _CJK_JOB.sub("", part))
@@ -312,6 +328,9 @@ def _name(part: str) -> str | None:
         return None  # a label other than an author's ("Editor: Tom Hale", "Kamera: Eva Roth")
     if _SLUG.match(part):
         part = " ".join(word.capitalize() for word in part.split("-"))
+    part = _HANDLE.sub("", part)
+    if len(words := part.split()) > 1 and words[0].casefold() in _OUTLET_ARTICLES:
+        return None  # "The Wendham Star" after the names: the outlet they write for
     if not part or len(part) > _MAX_NAME or len(part.split()) > _MAX_NAME_WORDS:
         return None
     if not any(ch.isupper() for ch in part) and part.isascii():
