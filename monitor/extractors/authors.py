@@ -104,7 +104,7 @@ _CJK_JOB = re.compile(
 # a list's items: what a job or a place after a comma is said in stays whole ("Lucía Campos, corresponsal en Lima")
 _SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
 # the publication a byline names the authors wrote for ("… for the Wendham Star", "für den Kurier")
-_FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?:for|für|pour|para)\s+\S.*$")  # two words before it
+_FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?i:for|für|pour|para|special to)\s+\S.*$")  # two words before it
 # "and" written as a first letter of the next name in Hebrew (ו) and Arabic (و): "נועה ברק ויואב לוי"
 _HEBREW_AND = "ו"
 # a byline's "By" after a stamp, opening a part of its own or right after the date or time ("Updated 10:20 | By
@@ -214,7 +214,8 @@ def split_authors(text: str) -> list[str]:
     """``"By Jane Doe and John Roe, CNN"`` → ``["Jane Doe", "John Roe"]``; ``"sophie-foster"`` →
     ``["Sophie Foster"]``; ``"Elena Oberholzer (obe)"`` → ``["Elena Oberholzer"]``; ``"By Ana Ruiz · July 17,
     2024"`` → ``["Ana Ruiz"]`` (a date and what follows it are no name)."""
-    text = BYLINE_START.sub("", clean(text))
+    text = BYLINE_START.sub("", _without_address(clean(text)))
+    text = _AGO.sub("", text)  # "Ana Ruiz 12 hours ago"
     kept = without_stamp(text)
     if not kept and (by := _BY_AFTER.search(text)):  # "Updated 10:20 | By Ana Ruiz", "12 March 2024 · By Ana Ruiz"
         kept = without_stamp(text[by.end() :])
@@ -236,13 +237,38 @@ def split_authors(text: str) -> list[str]:
     for index, segment in enumerate(_SEGMENT.split(text)):
         if (named := _after_job(segment, opening=index == 0)) is None or (addressed and len(segment.split()) == 1):
             continue  # "corresponsal en Lima", "Senior Correspondent in Kyiv": a job and its place, whole
+        if not segment.strip():
+            continue
+        if index and names and _job_word(segment.split()[-1]):
+            continue  # "Ana Ruiz, Wendham Star Correspondent": the job of the name before it, with its outlet
         if _OTHER_LABEL.match(segment) or (barred[index] and _outlet_after(names, segment)):
             continue  # "Photos by Tom Hale"; "Ana Ruiz | Wirewire": the outlet the author writes for
         addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment))) or _is_agency(segment)
+        addressed = addressed or segment.split()[-1].casefold() in _DESK_WORDS  # "Ana Ruiz BBC News, Lima"
         for part in _AUTHOR_SPLIT.split(named):  # each name's own "for the X" ("Ana Ruiz for the Star and Tom Hale")
             pieces = _prefixed_and(_FOR_PUBLICATION.sub(r"\1", part))
             names.extend(name for piece in pieces for one in _lettered_and(piece) if (name := _name(one)))
     return names
+
+
+_ADDRESS = re.compile(r"\s*<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?\s*")
+_WRAPPED = re.compile(r"^\((.+)\)$")
+# a time told as how long ago, run on after the name ("12 hours ago", "vor 2 Stunden", "hace 3 horas", "il y a 2
+# heures", "há 5 minutos")
+_AGO = re.compile(
+    r"\s+(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
+    r"(?:vor|hace|há|il y a)\s+\d+\s+[^\W\d_]+)$",
+    re.IGNORECASE,
+)
+
+
+def _without_address(text: str) -> str:
+    """``text`` without an e-mail address beside the name ("Ana Ruiz <ana@…>", a feed's "ana@… (Ana Ruiz)")."""
+    if "@" not in text:
+        return text
+    text = _ADDRESS.sub(" ", text).strip()
+    wrapped = _WRAPPED.match(text)
+    return wrapped.group(1) if wrapped else text
 
 
 def _outlet_after(names: list[str], segment: str) -> bool:
@@ -335,8 +361,22 @@ def _name(part: str) -> str | None:
         return None
     if not any(ch.isupper() for ch in part) and part.isascii():
         return None  # "staff", "redaktion": a word, not a name
-    part = _without_job(_without_agency(part))
+    part = _without_agency(_without_job(_without_agency(part)))
+    part = _without_outlet(part)
     return None if not part or _no_person(part) else part
+
+
+def _without_outlet(part: str) -> str:
+    """``part`` without a broadcaster's outlet run on after the name ("Ana Ruiz BBC News" → "Ana Ruiz"): a desk's
+    word ("News", "Online") and a name in capitals before it, a name of two words at least left."""
+    words = part.split()
+    if len(words) < 4 or words[-1].casefold() not in _DESK_WORDS:
+        return part
+    while len(words) > 2 and words[-1].casefold() in _DESK_WORDS:
+        words.pop()
+    if len(words) > 2 and words[-1].isupper() and len(words[-1]) >= 2 and not words[0].isupper():
+        words.pop()
+    return " ".join(words)
 
 
 def _without_agency(part: str) -> str:
@@ -398,15 +438,20 @@ def _without_article(text: str) -> str:
     return rest if rest and first.casefold() in _ARTICLES else text
 
 
+def _job_word(word: str) -> bool:
+    """A journalist's job, hyphenated ones by their first part ("Editor-in-Chief", "Editor-at-large")."""
+    return word.casefold() in _JOB_WORDS or "-" in word and word.split("-")[0].casefold() in _JOB_WORDS
+
+
 def _without_job(part: str) -> str:
     """``part`` without a job after the name ("Ana Ruiz Senior Reporter" → "Ana Ruiz"); "" when it is only a job
     ("Lifestyle Reporter", "Correspondant à Paris")."""
     words = part.split()
     if len(words) > 1 and words[0].casefold() in _JOB_WORDS and words[1].islower():
         return ""
-    if words[-1].casefold() not in _JOB_WORDS:
+    if not _job_word(words[-1]):
         return part
-    while words and words[-1].casefold() in _JOB_WORDS | _ROLE_WORDS:
+    while words and (_job_word(words[-1]) or words[-1].casefold() in _ROLE_WORDS):
         words.pop()
     return " ".join(words) if len(words) >= 2 else ""
 
