@@ -16,9 +16,16 @@ from urllib.parse import urlsplit
 from monitor.extractors.dates import without_stamp
 from monitor.extractors.text import clean
 
+# the kind of piece a byline may name before its "by", in the page's language ("Opinion by", "An analysis by", "Ein
+# Kommentar von", "Une analyse de", "Análisis de", "Un commento di"), an article before it or not
+_PIECES = (
+    r"opinion|analysis|commentary|review|column|kommentar|gastkommentar|gastbeitrag|analyse|kolumne|reportage|essay|interview|commentaire|chronique|tribune|"
+    r"análisis|opinión|columna|crónica|analisi|commento|editoriale|commentaar|rubriek|analiza|komentarz|felieton"
+)
 BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|reported|posted|published|words|story|text|interview|interviewed|opinion|analysis|"
-    r"commentary|review|essay|column) by|"
+    r"^\s*(?:(?:written|reported|posted|published|words|story|text|interviewed) by|"
+    rf"(?:(?:ein|eine|a|an|un|une|una|uno)\s+)?(?:{_PIECES})\s+(?:von|by|par|de|di|por|door|av|przez)|"
+    r"материал подготовила?|"  # Russian "the piece was prepared by"
     r"by|von|par|por|di|door|af|av|przez|بقلم|מאת)(?:\s+|\s*:\s*|$)",
     re.IGNORECASE,
 )
@@ -245,6 +252,8 @@ def split_authors(text: str) -> list[str]:
             continue  # "Photos by Tom Hale"; "Ana Ruiz | Wirewire": the outlet the author writes for
         addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment))) or _is_agency(segment)
         addressed = addressed or segment.split()[-1].casefold() in _DESK_WORDS  # "Ana Ruiz BBC News, Lima"
+        if index and segment[:1].islower() and segment.split()[0] not in _NAME_SMALL_WORDS:
+            continue  # "…, envoyée spéciale à Kiev", "…, inviato a Kiev", "…, корреспондент": a job said in words
         for part in _AUTHOR_SPLIT.split(named):  # each name's own "for the X" ("Ana Ruiz for the Star and Tom Hale")
             pieces = _prefixed_and(_FOR_PUBLICATION.sub(r"\1", part))
             names.extend(name for piece in pieces for one in _lettered_and(piece) if (name := _name(one)))
