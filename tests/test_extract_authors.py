@@ -483,3 +483,17 @@ def test_a_lone_author_labelled_the_editor_gives_way_to_the_byline(
     the reporter: the byline markup, or the name below the headline when that markup is only the editor's credit."""
     page = EDITED.format(byline=byline, story=QUAY, foot=foot)
     assert extract(page, "https://harbourtimes.example/quay").authors == authors
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<p><a rel="author external" href="/ana">Ana Ruiz</a> · 6 December</p>',
+        '<p itemprop="author creator" itemscope><span itemprop="name">Ana Ruiz</span> · 6 December</p>',
+    ],
+    ids=["rel author external", "itemprop author creator"],
+)
+def test_author_markup_holding_more_words_than_author_is_read(byline: str) -> None:
+    """``rel`` and ``itemprop`` hold words: "author external", "author creator" mark the author as "author" does."""
+    page = f"<html><body><article><h1>Quay wall repaired</h1><div>{byline}</div>{QUAY}</article></body></html>"
+    assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)

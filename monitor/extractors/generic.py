@@ -44,13 +44,13 @@ from monitor.extractors.text import (
 
 _BYLINE_SELECTORS = Prefiltered(
     (
-        "[itemprop=author] [itemprop=name]",
-        "[rel=author]",
+        "[itemprop~=author] [itemprop~=name]",  # (a word of the attribute: itemprop="author creator", rel="author
+        "[rel~=author]",  # external")
         ".byline__name",
         ".author-name",
         ".author__name",
         ".byline-name",
-        "[itemprop=author]",
+        "[itemprop~=author]",
         "[class$='-author'] > a",
         ".byline",
         ".author",
