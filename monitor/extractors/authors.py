@@ -345,8 +345,9 @@ def _prefixed_and(part: str) -> list[str]:
 _PLACE_OPENING = re.compile(
     r"^(?-i:à|en|em|in|aus|from|desde|depuis|dalla|vanuit|från|fra|z|ze|w|we|iz|из|в|во)\s+[^\W\d_]", re.I
 )
-# an outlet written with its article ("The Wendham Star", "Die Wendham Post"): no person's name opens so
-_OUTLET_ARTICLES = frozenset("the die der das het los las les".split())  # noqa: SIM905
+# an outlet written with its article ("The Wendham Star", "Die Wendham Post"): no person's name opens so (not
+# "Les", "La", "Le", "El": first names and surnames open with them)
+_OUTLET_ARTICLES = frozenset("the die der das het los las".split())  # noqa: SIM905
 _HANDLE = re.compile(r"\s+@\w+$")  # "Ana Ruiz @anaruiz": her handle beside her name
 
 
