@@ -403,3 +403,97 @@ def test_a_one_letter_and_splits_two_full_names_only(byline: str, names: list[st
     """Italian and Portuguese "e", Polish and Croatian "i", Czech and Slovak "a", Russian "и", Romanian "și" join
     two reporters; a name holding such a word, or a first name alone beside it, stays whole."""
     assert split_authors(byline) == names
+
+
+QUAY = "<p>The quay wall at Berth 4 has been repaired after a winter storm tore away a stretch of its stones.</p>"
+
+
+def test_a_card_around_the_headline_is_the_storys_own_box() -> None:
+    """A template that calls the story's own box a "card" ("story-card-main") sets no teaser around its byline;
+    the related cards beside it, headed by smaller headings, still are teasers."""
+    page = f"""<html><body><section class="story-card-main"><p class="byline">Ana Ruiz</p>
+    <h1>Quay wall repaired</h1>{QUAY}</section><section class="card"><h3>Ferry fares rise</h3>
+    <p class="byline">Lida Marek</p></section></body></html>"""
+    assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="og:site_name" content="Harbour &amp; Co"><meta name="author" content="Harbour &amp; Co">',
+        """<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Quay wall repaired",
+        "author": "Harbour & Co", "publisher": {"@type": "Organization", "name": "Harbour & Co"}}</script>""",
+    ],
+    ids=["meta", "json-ld"],
+)
+def test_the_publication_named_whole_is_not_split_into_a_name(head: str) -> None:
+    """An author tag naming the site ("Harbour & Co") names no one: no part of it ("Harbour") is a person."""
+    page = f"<html><head>{head}</head><body><h1>Quay wall repaired</h1>{QUAY}</body></html>"
+    assert extract(page, "https://harbourco.example/quay").authors == ()
+
+
+def test_a_wire_agency_stated_as_the_author_in_words_stands() -> None:
+    """JSON-LD's author written as a plain string naming a wire agency ("AFP") is the story's author, as it is
+    when written as a ``Person``."""
+    page = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle", "author": "AFP",
+    "headline": "Quay wall repaired"}}</script></head><body><h1>Quay wall repaired</h1>{QUAY}</body></html>"""
+    assert extract(page, "https://harbourtimes.example/quay").authors == ("AFP",)
+
+
+@pytest.mark.parametrize(
+    ("below", "authors"),
+    [
+        ('<div class="author_name">Ana Ruiz</div>', ("Ana Ruiz",)),
+        ('<div class="story-author-name">Ana Ruiz and Tomas Brandt</div>', ("Ana Ruiz", "Tomas Brandt")),
+        ('<div class="author-2">Ana Ruiz</div>', ("Ana Ruiz",)),
+        ('<div class="author-bio">Ana Ruiz writes about the harbour.</div>', ()),  # a sentence, no byline
+        ('<div class="author-2">Harbour</div>', ()),  # no full name
+    ],
+)
+def test_a_name_whose_class_says_it_is_the_authors_is_the_byline(below: str, authors: tuple[str, ...]) -> None:
+    """Below the headline, an element whose class names the author in a form no byline markup lists
+    ("author_name", "author-2") and that holds only full names is the byline, without "By"."""
+    page = f"<html><body><h1>Quay wall repaired</h1>{below}{QUAY}</body></html>"
+    assert extract(page, "https://harbourtimes.example/quay").authors == authors
+
+
+EDITED = """<html><head><script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Quay wall
+repaired", "author": {{"@type": "Person", "name": "Tom Hale"}}}}</script></head><body><h1>Quay wall repaired</h1>
+{byline}{story}{foot}</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("byline", "foot", "authors"),
+    [
+        (
+            '<div class="author-2">Ana Ruiz</div>',
+            '<div class="info-author">Editor: <a class="author">Tom Hale</a></div>',
+            ("Ana Ruiz",),
+        ),
+        ('<p class="byline">By Ana Ruiz</p>', "<p>Edited by Tom Hale</p>", ("Ana Ruiz",)),
+        ('<p class="byline">By Ana Ruiz</p>', "<p>Tom Hale</p>", ("Tom Hale",)),  # no editor's label: JSON-LD's stands
+        ("", "<p>Editor: Tom Hale</p>", ("Tom Hale",)),  # no one else named: the one name the page gives stays
+    ],
+    ids=["credit markup", "byline markup", "unlabelled", "no byline"],
+)
+def test_a_lone_author_labelled_the_editor_gives_way_to_the_byline(
+    byline: str, foot: str, authors: tuple[str, ...]
+) -> None:
+    """JSON-LD's one author whom the page labels its editor ("Editor: Tom Hale") is no author when a byline names
+    the reporter: the byline markup, or the name below the headline when that markup is only the editor's credit."""
+    page = EDITED.format(byline=byline, story=QUAY, foot=foot)
+    assert extract(page, "https://harbourtimes.example/quay").authors == authors
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<p><a rel="author external" href="/ana">Ana Ruiz</a> · 6 December</p>',
+        '<p itemprop="author creator" itemscope><span itemprop="name">Ana Ruiz</span> · 6 December</p>',
+    ],
+    ids=["rel author external", "itemprop author creator"],
+)
+def test_author_markup_holding_more_words_than_author_is_read(byline: str) -> None:
+    """``rel`` and ``itemprop`` hold words: "author external", "author creator" mark the author as "author" does."""
+    page = f"<html><body><article><h1>Quay wall repaired</h1><div>{byline}</div>{QUAY}</article></body></html>"
+    assert extract(page, "https://harbourtimes.example/quay").authors == ("Ana Ruiz",)

@@ -440,3 +440,48 @@ def test_json_ld_is_covered_whatever_the_case_of_its_script_type() -> None:
     ):
         after = page().replace("</head>", script.format(**{"author": "Ana Ruiz", **values, **edit}), 1)
         assert digest(after) != sealed(before), edit
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<div class="article-toolbar"><span class="author_name">{names}</span></div>',
+        '<div class="c-byline-timestamp"><span class="writer-2">{names}</span> · 30 November</div>',
+    ],
+    ids=["author_name in a toolbar", "writer-2 in a timestamp block"],
+)
+def test_a_classed_name_below_the_headline_the_walk_leaves_out_is_not_sealed(around: str) -> None:
+    """A name alone below the headline, in an element its class calls the author's, names the authors: where the
+    walk leaves it out, a co-author added there would leave the digest as it was, so the page is not sealed."""
+
+    def html(names: str) -> str:
+        return page().replace('<p class="byline">By Ana Ruiz</p>', around.format(names=names))
+
+    alone, joined = html("Ana Ruiz"), html("Ana Ruiz and Ben Ode")
+    assert extract(alone, URL).authors == ("Ana Ruiz",)
+    assert extract(joined, URL).authors == ("Ana Ruiz", "Ben Ode")
+    assert sealed(alone) is None or sealed(alone) != digest(joined)
+
+
+@pytest.mark.parametrize(
+    "around",
+    ['<div class="article-toolbar"><span class="author-2">{names}</span></div>', '<p class="author-2">{names}</p>'],
+    ids=["left out", "covered"],
+)
+def test_the_reporter_who_replaces_a_lone_editor_is_covered_or_not_sealed(around: str) -> None:
+    """JSON-LD names Tom Hale, whom the story's foot labels its editor; the name below the headline replaces him.
+    Wherever it stands, an edit to it is never hidden: the digest changes, or the page is not sealed."""
+    script = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour council votes",'
+        ' "author": {"@type": "Person", "name": "Tom Hale"}}</script></head>'
+    )
+    credit = '<div class="info-author">Editor: <a class="author">Tom Hale</a></div></article>'
+
+    def html(names: str) -> str:
+        base = page().replace("</head>", script, 1).replace("</article>", credit, 1)
+        return base.replace('<p class="byline">By Ana Ruiz</p>', around.format(names=names))
+
+    before, after = html("Ana Ruiz"), html("Lida Marek")
+    assert extract(before, URL).authors == ("Ana Ruiz",)
+    assert extract(after, URL).authors == ("Lida Marek",)
+    assert sealed(before) is None or sealed(before) != digest(after)

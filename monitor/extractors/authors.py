@@ -16,18 +16,30 @@ from urllib.parse import urlsplit
 from monitor.extractors.dates import without_stamp
 from monitor.extractors.text import clean
 
+# the kind of piece a byline may name before its "by", in the page's language ("Opinion by", "An analysis by", "Ein
+# Kommentar von", "Une analyse de", "Análisis de", "Un commento di"), an article before it or not
+_PIECES = (
+    r"opinion|analysis|commentary|review|column|kommentar|gastkommentar|gastbeitrag|analyse|kolumne|reportage|essay|interview|commentaire|chronique|tribune|"
+    r"análisis|opinión|columna|crónica|analisi|commento|editoriale|commentaar|rubriek|analiza|komentarz|felieton"
+)
 BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|reported|posted|published|words|story|text|interview|interviewed) by|"
+    r"^\s*(?:(?:written|reported|posted|published|words|story|text|interviewed) by|"
+    rf"(?:(?:ein|eine|a|an|un|une|una|uno)\s+)?(?:{_PIECES})\s+(?:von|by|par|de|di|por|door|av|przez)|"
+    r"материал подготовила?|"  # Russian "the piece was prepared by"
     r"by|von|par|por|di|door|af|av|przez|بقلم|מאת)(?:\s+|\s*:\s*|$)",
     re.IGNORECASE,
 )
+# the buttons and links a byline's element runs on after each name ("Ana Ruiz Follow Tom Hale Follow", "Ana Ruiz
+# Email Twitter"): they part names as a comma does
+_UI_WORDS = "follow|following|email|e-mail|twitter|facebook|linkedin|instagram|bluesky|mastodon|rss|bio|profile"
 # list separators: commas, semicolons, "and" in the languages bylines come in, ampersands, bars, dots, slashes
 # ("Ana Ruiz/dpa"), a spaced dash before a job or an agency ("Ana Ruiz – Staff reporter"), what an agency added
-# ("mit Material der dpa", "avec AFP")
+# ("mit Material der dpa", "avec AFP"); a "Y" with its full stop is a middle name's initial ("Marta Y. Soler"), no
+# Spanish "and"
 _AUTHOR_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|/|·|•|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
     r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|(?-i:with|avec|con)|"
-    r"and|und|et|og|och|y|en|ja|és|ve|oraz|و|ו)\b)\s*",
+    rf"and|und|et|og|och|y(?!\.)|en|ja|és|ve|oraz|و|ו|{_UI_WORDS})\b)\s*",
     re.IGNORECASE,
 )
 # a label in front of the name ("Text: Ana Ruiz", "Autorin: Eva Roth", Turkish "Haber: Emre Kaya"); a dateline's
@@ -62,7 +74,9 @@ _EDITOR_LABELS = (
 )
 _OTHER_LABEL = re.compile(
     rf"^(?:{_MAKER_LABELS})\s*:"
-    r"|^(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?) by\b",
+    r"|^(?:photos?|photographs?|pictures?|images?|illustrations?|graphics?|videos?) by\b"
+    # a reviewer's, a fact-checker's credit ("Medically reviewed by Tom Hale, MD — Written by Ana Ruiz")
+    r"|^(?:(?:medically|clinically|legally|expert)\s+)?(?:reviewed|fact[- ]?checked|checked|verified)\s+by\b",
     re.I,
 )
 # such a label later in a byline, after its author's name ("Анна Козлова. Фото: Иван Петров"): the name ends there
@@ -80,7 +94,7 @@ _NAME_SMALL_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
-def _written_as_names(text: str) -> bool:
+def written_as_names(text: str) -> bool:
     """Whether what follows a byline's unknown label is written as names: no lower-case word but the small ones
     names and lists of names hold (a script without capitals passes)."""
     words = _WORD.findall(text)
@@ -97,7 +111,7 @@ _CJK_JOB = re.compile(
 # a list's items: what a job or a place after a comma is said in stays whole ("Lucía Campos, corresponsal en Lima")
 _SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
 # the publication a byline names the authors wrote for ("… for the Wendham Star", "für den Kurier")
-_FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?:for|für|pour|para)\s+\S.*$")  # two words before it
+_FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?i:for|für|pour|para|special to)\s+\S.*$")  # two words before it
 # "and" written as a first letter of the next name in Hebrew (ו) and Arabic (و): "נועה ברק ויואב לוי"
 _HEBREW_AND = "ו"
 # a byline's "By" after a stamp, opening a part of its own or right after the date or time ("Updated 10:20 | By
@@ -207,13 +221,14 @@ def split_authors(text: str) -> list[str]:
     """``"By Jane Doe and John Roe, CNN"`` → ``["Jane Doe", "John Roe"]``; ``"sophie-foster"`` →
     ``["Sophie Foster"]``; ``"Elena Oberholzer (obe)"`` → ``["Elena Oberholzer"]``; ``"By Ana Ruiz · July 17,
     2024"`` → ``["Ana Ruiz"]`` (a date and what follows it are no name)."""
-    text = BYLINE_START.sub("", clean(text))
+    text = BYLINE_START.sub("", _without_address(clean(text)))
+    text = _AGO.sub("", text)  # "Ana Ruiz 12 hours ago"
     kept = without_stamp(text)
     if not kept and (by := _BY_AFTER.search(text)):  # "Updated 10:20 | By Ana Ruiz", "12 March 2024 · By Ana Ruiz"
         kept = without_stamp(text[by.end() :])
     text = kept
     label = _START_LABEL.match(text)
-    if label and not _OTHER_LABEL.match(text) and _written_as_names(text[label.end() :]):
+    if label and not _OTHER_LABEL.match(text) and written_as_names(text[label.end() :]):
         text = text[label.end() :]  # "Autora: Ana Ruiz", "Urednik: Ivo Horvat": a label, whichever, and the name
     if later := _LATER_LABEL.search(text):
         cut = later.start()  # "Ana Ruiz | Editor: Tom Hale", "Анна Козлова. Фото: Иван Петров"
@@ -229,13 +244,40 @@ def split_authors(text: str) -> list[str]:
     for index, segment in enumerate(_SEGMENT.split(text)):
         if (named := _after_job(segment, opening=index == 0)) is None or (addressed and len(segment.split()) == 1):
             continue  # "corresponsal en Lima", "Senior Correspondent in Kyiv": a job and its place, whole
+        if not segment.strip():
+            continue
+        if index and names and _job_word(segment.split()[-1]):
+            continue  # "Ana Ruiz, Wendham Star Correspondent": the job of the name before it, with its outlet
         if _OTHER_LABEL.match(segment) or (barred[index] and _outlet_after(names, segment)):
             continue  # "Photos by Tom Hale"; "Ana Ruiz | Wirewire": the outlet the author writes for
         addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment))) or _is_agency(segment)
+        addressed = addressed or segment.split()[-1].casefold() in _DESK_WORDS  # "Ana Ruiz BBC News, Lima"
+        if index and segment[:1].islower() and segment.split()[0] not in _NAME_SMALL_WORDS:
+            continue  # "…, envoyée spéciale à Kiev", "…, inviato a Kiev", "…, корреспондент": a job said in words
         for part in _AUTHOR_SPLIT.split(named):  # each name's own "for the X" ("Ana Ruiz for the Star and Tom Hale")
             pieces = _prefixed_and(_FOR_PUBLICATION.sub(r"\1", part))
             names.extend(name for piece in pieces for one in _lettered_and(piece) if (name := _name(one)))
     return names
+
+
+_ADDRESS = re.compile(r"\s*<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?\s*")
+_WRAPPED = re.compile(r"^\((.+)\)$")
+# a time told as how long ago, run on after the name ("12 hours ago", "vor 2 Stunden", "hace 3 horas", "il y a 2
+# heures", "há 5 minutos")
+_AGO = re.compile(
+    r"\s+(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
+    r"(?:vor|hace|há|il y a)\s+\d+\s+[^\W\d_]+)$",
+    re.IGNORECASE,
+)
+
+
+def _without_address(text: str) -> str:
+    """``text`` without an e-mail address beside the name ("Ana Ruiz <ana@…>", a feed's "ana@… (Ana Ruiz)")."""
+    if "@" not in text:
+        return text
+    text = _ADDRESS.sub(" ", text).strip()
+    wrapped = _WRAPPED.match(text)
+    return wrapped.group(1) if wrapped else text
 
 
 def _outlet_after(names: list[str], segment: str) -> bool:
@@ -298,8 +340,19 @@ def _prefixed_and(part: str) -> list[str]:
     return [part]
 
 
+# what a byline's part opens with when it names the place the story was filed from, not a person ("à Paris",
+# "desde Lima", "em Lisboa", "aus Wien", "w Warszawie", "из Москвы")
+_PLACE_OPENING = re.compile(
+    r"^(?-i:à|en|em|in|aus|from|desde|depuis|dalla|vanuit|från|fra|z|ze|w|we|iz|из|в|во)\s+[^\W\d_]", re.I
+)
+# an outlet written with its article ("The Wendham Star", "Die Wendham Post"): no person's name opens so (not
+# "Les", "La", "Le", "El": first names and surnames open with them)
+_OUTLET_ARTICLES = frozenset("the die der das het los las".split())  # noqa: SIM905
+_HANDLE = re.compile(r"\s+@\w+$")  # "Ana Ruiz @anaruiz": her handle beside her name
+
+
 def _name(part: str) -> str | None:
-    if _OTHER_LABEL.match(part.strip()):
+    if _OTHER_LABEL.match(part.strip()) or _PLACE_OPENING.match(part.strip()):
         return None
     part = BYLINE_START.sub("", BYLINE_LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
     part = _ARABIC_JOB.sub("", _CJK_JOB.sub("", part))
@@ -311,12 +364,29 @@ def _name(part: str) -> str | None:
         return None  # a label other than an author's ("Editor: Tom Hale", "Kamera: Eva Roth")
     if _SLUG.match(part):
         part = " ".join(word.capitalize() for word in part.split("-"))
+    part = _HANDLE.sub("", part)
+    if len(words := part.split()) > 1 and words[0].casefold() in _OUTLET_ARTICLES:
+        return None  # "The Wendham Star" after the names: the outlet they write for
     if not part or len(part) > _MAX_NAME or len(part.split()) > _MAX_NAME_WORDS:
         return None
     if not any(ch.isupper() for ch in part) and part.isascii():
         return None  # "staff", "redaktion": a word, not a name
-    part = _without_job(_without_agency(part))
+    part = _without_agency(_without_job(_without_agency(part)))
+    part = _without_outlet(part)
     return None if not part or _no_person(part) else part
+
+
+def _without_outlet(part: str) -> str:
+    """``part`` without a broadcaster's outlet run on after the name ("Ana Ruiz BBC News" → "Ana Ruiz"): a desk's
+    word ("News", "Online") and a name in capitals before it, a name of two words at least left."""
+    words = part.split()
+    if len(words) < 4 or words[-1].casefold() not in _DESK_WORDS:
+        return part
+    while len(words) > 2 and words[-1].casefold() in _DESK_WORDS:
+        words.pop()
+    if len(words) > 2 and words[-1].isupper() and len(words[-1]) >= 2 and not words[0].isupper():
+        words.pop()
+    return " ".join(words)
 
 
 def _without_agency(part: str) -> str:
@@ -332,6 +402,19 @@ def _without_agency(part: str) -> str:
 
 def _is_agency(text: str) -> bool:
     return _fold(_without_article(text)) in _AGENCY_KEYS
+
+
+def is_agency(text: str) -> bool:
+    """Whether ``text`` is a wire agency's name alone ("AFP", "The Associated Press", "PTI")."""
+    return _is_agency(clean(text))
+
+
+def is_publication(value: str, publications: Iterable[str]) -> bool:
+    """Whether an author value is, whole, one of the publication's names ("Mac & Co" beside og:site_name "Mac &
+    Co", "The Wendham Star" beside "Wendham Star"): asked before it is split, so that no part of the name ("Mac")
+    is taken for a person."""
+    key = _fold(_without_article(clean(value)))
+    return bool(key) and any(key == _fold(_without_article(clean(name))) for name in publications if name)
 
 
 def may_be_person(name: str) -> bool:
@@ -365,15 +448,20 @@ def _without_article(text: str) -> str:
     return rest if rest and first.casefold() in _ARTICLES else text
 
 
+def _job_word(word: str) -> bool:
+    """A journalist's job, hyphenated ones by their first part ("Editor-in-Chief", "Editor-at-large")."""
+    return word.casefold() in _JOB_WORDS or "-" in word and word.split("-")[0].casefold() in _JOB_WORDS
+
+
 def _without_job(part: str) -> str:
     """``part`` without a job after the name ("Ana Ruiz Senior Reporter" → "Ana Ruiz"); "" when it is only a job
     ("Lifestyle Reporter", "Correspondant à Paris")."""
     words = part.split()
     if len(words) > 1 and words[0].casefold() in _JOB_WORDS and words[1].islower():
         return ""
-    if words[-1].casefold() not in _JOB_WORDS:
+    if not _job_word(words[-1]):
         return part
-    while words and words[-1].casefold() in _JOB_WORDS | _ROLE_WORDS:
+    while words and (_job_word(words[-1]) or words[-1].casefold() in _ROLE_WORDS):
         words.pop()
     return " ".join(words) if len(words) >= 2 else ""
 

@@ -6,7 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import split_authors
+from monitor.extractors.authors import split_authors, written_as_names
 from monitor.extractors.dates import is_timestamp
 from monitor.extractors.lead import is_byline
 from monitor.extractors.text import class_tokens, element_lines
@@ -39,14 +39,64 @@ def plain_byline(tree: HtmlElement, heading: HtmlElement | None = None) -> tuple
     h1 = heading if heading is not None else next(tree.iter("h1"), None)
     if h1 is None:
         return (), None
+    told = False  # a paragraph of text came: a name below it is no byline unless "By" says so (a comment's)
     for element in h1.xpath(f"following::*[position() <= {_BYLINE_REACH}]"):
         if len(" ".join(element.text_content().split())) > _MAX_LINE:
             return (), None
         text = _first_line(element)  # "By Ana Ruiz<br>Updated 12:05 GMT": the byline is the first line
-        if text and is_byline(text, ()):
+        if text and (is_byline(text, ()) or not told and _named_by_class(element, text)):
             names = split_authors(text)
             return (tuple(names), element) if names and all(is_person_name(name) for name in names) else ((), None)
+        told = told or element.tag == "p" and bool(text)
     return (), None
+
+
+# what holds a photographer's or a quoted speaker's name, not the story's author
+_OTHERS_TAGS = frozenset({"figure", "figcaption", "blockquote", "q", "cite"})
+# the words of an author class's block or element that say whose name it holds: a photo's, a video's, a quote's
+# ("c-image__author", "c-quote__author", "c-article__photo-author")
+_OTHERS_WORDS = frozenset(
+    {"quote", "pullquote", "blockquote", "image", "img", "photo", "foto", "picture", "media", "caption", "credit"}
+    | {"credits", "gallery", "video", "figure"}
+)
+_CLASS_WORDS = re.compile(r"[-_]+")
+
+
+def credits_other(element: HtmlElement) -> bool:
+    """Whether an element whose class ends in "author" names another's author than the story's: it stands in a
+    figure, its caption, a quote or a citation, or its class's BEM block or element names one (a photo, a
+    video, a quote, a caption, a credit, a gallery)."""
+    if any(node.tag in _OTHERS_TAGS for node in element.iterancestors()):
+        return True
+    for node in (element, element.getparent()) if element.tag == "a" else (element,):
+        if node is None:
+            continue
+        for token in (node.get("class") or "").split():
+            lowered = token.lower()
+            if "author" in lowered and not _OTHERS_WORDS.isdisjoint(_CLASS_WORDS.split(lowered)):
+                return True
+    return False
+
+
+# the words of an element's class that say it holds the author's name, in whatever form the byline markup the
+# generic layer reads does not list ("author-2", "author_name", "authorName", "article-author-name")
+_AUTHOR_CLASS = frozenset("author authors autor auteur autore byline writer reporter".split())  # noqa: SIM905
+_MAX_CLASSED_WORDS = 8
+
+
+def _named_by_class(element: HtmlElement, text: str) -> bool:
+    """Whether a line without "By" is the byline all the same: its element's class says it holds the author's
+    name and it holds only names written as names ("Ana Ruiz", "Ana Ruiz and Tom Hale", never "Ana Ruiz writes
+    about the harbour" nor an author's bio)."""
+    if not class_tokens(element) & _AUTHOR_CLASS or len(text.split()) > _MAX_CLASSED_WORDS or credits_other(element):
+        return False
+    names = split_authors(text)
+    return bool(names) and all(map(is_full_name, names)) and written_as_names(text)
+
+
+def is_full_name(name: str) -> bool:
+    """A first name and a surname, or a name in a script without capitals ("李晓梅")."""
+    return is_person_name(name) and (len(name.split()) > 1 or name.upper() == name.lower())
 
 
 def _first_line(element: HtmlElement) -> str:

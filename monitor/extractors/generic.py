@@ -13,7 +13,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import split_authors
-from monitor.extractors.byline import byline_lines
+from monitor.extractors.byline import byline_lines, credits_other
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import (
     dateline_reading,
@@ -44,13 +44,13 @@ from monitor.extractors.text import (
 
 _BYLINE_SELECTORS = Prefiltered(
     (
-        "[itemprop=author] [itemprop=name]",
-        "[rel=author]",
+        "[itemprop~=author] [itemprop~=name]",  # (a word of the attribute: itemprop="author creator", rel="author
+        "[rel~=author]",  # external")
         ".byline__name",
         ".author-name",
         ".author__name",
         ".byline-name",
-        "[itemprop=author]",
+        "[itemprop~=author]",
         "[class$='-author'] > a",
         ".byline",
         ".author",
@@ -359,13 +359,16 @@ def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...], tuple
     """The authors the story's byline elements name, the lines of those elements they were read from, and the
     elements."""
     story = _story_article(tree)
+    # a "card" or a "more" box around an <h1> is a story's own box ("article-card-main"), no teaser: teasers head
+    # their stories with smaller headings
+    own = frozenset(node for h1 in tree.iter("h1") for node in h1.iterancestors())
     for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
         found = [
             (el, _article_of(el) if story is not None else None)
             for el in selector(tree)
-            if not _in_teaser(el)
+            if not _in_teaser(el, own)
             and not _in_comments(el)
-            and not (selector.css in _NAMED_AUTHOR and _credits_other(el))
+            and not (selector.css in _NAMED_AUTHOR and credits_other(el))
         ]
         found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
         if story is not None and any(article is story for _, article in found):
@@ -383,33 +386,6 @@ def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...], tuple
 _NAMED_AUTHOR = frozenset(
     {"[class$='-author'] > a", "[class$='-author']", "[class*='-author ']", "[class$='__author']"}
 )
-# what holds a photographer's or a quoted speaker's name, not the story's author
-_OTHERS_TAGS = frozenset({"figure", "figcaption", "blockquote", "q", "cite"})
-# the words of an author class's block or element that say whose name it holds: a photo's, a video's, a quote's
-# ("c-image__author", "c-quote__author", "c-article__photo-author")
-_OTHERS_WORDS = frozenset(
-    {"quote", "pullquote", "blockquote", "image", "img", "photo", "foto", "picture", "media", "caption", "credit"}
-    | {"credits", "gallery", "video", "figure"}
-)
-_CLASS_WORDS = re.compile(r"[-_]+")
-
-
-def _credits_other(element: HtmlElement) -> bool:
-    """Whether an element whose class ends in "author" names another's author than the story's: it stands in a
-    figure, its caption, a quote or a citation, or its class's BEM block or element names one (a photo, a
-    video, a quote, a caption, a credit, a gallery)."""
-    if any(node.tag in _OTHERS_TAGS for node in element.iterancestors()):
-        return True
-    for node in (element, element.getparent()) if element.tag == "a" else (element,):
-        if node is None:
-            continue
-        for token in (node.get("class") or "").split():
-            lowered = token.lower()
-            if "author" in lowered and not _OTHERS_WORDS.isdisjoint(_CLASS_WORDS.split(lowered)):
-                return True
-    return False
-
-
 _INLINE = frozenset({"a", "span", "strong", "b", "em", "i", "font", "small", "cite"})
 _MAX_RUN = 200  # characters: a byline's run, not a paragraph
 
@@ -503,9 +479,13 @@ def _in_comments(element: HtmlElement) -> bool:
     return False
 
 
-def _in_teaser(element: HtmlElement) -> bool:
+def _in_teaser(element: HtmlElement, own: frozenset[HtmlElement] = frozenset()) -> bool:
+    """Inside another story's teaser: a list item, an aside, a nav, a box its class calls a card, a promo, "more"
+    — but not one of ``own``, the boxes around an ``<h1>`` (a template's "article-card-main")."""
     for parent in element.iterancestors():
         if parent.tag in _TEASER_TAGS or class_tokens(parent) & _TEASER_TOKENS:
+            if parent in own:
+                return False
             return parent.tag != "li" or "author" not in (parent.getparent().get("class") or "")
     return False
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import may_be_person, split_authors
+from monitor.extractors.authors import is_agency, is_publication, may_be_person, split_authors
 from monitor.extractors.dates import parse_date, read_date
 from monitor.extractors.text import clean, is_url, plain_text, unique
 
@@ -145,7 +145,8 @@ def _fields(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str,
     headline = _text(node.get("headline")) or _text(node.get("name"))
     if headline:
         fields["headline"] = headline
-    authors = _authors(_referred(node.get("author"), known))
+    publisher = _text(_referred(node.get("publisher"), known))
+    authors = _authors(_referred(node.get("author"), known), publisher)
     if authors:
         fields["authors"] = authors
     for key, name in (("published", "datePublished"), ("modified", "dateModified")):
@@ -157,7 +158,6 @@ def _fields(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str,
     stated = tuple(text for name in ("datePublished", "dateModified", "dateCreated") if (text := _text(node.get(name))))
     if stated:
         fields["stated_times"] = stated
-    publisher = _text(_referred(node.get("publisher"), known))
     if publisher:
         fields["site_name"] = publisher
     language = _text(node.get("inLanguage"))
@@ -198,17 +198,18 @@ def _url(value: Any) -> str | None:
     return value if isinstance(value, str) and is_url(value) else None
 
 
-def _authors(value: Any) -> tuple[str, ...]:
+def _authors(value: Any, publisher: str = "") -> tuple[str, ...]:
     """The people an article's ``author`` names. An ``Organization`` is no person, and neither is a desk stated
-    as one ("Newsroom"); a ``Person``'s name that reads as no list of names stands whole (a six-word name)."""
+    as one ("Newsroom") nor the publisher, named whole ("Mac & Co", never split into "Mac"); a ``Person``'s name
+    that reads as no list of names stands whole (a six-word name), and so does a wire agency stated as the author
+    in words ("PTI"), as in a ``Person``: the story is the agency's."""
     people: list[str] = []
     for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, str):
-            people.extend(split_authors(item) if not is_url(item) else [])
-        elif isinstance(item, dict) and not _is_organization(item):
-            name = _text(item.get("name"))
-            if name and not is_url(name):
-                people.extend(split_authors(name) or ([name] if may_be_person(name) else []))
+        person = isinstance(item, dict) and not _is_organization(item)
+        name = _text(item.get("name")) if person else clean(item) if isinstance(item, str) else ""
+        if name and not is_url(name) and not is_publication(name, (publisher,)):
+            whole = may_be_person(name) if person else is_agency(name)
+            people.extend(split_authors(name) or ([name] if whole else []))
     return unique(people)
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import split_authors
+from monitor.extractors.authors import is_publication, split_authors
 from monitor.extractors.dates import best_reading, read_date
 from monitor.extractors.text import is_url, plain_text, unique
 
@@ -74,8 +74,11 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
     if headline:
         fields["headline"] = plain_text(headline)
     authors: tuple[str, ...] = ()
+    # a tag naming the site whole names no one, and is not split into names ("Mac & Co" → "Mac")
+    sites = [*meta.get("og:site_name", []), *meta.get("application-name", [])]
     for key in _AUTHOR:  # the first kind of author tag that names someone: others repeat it in other spellings
-        authors = unique([name for value in meta.get(key, []) if not is_url(value) for name in split_authors(value)])
+        values = [value for value in meta.get(key, []) if not is_url(value) and not is_publication(value, sites)]
+        authors = unique([name for value in values for name in split_authors(value)])
         if authors:
             break
     if authors:

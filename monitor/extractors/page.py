@@ -26,11 +26,11 @@ from lxml.html import HtmlElement
 from monitor.errors import ExtractionError, GateHeld
 from monitor.extractors import EXTRACTOR_VERSION, OPENING_LAYER
 from monitor.extractors.authors import names_a_desk, names_an_organisation, without_publications
-from monitor.extractors.byline import is_person_name, plain_byline
+from monitor.extractors.byline import is_full_name, plain_byline
 from monitor.extractors.checks import MIN_WORDS, word_count
 from monitor.extractors.dates import CLOCK, best_reading, local_zone, on_local_clock, parse_date, stated_offset
 from monitor.extractors.document import parse
-from monitor.extractors.gate import page_gate, seal
+from monitor.extractors.gate import PageGate, page_gate, seal
 from monitor.extractors.generic import first_heading, prominent_line, read_generic, title_text
 from monitor.extractors.headline import choose_headline, visible_headline
 from monitor.extractors.jsonld import LivePost, read_jsonld
@@ -47,7 +47,7 @@ from monitor.extractors.notes import (
 from monitor.extractors.opening import opening_words
 from monitor.extractors.rules import SiteRule, matching_rule, read_rule
 from monitor.extractors.shell import script_built
-from monitor.extractors.signoff import closing_credit, labelled_editors
+from monitor.extractors.signoff import closing_credit, labelled_editors, labels_editor
 from monitor.extractors.story_body import read_body
 from monitor.extractors.text import element_text
 from monitor.models import Article
@@ -127,6 +127,12 @@ def extract(
             byline_unsealed = byline_unsealed or line is not None and not gate.covers(line)
         if shown and (not fields.get("authors") or _byline_over(shown, fields["authors"], title_text(tree))):
             fields["authors"], layers["authors"] = shown, "generic"
+    # a lone author the page labels the story's editor (JSON-LD's author, "Editor: Tom Hale" at the story's foot)
+    # gives way to the people a byline names: the byline markup's, else, when that markup is only the editor's
+    # credit, the line's below the headline ("<div class='author-2'>Ana Ruiz</div>")
+    if len(fields.get("authors", ())) == 1 and layers["authors"] != "rule":
+        unsure = _lone_editor(tree, fields, layers, proposals["generic"], gate, (prominent, site_names, url))
+        byline_unsealed = byline_unsealed or unsure
     # a person the page labels the story's editor is none of its authors, whoever lists them (JSON-LD)
     # (read only from lines the gate covers or leaves out whole; one holding a part it leaves out is not sealed)
     editors, editors_unsure = (
@@ -315,9 +321,41 @@ def _byline_over(shown: Sequence[str], stated: Sequence[str], title: str) -> boo
     author's element may name another one)."""
     parts = _TITLE_PARTS.split(title)
     sites = {part.strip().casefold() for part in parts} if len(parts) > 1 else set()
-    if any(_full_name(name) and name.casefold() not in sites and not names_a_desk(name) for name in stated):
+    if any(is_full_name(name) and name.casefold() not in sites and not names_a_desk(name) for name in stated):
         return False
-    return all(map(_full_name, shown))
+    return all(map(is_full_name, shown))
+
+
+def _lone_editor(
+    tree: HtmlElement,
+    fields: dict[str, Any],
+    layers: dict[str, str],
+    generic: dict[str, Any],
+    gate: PageGate,
+    page: tuple[HtmlElement | None, Sequence[str], str],
+) -> bool:
+    """Put the byline's people in place of the story's one author when the page labels that author its editor
+    (asked only where a byline names others or the byline markup credits the editor: the rest is cheap); whether
+    what decided it holds a part the exact gate cannot vouch for (then the page is not sealed). ``page``: an old
+    layout's headline line (``prominent_line``), the publication's names and the page's URL."""
+    prominent, site_names, url = page
+    (stated,) = fields["authors"]
+    shown: Sequence[str] = generic.get("authors", ())
+    line = None
+    if any(labels_editor(run, stated) for run in generic.get("byline_runs", ())):
+        plain, line = plain_byline(tree, prominent)  # the markup is the editor's credit: the line below the headline
+        shown = without_publications(plain, site_names, url)
+    elif not all(map(gate.covers, generic.get("byline_elements", ()))):
+        return False  # (a byline the gate leaves out never moves the authors)
+    if not shown or _folded(stated) in {_folded(name) for name in shown} or not all(map(is_full_name, shown)):
+        return False
+    if any(names_an_organisation(name, site_names) for name in shown):
+        return False
+    editors, unsure = labelled_editors(tree, (stated,), gate)
+    if editors:
+        fields["authors"], layers["authors"] = tuple(shown), "generic"
+        unsure = unsure or not all(map(gate.covers, editors.values()))
+    return unsure or line is not None and not gate.covers(line)
 
 
 def _coauthors_over_jsonld(generic: dict[str, Any], stated: Sequence[str], site_names: Sequence[str] = ()) -> bool:
@@ -330,7 +368,7 @@ def _coauthors_over_jsonld(generic: dict[str, Any], stated: Sequence[str], site_
     element is read only while short (under 120 characters), so however many it joins are a byline's, not a
     list's — five as well as two."""
     shown: Sequence[str] = generic.get("authors", ())
-    if not shown or not all(map(_full_name, shown)) or any(names_an_organisation(name, site_names) for name in shown):
+    if not shown or not all(map(is_full_name, shown)) or any(names_an_organisation(name, site_names) for name in shown):
         return False
     if not {_folded(name) for name in stated} < {_folded(name) for name in shown}:
         return False
@@ -387,10 +425,6 @@ def _folded(name: str) -> str:
 
 
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|·]\s*")  # a <title>'s headline and site name, and the separator
-
-
-def _full_name(name: str) -> bool:
-    return is_person_name(name) and (len(name.split()) > 1 or name.upper() == name.lower())
 
 
 def _live_times(fields: dict[str, Any], layers: dict[str, str], posts: Sequence[LivePost], layer: str) -> None:

@@ -241,5 +241,12 @@ def labelled_editors(
     return editors, unsure
 
 
+def labels_editor(line: str, name: str) -> bool:
+    """Whether a byline's line labels ``name`` the story's editor ("Editor: Tom Hale", "Edited by Tom Hale")."""
+    text = clean(line)
+    at = text.find(name)
+    return at >= 0 and bool(_EDITOR_BEFORE.search(text[:at]))
+
+
 def _prose(text: str) -> bool:
     return len(text.split()) > _PROSE_WORDS and text.rstrip("\"'”’)")[-1:] in ".!?…"
