@@ -14,6 +14,7 @@ from monitor.extractors.dates import visible_date
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.promo import promo_box
 from monitor.extractors.rules import select
+from monitor.extractors.teasers import Site, list_heading, teaser_list
 from monitor.extractors.text import class_tokens, name_tokens, word_tokens
 
 
@@ -74,6 +75,7 @@ _STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph te
 _MIN_ITEMS = 3  # like blocks in a row that make a list of items
 _MIN_ITEM_CHARS = 60
 _WEAK_TOKENS = _words("widget promo promotion promoted")
+_LISTS = _words("ul ol")
 # blocks that point to other pages or ask something of the reader: never items of the story, whatever text they hold
 _TEASER_TOKENS = _words(
     "related recommended recommendations popular trending comment comments newsletter newsletters signup "
@@ -83,8 +85,9 @@ _RUN_SHARE = 0.3
 _MAX_ROLE_ID_WORDS = 3
 
 
-def preclean(tree: HtmlElement) -> None:
-    """Remove navigation, hidden elements, ad/related/share blocks and note boxes before the generic extractor runs.
+def preclean(tree: HtmlElement, url: str = "") -> None:
+    """Remove navigation, hidden elements, ad/related/share blocks, lists of other stories' headlines (``url``:
+    the page's address, which tells the site's own links) and note boxes before the generic extractor runs.
 
     Note boxes (``<div class="correction">``) have been read from the intact tree already (``boxed_notes``);
     their text is not story text.
@@ -97,6 +100,7 @@ def preclean(tree: HtmlElement) -> None:
     marked: list[tuple[HtmlElement, str, int]] = []
     tag_lists: dict[HtmlElement, bool] = {}  # a tag link's block: whether it is a list of them (read once a block)
     around: HtmlElement | None = None  # a tag list marked from one of its links: the rest inside it are skipped
+    site = Site(tree, url)
     walk = etree.iterwalk(tree.getroottree().getroot(), events=("start",))
     for _, element in walk:  # in document order; what lies inside an element already marked is skipped
         if around is not None:
@@ -104,6 +108,12 @@ def preclean(tree: HtmlElement) -> None:
                 walk.skip_subtree()
                 continue
             around = None  # past its end: document order never comes back into it
+        if element.tag in _LISTS and teaser_list(element, site):  # other stories' headlines, in the story or not
+            marked.append((element, "tag", 0))
+            if (heading := list_heading(element)) is not None:
+                marked.append((heading, "tag", 0))
+            walk.skip_subtree()
+            continue
         if element.tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
             if element.tag == "p" and promo_box(element):  # a bare bold or italic <p>: a call to the reader
                 marked.append((element, "tag", 0))
