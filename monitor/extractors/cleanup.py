@@ -10,6 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.body import POINTER_LABEL
+from monitor.extractors.calls import call_box
 from monitor.extractors.dates import visible_date
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.promo import promo_box
@@ -126,6 +127,8 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
         if kind == "tags":  # a tag list's link: the list goes whole, its label with it
             kind, element = "tag", _tag_block(element)
             around = element
+        elif kind == "call":  # a button closing a call to the reader: its box goes whole
+            kind, element = "tag", call_box(element)
         elif kind and element.tag == "button":  # a platform's button: its count beside it ("1.2K" claps) with it
             element = _button_bar(element)
         if kind == "class":
@@ -295,7 +298,8 @@ def _unlinked_chars(element: HtmlElement, text: int | None = None) -> int:
 
 
 def _noise(element: HtmlElement, tag_lists: dict[HtmlElement, bool] | None = None) -> str | None:
-    """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with,
+    """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with, "call"
+    for a button closing a call to the reader,
     "class" for a noisy class, id or wrapper, else None."""
     if element.tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true":
         return "tag"
@@ -309,6 +313,8 @@ def _noise(element: HtmlElement, tag_lists: dict[HtmlElement, bool] | None = Non
             return "tags"
         if _card(element):
             return "class"
+        if call_box(element) is not None:
+            return "call"
     elif tag in _BOXES and (_newsletter_box(element) or _link_rail(element)) or promo_box(element):
         return "tag"
     if classes and _embed_class(classes):
