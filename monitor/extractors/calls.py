@@ -42,20 +42,24 @@ def call_box(link: HtmlElement) -> HtmlElement | None:
 def _button(link: HtmlElement) -> bool:
     """A link to another page styled as a button (its class, its wrapper's alone around it, or its role), with a
     label of a few words."""
+    if not (_named_button(link) or link.get("role") == "button" or _button_wrapper(link)):
+        return False  # (most links: no class, or no button's)
     href = (link.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:")):
         return False
+    return 0 < len(link.text_content().split()) <= _BUTTON_WORDS
+
+
+def _button_wrapper(link: HtmlElement) -> bool:
+    """Whether the link stands alone in a block styled as a button (``<div class="btn"><a>…</a></div>``)."""
     wrapper = link.getparent()
-    styled = (
-        class_tokens(link) & _BUTTON_NAMES
-        or link.get("role") == "button"
-        or wrapper is not None
-        and len(wrapper) == 1
-        and not (wrapper.text or "").strip()
-        and class_tokens(wrapper) & _BUTTON_NAMES
-    )
-    words = len(link.text_content().split())
-    return bool(styled) and 0 < words <= _BUTTON_WORDS
+    return wrapper is not None and len(wrapper) == 1 and not (wrapper.text or "").strip() and _named_button(wrapper)
+
+
+def _named_button(element: HtmlElement) -> bool:
+    """A class naming a button ("btn btn-primary", "button primary-button"), read only when it holds the word."""
+    names = (element.get("class") or "").lower()
+    return ("btn" in names or "button" in names) and bool(class_tokens(element) & _BUTTON_NAMES)
 
 
 def _closes(link: HtmlElement, box: HtmlElement) -> bool:
