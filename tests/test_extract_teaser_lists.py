@@ -73,6 +73,15 @@ def _items(form: str, hrefs: tuple[str, ...] = ()) -> str:
             "of its own that the list shows below its headline.</p></div></li>"
         )
         + "</ul>",
+        # teasers with short headlines, each with its date and its picture, in an <article> of its own
+        "<h4>Similar:</h4><ul class='row'>"
+        + "".join(
+            f"<li><article><figure><a href='/news/{n}'><img src='/{n}.jpg'></a></figure><header><div>0{n}.03.2025"
+            f"</div><h3><a href='/news/{n}'>{title}</a></h3><div>What the board said about it, in one line.</div>"
+            "</header></article></li>"
+            for n, title in enumerate(("Quay reopens", "Fares go up", "Pier repairs"), 1)
+        )
+        + "</ul>",
         # a label in a block of its own above the list, a kicker in a <span> before each link
         "<div><p>MOST READ</p><ol>"
         + _items("<li><span>{label}</span><a href='{href}'> {text} </a></li>")

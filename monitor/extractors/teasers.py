@@ -18,6 +18,7 @@ _MAX_LABEL_WORDS = 3  # of a label that is no heading
 
 _MIN_TEASERS = 3  # items of a list of other stories' headlines, at least
 _HEADLINE_CHARS = 15  # of a link's text: another story's headline, not a name, a term or a "more"
+_TEASER_CHARS = 10  # of a teaser's heading, all a link: a short headline ("Russians listen in") beside its lines
 _MAX_TEASER_LABEL = 6  # words before an item's link: its topic's label ("Sleep:", "Fernando Alonso")
 
 
@@ -64,7 +65,7 @@ def _teaser_item(item: HtmlElement) -> bool:
     if len(links) != 1 or (links[0].get("href") or "#").startswith("#"):
         return False
     shown = " ".join(links[0].text_content().split())
-    return len(shown) >= _HEADLINE_CHARS and shown == " ".join(heading.text_content().split())
+    return len(shown) >= _TEASER_CHARS and shown == " ".join(heading.text_content().split())
 
 
 def _headline_item(item: HtmlElement, site: Site) -> bool:
