@@ -64,13 +64,13 @@ def _items(form: str, hrefs: tuple[str, ...] = ()) -> str:
         "<h3>More from the harbour</h3><ul>"
         + _items("<li><a href='https://www.harwick-ledger.example{href}'>{text}</a></li>")
         + "</ul>",
-        # a stream of teasers: each item headed by another story's headline, all a link, its opening lines below
-        # (on any site)
+        # a stream of teasers: each item headed by another story's headline, all a link (to the site's news
+        # subdomain), its opening lines below
         "<ul>"
         + _items(
-            "<li><a href='https://partner-news.example{href}'><img src='/t.jpg'></a><div><h3>"
-            "<a href='https://partner-news.example{href}'>{text}</a></h3><p>The {label} story opens with a sentence "
-            "of its own that the list shows below its headline.</p></div></li>"
+            "<li><a href='https://news.harwick-ledger.example{href}'><img src='/t.jpg'></a><div><h3>"
+            "<a href='https://news.harwick-ledger.example{href}'>{text}</a></h3><p>The {label} story opens with a "
+            "sentence of its own that the list shows below its headline.</p></div></li>"
         )
         + "</ul>",
         # teasers with short headlines, each with its date and its picture, in an <article> of its own
@@ -118,6 +118,13 @@ def test_a_syndicated_storys_list_links_to_the_page_it_is_on() -> None:
         # items that say more than a link
         "<ul>"
         + _items("<li><a href='{href}'>{text}</a> was the board's first vote on the timetable this year.</li>")
+        + "</ul>",
+        # a round-up's items, each headed by a link to what it tells of (on other sites)
+        "<ul>"
+        + _items(
+            "<li><h3><a href='{href}'>{text}</a></h3><p>It has views of the harbour and opens at nine.</p></li>",
+            ("https://quayside-cafe.example/", "https://old-ropeworks.example/visit", "https://tidewatch.example/"),
+        )
         + "</ul>",
         # a table of contents: places within the page
         "<ul>" + _items("<li><a href='{href}'>{text}</a></li>", ("#board", "#fares", "#weather")) + "</ul>",

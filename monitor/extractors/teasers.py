@@ -26,14 +26,14 @@ def teaser_list(listing: HtmlElement, site: Site) -> bool:
     """A list of other stories' headlines set in or beside the story: three or more items, each one link to
     another page of the same site, its text a headline, alone or after a short label ("<li><strong>Sleep:
     </strong> <a>One method still helps</a></li>"), or headed by a heading that is all a link to another page
-    (a teaser's: its opening lines below), whatever the list's class or the page's language. A story's
+    of the site (a teaser's: its opening lines below), whatever the list's class or the page's language. A story's
     own list says more than a link's words (a bug's number and what it fixed), or links elsewhere (its sources,
     its references) or within the page (a table of contents)."""
     items = 0
     for item in listing:
         if not isinstance(item.tag, str):
             continue
-        if item.tag != "li" or not (_headline_item(item, site) or _teaser_item(item)):
+        if item.tag != "li" or not (_headline_item(item, site) or _teaser_item(item, site)):
             return False
         items += 1
     return items >= _MIN_TEASERS
@@ -54,15 +54,15 @@ def list_heading(listing: HtmlElement) -> HtmlElement | None:
     return heading if label else None
 
 
-def _teaser_item(item: HtmlElement) -> bool:
-    """An item headed by another page's headline: a heading whose whole text is one link (a picture and the
-    story's opening lines beside it), as a stream of other stories shows each; a story's list never heads an
-    item so."""
+def _teaser_item(item: HtmlElement, site: Site) -> bool:
+    """An item headed by the site's other story's headline: a heading whose whole text is one link to another
+    page of the site (a picture and that story's opening lines beside it), as a stream of other stories shows
+    each. A round-up's item headed by a link to what it reviews (a restaurant's, a book's site) is the story's."""
     heading = next(item.iterdescendants(*_HEADINGS), None)
     if heading is None:
         return False
     links = heading.findall(".//a")
-    if len(links) != 1 or (links[0].get("href") or "#").startswith("#"):
+    if len(links) != 1 or not site.holds(links[0].get("href") or ""):
         return False
     shown = " ".join(links[0].text_content().split())
     return len(shown) >= _TEASER_CHARS and shown == " ".join(heading.text_content().split())
@@ -85,7 +85,7 @@ class Site:
 
     def __init__(self, tree: HtmlElement, url: str) -> None:
         self._tree, self._url = tree, url
-        self._hosts: set[str] | None = None
+        self._domains: set[str] | None = None
 
     def holds(self, href: str) -> bool:
         href = href.strip()
@@ -96,16 +96,25 @@ class Site:
             return ":" not in href.split("/", 1)[0]  # a path on the same site, not "mailto:" or "javascript:"
         if parts.scheme not in ("http", "https", ""):
             return False
-        return bool(parts.hostname) and _bare_host(parts.hostname) in self.hosts()
+        return bool(parts.hostname) and _domain(parts.hostname) in self.domains()
 
-    def hosts(self) -> set[str]:
-        """The page's own host and its canonical address's (a story syndicated from a sister paper)."""
-        if self._hosts is None:
+    def domains(self) -> set[str]:
+        """The domains of the page's own address and of its canonical one (a story syndicated from a sister
+        paper)."""
+        if self._domains is None:
             canonical = self._tree.find(".//link[@rel='canonical']")
             addresses = (self._url, canonical.get("href") or "" if canonical is not None else "")
-            self._hosts = {_bare_host(urlsplit(address).hostname or "") for address in addresses} - {""}
-        return self._hosts
+            self._domains = {_domain(urlsplit(address).hostname or "") for address in addresses} - {""}
+        return self._domains
 
 
-def _bare_host(host: str) -> str:
-    return host.lower().removeprefix("www.")
+# the second-level labels under which a country's domain registers names ("example.co.uk", "example.com.br")
+_SECOND_LEVELS = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob", "nic"})
+
+
+def _domain(host: str) -> str:
+    """The name a site registered, its subdomains left off ("news.example.co.uk" → "example.co.uk"): the
+    publication's news, blogs and ad servers are one site."""
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS else 2
+    return ".".join(labels[-keep:])
