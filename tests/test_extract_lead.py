@@ -114,3 +114,31 @@ def test_a_kicked_headline_in_a_page_heading_above_the_story_is_no_paragraph() -
 )
 def test_a_paragraph_ending_in_the_headline_after_a_sentence_stays(top: str) -> None:
     assert strip_furniture([top, f"The {STORY[4:]}"], [HEADLINE], ())[0] == top
+
+
+LAST = "Work on the quay starts in May and should take eleven weeks, the board said."
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["Follow the Wendham Star's harbour desk on Facebook, X (formerly Twitter) and Instagram."],
+        ["Follow our full coverage of the harbour works at https://wendham-star.example/harbour"],
+        ["Síguenos en TikTok y en Instagram.", "Folgen Sie uns auf WhatsApp."],
+        ["Follow @WendhamDeals on Twitter for the latest offers. Prices may change without notice."],
+    ],
+)
+def test_a_call_to_follow_the_publication_at_the_storys_end_is_no_paragraph(tail: list[str]) -> None:
+    assert strip_furniture([f"The {STORY[4:]}", LAST, *tail], [HEADLINE], ()) == (f"The {STORY[4:]}", LAST)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The clip spread on Facebook, Instagram and TikTok within hours of the vote.",
+        "“Follow me on Instagram,” the harbour master told the crowd, to laughter.",
+        "Follow-up posts on Facebook showed the same barge a week later.",
+    ],
+)
+def test_a_storys_last_paragraph_naming_networks_stays(last: str) -> None:
+    assert strip_furniture([f"The {STORY[4:]}", last], [HEADLINE], ())[-1] == last

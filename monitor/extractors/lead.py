@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from monitor.extractors.authors import BYLINE_LABEL, BYLINE_START, is_credit_line, is_job_title, split_authors
 from monitor.extractors.dates import is_date_piece, is_dateline, is_timestamp, without_stamp
+from monitor.extractors.promo import follow_call
 from monitor.extractors.signoff import is_closing_credit
 
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
@@ -459,6 +460,7 @@ def _story_end(out: Sequence[str], furnished: set[int]) -> int:
             or _DATE_LABEL.match(text)
             or end == len(out)
             and (is_sign_off(text) or is_closing_credit(text))  # "(Reporting by …; Editing by …)", "（経済部 …）"
+            or follow_call(text)  # "Follow the Gazette on Facebook and Instagram"
         ):
             end -= 1
             continue
