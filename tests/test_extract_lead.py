@@ -79,3 +79,66 @@ def test_an_old_pages_job_title_below_the_byline_is_not_the_first_paragraph() ->
     )
     article = extract(html, "https://wendhamstar.example/news/x")
     assert article.body[0] == f"{STORY.capitalize()} Point 0."
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        f"Harbour dispute:{HEADLINE}",  # a heading's spans run together
+        f"Wendham harbour – {HEADLINE}",
+        f'Angebliche "Einigung" :{HEADLINE}',
+        f"Straßenbau {HEADLINE}",  # a kicker whose letters casefold to more
+    ],
+)
+def test_the_headline_with_its_kicker_run_into_it_above_the_story_is_no_paragraph(top: str) -> None:
+    assert strip_furniture([top, f"The {STORY[4:]}"], [HEADLINE], ()) == (f"The {STORY[4:]}",)
+
+
+def test_a_kicked_headline_in_a_page_heading_above_the_story_is_no_paragraph() -> None:
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><header><h1>{HEADLINE}</h1></header><main>"
+        f"<h2><span>Harbour dispute</span><span>:</span><span>{HEADLINE}</span></h2>"
+        f"<p>The {STORY[4:]}</p><p>Work on the quay starts in May and should take eleven weeks in all.</p>"
+        "</main></body></html>"
+    )
+    body = extract(page, "https://wendham-star.example/news/quay").body
+    assert body[0] == f"The {STORY[4:]}"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        f"The board met on Monday. {HEADLINE}",  # a sentence before it: the story's own text
+        f"When the storms came in March the town asked why {HEADLINE}",
+    ],
+)
+def test_a_paragraph_ending_in_the_headline_after_a_sentence_stays(top: str) -> None:
+    assert strip_furniture([top, f"The {STORY[4:]}"], [HEADLINE], ())[0] == top
+
+
+LAST = "Work on the quay starts in May and should take eleven weeks, the board said."
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["Follow the Wendham Star's harbour desk on Facebook, X (formerly Twitter) and Instagram."],
+        ["Follow our full coverage of the harbour works at https://wendham-star.example/harbour"],
+        ["Síguenos en TikTok y en Instagram.", "Folgen Sie uns auf WhatsApp."],
+        ["Follow @WendhamDeals on Twitter for the latest offers. Prices may change without notice."],
+    ],
+)
+def test_a_call_to_follow_the_publication_at_the_storys_end_is_no_paragraph(tail: list[str]) -> None:
+    assert strip_furniture([f"The {STORY[4:]}", LAST, *tail], [HEADLINE], ()) == (f"The {STORY[4:]}", LAST)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The clip spread on Facebook, Instagram and TikTok within hours of the vote.",
+        "“Follow me on Instagram,” the harbour master told the crowd, to laughter.",
+        "Follow-up posts on Facebook showed the same barge a week later.",
+    ],
+)
+def test_a_storys_last_paragraph_naming_networks_stays(last: str) -> None:
+    assert strip_furniture([f"The {STORY[4:]}", last], [HEADLINE], ())[-1] == last

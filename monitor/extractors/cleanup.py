@@ -10,10 +10,12 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.body import POINTER_LABEL
+from monitor.extractors.calls import call_box
 from monitor.extractors.dates import visible_date
 from monitor.extractors.notes import NOTE_BOX
 from monitor.extractors.promo import promo_box
 from monitor.extractors.rules import select
+from monitor.extractors.teasers import Site, list_heading, teaser_list
 from monitor.extractors.text import class_tokens, name_tokens, word_tokens
 
 
@@ -74,6 +76,7 @@ _STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph te
 _MIN_ITEMS = 3  # like blocks in a row that make a list of items
 _MIN_ITEM_CHARS = 60
 _WEAK_TOKENS = _words("widget promo promotion promoted")
+_LISTS = _words("ul ol")
 # blocks that point to other pages or ask something of the reader: never items of the story, whatever text they hold
 _TEASER_TOKENS = _words(
     "related recommended recommendations popular trending comment comments newsletter newsletters signup "
@@ -83,8 +86,9 @@ _RUN_SHARE = 0.3
 _MAX_ROLE_ID_WORDS = 3
 
 
-def preclean(tree: HtmlElement) -> None:
-    """Remove navigation, hidden elements, ad/related/share blocks and note boxes before the generic extractor runs.
+def preclean(tree: HtmlElement, url: str = "") -> None:
+    """Remove navigation, hidden elements, ad/related/share blocks, lists of other stories' headlines (``url``:
+    the page's address, which tells the site's own links) and note boxes before the generic extractor runs.
 
     Note boxes (``<div class="correction">``) have been read from the intact tree already (``boxed_notes``);
     their text is not story text.
@@ -97,6 +101,7 @@ def preclean(tree: HtmlElement) -> None:
     marked: list[tuple[HtmlElement, str, int]] = []
     tag_lists: dict[HtmlElement, bool] = {}  # a tag link's block: whether it is a list of them (read once a block)
     around: HtmlElement | None = None  # a tag list marked from one of its links: the rest inside it are skipped
+    site = Site(tree, url)
     walk = etree.iterwalk(tree.getroottree().getroot(), events=("start",))
     for _, element in walk:  # in document order; what lies inside an element already marked is skipped
         if around is not None:
@@ -104,6 +109,12 @@ def preclean(tree: HtmlElement) -> None:
                 walk.skip_subtree()
                 continue
             around = None  # past its end: document order never comes back into it
+        if element.tag in _LISTS and teaser_list(element, site):  # other stories' headlines, in the story or not
+            marked.append((element, "tag", 0))
+            if (heading := list_heading(element)) is not None:
+                marked.append((heading, "tag", 0))
+            walk.skip_subtree()
+            continue
         if element.tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
             if element.tag == "p" and promo_box(element):  # a bare bold or italic <p>: a call to the reader
                 marked.append((element, "tag", 0))
@@ -116,6 +127,8 @@ def preclean(tree: HtmlElement) -> None:
         if kind == "tags":  # a tag list's link: the list goes whole, its label with it
             kind, element = "tag", _tag_block(element)
             around = element
+        elif kind == "call":  # a button closing a call to the reader: its box goes whole
+            kind, element = "tag", call_box(element)
         elif kind and element.tag == "button":  # a platform's button: its count beside it ("1.2K" claps) with it
             element = _button_bar(element)
         if kind == "class":
@@ -285,7 +298,8 @@ def _unlinked_chars(element: HtmlElement, text: int | None = None) -> int:
 
 
 def _noise(element: HtmlElement, tag_lists: dict[HtmlElement, bool] | None = None) -> str | None:
-    """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with,
+    """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with, "call"
+    for a button closing a call to the reader,
     "class" for a noisy class, id or wrapper, else None."""
     if element.tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true":
         return "tag"
@@ -299,6 +313,8 @@ def _noise(element: HtmlElement, tag_lists: dict[HtmlElement, bool] | None = Non
             return "tags"
         if _card(element):
             return "class"
+        if call_box(element) is not None:
+            return "call"
     elif tag in _BOXES and (_newsletter_box(element) or _link_rail(element)) or promo_box(element):
         return "tag"
     if classes and _embed_class(classes):

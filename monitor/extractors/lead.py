@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from monitor.extractors.authors import BYLINE_LABEL, BYLINE_START, is_credit_line, is_job_title, split_authors
 from monitor.extractors.dates import is_date_piece, is_dateline, is_timestamp, without_stamp
+from monitor.extractors.promo import follow_call
 from monitor.extractors.signoff import is_closing_credit
 
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
@@ -45,6 +46,7 @@ _MAX_CAPTION = 300
 _NAME_JOINS = frozenset(("and", "und", "et", "y", "e", "og", "och", "i", "en", "ja"))  # between a byline's names
 _WORDS = re.compile(r"[^\W_]+")
 _STAMP_MARKS = " ,;:·|•–—-"  # what sets a byline's time stamp off from it
+_MIN_HEADLINE_KEY = 8  # letters and digits of a headline found run on after a kicker, at least
 _MAX_FURNITURE = 160  # characters: a longer paragraph is story text, never a headline, byline or stamp
 # a place before a stamp ("Cala Serena, 5 jun 2025 - 14:30"): a few words, no digits, capitalised at both ends
 _PLACE = re.compile(r"^(?P<place>[^\W\d_][^\d,]{0,40}?),\s*(?P<stamp>.+)$")
@@ -458,6 +460,7 @@ def _story_end(out: Sequence[str], furnished: set[int]) -> int:
             or _DATE_LABEL.match(text)
             or end == len(out)
             and (is_sign_off(text) or is_closing_credit(text))  # "(Reporting by …; Editing by …)", "（経済部 …）"
+            or follow_call(text)  # "Follow the Gazette on Facebook and Instagram"
         ):
             end -= 1
             continue
@@ -523,8 +526,30 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
         or is_dateline(text)
         or _placed_stamp(text)
         or not below
-        and (bool(_DATE_LABEL.match(text)) or _byline_stamped(text, authors))  # below: only in the trailing trim
+        and (
+            bool(_DATE_LABEL.match(text))
+            or _byline_stamped(text, authors)  # below: only in the trailing trim
+            or _kicked_headline(text, key, headline)
+        )
     )
+
+
+_KICKER_MARKS = " :|·•–—-\xa0"  # what sets a kicker off from the headline it is run into
+
+
+def _kicked_headline(text: str, key: str, headline: str) -> bool:
+    """The headline with its kicker run into it, read as one block above the story ("Harbour dispute:Ferry talks
+    resume", a heading's spans): a label of a few words, then the whole headline."""
+    if len(headline) < _MIN_HEADLINE_KEY or len(key) <= len(headline) or not key.endswith(headline):
+        return False
+    wanted, seen = len(key) - len(headline), 0  # the kicker's share of the key: its letters and digits
+    for at, char in enumerate(text):
+        size = len(_key(char))  # (a casefolded ß is two letters)
+        if seen == wanted and size:  # the headline's first letter: all before it is the kicker, its marks too
+            kicker = text[:at].strip(_KICKER_MARKS)
+            return bool(kicker) and _is_label(kicker)
+        seen += size
+    return False
 
 
 def _byline_stamped(text: str, authors: Sequence[str]) -> bool:

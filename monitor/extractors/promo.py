@@ -57,6 +57,28 @@ _FOLLOW_END = re.compile(
     r"(?:takip edin|katılın|abone olun|フォローしてください|登録してください|구독하세요|팔로우하세요|"
     r"फॉलो करें|जुड़ें|सब्सक्राइब करें)\W*$",
 )
+# a social network or a platform a publication asks to be followed on
+_NETWORK = re.compile(
+    r"\b(?:facebook|instagram|twitter|youtube|tiktok|linkedin|threads|snapchat|pinterest|flipboard|x \(formerly "
+    r"twitter\))\b|@\w{2,}|https?://"
+)
+_FOLLOW_WORDS = 60  # of a call to follow the publication at the story's end, at most
+
+
+def follow_call(text: str) -> bool:
+    """A line asking the reader to follow the publication somewhere ("Follow the Gazette on Facebook and
+    Instagram", "Follow our full coverage at https://…", "Síguenos en TikTok"): its first sentence opens with a
+    call's verb, or its last ends with one, and it names a network, a handle or an address. Only read at the story's
+    end (``lead``): in the story "Follow" may open an order the story tells of."""
+    if len(text.split()) > _FOLLOW_WORDS or _QUOTED.search(text):
+        return False  # (someone's words: "'Follow me on Instagram,' she told the crowd")
+    folded = text.casefold()
+    if not (_NETWORK.search(folded) or _CHANNEL.search(folded)):
+        return False
+    sentences = _sentences(folded)
+    return bool(_FOLLOW.match(sentences[0]) or _FOLLOW_END.search(sentences[-1]))
+
+
 # a call for the reader's money
 _DONATE = re.compile(
     r"\b(?:donate (?:today|now|here|monthly)|mak(?:e|ing) a (?:donation|(?:tax-deductible )?gift)|give (?:today|now)|"

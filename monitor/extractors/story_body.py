@@ -86,7 +86,7 @@ def read_body(
     split_at_breaks(tree)  # before the cleaning, which weighs blocks by the paragraph text they hold
     wrap_ledes(tree)
     space_inline_runs(tree)
-    preclean(tree)
+    preclean(tree, url)
     drop_widget_tables(tree)
     captions = picture_captions(tree)
     pictured = functools.partial(_beside_picture, intact)  # (parses the page afresh only when asked)
