@@ -302,11 +302,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", choices=("held", "dev", "all"), default="held")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--data", type=Path, default=DATA, help="the shared pages (default: ../shared/data)")
     args = parser.parse_args()
-    if not DATA.exists():
-        print(f"no shared data at {DATA}: nothing to measure")
+    if not args.data.exists():
+        print(f"no shared data at {args.data}: nothing to measure")
         return 0
-    chosen = list(pages(DATA, args.folds))[: args.limit or None]
+    chosen = list(pages(args.data, args.folds))[: args.limit or None]
     tried: Counter[str] = Counter()
     passed: Counter[str] = Counter()  # the gate held: same digest, the full read skipped
     changed: Counter[str] = Counter()  # the full read's text differs from the baseline's
