@@ -1,4 +1,4 @@
-"""Round-17 furniture around a story that is no paragraph of it: a comments
+"""Round-17 furniture around a story that is no paragraph of it: an author's bio box below it, a comments
 section whose heading stands over only a call to comment or its rules, a video player's fallback text and its
 caption, a Dutch update stamp, a desk's byline alone and a call to follow the paper on a news app. The story's
 own lines that share their words stay."""
@@ -37,6 +37,21 @@ def _ps(paragraphs: tuple[str, ...]) -> str:
 
 def _body(main: str, below: str = "", lang: str = "en") -> tuple[str, ...]:
     return extract(_page(main, below, lang), URL).body
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='c-author-bio'><p><b>Tamsin Orrell</b> covers transport and the islands "
+        "for the Post. She joined the paper in 2021 after six years at a weekly in the north.</p></div>",
+        "<section class='sobre-autor'><p><strong>Beatriz Lemos</strong> é repórter de Cidades e escreve sobre "
+        "transporte desde 2018. Formou-se em jornalismo em Coimbra.</p></section>",
+        "<div class='ueber-autorin'><h4>Über die Autorin</h4><p>Greta Vollmer schreibt seit 2015 über Verkehr und "
+        "die Inseln. Zuvor arbeitete sie bei einem Radiosender in Kiel.</p></div>",
+    ],
+)
+def test_an_author_bio_box_below_the_story_is_no_paragraph(box: str) -> None:
+    assert _body(_ps(STORY) + box) == STORY
 
 
 @pytest.mark.parametrize(

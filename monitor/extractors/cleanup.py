@@ -32,8 +32,11 @@ NOISE_TOKENS = _words(
     "social newsletter newsletters promo promotion promoted comment comments subscribe subscription sidebar "
     "talkback talkbacks recommended recommendations popular outbrain taboola sponsored sponsor cookie cookies "
     "consent signup breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola "
-    "gdpr pdpa ccpa lgpd"
+    "gdpr pdpa ccpa lgpd bio bios biography authorbio"  # an author's bio box below the story ("author-bio")
 )
+# an "about the author" box's name, its two words apart ("sobre-autor", "about-author", "ueber-autorin")
+_ABOUT = _words("about sobre acerca chi propos apropos uber ueber over om")
+_AUTHOR = _words("author autor autora autore autrice auteur auteure autorin auteurs authors autores")
 # a video's caption ("video-caption", "c-video__legend"): the player's, which the story's text never repeats
 _PLAYER = _words("video player")
 _CAPTION = _words("caption legend legende didascalia")
@@ -579,10 +582,17 @@ def _noisy_names(classes: str, ident: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _noisy_name(name: str) -> bool:
-    """Whether one class or id name names noise, a note box (no note box's name spans white space) or a video's
-    caption."""
+    """Whether one class or id name names noise, a note box (no note box's name spans white space), an author's
+    bio box or a video's caption."""
     words = word_tokens(name)
-    return bool(words & NOISE_TOKENS or NOTE_BOX.search(name) or words & _PLAYER and words & _CAPTION)
+    return bool(
+        words & NOISE_TOKENS
+        or NOTE_BOX.search(name)
+        or words & _ABOUT
+        and words & _AUTHOR
+        or words & _PLAYER
+        and words & _CAPTION
+    )
 
 
 def visible_chars(tree: HtmlElement) -> int:
