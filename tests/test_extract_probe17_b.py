@@ -1,7 +1,8 @@
 """Round-17 furniture around a story that is no paragraph of it: an author's bio box below it, a comments
 section whose heading stands over only a call to comment or its rules, a video player's fallback text and its
-caption, a Dutch update stamp, a desk's byline alone and a call to follow the paper on a news app. The story's
-own lines that share their words stay."""
+caption, a Dutch update stamp, a desk's byline alone, a call to follow the paper on a news app, an old table
+layout's picture caption in the row below the picture and a "more stories" line of links closing the story. The
+story's own lines that share their words stay."""
 
 from __future__ import annotations
 
@@ -129,3 +130,37 @@ def test_a_desk_word_in_a_story_line_stays() -> None:
 )
 def test_a_call_to_follow_on_a_news_app_closing_the_story_is_no_paragraph(call: str) -> None:
     assert strip_furniture([*STORY, call], [HEADLINE], ()) == STORY
+
+
+def _table_page(cell: str) -> str:
+    return (
+        f"<html lang='de'><head><meta charset='utf-8'><title>{HEADLINE} - Talbote</title></head><body>"
+        "<table width='980'><tr><td width='160' class='links'><a href='/'>Start</a><br><a href='/ort'>Orte</a></td>"
+        f"<td width='520' valign='top'><h1>{HEADLINE}</h1>{cell}</td></tr></table></body></html>"
+    )
+
+
+def test_a_table_layouts_picture_caption_in_the_row_below_it_is_no_paragraph() -> None:
+    picture = (
+        "<table align='left' width='200'><tr><td><img src='/b/faehre.jpg' width='190'></td></tr>"
+        "<tr><td><font size='1'>Die Fähre legt am Steg von Kesmoor an. Bild: Talbote/Ruhland</font></td></tr></table>"
+    )
+    page = _table_page(picture + "<br><br>".join(STORY))
+    assert extract(page, URL).body == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Weitere Meldungen aus Kesmoor » Schule bekommt neues Dach » Hafenfest abgesagt",
+        "More from the islands | Harbour dues to rise | New lifeboat named",
+        "Leggi anche › Traghetti, nuovo orario › Porto, lavori al molo",
+    ],
+)
+def test_a_more_stories_line_closing_the_story_is_no_paragraph(line: str) -> None:
+    assert strip_furniture([*STORY, line], [HEADLINE], ()) == STORY
+
+
+def test_a_story_line_opening_with_more_stays() -> None:
+    line = "More from the survey: nine in ten islanders said the ferry was their only way to reach a doctor."
+    assert strip_furniture([*STORY, line], [HEADLINE], ()) == (*STORY, line)

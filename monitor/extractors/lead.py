@@ -116,6 +116,15 @@ _COUNT_ABOVE = 2  # story paragraphs above it a multiple's count may stand besid
 _PIECES = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
 _MAX_PLATFORM = 100  # characters: a longer line is story text
 
+# a label for more stories with the pointers to them run into its line, below the story ("Weitere Artikel aus
+# Lindau » Markt öffnet » Rat tagt", "More from Metro | …"): an old page's list of links read as one paragraph
+_MORE_STORIES = re.compile(
+    r"^(?:weitere (?:artikel|nachrichten|meldungen)|mehr (?:aus|zum thema|artikel|nachrichten)|more (?:from|stories|"
+    r"articles|news)|related (?:stories|articles)|read (?:more|also)|lees (?:meer|ook)|meer nieuws|"
+    r"(?:más|otras) noticias|(?:lea|lee) también|autres articles|(?:à )?lire aussi|altri articoli|leggi anche|"
+    r"(?:leia|veja) também|mais notícias|czytaj (?:też|także)|baca juga|berita lainnya)\b[^»›|•]{0,60}[»›|•]",
+    re.IGNORECASE,
+)
 # a desk's byline alone above the story ("Redacción", "La Redazione", "Die Redaktion", "Newsroom"): the desk's word
 # alone, none that a story opens with ("News", "Online" head a section as often)
 _DESK_LINE = re.compile(
@@ -480,6 +489,7 @@ def _story_end(out: Sequence[str], furnished: set[int]) -> int:
             or end == len(out)
             and (is_sign_off(text) or is_closing_credit(text))  # "(Reporting by …; Editing by …)", "（経済部 …）"
             or follow_call(text)  # "Follow the Gazette on Facebook and Instagram"
+            or _MORE_STORIES.match(text)  # "Weitere Artikel aus Lindau » Markt öffnet » Rat tagt"
         ):
             end -= 1
             continue
