@@ -32,8 +32,14 @@ NOISE_TOKENS = _words(
     "social newsletter newsletters promo promotion promoted comment comments subscribe subscription sidebar "
     "talkback talkbacks recommended recommendations popular outbrain taboola sponsored sponsor cookie cookies "
     "consent signup breadcrumb breadcrumbs toolbar widget trending timestamp skip sronly paywall outbrain taboola "
-    "gdpr pdpa ccpa lgpd"
+    "gdpr pdpa ccpa lgpd bio bios biography authorbio"  # an author's bio box below the story ("author-bio")
 )
+# an "about the author" box's name, its two words apart ("sobre-autor", "about-author", "ueber-autorin")
+_ABOUT = _words("about sobre acerca chi propos apropos uber ueber over om")
+_AUTHOR = _words("author autor autora autore autrice auteur auteure autorin auteurs authors autores")
+# a video's caption ("video-caption", "c-video__legend"): the player's, which the story's text never repeats
+_PLAYER = _words("video player")
+_CAPTION = _words("caption legend legende didascalia")
 
 
 def drop_selected(tree: HtmlElement, selectors: Sequence[str]) -> None:
@@ -67,11 +73,13 @@ def _remove(element: HtmlElement) -> None:
         element.drop_tree()
 
 
-_NEVER_STORY = _words("nav aside dialog menu select textarea button")
+# (a player's text is its fallback for browsers without one: "Your browser does not support HTML5 video")
+_NEVER_STORY = _words("nav aside dialog menu select textarea button video audio amp-video amp-audio")
 _RARELY_STORY = _words("footer form")  # ASP.NET pages wrap the whole page in a <form>
 _PROTECTED = _words("html body article main")
-_CANDIDATE_TAGS = _words("nav aside footer form button header dialog menu a")  # the elements preclean looks at: these,
-_CANDIDATE_KEYS = _words("class id style hidden aria-hidden")  # and those with one of these attributes
+# the elements preclean looks at: these, and those with one of ``_CANDIDATE_KEYS``
+_CANDIDATE_TAGS = _words("nav aside footer form button header dialog menu a video audio amp-video amp-audio")
+_CANDIDATE_KEYS = _words("class id style hidden aria-hidden")
 _STORY_SHARE = 0.6  # noisy-class blocks holding more of the page's paragraph text than this are the story
 _MIN_ITEMS = 3  # like blocks in a row that make a list of items
 _MIN_ITEM_CHARS = 60
@@ -574,8 +582,17 @@ def _noisy_names(classes: str, ident: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _noisy_name(name: str) -> bool:
-    """Whether one class or id name names noise or a note box (no note box's name spans white space)."""
-    return bool(word_tokens(name) & NOISE_TOKENS or NOTE_BOX.search(name))
+    """Whether one class or id name names noise, a note box (no note box's name spans white space), an author's
+    bio box or a video's caption."""
+    words = word_tokens(name)
+    return bool(
+        words & NOISE_TOKENS
+        or NOTE_BOX.search(name)
+        or words & _ABOUT
+        and words & _AUTHOR
+        or words & _PLAYER
+        and words & _CAPTION
+    )
 
 
 def visible_chars(tree: HtmlElement) -> int:

@@ -569,7 +569,7 @@ _UPDATED = re.compile(
     r"\b(?:last\s+|zuletzt\s+|laatst\s+)?(?:updated?|modified|aktualisiert|ge[äa]ndert|aktualisierung|"
     r"mise?\s+à\s+jour|actualis[ée]e?|modifi[ée]e?|modificat[oa]|modifica|actualizad[oa]|actualizaci[oó]n|"
     r"aggiornat[oa]|aggiornamento|"
-    r"bijgewerkt|geactualiseerd|atualizad[oa]|atualiza[çc][ãa]o|oppdatert|uppdaterad|opdateret|p[äa]ivitetty|"
+    r"bijgewerkt|geactualiseerd|aangepast|gewijzigd|atualizad[oa]|atualiza[çc][ãa]o|oppdatert|uppdaterad|opdateret|p[äa]ivitetty|"
     r"zaktualizowano|aktualizacja|aktualizov[áa]no|g[üu]ncellendi|g[üu]ncelleme|अपडेटेड|अपडेट|stand(?=\s*:)|"
     # Czech, Slovak, Slovenian, Croatian/Serbian/Bosnian, Hungarian, Romanian, Greek, Russian, Ukrainian,
     # Bulgarian, Lithuanian, Latvian, Estonian, Finnish, Vietnamese, Indonesian and Malay
@@ -597,7 +597,7 @@ _WEEKDAYS = (
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|"
-    r"sabato|domenica"
+    r"sabato|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
 )
 _RELATIVE_WORDS = (
     r"ago|just|now|today|yesterday|a|an|few|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
@@ -621,7 +621,20 @@ _WORDLIKE = re.compile(rf"[{_DEVANAGARI}]+|[^\W\d_]+")
 
 # a piece of every word ``_UPDATED`` knows, case-folded: a text holding none of them holds no update word, which
 # plain substring tests say ~5× faster than the pattern's case-blind search (run on every short block of a page)
-UPDATED_PIECES = ("pdat", "modifi", "tuali", "ndert", "jour", "aggiorna", "bijgewerkt", "ivitetty", "ncelle", "stand")
+UPDATED_PIECES = (
+    "pdat",
+    "modifi",
+    "tuali",
+    "ndert",
+    "jour",
+    "aggiorna",
+    "bijgewerkt",
+    "aangepast",
+    "gewijzigd",
+    "ivitetty",
+    "ncelle",
+    "stand",
+)
 UPDATED_PIECES += ("अपडेट", "更新", "수정", "업데이트")  # Hindi's, Chinese and Japanese, Korean "updated"
 UPDATED_PIECES += ("upraven", "posodoblj", "urirano", "friss", "dosít", "dosit", "ρωθηκε", "ρώθηκε", "ρωση", "обновл")
 UPDATED_PIECES += ("изменен", "оновл", "змінено", "обновен", "актуализ", "редактир", "atnaujin", "atjaun")

@@ -116,6 +116,22 @@ _COUNT_ABOVE = 2  # story paragraphs above it a multiple's count may stand besid
 _PIECES = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
 _MAX_PLATFORM = 100  # characters: a longer line is story text
 
+# a label for more stories with the pointers to them run into its line, below the story ("Weitere Artikel aus
+# Lindau » Markt öffnet » Rat tagt", "More from Metro | …"): an old page's list of links read as one paragraph
+_MORE_STORIES = re.compile(
+    r"^(?:weitere (?:artikel|nachrichten|meldungen)|mehr (?:aus|zum thema|artikel|nachrichten)|more (?:from|stories|"
+    r"articles|news)|related (?:stories|articles)|read (?:more|also)|lees (?:meer|ook)|meer nieuws|"
+    r"(?:más|otras) noticias|(?:lea|lee) también|autres articles|(?:à )?lire aussi|altri articoli|leggi anche|"
+    r"(?:leia|veja) também|mais notícias|czytaj (?:też|także)|baca juga|berita lainnya)\b[^»›|•]{0,60}[»›|•]",
+    re.IGNORECASE,
+)
+# a desk's byline alone above the story ("Redacción", "La Redazione", "Die Redaktion", "Newsroom"): the desk's word
+# alone, none that a story opens with ("News", "Online" head a section as often)
+_DESK_LINE = re.compile(
+    r"^(?:(?:by|por|von|par|di|door|przez|la|el|die|de|the|a)\s+)?(?:redacci[óo]n|r[ée]daction|redazione|redactie|"
+    r"redakcja|reda[çc][ãa]o|redaktion|redaksjon(?:en)?|redaktionen|newsroom|news desk|staff)$",
+    re.IGNORECASE,
+)
 # a date's label whose date went elsewhere (its <time> taken out): "Published:", "Veröffentlicht:", "प्रकाशित:"
 _DATE_LABEL = re.compile(
     r"^(?:(?:first |last )?(?:published|posted|updated)(?: on)?|ver[öo]ffentlicht(?: am)?|aktualisiert(?: am)?|"
@@ -407,6 +423,7 @@ _COMMENTS_NAMED = re.compile(
     r"留言)\s*\d+$|^(?:(?:leave|post|add|write) a (?:comment|reply)|(?:reader|readers['’]|your) comments|join the "
     r"(?:conversation|discussion)|leserkommentare|kommentar (?:schreiben|verfassen)|(?:laisser|ajouter) un commentaire|"
     r"(?:deja|escribe|añade) (?:un|tu) comentario|(?:deixe|escreva) (?:um|seu) comentário|lascia un commento|"
+    r"(?:berikan|tulis|kirim|tinggalkan) komentar(?: anda)?|(?:scrivi|aggiungi) un commento|"
     r"コメントを(?:書く|投稿する)|댓글 (?:쓰기|달기)|发表评论|發表評論)\s*[:：.!]?$",
     re.IGNORECASE,
 )
@@ -416,6 +433,14 @@ _COMMENT_LINE = re.compile(
     r"ha scritto|napisał[a]?)\s*:?$|^\W*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2})[\d\s.:/,apm-]*$|"
     r"^\d+\s*(?:minutes?|hours?|days?|weeks?|months?)\s+ago$|^vor \d+ (?:minuten|stunden|tagen)$|"
     r"^\d+\s*(?:分|時間|日)前$|^\d+\s*(?:분|시간|일) 전$|^(?:reply|antworten|répondre|responder|rispondi|返信|답글)$",
+    re.IGNORECASE,
+)
+# a comments section's rules, linked below its bare heading ("Normas", "Community guidelines", "Netiquette")
+_COMMENT_RULES = re.compile(
+    r"^(?:normas(?: de (?:participación|la comunidad|uso))?|reglas(?: de (?:participación|la comunidad))?|"
+    r"community (?:guidelines|rules|standards)|house rules|netiquette|diskussionsregeln|"
+    r"charte(?: de (?:modération|la communauté))?|regole(?: della community)?|regras(?: da comunidade)?|"
+    r"pedoman (?:komentar|komunitas))\s*[:.]?$",
     re.IGNORECASE,
 )
 _COMMENTS_TAIL = 8  # paragraphs after a comments heading, at most: it closes the page, below the story
@@ -428,8 +453,11 @@ def is_comments_heading(text: str) -> bool:
 
 def _comments(below: Sequence[str]) -> bool:
     """Whether the lines below a bare comments heading read as readers' comments: a name that wrote or says, a
-    date or time alone, a "Reply" — or nothing but comments headings (an empty section closing the page)."""
-    return all(_COMMENTS_HEADING.match(line) for line in below) or any(_COMMENT_LINE.match(line) for line in below)
+    date or time alone, a "Reply" — or nothing but comments headings, calls to comment and the section's rules
+    ("Normas", "Berikan komentar Anda": an empty section closing the page)."""
+    return all(
+        _COMMENTS_HEADING.match(line) or _COMMENTS_NAMED.match(line) or _COMMENT_RULES.match(line) for line in below
+    ) or any(_COMMENT_LINE.match(line) for line in below)
 
 
 _PLATFORM_NEAR = 2  # paragraphs either side of a multiple's count a platform's line stands in, at most
@@ -461,6 +489,7 @@ def _story_end(out: Sequence[str], furnished: set[int]) -> int:
             or end == len(out)
             and (is_sign_off(text) or is_closing_credit(text))  # "(Reporting by …; Editing by …)", "（経済部 …）"
             or follow_call(text)  # "Follow the Gazette on Facebook and Instagram"
+            or _MORE_STORIES.match(text)  # "Weitere Artikel aus Lindau » Markt öffnet » Rat tagt"
         ):
             end -= 1
             continue
@@ -529,6 +558,7 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
         and (
             bool(_DATE_LABEL.match(text))
             or _byline_stamped(text, authors)  # below: only in the trailing trim
+            or bool(_DESK_LINE.match(text))
             or _kicked_headline(text, key, headline)
         )
     )

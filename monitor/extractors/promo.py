@@ -44,7 +44,10 @@ _CONTACT = re.compile(
     r"perscontact|kontakt (?:dla mediów|prasowy)|presskontakt|mediekontakt|kontak media)\b",
 )
 # a call to follow the publication on a messaging channel or a news app
-_CHANNEL = re.compile(r"whats ?app|telegram|google news|google discover|line today|viber|bluesky|mastodon")
+_CHANNEL = re.compile(
+    r"whats ?app|telegram|google (?:news|noticias|notícias|nachrichten|actualités|notizie|nieuws|wiadomości|haber)|"
+    r"google discover|line today|viber|bluesky|mastodon"
+)
 _FOLLOW = re.compile(
     r"^\W*(?:follow|join|subscribe|get (?:our|the latest|breaking)|stay (?:up to date|informed)|simak|ikuti|"
     r"gabung|bergabung|dapatkan|siga|sigam|entre (?:no|em) (?:nosso )?canal|participe|sigue|síguenos|únete|"

@@ -166,7 +166,8 @@ _CAPTION_TOKENS = frozenset({"caption", "credit", "credits", "cap", "figcaption"
 
 def _beside_picture(intact: Callable[[], HtmlElement], text: str) -> bool:
     """Whether the page shows ``text`` as a picture's caption: a block holding it (and little else) in a
-    ``<figure>`` or ``<figcaption>``, marked as a caption or credit, holding a picture, or next to one."""
+    ``<figure>`` or ``<figcaption>``, marked as a caption or credit, holding a picture, or next to one (a table
+    layout's caption cell: in the row right above or below it)."""
     key = _spaceless(text)
     for block in intact().iter("p", "div", "span", "figcaption", "li", "td", "dd"):
         shown = _spaceless(block.text_content())
@@ -181,6 +182,8 @@ def _beside_picture(intact: Callable[[], HtmlElement], text: str) -> bool:
         ):
             return True
         near = [block, block.getprevious(), block.getnext()]
+        if block.tag == "td" and (row := block.getparent()) is not None and len(row) == 1:
+            near += [row.getprevious(), row.getnext()]  # an old table layout's picture: its caption in the row below
         if any(
             node is not None and (node.tag in _PICTURES or next(node.iter(*_PICTURES), None) is not None)
             for node in near
