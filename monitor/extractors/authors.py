@@ -2,7 +2,8 @@
 
 A byline names people. What pages put beside them is not an author: the publication ("n-tv NACHRICHTEN",
 "STERN.de", "mdr.de"), a photo credit ("(Image: Getty Images)"), a reporter's initials ("(obe)", "/obe"), a job
-title ("Lifestyle Reporter"), a desk ("Redaktion", "Agenturen"), a label ("Text:"), a dateline's place ("in Berlin").
+title ("Lifestyle Reporter"), a desk ("Redaktion", "Agenturen"), a label ("Text:"), a dateline's place ("in Berlin",
+"at Lune Park").
 A URL slug ("sophie-foster") names the person it spells.
 """
 
@@ -127,7 +128,8 @@ _ARABIC_JOB = re.compile(r"\s+(?:مراسل|مراسلة|محرر|محررة|ص�
 # a label standing alone, its colon on another line (Drupal's field label "Autor" above the linked name)
 _LABEL_ALONE = re.compile(BYLINE_LABEL.pattern.removesuffix(r"\s*:\s*") + "$", re.I)
 _SON_OF = frozenset(("بن", "ابن", "بنت", "أبو", "عبد", "בן", "בת"))
-_PLACE = re.compile(r"\s+(?:in|aus|from)\s+([^\W\d_][\w-]*)(?::\s.*)?$")  # "… in Kyiv", "… in Kyiv: Analysis"
+# "… in Kyiv", "… in Kyiv: Analysis"; a reporter at the ground, the court, the summit ("… at Lune Park")
+_PLACE = re.compile(r"\s+(?:in|aus|from|at)\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2})(?::\s.*)?$")
 # what a name never is: a desk, a job ("Lifestyle Reporter", "Correspondant à Paris"), a degree ("Ph.D.")
 _JOBS = (
     "reporter reporterin correspondent correspondant correspondante korrespondent korrespondentin corresponsal "
@@ -358,7 +360,7 @@ def _name(part: str) -> str | None:
     part = _ARABIC_JOB.sub("", _CJK_JOB.sub("", part))
     if _LABEL_ALONE.match(part):
         return None  # "Autor": a field's label, its name on the next line
-    if (place := _PLACE.search(part)) and place.group(1)[0].isupper():
+    if (place := _PLACE.search(part)) and all(word[0].isupper() for word in place.group(1).split()):
         part = part[: place.start()]  # "Ana Ruiz in Kyiv" (": Analysis" after it too)
     if _ANY_LABEL.search(part):
         return None  # a label other than an author's ("Editor: Tom Hale", "Kamera: Eva Roth")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import islice
 from typing import Any
@@ -71,6 +71,8 @@ _BYLINE_SELECTORS = Prefiltered(
         ".penulis",
         "[class$='-byline']",
         "[class$='__byline']",  # a BEM block's byline element ("article__byline")
+        "[data-component*=byline]",  # a component framework's byline block ("byline-block": name and job apart)
+        "article address",  # the HTML element for an article's author, inside the article ("Ana Ruiz at Lune Park")
         ".post-meta",
         ".entry-meta",
     )
@@ -95,9 +97,12 @@ _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
 def read_generic(tree: HtmlElement) -> dict[str, Any]:
     """Fields visible in the page itself; {} for each one the page does not show."""
     fields: dict[str, Any] = {}
-    headline = h1_text(tree)
+    h1 = headline_h1(tree)
+    headline = heading_text(h1) if h1 is not None else None
     if headline:
         fields["headline"] = headline
+        if h1 is not None and (parts := _kicker_and_story(h1)):
+            fields["headline_parts"] = parts
     headings = shown_headings(tree)
     if headings:
         fields["headings"] = headings
@@ -134,6 +139,17 @@ def h1_text(tree: HtmlElement) -> str | None:
     a site's logo (an ``<h1>`` linking only to the home page) when a later ``<h1>`` is the story's."""
     h1 = headline_h1(tree)
     return heading_text(h1) if h1 is not None else None
+
+
+def _kicker_and_story(h1: HtmlElement) -> tuple[str, str] | None:
+    """An ``<h1>`` set as two elements and no text of its own, a kicker's over the story's
+    (``<span>Kicker</span><span>Story</span>``): their texts — the page shows the kicker apart from the headline."""
+    if len(h1) != 2 or (h1.text or "").strip() or any((child.tail or "").strip() for child in h1):
+        return None
+    if not all(isinstance(child.tag, str) and child.tag not in ("br", "a") for child in h1):
+        return None
+    kicker, story = (heading_text(child) for child in h1)
+    return (kicker, story) if kicker and story else None
 
 
 def headline_h1(tree: HtmlElement) -> HtmlElement | None:
@@ -921,9 +937,15 @@ def _below_headline(tree: HtmlElement, day_first: bool, lang: str | None) -> Dat
     story_h1s = (h for h in h1s if next(h.iterancestors("article", "main"), None) is not None)
     h1 = next((h for h in story_h1s if not _in_navigation(h)), None)
     if h1 is None:
-        return _below_headline_cell(tree, day_first, lang)
+        return _below_headline_cell(tree, day_first, lang) or _above_cell_headline(tree, day_first, lang)
     below = (element for element in h1.xpath("following::*[position() <= 60]") if not _beside_story(element))
-    for element in islice(below, _DATE_REACH):  # a share bar's or an ad's elements neither count nor end the search
+    return _date_line(islice(below, _DATE_REACH), day_first, lang)  # (a share bar's or an ad's do not count)
+
+
+def _date_line(elements: Iterable[HtmlElement], day_first: bool, lang: str | None) -> DatedLine | None:
+    """The first of ``elements`` that is a line of only a date and time, never a masthead's "today" nor an
+    update's time; None when none is, or when the story starts (a long text) before one."""
+    for element in elements:
         text = element_text(element)
         if len(text) > _MAX_HEADING:
             return None  # the story has started
@@ -936,6 +958,20 @@ def _below_headline(tree: HtmlElement, day_first: bool, lang: str | None) -> Dat
         value, said = visible_reading(text, day_first=day_first, lang=lang)
         return (value, element, said) if value else None
     return None
+
+
+_ABOVE_REACH = 2  # elements before an old layout's <h1> a date line may stand in (a section's kicker between)
+
+
+def _above_cell_headline(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine | None:
+    """On an old table layout whose ``<h1>`` stands in the story's cell (no ``<article>`` or ``<main>``): a line
+    of only a date just above it in that cell (``<font size="1">Freitag, 4. Dezember 2026</font><br><h1>``),
+    never above a logo's ``<h1>`` (a link home) nor one in the page's navigation."""
+    h1 = headline_h1(tree)
+    if h1 is None or h1.getparent() is None or h1.getparent().tag not in ("td", "th") or home_link(h1):
+        return None
+    above = (el for el in h1.itersiblings(preceding=True) if el.tag != "br" and not _beside_story(el))
+    return _date_line(islice(above, _ABOVE_REACH), day_first, lang)
 
 
 # an old table layout's headline cell (``<td class="headline"><font><b>…</b></font></td>``) and its date cell

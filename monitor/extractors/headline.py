@@ -16,7 +16,9 @@ headline, so no site needs a rule of its own:
   headline, and og:title's wording (the publisher's own standalone form) is kept — unless og:title alone has
   the kicker (``"VIDEO: Story"`` beside JSON-LD, ``<title>`` and ``<h1>`` without it: share-card dress); a
   kicker is a few words, never a quotation (``"‘We were ignored’: Story"`` is a headline of its own), and a
-  format's label (``"Opinion | Story"``) the ``<h1>`` or JSON-LD leaves out is no word of the headline;
+  format's label (``"Opinion | Story"``) the ``<h1>`` or JSON-LD leaves out is no word of the headline, nor is
+  a kicker the ``<h1>`` sets in an element of its own over the story's (``<span>Kicker</span><span>Story</span>``
+  beside og:title and JSON-LD ``"Kicker: Story"``: the page shows it as a line apart);
 - when JSON-LD and og:title name different headlines, the one the page shows as its heading wins;
 - a candidate that is only the site's name names no story, and an ``<h1>`` the ``<title>`` repeats is the
   story's whatever og:title says;
@@ -141,7 +143,21 @@ def choose_headline(
         headline, layer = h1, "generic"
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
         return _typographic(core, found.values(), h1), "meta"
+    if layer != "generic" and (story := _set_apart(headline, proposals["generic"].get("headline_parts"))):
+        return story, "generic"
     return _typographic(headline, found.values(), h1), layer
+
+
+def _set_apart(headline: str, parts: tuple[str, str] | None) -> str | None:
+    """The story's part of an ``<h1>`` that sets its kicker in an element of its own, when the metadata's headline
+    is that kicker and the story's (``"Kicker: Story"`` beside ``<h1><span>Kicker</span><span>Story</span>``): the
+    page shows the kicker as a line over the headline, not as the headline's words."""
+    if not parts:
+        return None
+    kicker, story = parts
+    said = _kicker_of(headline, story)
+    set_off = said is not None and _KICKER_SEPARATOR.match(headline[len(said) :])  # "Kicker: ", not "Kicker "
+    return story if set_off and _key(said or "") == _key(kicker) else None
 
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})

@@ -25,7 +25,8 @@ def _words(text: str) -> frozenset[str]:
 
 _UPDATE_NOUNS = (
     r"updates?|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|actualizaci[oó]n|aggiornamento|"
-    r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace"
+    r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace|обновление|"
+    r"оновлення"
 )
 # the words a note opens with, each followed by a colon or a dash ("Correction:", "Update —")
 _HEADS = {
@@ -46,7 +47,12 @@ _HEADS = {
     "update": _UPDATE_NOUNS,
 }
 _LABEL_HEADS = "|".join(_HEADS.values())  # nouns only: a bare "Updated" is a dateline's first word, not a label
-_HEADS["update"] += r"|(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt"
+# ("Обновлено в 13:40:", Ukrainian "Оновлено о 13:40:", Polish "Zaktualizowano o 14:20:", Czech "Aktualizováno v
+# 14:20:": the time between the word and its colon is the qualifier's)
+_HEADS["update"] += (
+    r"|(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt|atualizado|обновлено|оновлено|"
+    r"zaktualizowano|aktualizováno"
+)
 _ANY_HEAD = "|".join(_HEADS.values())
 _AND = r"\s*(?:and|&|und|et|y|e|en|/)\s*"
 # a date or time between the word and its colon: "UPDATE (14:05 GMT):", "Correction, Sept. 3, 2025:"
@@ -145,7 +151,8 @@ _OPENINGS = tuple(
         "redaktion transparenz in_ ndlr nota noot updat last_updated aktuali nachtrag ergänz erganz mise mis_ "
         "actuali aggiorn atualiz bijgewerkt oppdater uppdater opdater päivit paivit an_ a_ this the_ we_ dieser "
         "der_ dans une_ cet_ en_ una_ este esta questo notizia noticia dit_ uma_ fixes adds recasts refiles "
-        "rewrites writes more_ further_ check_ refresh please_ erramos em_ numa na_ diferent ao_contr"
+        "rewrites writes more_ further_ check_ refresh please_ erramos em_ numa na_ diferent ao_contr обновл оновл "
+        "zaktualiz"
     )
 )
 _LEAD = re.compile(r"^[\s*†‡•(\[–—-]+")
