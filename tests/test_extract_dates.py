@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from monitor.extractors import EXTRACTOR_VERSION, extract
-from monitor.extractors.dates import local_zone, on_local_clock, parse_date, visible_date
+from monitor.extractors.dates import local_zone, may_open_published, on_local_clock, parse_date, visible_date
 from monitor.extractors.gate import page_digest
 
 
@@ -736,3 +736,20 @@ def test_a_month_name_that_is_a_word_or_a_name_elsewhere_needs_its_language(
     lang: str, stamp: str, published: str | None
 ) -> None:
     assert extract(_shown(lang, stamp), URL).to_json()["published"] == _as_written(published, lang)
+
+
+@pytest.mark.parametrize(
+    ("opening", "opens"),
+    [
+        ("Published: 3 May 2025", True),
+        ("\u3000\u00a0 Veröffentlicht am 03.05.2025", True),  # any white space before the word (as \s* read it)
+        ("\n\tfirst published 3 May", True),
+        ("\u200bPublished 3 May", False),  # a zero-width space is no white space: as before
+        ("Publishedness", False),
+        ("  ", False),
+    ],
+)
+def test_a_published_word_opens_a_line_after_any_white_space(opening: str, opens: bool) -> None:
+    """The published word's test strips white space instead of matching it (for speed): the same lines open with
+    one as before."""
+    assert may_open_published(opening) is opens

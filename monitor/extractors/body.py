@@ -285,9 +285,10 @@ def _text_container(tree: HtmlElement) -> HtmlElement | None:
     """The block whose own <p> children hold the most prose, when it holds enough to be the story's."""
     best, most = None, 0
     for block in tree.iter(*_WRAPPERS):
+        if sum(child.tag == "p" for child in block) < _PROSE_PARAGRAPHS:
+            continue  # too few <p>s to hold enough prose: none of them read
         paragraphs = [child for child in block if child.tag == "p" and _prose(child)]
-        chars = sum(len(child.text_content()) for child in paragraphs)
-        if len(paragraphs) >= _PROSE_PARAGRAPHS and chars > most:
+        if len(paragraphs) >= _PROSE_PARAGRAPHS and (chars := sum(len(p.text_content()) for p in paragraphs)) > most:
             best, most = block, chars
     return best if most >= _PROSE_CHARS else None
 

@@ -783,7 +783,8 @@ def _visible(tree: HtmlElement, day_first: bool, lang: str | None) -> DatedLine 
     for element in tree.iter("span", "div", "p", "time", "li", "td", "font"):
         if len(element) > 3 or element.tag == "font" and not cells.holds(element):
             continue
-        classes = class_tokens(element)
+        # (most blocks have neither class nor id: no words to split)
+        classes = class_tokens(element) if element.get("class") or element.get("id") else set()
         dated = bool(classes & _DATE_TOKENS) and element.tag != "td"
         # a line that opens with "Published" (its own text, or its first child's: "<b>Published:</b> 2 May 2024")
         opening = element.text if element.text and element.text.strip() or not len(element) else element[0].text

@@ -400,7 +400,7 @@ def _walk(scope: HtmlElement) -> Iterator[HtmlElement]:
             continue  # no article element: the page's own header, footer and sidebars hold no notes
         if element is not scope and element.tag in _BOX_TAGS and _box_named(_names(element)):
             yield element
-        elif element.tag in _LEAF_TAGS and next(element.iterdescendants(*_BLOCKS), None) is None:
+        elif element.tag in _LEAF_TAGS and (not len(element) or next(element.iterdescendants(*_BLOCKS), None) is None):
             if _link_share(element) < 0.5:
                 yield element
         else:

@@ -81,12 +81,16 @@ def extract(
     own, else its oldest post's (a new post never moves it); its modified time, else its newest post's.
     """
     tree = parse(content, encoding)
-    meta = meta_values(tree)
-    head = read_meta(tree, url, meta)
-    rule = matching_rule(rules, url) or matching_rule(rules, head.get("canonical_url") or "")
+    rule = matching_rule(rules, url)
+    # the head is read before the gate only when a rule may need its canonical URL (a saved page read from a
+    # file): a page the gate holds is spared it
+    early = _head(tree, url) if rules and rule is None else None
+    if early is not None:
+        rule = matching_rule(rules, early[1].get("canonical_url") or "")
     gate = page_gate(tree, url, rule, EXTRACTOR_VERSION)  # the intact tree: before anything cleans it
     if sealed and gate.digest == sealed:
         raise GateHeld(sealed)
+    meta, head = early or _head(tree, url)
     proposals = {"json-ld": read_jsonld(tree), "meta": head, "generic": read_generic(tree)}
     # times read from visible lines the gate covers whole (asked now: the body's read cleans the tree)
     covered_lines = {name for name, line in proposals["generic"].get("date_lines", {}).items() if gate.covers(line)}
@@ -213,6 +217,12 @@ def extract(
     if sealed:  # the next fetch of this page may skip the full read when nothing it read has changed
         extractor["gate"] = sealed
     return article
+
+
+def _head(tree: HtmlElement, url: str) -> tuple[dict[str, list[str]], dict[str, Any]]:
+    """The page's ``<meta>`` values, and the fields its head declares."""
+    meta = meta_values(tree)
+    return meta, read_meta(tree, url, meta)
 
 
 def unreadable(url: str) -> Article:

@@ -10,6 +10,7 @@ that mentions donations, e-mail, views or standards is a paragraph among paragra
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -169,6 +170,8 @@ def promo_box(element: HtmlElement) -> bool:
         return False  # no box the page set apart (``_own_box``): its text is not read
     if element.tag == "p" and not any(map(_BOX_CLASS.search, (element.get("class") or "").lower().split())):
         return False  # a <p> is a box only by a class named so (``_own_box``)
+    if next(islice(element.iter(*_BLOCK_TAGS), _MAX_BLOCKS, None), None) is not None:
+        return False  # more paragraphs than a box's (counted before its text is read: a story's wrapper has them)
     pieces: list[str] = []
     length = 0
     for piece in element.itertext():  # read no further than a box's length: most blocks are longer
@@ -177,9 +180,7 @@ def promo_box(element: HtmlElement) -> bool:
         if length > 2 * MAX_BOX_CHARS:
             return False
     text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
-    if not text or len(text) > MAX_BOX_CHARS:
-        return False
-    if sum(1 for _ in element.iter(*_BLOCK_TAGS)) > _MAX_BLOCKS or not _own_box(element):
+    if not text or len(text) > MAX_BOX_CHARS or not _own_box(element):
         return False
     return promo_text(text, element)
 
