@@ -30,7 +30,11 @@ __all__ = [
     "unreadable",
 ]
 
-EXTRACTOR_VERSION = "14"  # 14: a zoneless time in the paper's local zone where its language names one, wire
+EXTRACTOR_VERSION = "15"  # 15: a logo <h1> behind og:title, format labels, bracketed and
+# bar-set site names and sections cut; more byline shapes and cut-offs (venue, place, job, e-mail, "For"), timed
+# updates in Slavic languages and Portuguese, a date line above a table layout's <h1>; the site's own headline lists,
+# boxes closing with a button, author bios, players, comment rules, desk bylines and follow-on-news lines out of
+# the body (14: a zoneless time in the paper's local zone where its language names one, wire
 # sign-offs and closing credits as authors, editors and agencies never authors, more byline markup; promotional
 # boxes, tag lists, comments, sign-offs, match-centre tables and captions out of the body, <br> text kept whole
 # (13: an <h1>'s own characters for the same headline, a quoted lead kept, a logo <h1>

@@ -57,8 +57,8 @@ from monitor.extractors.rules import SiteRule
 from monitor.extractors.text import class_tokens
 from monitor.models import Article
 
-GATE_VERSION = "6"  # 4: an <h1>'s link home is in the digest; 5: a <meta http-equiv>'s name; 6: a JSON-LD script
-# whatever the case of its type ("application/LD+JSON")
+GATE_VERSION = "7"  # 4: an <h1>'s link home is in the digest; 5: a <meta http-equiv>'s name; 6: a JSON-LD script
+# whatever the case of its type ("application/LD+JSON"); 7: author-bio boxes and players' captions are noise
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 _NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea", "button"})
 _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
