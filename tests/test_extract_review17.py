@@ -1,5 +1,7 @@
-"""Fresh-eyes review of round 17's headline rules, with invented pages: an ``<h1>`` whose first element writes
-its kicker with the colon that joins it to the headline shows one line, and that line is the headline."""
+"""Fresh-eyes review of round 17's rules, with invented pages: an ``<h1>`` whose first element writes its kicker
+with the colon that joins it to the headline shows one line, and that line is the headline; an article's
+``<address>`` that gives the newsroom's post address names no author, nor does a line below the ``<h1>`` whose
+class only mentions an author ("author-tools", "writer-picks")."""
 
 from __future__ import annotations
 
@@ -43,3 +45,38 @@ def _page(h1: str, named: str) -> str:
 )
 def test_a_kicker_element_that_writes_its_own_colon_stays_in_the_headline(h1: str, named: str) -> None:
     assert extract(_page(h1, named), URL).headline == named
+
+
+def _byline_page(above: str, below: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    return (
+        "<html lang='en'><head><meta charset='utf-8'><title>Lighthouse film wins the harbour prize</title></head>"
+        f"<body><article><h1>Lighthouse film wins the harbour prize</h1>{above}{paragraphs}{below}</article>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("above", "below"),
+    [
+        ("", "<address>Harbour House<br>12 Quay Street<br>Wrenfield WR1 2AB</address>"),
+        ("", "<footer><address>Tarn Ledger Newsroom<br>Harbour House, Wrenfield</address></footer>"),
+        ("", "<address>Tarn Ledger Newsroom<br>Harbour House, Wrenfield</address>"),
+        ("<div class='writer-picks'>Top Stories</div>", ""),
+        ("<div class='author-tools'>Share Story</div>", ""),
+    ],
+)
+def test_a_post_address_or_a_toolbar_below_the_headline_names_no_author(above: str, below: str) -> None:
+    assert extract(_byline_page(above, below), URL).authors == ()
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "<address>Ines Varga at Kettering Road</address>",
+        "<div class='author-box'>Ines Varga</div>",
+        "<div class='articleAuthorName'>Ines Varga</div>",
+    ],
+)
+def test_an_address_byline_and_an_author_box_above_the_story_still_name_the_author(above: str) -> None:
+    assert extract(_byline_page(above), URL).authors == ("Ines Varga",)
