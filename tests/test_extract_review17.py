@@ -80,3 +80,11 @@ def test_a_post_address_or_a_toolbar_below_the_headline_names_no_author(above: s
 )
 def test_an_address_byline_and_an_author_box_above_the_story_still_name_the_author(above: str) -> None:
     assert extract(_byline_page(above), URL).authors == ("Ines Varga",)
+
+
+def test_a_byline_components_shared_job_below_two_names_is_no_third_author() -> None:
+    block = (
+        "<div data-component='byline-block'><div><span>By </span><a href='/by/ines'>Ines Varga</a>, "
+        "<a href='/by/tobiah'>Tobiah Wren</a></div><div>Transport correspondents</div></div>"
+    )
+    assert extract(_byline_page(block), URL).authors == ("Ines Varga", "Tobiah Wren")
