@@ -88,3 +88,31 @@ def test_a_byline_components_shared_job_below_two_names_is_no_third_author() -> 
         "<a href='/by/tobiah'>Tobiah Wren</a></div><div>Transport correspondents</div></div>"
     )
     assert extract(_byline_page(block), URL).authors == ("Ines Varga", "Tobiah Wren")
+
+
+@pytest.mark.parametrize(
+    ("block", "authors"),
+    [
+        (
+            "<div data-component='byline'><span>Ines Varga</span><span>Tobiah Wren</span></div>",
+            ("Ines Varga", "Tobiah Wren"),
+        ),
+        (
+            "<div class='byline'><a href='/a'>Ines Varga</a><a href='/b'>Tobiah Wren</a></div>",
+            ("Ines Varga", "Tobiah Wren"),
+        ),
+        ("<div class='byline'><span>Ana María</span> <span>Ruiz López</span></div>", ("Ana María Ruiz López",)),
+    ],
+)
+def test_names_a_byline_sets_in_elements_of_their_own_with_nothing_between_are_two_people(
+    block: str, authors: tuple[str, ...]
+) -> None:
+    assert extract(_byline_page(block), URL).authors == authors
+
+
+def test_an_edit_to_a_byline_components_second_name_is_read_past_the_gate() -> None:
+    block = "<div data-component='byline'><span>Ines Varga</span><span>{}</span></div>"
+    first = extract(_byline_page(block.format("Tobiah Wren")), URL)
+    assert first.extractor.get("gate")
+    again = extract(_byline_page(block.format("Mira Holt")), URL, sealed=first.extractor["gate"])
+    assert again.authors == ("Ines Varga", "Mira Holt")

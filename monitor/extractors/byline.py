@@ -117,7 +117,20 @@ def byline_lines(element: HtmlElement) -> list[str]:
     """The lines a byline element shows (``text.element_lines``), without a place, a date, an e-mail address or
     an outlet set in an element of its own beside the names (not "Ana Ruiz Lima"): each of those only breaks the
     line."""
-    return element_lines(element, skip=_names_no_one)
+    return _names_set_apart(element) or element_lines(element, skip=_names_no_one)
+
+
+def _names_set_apart(element: HtmlElement) -> list[str]:
+    """The names of a byline element that holds only linked or spanned full names with nothing between them
+    (``<span>Ana Ruiz</span><span>Ben Ode</span>``: a style sheet sets them apart, the text joins them into "Ana
+    Ruiz Ben Ode"), each its own line; none otherwise — a space between two spans may join a given name and a
+    surname ("<span>Ana María</span> <span>Ruiz López</span>")."""
+    if len(element) < 2 or (element.text or "").strip() or any(child.tail for child in element):
+        return []
+    if any(child.tag not in ("a", "span") or len(child) for child in element):
+        return []
+    names = [" ".join((child.text or "").split()) for child in element]
+    return names if all(len(name.split()) > 1 and is_full_name(name) for name in names) else []
 
 
 def _names_no_one(element: HtmlElement) -> bool:
