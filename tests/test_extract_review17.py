@@ -76,6 +76,8 @@ def test_a_post_address_or_a_toolbar_below_the_headline_names_no_author(above: s
         "<address>Ines Varga at Kettering Road</address>",
         "<div class='author-box'>Ines Varga</div>",
         "<div class='articleAuthorName'>Ines Varga</div>",
+        "<p class='deck'>The lighthouse film beat eleven others to the prize, the first win for a local studio in "
+        "thirty years of the festival.</p><address>Ines Varga at Kettering Road</address>",
     ],
 )
 def test_an_address_byline_and_an_author_box_above_the_story_still_name_the_author(above: str) -> None:

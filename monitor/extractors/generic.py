@@ -405,18 +405,19 @@ _STORY_LINE = 80  # characters of a paragraph of the story's text
 
 def _postal(address: HtmlElement) -> bool:
     """Whether an article's ``<address>`` gives the newsroom's post address, not the story's author: it stands in a
-    footer or below the story's text (its contact box), or a line of it opens with a number ("12 Quay Street",
-    a postcode)."""
+    footer or below the story's text (its contact box: a paragraph of the story before it, none after it — a
+    standfirst may stand above a byline), or a line of it opens with a number ("12 Quay Street", a postcode)."""
     if next(address.iterancestors("footer"), None) is not None:
         return True
     if any(line[:1].isdigit() for line in byline_lines(address)):
         return True
+    before = after = False
     for node in next(address.iterancestors("article")).iter("p", "address"):
         if node is address:
-            return False
-        if len(element_text(node)) > _STORY_LINE:
-            return True
-    return False
+            before, after = after, False
+        elif len(element_text(node)) > _STORY_LINE:
+            after = True
+    return before and not after
 
 
 # the selectors that take any element whose class ends in "author": a photo's, a pull quote's as well as the story's
