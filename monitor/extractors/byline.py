@@ -78,14 +78,12 @@ def credits_other(element: HtmlElement) -> bool:
     return False
 
 
-# a class or id name that says its element holds the author's name, in whatever form the byline markup the generic
-# layer reads does not list ("author-2", "author_name", "authorName", "article-author-name"): the word ends the
-# name, or only a name's, a box's or a number follows it — never a toolbar's or a list's ("author-tools",
-# "writer-picks")
-_AUTHOR_CLASS = re.compile(
-    r"(?:author|authors|autor|auteur|autore|byline|writer|reporter)"
-    r"(?:[-_]?(?:name|names|info|box|wrap|wrapper|block|meta|line|details|\d+))?$"
-)
+# the words of an element's class that say it holds the author's name, in whatever form the byline markup the
+# generic layer reads does not list ("author-2", "author_name", "authorName", "article-author-name") …
+_AUTHOR_CLASS = frozenset("author authors autor auteur autore byline writer reporter".split())  # noqa: SIM905
+# … unless another word of it says the element is a toolbar or a list of stories ("author-tools", "writer-picks");
+# a list of the authors themselves ("author-list"), their links or their social accounts may hold the names
+_NOT_AUTHOR_CLASS = frozenset("tools tool picks pick related popular stories".split())  # noqa: SIM905
 _MAX_CLASSED_WORDS = 8
 
 
@@ -93,10 +91,13 @@ def _named_by_class(element: HtmlElement, text: str) -> bool:
     """Whether a line without "By" is the byline all the same: its element's class says it holds the author's
     name and it holds only names written as names ("Ana Ruiz", "Ana Ruiz and Tom Hale", never "Ana Ruiz writes
     about the harbour" nor an author's bio)."""
-    names_author = any(
-        _AUTHOR_CLASS.search(name.lower()) for name in f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    )
-    if not names_author or len(text.split()) > _MAX_CLASSED_WORDS or credits_other(element):
+    tokens = class_tokens(element)
+    if (
+        not tokens & _AUTHOR_CLASS
+        or tokens & _NOT_AUTHOR_CLASS
+        or len(text.split()) > _MAX_CLASSED_WORDS
+        or credits_other(element)
+    ):
         return False
     names = split_authors(text)
     return bool(names) and all(map(is_full_name, names)) and written_as_names(text)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import split_authors
+from monitor.extractors.authors import names_a_desk, split_authors
 from monitor.extractors.byline import byline_lines, credits_other
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import (
@@ -405,19 +405,13 @@ _STORY_LINE = 80  # characters of a paragraph of the story's text
 
 def _postal(address: HtmlElement) -> bool:
     """Whether an article's ``<address>`` gives the newsroom's post address, not the story's author: it stands in a
-    footer or below the story's text (its contact box: a paragraph of the story before it, none after it — a
-    standfirst may stand above a byline), or a line of it opens with a number ("12 Quay Street", a postcode)."""
+    footer, a line of it opens with a number ("12 Quay Street", a postcode), or it opens with a desk's name above
+    more lines ("Tarn Ledger Newsroom / Harbour House, Wrenfield"). (Where it stands in the article says nothing:
+    papers set the byline below the story as often as above it.)"""
     if next(address.iterancestors("footer"), None) is not None:
         return True
-    if any(line[:1].isdigit() for line in byline_lines(address)):
-        return True
-    before = after = False
-    for node in next(address.iterancestors("article")).iter("p", "address"):
-        if node is address:
-            before, after = after, False
-        elif len(element_text(node)) > _STORY_LINE:
-            after = True
-    return before and not after
+    lines = byline_lines(address)
+    return any(line[:1].isdigit() for line in lines) or len(lines) > 1 and names_a_desk(lines[0])
 
 
 # the selectors that take any element whose class ends in "author": a photo's, a pull quote's as well as the story's
