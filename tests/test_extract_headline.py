@@ -43,6 +43,8 @@ def test_every_headline_page_has_expectations() -> None:
         # a Korean page glues its section on by a hyphen before its name; "한-미" (Korea and the US) is no section
         ("북빈항 북부두 재건 계획 통과-사회ㅣ북빈일보", {"북빈일보"}, "북빈항 북부두 재건 계획 통과"),
         ("북빈항 정상회담 의제 합의 한-미 | 북빈일보", {"북빈일보"}, "북빈항 정상회담 의제 합의 한-미"),
+        # nor is a compound of two names no section's word ("한국-일본", Korea–Japan)
+        ("북빈 축구 예선 결승 대진 확정 한국-일본ㅣ북빈일보", {"북빈일보"}, "북빈 축구 예선 결승 대진 확정 한국-일본"),
         (
             "Gazette_tools 2.0 adds a bakery_prize parser",
             {"wrenfieldgazette"},

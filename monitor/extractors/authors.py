@@ -134,7 +134,9 @@ _PLACE = re.compile(r"\s+(?:in|aus|from|at)\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]
 _JOBS = (
     "reporter reporterin correspondent correspondant correspondante korrespondent korrespondentin corresponsal "
     "editor rédacteur rédactrice redakteur redakteurin redactor writer columnist chroniqueur journalist journalistin "
-    "journaliste periodista giornalista contributor producer"
+    "journaliste periodista giornalista contributor producer "
+    # a job two reporters share, under both their names ("Transport correspondents")
+    "reporters correspondents editors writers columnists journalists contributors producers"
 )
 _JOB_WORDS = frozenset(_JOBS.split())
 _DEGREE = re.compile(r"^(?:ph\.?\s?d|m\.?\s?sc|m\.?d|m\.?a|b\.?a|jr|sr)\.?$", re.IGNORECASE)

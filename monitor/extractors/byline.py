@@ -79,8 +79,11 @@ def credits_other(element: HtmlElement) -> bool:
 
 
 # the words of an element's class that say it holds the author's name, in whatever form the byline markup the
-# generic layer reads does not list ("author-2", "author_name", "authorName", "article-author-name")
+# generic layer reads does not list ("author-2", "author_name", "authorName", "article-author-name") …
 _AUTHOR_CLASS = frozenset("author authors autor auteur autore byline writer reporter".split())  # noqa: SIM905
+# … unless another word of it says the element is a toolbar or a list of stories ("author-tools", "writer-picks");
+# a list of the authors themselves ("author-list"), their links or their social accounts may hold the names
+_NOT_AUTHOR_CLASS = frozenset("tools tool picks pick related popular stories".split())  # noqa: SIM905
 _MAX_CLASSED_WORDS = 8
 
 
@@ -88,7 +91,13 @@ def _named_by_class(element: HtmlElement, text: str) -> bool:
     """Whether a line without "By" is the byline all the same: its element's class says it holds the author's
     name and it holds only names written as names ("Ana Ruiz", "Ana Ruiz and Tom Hale", never "Ana Ruiz writes
     about the harbour" nor an author's bio)."""
-    if not class_tokens(element) & _AUTHOR_CLASS or len(text.split()) > _MAX_CLASSED_WORDS or credits_other(element):
+    tokens = class_tokens(element)
+    if (
+        not tokens & _AUTHOR_CLASS
+        or tokens & _NOT_AUTHOR_CLASS
+        or len(text.split()) > _MAX_CLASSED_WORDS
+        or credits_other(element)
+    ):
         return False
     names = split_authors(text)
     return bool(names) and all(map(is_full_name, names)) and written_as_names(text)
@@ -109,7 +118,20 @@ def byline_lines(element: HtmlElement) -> list[str]:
     """The lines a byline element shows (``text.element_lines``), without a place, a date, an e-mail address or
     an outlet set in an element of its own beside the names (not "Ana Ruiz Lima"): each of those only breaks the
     line."""
-    return element_lines(element, skip=_names_no_one)
+    return _names_set_apart(element) or element_lines(element, skip=_names_no_one)
+
+
+def _names_set_apart(element: HtmlElement) -> list[str]:
+    """The names of a byline element that holds only linked or spanned full names with nothing between them
+    (``<span>Ana Ruiz</span><span>Ben Ode</span>``: a style sheet sets them apart, the text joins them into "Ana
+    Ruiz Ben Ode"), each its own line; none otherwise — a space between two spans may join a given name and a
+    surname ("<span>Ana María</span> <span>Ruiz López</span>")."""
+    if len(element) < 2 or (element.text or "").strip() or any(child.tail for child in element):
+        return []
+    if any(child.tag not in ("a", "span") or len(child) for child in element):
+        return []
+    names = [" ".join((child.text or "").split()) for child in element]
+    return names if all(len(name.split()) > 1 and is_full_name(name) for name in names) else []
 
 
 def _names_no_one(element: HtmlElement) -> bool:

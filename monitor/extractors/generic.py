@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import split_authors
+from monitor.extractors.authors import names_a_desk, split_authors
 from monitor.extractors.byline import byline_lines, credits_other
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import (
@@ -42,6 +42,7 @@ from monitor.extractors.text import (
     unique,
 )
 
+_ADDRESS_SELECTOR = "article address"
 _BYLINE_SELECTORS = Prefiltered(
     (
         "[itemprop~=author] [itemprop~=name]",  # (a word of the attribute: itemprop="author creator", rel="author
@@ -72,7 +73,7 @@ _BYLINE_SELECTORS = Prefiltered(
         "[class$='-byline']",
         "[class$='__byline']",  # a BEM block's byline element ("article__byline")
         "[data-component*=byline]",  # a component framework's byline block ("byline-block": name and job apart)
-        "article address",  # the HTML element for an article's author, inside the article ("Ana Ruiz at Lune Park")
+        _ADDRESS_SELECTOR,  # the HTML element for an article's author, inside the article ("Ana Ruiz at Lune Park")
         ".post-meta",
         ".entry-meta",
     )
@@ -385,6 +386,7 @@ def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...], tuple
             if not _in_teaser(el, own)
             and not _in_comments(el)
             and not (selector.css in _NAMED_AUTHOR and credits_other(el))
+            and not (selector.css == _ADDRESS_SELECTOR and _postal(el))
         ]
         found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
         if story is not None and any(article is story for _, article in found):
@@ -396,6 +398,20 @@ def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...], tuple
             runs = tuple(unique(line for el, _ in found for line in _run_lines(el)))
             return unique(names), runs, tuple(el for el, _ in found)
     return (), (), ()
+
+
+_STORY_LINE = 80  # characters of a paragraph of the story's text
+
+
+def _postal(address: HtmlElement) -> bool:
+    """Whether an article's ``<address>`` gives the newsroom's post address, not the story's author: it stands in a
+    footer, a line of it opens with a number ("12 Quay Street", a postcode), or it opens with a desk's name above
+    more lines ("Tarn Ledger Newsroom / Harbour House, Wrenfield"). (Where it stands in the article says nothing:
+    papers set the byline below the story as often as above it.)"""
+    if next(address.iterancestors("footer"), None) is not None:
+        return True
+    lines = byline_lines(address)
+    return any(line[:1].isdigit() for line in lines) or len(lines) > 1 and names_a_desk(lines[0])
 
 
 # the selectors that take any element whose class ends in "author": a photo's, a pull quote's as well as the story's

@@ -40,6 +40,7 @@ _SEPARATOR = re.compile(r"\s+(?:[|–—:·•*/»~-]|::)\s+|\s*[|ㅣ｜：]\s*|
 _KICKER_BOUNDARY = re.compile(r"\s*[:|–—·•/]\s*|\s+-\s*|-")
 _COLON = re.compile(r"(?<=\S):\s+")  # "Wrenfield Gazette: Bakery wins prize"
 _KICKER_SEPARATOR = re.compile(r"(?:\s*[:|–—·•/]|\s+-)\s+")
+_JOINED = re.compile(r"[:|–—·•/-]\s*$")  # a kicker written with the separator joining it on ("Review:")
 _BRACKETED = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")  # "Story (Site)", "Story [Site]"
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|af|av|przez)\s", re.IGNORECASE)
 # invisible marks that set a right-to-left string's direction: at a headline's ends they only dress it (a CMS adds
@@ -151,8 +152,10 @@ def choose_headline(
 def _set_apart(headline: str, parts: tuple[str, str] | None) -> str | None:
     """The story's part of an ``<h1>`` that sets its kicker in an element of its own, when the metadata's headline
     is that kicker and the story's (``"Kicker: Story"`` beside ``<h1><span>Kicker</span><span>Story</span>``): the
-    page shows the kicker as a line over the headline, not as the headline's words."""
-    if not parts:
+    page shows the kicker as a line over the headline, not as the headline's words. Not a kicker whose element
+    writes the separator itself (``<span>Review:</span> <span>Story</span>``): the page joins it to the headline, a
+    line it shows as one."""
+    if not parts or _JOINED.search(parts[0]):
         return None
     kicker, story = parts
     said = _kicker_of(headline, story)
@@ -406,7 +409,15 @@ _SITE_SEPARATOR = re.compile(rf"{_SEPARATOR.pattern}|\s*_\s*")
 _MIN_UNSPACED_HEAD = 8  # characters of a headline in a script written without spaces
 _HAN_HANGUL = "\u3400-\u9fff\uac00-\ud7a3"
 # a section's word glued onto a headline's last (two letters each side at least: "한-미", Korea-US, is no section)
-_GLUED_SECTION = re.compile(rf"(?<=[{_HAN_HANGUL}]{{2}})-[{_HAN_HANGUL}]{{2,4}}$")
+_GLUED_SECTION = re.compile(rf"(?<=[{_HAN_HANGUL}]{{2}})-([{_HAN_HANGUL}]{{2,4}})$")
+# the sections Korean and Chinese papers glue on so: a word naming no section is the headline's own compound
+# ("…결승 한국-일본", Korea–Japan; "中国-东盟", China–ASEAN)
+_GLUED_WORDS = (
+    "정치 사회 경제 국제 세계 문화 스포츠 연예 사설 칼럼 오피니언 전국 지역 산업 금융 과학 생활 라이프 건강 여행 교육 "
+    "북한 증권 부동산 기업 종합 社会 国际 国内 财经 经济 体育 娱乐 科技 军事 文化 时政 政治 新闻 评论 健康 教育 汽车 "
+    "房产 地方 本地 两岸 港澳 社會 國際 國內 財經 經濟 體育 娛樂 軍事 時政 新聞 評論 汽車 房產"
+)
+_GLUED_SECTIONS = frozenset(_GLUED_WORDS.split())
 
 
 def _without_section(title: str, separator: str) -> str:
@@ -414,10 +425,10 @@ def _without_section(title: str, separator: str) -> str:
     (``"Headline | Harbour | Site"`` → ``"Headline"``): a trail, whose parts a bar sets off, never the headline's
     own clause (a dash's "Headline - Section" may be); a Chinese page's underscore too ("标题_社会_北滨日报"), and a
     Korean or Chinese page's hyphen that glues a word of a section onto the headline's last ("…커졌다-정치ㅣ한국일보":
-    those scripts join no words by a hyphen at a headline's end)."""
+    a word that names a section: "…결승 한국-일본", Korea–Japan, is the headline's own)."""
     if separator not in _BARS:
         return title
-    if glued := _GLUED_SECTION.search(title):  # "…커졌다-정치ㅣ한국일보": a section glued on by a hyphen
+    if (glued := _GLUED_SECTION.search(title)) and glued.group(1) in _GLUED_SECTIONS:  # "…커졌다-정치ㅣ한국일보"
         return title[: glued.start()]
     last = list(_SITE_SEPARATOR.finditer(title))[-1:]
     if not last or last[0].group().strip() != separator:
