@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from monitor.extractors.teasers import Site
 from monitor.extractors.text import class_tokens
 
 _BUTTON_NAMES = frozenset({"btn", "button"})
@@ -25,9 +26,11 @@ _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b", "h2", "h3", "h4", "h
 _SENTENCE_ENDS = tuple(".!?。！？")
 
 
-def call_box(link: HtmlElement) -> HtmlElement | None:
-    """The box a link styled as a button closes, when the box is a call to the reader (see the module's doc)."""
-    if not _button(link):
+def call_box(link: HtmlElement, site: Site) -> HtmlElement | None:
+    """The box a link styled as a button closes, when the box is a call to the reader (see the module's doc). A
+    call's button opens the publication's own page (``site``: its offer, its sign-in); a button to another site
+    closes a section of the story that points to its source ("Download the report", "Claim form")."""
+    if not _button(link) or not site.holds(link.get("href") or ""):
         return None
     node = link
     for _ in range(_LEVELS):

@@ -1,0 +1,86 @@
+"""A story's own list and its own sections stay, though they look like the site's furniture: a list a sentence
+of the story leads into ("The ferry will call at:"), a list of sentences each linked to an explainer, a table of
+contents linking to places in the page by its full address, and a section of the story closed by a button to
+another site (its source's form or report)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from monitor.extractors import extract
+from monitor.extractors.cleanup import preclean
+
+URL = "https://tidemark-courier.example/news/2025/slipway-reopens"
+HEADLINE = "Island slipway reopens after six weeks of repairs"
+PARAGRAPHS = (
+    "The slipway at Brennock Quay reopened on Monday after six weeks of repairs, and the first car ferry of the "
+    "day left for Saltholm Island at a quarter past seven.",
+    "A winter storm cracked the concrete ramp in January, and since then a small launch has carried patients, "
+    "post and groceries across the sound.",
+    "The harbour trust said the work cost about £380,000, most of it from the county's transport fund.",
+)
+
+
+def _page(block: str) -> str:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<html><head><title>{HEADLINE}</title><link rel='canonical' href='{URL}'></head><body><main><article>"
+        f"<h1>{HEADLINE}</h1><div class='article-text'>{story}{block}</div></article></main></body></html>"
+    )
+
+
+STOPS = ("Brennock Quay terminal", "Saltholm Island north pier", "Gullcraig jetty (on request)")
+
+
+def test_a_list_a_sentence_of_the_story_leads_into_stays() -> None:
+    block = (
+        "<p>From Monday the ferry will call at:</p><ul>"
+        + "".join(f"<li>Stop {n}: <a href='/places/{n}'>{stop}</a></li>" for n, stop in enumerate(STOPS, 1))
+        + "</ul>"
+    )
+    body = extract(_page(block), URL).body
+    assert all(any(stop in p for p in body) for stop in STOPS)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # sentences, each linked to the site's explainer: the story's key points, not other stories' headlines
+        "<h3>What we know</h3><ul>"
+        + "".join(
+            f"<li><a href='/news/2025/slipway-{n}'>{text}</a></li>"
+            for n, text in enumerate(
+                (
+                    "The ramp cracked in a January storm and the crossing stopped.",
+                    "A launch carried patients and post across the sound for six weeks.",
+                    "Repairs cost about £380,000, paid mostly by the county.",
+                )
+            )
+        )
+        + "</ul>",
+        # a table of contents linking to the page's own parts by its full address
+        "<ol>"
+        + "".join(
+            f"<li><a href='{URL}#part-{n}'>{text}</a></li>"
+            for n, text in enumerate(("The night the ramp cracked", "Six weeks by launch", "Who pays for it"))
+        )
+        + "</ol>",
+    ],
+)
+def test_a_storys_own_linked_list_is_kept_by_the_cleaner(block: str) -> None:
+    tree = html.document_fromstring(_page(block.replace("<ul>", "<ul data-probe>").replace("<ol>", "<ol data-probe>")))
+    preclean(tree, URL)
+    assert tree.xpath("//*[@data-probe]")
+
+
+def test_a_story_section_closed_by_a_button_to_another_site_stays() -> None:
+    section = (
+        "<section><h2>How to claim a refund</h2><p>Season ticket holders can claim back the weeks they lost, the "
+        "operator said, as long as they bought the ticket before the storm.</p><p>Claims close on 30 April and "
+        "need the ticket's number.</p><p><a class='button' href='https://saltholm-ferries.example/refunds'>"
+        "Claim form</a></p></section>"
+    )
+    body = extract(_page(section), URL).body
+    assert any(p.startswith("Season ticket holders") for p in body)
+    assert any(p.startswith("Claims close") for p in body)
