@@ -84,3 +84,19 @@ def test_a_story_section_closed_by_a_button_to_another_site_stays() -> None:
     body = extract(_page(section), URL).body
     assert any(p.startswith("Season ticket holders") for p in body)
     assert any(p.startswith("Claims close") for p in body)
+
+
+def test_the_last_of_a_storys_sections_closed_by_a_button_to_its_own_map_stays() -> None:
+    sections = (
+        ("The night the ramp cracked", "A storm lifted slabs off the old slipway and left a crack a metre wide."),
+        ("Six weeks by launch", "A twelve-seat launch carried patients and post across the sound twice a day."),
+        ("Where the ferry stops", "The timetable adds a stop at Gullcraig jetty on request, as the south shore asked."),
+    )
+    block = "".join(
+        f"<section class='part'><h2>{heading}</h2><p>{text}</p>"
+        + ("<p><a class='btn' href='/graphics/ferry-stops'>Open the map</a></p>" if n == 2 else "")
+        + "</section>"
+        for n, (heading, text) in enumerate(sections)
+    )
+    body = extract(_page(block), URL).body
+    assert any(p.startswith("The timetable adds a stop") for p in body)

@@ -38,8 +38,21 @@ def call_box(link: HtmlElement, site: Site) -> HtmlElement | None:
         if node is None or node.tag in ("body", "article", "main"):
             return None
         if node.tag in _BOXES and _closes(link, node) and _labelled_call(node):
-            return node
+            return None if _one_of_sections(node) else node
     return None
+
+
+def _one_of_sections(box: HtmlElement) -> bool:
+    """Whether the box is one of a run of like sections, each opening with a label of the same kind (a story told
+    in ``<section><h2>…</h2><p>…</p></section>``s, its last one closing with a link to the site's map or data): a
+    call to the reader stands alone among the story's paragraphs."""
+    label = next(child for child in box if isinstance(child.tag, str)).tag
+    for sibling in (*box.itersiblings(preceding=True), *box.itersiblings()):
+        if sibling.tag == box.tag and sibling.get("class") == box.get("class"):
+            first = next((child for child in sibling if isinstance(child.tag, str)), None)
+            if first is not None and first.tag == label:
+                return True
+    return False
 
 
 def _button(link: HtmlElement) -> bool:
