@@ -100,3 +100,14 @@ def test_the_last_of_a_storys_sections_closed_by_a_button_to_its_own_map_stays()
     )
     body = extract(_page(block), URL).body
     assert any(p.startswith("The timetable adds a stop") for p in body)
+
+
+def test_a_list_under_its_own_few_words_label_still_goes() -> None:
+    """A label of a few words with a colon ("Read more on this topic:") leads into no story list."""
+    items = "".join(
+        f"<li><a href='/news/2025/{slug}'>{slug.replace('-', ' ').capitalize()}</a></li>"
+        for slug in ("trust-elects-a-new-chair", "island-fares-rise-again", "storm-cancels-sunday-sailings")
+    )
+    tree = html.document_fromstring(_page(f"<p>Read more on this topic:</p><ul data-probe>{items}</ul>"))
+    preclean(tree, URL)
+    assert not tree.xpath("//*[@data-probe]")

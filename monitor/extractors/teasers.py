@@ -59,12 +59,13 @@ def list_heading(listing: HtmlElement) -> HtmlElement | None:
 
 def _led_in(listing: HtmlElement) -> bool:
     """Whether a sentence of the story right above the list leads into it: longer than a list's heading, and
-    ending in a colon ("The ferry will call at:"); a list's label is a word or three ("Read more:")."""
+    ending in a colon ("From Monday the ferry will call at:"); a list's own label is a few words ("Read more on
+    this topic:")."""
     above = listing.getprevious()
     if above is None or not isinstance(above.tag, str) or (above.tail or "").strip():
         return False
     text = above.text_content().rstrip()
-    return text.endswith((":", "：")) and len(text.split()) > _MAX_LABEL_WORDS
+    return text.endswith((":", "：")) and len(text.split()) > _MAX_HEADING_WORDS
 
 
 def _teaser_item(item: HtmlElement, site: Site) -> bool:
