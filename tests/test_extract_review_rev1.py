@@ -111,3 +111,35 @@ def test_a_list_under_its_own_few_words_label_still_goes() -> None:
     tree = html.document_fromstring(_page(f"<p>Read more on this topic:</p><ul data-probe>{items}</ul>"))
     preclean(tree, URL)
     assert not tree.xpath("//*[@data-probe]")
+
+
+def test_a_round_up_of_the_sites_own_stories_told_in_paragraphs_stays() -> None:
+    """Each item headed by a link to the site's story, then paragraphs of the round-up's own: more than the
+    opening lines a teaser shows below its headline."""
+    items = (
+        (
+            "Harbour trust elects a new chair",
+            "The trust chose a retired pilot as its chair on Tuesday.",
+            "Her first task is the slipway's insurance claim.",
+        ),
+        (
+            "Island school wins its roof grant",
+            "The county approved £95,000 for the school's roof on Wednesday.",
+            "The work starts in July, when the pupils are on holiday.",
+        ),
+        (
+            "Late ferry stays for the summer",
+            "The late crossing will run until September, the trust said.",
+            "It will decide on the winter timetable in August.",
+        ),
+    )
+    block = (
+        "<ul>"
+        + "".join(
+            f"<li><h3><a href='/news/2025/week-{n}'>{heading}</a></h3><p>{first}</p><p>{second}</p></li>"
+            for n, (heading, first, second) in enumerate(items)
+        )
+        + "</ul>"
+    )
+    body = extract(_page(block), URL).body
+    assert all(any(second in p for p in body) for _, _, second in items)

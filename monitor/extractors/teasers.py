@@ -7,6 +7,7 @@ page's headline; :func:`teaser_list` knows both by their shape, :func:`list_head
 
 from __future__ import annotations
 
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -71,7 +72,9 @@ def _led_in(listing: HtmlElement) -> bool:
 def _teaser_item(item: HtmlElement, site: Site) -> bool:
     """An item headed by the site's other story's headline: a heading whose whole text is one link to another
     page of the site (a picture and that story's opening lines beside it), as a stream of other stories shows
-    each. A round-up's item headed by a link to what it reviews (a restaurant's, a book's site) is the story's."""
+    each. A round-up's item headed by a link to what it reviews (a restaurant's, a book's site) is the story's, and
+    so is one that says more below its heading than a teaser's paragraph of opening lines (a week's round-up of
+    the site's own stories, told again in paragraphs of its own)."""
     heading = next(item.iterdescendants(*_HEADINGS), None)
     if heading is None:
         return False
@@ -79,7 +82,9 @@ def _teaser_item(item: HtmlElement, site: Site) -> bool:
     if len(links) != 1 or not site.holds(links[0].get("href") or ""):
         return False
     shown = " ".join(links[0].text_content().split())
-    return len(shown) >= _TEASER_CHARS and shown == " ".join(heading.text_content().split())
+    if len(shown) < _TEASER_CHARS or shown != " ".join(heading.text_content().split()):
+        return False
+    return next(islice(item.iter("p"), 1, None), None) is None  # one paragraph of opening lines at most
 
 
 def _headline_item(item: HtmlElement, site: Site) -> bool:
