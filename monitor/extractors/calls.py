@@ -5,7 +5,8 @@ the right"), a paragraph or three of the publication speaking for itself, and a 
 page ("Order now", "Support us") as its last word. :func:`call_box` knows the box by that shape alone, whatever its
 words or language; a story's paragraph never ends in a button, and a story's container that does (a "Continue
 reading" button below a collapsed story) opens with the story's text, not with a label, or holds more than such a
-box holds.
+box holds; a story's section closing with a button opens another site (its source's form or report) or is one
+of a run of like sections.
 """
 
 from __future__ import annotations

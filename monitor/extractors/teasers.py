@@ -30,9 +30,7 @@ def teaser_list(listing: HtmlElement, site: Site) -> bool:
     of the site (a teaser's: its opening lines below), whatever the list's class or the page's language. A story's
     own list says more than a link's words (a bug's number and what it fixed), or links elsewhere (its sources,
     its references) or within the page (a table of contents), or is one a sentence of the story leads into
-    ("Four candidates stand for the seat:")."""
-    if _led_in(listing):
-        return False
+    ("Four candidates are standing for the island seat:")."""
     items = 0
     for item in listing:
         if not isinstance(item.tag, str):
@@ -40,7 +38,7 @@ def teaser_list(listing: HtmlElement, site: Site) -> bool:
         if item.tag != "li" or not (_headline_item(item, site) or _teaser_item(item, site)):
             return False
         items += 1
-    return items >= _MIN_TEASERS
+    return items >= _MIN_TEASERS and not _led_in(listing)  # (read last: most lists are no teasers' at all)
 
 
 def list_heading(listing: HtmlElement) -> HtmlElement | None:
