@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from monitor.extractors import extract
+from monitor.extractors import EXTRACTOR_VERSION, extract
 from monitor.extractors.cleanup import preclean
+from monitor.extractors.gate import page_digest
 
 URL = "https://tidemark-courier.example/news/2025/slipway-reopens"
 HEADLINE = "Island slipway reopens after six weeks of repairs"
@@ -143,3 +144,31 @@ def test_a_round_up_of_the_sites_own_stories_told_in_paragraphs_stays() -> None:
     )
     body = extract(_page(block), URL).body
     assert all(any(second in p for p in body) for _, _, second in items)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "<a class='bio-link' href='/people/ida-marsh'>Ida Marsh</a>",
+        "<a href='/people/ida-marsh' class='author-bio'>Ida Marsh</a>",
+        "<span class='person-bio'>Ida Marsh</span>",
+    ],
+)
+def test_a_name_linked_to_its_bio_inside_a_sentence_stays(name: str) -> None:
+    """An inline element with words on both sides of it is part of the sentence, whatever its class names."""
+    sentence = f"<p>The harbour master, {name}, said the new ramp was twice as thick as the old one.</p>"
+    body = extract(_page(sentence), URL).body
+    assert "The harbour master, Ida Marsh, said the new ramp was twice as thick as the old one." in body
+
+
+def test_the_gate_covers_a_name_inside_a_sentence_whatever_its_class() -> None:
+    """The story is sealed (the gate's walk covers the bio-classed name it keeps), and an edit to the name
+    changes the digest."""
+
+    def story(name: str) -> str:
+        return _page(f"<p>The harbour master, <a class='bio-link' href='/people/marsh'>{name}</a>, said so.</p>")
+
+    sealed = extract(story("Ida Marsh"), URL).extractor.get("gate")
+    assert sealed is not None
+    assert sealed == page_digest(story("Ida Marsh"), URL, encoding=None, rule=None, version=EXTRACTOR_VERSION)
+    assert sealed != page_digest(story("Ida Marsch"), URL, encoding=None, rule=None, version=EXTRACTOR_VERSION)

@@ -139,6 +139,8 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
             kind, element = "tag", call_box(element, site)
         elif kind and element.tag == "button":  # a platform's button: its count beside it ("1.2K" claps) with it
             element = _button_bar(element)
+        if kind == "class" and _in_sentence(element):
+            continue  # a name linked to its bio page ("the harbour master, <a class=bio-link>…</a>, said")
         if kind == "class":
             total = total or _paragraph_chars(tree)
             chars = _paragraph_chars(element)
@@ -157,6 +159,22 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
             element.drop_tree()
     for label in _labels_above(tree):
         label.drop_tree()
+
+
+_INLINE = _words("a span em strong b i")
+
+
+def _in_sentence(element: HtmlElement) -> bool:
+    """Whether an inline element stands inside a sentence, words on both sides of it in its block: whatever its
+    class names, cutting it would cut the sentence ("The harbour master, , said")."""
+    if element.tag not in _INLINE or not _has_letter(element.tail):
+        return False
+    before = element.getprevious()
+    return _has_letter(element.getparent().text if before is None else before.tail)
+
+
+def _has_letter(text: str | None) -> bool:
+    return bool(text) and any(char.isalpha() for char in text)
 
 
 # a count a platform shows beside its buttons ("1.2K", "48", "3,4 mil"), one or more
