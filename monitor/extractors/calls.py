@@ -5,13 +5,15 @@ the right"), a paragraph or three of the publication speaking for itself, and a 
 page ("Order now", "Support us") as its last word. :func:`call_box` knows the box by that shape alone, whatever its
 words or language; a story's paragraph never ends in a button, and a story's container that does (a "Continue
 reading" button below a collapsed story) opens with the story's text, not with a label, or holds more than such a
-box holds.
+box holds; a story's section closing with a button opens another site (its source's form or report) or is one
+of a run of like sections.
 """
 
 from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from monitor.extractors.teasers import Site
 from monitor.extractors.text import class_tokens
 
 _BUTTON_NAMES = frozenset({"btn", "button"})
@@ -25,9 +27,11 @@ _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b", "h2", "h3", "h4", "h
 _SENTENCE_ENDS = tuple(".!?。！？")
 
 
-def call_box(link: HtmlElement) -> HtmlElement | None:
-    """The box a link styled as a button closes, when the box is a call to the reader (see the module's doc)."""
-    if not _button(link):
+def call_box(link: HtmlElement, site: Site) -> HtmlElement | None:
+    """The box a link styled as a button closes, when the box is a call to the reader (see the module's doc). A
+    call's button opens the publication's own page (``site``: its offer, its sign-in); a button to another site
+    closes a section of the story that points to its source ("Download the report", "Claim form")."""
+    if not _button(link) or not site.holds(link.get("href") or ""):
         return None
     node = link
     for _ in range(_LEVELS):
@@ -35,8 +39,21 @@ def call_box(link: HtmlElement) -> HtmlElement | None:
         if node is None or node.tag in ("body", "article", "main"):
             return None
         if node.tag in _BOXES and _closes(link, node) and _labelled_call(node):
-            return node
+            return None if _one_of_sections(node) else node
     return None
+
+
+def _one_of_sections(box: HtmlElement) -> bool:
+    """Whether the box is one of a run of like sections, each opening with a label of the same kind (a story told
+    in ``<section><h2>…</h2><p>…</p></section>``s, its last one closing with a link to the site's map or data): a
+    call to the reader stands alone among the story's paragraphs."""
+    label = next(child for child in box if isinstance(child.tag, str)).tag
+    for sibling in (*box.itersiblings(preceding=True), *box.itersiblings()):
+        if sibling.tag == box.tag and sibling.get("class") == box.get("class"):
+            first = next((child for child in sibling if isinstance(child.tag, str)), None)
+            if first is not None and first.tag == label:
+                return True
+    return False
 
 
 def _button(link: HtmlElement) -> bool:

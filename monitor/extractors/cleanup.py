@@ -130,15 +130,17 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
             continue  # neither a noise tag nor an attribute that can make noise
         if element.tag in _PROTECTED or element.getparent() is None:
             continue
-        kind = _noise(element, tag_lists)
+        kind = _noise(element, site, tag_lists)
         chars = 0
         if kind == "tags":  # a tag list's link: the list goes whole, its label with it
             kind, element = "tag", _tag_block(element)
             around = element
         elif kind == "call":  # a button closing a call to the reader: its box goes whole
-            kind, element = "tag", call_box(element)
+            kind, element = "tag", call_box(element, site)
         elif kind and element.tag == "button":  # a platform's button: its count beside it ("1.2K" claps) with it
             element = _button_bar(element)
+        if kind == "class" and _in_sentence(element):
+            continue  # a name linked to its bio page ("the harbour master, <a class=bio-link>…</a>, said")
         if kind == "class":
             total = total or _paragraph_chars(tree)
             chars = _paragraph_chars(element)
@@ -157,6 +159,22 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
             element.drop_tree()
     for label in _labels_above(tree):
         label.drop_tree()
+
+
+_INLINE = _words("a span em strong b i")
+
+
+def _in_sentence(element: HtmlElement) -> bool:
+    """Whether an inline element stands inside a sentence, words on both sides of it in its block: whatever its
+    class names, cutting it would cut the sentence ("The harbour master, , said")."""
+    if element.tag not in _INLINE or not _has_letter(element.tail):
+        return False
+    before = element.getprevious()
+    return _has_letter(element.getparent().text if before is None else before.tail)
+
+
+def _has_letter(text: str | None) -> bool:
+    return bool(text) and any(char.isalpha() for char in text)
 
 
 # a count a platform shows beside its buttons ("1.2K", "48", "3,4 mil"), one or more
@@ -305,7 +323,7 @@ def _unlinked_chars(element: HtmlElement, text: int | None = None) -> int:
     return text - sum(len(a.text_content().strip()) for a in element.iter("a"))
 
 
-def _noise(element: HtmlElement, tag_lists: dict[HtmlElement, bool] | None = None) -> str | None:
+def _noise(element: HtmlElement, site: Site, tag_lists: dict[HtmlElement, bool] | None = None) -> str | None:
     """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with, "call"
     for a button closing a call to the reader,
     "class" for a noisy class, id or wrapper, else None."""
@@ -321,7 +339,7 @@ def _noise(element: HtmlElement, tag_lists: dict[HtmlElement, bool] | None = Non
             return "tags"
         if _card(element):
             return "class"
-        if call_box(element) is not None:
+        if call_box(element, site) is not None:
             return "call"
     elif tag in _BOXES and (_newsletter_box(element) or _link_rail(element)) or promo_box(element):
         return "tag"

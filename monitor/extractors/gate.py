@@ -42,7 +42,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors import OPENING_LAYER
-from monitor.extractors.cleanup import _noisy_names
+from monitor.extractors.cleanup import _in_sentence, _noisy_names
 from monitor.extractors.dates import parse_date
 from monitor.extractors.document import parse
 from monitor.extractors.generic import (
@@ -58,7 +58,8 @@ from monitor.extractors.text import class_tokens
 from monitor.models import Article
 
 GATE_VERSION = "7"  # 4: an <h1>'s link home is in the digest; 5: a <meta http-equiv>'s name; 6: a JSON-LD script
-# whatever the case of its type ("application/LD+JSON"); 7: author-bio boxes and players' captions are noise
+# whatever the case of its type ("application/LD+JSON"); 7: author-bio boxes and players' captions are noise,
+# a noisy-named element inside a sentence is not
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 _NEVER_STORY = frozenset({"nav", "aside", "dialog", "menu", "select", "textarea", "button"})
 _RARELY_STORY = frozenset({"footer", "form"})  # noise unless they hold the story (ASP.NET wraps pages in a form)
@@ -321,6 +322,8 @@ def _noise(element: HtmlElement, tag: str, keys: list[str], total: Callable[[], 
             return False
         if NOTE_BOX.search(f"{classes} {ident}"):
             return False  # a note box: its notes are read (``boxed_notes``), so they are covered
+        if _in_sentence(element):
+            return False  # a noisy-named name inside a sentence: the pre-cleaning keeps it (``_in_sentence``)
         share = _STORY_SHARE * total()  # (its shown text is part of its whole text: a short whole says enough)
         if len(_STRING(element)) > share and _shown_length(element) > share:
             return False

@@ -7,6 +7,7 @@ page's headline; :func:`teaser_list` knows both by their shape, :func:`list_head
 
 from __future__ import annotations
 
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -28,7 +29,8 @@ def teaser_list(listing: HtmlElement, site: Site) -> bool:
     </strong> <a>One method still helps</a></li>"), or headed by a heading that is all a link to another page
     of the site (a teaser's: its opening lines below), whatever the list's class or the page's language. A story's
     own list says more than a link's words (a bug's number and what it fixed), or links elsewhere (its sources,
-    its references) or within the page (a table of contents)."""
+    its references) or within the page (a table of contents), or is one a sentence of the story leads into
+    ("Four candidates are standing for the island seat:")."""
     items = 0
     for item in listing:
         if not isinstance(item.tag, str):
@@ -36,7 +38,7 @@ def teaser_list(listing: HtmlElement, site: Site) -> bool:
         if item.tag != "li" or not (_headline_item(item, site) or _teaser_item(item, site)):
             return False
         items += 1
-    return items >= _MIN_TEASERS
+    return items >= _MIN_TEASERS and not _led_in(listing)  # (read last: most lists are no teasers' at all)
 
 
 def list_heading(listing: HtmlElement) -> HtmlElement | None:
@@ -54,10 +56,23 @@ def list_heading(listing: HtmlElement) -> HtmlElement | None:
     return heading if label else None
 
 
+def _led_in(listing: HtmlElement) -> bool:
+    """Whether a sentence of the story right above the list leads into it: longer than a list's heading, and
+    ending in a colon ("From Monday the ferry will call at:"); a list's own label is a few words ("Read more on
+    this topic:")."""
+    above = listing.getprevious()
+    if above is None or not isinstance(above.tag, str) or (above.tail or "").strip():
+        return False
+    text = above.text_content().rstrip()
+    return text.endswith((":", "：")) and len(text.split()) > _MAX_HEADING_WORDS
+
+
 def _teaser_item(item: HtmlElement, site: Site) -> bool:
     """An item headed by the site's other story's headline: a heading whose whole text is one link to another
     page of the site (a picture and that story's opening lines beside it), as a stream of other stories shows
-    each. A round-up's item headed by a link to what it reviews (a restaurant's, a book's site) is the story's."""
+    each. A round-up's item headed by a link to what it reviews (a restaurant's, a book's site) is the story's, and
+    so is one that says more below its heading than a teaser's paragraph of opening lines (a week's round-up of
+    the site's own stories, told again in paragraphs of its own)."""
     heading = next(item.iterdescendants(*_HEADINGS), None)
     if heading is None:
         return False
@@ -65,7 +80,9 @@ def _teaser_item(item: HtmlElement, site: Site) -> bool:
     if len(links) != 1 or not site.holds(links[0].get("href") or ""):
         return False
     shown = " ".join(links[0].text_content().split())
-    return len(shown) >= _TEASER_CHARS and shown == " ".join(heading.text_content().split())
+    if len(shown) < _TEASER_CHARS or shown != " ".join(heading.text_content().split()):
+        return False
+    return next(islice(item.iter("p"), 1, None), None) is None  # one paragraph of opening lines at most
 
 
 def _headline_item(item: HtmlElement, site: Site) -> bool:
@@ -75,9 +92,15 @@ def _headline_item(item: HtmlElement, site: Site) -> bool:
         return False
     shown = " ".join(links[0].text_content().split())
     text = " ".join(item.text_content().split())
-    if len(shown) < _HEADLINE_CHARS or not text.endswith(shown):
+    if len(shown) < _HEADLINE_CHARS or not text.endswith(shown) or _sentence(shown):
         return False
     return len(text[: -len(shown)].split()) <= _MAX_TEASER_LABEL
+
+
+def _sentence(text: str) -> bool:
+    """Whether a link's text closes as a sentence does ("Repairs cost £410,000."): a headline closes bare, or
+    with an ellipsis where it was cut."""
+    return text.endswith((".", "。")) and not text.endswith("..")
 
 
 class Site:
@@ -92,6 +115,8 @@ class Site:
         if not href or href.startswith(("#", "?")):
             return False  # a place in this page
         parts = urlsplit(href)
+        if parts.fragment and self._url and href.split("#", 1)[0] in (self._url, urlsplit(self._url).path):
+            return False  # a place in this page, by its full address ("…/ferry-story#part-2")
         if not parts.scheme and not parts.netloc:
             return ":" not in href.split("/", 1)[0]  # a path on the same site, not "mailto:" or "javascript:"
         if parts.scheme not in ("http", "https", ""):
