@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from monitor.extractors.authors import BYLINE_LABEL, BYLINE_START, is_credit_line, is_job_title, split_authors
+from monitor.extractors.closing import closing_notice
 from monitor.extractors.dates import is_date_piece, is_dateline, is_timestamp, without_stamp
 from monitor.extractors.promo import follow_call
 from monitor.extractors.signoff import is_closing_credit
@@ -421,7 +422,8 @@ _COMMENTS_HEADING = re.compile(
 _COMMENTS_NAMED = re.compile(
     rf"^(?:{_COMMENT_WORDS})\s*[(（]\s*{_WHOLE}\s*[)）]\s*[:：]?$|^\d+\s+(?:{_COMMENT_WORDS})$|^(?:댓글|コメント|评论|評論|"
     r"留言)\s*\d+$|^(?:(?:leave|post|add|write) a (?:comment|reply)|(?:reader|readers['’]|your) comments|join the "
-    r"(?:conversation|discussion)|leserkommentare|kommentar (?:schreiben|verfassen)|(?:laisser|ajouter) un commentaire|"
+    r"(?:conversation|discussion)|leserkommentare|kommentar (?:schreiben|verfassen|abgeben)|"
+    r"(?:laisser|ajouter) un commentaire|"
     r"(?:deja|escribe|añade) (?:un|tu) comentario|(?:deixe|escreva) (?:um|seu) comentário|lascia un commento|"
     r"(?:berikan|tulis|kirim|tinggalkan) komentar(?: anda)?|(?:scrivi|aggiungi) un commento|"
     r"コメントを(?:書く|投稿する)|댓글 (?:쓰기|달기)|发表评论|發表評論)\s*[:：.!]?$",
@@ -489,6 +491,7 @@ def _story_end(out: Sequence[str], furnished: set[int]) -> int:
             or end == len(out)
             and (is_sign_off(text) or is_closing_credit(text))  # "(Reporting by …; Editing by …)", "（経済部 …）"
             or follow_call(text)  # "Follow the Gazette on Facebook and Instagram"
+            or closing_notice(text)  # "Write to Ana Ruiz at ana@…", "Was this article helpful?"
             or _MORE_STORIES.match(text)  # "Weitere Artikel aus Lindau » Markt öffnet » Rat tagt"
         ):
             end -= 1
