@@ -6,12 +6,13 @@ import functools
 import itertools
 import logging
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
+from monitor.extractors.cascade import Reads
 from monitor.extractors.dates import is_dateline, is_timestamp, visible_date
 from monitor.extractors.lead import is_byline, is_comments_heading
 from monitor.extractors.promo import ON_AIR_LINE
@@ -107,12 +108,13 @@ _UNCLEAN = (
 
 def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     """Paragraphs of the main text as trafilatura finds it (headings, list items and quotes one each)."""
-    paragraphs = _trafilatura(tree, url)  # trafilatura reads its own copy of the tree
+    reads = Reads(tree, url)  # trafilatura reads its own copy of the tree, once for all its reads
+    paragraphs = _trafilatura(reads, tree)
     length = sum(len(p) for p in paragraphs)
     dump = length < 4 * SHORT_TEXT and may_be_dump(paragraphs)
     article = None if dump or length >= 4 * SHORT_TEXT else _articles_dump(paragraphs, tree)
     if dump or article is not None:
-        short = _trafilatura(tree, url, stub=True)
+        short = _trafilatura(reads, tree, stub=True)
         kept = sum(len(p) for p in short)
         if article is not None and short and all(p in paragraphs[0] for p in short) and _covers(short, article):
             return short  # the story's own paragraphs, out of its <article>'s whole text
@@ -752,12 +754,12 @@ def _stub_config() -> Any:
     return config
 
 
-def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[str, ...]:
+def _trafilatura(reads: Reads, tree: HtmlElement, *, stub: bool = False) -> tuple[str, ...]:
     # trafilatura is imported at the first page, not with the extractor: a checking process that only judges
     # and stores what its workers read never loads it (~0.1 s at every start); the workers' fork server does
-    body = None if stub else _bare(tree, url, fast=True)
-    if body is None or not _settled(body, tree):
-        body = _bare(tree, url, config=_stub_config()) if stub else _bare(tree, url)
+    body = None if stub else reads.fast()
+    if body is None or not _settled(body, tree, reads.page_chars):
+        body = reads.full(_stub_config()) if stub else reads.full()
     if body is None:
         return ()
     out: list[str] = []
@@ -785,30 +787,24 @@ def _trafilatura(tree: HtmlElement, url: str, *, stub: bool = False) -> tuple[st
     return _keep(out, quoted)
 
 
-def _bare(tree: HtmlElement, url: str, **options: Any) -> _Element | None:
+def _bare(tree: HtmlElement, url: str, *, fast: bool = False) -> _Element | None:
     """trafilatura's main text of ``tree`` (it reads its own copy), as its XML body; None when it finds none."""
-    from trafilatura import bare_extraction
-
-    try:
-        document = bare_extraction(
-            tree, url=url, include_comments=False, include_tables=True, with_metadata=False, **options
-        )
-    except Exception as error:  # noqa: BLE001 - a library bug on one page must not stop the daemon
-        log.warning("generic extraction failed for %s: %s", url, error)
-        return None
-    return getattr(document, "body", None)
+    reads = Reads(tree, url)
+    return reads.fast() if fast else reads.full()
 
 
-def _settled(body: _Element, tree: HtmlElement) -> bool:
+def _settled(body: _Element, tree: HtmlElement, page_chars: Callable[[], int] | None = None) -> bool:
     """Whether trafilatura's fast read (its own rules, no second opinion) is what its full cascade would give.
     The cascade's later stages engage only on a read that is short (a rescue from the page's whole text under 250
     characters, a retry for recall under 3,000 characters and a fifth of the page's text, justext), structurally
     odd (no paragraph text, more tables than paragraphs) or unclean (page furniture left in); its readability
     port's second opinion replaces a read only by one more than twice as long, which our own layers (the parts
     of a split story, JSON-LD) cover. Such a fast read is kept: the full cascade costs about half as much again.
+    ``page_chars`` gives the length of the page's text (``Reads.page_chars``), else it is measured.
     """
     length = len(" ".join("".join(body.itertext()).split()))
-    if length < _SETTLED_TEXT and (length < _SETTLED_SHORT or length < _ESCALATION_SHARE * _page_chars(tree)):
+    page_chars = page_chars or functools.partial(_page_chars, tree)
+    if length < _SETTLED_TEXT and (length < _SETTLED_SHORT or length < _ESCALATION_SHARE * page_chars()):
         return False
     paragraphs = len(body.findall(".//p"))
     tables = len(body.findall(".//table"))
