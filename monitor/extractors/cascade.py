@@ -3,11 +3,11 @@
 The body's generic read asks trafilatura up to three times about one tree: a fast read (its own rules only),
 the full cascade when the fast read may not be settled, and a stub's read (its size floor lowered).
 ``bare_extraction`` starts each from nothing: it copies and prunes the tree, cleans and converts it, runs its
-main extractor, then its later stages. Here the reads of one tree share the pruned tree and the length of the
-page's text, and the full cascade takes over the fast read's main extraction, which is the same unless the page
-has teaser blocks (fast mode's one change to it: its recovery of wild text keeps them). Each read gives the
-body ``bare_extraction`` gives (tests/test_extract_cascade.py compares them), without the body's plain text,
-which we never read.
+main extractor, then its later stages. Here the reads of one tree share the pruned tree (the tree itself when
+there is nothing to prune: no copy) and the length of the page's text, and the full cascade takes over the fast
+read's main extraction, which is the same unless the page has teaser blocks (fast mode's one change to it: its
+recovery of wild text keeps them). Each read gives the body ``bare_extraction`` gives
+(tests/test_extract_cascade.py compares them), without the body's plain text, which we never read.
 
 The steps are trafilatura's ``trafilatura_sequence`` of version ``VERIFIED``, for our options only (no comments,
 no metadata, tables, balanced focus); with any other version each read goes through ``bare_extraction``.
@@ -37,7 +37,8 @@ class Reads:
     def __init__(self, tree: HtmlElement, url: str) -> None:
         self._tree, self._url = tree, url
         self._pruned: HtmlElement | None = None  # the tree as trafilatura's stages read it, pruned
-        self._page_text: dict[bool, int] = {}  # the length of the page's text, as it came and as pruned
+        self._chars: int | None = None  # the length of the page's text
+        self._pruned_chars_: int | None = None  # and of the pruned tree's, when that is a pruned copy
         # the fast read's main extraction, for the full cascade to take over: the cleaned tree's backup, the body
         # and its text
         self._opening: tuple[HtmlElement, _Element, str] | None = None
@@ -57,7 +58,7 @@ class Reads:
         from lxml.etree import strip_tags
         from trafilatura.settings import DEFAULT_CONFIG
 
-        options = _options(fast, config or DEFAULT_CONFIG, self._url)
+        options = _options(fast, DEFAULT_CONFIG if config is None else config, self._url)
         try:
             body, text = self._sequence(options, default=config is None)
             if options.max_tree_size and len(body) > options.max_tree_size:  # bare_extraction's checks of size
@@ -116,21 +117,21 @@ class Reads:
 
     def page_chars(self) -> int:
         """Characters of the page's whole text as trafilatura measures it for its retry for recall."""
-        if False not in self._page_text:
+        if self._chars is None:
             from trafilatura import core
 
-            self._page_text[False] = len(core.html2txt(self._tree))
-        return self._page_text[False]
+            self._chars = len(core.html2txt(self._tree))
+        return self._chars
 
     def _pruned_chars(self) -> int:
         tree = self._pruned_tree()
         if tree is self._tree:
             return self.page_chars()
-        if True not in self._page_text:
+        if self._pruned_chars_ is None:
             from trafilatura import core
 
-            self._page_text[True] = len(core.html2txt(tree))
-        return self._page_text[True]
+            self._pruned_chars_ = len(core.html2txt(tree))
+        return self._pruned_chars_
 
     def _pruned_tree(self) -> HtmlElement:
         """The tree without infinite-scroll containers and (on a page that is no forum's thread) comment sections:
@@ -176,15 +177,18 @@ _MAY_PRUNE = XPath(
     " or contains(@class, 'infinite') or contains(@class, 'elementor-share-buttons') or contains(@id, 'omment')"
     " or contains(@id, 'comol') or contains(@id, 'disqus_thread') or contains(@class, 'omment')])"
 )
-# an element trafilatura may take for a teaser, whatever its tag (its TEASER_DISCARD_XPATH, which only renaming
-# tags and dropping elements, as its cleaning and conversion do, leaves for the tree it reads)
-_TEASER = "//*[contains(translate(@id, 'T', 't'), 'teaser') or contains(translate(@class, 'T', 't'), 'teaser')]"
+# an element trafilatura's recovery of wild text prunes as a teaser (its TEASER_DISCARD_XPATH), whatever its tag:
+# cleaning and converting the tree only renames tags and drops elements, so the tree it reads holds no teaser
+# that the cleaned tree before conversion does not
+_TEASERS = XPath(
+    "boolean(.//*[contains(translate(@id, 'T', 't'), 'teaser') or contains(translate(@class, 'T', 't'), 'teaser')])"
+)
 
 
 def _teasers(backup: HtmlElement) -> bool:
     """Whether the cleaned tree (``backup``: before its conversion) may hold teaser blocks, which trafilatura's
     recovery of wild text keeps in fast mode only."""
-    return bool(backup.xpath(f"boolean(.{_TEASER})"))
+    return bool(_TEASERS(backup))
 
 
 @functools.cache
