@@ -108,7 +108,7 @@ _UNCLEAN = (
 
 def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     """Paragraphs of the main text as trafilatura finds it (headings, list items and quotes one each)."""
-    reads = Reads(tree, url)  # trafilatura reads its own copy of the tree, once for all its reads
+    reads = Reads(tree, url)  # trafilatura's reads of the tree share their work (none changes the tree)
     paragraphs = _trafilatura(reads, tree)
     length = sum(len(p) for p in paragraphs)
     dump = length < 4 * SHORT_TEXT and may_be_dump(paragraphs)
@@ -788,7 +788,8 @@ def _trafilatura(reads: Reads, tree: HtmlElement, *, stub: bool = False) -> tupl
 
 
 def _bare(tree: HtmlElement, url: str, *, fast: bool = False) -> _Element | None:
-    """trafilatura's main text of ``tree`` (it reads its own copy), as its XML body; None when it finds none."""
+    """trafilatura's main text of ``tree`` in one read alone (fast, or its full cascade), as its XML body; None when
+    it finds none."""
     reads = Reads(tree, url)
     return reads.fast() if fast else reads.full()
 
