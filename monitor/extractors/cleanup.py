@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from monitor.extractors.body import POINTER_LABEL
 from monitor.extractors.calls import call_box
 from monitor.extractors.dates import visible_date
-from monitor.extractors.notes import NOTE_BOX
+from monitor.extractors.notes import note_box
 from monitor.extractors.promo import promo_box
 from monitor.extractors.rules import select
 from monitor.extractors.teasers import Site, list_heading, teaser_list
@@ -593,9 +593,19 @@ def _noisy_names(classes: str, ident: str) -> bool:
 
     An id spelling a heading ("sharing-with-a-single-developer", a section's anchor) names no role: only a
     short id ("share-bar", "related") is read for noise words."""
-    if len(name_tokens(ident)) > _MAX_ROLE_ID_WORDS:
-        ident = ""
-    return any(map(_noisy_name, classes.split())) or any(map(_noisy_name, ident.split()))
+    return _noisy_classes(classes) or bool(ident) and _noisy_id(ident)
+
+
+@lru_cache(maxsize=8192)
+def _noisy_classes(classes: str) -> bool:
+    """Whether a class attribute names noise (cached on its own: a page repeats its class strings under many ids)."""
+    return any(map(_noisy_name, classes.split()))
+
+
+def _noisy_id(ident: str) -> bool:
+    """Whether a short id names noise (its words counted only when one of its names is noisy: most ids are
+    unique, and most name none)."""
+    return any(map(_noisy_name, ident.split())) and len(name_tokens(ident)) <= _MAX_ROLE_ID_WORDS
 
 
 @lru_cache(maxsize=16384)
@@ -605,7 +615,7 @@ def _noisy_name(name: str) -> bool:
     words = word_tokens(name)
     return bool(
         words & NOISE_TOKENS
-        or NOTE_BOX.search(name)
+        or note_box(name)
         or words & _ABOUT
         and words & _AUTHOR
         or words & _PLAYER

@@ -172,17 +172,34 @@ def promo_box(element: HtmlElement) -> bool:
         return False  # a <p> is a box only by a class named so (``_own_box``)
     if next(islice(element.iter(*_BLOCK_TAGS), _MAX_BLOCKS, None), None) is not None:
         return False  # more paragraphs than a box's (counted before its text is read: a story's wrapper has them)
-    pieces: list[str] = []
-    length = 0
-    for piece in element.itertext():  # read no further than a box's length: most blocks are longer
+    pieces = _pieces(element)
+    if pieces is None:
+        return False
+    text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
+    if not text or len(text) > MAX_BOX_CHARS:
+        return False
+    return promo_text(text, element) and _own_box(element)  # (the wording first: it rules out nearly every box)
+
+
+_FIRST_PIECES = 32  # texts of a block taken at once: a box has fewer
+
+
+def _pieces(element: HtmlElement) -> list[str] | None:
+    """The texts of ``element``, None when they run longer than twice a box's length (read no further than
+    that: most blocks are longer)."""
+    texts = element.itertext()
+    pieces = list(islice(texts, _FIRST_PIECES))
+    length = sum(map(len, pieces))
+    if length > 2 * MAX_BOX_CHARS:
+        return None
+    if len(pieces) < _FIRST_PIECES:
+        return pieces
+    for piece in texts:
         pieces.append(piece)
         length += len(piece)
         if length > 2 * MAX_BOX_CHARS:
-            return False
-    text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
-    if not text or len(text) > MAX_BOX_CHARS or not _own_box(element):
-        return False
-    return promo_text(text, element)
+            return None
+    return pieces
 
 
 _EMPHASIS = frozenset({"em", "i", "strong", "b"})
