@@ -117,18 +117,19 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
                 walk.skip_subtree()
                 continue
             around = None  # past its end: document order never comes back into it
-        if element.tag in _LISTS and teaser_list(element, site):  # other stories' headlines, in the story or not
+        tag = element.tag
+        if tag in _LISTS and teaser_list(element, site):  # other stories' headlines, in the story or not
             marked.append((element, "tag", 0))
             if (heading := list_heading(element)) is not None:
                 marked.append((heading, "tag", 0))
             walk.skip_subtree()
             continue
-        if element.tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
-            if element.tag == "p" and promo_box(element):  # a bare bold or italic <p>: a call to the reader
+        if tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
+            if tag == "p" and promo_box(element):  # a bare bold or italic <p>: a call to the reader
                 marked.append((element, "tag", 0))
                 walk.skip_subtree()
             continue  # neither a noise tag nor an attribute that can make noise
-        if element.tag in _PROTECTED or element.getparent() is None:
+        if tag in _PROTECTED or element.getparent() is None:
             continue
         kind = _noise(element, site, tag_lists)
         chars = 0
@@ -327,11 +328,12 @@ def _noise(element: HtmlElement, site: Site, tag_lists: dict[HtmlElement, bool] 
     """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with, "call"
     for a button closing a call to the reader,
     "class" for a noisy class, id or wrapper, else None."""
-    if element.tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true":
+    tag, keys, get = element.tag, element.keys(), element.get  # (an attribute not in ``keys`` is absent)
+    if tag in _NEVER_STORY or keys and (_hidden(element) or "aria-hidden" in keys and get("aria-hidden") == "true"):
         return "tag"
-    if element.get("itemprop") == "articleBody":
+    if "itemprop" in keys and get("itemprop") == "articleBody":
         return None
-    tag, classes = element.tag, element.get("class") or ""
+    classes = get("class") or "" if "class" in keys else ""
     if tag == "a":
         if _pointed_to(element):
             return "pointer"
@@ -347,7 +349,7 @@ def _noise(element: HtmlElement, site: Site, tag_lists: dict[HtmlElement, bool] 
         return "tag"
     if _hidden_by_class(classes):
         return "class"  # hidden by the site's style sheet: a story hidden so (revealed by a script) holds most text
-    noisy = _noisy_names(classes, element.get("id") or "")
+    noisy = _noisy_names(classes, get("id") or "" if "id" in keys else "")
     return "class" if noisy or tag in _RARELY_STORY else None
 
 

@@ -437,11 +437,23 @@ def _walk(scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:
             continue  # no article element: the page's own header, footer and sidebars hold no notes
         if keys and element is not scope and tag in _BOX_TAGS and _box_named(_names(element)):
             yield element, True
-        elif tag in _LEAF_TAGS and (not len(element) or next(element.iterdescendants(*_BLOCKS), None) is None):
+        elif tag in _LEAF_TAGS and not _has_block(element):
             if _link_share(element) < 0.5:  # (a leaf's box tag was asked its name above)
                 yield element, bool(keys) and tag not in _BOX_TAGS and _box_named(_names(element))
         else:
             stack.extend(reversed([c for c in element if isinstance(c.tag, str)]))
+
+
+def _has_block(element: HtmlElement) -> bool:
+    """Whether a block (``_BLOCKS``) stands anywhere inside ``element``: its children are looked at first (a
+    container's are blocks, a paragraph's inline elements mostly hold none), its deeper descendants only when
+    no child is a block and one has elements of its own."""
+    deeper = False
+    for child in element:
+        if child.tag in _BLOCKS:
+            return True
+        deeper = deeper or len(child) > 0
+    return deeper and next(element.iterdescendants(*_BLOCKS), None) is not None
 
 
 def _names(element: HtmlElement) -> str:

@@ -162,13 +162,15 @@ _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 def promo_box(element: HtmlElement) -> bool:
     """Whether ``element`` is a box of its own (see the module's doc) whose text asks something of the reader or
     speaks for the publication."""
-    if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN:
+    tag = element.tag
+    if tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN:
         return False
-    if element.tag == "p" and _set_apart(element) and _emphatic_call(element):
+    if tag == "p" and _set_apart(element) and _emphatic_call(element):
         return True
-    if not element.get("class") and (element.tag == "p" or not element.get("id")):
+    classes = element.get("class")
+    if not classes and (tag == "p" or not element.get("id")):
         return False  # no box the page set apart (``_own_box``): its text is not read
-    if element.tag == "p" and not any(map(_BOX_CLASS.search, (element.get("class") or "").lower().split())):
+    if tag == "p" and not any(map(_BOX_CLASS.search, classes.lower().split())):
         return False  # a <p> is a box only by a class named so (``_own_box``)
     if next(islice(element.iter(*_BLOCK_TAGS), _MAX_BLOCKS, None), None) is not None:
         return False  # more paragraphs than a box's (counted before its text is read: a story's wrapper has them)
