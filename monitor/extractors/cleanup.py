@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from monitor.extractors.body import POINTER_LABEL
 from monitor.extractors.calls import call_box
 from monitor.extractors.dates import visible_date
-from monitor.extractors.notes import note_box
+from monitor.extractors.notes import NOTE_BOX_WORDS, note_box
 from monitor.extractors.promo import promo_box
 from monitor.extractors.rules import select
 from monitor.extractors.teasers import Site, list_heading, teaser_list
@@ -610,10 +610,21 @@ def _noisy_id(ident: str) -> bool:
     return any(map(_noisy_name, ident.split())) and len(name_tokens(ident)) <= _MAX_ROLE_ID_WORDS
 
 
+def _shortest(words: frozenset[str]) -> list[str]:
+    """The words that hold none of the others (a name holding any of ``words`` holds one of these)."""
+    return sorted(word for word in words if not any(other != word and other in word for other in words))
+
+
+# what a noisy name holds in lower case: a noise word, a note box's word, an author's or a player's word
+_NOISY_PART = re.compile("|".join(map(re.escape, _shortest(NOISE_TOKENS | NOTE_BOX_WORDS | _AUTHOR | _PLAYER))))
+
+
 @lru_cache(maxsize=16384)
 def _noisy_name(name: str) -> bool:
     """Whether one class or id name names noise, a note box (no note box's name spans white space), an author's
     bio box or a video's caption."""
+    if name.isascii() and not _NOISY_PART.search(name.lower()):
+        return False  # (its words, in lower case, are parts of it: none can be one of those; most names, told fast)
     words = word_tokens(name)
     return bool(
         words & NOISE_TOKENS

@@ -185,9 +185,13 @@ def opens_note(texts: Iterable[str]) -> bool:
             probe = text.lstrip()
             if probe[:1] in _LEAD_CHARS:
                 probe = _LEAD.sub("", probe)
-            if probe[:20].lower().startswith(_OPENINGS) and may_open_note(probe):
+            first = probe[:1].lower()[:1]  # (the first of ``probe[:20].lower()``, found without lowering 20)
+            if first in _FIRST_LETTERS and probe[:20].lower().startswith(_OPENINGS) and may_open_note(probe):
                 return True
     return False
+
+
+_FIRST_LETTERS = frozenset(opening[0] for opening in _OPENINGS)  # a text opening with no other letter opens no note
 
 
 def note_kind(text: str) -> str | None:
@@ -365,6 +369,8 @@ NOTE_BOX = re.compile(
     r"update-?note|updated-?note|article-?notes?|story-?notes?|article-?footnote|addendum|postscript",
     re.IGNORECASE,
 )
+# a word every name NOTE_BOX finds holds (in lower case): a name with none of them names no note box
+NOTE_BOX_WORDS = _words("correction clarification errat rectif korrektur note addendum postscript")
 _NOTE_BOX_LOWER = re.compile(NOTE_BOX.pattern)  # the same, for names in lower case (faster than ignoring case)
 
 
