@@ -355,6 +355,8 @@ def _calls(text: str, element: HtmlElement | None = None) -> bool:
                     return True
     if _LICENCE.search(text) and (_SELF.search(text) or not re.search(r"creative commons", text)):
         return True
+    if not _DISCLAIMER.search(text):
+        return False  # (a sentence's match is one in the whole text: most texts hold none, and are not split)
     for sentence in _sentences(text):
         found = _DISCLAIMER.search(sentence)
         if (
