@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from monitor.extractors.body import POINTER_LABEL
 from monitor.extractors.calls import call_box
 from monitor.extractors.dates import visible_date
-from monitor.extractors.notes import NOTE_BOX
+from monitor.extractors.notes import NOTE_BOX_WORDS, note_box
 from monitor.extractors.promo import promo_box
 from monitor.extractors.rules import select
 from monitor.extractors.teasers import Site, list_heading, teaser_list
@@ -117,18 +117,19 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
                 walk.skip_subtree()
                 continue
             around = None  # past its end: document order never comes back into it
-        if element.tag in _LISTS and teaser_list(element, site):  # other stories' headlines, in the story or not
+        tag = element.tag
+        if tag in _LISTS and teaser_list(element, site):  # other stories' headlines, in the story or not
             marked.append((element, "tag", 0))
             if (heading := list_heading(element)) is not None:
                 marked.append((heading, "tag", 0))
             walk.skip_subtree()
             continue
-        if element.tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
-            if element.tag == "p" and promo_box(element):  # a bare bold or italic <p>: a call to the reader
+        if tag not in _CANDIDATE_TAGS and _CANDIDATE_KEYS.isdisjoint(element.keys()):
+            if tag == "p" and promo_box(element):  # a bare bold or italic <p>: a call to the reader
                 marked.append((element, "tag", 0))
                 walk.skip_subtree()
             continue  # neither a noise tag nor an attribute that can make noise
-        if element.tag in _PROTECTED or element.getparent() is None:
+        if tag in _PROTECTED or element.getparent() is None:
             continue
         kind = _noise(element, site, tag_lists)
         chars = 0
@@ -327,11 +328,12 @@ def _noise(element: HtmlElement, site: Site, tag_lists: dict[HtmlElement, bool] 
     """ "tag" for navigation and hidden elements, "pointer" for a link a pointer's label opens its block with, "call"
     for a button closing a call to the reader,
     "class" for a noisy class, id or wrapper, else None."""
-    if element.tag in _NEVER_STORY or _hidden(element) or element.get("aria-hidden") == "true":
+    tag, keys, get = element.tag, element.keys(), element.get  # (an attribute not in ``keys`` is absent)
+    if tag in _NEVER_STORY or keys and (_hidden(element) or "aria-hidden" in keys and get("aria-hidden") == "true"):
         return "tag"
-    if element.get("itemprop") == "articleBody":
+    if "itemprop" in keys and get("itemprop") == "articleBody":
         return None
-    tag, classes = element.tag, element.get("class") or ""
+    classes = get("class") or "" if "class" in keys else ""
     if tag == "a":
         if _pointed_to(element):
             return "pointer"
@@ -347,7 +349,7 @@ def _noise(element: HtmlElement, site: Site, tag_lists: dict[HtmlElement, bool] 
         return "tag"
     if _hidden_by_class(classes):
         return "class"  # hidden by the site's style sheet: a story hidden so (revealed by a script) holds most text
-    noisy = _noisy_names(classes, element.get("id") or "")
+    noisy = _noisy_names(classes, get("id") or "" if "id" in keys else "")
     return "class" if noisy or tag in _RARELY_STORY else None
 
 
@@ -593,19 +595,40 @@ def _noisy_names(classes: str, ident: str) -> bool:
 
     An id spelling a heading ("sharing-with-a-single-developer", a section's anchor) names no role: only a
     short id ("share-bar", "related") is read for noise words."""
-    if len(name_tokens(ident)) > _MAX_ROLE_ID_WORDS:
-        ident = ""
-    return any(map(_noisy_name, classes.split())) or any(map(_noisy_name, ident.split()))
+    return _noisy_classes(classes) or bool(ident) and _noisy_id(ident)
+
+
+@lru_cache(maxsize=8192)
+def _noisy_classes(classes: str) -> bool:
+    """Whether a class attribute names noise (cached on its own: a page repeats its class strings under many ids)."""
+    return any(map(_noisy_name, classes.split()))
+
+
+def _noisy_id(ident: str) -> bool:
+    """Whether a short id names noise (its words counted only when one of its names is noisy: most ids are
+    unique, and most name none)."""
+    return any(map(_noisy_name, ident.split())) and len(name_tokens(ident)) <= _MAX_ROLE_ID_WORDS
+
+
+def _shortest(words: frozenset[str]) -> list[str]:
+    """The words that hold none of the others (a name holding any of ``words`` holds one of these)."""
+    return sorted(word for word in words if not any(other != word and other in word for other in words))
+
+
+# what a noisy name holds in lower case: a noise word, a note box's word, an author's or a player's word
+_NOISY_PART = re.compile("|".join(map(re.escape, _shortest(NOISE_TOKENS | NOTE_BOX_WORDS | _AUTHOR | _PLAYER))))
 
 
 @lru_cache(maxsize=16384)
 def _noisy_name(name: str) -> bool:
     """Whether one class or id name names noise, a note box (no note box's name spans white space), an author's
     bio box or a video's caption."""
+    if name.isascii() and not _NOISY_PART.search(name.lower()):
+        return False  # (its words, in lower case, are parts of it: none can be one of those; most names, told fast)
     words = word_tokens(name)
     return bool(
         words & NOISE_TOKENS
-        or NOTE_BOX.search(name)
+        or note_box(name)
         or words & _ABOUT
         and words & _AUTHOR
         or words & _PLAYER

@@ -52,7 +52,7 @@ from monitor.extractors.generic import (
     labelled_update,
     microformat_stamp,
 )
-from monitor.extractors.notes import NOTE_BOX, may_open_note
+from monitor.extractors.notes import note_box, opens_note
 from monitor.extractors.rules import SiteRule
 from monitor.extractors.text import class_tokens
 from monitor.models import Article
@@ -75,6 +75,7 @@ _ANYWHERE = etree.XPath(
 _NO_NOTES = frozenset({"nav", "menu", "button", "select", "textarea"})
 _NOISE_KEYS = frozenset({"class", "id", "style", "hidden", "aria-hidden"})  # the attributes that can make noise
 _STRING = etree.XPath("string()", smart_strings=False)  # an element's text, inner elements' included
+_LENGTH = etree.XPath("string-length()")  # its length (in characters, as a float), without making the string
 _CODE = etree.XPath(".//script | .//style")
 
 
@@ -246,6 +247,10 @@ def _counts_anywhere(element: HtmlElement, tag: str, keys: list[str]) -> bool:
 
 def _counting_anywhere(subtree: HtmlElement) -> list[HtmlElement]:
     """The elements of a subtree the walk leaves out that the extractor reads all the same, in page order."""
+    if not len(subtree):  # a lone element (most are: a script, an empty ad slot)
+        tag, keys = subtree.tag, subtree.keys()
+        counts = tag in _ANYWHERE_TAGS or not _ANYWHERE_KEYS.isdisjoint(keys) and _counts_anywhere(subtree, tag, keys)
+        return [subtree] if counts else []
     return [
         el
         for el in subtree.iter(etree.Element)
@@ -301,7 +306,12 @@ def _text(element: HtmlElement) -> str:
 def _shown_length(element: HtmlElement) -> int:
     """The length of an element's text without its scripts' and styles' (a page's inline data can outweigh its
     whole story)."""
-    return len(_STRING(element)) - sum(len(_STRING(hidden)) for hidden in _CODE(element))
+    return _length(element) - sum(map(_length, _CODE(element)))
+
+
+def _length(element: HtmlElement) -> int:
+    """The length of an element's text, inner elements' included (``len(_text(element))``, counted in place)."""
+    return int(_LENGTH(element))
 
 
 def _noise(element: HtmlElement, tag: str, keys: list[str], total: Callable[[], int]) -> bool:
@@ -320,14 +330,15 @@ def _noise(element: HtmlElement, tag: str, keys: list[str], total: Callable[[], 
         classes, ident = get("class") or "", get("id") or ""
         if tag not in _RARELY_STORY and (not (classes or ident) or not _noisy_names(classes, ident)):
             return False
-        if NOTE_BOX.search(f"{classes} {ident}"):
+        if note_box(f"{classes} {ident}"):
             return False  # a note box: its notes are read (``boxed_notes``), so they are covered
         if _in_sentence(element):
             return False  # a noisy-named name inside a sentence: the pre-cleaning keeps it (``_in_sentence``)
-        share = _STORY_SHARE * total()  # (its shown text is part of its whole text: a short whole says enough)
-        if len(_STRING(element)) > share and _shown_length(element) > share:
+        # (its shown text is part of its whole text: a short whole says enough; an empty one, without the page's)
+        whole = _length(element)
+        if whole and whole > (share := _STORY_SHARE * total()) and _shown_length(element) > share:
             return False
-    return not any(may_open_note(text.lstrip()) for text in element.itertext() if len(text) > 3)
+    return not opens_note(element.itertext())
 
 
 def _hidden_block(get: Callable[..., Any]) -> bool:

@@ -177,6 +177,23 @@ def may_open_note(text: str) -> bool:
     )
 
 
+def opens_note(texts: Iterable[str]) -> bool:
+    """Whether a note could begin at the start of any of ``texts`` longer than three characters, its leading white
+    space off (``may_open_note`` of each; most texts fail the cheap test of their opening, done here in line)."""
+    for text in texts:
+        if len(text) > 3:
+            probe = text.lstrip()
+            if probe[:1] in _LEAD_CHARS:
+                probe = _LEAD.sub("", probe)
+            first = probe[:1].lower()[:1]  # (the first of ``probe[:20].lower()``, found without lowering 20)
+            if first in _FIRST_LETTERS and probe[:20].lower().startswith(_OPENINGS) and may_open_note(probe):
+                return True
+    return False
+
+
+_FIRST_LETTERS = frozenset(opening[0] for opening in _OPENINGS)  # a text opening with no other letter opens no note
+
+
 def note_kind(text: str) -> str | None:
     """``"update"``, ``"correction"`` or ``"editor"`` when ``text`` reads as a publisher's note, else None.
 
@@ -214,6 +231,13 @@ def split_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tuple[Note,
     a few words — "Corrections", "About us" in a link list — is no note).
     """
     body: list[str] = []
+    notes = _read_notes(paragraphs, body)
+    return tuple(body), notes
+
+
+def _read_notes(paragraphs: Iterable[str], body: list[str] | None) -> tuple[Note, ...]:
+    """The notes among the paragraphs (see :func:`split_notes`); the other paragraphs but datelines go to ``body``
+    (None: a reader that wants only the notes, and no dateline is looked for)."""
     notes: list[Note] = []
     label: tuple[str, str] | None = None
     for text in paragraphs:
@@ -226,9 +250,9 @@ def split_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tuple[Note,
             notes.append(Note(kind, text))
         elif kind := label_kind(text):
             label = (kind, text)
-        elif not is_dateline(text):
+        elif body is not None and not is_dateline(text):
             body.append(text)
-    return tuple(body), tuple(notes)
+    return tuple(notes)
 
 
 def _join(label: str, text: str) -> str:
@@ -345,6 +369,19 @@ NOTE_BOX = re.compile(
     r"update-?note|updated-?note|article-?notes?|story-?notes?|article-?footnote|addendum|postscript",
     re.IGNORECASE,
 )
+# a word every name NOTE_BOX finds holds (in lower case): a name with none of them names no note box
+NOTE_BOX_WORDS = _words("correction clarification errat rectif korrektur note addendum postscript")
+_NOTE_BOX_LOWER = re.compile(NOTE_BOX.pattern)  # the same, for names in lower case (faster than ignoring case)
+
+
+def note_box(names: str) -> bool:
+    """Whether class or id names name a note box (``NOTE_BOX``): names in ASCII, nearly all, are searched in
+    lower case, the same match as ignoring case and several times faster."""
+    if names.isascii():
+        return _NOTE_BOX_LOWER.search(names.lower()) is not None
+    return NOTE_BOX.search(names) is not None
+
+
 _CORRECTION_BOX = re.compile(r"correction|clarification|errat(?:um|a)|rectif|korrektur", re.IGNORECASE)
 _EDITOR_BOX = re.compile(r"editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor", re.IGNORECASE)
 _NOT_A_NOTE = re.compile(
@@ -380,8 +417,8 @@ def _blocks(tree: HtmlElement) -> Iterator[tuple[list[str], HtmlElement | None]]
         if any(parent in outer for parent in scope.iterancestors()):
             continue  # an article inside <main>: read once, with its container
         run: list[str] = []
-        for element in _walk(scope):
-            if _box_named(_names(element)):
+        for element, named in _walk(scope):
+            if named:
                 yield _box_texts(element), element
             elif text := element_text(element):
                 run.append(text)
@@ -389,22 +426,40 @@ def _blocks(tree: HtmlElement) -> Iterator[tuple[list[str], HtmlElement | None]]
             yield run, None
 
 
-def _walk(scope: HtmlElement) -> Iterator[HtmlElement]:
-    """Note boxes and innermost text blocks under ``scope``, in page order."""
+def _walk(scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:
+    """Note boxes and innermost text blocks under ``scope``, in page order, each with whether its class or id
+    names a note box (an element without attributes, most of them, is neither hidden nor named)."""
+    body = scope.tag == "body"
     stack = [scope]
     while stack:
         element = stack.pop()
-        if not isinstance(element.tag, str) or element.tag in _SKIP or _hidden(element):
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SKIP:
             continue
-        if scope.tag == "body" and element.tag in _PAGE_FURNITURE:
+        keys = element.keys()
+        if keys and _hidden(element):
+            continue
+        if body and tag in _PAGE_FURNITURE:
             continue  # no article element: the page's own header, footer and sidebars hold no notes
-        if element is not scope and element.tag in _BOX_TAGS and _box_named(_names(element)):
-            yield element
-        elif element.tag in _LEAF_TAGS and (not len(element) or next(element.iterdescendants(*_BLOCKS), None) is None):
-            if _link_share(element) < 0.5:
-                yield element
+        if keys and element is not scope and tag in _BOX_TAGS and _box_named(_names(element)):
+            yield element, True
+        elif tag in _LEAF_TAGS and not _has_block(element):
+            if _link_share(element) < 0.5:  # (a leaf's box tag was asked its name above)
+                yield element, bool(keys) and tag not in _BOX_TAGS and _box_named(_names(element))
         else:
             stack.extend(reversed([c for c in element if isinstance(c.tag, str)]))
+
+
+def _has_block(element: HtmlElement) -> bool:
+    """Whether a block (``_BLOCKS``) stands anywhere inside ``element``: its children are looked at first (a
+    container's are blocks, a paragraph's inline elements mostly hold none), its deeper descendants only when
+    no child is a block and one has elements of its own."""
+    deeper = False
+    for child in element:
+        if child.tag in _BLOCKS:
+            return True
+        deeper = deeper or len(child) > 0
+    return deeper and next(element.iterdescendants(*_BLOCKS), None) is not None
 
 
 def _names(element: HtmlElement) -> str:
@@ -414,7 +469,7 @@ def _names(element: HtmlElement) -> str:
 @lru_cache(maxsize=8192)
 def _box_named(names: str) -> bool:
     """Whether a class and id name a note box (pages repeat a few names many times: cached)."""
-    return bool(NOTE_BOX.search(names))
+    return note_box(names)
 
 
 def _hidden(element: HtmlElement) -> bool:
@@ -445,7 +500,7 @@ def _box_texts(element: HtmlElement) -> list[str]:
 def _notes_in(texts: list[str], box: HtmlElement | None) -> list[Note]:
     if box is not None and _link_share(box) >= 0.5:
         return []
-    found = list(split_notes(texts)[1])
+    found = list(_read_notes(texts, None))
     if box is None or found:
         return found
     whole = clean(" ".join(texts))

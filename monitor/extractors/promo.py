@@ -162,27 +162,46 @@ _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 def promo_box(element: HtmlElement) -> bool:
     """Whether ``element`` is a box of its own (see the module's doc) whose text asks something of the reader or
     speaks for the publication."""
-    if element.tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN:
+    tag = element.tag
+    if tag not in _BOX_TAGS or len(element) > _MAX_CHILDREN:
         return False
-    if element.tag == "p" and _set_apart(element) and _emphatic_call(element):
+    if tag == "p" and _set_apart(element) and _emphatic_call(element):
         return True
-    if not element.get("class") and (element.tag == "p" or not element.get("id")):
+    classes = element.get("class")
+    if not classes and (tag == "p" or not element.get("id")):
         return False  # no box the page set apart (``_own_box``): its text is not read
-    if element.tag == "p" and not any(map(_BOX_CLASS.search, (element.get("class") or "").lower().split())):
+    if tag == "p" and not any(map(_BOX_CLASS.search, classes.lower().split())):
         return False  # a <p> is a box only by a class named so (``_own_box``)
     if next(islice(element.iter(*_BLOCK_TAGS), _MAX_BLOCKS, None), None) is not None:
         return False  # more paragraphs than a box's (counted before its text is read: a story's wrapper has them)
-    pieces: list[str] = []
-    length = 0
-    for piece in element.itertext():  # read no further than a box's length: most blocks are longer
+    pieces = _pieces(element)
+    if pieces is None:
+        return False
+    text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
+    if not text or len(text) > MAX_BOX_CHARS:
+        return False
+    return promo_text(text, element) and _own_box(element)  # (the wording first: it rules out nearly every box)
+
+
+_FIRST_PIECES = 32  # texts of a block taken at once: a box has fewer
+
+
+def _pieces(element: HtmlElement) -> list[str] | None:
+    """The texts of ``element``, None when they run longer than twice a box's length (read no further than
+    that: most blocks are longer)."""
+    texts = element.itertext()
+    pieces = list(islice(texts, _FIRST_PIECES))
+    length = sum(map(len, pieces))
+    if length > 2 * MAX_BOX_CHARS:
+        return None
+    if len(pieces) < _FIRST_PIECES:
+        return pieces
+    for piece in texts:
         pieces.append(piece)
         length += len(piece)
         if length > 2 * MAX_BOX_CHARS:
-            return False
-    text = " ".join(" ".join(pieces).split())  # a label's block and its item's: apart
-    if not text or len(text) > MAX_BOX_CHARS or not _own_box(element):
-        return False
-    return promo_text(text, element)
+            return None
+    return pieces
 
 
 _EMPHASIS = frozenset({"em", "i", "strong", "b"})
@@ -336,6 +355,8 @@ def _calls(text: str, element: HtmlElement | None = None) -> bool:
                     return True
     if _LICENCE.search(text) and (_SELF.search(text) or not re.search(r"creative commons", text)):
         return True
+    if not _DISCLAIMER.search(text):
+        return False  # (a sentence's match is one in the whole text: most texts hold none, and are not split)
     for sentence in _sentences(text):
         found = _DISCLAIMER.search(sentence)
         if (
