@@ -173,6 +173,8 @@ def best_reading(readings: list[tuple[datetime, str]]) -> int:
 
 def _zone(text: str) -> tuple[str, tzinfo | None]:
     """``text`` without a zone written after its time, and that zone (None when it names none)."""
+    if ":" not in text:
+        return text, None  # (each zone is read only after a clock time, which has a colon)
     if match := _NUMERIC_ZONE.match(text):
         hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
         if hours <= 14 and minutes < 60:
@@ -224,6 +226,42 @@ def _running(text: str) -> datetime | None:
         return None
 
 
+# what each of ``_FORMATS`` can read, loosely: a text no shape takes, strptime would refuse (each directive's shape
+# takes all its own pattern takes, month and day names being letters; white space and the rest as strptime reads
+# them), so the ~18 failing strptime calls a line of story text costs are spared
+_DIRECTIVE_SHAPES = {
+    "Y": r"\d{4}",
+    "m": r"\d{1,2}",
+    "d": r" ?\d{1,2}",  # (strptime's %d also takes " 5")
+    "H": r"\d{1,2}",
+    "I": r"\d{1,2}",
+    "M": r"\d{1,2}",
+    "S": r"\d{1,2}",
+    "z": r"(?:[+-]\d\d:?\d\d(?::?\d\d(?:\.\d{1,6})?)?|Z)",
+    "B": r"[^\W\d_]+",
+    "b": r"[^\W\d_]+",
+    "a": r"[^\W\d_]+",
+    "p": r"[^\W\d_]+",
+}
+
+
+def _shape(fmt: str) -> str:
+    """A pattern taking all that ``datetime.strptime(…, fmt)`` can read (as its own pattern is built: case-blind,
+    a white space run for each of the format's)."""
+    parts = re.split(r"(%.|\s+)", fmt)
+    return "".join(
+        _DIRECTIVE_SHAPES[part[1]] if part.startswith("%") else r"\s+" if part.isspace() else re.escape(part)
+        for part in parts
+        if part
+    )
+
+
+_SHAPED_FORMATS = tuple((fmt, re.compile(_shape(fmt), re.IGNORECASE)) for fmt in _FORMATS)
+_ANY_FORMAT = re.compile("|".join(f"(?:{_shape(fmt)})" for fmt in _FORMATS), re.IGNORECASE)
+_ABBREVIATED_DOT = re.compile(r"^[A-Za-z]{3,4}\.")
+_AT = re.compile(r"\s+at\s+")
+
+
 def _written(text: str) -> datetime | None:
     offset = ""
     java = _TZ_BEFORE_YEAR.search(text)  # "Fri Apr 28 19:20:36 CEST 2023"
@@ -233,9 +271,13 @@ def _written(text: str) -> datetime | None:
     if match:
         offset = _TZ_NAMES[match.group(1)]
         text = text[: match.start()]
-    text = text.replace(".", "") if re.match(r"^[A-Za-z]{3,4}\.", text) else text
-    text = re.sub(r"\s+at\s+", " ", text.strip().rstrip(","))
-    for fmt in _FORMATS:
+    text = text.replace(".", "") if _ABBREVIATED_DOT.match(text) else text
+    text = _AT.sub(" ", text.strip().rstrip(","))
+    if not _ANY_FORMAT.fullmatch(text):
+        return None  # (no format can read it)
+    for fmt, shape in _SHAPED_FORMATS:
+        if not shape.fullmatch(text):
+            continue
         try:
             value = datetime.strptime(text, fmt)
         except ValueError:
