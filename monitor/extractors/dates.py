@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _FORMATS = (
@@ -256,8 +257,11 @@ def _shape(fmt: str) -> str:
     )
 
 
-_SHAPED_FORMATS = tuple((fmt, re.compile(_shape(fmt), re.IGNORECASE)) for fmt in _FORMATS)
-_ANY_FORMAT = re.compile("|".join(f"(?:{_shape(fmt)})" for fmt in _FORMATS), re.IGNORECASE)
+@cache  # (compiled when a date is first read, not when the module is imported)
+def _shaped_formats() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((fmt, re.compile(_shape(fmt), re.IGNORECASE)) for fmt in _FORMATS)
+
+
 _ABBREVIATED_DOT = re.compile(r"^[A-Za-z]{3,4}\.")
 _AT = re.compile(r"\s+at\s+")
 
@@ -273,11 +277,9 @@ def _written(text: str) -> datetime | None:
         text = text[: match.start()]
     text = text.replace(".", "") if _ABBREVIATED_DOT.match(text) else text
     text = _AT.sub(" ", text.strip().rstrip(","))
-    if not _ANY_FORMAT.fullmatch(text):
-        return None  # (no format can read it)
-    for fmt, shape in _SHAPED_FORMATS:
+    for fmt, shape in _shaped_formats():
         if not shape.fullmatch(text):
-            continue
+            continue  # (strptime would refuse it)
         try:
             value = datetime.strptime(text, fmt)
         except ValueError:
@@ -795,13 +797,19 @@ def is_date_piece(text: str) -> bool:
 
 
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# where a date, a clock time or a "Published"/"Updated" word starts in a line that holds more than it
-_STAMP_START = re.compile(
-    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.h]\d{2}\b"
-    rf"|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b"
-    rf"|{_UPDATED.pattern}|(?<!\w)(?:{_PUBLISHED})(?!\w)",
-    re.IGNORECASE,
-)
+
+
+@cache  # (the largest pattern here, ~10 ms to compile: compiled when first used, not at import)
+def _stamp_start() -> re.Pattern[str]:
+    """Where a date, a clock time or a "Published"/"Updated" word starts in a line that holds more than it."""
+    return re.compile(
+        r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.h]\d{2}\b"
+        rf"|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b"
+        rf"|{_UPDATED.pattern}|(?<!\w)(?:{_PUBLISHED})(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 # what leads into a date: punctuation, a weekday, a lower-case "on", "am", "le" ("Ana Ruiz, on Monday, 3 May")
 _LEAD_WORDS = (
     "on at am um le el den the du il op om kl klo monday tuesday wednesday thursday friday saturday sunday "
@@ -815,7 +823,7 @@ def without_stamp(text: str) -> str:
     """``text`` up to the first date, clock time or "Updated"/"Published" word in it, without the words that lead
     into that ("Ana Ruiz · July 17, 2024" → "Ana Ruiz", "Alan Tewkes on 22 January 2024" → "Alan Tewkes",
     "Kari Nordmann Publisert 12.03.2024" → "Kari Nordmann"); "" when it starts with one."""
-    match = _STAMP_START.search(text)
+    match = _stamp_start().search(text)
     if match is None:
         return text
     words = text[: match.start()].split()

@@ -17,7 +17,6 @@ before a scan of its own (no element classed "published" on a page whose classes
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -29,12 +28,11 @@ from lxml.html import HtmlElement
 
 class PageValues:
     """One page's values of the attributes its readers ask for, each attribute's read (one scan of the page) when
-    first asked, and their words split when first asked. Made for one read of one page: it holds its tree."""
+    first asked. Made for one read of one page: it holds its tree."""
 
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
         self._texts: dict[str, str] = {}
-        self._words: dict[str, frozenset[str]] = {}
 
     def text(self, name: str) -> str:
         """The values of attribute ``name`` on the page (every element's, as ``//@name`` finds them), each set off
@@ -43,11 +41,18 @@ class PageValues:
             text = self._texts[name] = "\x00" + "\x00".join(_values(name)(self._tree)) + "\x00"
         return text
 
-    def words(self, name: str) -> frozenset[str]:
-        """The words of those values, split on XML's white space (as XPath's normalize-space splits them)."""
-        if (words := self._words.get(name)) is None:
-            words = self._words[name] = frozenset(_WORD_GAP.split(self.text(name)))
-        return words
+    def has_word(self, name: str, word: str) -> bool:
+        """Whether some value of attribute ``name`` holds ``word`` as one of its words, split on XML's white space
+        (as XPath's normalize-space splits them: a no-break space is part of a word)."""
+        held = self.text(name)
+        if _GAPS.intersection(word):
+            return False  # (no word of a value holds a gap)
+        at = held.find(word)
+        while at >= 0:  # (a word's occurrences only, not every value's words: a page's classes hold thousands)
+            if held[at - 1] in _GAPS and held[at + len(word)] in _GAPS:
+                return True
+            at = held.find(word, at + 1)
+        return False
 
 
 @cache  # (one per attribute name the code asks for)
@@ -83,11 +88,11 @@ def _held(values: PageValues, name: str, text: str, how: str) -> bool:
     if how == "suffix":
         return f"{text}\x00" in held
     if how == "word":
-        return text in held and text in values.words(name)  # (the cheap test first, and most often the answer)
+        return values.has_word(name, text)
     return text in held  # "contains"
 
 
-_WORD_GAP = re.compile(r"[\x00 \t\r\n]+")  # what parts a value's words: NUL and XPath's white space
+_GAPS = frozenset("\x00 \t\r\n")  # what parts a value's words: NUL and XPath's white space
 
 
 # what each attribute operator requires of some value: "=" the text, "^=" and "|=" ("b" or "b-…") a value
