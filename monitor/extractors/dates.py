@@ -780,11 +780,11 @@ def is_timestamp(text: str) -> bool:
     a line of page furniture rather than story text."""
     if len(text) > 80 or not any(ch.isdigit() for ch in text):
         return False
-    # (either order of "05/06/2024" is a date, and so is a Thai "03/04/2568" or a Croatian "7. listopada 2026.")
-    if not (_visible_date(text, True, "", any_reading=True) or parse_date(text)):
+    rest = _STAMP_TOKEN.sub(" ", text)  # (the cheaper test first: a line of words has a word no date has)
+    if not all(month_number(word) for word in _WORDLIKE.findall(rest)):
         return False
-    rest = _STAMP_TOKEN.sub(" ", text)
-    return all(month_number(word) for word in _WORDLIKE.findall(rest))
+    # (either order of "05/06/2024" is a date, and so is a Thai "03/04/2568" or a Croatian "7. listopada 2026.")
+    return bool(_visible_date(text, True, "", any_reading=True) or parse_date(text))
 
 
 def is_date_piece(text: str) -> bool:
