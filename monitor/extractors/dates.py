@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _FORMATS = (
@@ -173,6 +174,8 @@ def best_reading(readings: list[tuple[datetime, str]]) -> int:
 
 def _zone(text: str) -> tuple[str, tzinfo | None]:
     """``text`` without a zone written after its time, and that zone (None when it names none)."""
+    if ":" not in text:
+        return text, None  # (each zone is read only after a clock time, which has a colon)
     if match := _NUMERIC_ZONE.match(text):
         hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
         if hours <= 14 and minutes < 60:
@@ -224,6 +227,45 @@ def _running(text: str) -> datetime | None:
         return None
 
 
+# what each of ``_FORMATS`` can read, loosely: a text no shape takes, strptime would refuse (each directive's shape
+# takes all its own pattern takes, month and day names being letters; white space and the rest as strptime reads
+# them), so the ~18 failing strptime calls a line of story text costs are spared
+_DIRECTIVE_SHAPES = {
+    "Y": r"\d{4}",
+    "m": r"\d{1,2}",
+    "d": r" ?\d{1,2}",  # (strptime's %d also takes " 5")
+    "H": r"\d{1,2}",
+    "I": r"\d{1,2}",
+    "M": r"\d{1,2}",
+    "S": r"\d{1,2}",
+    "z": r"(?:[+-]\d\d:?\d\d(?::?\d\d(?:\.\d{1,6})?)?|Z)",
+    "B": r"[^\W\d_]+",
+    "b": r"[^\W\d_]+",
+    "a": r"[^\W\d_]+",
+    "p": r"[^\W\d_]+",
+}
+
+
+def _shape(fmt: str) -> str:
+    """A pattern taking all that ``datetime.strptime(…, fmt)`` can read (as its own pattern is built: case-blind,
+    a white space run for each of the format's)."""
+    parts = re.split(r"(%.|\s+)", fmt)
+    return "".join(
+        _DIRECTIVE_SHAPES[part[1]] if part.startswith("%") else r"\s+" if part.isspace() else re.escape(part)
+        for part in parts
+        if part
+    )
+
+
+@cache  # (compiled when a date is first read, not when the module is imported)
+def _shaped_formats() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((fmt, re.compile(_shape(fmt), re.IGNORECASE)) for fmt in _FORMATS)
+
+
+_ABBREVIATED_DOT = re.compile(r"^[A-Za-z]{3,4}\.")
+_AT = re.compile(r"\s+at\s+")
+
+
 def _written(text: str) -> datetime | None:
     offset = ""
     java = _TZ_BEFORE_YEAR.search(text)  # "Fri Apr 28 19:20:36 CEST 2023"
@@ -233,9 +275,11 @@ def _written(text: str) -> datetime | None:
     if match:
         offset = _TZ_NAMES[match.group(1)]
         text = text[: match.start()]
-    text = text.replace(".", "") if re.match(r"^[A-Za-z]{3,4}\.", text) else text
-    text = re.sub(r"\s+at\s+", " ", text.strip().rstrip(","))
-    for fmt in _FORMATS:
+    text = text.replace(".", "") if _ABBREVIATED_DOT.match(text) else text
+    text = _AT.sub(" ", text.strip().rstrip(","))
+    for fmt, shape in _shaped_formats():
+        if not shape.fullmatch(text):
+            continue  # (strptime would refuse it)
         try:
             value = datetime.strptime(text, fmt)
         except ValueError:
@@ -736,11 +780,11 @@ def is_timestamp(text: str) -> bool:
     a line of page furniture rather than story text."""
     if len(text) > 80 or not any(ch.isdigit() for ch in text):
         return False
-    # (either order of "05/06/2024" is a date, and so is a Thai "03/04/2568" or a Croatian "7. listopada 2026.")
-    if not (_visible_date(text, True, "", any_reading=True) or parse_date(text)):
+    rest = _STAMP_TOKEN.sub(" ", text)  # (the cheaper test first: a line of words has a word no date has)
+    if not all(month_number(word) for word in _WORDLIKE.findall(rest)):
         return False
-    rest = _STAMP_TOKEN.sub(" ", text)
-    return all(month_number(word) for word in _WORDLIKE.findall(rest))
+    # (either order of "05/06/2024" is a date, and so is a Thai "03/04/2568" or a Croatian "7. listopada 2026.")
+    return bool(_visible_date(text, True, "", any_reading=True) or parse_date(text))
 
 
 def is_date_piece(text: str) -> bool:
@@ -753,13 +797,19 @@ def is_date_piece(text: str) -> bool:
 
 
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# where a date, a clock time or a "Published"/"Updated" word starts in a line that holds more than it
-_STAMP_START = re.compile(
-    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.h]\d{2}\b"
-    rf"|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b"
-    rf"|{_UPDATED.pattern}|(?<!\w)(?:{_PUBLISHED})(?!\w)",
-    re.IGNORECASE,
-)
+
+
+@cache  # (the largest pattern here, ~10 ms to compile: compiled when first used, not at import)
+def _stamp_start() -> re.Pattern[str]:
+    """Where a date, a clock time or a "Published"/"Updated" word starts in a line that holds more than it."""
+    return re.compile(
+        r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[:.h]\d{2}\b"
+        rf"|\b\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b"
+        rf"|{_UPDATED.pattern}|(?<!\w)(?:{_PUBLISHED})(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 # what leads into a date: punctuation, a weekday, a lower-case "on", "am", "le" ("Ana Ruiz, on Monday, 3 May")
 _LEAD_WORDS = (
     "on at am um le el den the du il op om kl klo monday tuesday wednesday thursday friday saturday sunday "
@@ -773,7 +823,7 @@ def without_stamp(text: str) -> str:
     """``text`` up to the first date, clock time or "Updated"/"Published" word in it, without the words that lead
     into that ("Ana Ruiz · July 17, 2024" → "Ana Ruiz", "Alan Tewkes on 22 January 2024" → "Alan Tewkes",
     "Kari Nordmann Publisert 12.03.2024" → "Kari Nordmann"); "" when it starts with one."""
-    match = _STAMP_START.search(text)
+    match = _stamp_start().search(text)
     if match is None:
         return text
     words = text[: match.start()].split()

@@ -30,7 +30,7 @@ from monitor.extractors.dates import (
 )
 from monitor.extractors.jsonld import is_article
 from monitor.extractors.jsonld import objects as jsonld_objects
-from monitor.extractors.prefilter import Prefiltered
+from monitor.extractors.prefilter import PageValues, Prefiltered
 from monitor.extractors.text import (
     BLOCKS,
     class_tokens,
@@ -109,12 +109,13 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
         fields["headings"] = headings
     if post := post_title(tree):
         fields["post_title"] = post
-    authors, runs, elements = _authors(tree)
+    values = PageValues(tree)  # (the page's classes, read once for the byline's selectors and the hAtom times)
+    authors, runs, elements = _authors(tree, values)
     if authors:
         fields["authors"] = authors
         fields["byline_runs"] = runs  # the lines they were read from (whether names stand joined in one)
         fields["byline_elements"] = elements  # (whether the exact gate covers them: asked before the tree is cleaned)
-    published, modified, said, lines = _times(tree)
+    published, modified, said, lines = _times(tree, values)
     if published:
         fields["published"] = published
     if modified:
@@ -372,14 +373,14 @@ def title_text(tree: HtmlElement) -> str:
     return clean_heading(title.text_content()) if title is not None else ""
 
 
-def _authors(tree: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...], tuple[HtmlElement, ...]]:
+def _authors(tree: HtmlElement, values: PageValues) -> tuple[tuple[str, ...], tuple[str, ...], tuple[HtmlElement, ...]]:
     """The authors the story's byline elements name, the lines of those elements they were read from, and the
-    elements."""
+    elements (``values``: the page's attribute values)."""
     story = _story_article(tree)
     # a "card" or a "more" box around an <h1> is a story's own box ("article-card-main"), no teaser: teasers head
     # their stories with smaller headings
     own = frozenset(node for h1 in tree.iter("h1") for node in h1.iterancestors())
-    for selector in _BYLINE_SELECTORS.may_match(tree):  # (those that cannot match the page are not run)
+    for selector in _BYLINE_SELECTORS.may_match(tree, values):  # (those that cannot match the page are not run)
         found = [
             (el, _article_of(el) if story is not None else None)
             for el in selector(tree)
@@ -527,13 +528,14 @@ DatedLine = tuple[datetime, HtmlElement, str]
 
 
 def _times(
-    tree: HtmlElement,
+    tree: HtmlElement, values: PageValues
 ) -> tuple[datetime | None, datetime | None, dict[str, str], dict[str, HtmlElement]]:
     """(published, modified, what the page's schema.org times stated: ``said`` of ``dates.read_date``, the
     elements of the visible lines a time was read from: the exact gate vouches for them only where it covers
     those lines). Only an itemprop's time says what it is; a bare <time> may be another story's, so only the
     story's own count (``_own_times``): the first not labelled an update's is its published time, the latest
-    (when later) its modified one; after them the story's hAtom times (``_microformat_stamp``), then its lines."""
+    (when later) its modified one; after them the story's hAtom times (``_microformat_stamp``), then its lines.
+    ``values``: the page's attribute values."""
     published = modified = None
     said: dict[str, str] = {}
     lines: dict[str, HtmlElement] = {}
@@ -562,7 +564,7 @@ def _times(
     if not published:
         if first:
             published, said["published"] = first[1], read_date(first[0].get("datetime"))[1]
-        elif (stamp := read_date(_microformat_stamp(tree, "published")))[0]:
+        elif (stamp := read_date(_microformat_stamp(tree, "published", values)))[0]:
             published, said["published"] = stamp
         elif only := _only_date(times):
             published, said["published"] = only[1], read_date(only[0].get("datetime"))[1]
@@ -571,7 +573,7 @@ def _times(
     latest = max(((when, el) for el, when, _ in times), default=None, key=lambda dated: dated[0])
     if not modified and latest and (not published or latest[0] > published and (len(times) > 1 or times[0][2])):
         modified, said["modified"] = latest[0], read_date(latest[1].get("datetime"))[1]
-    stamp = read_date(_microformat_stamp(tree, "updated")) if not modified else (None, "")
+    stamp = read_date(_microformat_stamp(tree, "updated", values)) if not modified else (None, "")
     if stamp[0] and (not published or stamp[0] > published):
         modified, said["modified"] = stamp
     if not modified and (line := _dateline_modified(tree)):
@@ -596,10 +598,12 @@ def microformat_stamp(element: HtmlElement) -> str | None:
     return None
 
 
-def _microformat_stamp(tree: HtmlElement, name: str) -> str | None:
+def _microformat_stamp(tree: HtmlElement, name: str, values: PageValues) -> str | None:
     """The time (as stated) the story's first hAtom ``published`` (or ``updated``) element states (Blogger's and
     many blog themes' way to date a post): in the story's element when it has one there (as ``_own_times``), never a
     comment's, a teaser's, a sidebar's or a "next post" link's."""
+    if name not in values.text("class"):
+        return None  # no class on the page says the word (most pages: their scan spared)
     stated = [
         (element, stamp)
         for element in _MICROFORMAT[name](tree)
