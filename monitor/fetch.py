@@ -28,6 +28,7 @@ import httpcore
 import httpx
 
 from monitor.config import FetchSettings
+from monitor.cookies import quiet_cookies
 from monitor.inflate import Inflater, UnsupportedEncoding
 from monitor.models import FetchResult, utcnow
 from monitor.politeness import HostLimiter
@@ -80,13 +81,15 @@ class Fetcher:
         timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
         limits = httpx.Limits(max_connections=max(4, settings.workers * 2), max_keepalive_connections=8)
         pinned = None if settings.allow_private_networks else _PinnedTransport(self._approved_addresses, limits)
-        self._client = httpx.Client(
-            timeout=timeout,
-            follow_redirects=False,
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-            limits=limits,
-            transport=pinned,
-            verify=tls(),
+        self._client = quiet_cookies(
+            httpx.Client(
+                timeout=timeout,
+                follow_redirects=False,
+                headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+                limits=limits,
+                transport=pinned,
+                verify=tls(),
+            )
         )
 
     def share(self, limiter: HostLimiter, robots: SharedReading) -> None:

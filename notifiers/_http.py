@@ -70,16 +70,18 @@ def post_for_response(
     """Like :func:`post`, also returning the response (None when there was none) for APIs that answer."""
     import httpx  # loaded when something is sent, not when the config names an HTTP channel
 
+    from monitor.cookies import quiet_cookies
+
     all_headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT}
     all_headers.update(headers or {})
     shared = hasattr(_burst, "client")
     try:
         if shared:
             if _burst.client is None:
-                _burst.client = httpx.Client(follow_redirects=False, verify=tls())
+                _burst.client = quiet_cookies(httpx.Client(follow_redirects=False, verify=tls()))
             response = _burst.client.post(url, content=body, headers=all_headers, timeout=timeout)
         else:
-            with httpx.Client(timeout=timeout, follow_redirects=False, verify=tls()) as client:
+            with quiet_cookies(httpx.Client(timeout=timeout, follow_redirects=False, verify=tls())) as client:
                 response = client.post(url, content=body, headers=all_headers)
     except httpx.HTTPError as exc:
         if shared and _burst.client is not None:  # its connections may be broken: the next POST starts afresh

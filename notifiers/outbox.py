@@ -20,7 +20,10 @@ channel's own ``Retry-After`` when longer) or dead after ``max_attempts``. Guara
 - **Attempts written down first.** Each attempt's start is committed (``start_attempt``) before the channel is
   called and cleared with its outcome, so an alert whose process died mid-send reaches its channel with
   ``attempt_started_at`` set: Slack with a bot token looks for the message before sending it again; webhooks
-  (delivery id) and email (Message-ID) resend the same identity, which receivers drop.
+  (delivery id) and email (Message-ID) resend the same identity, which receivers drop. After a delivery the
+  next alert's start is committed with that outcome, in one transaction (one commit per alert sent, not two):
+  a process that dies between that commit and the send leaves the next alert marked though never sent, so
+  after a restart a channel that looks (Slack with a bot token) looks once in vain, and nothing goes twice.
 - **Never raises for a channel.** An exception escaping ``send()`` is caught, redacted and recorded like any
   failed delivery. An alert whose notifier is no longer configured is marked dead at once with an error that
   says how to revive it.
@@ -59,7 +62,9 @@ class OutboxStore(Protocol):
 
     def start_attempt(self, alert_id: int, *, at: datetime) -> None: ...
 
-    def mark_delivered(self, alert_id: int, *, at: datetime, merged: Sequence[int] = ()) -> None: ...
+    def mark_delivered(
+        self, alert_id: int, *, at: datetime, merged: Sequence[int] = (), start: int | None = None
+    ) -> None: ...
 
     def defer_alert(self, alert_id: int, *, until: datetime) -> None: ...
 
@@ -266,26 +271,30 @@ class Outbox:
     ) -> None:
         """Send ``deliveries`` in order through one notifier, stopping at its first failure (an HTTP channel's
         POSTs on one client: connected once for them all). Each outcome is written down before the next alert's
-        attempt starts, so a crash finds at most one alert of a notifier in flight; one that cannot be written
-        stops the notifier and goes to ``outcomes`` as the exception (the alert's start stays written down: the
-        next cycle sends it again, as after a crash)."""
+        attempt starts (a delivery's outcome and the next start in one transaction), so a crash finds at most one
+        alert of a notifier in flight; one that cannot be written stops the notifier and goes to ``outcomes`` as
+        the exception (the alert's start stays written down: the next cycle sends it again, as after a crash)."""
         try:
             with burst():
-                for delivery in deliveries:
-                    try:
-                        self.store.start_attempt(delivery.primary.id, at=self.clock())
-                    except Exception as exc:  # not written down, not sent: a crash mid-send would go unnoticed
-                        log.warning("%s: delivery postponed, its start cannot be recorded: %s", notifier.name, exc)
-                        break
+                started = False  # the delivery's start already written, with the previous outcome
+                for index, delivery in enumerate(deliveries):
+                    if not started:
+                        try:
+                            self.store.start_attempt(delivery.primary.id, at=self.clock())
+                        except Exception as exc:  # not written down, not sent: a crash mid-send would go unnoticed
+                            log.warning("%s: delivery postponed, its start cannot be recorded: %s", notifier.name, exc)
+                            break
                     result = self._send(notifier, delivery.payload)
+                    following = deliveries[index + 1].primary.id if index + 1 < len(deliveries) else None
                     try:
-                        recorded = self._record(delivery, result)
+                        recorded = self._record(delivery, result, start=following)
                     except Exception as exc:  # noqa: BLE001 - handed to the cycle's caller, which raises it
                         outcomes.put(exc)
                         break
                     outcomes.put((delivery.payload, recorded))
                     if not result.ok:
                         break
+                    started = following is not None
         finally:
             outcomes.put(None)
 
@@ -305,13 +314,17 @@ class Outbox:
             return DeliveryResult(ok=False, error=f"{label}: send() returned {type(result).__name__}")
         return result
 
-    def _record(self, delivery: Delivery, result: DeliveryResult) -> DeliveryResult:
-        """Store the outcome of one attempt; returns it with its error redacted."""
+    def _record(self, delivery: Delivery, result: DeliveryResult, *, start: int | None = None) -> DeliveryResult:
+        """Store the outcome of one attempt; returns it with its error redacted. After a delivery, alert ``start``'s
+        attempt begins in the same transaction (a failure starts none: the notifier stops)."""
         at = self.clock()
         alert = delivery.primary
         what = f"alert {alert.id} ({_describe(delivery.payload)}) via {alert.notifier}"
         if result.ok:
-            self.store.mark_delivered(alert.id, at=at, merged=delivery.merged)
+            if start is None:
+                self.store.mark_delivered(alert.id, at=at, merged=delivery.merged)
+            else:
+                self.store.mark_delivered(alert.id, at=at, merged=delivery.merged, start=start)
             merged = f", {len(delivery.merged)} merged into it" if delivery.merged else ""
             log.info("%s delivered (attempt %d%s)", what, alert.attempts + 1, merged)
             return result

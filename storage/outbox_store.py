@@ -52,11 +52,18 @@ class OutboxMethods:
         with self._transaction(write=True) as connection:
             aq.start_attempt(connection, alert_id, at)
 
-    def mark_delivered(self, alert_id: int, *, at: datetime, merged: Sequence[int] = ()) -> None:
-        """Alert ``alert_id`` delivered; the ``merged`` alerts went out in the same message (one transaction)."""
+    def mark_delivered(
+        self, alert_id: int, *, at: datetime, merged: Sequence[int] = (), start: int | None = None
+    ) -> None:
+        """Alert ``alert_id`` delivered; the ``merged`` alerts went out in the same message (one transaction).
+
+        With ``start``, that alert's attempt begins at ``at`` in the same transaction, written after the outcome
+        (as ``start_attempt`` would: the outbox's next send, one commit instead of two)."""
         with self._transaction(write=True) as connection:
             aq.record_delivered(connection, alert_id, at)
             aq.mark_merged(connection, alert_id, [i for i in merged if i != alert_id], at)
+            if start is not None:
+                aq.start_attempt(connection, start, at)
 
     def mark_failed(self, alert_id: int, *, error: str, at: datetime, next_attempt_at: datetime | None) -> None:
         """Record a failed attempt; with no ``next_attempt_at`` the alert is given up (dead)."""

@@ -2,10 +2,12 @@
 
 A 304, a redirect hop or an error answer leaves its connection open for the next request (its small body is
 read to the end), and a host's private-address check resolves it once per ``RESOLVE_TTL``, not per request.
+Only an answer that sets a cookie is read by the cookie jar (``monitor.cookies``); its cookie is sent back.
 """
 
 from __future__ import annotations
 
+import http.cookiejar
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from monitor import fetch
 from monitor.config import FetchSettings
 from monitor.demo.newsroom import Newsroom
 from monitor.fetch import Fetcher
+from tests.fixtures_servers import CaptureServer
 
 LOOPBACK = FetchSettings(allow_private_networks=True, timeout=2.0, min_gap=0.0, robots_txt=False)
 
@@ -77,3 +80,20 @@ def test_the_private_address_check_resolves_a_host_once_per_ttl(newsroom: Newsro
         now[0] += fetch.RESOLVE_TTL + 1
         assert fetcher.get(newsroom.url("/page")).ok
         assert lookups == ["127.0.0.1", "127.0.0.1"]  # looked up again once the verdict expired
+
+
+def test_only_an_answer_that_sets_a_cookie_is_read_by_the_jar(capture_server: CaptureServer, monkeypatch) -> None:
+    read: list[str] = []
+    extract = http.cookiejar.CookieJar.extract_cookies
+
+    def counted(jar: http.cookiejar.CookieJar, response: Any, request: Any) -> None:
+        read.append(request.get_full_url())
+        extract(jar, response, request)
+
+    monkeypatch.setattr(http.cookiejar.CookieJar, "extract_cookies", counted)
+    capture_server.respond(200, "<p>one</p>").respond(200, "<p>two</p>", {"Set-Cookie": "edition=uk; Path=/"})
+    with Fetcher(LOOPBACK) as fetcher:
+        for path in ("/plain", "/sets", "/after"):
+            assert fetcher.get(capture_server.url + path).ok
+    assert read == [capture_server.url + "/sets"]  # the answers without Set-Cookie cost the jar nothing
+    assert [r.headers.get("cookie") for r in capture_server.requests] == [None, None, "edition=uk"]
