@@ -69,10 +69,31 @@ def _bare(page: str | bytes, **options: Any) -> str | None:
     return _xml(getattr(document, "body", None))
 
 
-def test_the_installed_trafilatura_is_the_one_followed() -> None:
-    """Reads follow the steps of one trafilatura; another reads through bare_extraction (correct, but each read
-    from nothing). After an upgrade, check the steps against its ``trafilatura_sequence`` and set VERIFIED."""
-    assert cascade._followed()
+def test_another_trafilatura_is_read_through_bare_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reads follow the steps of one trafilatura (``VERIFIED``); under another version each read is
+    ``bare_extraction``'s own, from nothing: slower, never different. (After an upgrade, check the steps against
+    its ``trafilatura_sequence`` and set VERIFIED to have the shared work again.)"""
+    page = next(page for name, page in _fixtures() if isinstance(page, str) and len(page) > 2000)
+    calls: list[bool] = []
+    real = cascade._bare
+
+    def counted(tree: Any, url: str, *, fast: bool, config: Any) -> Any:
+        calls.append(fast)
+        return real(tree, url, fast=fast, config=config)
+
+    monkeypatch.setattr(cascade, "_followed", lambda: False)
+    monkeypatch.setattr(cascade, "_bare", counted)
+    reads = cascade.Reads(parse(page), URL)
+    assert _xml(reads.fast()) == _bare(page, fast=True)
+    assert _xml(reads.full()) == _bare(page)
+    assert calls == [True, False]
+
+
+def test_the_installed_trafilatura_is_known() -> None:
+    """Which way the reads go is the installed version's: the one followed shares work, any other falls back."""
+    import trafilatura
+
+    assert cascade._followed() is (trafilatura.__version__ == cascade.VERIFIED)
 
 
 @pytest.mark.parametrize(("name", "page"), list(_fixtures()), ids=lambda value: value if len(value) < 60 else "")
