@@ -68,9 +68,13 @@ _ON_AIR = r"dieses thema im programm\s*:?"
 _AIR_TIME = re.compile(r"\bum \d{1,2}[:.]\d{2} uhr\b\W*$", re.IGNORECASE)
 # what a box asks of its reader: "Tipsa oss! Har du en nyhet?" (sv, no, da, nl: "Tip us!")
 _TIP_OFF = "tipsa oss|tips oss|tip os|tip ons"
+# a rights notice opening with the word: "Copyright © …", "Copyright 2025 …", "… All rights reserved", or a short
+# line with no sentence's end ("Copyright Tidewater Gazette"); not a story's sentence ("Copyright holders will …")
+_RIGHTS = r"copyright\b(?:\s*(?:©|\(c\)|\d{4}).*|.*\brights reserved\b.*|[^.!?]{0,60})"
 _BOILERPLATE = re.compile(
     rf"^(?:[-–—*·|\s]*(?:{_AD_LABELS})[-–—*·|\s]*|(?:{_TOOLS})|story continues below.*|continue reading.*|"
-    r"read more\b.*|related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|copyright\b.*|"
+    r"read more\b.*|related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|"
+    rf"{_RIGHTS}|"
     rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?:[:：].*)?|{_ON_AIR})$",
     re.IGNORECASE,
 )
