@@ -225,10 +225,10 @@ def space_inline_runs(tree: HtmlElement) -> None:
     and spaces put in there would cost the main-text read time out of all proportion."""
     rows: dict[HtmlElement, bool] = {}  # a block: whether it holds few enough inline elements to be a row
     for element in tree.iter(*_INLINE):
+        if element.tail:
+            continue
         following = element.getnext()
         if following is None or not isinstance(following.tag, str) or following.tag not in _INLINE:
-            continue
-        if element.tail:
             continue
         block = element.getparent()
         while block is not None and block.tag in _INLINE:
@@ -285,12 +285,17 @@ def drop_widget_tables(tree: HtmlElement) -> None:
 
 def _text_container(tree: HtmlElement) -> HtmlElement | None:
     """The block whose own <p> children hold the most prose, when it holds enough to be the story's."""
+    counts: dict[HtmlElement, int] = {}  # a block: the <p>s among its children (one walk of the page's <p>s)
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        counts[parent] = counts.get(parent, 0) + 1
+    held = {block for block, count in counts.items() if count >= _PROSE_PARAGRAPHS and block.tag in _WRAPPERS}
     best, most = None, 0
-    for block in tree.iter(*_WRAPPERS):
-        if sum(child.tag == "p" for child in block) < _PROSE_PARAGRAPHS:
+    for block in tree.iter(*_WRAPPERS) if held else ():  # in page order: the first of equals wins
+        if block not in held:
             continue  # too few <p>s to hold enough prose: none of them read
-        paragraphs = [child for child in block if child.tag == "p" and _prose(child)]
-        if len(paragraphs) >= _PROSE_PARAGRAPHS and (chars := sum(len(p.text_content()) for p in paragraphs)) > most:
+        texts = [text for child in block if child.tag == "p" and (text := _prose_text(child)) is not None]
+        if len(texts) >= _PROSE_PARAGRAPHS and (chars := sum(map(len, texts))) > most:
             best, most = block, chars
     return best if most >= _PROSE_CHARS else None
 
@@ -313,7 +318,11 @@ def _widget(element: HtmlElement, *, named: bool) -> bool:
     Beside the story's text container (``named``) only one named as a widget's (a scoreboard, a match centre,
     stats, standings, line-ups) in its own or its elements' class or id is: a plain table there is the story's (a
     results table it points to "below"). Beside the story's column (its parent's siblings) any block of tables is."""
-    if named and not any(class_tokens(node) & _WIDGET_NAMES for node in element.iter() if isinstance(node.tag, str)):
+    if named and not any(
+        class_tokens(node) & _WIDGET_NAMES
+        for node in element.iter()
+        if isinstance(node.tag, str) and (node.get("class") or node.get("id"))
+    ):
         return False
     tables = [element] if element.tag == "table" else list(element.iter("table"))
     if not tables:
@@ -339,9 +348,11 @@ def picture_captions(tree: HtmlElement) -> list[HtmlElement]:
     page as it stands, and a block taken out may change which part of it it reads. `drop_captions` takes their
     paragraphs out of the read.)"""
     out: list[HtmlElement] = []
+    climbed: set[HtmlElement] = set()  # blocks already climbed from: the blocks above them are done too
     for picture in tree.iter("img", "picture"):  # the blocks beside a block of a picture alone
         node: HtmlElement | None = picture
-        while node is not None and _picture_only(node):
+        while node is not None and node not in climbed and _picture_only(node):
+            climbed.add(node)
             for block in (node.getprevious(), node.getnext()):
                 if block is None or block.tag not in ("div", "p", "center") or any(b is block for b in out):
                     continue
@@ -358,7 +369,7 @@ def picture_captions(tree: HtmlElement) -> list[HtmlElement]:
         if block is None or block.tag != "td":
             continue
         table = next(block.iterancestors("table"), None)
-        if table is None or sum(1 for cell in table.iter("td", "th") if cell is not block) > 0:
+        if table is None or any(cell is not block for cell in table.iter("td", "th")):
             continue  # a picture's box: a table of one cell (a table of data or a layout holds more)
         if any(isinstance(node.tag, str) and node.tag in _BLOCKS for node in block.iterdescendants()):
             continue
@@ -473,13 +484,13 @@ def wrap_ledes(tree: HtmlElement) -> None:
         following = block.getnext()
         while following is not None and not isinstance(following.tag, str):
             following = following.getnext()
-        if following is None or following.tag not in _TEXT_DIVS:
+        if following is None or following.tag not in _TEXT_DIVS or not _text_only(block):
             continue
         paragraphs = list(itertools.islice(following.iter("p"), _STUB_PARAGRAPHS + 1))
         if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS:
             continue
         parent = block.getparent()
-        if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block) or not _lede(block):
+        if parent is None or any(child.tag == "p" for child in parent) or not _lede(block):
             continue
         if class_tokens(block) & _PICTURE_NAMES or _after_picture(block):
             continue  # a picture's caption or credit, below the picture or named as one
@@ -519,9 +530,17 @@ def _text_only(element: HtmlElement) -> bool:
 def _prose(element: HtmlElement) -> bool:
     """A sentence of the story, not a caption, a label, a credit or a row of links: several words ending a
     sentence, most of them not a link's."""
-    text = clean(element.text_content())
-    linked = sum(len(clean(a.text_content())) for a in element.iter("a"))
-    return len(text.split()) >= 6 and bool(_SENTENCE_END.search(text[-3:] + " ")) and linked < len(text) / 2
+    return _prose_text(element) is not None
+
+
+def _prose_text(element: HtmlElement) -> str | None:
+    """``element``'s text as it stands (not cleaned) when it is a sentence of the story (`_prose`), else None."""
+    raw = element.text_content()
+    text = clean(raw)
+    if len(text.split()) < 6 or not _SENTENCE_END.search(text[-3:] + " "):
+        return None
+    linked = sum(len(clean(a.text_content())) for a in element.iter("a"))  # (only for a sentence: the rarer test)
+    return raw if linked < len(text) / 2 else None
 
 
 def _wrap(element: HtmlElement) -> None:
@@ -1132,6 +1151,8 @@ def _texts(element: _Element) -> list[str]:
     for line_break in element.iter("lb"):  # trafilatura's <br>: a marker, so a pair of them can split
         line_break.tail = "\ue000" + (line_break.tail or "")
     text = "".join(element.itertext())
+    if "\ue000" not in text:
+        return [clean(text)]
     return [clean(part.replace("\ue000", " ")) for part in _BREAKS.split(text)]
 
 
