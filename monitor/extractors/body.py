@@ -484,13 +484,13 @@ def wrap_ledes(tree: HtmlElement) -> None:
         following = block.getnext()
         while following is not None and not isinstance(following.tag, str):
             following = following.getnext()
-        if following is None or following.tag not in _TEXT_DIVS or not _text_only(block):
-            continue
+        if following is None or following.tag not in _TEXT_DIVS or not _no_blocks(block):
+            continue  # (a block holding blocks is no lede: spared the walk of the next block's <p>s)
         paragraphs = list(itertools.islice(following.iter("p"), _STUB_PARAGRAPHS + 1))
         if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS:
             continue
         parent = block.getparent()
-        if parent is None or any(child.tag == "p" for child in parent) or not _lede(block):
+        if parent is None or any(child.tag == "p" for child in parent) or not _text_only(block) or not _lede(block):
             continue
         if class_tokens(block) & _PICTURE_NAMES or _after_picture(block):
             continue  # a picture's caption or credit, below the picture or named as one
@@ -522,9 +522,12 @@ def _lede(element: HtmlElement) -> bool:
 
 def _text_only(element: HtmlElement) -> bool:
     """A block holding text and no blocks (nor line breaks: those a neighbour of a broken block is split at)."""
-    return not any(
-        isinstance(child.tag, str) and (child.tag in _BLOCKS or child.tag == "br") for child in element
-    ) and bool(element.text_content().strip())
+    return _no_blocks(element) and bool(element.text_content().strip())
+
+
+def _no_blocks(element: HtmlElement) -> bool:
+    """Whether ``element`` holds no block (nor a line break) among its children."""
+    return not any(isinstance(child.tag, str) and (child.tag in _BLOCKS or child.tag == "br") for child in element)
 
 
 def _prose(element: HtmlElement) -> bool:
@@ -828,7 +831,7 @@ def _settled(body: _Element, tree: HtmlElement, page_chars: Callable[[], int] | 
         return False
     paragraphs = len(body.findall(".//p"))
     tables = len(body.findall(".//table"))
-    return bool(body.xpath(".//p//text()")) and tables <= paragraphs and not body.xpath(_UNCLEAN)
+    return tables <= paragraphs and bool(body.xpath(".//p//text()")) and not body.xpath(_UNCLEAN)
 
 
 def _page_chars(tree: HtmlElement) -> int:
