@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import logging
 import re
@@ -101,9 +102,9 @@ _ESCALATION_SHARE = 0.2
 _SETTLED_SHORT = 1000
 _FIND_CHARS = 60  # of a block's opening, looked for in the page's text to tell where the page shows it
 _UNCLEAN = (
-    ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label|"
-    ".//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
-)
+    "aside", "audio", "button", "fencedframe", "fieldset", "figure", "footer", "iframe", "input", "label", "link",
+    "nav", "noindex", "noscript", "object", "option", "select", "source", "svg", "time",
+)  # fmt: skip
 
 
 def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
@@ -463,7 +464,8 @@ def _picture_only(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str) or element.tail and element.tail.strip():
         return False
     pictured = element.tag == "img" or next(element.iter("img", "picture"), None) is not None
-    return pictured and not any(clean(text) for text in element.itertext())  # (stops at the first text)
+    # (stops at the first text; white space needs no cleaning)
+    return pictured and not any(not text.isspace() and clean(text) for text in element.itertext())
 
 
 _LEDE_CJK = 20  # characters of Chinese, Japanese or Korean text: a sentence as long as six words
@@ -484,8 +486,8 @@ def wrap_ledes(tree: HtmlElement) -> None:
         following = block.getnext()
         while following is not None and not isinstance(following.tag, str):
             following = following.getnext()
-        if following is None or following.tag not in _TEXT_DIVS or not _no_blocks(block):
-            continue  # (a block holding blocks is no lede: spared the walk of the next block's <p>s)
+        if following is None or following.tag not in _TEXT_DIVS:
+            continue
         paragraphs = list(itertools.islice(following.iter("p"), _STUB_PARAGRAPHS + 1))
         if not _STORY_PARAGRAPHS <= len(paragraphs) <= _STUB_PARAGRAPHS:
             continue
@@ -522,12 +524,9 @@ def _lede(element: HtmlElement) -> bool:
 
 def _text_only(element: HtmlElement) -> bool:
     """A block holding text and no blocks (nor line breaks: those a neighbour of a broken block is split at)."""
-    return _no_blocks(element) and bool(element.text_content().strip())
-
-
-def _no_blocks(element: HtmlElement) -> bool:
-    """Whether ``element`` holds no block (nor a line break) among its children."""
-    return not any(isinstance(child.tag, str) and (child.tag in _BLOCKS or child.tag == "br") for child in element)
+    return not any(
+        isinstance(child.tag, str) and (child.tag in _BLOCKS or child.tag == "br") for child in element
+    ) and bool(element.text_content().strip())
 
 
 def _prose(element: HtmlElement) -> bool:
@@ -539,8 +538,9 @@ def _prose(element: HtmlElement) -> bool:
 def _prose_text(element: HtmlElement) -> str | None:
     """``element``'s text as it stands (not cleaned) when it is a sentence of the story (`_prose`), else None."""
     raw = element.text_content()
-    text = clean(raw)
-    if len(text.split()) < 6 or not _SENTENCE_END.search(text[-3:] + " "):
+    words = (html.unescape(raw) if "&" in raw else raw).split()  # (what `clean` does, its words counted)
+    text = " ".join(words)
+    if len(words) < 6 or not _SENTENCE_END.search(text[-3:] + " "):
         return None
     linked = sum(len(clean(a.text_content())) for a in element.iter("a"))  # (only for a sentence: the rarer test)
     return raw if linked < len(text) / 2 else None
@@ -825,13 +825,15 @@ def _settled(body: _Element, tree: HtmlElement, page_chars: Callable[[], int] | 
     of a split story, JSON-LD) cover. Such a fast read is kept: the full cascade costs about half as much again.
     ``page_chars`` gives the length of the page's text (``Reads.page_chars``), else it is measured.
     """
-    length = len(" ".join("".join(body.itertext()).split()))
+    text = "".join(body.itertext())
+    length = len(text) if len(text) < _SETTLED_SHORT else len(" ".join(text.split()))  # (short either way)
     page_chars = page_chars or functools.partial(_page_chars, tree)
     if length < _SETTLED_TEXT and (length < _SETTLED_SHORT or length < _ESCALATION_SHARE * page_chars()):
         return False
     paragraphs = len(body.findall(".//p"))
     tables = len(body.findall(".//table"))
-    return tables <= paragraphs and bool(body.xpath(".//p//text()")) and not body.xpath(_UNCLEAN)
+    unclean = next(body.iterdescendants(*_UNCLEAN), None) is not None
+    return tables <= paragraphs and bool(body.xpath(".//p//text()")) and not unclean
 
 
 def _page_chars(tree: HtmlElement) -> int:
