@@ -100,6 +100,7 @@ _SETTLED_TEXT = 3000
 # replace it only by a read more than twice as long)
 _ESCALATION_SHARE = 0.2
 _SETTLED_SHORT = 1000
+_SETTLED_OPENING = 2 * _SETTLED_TEXT  # characters of a read whose length is measured first
 _FIND_CHARS = 60  # of a block's opening, looked for in the page's text to tell where the page shows it
 _UNCLEAN = (
     "aside", "audio", "button", "fencedframe", "fieldset", "figure", "footer", "iframe", "input", "label", "link",
@@ -826,7 +827,11 @@ def _settled(body: _Element, tree: HtmlElement, page_chars: Callable[[], int] | 
     ``page_chars`` gives the length of the page's text (``Reads.page_chars``), else it is measured.
     """
     text = "".join(body.itertext())
-    length = len(text) if len(text) < _SETTLED_SHORT else len(" ".join(text.split()))  # (short either way)
+    # the read's length, white space runs one space: short either way when the text is, and at least the length
+    # of its opening's (a long read's opening is long enough: its whole text need not be spaced)
+    length = len(text) if len(text) < _SETTLED_SHORT else len(" ".join(text[:_SETTLED_OPENING].split()))
+    if length < _SETTLED_TEXT and len(text) > _SETTLED_OPENING:
+        length = len(" ".join(text.split()))
     page_chars = page_chars or functools.partial(_page_chars, tree)
     if length < _SETTLED_TEXT and (length < _SETTLED_SHORT or length < _ESCALATION_SHARE * page_chars()):
         return False
@@ -934,7 +939,7 @@ def _menus(body: _Element, links: frozenset[str]) -> list[_Element]:
     story = [
         i
         for i, child in enumerate(children)
-        if child.tag in _STORY_BLOCKS and _chars(child) or child.tag == "table" and _laid_out(child, links)
+        if child.tag in _STORY_BLOCKS and _has_text(child) or child.tag == "table" and _laid_out(child, links)
     ]
     laid_out = sum(child.tag == "table" for child in children) >= 2 and all(children[i].tag == "table" for i in story)
     return [
@@ -1075,6 +1080,11 @@ def _data_shaped(table: _Element) -> bool:
 
 def _chars(element: _Element) -> int:
     return len("".join(element.itertext()).strip())
+
+
+def _has_text(element: _Element) -> bool:
+    """Whether ``_chars(element)`` is more than nothing (stops at the first text that is not white space)."""
+    return any(text and not text.isspace() for text in element.itertext())
 
 
 def _story_cell(cell: _Element, links: frozenset[str], blocks: int = 1) -> bool:
