@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import logging
 import re
@@ -103,11 +104,12 @@ _SETTLED_TEXT = 3000
 # replace it only by a read more than twice as long)
 _ESCALATION_SHARE = 0.2
 _SETTLED_SHORT = 1000
+_SETTLED_OPENING = 2 * _SETTLED_TEXT  # characters of a read whose length is measured first
 _FIND_CHARS = 60  # of a block's opening, looked for in the page's text to tell where the page shows it
 _UNCLEAN = (
-    ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label|"
-    ".//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
-)
+    "aside", "audio", "button", "fencedframe", "fieldset", "figure", "footer", "iframe", "input", "label", "link",
+    "nav", "noindex", "noscript", "object", "option", "select", "source", "svg", "time",
+)  # fmt: skip
 
 
 def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
@@ -229,10 +231,10 @@ def space_inline_runs(tree: HtmlElement) -> None:
     and spaces put in there would cost the main-text read time out of all proportion."""
     rows: dict[HtmlElement, bool] = {}  # a block: whether it holds few enough inline elements to be a row
     for element in tree.iter(*_INLINE):
+        if element.tail:
+            continue
         following = element.getnext()
         if following is None or not isinstance(following.tag, str) or following.tag not in _INLINE:
-            continue
-        if element.tail:
             continue
         block = element.getparent()
         while block is not None and block.tag in _INLINE:
@@ -289,12 +291,17 @@ def drop_widget_tables(tree: HtmlElement) -> None:
 
 def _text_container(tree: HtmlElement) -> HtmlElement | None:
     """The block whose own <p> children hold the most prose, when it holds enough to be the story's."""
+    counts: dict[HtmlElement, int] = {}  # a block: the <p>s among its children (one walk of the page's <p>s)
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        counts[parent] = counts.get(parent, 0) + 1
+    held = {block for block, count in counts.items() if count >= _PROSE_PARAGRAPHS and block.tag in _WRAPPERS}
     best, most = None, 0
-    for block in tree.iter(*_WRAPPERS):
-        if sum(child.tag == "p" for child in block) < _PROSE_PARAGRAPHS:
+    for block in tree.iter(*_WRAPPERS) if held else ():  # in page order: the first of equals wins
+        if block not in held:
             continue  # too few <p>s to hold enough prose: none of them read
-        paragraphs = [child for child in block if child.tag == "p" and _prose(child)]
-        if len(paragraphs) >= _PROSE_PARAGRAPHS and (chars := sum(len(p.text_content()) for p in paragraphs)) > most:
+        texts = [text for child in block if child.tag == "p" and (text := _prose_text(child)) is not None]
+        if len(texts) >= _PROSE_PARAGRAPHS and (chars := sum(map(len, texts))) > most:
             best, most = block, chars
     return best if most >= _PROSE_CHARS else None
 
@@ -317,7 +324,11 @@ def _widget(element: HtmlElement, *, named: bool) -> bool:
     Beside the story's text container (``named``) only one named as a widget's (a scoreboard, a match centre,
     stats, standings, line-ups) in its own or its elements' class or id is: a plain table there is the story's (a
     results table it points to "below"). Beside the story's column (its parent's siblings) any block of tables is."""
-    if named and not any(class_tokens(node) & _WIDGET_NAMES for node in element.iter() if isinstance(node.tag, str)):
+    if named and not any(
+        class_tokens(node) & _WIDGET_NAMES
+        for node in element.iter()
+        if isinstance(node.tag, str) and (node.get("class") or node.get("id"))
+    ):
         return False
     tables = [element] if element.tag == "table" else list(element.iter("table"))
     if not tables:
@@ -343,9 +354,11 @@ def picture_captions(tree: HtmlElement) -> list[HtmlElement]:
     page as it stands, and a block taken out may change which part of it it reads. `drop_captions` takes their
     paragraphs out of the read.)"""
     out: list[HtmlElement] = []
+    climbed: set[HtmlElement] = set()  # blocks already climbed from: the blocks above them are done too
     for picture in tree.iter("img", "picture"):  # the blocks beside a block of a picture alone
         node: HtmlElement | None = picture
-        while node is not None and _picture_only(node):
+        while node is not None and node not in climbed and _picture_only(node):
+            climbed.add(node)
             for block in (node.getprevious(), node.getnext()):
                 if block is None or block.tag not in ("div", "p", "center") or any(b is block for b in out):
                     continue
@@ -362,7 +375,7 @@ def picture_captions(tree: HtmlElement) -> list[HtmlElement]:
         if block is None or block.tag != "td":
             continue
         table = next(block.iterancestors("table"), None)
-        if table is None or sum(1 for cell in table.iter("td", "th") if cell is not block) > 0:
+        if table is None or any(cell is not block for cell in table.iter("td", "th")):
             continue  # a picture's box: a table of one cell (a table of data or a layout holds more)
         if any(isinstance(node.tag, str) and node.tag in _BLOCKS for node in block.iterdescendants()):
             continue
@@ -456,7 +469,8 @@ def _picture_only(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str) or element.tail and element.tail.strip():
         return False
     pictured = element.tag == "img" or next(element.iter("img", "picture"), None) is not None
-    return pictured and not any(clean(text) for text in element.itertext())  # (stops at the first text)
+    # (stops at the first text; white space needs no cleaning)
+    return pictured and not any(not text.isspace() and clean(text) for text in element.itertext())
 
 
 _LEDE_CJK = 20  # characters of Chinese, Japanese or Korean text: a sentence as long as six words
@@ -523,9 +537,18 @@ def _text_only(element: HtmlElement) -> bool:
 def _prose(element: HtmlElement) -> bool:
     """A sentence of the story, not a caption, a label, a credit or a row of links: several words ending a
     sentence, most of them not a link's."""
-    text = clean(element.text_content())
-    linked = sum(len(clean(a.text_content())) for a in element.iter("a"))
-    return len(text.split()) >= 6 and bool(_SENTENCE_END.search(text[-3:] + " ")) and linked < len(text) / 2
+    return _prose_text(element) is not None
+
+
+def _prose_text(element: HtmlElement) -> str | None:
+    """``element``'s text as it stands (not cleaned) when it is a sentence of the story (`_prose`), else None."""
+    raw = element.text_content()
+    words = (html.unescape(raw) if "&" in raw else raw).split()  # (what `clean` does, its words counted)
+    text = " ".join(words)
+    if len(words) < 6 or not _SENTENCE_END.search(text[-3:] + " "):
+        return None
+    linked = sum(len(clean(a.text_content())) for a in element.iter("a"))  # (only for a sentence: the rarer test)
+    return raw if linked < len(text) / 2 else None
 
 
 def _wrap(element: HtmlElement) -> None:
@@ -807,13 +830,19 @@ def _settled(body: _Element, tree: HtmlElement, page_chars: Callable[[], int] | 
     of a split story, JSON-LD) cover. Such a fast read is kept: the full cascade costs about half as much again.
     ``page_chars`` gives the length of the page's text (``Reads.page_chars``), else it is measured.
     """
-    length = len(" ".join("".join(body.itertext()).split()))
+    text = "".join(body.itertext())
+    # the read's length, white space runs one space: short either way when the text is, and at least the length
+    # of its opening's (a long read's opening is long enough: its whole text need not be spaced)
+    length = len(text) if len(text) < _SETTLED_SHORT else len(" ".join(text[:_SETTLED_OPENING].split()))
+    if length < _SETTLED_TEXT and len(text) > _SETTLED_OPENING:
+        length = len(" ".join(text.split()))
     page_chars = page_chars or functools.partial(_page_chars, tree)
     if length < _SETTLED_TEXT and (length < _SETTLED_SHORT or length < _ESCALATION_SHARE * page_chars()):
         return False
     paragraphs = len(body.findall(".//p"))
     tables = len(body.findall(".//table"))
-    return bool(body.xpath(".//p//text()")) and tables <= paragraphs and not body.xpath(_UNCLEAN)
+    unclean = next(body.iterdescendants(*_UNCLEAN), None) is not None
+    return tables <= paragraphs and bool(body.xpath(".//p//text()")) and not unclean
 
 
 def _page_chars(tree: HtmlElement) -> int:
@@ -914,7 +943,7 @@ def _menus(body: _Element, links: frozenset[str]) -> list[_Element]:
     story = [
         i
         for i, child in enumerate(children)
-        if child.tag in _STORY_BLOCKS and _chars(child) or child.tag == "table" and _laid_out(child, links)
+        if child.tag in _STORY_BLOCKS and _has_text(child) or child.tag == "table" and _laid_out(child, links)
     ]
     laid_out = sum(child.tag == "table" for child in children) >= 2 and all(children[i].tag == "table" for i in story)
     return [
@@ -1057,6 +1086,11 @@ def _chars(element: _Element) -> int:
     return len("".join(element.itertext()).strip())
 
 
+def _has_text(element: _Element) -> bool:
+    """Whether ``_chars(element)`` is more than nothing (stops at the first text that is not white space)."""
+    return any(text and not text.isspace() for text in element.itertext())
+
+
 def _story_cell(cell: _Element, links: frozenset[str], blocks: int = 1) -> bool:
     """A cell holding at least ``blocks`` paragraphs of sentence length, most of its text not the page's link
     texts (a menu's or a list of links' ``<br>``-separated entries come out of trafilatura as paragraphs of
@@ -1136,6 +1170,8 @@ def _texts(element: _Element) -> list[str]:
     for line_break in element.iter("lb"):  # trafilatura's <br>: a marker, so a pair of them can split
         line_break.tail = "\ue000" + (line_break.tail or "")
     text = "".join(element.itertext())
+    if "\ue000" not in text:
+        return [clean(text)]
     return [clean(part.replace("\ue000", " ")) for part in _BREAKS.split(text)]
 
 

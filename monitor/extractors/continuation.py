@@ -11,6 +11,7 @@ no new parse, no serialisation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml.html import HtmlElement
@@ -32,6 +33,7 @@ _LAYOUT_NAMES = (
     "content left right main full width"
 )
 _LAYOUT = frozenset(_LAYOUT_NAMES.split())  # classes unlike boxes share: they say where, not what
+_FIRST = re.compile(r"\S")  # a text's first character, white space aside (as ``str.split`` knows it)
 
 
 def continuation(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -56,11 +58,15 @@ def _ends(tree: HtmlElement, paragraphs: Sequence[str]) -> tuple[HtmlElement | N
     if not wanted:
         return None, None
     shortest, longest = min(len(key) for key in wanted), max(len(key) for key in wanted)
+    openings = {key[0] for key in wanted}  # a paragraph's first character, white space aside, casefolded
     found: dict[int, HtmlElement] = {}
     for tags in (("p",), PARAGRAPH_TAGS - {"p"}):  # paragraphs first: the others only for what they lack
         for element in tree.iter(*tags):
             text = element.text_content()
             if not shortest <= len(text) <= 2 * longest + 200:  # white space and markup aside, a paragraph's length
+                continue
+            first = _FIRST.search(text)  # (a text opening otherwise is spared its key)
+            if first is None or first.group().casefold()[:1] not in openings:
                 continue
             index = wanted.get(_normal(text))
             if index is not None and index not in found:

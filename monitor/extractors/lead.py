@@ -10,6 +10,7 @@ label whose date went elsewhere ("Published:") and a source line above or below 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -174,7 +175,7 @@ def strip_furniture(
     headline (and the byline) keeps only what follows them. A picture's caption closed by its credit goes above
     the story, and in it only where ``pictured`` says the page shows the text beside a picture (else it is a
     story paragraph a credit closes: "The works cost £4.2 million. Photo: Ana Ruiz")."""
-    keys = {_key(h) for h in headlines if h and len(_key(h)) >= 8}
+    keys = {key for key in (_key(h) for h in headlines if h) if len(key) >= 8}
     headline = _key(headlines[0]) if headlines and headlines[0] else ""
     out: list[str] = []
     bylined = bool(authors)  # a job title below the byline is furniture: a byline the read left out had one
@@ -553,7 +554,7 @@ def _is_furniture(text: str, keys: set[str], authors: Sequence[str], headline: s
     core = headline.endswith(key) and 2 * len(key) >= len(headline)  # the headline, or it without its kicker
     return (
         (core if below else key in keys)
-        or is_byline(text, authors, labelled=not below)
+        or _byline(text, authors, labelled=not below, key=key)
         or is_timestamp(text)
         or is_dateline(text)
         or _placed_stamp(text)
@@ -670,18 +671,23 @@ def is_byline(text: str, authors: Sequence[str], *, labelled: bool = True) -> bo
     """A line that only names the story's authors: "By Ana Ruiz and Tomas Brandt", "Von Lida Marek", "Haber: Emre
     Kaya" (``labelled``: a label's form counts too — above the story only; below it "Interview: The mayor" heads a
     section and "Author: Maria Lopez" is a reviewed book's)."""
+    return _byline(text, authors, labelled=labelled)
+
+
+def _byline(text: str, authors: Sequence[str], *, labelled: bool, key: str | None = None) -> bool:
+    """`is_byline`, ``key`` the text's `_key` when the caller has it."""
     if len(text.split()) > _MAX_BYLINE_WORDS:
         return False
     opens = BYLINE_START.match(text) or labelled and BYLINE_LABEL.match(text)
     starts = bool(opens) and not _SENTENCE_END.search(text)
     # a name split from a line is a run of its characters, so an author the line names is found in it: a line
     # that neither opens like a byline nor holds an author's name is none (and is spared splitting it)
-    key = _key(text)
-    named = any(_key(author) in key for author in authors)
+    key = _key(text) if key is None else key
+    named = any(_name_key(author) in key for author in authors)
     if not (starts or named):
         return False
     names = {_key(name) for name in split_authors(text)}
-    if names and named and names <= {_key(a) for a in authors}:
+    if names and named and names <= {_name_key(a) for a in authors}:
         return True
     return starts and bool(names)
 
@@ -724,3 +730,9 @@ def _prefix_end(text: str, key: str) -> int:
 
 def _key(text: str) -> str:
     return _KEY.sub("", text.casefold())
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_key(name: str) -> str:
+    """`_key` of an author's name (a page's few names, asked about each paragraph)."""
+    return _key(name)

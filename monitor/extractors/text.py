@@ -134,7 +134,10 @@ def joined(pieces: Iterable[str]) -> str:
 
 def class_tokens(element: HtmlElement) -> set[str]:
     """Lower-case words of an element's class and id: ``"article__share-bar"`` → {article, share, bar}."""
-    return set(name_tokens(f"{element.get('class') or ''} {element.get('id') or ''}"))
+    names, name = element.get("class"), element.get("id")
+    if not (names or name):
+        return set()  # (most elements are named by neither)
+    return set(name_tokens(f"{names or ''} {name or ''}"))
 
 
 @lru_cache(maxsize=8192)
@@ -147,6 +150,8 @@ def name_tokens(names: str) -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def word_tokens(name: str) -> frozenset[str]:
     """Lower-case words of one class or id name (sites share most class names: "container", "col-md-8")."""
+    if name.islower():  # no capital to split at ("sr-only" splits at its dash all the same): no regex
+        return frozenset(token.lower() for token in name.replace("-", " ").replace("_", " ").replace(":", " ").split())
     return frozenset(token.lower() for token in _SPLIT.split(name.replace("sr-only", "srOnly")) if token)
 
 
