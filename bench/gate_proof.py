@@ -45,6 +45,7 @@ from monitor.extractors.document import parse
 from monitor.extractors.gate import page_digest
 from monitor.extractors.generic import _times
 from monitor.extractors.notes import NOTE_BOX
+from monitor.extractors.prefilter import PageValues
 from monitor.extractors.text import class_tokens
 from monitor.models import Article
 from monitor.normalize import normalized_text
@@ -199,7 +200,7 @@ def _date_lines(tree: HtmlElement, article: Article) -> bool:
     """The visible lines a published or modified time was read from, moved an hour (or, without a time of day,
     a day): a page whose times come from its text, not its metadata."""
     changed = False
-    for line in _times(tree)[3].values():
+    for line in _times(tree, PageValues(tree))[3].values():
         for node in line.iter():
             for key in ("text", "tail") if node is not line else ("text",):
                 value = getattr(node, key)
