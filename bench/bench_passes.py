@@ -139,20 +139,28 @@ def _edit(tree: HtmlElement, body: tuple[str, ...], round_: int) -> HtmlElement 
     before = trafilatura.extract(_render(tree)) or ""
     for attempt in range(6):
         edited = copy.deepcopy(tree)
-        holder = _holder(edited, body[(round_ * 3 + attempt) % len(body)])
-        changed = holder is not None and _replace_word(holder, f"Olvanto{round_}")
+        paragraph = body[(round_ * 3 + attempt) % len(body)]
+        holder = _holder(edited, paragraph)
+        changed = holder is not None and _replace_word(holder, paragraph, f"Olvanto{round_}")
         if changed and (trafilatura.extract(_render(edited)) or "") != before:
             return edited
     return None
 
 
-def _replace_word(holder: HtmlElement, name: str) -> bool:
+def _replace_word(holder: HtmlElement, paragraph: str, name: str) -> bool:
+    """Replace a word of the paragraph's own text in ``holder``: never one of a box the paragraph's element
+    holds but the paragraph is not (a "Related" card set inside a ``<p>``: its title is no body text)."""
     for node in holder.iter():
-        if isinstance(node.tag, str) and node.text and len(words := node.text.split(" ")) > 3:
+        if not isinstance(node.tag, str):
+            continue
+        for attr in ("text", "tail") if node is not holder else ("text",):
+            text = getattr(node, attr)
+            if not text or " ".join(text.split()) not in paragraph or len(words := text.split(" ")) <= 3:
+                continue
             index = next((i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()), None)
             if index is not None:
                 words[index] = name
-                node.text = " ".join(words)
+                setattr(node, attr, " ".join(words))
                 return True
     return False
 
