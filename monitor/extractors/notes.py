@@ -64,6 +64,18 @@ _HEAD_ONLY = re.compile(rf"^(?:{_LABEL_HEADS})(?:{_AND}(?:{_LABEL_HEADS}))?{_QUA
 _THIS_STORY = (
     r"(?:this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic)|the (?:story|article))"
 )
+# after "The story has been updated" / "The article was amended" (not "this story", the story's in any words): what
+# a note goes on with — the sentence's end, a purpose ("to include …"), what was added ("with …"), when ("on Nov.
+# 4", "at 14:05", "since publication") — never the story's own words about an article or a story it tells of ("The
+# article was amended in 2021 to allow …", "The story has been updated many times since, said …")
+_THE_STORY_NOTE = (
+    r"(?(the)(?=\s*(?:[.;:!)]|$)|\s+(?:to|with|since|after|on|at|throughout|again|online|accordingly|and)\b"
+    r"(?!\s+(?:the )?(?:\d{4}|many|several|more)\b))|)"
+)
+_STORY_SUBJECT = (
+    r"(?:this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic)|(?P<the>the) "
+    r"(?:story|article))"
+)
 # the story itself in Portuguese: "desta reportagem", "nesta matéria" (a noun that goes on, "deste texto de lei",
 # is a text the story is about)
 _ESTA = r"(?:dest|nest)[ea] (?:texto|reportagem|matéria|notícia|artigo|nota)(?!\s+(?:d[aeo]s?|n[ao]s?)\b|\s*\d)"
@@ -71,8 +83,8 @@ _SENTENCES = {
     "correction": (
         r"(?:in )?an? (?:earlier|previous|prior|older|original) version of this (?:story|article|report|post|piece|"
         r"column|item|text|headline|caption|graphic|video)",
-        rf"{_THIS_STORY} (?:has been|was|is|had been) (?:corrected|amended|clarified|changed to correct|"
-        r"edited to correct)",
+        rf"{_STORY_SUBJECT} (?:has been|was|is|had been) (?:corrected|amended|clarified|changed to correct|"
+        rf"edited to correct){_THE_STORY_NOTE}",
         r"a correction (?:was|has been) (?:made|appended|added|issued)",
         r"this version (?:corrects|clarifies)",
         r"\(?corrects\b|\((?:clarifies|fixes)\b",
@@ -97,7 +109,10 @@ _SENTENCES = {
         r"(?:este texto|esta reportagem|esta matéria|este artigo) foi (?:corrigid|alterad)[oa]",
     ),
     "update": (
-        rf"{_THIS_STORY} (?:has been|was|is being|will be|had been|(?:is|was) being) updated",
+        rf"{_STORY_SUBJECT} (?:has been|was|is being|will be|had been|(?:is|was) being) updated{_THE_STORY_NOTE}",
+        # "This story was originally published on Nov. 3, 2026, and has been updated."
+        r"this (?:story|article|report|post|piece) was (?:originally|first) (?:published|posted)\b[^!?]{0,60}?,? "
+        r"(?:and|but) (?:has been|was since|has since been|was) updated",
         r"this (?:story|article|report) (?:is|was) (?:developing|breaking)",
         r"this is an? (?:developing|breaking)(?: news)? (?:story|update)",
         r"(?:more|further) (?:details |information |updates )?(?:to follow|to come|will follow)\b",
@@ -106,7 +121,7 @@ _SENTENCES = {
         r"updated? (?:with|to (?:include|add|reflect|remove|clarify|correct|note))\b",
         r"updates with\b",
         r"\((?:updates|adds|recasts|refiles|rewrites|writes through)\b",
-        r"(?:dieser|der) (?:artikel|text|beitrag) wurde (?:[^!?]{0,30} )?(?:aktualisiert|ergänzt|überarbeitet)",
+        r"(?:dieser|der) (?:artikel|text|beitrag) wurde (?:[^!?]{0,80} )?(?:aktualisiert|ergänzt|überarbeitet)\b",
         r"cet (?:article|texte) a été (?:mis à jour|actualisé|complété)",
         r"(?:este artículo|esta noticia|esta nota|este texto) (?:ha sido|fue|se ha) actualizad[oa]",
         r"(?:esta )?noticia (?:está )?en (?:desarrollo|actualización)",
@@ -141,12 +156,31 @@ _CORRECTS = re.compile(
     r"\bpara (?:corregir|rectificar)\b|\bper (?:correggere|rettificare)\b",
     re.IGNORECASE,
 )
+# a call to the reader after a note's word: a link to the corrections page, a newsletter's or an app's promotion
+_HEAD_CALL = re.compile(
+    rf"(?:{_ANY_HEAD}){_QUALIFIER}{_TERMINATOR}\s*(?:(?:see|view|browse|read) (?:all|our|more|the latest)\b|"
+    r"sign up\b|subscribe\b|get (?:our|the latest|breaking)\b|follow (?:us|our)\b|download (?:our|the)\b|"
+    r"(?:click|tap) here\b|report an? (?:error|correction|mistake)\b|submit an? (?:correction|tip)\b|"
+    r"(?:email|contact) (?:us|our)\b)",
+    re.IGNORECASE,
+)
+# a section's promise of what it will show, under its heading ("Latest updates will appear here …")
+_PLACEHOLDER = re.compile(
+    r"\bwill (?:appear|be (?:posted|published|added|shown|listed))(?: here| below| on this page| as they)\b", re.I
+)
+# a wire service's note on a story it sent again, in brackets ("(Adds comment from the operator in paragraph 6)",
+# "(Updates with vote result)"): the bracket is part of the note (a story's sentence may open with "Updates to …")
+_WIRE_NOTE = re.compile(
+    r"\s*\((?P<verb>updates|adds|recasts|refiles|rewrites|writes through|corrects|clarifies|fixes)\b[^()]{3,300}\)\s*$",
+    re.IGNORECASE,
+)
+_WIRE_CORRECTS = frozenset({"corrects", "clarifies", "fixes"})
 _MAX_LENGTH = {"update": 500, "correction": 1200, "editor": 1500}
 # how every note above can begin (lower case): a cheap test that spares most paragraphs the patterns
 _OPENINGS = tuple(
     word.replace("_", " ")
     for word in _words(
-        "correc clarif corrig errat korrek korrig berichtig richtigstell klarstell rectif précis precis aclarac "
+        "correc correç clarif corrig errat korrek korrig berichtig richtigstell klarstell rectif précis precis aclarac "
         "fe_de rettific correz verduidelijk rättel rattel rettel oikaisu sprostow retific editor note anmerk hinweis "
         "redaktion transparenz in_ ndlr nota noot updat last_updated aktuali nachtrag ergänz erganz mise mis_ "
         "actuali aggiorn atualiz bijgewerkt oppdater uppdater opdater päivit paivit an_ a_ this the_ we_ dieser "
@@ -169,7 +203,11 @@ def _unled(text: str) -> str:
 def may_open_note(text: str) -> bool:
     """Whether a note, or a note's label, could begin at the start of ``text`` (a superset of what
     ``note_kind`` and ``label_kind`` accept: no length or dateline test)."""
+    if _WIRE_NOTE.match(text):
+        return True
     probe = _unled(text)
+    if probe[:1] in _DATE_FIRST and (dated := _DATE_LEAD.match(probe)):
+        probe = probe[dated.end() :]
     if not probe[:20].lower().startswith(_OPENINGS):
         return False
     return any(pattern.match(probe) for _, pattern in _PATTERNS) or bool(
@@ -183,9 +221,13 @@ def opens_note(texts: Iterable[str]) -> bool:
     for text in texts:
         if len(text) > 3:
             probe = text.lstrip()
+            if probe[:1] == "(" and _WIRE_NOTE.match(probe):
+                return True
             if probe[:1] in _LEAD_CHARS:
                 probe = _LEAD.sub("", probe)
             first = probe[:1].lower()[:1]  # (the first of ``probe[:20].lower()``, found without lowering 20)
+            if first in _DATE_FIRST and _DATE_LEAD.match(probe) and may_open_note(probe):
+                return True
             if first in _FIRST_LETTERS and probe[:20].lower().startswith(_OPENINGS) and may_open_note(probe):
                 return True
     return False
@@ -200,9 +242,15 @@ def note_kind(text: str) -> str | None:
     A dateline ("Updated 10:40 AM EDT, Aug 28, 2025") is not a note; neither is a paragraph that only
     mentions a correction or an update mid-sentence.
     """
+    if text[:1] in "( " and len(text) <= _MAX_LENGTH["update"] and (wire := _WIRE_NOTE.match(text)):
+        return "correction" if wire["verb"].lower() in _WIRE_CORRECTS or _CORRECTS.search(text) else "update"
     probe = _unled(text)
-    if not probe[:20].lower().startswith(_OPENINGS) or is_dateline(probe):
+    if probe[:1] in _DATE_FIRST and (dated := _DATE_LEAD.match(probe)):
+        probe = probe[dated.end() :]  # "Nov. 5: An earlier version of this story …": a dated note, in a list of them
+    if not probe[:20].lower().startswith(_OPENINGS) or is_dateline(probe) or _DATED_LABEL.match(probe):
         return None
+    if _HEAD_CALL.match(probe):
+        return None  # "Corrections: See all corrections", "Update: Get our morning briefing …": the page's, no note
     for kind, pattern in _PATTERNS:
         if len(text) <= _MAX_LENGTH[kind] and pattern.match(probe):
             return "correction" if kind == "update" and _CORRECTS.search(probe) else kind
@@ -214,6 +262,8 @@ def note_kind(text: str) -> str | None:
 def label_kind(text: str) -> str | None:
     """The kind of a heading that is only a note's label ("Correction", "Editor's Note:", "Korrektur")."""
     probe = _unled(text)
+    if len(probe) <= 80 and _DATED_LABEL.match(probe):  # "Correction: Nov. 4, 2026", above the correction's text
+        return next((kind for kind, head in _KIND_OF_HEAD if head.match(probe)), None)
     if (
         len(probe) > 80
         or not probe[:20].lower().startswith(_OPENINGS)
@@ -242,9 +292,16 @@ def _read_notes(paragraphs: Iterable[str], body: list[str] | None) -> tuple[Note
     label: tuple[str, str] | None = None
     for text in paragraphs:
         if label and len(text.split()) >= 4:
-            notes.append(Note(note_kind(text) or label[0], _join(label[1], text)))
-            label = None
-            continue
+            if _DATED_LABEL.match(_unled(label[1])) and not note_kind(text) and not _NOTE_CUE.search(text):
+                notes.append(Note(*label))  # "Correction: Nov. 4, 2026" over the story's text: a stamp of its own
+            elif _PLACEHOLDER.search(text) and not note_kind(text):
+                pass  # "Updates" over "Latest updates will appear here as they are published": a section's promise
+            else:
+                notes.append(Note(note_kind(text) or label[0], _join(label[1], text)))
+                label = None
+                continue
+        elif label and _DATED_LABEL.match(_unled(label[1])):
+            notes.append(Note(*label))  # a dated label with nothing after it is the note it was read as
         label = None
         if kind := note_kind(text):
             notes.append(Note(kind, text))
@@ -252,6 +309,8 @@ def _read_notes(paragraphs: Iterable[str], body: list[str] | None) -> tuple[Note
             label = (kind, text)
         elif body is not None and not is_dateline(text):
             body.append(text)
+    if label and _DATED_LABEL.match(_unled(label[1])):
+        notes.append(Note(*label))
     return tuple(notes)
 
 
@@ -360,6 +419,27 @@ _STORY_DATELINE = re.compile(
     r"(?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,2}(?:,\s*[\w. ]{2,20})?\s*(?:\([^()]{1,20}\))?\s*[—–-]\s|"
     r"[A-ZÀ-Þ][\w.'’-]+(?: [A-ZÀ-Þ][\w.'’-]+){0,2},\s*[A-ZÀ-Þ][\w.'’ -]{1,20}?\s*(?:\([^()]{1,20}\))?\s*[—–]\s)"
     r"(?=[A-ZÀ-Þ\"“‘'][^—–]*?(?:\S+\s+){5})"
+)
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|"
+    r"juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
+    r"dicembre|januari|februari|maart|augustus)\.?"
+)
+# a day's date ("Nov. 4, 2026", "4 November 2026", "3. November", "12/04/2026", "2026-11-04"), maybe with its time
+_DAY_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH}(?:\s+(?:de\s+)?\d{{4}})?|"
+    rf"\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})(?:,?\s+(?:at\s+|um\s+|à\s+)?{_CLOCK}[^:：—–\n]{{0,12}}?)?"
+)
+# a dated note's date before it, then a colon or a dash ("Nov. 5: An earlier version of this story …")
+_DATE_LEAD = re.compile(rf"{_DAY_DATE}\s*(?:[:：]|[—–]|-(?=\s))\s*(?=\S)", re.IGNORECASE)
+_DATE_FIRST = frozenset("0123456789jfmasondJFMASOND")  # how a date opens (a month's name or a digit)
+# a note's label and its date, no more ("Correction: Nov. 4, 2026"): the label of the correction's text below it
+_DATED_LABEL = re.compile(
+    rf"(?:{_LABEL_HEADS})(?:{_AND}(?:{_LABEL_HEADS}))?\s*(?:[:：]|[—–]|-(?=\s))\s*{_DAY_DATE}\s*\.?$", re.IGNORECASE
 )
 
 

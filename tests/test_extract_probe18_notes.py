@@ -1,0 +1,166 @@
+"""Round-18 notes: story sentences that only tell of "the article" or "the story" being amended or updated (a
+charter's article, a tale retold) stay in the body; a correction box that dates its label on a line of its own
+("Correction: Nov. 4, 2026", then the correction's text) and a list of dated corrections ("Nov. 5: An earlier
+version …") keep every correction's text; a German note whose verb comes after a long middle ("Dieser Artikel
+wurde am Mittwoch um eine Stellungnahme … ergänzt"), "This story was originally published … and has been
+updated", a Portuguese "Correção:" are notes; calls to the reader after a note's word ("Corrections: See all
+corrections", "Update: Get our morning briefing …") and a section's placeholder under an "Updates" heading are
+none."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extractors import extract
+from monitor.extractors.notes import label_kind, note_kind
+
+URL = "https://harwick-ledger.example/news/2026/11/ferry-landing"
+HEADLINE = "Council votes to close Pellan Point ferry landing"
+STORY = (
+    "The Harwick county council voted on Tuesday night to close the old ferry landing at Pellan Point after "
+    "engineers found the pier's timber piles had rotted well below the waterline.",
+    "Council members said the decision, passed seven votes to two, would stand until a replacement structure "
+    "could be funded, a process that could take three years or more.",
+    "Residents of the small island community of Mossey Cay, who rely on the ferry to reach schools and the "
+    "regional clinic, packed the meeting hall to object to the plan.",
+    "County engineer Tobias Reche told the council that divers had measured losses of up to 60 percent in "
+    "several of the supporting piles during an inspection last month.",
+)
+
+
+def _ps(paragraphs: tuple[str, ...] | list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _page(inner: str, extra: str = "", lang: str = "en") -> bytes:
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{HEADLINE} | Harwick Ledger</title>"
+        "</head><body><header class='site-header'><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+        f"<main><article class='story'><h1>{HEADLINE}</h1><div class='byline'>By Mara Quill</div>"
+        "<time datetime='2026-11-03T09:00:00Z'>Nov. 3, 2026</time>"
+        f"<div class='story-body'>{inner}</div></article>{extra}</main>"
+        "<footer><p>© 2026 Harwick Ledger</p></footer></body></html>"
+    ).encode()
+
+
+def _check(article, notes: list[tuple[str, str]]) -> None:
+    assert [(n.kind, frag) for n, (_, frag) in zip(article.notes, notes, strict=False)] == notes, article.notes
+    assert len(article.notes) == len(notes), article.notes
+    for note, (_, frag) in zip(article.notes, notes, strict=True):
+        assert frag in note.text
+        assert not any(frag in paragraph for paragraph in article.body), article.body
+    for paragraph in STORY:
+        assert paragraph in article.body
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The article was amended in 2021 to allow the county to borrow money for ferry works without a public vote.",
+        "The story has been updated many times since, said Ada Lorne, who chairs the island's historical society.",
+    ],
+)
+def test_a_story_sentence_about_an_article_or_a_story_stays_in_the_body(sentence: str) -> None:
+    article = extract(_page(_ps([*STORY[:2], sentence, *STORY[2:]])), URL)
+    assert article.notes == ()
+    assert sentence in article.body
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The article has been updated to include comment from Brackwater Lines.", "update"),
+        ("The story was corrected on Nov. 4 to show the vote was seven to two.", "correction"),
+        ("The article has been amended.", "correction"),
+        ("This story has been updated many times since publication.", "update"),
+    ],
+)
+def test_a_note_about_the_article_is_still_a_note(text: str, kind: str) -> None:
+    assert note_kind(text) == kind
+
+
+def test_a_correction_box_with_its_date_on_the_label_line_keeps_the_correction() -> None:
+    box = (
+        "<div class='correction'><p>Correction: Nov. 4, 2026</p><p>An article on Tuesday about the Pellan Point "
+        "ferry landing misstated the number of votes against the plan. It was two, not three.</p></div>"
+    )
+    article = extract(_page(_ps(STORY) + box), URL)
+    _check(article, [("correction", "misstated the number of votes against the plan")])
+    assert article.notes[0].text.startswith("Correction: Nov. 4, 2026")
+    assert label_kind("Correction: Nov. 4, 2026") == "correction"
+    assert note_kind("Correction: Nov. 4, 2026") is None
+
+
+def test_a_dated_label_over_the_story_is_a_stamp_not_the_story() -> None:
+    article = extract(_page(_ps(["Correction: Nov. 4, 2026", *STORY])), URL)
+    assert [(n.kind, n.text) for n in article.notes] == [("correction", "Correction: Nov. 4, 2026")]
+    assert list(article.body) == list(STORY)
+
+
+def test_a_list_of_dated_corrections_keeps_each() -> None:
+    box = (
+        "<div class='corrections'><h4>Corrections</h4><ul>"
+        "<li>Nov. 4: An earlier version of this story misstated the pier's age.</li>"
+        "<li>Nov. 5: An earlier version of this story misspelled the name of Ilse Varnum.</li></ul></div>"
+    )
+    article = extract(_page(_ps(STORY) + box), URL)
+    _check(article, [("correction", "misstated the pier's age"), ("correction", "misspelled the name of Ilse")])
+    assert note_kind("5 November 2026 — This article has been updated to include comment.") == "update"
+    assert note_kind("March 4: The council voted.") is None
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "lang"),
+    [
+        ("Dieser Artikel wurde am Mittwoch um eine Stellungnahme der Reederei Brackwater ergänzt.", "update", "de"),
+        ("This story was originally published on Nov. 3, 2026, and has been updated.", "update", "en"),
+        ("Correção: Uma versão anterior desta reportagem informava que a votação foi unânime.", "correction", "pt"),
+    ],
+)
+def test_a_closing_note_in_other_words_is_a_note(note: str, kind: str, lang: str) -> None:
+    article = extract(_page(_ps([*STORY, note]), lang=lang), URL)
+    _check(article, [(kind, note[-30:])])
+
+
+@pytest.mark.parametrize(
+    ("inner", "extra"),
+    [
+        (
+            _ps(STORY)
+            + "<div class='article-tools'><p>Corrections: <a href='/corrections'>See all corrections</a></p></div>",
+            "",
+        ),
+        (
+            _ps(STORY),
+            "<aside class='newsletter'><p>Update: Get our morning briefing in your inbox every weekday.</p></aside>",
+        ),
+        (
+            _ps(STORY),
+            "<section class='more'><h3>Updates</h3><p>Latest updates from the county council will appear here as "
+            "they are published.</p></section>",
+        ),
+    ],
+)
+def test_the_pages_calls_and_placeholders_are_no_notes(inner: str, extra: str) -> None:
+    article = extract(_page(inner, extra), URL)
+    assert article.notes == ()
+    for paragraph in STORY:
+        assert paragraph in article.body
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("(Adds comment from the ferry operator in paragraph 6)", "update"),
+        ("(Recasts with council vote, adds background)", "update"),
+    ],
+)
+def test_a_wire_services_bracketed_note_is_a_note(note: str, kind: str) -> None:
+    article = extract(_page(_ps([note, *STORY])), URL)
+    _check(article, [(kind, note[1:-1])])
+
+
+def test_a_bracketed_story_sentence_opening_with_updates_is_no_wire_note() -> None:
+    sentence = "Updates to the pier were promised in 2019, residents said, but no money was ever set aside."
+    assert note_kind(sentence) is None
+    assert note_kind(f"({sentence}) The council did not respond to questions about the money.") is None
