@@ -164,3 +164,12 @@ def test_a_bracketed_story_sentence_opening_with_updates_is_no_wire_note() -> No
     sentence = "Updates to the pier were promised in 2019, residents said, but no money was ever set aside."
     assert note_kind(sentence) is None
     assert note_kind(f"({sentence}) The council did not respond to questions about the money.") is None
+
+
+def test_an_update_note_box_without_the_word_keeps_its_text_as_the_update() -> None:
+    box = (
+        "<div class='update-note'><p>The county has since said the temporary landing at Gull Harbour will open "
+        "on Friday.</p></div>"
+    )
+    article = extract(_page(box + _ps(STORY)), URL)
+    _check(article, [("update", "temporary landing at Gull Harbour will open on Friday")])

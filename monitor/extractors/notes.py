@@ -464,6 +464,7 @@ def note_box(names: str) -> bool:
 
 _CORRECTION_BOX = re.compile(r"correction|clarification|errat(?:um|a)|rectif|korrektur", re.IGNORECASE)
 _EDITOR_BOX = re.compile(r"editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor", re.IGNORECASE)
+_UPDATE_BOX = re.compile(r"updated?-?note", re.IGNORECASE)
 _NOT_A_NOTE = re.compile(
     r"policy|polic(?:ies)|report an error|spot an error|submit a correction|contact us|@", re.IGNORECASE
 )
@@ -591,6 +592,8 @@ def _notes_in(texts: list[str], box: HtmlElement | None) -> list[Note]:
         return [Note("correction", whole)]
     if _EDITOR_BOX.search(names):
         return [Note("editor", whole)]
+    if _UPDATE_BOX.search(names):
+        return [Note("update", whole)]  # "The county has since said …" in an update-note box: no word says it
     return []
 
 
