@@ -173,3 +173,16 @@ def test_an_update_note_box_without_the_word_keeps_its_text_as_the_update() -> N
     )
     article = extract(_page(box + _ps(STORY)), URL)
     _check(article, [("update", "temporary landing at Gull Harbour will open on Friday")])
+
+
+def test_a_live_blogs_own_update_note_is_a_note() -> None:
+    times = ("18:05", "18:40", "19:15", "19:50")
+    posts = "".join(
+        f"<div class='post'><time datetime='2026-11-03T{clock}:00Z'>{clock}</time><p>{text}</p>"
+        "<p>More from the meeting hall as the debate went on through the evening session of the council.</p></div>"
+        for clock, text in zip(times, STORY, strict=True)
+    )
+    note = "This live blog has been updated with the result of the vote."
+    article = extract(_page(f"<p><em>{note}</em></p><div class='live-posts'>{posts}</div>"), URL)
+    assert [(n.kind, n.text) for n in article.notes] == [("update", note)]
+    assert not any("result of the vote" in paragraph for paragraph in article.body)

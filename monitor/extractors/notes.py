@@ -61,9 +61,8 @@ _TERMINATOR = r"(?:\s*[:：]|\s*[–—]|\s+-(?=\s))"
 _HEAD_ONLY = re.compile(rf"^(?:{_LABEL_HEADS})(?:{_AND}(?:{_LABEL_HEADS}))?{_QUALIFIER}\s*[:：.]?$", re.IGNORECASE)
 
 # "this report" is the story; "the report" is more often a document the story is about
-_THIS_STORY = (
-    r"(?:this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic)|the (?:story|article))"
-)
+_THIS_ONE = r"this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic|(?:live ?)?blog)"
+_THIS_STORY = rf"(?:{_THIS_ONE}|the (?:story|article))"
 # after "The story has been updated" / "The article was amended" (not "this story", the story's in any words): what
 # a note goes on with — the sentence's end, a purpose ("to include …"), what was added ("with …"), when ("on Nov.
 # 4", "at 14:05", "since publication") — never the story's own words about an article or a story it tells of ("The
@@ -72,10 +71,7 @@ _THE_STORY_NOTE = (
     r"(?(the)(?=\s*(?:[.;:!)]|$)|\s+(?:to|with|since|after|on|at|throughout|again|online|accordingly|and)\b"
     r"(?!\s+(?:the )?(?:\d{4}|many|several|more)\b))|)"
 )
-_STORY_SUBJECT = (
-    r"(?:this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic)|(?P<the>the) "
-    r"(?:story|article))"
-)
+_STORY_SUBJECT = rf"(?:{_THIS_ONE}|(?P<the>the) (?:story|article))"
 # the story itself in Portuguese: "desta reportagem", "nesta matéria" (a noun that goes on, "deste texto de lei",
 # is a text the story is about)
 _ESTA = r"(?:dest|nest)[ea] (?:texto|reportagem|matéria|notícia|artigo|nota)(?!\s+(?:d[aeo]s?|n[ao]s?)\b|\s*\d)"
