@@ -186,3 +186,35 @@ def test_a_live_blogs_own_update_note_is_a_note() -> None:
     article = extract(_page(f"<p><em>{note}</em></p><div class='live-posts'>{posts}</div>"), URL)
     assert [(n.kind, n.text) for n in article.notes] == [("update", note)]
     assert not any("result of the vote" in paragraph for paragraph in article.body)
+
+
+CARDS = "".join(
+    f"<article class='card'><h3><a href='/news/{number}'>{heading}</a></h3><p class='dek'>{dek}</p></article>"
+    for number, (heading, dek) in enumerate(
+        [
+            ("School bus route changes", "Update: the county has moved the morning pickup to 7:10 a.m. next week."),
+            ("Harbour fees rise", "Correction: the new mooring rate for small boats is $12 a night, the board said."),
+            ("Our election coverage", "Editor's note: how the Ledger will cover the county elections this year."),
+        ]
+    )
+)
+
+
+@pytest.mark.parametrize("inside_main", [True, False])
+def test_teaser_cards_deks_are_other_stories_not_this_storys_notes(inside_main: bool) -> None:
+    cards = f"<section class='more-news'><h2>More news</h2>{CARDS}</section>"
+    html = _page(_ps(STORY), extra=cards if inside_main else "")
+    if not inside_main:
+        html = html.replace(b"<main>", b"").replace(b"</main>", cards.encode())
+    article = extract(html, URL)
+    assert article.notes == ()
+    assert list(article.body) == list(STORY)
+
+
+def test_a_card_like_box_that_names_this_story_keeps_its_note() -> None:
+    box = (
+        "<aside><h4><a href='/corrections'>Corrections</a></h4><p>An earlier version of this story misstated the "
+        "age of the pier. It was built in 1962.</p></aside>"
+    )
+    article = extract(_page(_ps(STORY) + box), URL)
+    _check(article, [("correction", "built in 1962")])

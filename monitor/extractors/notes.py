@@ -503,6 +503,33 @@ def _blocks(tree: HtmlElement) -> Iterator[tuple[list[str], HtmlElement | None]]
             yield run, None
 
 
+_HEADINGS = _words("h2 h3 h4 h5 h6")
+_CARD_TAGS = _words("article li div section")
+_CARD_CHARS = 400  # a teaser card's text, at most, its heading's included
+_THIS_ONE_RE = re.compile(_THIS_ONE, re.IGNORECASE)
+
+
+def _teaser_card(element: HtmlElement) -> bool:
+    """Whether ``element`` is a card that points to another story: a heading that is a link (``<h3><a>…</a></h3>``,
+    ``<a><h3>…</h3></a>``) and a few lines, its dek ("Update: the county has moved …", "Correction: the new rate
+    …" — another story's words, never this story's note), unless a line of it names this story."""
+    if element.tag not in _CARD_TAGS:
+        return False
+    linked = False
+    for child in element:
+        tag = child.tag
+        if tag in _HEADINGS and len(child) and _link_share(child) >= 0.9:
+            linked = True
+            break
+        if tag == "a" and next(child.iter(*_HEADINGS), None) is not None:
+            linked = True
+            break
+    if not linked:
+        return False
+    text = element.text_content()
+    return len(text) <= _CARD_CHARS and not _THIS_ONE_RE.search(text)
+
+
 def _walk(scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:
     """Note boxes and innermost text blocks under ``scope``, in page order, each with whether its class or id
     names a note box (an element without attributes, most of them, is neither hidden nor named)."""
@@ -520,6 +547,8 @@ def _walk(scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:
             continue  # no article element: the page's own header, footer and sidebars hold no notes
         if keys and element is not scope and tag in _BOX_TAGS and _box_named(_names(element)):
             yield element, True
+        elif tag in _CARD_TAGS and _teaser_card(element):
+            continue  # a card pointing to another story: its dek is that story's
         elif tag in _LEAF_TAGS and not _has_block(element):
             if _link_share(element) < 0.5:  # (a leaf's box tag was asked its name above)
                 yield element, bool(keys) and tag not in _BOX_TAGS and _box_named(_names(element))
