@@ -218,3 +218,34 @@ def test_a_card_like_box_that_names_this_story_keeps_its_note() -> None:
     )
     article = extract(_page(_ps(STORY) + box), URL)
     _check(article, [("correction", "built in 1962")])
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "lang"),
+    [
+        ("Hinweis: In einer früheren Version dieses Artikels hieß es, die Fähre fahre ab Montag.", "correction", "de"),
+        ("Note: This story has been updated with comment from Brackwater Lines.", "update", "en"),
+        (
+            "Addendum: After this story was published, Brackwater Lines said it would add two evening crossings.",
+            "update",
+            "en",
+        ),
+    ],
+)
+def test_a_note_after_a_plain_label_or_an_addendum_is_a_note(note: str, kind: str, lang: str) -> None:
+    article = extract(_page(_ps([*STORY, note]), lang=lang), URL)
+    _check(article, [(kind, note[-25:])])
+
+
+def test_a_plain_label_over_story_text_is_no_note() -> None:
+    assert note_kind("Note: the county did not respond to requests for comment.") is None
+    assert note_kind("Hinweis: Die Fähre fährt ab Montag wieder nach Fahrplan.") is None
+
+
+def test_a_postscript_box_without_the_word_keeps_its_text() -> None:
+    box = (
+        "<div class='postscript'><p>After this story was published, Brackwater Lines said it would add two evening "
+        "crossings.</p></div>"
+    )
+    article = extract(_page(_ps(STORY) + box), URL)
+    _check(article, [("update", "add two evening crossings")])

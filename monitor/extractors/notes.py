@@ -24,7 +24,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 _UPDATE_NOUNS = (
-    r"updates?|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|actualizaci[oó]n|aggiornamento|"
+    r"updates?|addend(?:um|a)|postscript|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|"
+    r"actualizaci[oó]n|aggiornamento|"
     r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace|обновление|"
     r"оновлення"
 )
@@ -133,7 +134,12 @@ def _sentences(kind: str) -> str:
     the optional head once before them all, not once per sentence (a fifth of the regex to compile, at every
     start of a process, and fewer tries on every paragraph that opens with none)."""
     sentences = _SENTENCES.get(kind, ())
-    return f"|(?:(?:{_ANY_HEAD})\\s+)?(?:{'|'.join(f'(?:{s})' for s in sentences)})" if sentences else ""
+    return f"|(?:(?:{_ANY_HEAD})\\s+|{_PLAIN_LABEL})?(?:{'|'.join(f'(?:{s})' for s in sentences)})" if sentences else ""
+
+
+# a plain label a note's sentence may follow ("Hinweis: In einer früheren Version dieses Artikels …", "Note: This
+# story has been updated …"): not a note's label by itself, the sentence after it says what it is
+_PLAIN_LABEL = r"(?:hinweis|note|nota|remarque|n\.\s?b\.|nb|anm(?:erkung|\.))\s*[:：]\s*"
 
 
 _PATTERNS = tuple(
@@ -176,7 +182,8 @@ _MAX_LENGTH = {"update": 500, "correction": 1200, "editor": 1500}
 _OPENINGS = tuple(
     word.replace("_", " ")
     for word in _words(
-        "correc correç clarif corrig errat korrek korrig berichtig richtigstell klarstell rectif précis precis aclarac "
+        "correc correç addend postscr remarque nb clarif corrig errat korrek korrig berichtig richtigstell klarstell "
+        "rectif précis precis aclarac "
         "fe_de rettific correz verduidelijk rättel rattel rettel oikaisu sprostow retific editor note anmerk hinweis "
         "redaktion transparenz in_ ndlr nota noot updat last_updated aktuali nachtrag ergänz erganz mise mis_ "
         "actuali aggiorn atualiz bijgewerkt oppdater uppdater opdater päivit paivit an_ a_ this the_ we_ dieser "
@@ -460,7 +467,7 @@ def note_box(names: str) -> bool:
 
 _CORRECTION_BOX = re.compile(r"correction|clarification|errat(?:um|a)|rectif|korrektur", re.IGNORECASE)
 _EDITOR_BOX = re.compile(r"editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor", re.IGNORECASE)
-_UPDATE_BOX = re.compile(r"updated?-?note", re.IGNORECASE)
+_UPDATE_BOX = re.compile(r"updated?-?note|addendum|postscript", re.IGNORECASE)
 _NOT_A_NOTE = re.compile(
     r"policy|polic(?:ies)|report an error|spot an error|submit a correction|contact us|@", re.IGNORECASE
 )
