@@ -249,3 +249,14 @@ def test_a_postscript_box_without_the_word_keeps_its_text() -> None:
     )
     article = extract(_page(_ps(STORY) + box), URL)
     _check(article, [("update", "add two evening crossings")])
+
+
+def test_a_story_sentence_opening_with_updated_with_stays_in_the_body() -> None:
+    sentence = (
+        "Updated with new sensors in 2015, the pier still failed two of its last three inspections, records show."
+    )
+    article = extract(_page(_ps([*STORY[:2], sentence, *STORY[2:]])), URL)
+    assert article.notes == ()
+    assert sentence in article.body
+    assert note_kind("Updated with comment from the ferry operator, which said it would add crossings.") == "update"
+    assert note_kind("Updated to include comment from the county, the ferry operator and residents.") == "update"

@@ -177,6 +177,14 @@ _WIRE_NOTE = re.compile(
     re.IGNORECASE,
 )
 _WIRE_CORRECTS = frozenset({"corrects", "clarifies", "fixes"})
+# a story's sentence opening with a participle ("Updated with new sensors in 2015, the pier still failed …"): a
+# clause of its own after the comma, a subject and its verb (a note's "Updated with comment from the operator, which
+# said …" or "…, the county and residents." has none)
+_PARTICIPLE = re.compile(
+    r"updated (?:with|to)\b[^.!?;:]{3,120}?,\s+(?:the|a|an|its|his|her|their|it|he|she|they|we)\s+(?:\w+\s+){0,3}?"
+    r"(?:was|were|is|are|has|had|have|still|remains?|remained|failed|will|would|could|can)\b",
+    re.IGNORECASE,
+)
 _MAX_LENGTH = {"update": 500, "correction": 1200, "editor": 1500}
 # how every note above can begin (lower case): a cheap test that spares most paragraphs the patterns
 _OPENINGS = tuple(
@@ -254,6 +262,8 @@ def note_kind(text: str) -> str | None:
         return None
     if _HEAD_CALL.match(probe):
         return None  # "Corrections: See all corrections", "Update: Get our morning briefing …": the page's, no note
+    if _PARTICIPLE.match(probe):
+        return None  # "Updated with new sensors in 2015, the pier still failed …": the story's sentence
     for kind, pattern in _PATTERNS:
         if len(text) <= _MAX_LENGTH[kind] and pattern.match(probe):
             return "correction" if kind == "update" and _CORRECTS.search(probe) else kind
