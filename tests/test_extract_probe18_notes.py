@@ -260,3 +260,15 @@ def test_a_story_sentence_opening_with_updated_with_stays_in_the_body() -> None:
     assert sentence in article.body
     assert note_kind("Updated with comment from the ferry operator, which said it would add crossings.") == "update"
     assert note_kind("Updated to include comment from the county, the ferry operator and residents.") == "update"
+
+
+UPDATE = "Update, 5:30 p.m.: Brackwater Lines said the first crossing will leave Gull Harbour at 6 a.m. Friday."
+CORRECTION = "Correction: An earlier version of this story misstated the age of the pier. It was built in 1962."
+
+
+@pytest.mark.parametrize("block", ["div class='notes'", "p"])
+def test_two_notes_a_single_break_apart_are_two_notes_each_its_kind(block: str) -> None:
+    tag = block.split()[0]
+    article = extract(_page(f"<{block}>{UPDATE}<br>{CORRECTION}</{tag}>{_ps(STORY)}"), URL)
+    assert [(n.kind, n.text) for n in article.notes] == [("update", UPDATE), ("correction", CORRECTION)]
+    assert list(article.body) == list(STORY)

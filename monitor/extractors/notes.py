@@ -647,7 +647,7 @@ def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
     out: list[Note] = []
     keys: list[str] = []
     for group in groups:
-        for note in group:
+        for note in (part for whole in group for part in _parts_of(whole)):
             key = _key(note.text)
             if not key or any(key in kept for kept in keys):
                 continue
@@ -662,6 +662,35 @@ def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
                 out.append(note)
                 keys.append(key)
     return tuple(out)
+
+
+# where a note's sentence ends and another note, with its own word, begins ("… at 6 a.m. Friday. Correction: An
+# earlier version …", two notes a single <br> set apart)
+_NEXT_HEAD = re.compile(
+    rf"(?<=[.!?”)])\s*(?=(?:{_LABEL_HEADS}|editor['’]?s['’]? notes?)(?:{_AND}(?:{_LABEL_HEADS}))?{_QUALIFIER}"
+    rf"{_TERMINATOR})",
+    re.IGNORECASE,
+)
+
+
+def _parts_of(note: Note) -> tuple[Note, ...]:
+    """A note and any note with a word of its own run on after it, a capital opening it (each its own kind: a
+    correction set after an update is a correction), else the note as is."""
+    text = note.text
+    if len(text) < 40 or not _NEXT_HEAD.search(text, 1):
+        return (note,)
+    parts: list[Note] = []
+    start, kind = 0, note.kind
+    for match in _NEXT_HEAD.finditer(text, 1):
+        at = match.end()
+        if at - start < 20 or not text[at : at + 1].isupper() or not (next_kind := note_kind(text[at:])):
+            continue
+        part = text[start : match.start()].strip()
+        parts.append(Note(note_kind(part) or kind, part))
+        start, kind = at, next_kind
+    if not parts:
+        return (note,)
+    return (*parts, Note(kind, text[start:].strip()))
 
 
 def within_notes(boxed: Iterable[Note], notes: Iterable[Note]) -> tuple[Note, ...]:
