@@ -272,3 +272,25 @@ def test_two_notes_a_single_break_apart_are_two_notes_each_its_kind(block: str) 
     article = extract(_page(f"<{block}>{UPDATE}<br>{CORRECTION}</{tag}>{_ps(STORY)}"), URL)
     assert [(n.kind, n.text) for n in article.notes] == [("update", UPDATE), ("correction", CORRECTION)]
     assert list(article.body) == list(STORY)
+
+
+def _bare(tail: str) -> bytes:
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{HEADLINE} | Harwick Ledger</title></head>"
+        f"<body><div id='top'><a href='/'>Home</a></div><div id='content'><h1>{HEADLINE}</h1>"
+        f"<div class='byline'>By Mara Quill</div>{_ps(STORY)}</div>{tail}</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Update: We have updated our privacy policy. <a href='/privacy'>Learn more</a>",
+        "Update: Our terms of service have changed. Please review them.",
+        "Update: our new app is here, with breaking news alerts for Harwick.",
+    ],
+)
+def test_the_sites_notice_of_its_own_changes_is_no_update_note(notice: str) -> None:
+    article = extract(_bare(f"<div class='notice'><p>{notice}</p></div>"), URL)
+    assert article.notes == ()
+    assert note_kind("Update: The company has since withdrawn its new privacy policy.") == "update"

@@ -185,6 +185,13 @@ _PARTICIPLE = re.compile(
     r"(?:was|were|is|are|has|had|have|still|remains?|remained|failed|will|would|could|can)\b",
     re.IGNORECASE,
 )
+# the site telling of itself under an update's word ("Update: We have updated our privacy policy", "Update: Our
+# terms of service have changed", "Update: our new app is here"): its own policies and products, no story's update
+_SITE_NOTICE = re.compile(
+    r"\b(?:we(?:['’]ve| have)? (?:updated|changed|revised) our|our (?:new |updated )?(?:privacy|cookie|terms|"
+    r"app\b|website|site\b|newsletters?|subscriptions?|paywall|comment(?:s|ing) (?:policy|system|section)))",
+    re.IGNORECASE,
+)
 _MAX_LENGTH = {"update": 500, "correction": 1200, "editor": 1500}
 # how every note above can begin (lower case): a cheap test that spares most paragraphs the patterns
 _OPENINGS = tuple(
@@ -260,7 +267,7 @@ def note_kind(text: str) -> str | None:
         probe = probe[dated.end() :]  # "Nov. 5: An earlier version of this story …": a dated note, in a list of them
     if not probe[:20].lower().startswith(_OPENINGS) or is_dateline(probe) or _DATED_LABEL.match(probe):
         return None
-    if _HEAD_CALL.match(probe):
+    if _HEAD_CALL.match(probe) or (probe[:1] in "Uu" and _SITE_NOTICE.search(probe[:200])):
         return None  # "Corrections: See all corrections", "Update: Get our morning briefing …": the page's, no note
     if _PARTICIPLE.match(probe):
         return None  # "Updated with new sensors in 2015, the pier still failed …": the story's sentence
