@@ -294,3 +294,10 @@ def test_the_sites_notice_of_its_own_changes_is_no_update_note(notice: str) -> N
     article = extract(_bare(f"<div class='notice'><p>{notice}</p></div>"), URL)
     assert article.notes == ()
     assert note_kind("Update: The company has since withdrawn its new privacy policy.") == "update"
+
+
+def test_a_note_set_in_italics_before_the_storys_opening_in_one_paragraph_takes_only_itself() -> None:
+    note = "Correction: An earlier version of this story misstated the age of the pier."
+    article = extract(_page(f"<p><em>{note}</em> {STORY[0]}</p>{_ps(STORY[1:])}"), URL)
+    assert [(n.kind, n.text) for n in article.notes] == [("correction", note)]
+    assert list(article.body) == list(STORY)

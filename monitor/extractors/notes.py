@@ -522,9 +522,25 @@ def _blocks(tree: HtmlElement) -> Iterator[tuple[list[str], HtmlElement | None]]
             if named:
                 yield _box_texts(element), element
             elif text := element_text(element):
-                run.append(text)
+                run.append(_set_note(element, text))
         if run:
             yield run, None
+
+
+_SET_TAGS = _words("em i strong b span small")
+_STORY_AFTER = 60  # characters of story text after a set-off note, at least, for the note to be only its own
+
+
+def _set_note(element: HtmlElement, text: str) -> str:
+    """A block's text, or only the note set off at its start (``<p><em>Correction: …</em> The council voted …</p>``:
+    the italic line is the note, the story's opening runs on after it and is no part of it)."""
+    if (element.text or "").strip() or not len(element) or element[0].tag not in _SET_TAGS:
+        return text
+    first = element_text(element[0])
+    if not first or len(text) - len(first) < _STORY_AFTER or not text.startswith(first) or not note_kind(first):
+        return text
+    rest = text[len(first) :].strip()
+    return first if rest and not note_kind(rest) and not label_kind(first) else text
 
 
 _HEADINGS = _words("h2 h3 h4 h5 h6")
