@@ -301,3 +301,29 @@ def test_a_note_set_in_italics_before_the_storys_opening_in_one_paragraph_takes_
     article = extract(_page(f"<p><em>{note}</em> {STORY[0]}</p>{_ps(STORY[1:])}"), URL)
     assert [(n.kind, n.text) for n in article.notes] == [("correction", note)]
     assert list(article.body) == list(STORY)
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "lang"),
+    [
+        ("Dieser Artikel wird laufend aktualisiert.", "update", "de"),
+        ("Esta noticia se actualizará con más información.", "update", "es"),
+        ("Articolo in aggiornamento.", "update", "it"),
+        ("Dit artikel wordt bijgewerkt.", "update", "nl"),
+        ("Cet article sera mis à jour.", "update", "fr"),
+        ("A note to readers: This story contains descriptions of a drowning.", "editor", "en"),
+    ],
+)
+def test_a_promise_of_updates_in_other_languages_and_a_note_to_readers_are_notes(
+    note: str, kind: str, lang: str
+) -> None:
+    article = extract(_page(_ps([*STORY, note]), lang=lang), URL)
+    _check(article, [(kind, note[-20:])])
+
+
+def test_a_promise_run_into_the_storys_last_sentence_stays_the_storys() -> None:
+    from monitor.extractors.notes import split_trailing_notes
+
+    body, notes = split_trailing_notes(["Die Polizei ermittelt weiter. Dieser Artikel wird laufend aktualisiert."])
+    assert notes == ()
+    assert note_kind("Der Artikel wird im Bundestag beraten.") is None

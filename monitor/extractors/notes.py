@@ -39,7 +39,8 @@ _HEADS = {
         r"corre[çc](?:[ãa]o|[õo]es)|retifica[çc][ãa]o|erramos"
     ),
     "editor": (
-        r"editor['’]?s['’]? notes?|note (?:from|by) the editors?|note to (?:our )?readers|anmerkung der redaktion|"
+        r"editor['’]?s['’]? notes?|note (?:from|by) the editors?|(?:a )?note to (?:our )?readers|"
+        r"anmerkung der redaktion|"
         r"hinweis der redaktion|redaktioneller hinweis|transparenzhinweis|anmerkung|in eigener sache|"
         r"note de la r[ée]daction|ndlr|nota del editor|nota de la redacci[oó]n|nota della redazione|"
         r"nota dell['’]editore|noot van de redactie|nota do editor|nota da reda[çc][ãa]o|"
@@ -122,7 +123,16 @@ _SENTENCES = {
         r"cet (?:article|texte) a été (?:mis à jour|actualisé|complété)",
         r"(?:este artículo|esta noticia|esta nota|este texto) (?:ha sido|fue|se ha) actualizad[oa]",
         r"(?:esta )?noticia (?:está )?en (?:desarrollo|actualización)",
-        r"questo articolo è stato aggiornato|notizia in aggiornamento",
+        r"questo articolo è stato aggiornato|(?:notizia|articolo) in (?:via di )?aggiornamento",
+        # the promise of updates, in other languages than English ("This story will be updated")
+        r"(?:dieser|der) (?:artikel|text|beitrag) wird (?:laufend |fortlaufend |ständig |weiter )?(?:aktualisiert|"
+        r"ergänzt)",
+        r"cet (?:article|texte) (?:sera|est) (?:régulièrement )?(?:mis à jour|actualisé|complété)|"
+        r"article en cours d['’](?:actualisation|mise à jour)",
+        r"(?:este artículo|esta noticia|esta nota|este texto|esta información) se (?:actualizará|está actualizando|"
+        r"irá actualizando)",
+        r"questo articolo (?:sarà|verrà|viene) aggiornato",
+        r"dit (?:artikel|bericht|stuk) wordt (?:voortdurend |continu )?(?:bijgewerkt|aangevuld|geactualiseerd)",
         r"dit (?:artikel|bericht|stuk) is (?:bijgewerkt|geactualiseerd|aangevuld)",
         r"(?:este texto|esta reportagem|esta matéria|este artigo) foi atualizad[oa]",
     ),
@@ -197,7 +207,8 @@ _MAX_LENGTH = {"update": 500, "correction": 1200, "editor": 1500}
 _OPENINGS = tuple(
     word.replace("_", " ")
     for word in _words(
-        "correc correç addend postscr remarque nb clarif corrig errat korrek korrig berichtig richtigstell klarstell "
+        "correc correç articol article_en addend postscr remarque nb clarif corrig errat korrek korrig berichtig "
+        "richtigstell klarstell "
         "rectif précis precis aclarac "
         "fe_de rettific correz verduidelijk rättel rattel rettel oikaisu sprostow retific editor note anmerk hinweis "
         "redaktion transparenz in_ ndlr nota noot updat last_updated aktuali nachtrag ergänz erganz mise mis_ "
@@ -375,7 +386,12 @@ def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tu
 
 # a promise of updates run into a story's last sentences (a stub's "This story will be updated."): the story's words,
 # said before any update, not a note of one
-_PROMISE = re.compile(rf"{_THIS_STORY} will be updated\b", re.IGNORECASE)
+_PROMISE = re.compile(
+    rf"{_THIS_STORY} will be updated\b|(?:dieser|der) (?:artikel|text|beitrag) wird\b|cet (?:article|texte) sera\b|"
+    r"(?:este artículo|esta noticia|esta nota|este texto|esta información) se (?:actualizará|irá)\b|"
+    r"questo articolo (?:sarà|verrà)\b|dit (?:artikel|bericht|stuk) wordt\b",
+    re.IGNORECASE,
+)
 _EDGE = 3  # paragraphs at either end of a story where a note may be run into one
 _SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
 _NOTE_CUE = re.compile(
