@@ -327,3 +327,18 @@ def test_a_promise_run_into_the_storys_last_sentence_stays_the_storys() -> None:
     body, notes = split_trailing_notes(["Die Polizei ermittelt weiter. Dieser Artikel wird laufend aktualisiert."])
     assert notes == ()
     assert note_kind("Der Artikel wird im Bundestag beraten.") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Corrections: corrections@harwick-ledger.example",
+        "Updates: follow @HarwickLedger for the latest from the council.",
+        "Update: Contact Mara Quill at mara.quill@harwick-ledger.example with tips.",
+        "Editor's note: Have a story idea? Email newsdesk@harwick-ledger.example.",
+    ],
+)
+def test_a_contact_line_under_a_notes_word_is_no_note(line: str) -> None:
+    article = extract(_page(_ps([*STORY, line])), URL)
+    assert article.notes == ()
+    assert note_kind("Update: Contact with the ferry was lost at 3 p.m., the coastguard said.") == "update"

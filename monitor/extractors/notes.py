@@ -173,7 +173,9 @@ _HEAD_CALL = re.compile(
     rf"(?:{_ANY_HEAD}){_QUALIFIER}{_TERMINATOR}\s*(?:(?:see|view|browse|read) (?:all|our|more|the latest)\b|"
     r"sign up\b|subscribe\b|get (?:our|the latest|breaking)\b|follow (?:us|our)\b|download (?:our|the)\b|"
     r"(?:click|tap) here\b|report an? (?:error|correction|mistake)\b|submit an? (?:correction|tip)\b|"
-    r"(?:email|contact) (?:us|our)\b)",
+    r"(?:email|contact) (?:us|our)\b|(?:e-?mail|contact|write to)\b[^!?\n]{0,60}?@|follow (?:us\b|our\b|@)|"
+    r"have a (?:story idea|tip|news tip|correction|question)\b|got a (?:tip|story)\b|"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?\s*$)",
     re.IGNORECASE,
 )
 # a section's promise of what it will show, under its heading ("Latest updates will appear here …")
