@@ -342,3 +342,24 @@ def test_a_contact_line_under_a_notes_word_is_no_note(line: str) -> None:
     article = extract(_page(_ps([*STORY, line])), URL)
     assert article.notes == ()
     assert note_kind("Update: Contact with the ferry was lost at 3 p.m., the coastguard said.") == "update"
+
+
+def test_an_update_labelled_with_a_time_element_is_one_note_with_its_time() -> None:
+    note = (
+        "<p class='update'><strong>Update <time datetime='2026-11-04T10:15:00Z'>Nov. 4, 2026, 10:15 a.m.</time>:"
+        "</strong> Brackwater Lines said the temporary crossings will begin on Friday.</p>"
+    )
+    article = extract(_page(note + _ps(STORY)), URL)
+    assert [(n.kind, n.text) for n in article.notes] == [
+        (
+            "update",
+            "Update Nov. 4, 2026, 10:15 a.m.: Brackwater Lines said the temporary crossings will begin on Friday.",
+        )
+    ]
+    assert list(article.body) == list(STORY)
+
+
+def test_a_correction_box_that_only_regrets_the_error_keeps_its_text() -> None:
+    box = "<div class='correction'><p>The ferry operator is Brackwater Lines. The Ledger regrets the error.</p></div>"
+    article = extract(_page(_ps(STORY) + box), URL)
+    _check(article, [("correction", "regrets the error")])

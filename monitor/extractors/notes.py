@@ -398,6 +398,7 @@ _EDGE = 3  # paragraphs at either end of a story where a note may be run into on
 _SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
 _NOTE_CUE = re.compile(
     r"version|correct|amend|updat|clarif|misstat|misspel|misidentif|incorrect|wrong|erroneous|mistaken|"
+    r"regrets? (?:the|this|these) (?:errors?|mistakes?)|"
     r"fassung|korrig|fälschlich|irrtümlich|aktualisiert|corrig|erreur|versión|versione|versie|versão|errad",
     re.IGNORECASE,
 )
@@ -692,6 +693,11 @@ def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
             key = _key(note.text)
             if not key or any(key in kept for kept in keys):
                 continue
+            said = _said_key(note.text)
+            if said and (same := [i for i, kept in enumerate(out) if _says_same(_said_key(kept.text), said)]):
+                if len(key) > len(keys[same[0]]):  # "Update : …" and "Update Nov. 4, 10:15 a.m.: …": one note, dated
+                    out[same[0]], keys[same[0]] = note, key
+                continue
             held = [index for index, kept in enumerate(keys) if kept in key]
             if held and any(_TIMED_UPDATE.match(_unled(out[index].text)) for index in held):
                 continue  # a timed update is cut to its own short paragraph: what follows it is the story's
@@ -732,6 +738,26 @@ def _parts_of(note: Note) -> tuple[Note, ...]:
     if not parts:
         return (note,)
     return (*parts, Note(kind, text[start:].strip()))
+
+
+_NOTE_HEAD = re.compile(rf"(?:{_ANY_HEAD})(?:{_AND}(?:{_ANY_HEAD}))?{_QUALIFIER}{_TERMINATOR}\s*", re.IGNORECASE)
+
+
+def _said_key(text: str) -> str:
+    """What a note with a word of its own says, its word and the date or time after it left out ("Update, 10:15
+    a.m.: The road is open" and "Update: The road is open" say the same); "" for a note without one, or saying
+    too little to tell."""
+    head = _NOTE_HEAD.match(_unled(text))
+    said = _key(_unled(text)[head.end() :]) if head else ""
+    return said if len(said) >= 20 else ""
+
+
+def _says_same(one: str, other: str) -> bool:
+    """Whether two notes' words (``_said_key``) are the same, a date or time before them aside."""
+    if not one or not other:
+        return False
+    short, long = sorted((one, other), key=len)
+    return long.endswith(short) and len(long) - len(short) <= _NOTE_DRESS
 
 
 def within_notes(boxed: Iterable[Note], notes: Iterable[Note]) -> tuple[Note, ...]:
