@@ -24,7 +24,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 _UPDATE_NOUNS = (
-    r"updates?|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|actualizaci[oó]n|aggiornamento|"
+    r"updates?|addend(?:um|a)|postscript|aktualisierung|nachtrag|erg[äa]nzung|mise à jour|actualisation|"
+    r"actualizaci[oó]n|aggiornamento|"
     r"atualiza[çc][ãa]o|oppdatering|uppdatering|opdatering|p[äa]ivitys|aktualizacja|aktualizace|обновление|"
     r"оновлення"
 )
@@ -38,7 +39,8 @@ _HEADS = {
         r"corre[çc](?:[ãa]o|[õo]es)|retifica[çc][ãa]o|erramos"
     ),
     "editor": (
-        r"editor['’]?s['’]? notes?|note (?:from|by) the editors?|note to (?:our )?readers|anmerkung der redaktion|"
+        r"editor['’]?s['’]? notes?|note (?:from|by) the editors?|(?:a )?note to (?:our )?readers|"
+        r"anmerkung der redaktion|"
         r"hinweis der redaktion|redaktioneller hinweis|transparenzhinweis|anmerkung|in eigener sache|"
         r"note de la r[ée]daction|ndlr|nota del editor|nota de la redacci[oó]n|nota della redazione|"
         r"nota dell['’]editore|noot van de redactie|nota do editor|nota da reda[çc][ãa]o|"
@@ -61,9 +63,17 @@ _TERMINATOR = r"(?:\s*[:：]|\s*[–—]|\s+-(?=\s))"
 _HEAD_ONLY = re.compile(rf"^(?:{_LABEL_HEADS})(?:{_AND}(?:{_LABEL_HEADS}))?{_QUALIFIER}\s*[:：.]?$", re.IGNORECASE)
 
 # "this report" is the story; "the report" is more often a document the story is about
-_THIS_STORY = (
-    r"(?:this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic)|the (?:story|article))"
+_THIS_ONE = r"this (?:story|article|report|post|piece|page|item|column|headline|caption|graphic|(?:live ?)?blog)"
+_THIS_STORY = rf"(?:{_THIS_ONE}|the (?:story|article))"
+# after "The story has been updated" / "The article was amended" (not "this story", the story's in any words): what
+# a note goes on with — the sentence's end, a purpose ("to include …"), what was added ("with …"), when ("on Nov.
+# 4", "at 14:05", "since publication") — never the story's own words about an article or a story it tells of ("The
+# article was amended in 2021 to allow …", "The story has been updated many times since, said …")
+_THE_STORY_NOTE = (
+    r"(?(the)(?=\s*(?:[.;:!)]|$)|\s+(?:to|with|since|after|on|at|throughout|again|online|accordingly|and)\b"
+    r"(?!\s+(?:the )?(?:\d{4}|many|several|more)\b))|)"
 )
+_STORY_SUBJECT = rf"(?:{_THIS_ONE}|(?P<the>the) (?:story|article))"
 # the story itself in Portuguese: "desta reportagem", "nesta matéria" (a noun that goes on, "deste texto de lei",
 # is a text the story is about)
 _ESTA = r"(?:dest|nest)[ea] (?:texto|reportagem|matéria|notícia|artigo|nota)(?!\s+(?:d[aeo]s?|n[ao]s?)\b|\s*\d)"
@@ -71,8 +81,8 @@ _SENTENCES = {
     "correction": (
         r"(?:in )?an? (?:earlier|previous|prior|older|original) version of this (?:story|article|report|post|piece|"
         r"column|item|text|headline|caption|graphic|video)",
-        rf"{_THIS_STORY} (?:has been|was|is|had been) (?:corrected|amended|clarified|changed to correct|"
-        r"edited to correct)",
+        rf"{_STORY_SUBJECT} (?:has been|was|is|had been) (?:corrected|amended|clarified|changed to correct|"
+        rf"edited to correct){_THE_STORY_NOTE}",
         r"a correction (?:was|has been) (?:made|appended|added|issued)",
         r"this version (?:corrects|clarifies)",
         r"\(?corrects\b|\((?:clarifies|fixes)\b",
@@ -97,7 +107,10 @@ _SENTENCES = {
         r"(?:este texto|esta reportagem|esta matéria|este artigo) foi (?:corrigid|alterad)[oa]",
     ),
     "update": (
-        rf"{_THIS_STORY} (?:has been|was|is being|will be|had been|(?:is|was) being) updated",
+        rf"{_STORY_SUBJECT} (?:has been|was|is being|will be|had been|(?:is|was) being) updated{_THE_STORY_NOTE}",
+        # "This story was originally published on Nov. 3, 2026, and has been updated."
+        r"this (?:story|article|report|post|piece) was (?:originally|first) (?:published|posted)\b[^!?]{0,60}?,? "
+        r"(?:and|but) (?:has been|was since|has since been|was) updated",
         r"this (?:story|article|report) (?:is|was) (?:developing|breaking)",
         r"this is an? (?:developing|breaking)(?: news)? (?:story|update)",
         r"(?:more|further) (?:details |information |updates )?(?:to follow|to come|will follow)\b",
@@ -106,11 +119,20 @@ _SENTENCES = {
         r"updated? (?:with|to (?:include|add|reflect|remove|clarify|correct|note))\b",
         r"updates with\b",
         r"\((?:updates|adds|recasts|refiles|rewrites|writes through)\b",
-        r"(?:dieser|der) (?:artikel|text|beitrag) wurde (?:[^!?]{0,30} )?(?:aktualisiert|ergänzt|überarbeitet)",
+        r"(?:dieser|der) (?:artikel|text|beitrag) wurde (?:[^!?]{0,80} )?(?:aktualisiert|ergänzt|überarbeitet)\b",
         r"cet (?:article|texte) a été (?:mis à jour|actualisé|complété)",
         r"(?:este artículo|esta noticia|esta nota|este texto) (?:ha sido|fue|se ha) actualizad[oa]",
         r"(?:esta )?noticia (?:está )?en (?:desarrollo|actualización)",
-        r"questo articolo è stato aggiornato|notizia in aggiornamento",
+        r"questo articolo è stato aggiornato|(?:notizia|articolo) in (?:via di )?aggiornamento",
+        # the promise of updates, in other languages than English ("This story will be updated")
+        r"(?:dieser|der) (?:artikel|text|beitrag) wird (?:laufend |fortlaufend |ständig |weiter )?(?:aktualisiert|"
+        r"ergänzt)",
+        r"cet (?:article|texte) (?:sera|est) (?:régulièrement )?(?:mis à jour|actualisé|complété)|"
+        r"article en cours d['’](?:actualisation|mise à jour)",
+        r"(?:este artículo|esta noticia|esta nota|este texto|esta información) se (?:actualizará|está actualizando|"
+        r"irá actualizando)",
+        r"questo articolo (?:sarà|verrà|viene) aggiornato",
+        r"dit (?:artikel|bericht|stuk) wordt (?:voortdurend |continu )?(?:bijgewerkt|aangevuld|geactualiseerd)",
         r"dit (?:artikel|bericht|stuk) is (?:bijgewerkt|geactualiseerd|aangevuld)",
         r"(?:este texto|esta reportagem|esta matéria|este artigo) foi atualizad[oa]",
     ),
@@ -122,7 +144,12 @@ def _sentences(kind: str) -> str:
     the optional head once before them all, not once per sentence (a fifth of the regex to compile, at every
     start of a process, and fewer tries on every paragraph that opens with none)."""
     sentences = _SENTENCES.get(kind, ())
-    return f"|(?:(?:{_ANY_HEAD})\\s+)?(?:{'|'.join(f'(?:{s})' for s in sentences)})" if sentences else ""
+    return f"|(?:(?:{_ANY_HEAD})\\s+|{_PLAIN_LABEL})?(?:{'|'.join(f'(?:{s})' for s in sentences)})" if sentences else ""
+
+
+# a plain label a note's sentence may follow ("Hinweis: In einer früheren Version dieses Artikels …", "Note: This
+# story has been updated …"): not a note's label by itself, the sentence after it says what it is
+_PLAIN_LABEL = r"(?:hinweis|note|nota|remarque|n\.\s?b\.|nb|anm(?:erkung|\.))\s*[:：]\s*"
 
 
 _PATTERNS = tuple(
@@ -141,12 +168,50 @@ _CORRECTS = re.compile(
     r"\bpara (?:corregir|rectificar)\b|\bper (?:correggere|rettificare)\b",
     re.IGNORECASE,
 )
+# a call to the reader after a note's word: a link to the corrections page, a newsletter's or an app's promotion
+_HEAD_CALL = re.compile(
+    rf"(?:{_ANY_HEAD}){_QUALIFIER}{_TERMINATOR}\s*(?:(?:see|view|browse|read) (?:all|our|more|the latest)\b|"
+    r"sign up\b|subscribe\b|get (?:our|the latest|breaking)\b|follow (?:us|our)\b|download (?:our|the)\b|"
+    r"(?:click|tap) here\b|report an? (?:error|correction|mistake)\b|submit an? (?:correction|tip)\b|"
+    r"(?:email|contact) (?:us|our)\b|(?:e-?mail|contact|write to)\b[^!?\n]{0,60}?@|follow (?:us\b|our\b|@)|"
+    r"have a (?:story idea|tip|news tip|correction|question)\b|got a (?:tip|story)\b|"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?\s*$)",
+    re.IGNORECASE,
+)
+# a section's promise of what it will show, under its heading ("Latest updates will appear here …")
+_PLACEHOLDER = re.compile(
+    r"\bwill (?:appear|be (?:posted|published|added|shown|listed))(?: here| below| on this page| as they)\b", re.I
+)
+# a wire service's note on a story it sent again, in brackets ("(Adds comment from the operator in paragraph 6)",
+# "(Updates with vote result)"): the bracket is part of the note (a story's sentence may open with "Updates to …")
+_WIRE_NOTE = re.compile(
+    r"\s*\((?P<verb>updates|adds|recasts|refiles|rewrites|writes through|corrects|clarifies|fixes)\b[^()]{3,300}\)\s*$",
+    re.IGNORECASE,
+)
+_WIRE_CORRECTS = frozenset({"corrects", "clarifies", "fixes"})
+# a story's sentence opening with a participle ("Updated with new sensors in 2015, the pier still failed …"): a
+# clause of its own after the comma, a subject and its verb (a note's "Updated with comment from the operator, which
+# said …" or "…, the county and residents." has none)
+_PARTICIPLE = re.compile(
+    r"updated (?:with|to)\b[^.!?;:]{3,120}?,\s+(?:the|a|an|its|his|her|their|it|he|she|they|we)\s+(?:\w+\s+){0,3}?"
+    r"(?:was|were|is|are|has|had|have|still|remains?|remained|failed|will|would|could|can)\b",
+    re.IGNORECASE,
+)
+# the site telling of itself under an update's word ("Update: We have updated our privacy policy", "Update: Our
+# terms of service have changed", "Update: our new app is here"): its own policies and products, no story's update
+_SITE_NOTICE = re.compile(
+    r"\b(?:we(?:['’]ve| have)? (?:updated|changed|revised) our|our (?:new |updated )?(?:privacy|cookie|terms|"
+    r"app\b|website|site\b|newsletters?|subscriptions?|paywall|comment(?:s|ing) (?:policy|system|section)))",
+    re.IGNORECASE,
+)
 _MAX_LENGTH = {"update": 500, "correction": 1200, "editor": 1500}
 # how every note above can begin (lower case): a cheap test that spares most paragraphs the patterns
 _OPENINGS = tuple(
     word.replace("_", " ")
     for word in _words(
-        "correc clarif corrig errat korrek korrig berichtig richtigstell klarstell rectif précis precis aclarac "
+        "correc correç articol article_en addend postscr remarque nb clarif corrig errat korrek korrig berichtig "
+        "richtigstell klarstell "
+        "rectif précis precis aclarac "
         "fe_de rettific correz verduidelijk rättel rattel rettel oikaisu sprostow retific editor note anmerk hinweis "
         "redaktion transparenz in_ ndlr nota noot updat last_updated aktuali nachtrag ergänz erganz mise mis_ "
         "actuali aggiorn atualiz bijgewerkt oppdater uppdater opdater päivit paivit an_ a_ this the_ we_ dieser "
@@ -169,7 +234,11 @@ def _unled(text: str) -> str:
 def may_open_note(text: str) -> bool:
     """Whether a note, or a note's label, could begin at the start of ``text`` (a superset of what
     ``note_kind`` and ``label_kind`` accept: no length or dateline test)."""
+    if _WIRE_NOTE.match(text):
+        return True
     probe = _unled(text)
+    if probe[:1] in _DATE_FIRST and (dated := _DATE_LEAD.match(probe)):
+        probe = probe[dated.end() :]
     if not probe[:20].lower().startswith(_OPENINGS):
         return False
     return any(pattern.match(probe) for _, pattern in _PATTERNS) or bool(
@@ -183,9 +252,13 @@ def opens_note(texts: Iterable[str]) -> bool:
     for text in texts:
         if len(text) > 3:
             probe = text.lstrip()
+            if probe[:1] == "(" and _WIRE_NOTE.match(probe):
+                return True
             if probe[:1] in _LEAD_CHARS:
                 probe = _LEAD.sub("", probe)
             first = probe[:1].lower()[:1]  # (the first of ``probe[:20].lower()``, found without lowering 20)
+            if first in _DATE_FIRST and _DATE_LEAD.match(probe) and may_open_note(probe):
+                return True
             if first in _FIRST_LETTERS and probe[:20].lower().startswith(_OPENINGS) and may_open_note(probe):
                 return True
     return False
@@ -200,9 +273,17 @@ def note_kind(text: str) -> str | None:
     A dateline ("Updated 10:40 AM EDT, Aug 28, 2025") is not a note; neither is a paragraph that only
     mentions a correction or an update mid-sentence.
     """
+    if text[:1] in "( " and len(text) <= _MAX_LENGTH["update"] and (wire := _WIRE_NOTE.match(text)):
+        return "correction" if wire["verb"].lower() in _WIRE_CORRECTS or _CORRECTS.search(text) else "update"
     probe = _unled(text)
-    if not probe[:20].lower().startswith(_OPENINGS) or is_dateline(probe):
+    if probe[:1] in _DATE_FIRST and (dated := _DATE_LEAD.match(probe)):
+        probe = probe[dated.end() :]  # "Nov. 5: An earlier version of this story …": a dated note, in a list of them
+    if not probe[:20].lower().startswith(_OPENINGS) or is_dateline(probe) or _DATED_LABEL.match(probe):
         return None
+    if _HEAD_CALL.match(probe) or (probe[:1] in "Uu" and _SITE_NOTICE.search(probe[:200])):
+        return None  # "Corrections: See all corrections", "Update: Get our morning briefing …": the page's, no note
+    if _PARTICIPLE.match(probe):
+        return None  # "Updated with new sensors in 2015, the pier still failed …": the story's sentence
     for kind, pattern in _PATTERNS:
         if len(text) <= _MAX_LENGTH[kind] and pattern.match(probe):
             return "correction" if kind == "update" and _CORRECTS.search(probe) else kind
@@ -214,6 +295,8 @@ def note_kind(text: str) -> str | None:
 def label_kind(text: str) -> str | None:
     """The kind of a heading that is only a note's label ("Correction", "Editor's Note:", "Korrektur")."""
     probe = _unled(text)
+    if len(probe) <= 80 and _DATED_LABEL.match(probe):  # "Correction: Nov. 4, 2026", above the correction's text
+        return next((kind for kind, head in _KIND_OF_HEAD if head.match(probe)), None)
     if (
         len(probe) > 80
         or not probe[:20].lower().startswith(_OPENINGS)
@@ -242,9 +325,16 @@ def _read_notes(paragraphs: Iterable[str], body: list[str] | None) -> tuple[Note
     label: tuple[str, str] | None = None
     for text in paragraphs:
         if label and len(text.split()) >= 4:
-            notes.append(Note(note_kind(text) or label[0], _join(label[1], text)))
-            label = None
-            continue
+            if _DATED_LABEL.match(_unled(label[1])) and not note_kind(text) and not _NOTE_CUE.search(text):
+                notes.append(Note(*label))  # "Correction: Nov. 4, 2026" over the story's text: a stamp of its own
+            elif _PLACEHOLDER.search(text) and not note_kind(text):
+                pass  # "Updates" over "Latest updates will appear here as they are published": a section's promise
+            else:
+                notes.append(Note(note_kind(text) or label[0], _join(label[1], text)))
+                label = None
+                continue
+        elif label and _DATED_LABEL.match(_unled(label[1])):
+            notes.append(Note(*label))  # a dated label with nothing after it is the note it was read as
         label = None
         if kind := note_kind(text):
             notes.append(Note(kind, text))
@@ -252,6 +342,8 @@ def _read_notes(paragraphs: Iterable[str], body: list[str] | None) -> tuple[Note
             label = (kind, text)
         elif body is not None and not is_dateline(text):
             body.append(text)
+    if label and _DATED_LABEL.match(_unled(label[1])):
+        notes.append(Note(*label))
     return tuple(notes)
 
 
@@ -296,11 +388,17 @@ def split_trailing_notes(paragraphs: Iterable[str]) -> tuple[tuple[str, ...], tu
 
 # a promise of updates run into a story's last sentences (a stub's "This story will be updated."): the story's words,
 # said before any update, not a note of one
-_PROMISE = re.compile(rf"{_THIS_STORY} will be updated\b", re.IGNORECASE)
+_PROMISE = re.compile(
+    rf"{_THIS_STORY} will be updated\b|(?:dieser|der) (?:artikel|text|beitrag) wird\b|cet (?:article|texte) sera\b|"
+    r"(?:este artículo|esta noticia|esta nota|este texto|esta información) se (?:actualizará|irá)\b|"
+    r"questo articolo (?:sarà|verrà)\b|dit (?:artikel|bericht|stuk) wordt\b",
+    re.IGNORECASE,
+)
 _EDGE = 3  # paragraphs at either end of a story where a note may be run into one
 _SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=\S)")
 _NOTE_CUE = re.compile(
     r"version|correct|amend|updat|clarif|misstat|misspel|misidentif|incorrect|wrong|erroneous|mistaken|"
+    r"regrets? (?:the|this|these) (?:errors?|mistakes?)|"
     r"fassung|korrig|fälschlich|irrtümlich|aktualisiert|corrig|erreur|versión|versione|versie|versão|errad",
     re.IGNORECASE,
 )
@@ -363,6 +461,27 @@ _STORY_DATELINE = re.compile(
 )
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|"
+    r"juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
+    r"dicembre|januari|februari|maart|augustus)\.?"
+)
+# a day's date ("Nov. 4, 2026", "4 November 2026", "3. November", "12/04/2026", "2026-11-04"), maybe with its time
+_DAY_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH}(?:\s+(?:de\s+)?\d{{4}})?|"
+    rf"\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})(?:,?\s+(?:at\s+|um\s+|à\s+)?{_CLOCK}[^:：—–\n]{{0,12}}?)?"
+)
+# a dated note's date before it, then a colon or a dash ("Nov. 5: An earlier version of this story …")
+_DATE_LEAD = re.compile(rf"{_DAY_DATE}\s*(?:[:：]|[—–]|-(?=\s))\s*(?=\S)", re.IGNORECASE)
+_DATE_FIRST = frozenset("0123456789jfmasondJFMASOND")  # how a date opens (a month's name or a digit)
+# a note's label and its date, no more ("Correction: Nov. 4, 2026"): the label of the correction's text below it
+_DATED_LABEL = re.compile(
+    rf"(?:{_LABEL_HEADS})(?:{_AND}(?:{_LABEL_HEADS}))?\s*(?:[:：]|[—–]|-(?=\s))\s*{_DAY_DATE}\s*\.?$", re.IGNORECASE
+)
+
+
 # boxes that hold notes, by their class or id; the first group is a note by its box alone when its text says so
 NOTE_BOX = re.compile(
     r"correction|clarification|errat(?:um|a)|rectif|korrektur|editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor|"
@@ -384,6 +503,7 @@ def note_box(names: str) -> bool:
 
 _CORRECTION_BOX = re.compile(r"correction|clarification|errat(?:um|a)|rectif|korrektur", re.IGNORECASE)
 _EDITOR_BOX = re.compile(r"editors?-?s?-?note|note-?(?:from|by)-?(?:the-?)?editor", re.IGNORECASE)
+_UPDATE_BOX = re.compile(r"updated?-?note|addendum|postscript", re.IGNORECASE)
 _NOT_A_NOTE = re.compile(
     r"policy|polic(?:ies)|report an error|spot an error|submit a correction|contact us|@", re.IGNORECASE
 )
@@ -421,9 +541,52 @@ def _blocks(tree: HtmlElement) -> Iterator[tuple[list[str], HtmlElement | None]]
             if named:
                 yield _box_texts(element), element
             elif text := element_text(element):
-                run.append(text)
+                run.append(_set_note(element, text))
         if run:
             yield run, None
+
+
+_SET_TAGS = _words("em i strong b span small")
+_STORY_AFTER = 60  # characters of story text after a set-off note, at least, for the note to be only its own
+
+
+def _set_note(element: HtmlElement, text: str) -> str:
+    """A block's text, or only the note set off at its start (``<p><em>Correction: …</em> The council voted …</p>``:
+    the italic line is the note, the story's opening runs on after it and is no part of it)."""
+    if (element.text or "").strip() or not len(element) or element[0].tag not in _SET_TAGS:
+        return text
+    first = element_text(element[0])
+    if not first or len(text) - len(first) < _STORY_AFTER or not text.startswith(first) or not note_kind(first):
+        return text
+    rest = text[len(first) :].strip()
+    return first if rest and not note_kind(rest) and not label_kind(first) else text
+
+
+_HEADINGS = _words("h2 h3 h4 h5 h6")
+_CARD_TAGS = _words("article li div section")
+_CARD_CHARS = 400  # a teaser card's text, at most, its heading's included
+_THIS_ONE_RE = re.compile(_THIS_ONE, re.IGNORECASE)
+
+
+def _teaser_card(element: HtmlElement) -> bool:
+    """Whether ``element`` is a card that points to another story: a heading that is a link (``<h3><a>…</a></h3>``,
+    ``<a><h3>…</h3></a>``) and a few lines, its dek ("Update: the county has moved …", "Correction: the new rate
+    …" — another story's words, never this story's note), unless a line of it names this story."""
+    if element.tag not in _CARD_TAGS:
+        return False
+    linked = False
+    for child in element:
+        tag = child.tag
+        if tag in _HEADINGS and len(child) and _link_share(child) >= 0.9:
+            linked = True
+            break
+        if tag == "a" and next(child.iter(*_HEADINGS), None) is not None:
+            linked = True
+            break
+    if not linked:
+        return False
+    text = element.text_content()
+    return len(text) <= _CARD_CHARS and not _THIS_ONE_RE.search(text)
 
 
 def _walk(scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:
@@ -443,6 +606,8 @@ def _walk(scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:
             continue  # no article element: the page's own header, footer and sidebars hold no notes
         if keys and element is not scope and tag in _BOX_TAGS and _box_named(_names(element)):
             yield element, True
+        elif tag in _CARD_TAGS and _teaser_card(element):
+            continue  # a card pointing to another story: its dek is that story's
         elif tag in _LEAF_TAGS and not _has_block(element):
             if _link_share(element) < 0.5:  # (a leaf's box tag was asked its name above)
                 yield element, bool(keys) and tag not in _BOX_TAGS and _box_named(_names(element))
@@ -511,6 +676,8 @@ def _notes_in(texts: list[str], box: HtmlElement | None) -> list[Note]:
         return [Note("correction", whole)]
     if _EDITOR_BOX.search(names):
         return [Note("editor", whole)]
+    if _UPDATE_BOX.search(names):
+        return [Note("update", whole)]  # "The county has since said …" in an update-note box: no word says it
     return []
 
 
@@ -522,9 +689,14 @@ def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
     out: list[Note] = []
     keys: list[str] = []
     for group in groups:
-        for note in group:
+        for note in (part for whole in group for part in _parts_of(whole)):
             key = _key(note.text)
             if not key or any(key in kept for kept in keys):
+                continue
+            said = _said_key(note.text)
+            if said and (same := [i for i, kept in enumerate(out) if _says_same(_said_key(kept.text), said)]):
+                if len(key) > len(keys[same[0]]):  # "Update : …" and "Update Nov. 4, 10:15 a.m.: …": one note, dated
+                    out[same[0]], keys[same[0]] = note, key
                 continue
             held = [index for index, kept in enumerate(keys) if kept in key]
             if held and any(_TIMED_UPDATE.match(_unled(out[index].text)) for index in held):
@@ -537,6 +709,55 @@ def merge_notes(*groups: Iterable[Note]) -> tuple[Note, ...]:
                 out.append(note)
                 keys.append(key)
     return tuple(out)
+
+
+# where a note's sentence ends and another note, with its own word, begins ("… at 6 a.m. Friday. Correction: An
+# earlier version …", two notes a single <br> set apart)
+_NEXT_HEAD = re.compile(
+    rf"(?<=[.!?”)])\s*(?=(?:{_LABEL_HEADS}|editor['’]?s['’]? notes?)(?:{_AND}(?:{_LABEL_HEADS}))?{_QUALIFIER}"
+    rf"{_TERMINATOR})",
+    re.IGNORECASE,
+)
+
+
+def _parts_of(note: Note) -> tuple[Note, ...]:
+    """A note and any note with a word of its own run on after it, a capital opening it (each its own kind: a
+    correction set after an update is a correction), else the note as is."""
+    text = note.text
+    if len(text) < 40 or not _NEXT_HEAD.search(text, 1):
+        return (note,)
+    parts: list[Note] = []
+    start, kind = 0, note.kind
+    for match in _NEXT_HEAD.finditer(text, 1):
+        at = match.end()
+        if at - start < 20 or not text[at : at + 1].isupper() or not (next_kind := note_kind(text[at:])):
+            continue
+        part = text[start : match.start()].strip()
+        parts.append(Note(note_kind(part) or kind, part))
+        start, kind = at, next_kind
+    if not parts:
+        return (note,)
+    return (*parts, Note(kind, text[start:].strip()))
+
+
+_NOTE_HEAD = re.compile(rf"(?:{_ANY_HEAD})(?:{_AND}(?:{_ANY_HEAD}))?{_QUALIFIER}{_TERMINATOR}\s*", re.IGNORECASE)
+
+
+def _said_key(text: str) -> str:
+    """What a note with a word of its own says, its word and the date or time after it left out ("Update, 10:15
+    a.m.: The road is open" and "Update: The road is open" say the same); "" for a note without one, or saying
+    too little to tell."""
+    head = _NOTE_HEAD.match(_unled(text))
+    said = _key(_unled(text)[head.end() :]) if head else ""
+    return said if len(said) >= 20 else ""
+
+
+def _says_same(one: str, other: str) -> bool:
+    """Whether two notes' words (``_said_key``) are the same, a date or time before them aside."""
+    if not one or not other:
+        return False
+    short, long = sorted((one, other), key=len)
+    return long.endswith(short) and len(long) - len(short) <= _NOTE_DRESS
 
 
 def within_notes(boxed: Iterable[Note], notes: Iterable[Note]) -> tuple[Note, ...]:
