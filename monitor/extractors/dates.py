@@ -55,6 +55,14 @@ _TZ_NAMES = {
     "EET": "+02:00",
     "EEST": "+03:00",
     "MSK": "+03:00",
+    "МСК": "+03:00",  # (Moscow time as Russian writes it)
+    "мск": "+03:00",
+    "SAST": "+02:00",
+    "CAT": "+02:00",
+    "WAT": "+01:00",
+    "EAT": "+03:00",
+    "PKT": "+05:00",
+    "PHT": "+08:00",
     "WIB": "+07:00",
     "HKT": "+08:00",
     "SGT": "+08:00",
@@ -79,12 +87,17 @@ _HHMM_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 # "[Europe/Berlin]"; only after a clock time, so the day of an ISO date ("2023-04-28") is never read as one
 _AFTER_CLOCK = r"(?P<rest>.*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[aApP]\.?[mM]\.?)?)"
 _NUMERIC_ZONE = re.compile(
-    _AFTER_CLOCK + r"\s*(?:GMT|UTC)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?(?:\s*\([^)]*\))?$",
+    _AFTER_CLOCK
+    + r"\s*(?P<open>\()?\s*(?:GMT|UTC)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?"
+    + r"(?(open)\s*\)|(?:\s*\([^)]*\))?)$",
     re.IGNORECASE,
 )
 _NAMED_ZONE = re.compile(_AFTER_CLOCK + r"\s*\[(?P<name>[A-Za-z_]+(?:/[A-Za-z_+-]+)+)\]$")
 _ABBREVIATED_ZONE = re.compile(
-    _AFTER_CLOCK + r"\s*\b(?P<abbr>" + "|".join([*_TZ_NAMES, *_TZ_REGIONS]) + r")\b(?:\s*\([^)]*\))?$"
+    _AFTER_CLOCK
+    + r"\s*(?P<open>\(\s*)?\b(?P<abbr>"
+    + "|".join([*_TZ_NAMES, *_TZ_REGIONS])
+    + r")\b(?(open)\s*\)|(?:\s*\([^)]*\))?)$"
 )
 
 

@@ -144,7 +144,13 @@ def choose_headline(
         headline, layer = h1, "generic"
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
         return _typographic(core, found.values(), h1), "meta"
-    if layer != "generic" and (story := _set_apart(headline, proposals["generic"].get("headline_parts"))):
+    parts = proposals["generic"].get("headline_parts")
+    kicked = parts or proposals["generic"].get("headline_kicker")
+    if layer == "generic" and page_title and kicked and _key(kicked[1]) == _key(page_title) != _key(headline):
+        # "<h1><span>Kicker</span> Story</h1>" beside a <title> "Story | Site": the kicker's element is a label
+        # over the headline the page names itself by
+        return _typographic(kicked[1], found.values(), kicked[1]), layer
+    if layer != "generic" and (story := _set_apart(headline, parts)):
         return story, "generic"
     return _typographic(headline, found.values(), h1), layer
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import is_agency, is_publication, may_be_person, split_authors
+from monitor.extractors.authors import is_agency, is_publication, may_be_person, profile_name, split_authors
 from monitor.extractors.dates import parse_date, read_date
 from monitor.extractors.text import clean, is_url, plain_text, unique
 
@@ -210,6 +210,8 @@ def _authors(value: Any, publisher: str = "") -> tuple[str, ...]:
         if name and not is_url(name) and not is_publication(name, (publisher,)):
             whole = may_be_person(name) if person else is_agency(name)
             people.extend(split_authors(name) or ([name] if whole else []))
+        elif person and not name and isinstance(link := item.get("url") or item.get("@id"), str):
+            people.extend(filter(None, [profile_name(link)]))  # a Person named only by their page's address
     return unique(people)
 
 

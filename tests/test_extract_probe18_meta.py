@@ -1,0 +1,230 @@
+"""Round-18 metadata kinds on invented pages: a byline that goes on to credit the photographer, the video or the
+editor ("Reporting by …; Editing by …"), a contributor's "Compiled by"; CJK bylines listed with the ideographic
+or the full-width comma; an author's element in a figure's caption; an author tag or a JSON-LD ``Person``
+naming the author only by their page's address ("/author/ana-ruiz"); an ``<h1>`` whose kicker stands in an
+element of its own beside a ``<title>`` without it; a zone in brackets after a visible time ("18:11 (UTC+3)"),
+Moscow time in Russian ("МСК") and more zone abbreviations."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from monitor.extractors import authors, extract
+from monitor.extractors.authors import split_authors
+from monitor.extractors.dates import read_date, visible_reading
+
+URL = "https://tarnmouth-packet.example/news/2026/12/lifeboat-station"
+HEADLINE = "Tarnmouth lifeboat station to move to the old ferry slipway"
+SITE = "Tarnmouth Packet"
+STORY = (
+    "The volunteer lifeboat crew at Tarnmouth will move to the old ferry slipway next summer, after the harbour "
+    "trust agreed to lease the empty sheds beside it for a peppercorn rent.",
+    "The crew has launched from a cramped boathouse at the end of Quay Lane since the nineteen-sixties, and "
+    "its coxswain said the new site would cut the time it takes to get the boat on the water by several minutes.",
+    "Work on a new launching ramp and a crew room is expected to start in March, paid for by a local legacy and "
+    "a grant from the regional council.",
+)
+
+
+def _ps() -> str:
+    return "".join(f"<p>{p}</p>" for p in STORY)
+
+
+def _page(
+    top: str = "",
+    *,
+    h1: str = HEADLINE,
+    title: str | None = None,
+    head: str = "",
+    ld: dict | None = None,
+    lang: str = "en",
+) -> str:
+    script = f"<script type='application/ld+json'>{json.dumps(ld)}</script>" if ld else ""
+    title = f"{HEADLINE} | {SITE}" if title is None else title
+    return (
+        f"<html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>{head}{script}</head><body>"
+        f"<header><a href='/'>{SITE}</a><nav><a href='/news'>News</a><a href='/sport'>Sport</a></nav></header>"
+        f"<main><article><h1>{h1}</h1>{top}{_ps()}</article></main><footer>© {SITE}</footer></body></html>"
+    )
+
+
+# --- authors: a credit for other work than the words ends the byline's names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Words by Ines Calder. Photos by Rory Penhallow", ["Ines Calder"]),
+        ("Reporting by Ines Calder; Editing by Rory Penhallow", ["Ines Calder"]),
+        (
+            "Reporting by Ines Calder and Tam Okoro; Editing by Rory Penhallow and Bea Lund",
+            ["Ines Calder", "Tam Okoro"],
+        ),
+        (
+            "Reporting by Ines Calder in Tarnmouth; Writing by Tam Okoro; Editing by Rory Penhallow",
+            ["Ines Calder", "Tam Okoro"],
+        ),
+        ("By Ines Calder. Video by Rory Penhallow", ["Ines Calder"]),
+        ("By Ines Calder\nPhotographs by Rory Penhallow", ["Ines Calder"]),
+        ("Written by Ines Calder, Edited by Rory Penhallow", ["Ines Calder"]),
+        ("Compiled by Ines Calder", ["Ines Calder"]),
+    ],
+)
+def test_a_credit_for_pictures_video_or_editing_ends_the_authors(line: str, names: list[str]) -> None:
+    assert split_authors(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Words by Ines Calder. Photos by Rory Penhallow",
+        "Reporting by Ines Calder; Editing by Rory Penhallow",
+        "By Ines Calder<br>Photographs by Rory Penhallow",
+        "Written by Ines Calder, Edited by Rory Penhallow",
+    ],
+)
+def test_a_byline_element_with_a_photographers_or_editors_credit_names_the_writer(line: str) -> None:
+    assert extract(_page(f"<p class='byline'>{line}</p>"), URL).authors == ("Ines Calder",)
+
+
+def test_a_contributors_compiled_by_names_the_contributor() -> None:
+    assert extract(_page("<p class='byline'>Compiled by Ines Calder</p>"), URL).authors == ("Ines Calder",)
+
+
+# --- authors: CJK lists
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "lang"),
+    [
+        ("佐藤健太、鈴木花子", ("佐藤健太", "鈴木花子"), "ja"),
+        ("李晓梅，王强", ("李晓梅", "王强"), "zh"),
+    ],
+)
+def test_cjk_bylines_list_names_by_the_ideographic_or_full_width_comma(line: str, names: tuple, lang: str) -> None:
+    assert extract(_page(f"<p class='byline'>{line}</p>", lang=lang), URL).authors == names
+
+
+def test_a_chinese_bylines_label_character_is_no_name_and_a_japanese_name_keeps_its_space() -> None:
+    assert split_authors("文/李晓梅") == ["李晓梅"]
+    assert split_authors("大橋 美咲、佐藤 健太") == ["大橋 美咲", "佐藤 健太"]
+
+
+# --- authors: a figure's author is the photographer
+
+
+def test_an_author_element_in_a_figure_caption_is_no_author_of_the_story() -> None:
+    top = (
+        "<figure><img src='/slip.jpg' alt=''><figcaption>The slipway. <span class='author'>Rory Penhallow</span>"
+        "</figcaption></figure>"
+    )
+    assert extract(_page(top), URL).authors == ()
+
+
+def test_a_figures_author_beside_the_byline_leaves_the_byline() -> None:
+    top = (
+        "<figure><img src='/slip.jpg' alt=''><figcaption><span class='author'>Rory Penhallow</span></figcaption>"
+        "</figure><p class='byline'>By Ines Calder</p>"
+    )
+    assert extract(_page(top), URL).authors == ("Ines Calder",)
+
+
+# --- authors: named only by the address of their page
+
+
+def test_an_author_tag_giving_the_authors_page_names_its_slug() -> None:
+    head = "<meta property='article:author' content='https://tarnmouth-packet.example/author/ines-calder/'>"
+    assert extract(_page(head=head), URL).authors == ("Ines Calder",)
+
+
+def test_a_jsonld_person_named_by_its_url_only_names_its_slug() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": HEADLINE,
+        "author": {"@type": "Person", "url": "https://tarnmouth-packet.example/author/ines-calder"},
+    }
+    assert extract(_page(ld=ld), URL).authors == ("Ines Calder",)
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://tarnmouth-packet.example/autoren/anna-roth", "Anna Roth"),
+        ("https://social.example/ines.calder", None),  # a profile elsewhere: no slug of a name
+        ("https://tarnmouth-packet.example/author/tarnmouth-packet", None),  # the paper's own "author"
+        ("https://tarnmouth-packet.example/author/staff-writer", None),
+        ("https://tarnmouth-packet.example/author/icalder", None),  # one word: no whole name
+    ],
+)
+def test_profile_name_reads_only_an_authors_slug(url: str, name: str | None) -> None:
+    assert authors.profile_name(url) == name
+
+
+# --- headline: a kicker in its own element beside a <title> without it
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        f"<span class='kicker'>Exclusive</span> {HEADLINE}",
+        f"<span class='label'>Harbours</span>{HEADLINE}",
+        f"<div class='topic'>Lifeboats</div>{HEADLINE}",
+    ],
+)
+def test_an_h1_kicker_element_is_left_off_when_the_title_names_the_story_without_it(h1: str) -> None:
+    assert extract(_page(h1=h1), URL).headline == HEADLINE
+    assert extract(_page(h1=h1, title=HEADLINE), URL).headline == HEADLINE
+
+
+def test_an_h1s_leading_element_that_the_title_carries_too_stays() -> None:
+    h1 = f"<em>Exclusive</em> {HEADLINE}"
+    assert extract(_page(h1=h1, title=f"Exclusive {HEADLINE} | {SITE}"), URL).headline == f"Exclusive {HEADLINE}"
+
+
+# --- dates: zones in brackets, Moscow time, more abbreviations
+
+
+def _utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01.12.2026 18:11 (UTC+3)", _utc(2026, 12, 1, 15, 11)),
+        ("01.12.2026 18:11 (GMT+2)", _utc(2026, 12, 1, 16, 11)),
+        ("01.12.2026 18:11 (MSK)", _utc(2026, 12, 1, 15, 11)),
+        ("December 1, 2026 6:11 PM (EST)", _utc(2026, 12, 1, 23, 11)),
+        ("1 December 2026 18:11 (CET)", _utc(2026, 12, 1, 17, 11)),
+        ("1 декабря 2026, 18:11 МСК", _utc(2026, 12, 1, 15, 11)),
+        ("1 декабря 2026, 18:11 (мск)", _utc(2026, 12, 1, 15, 11)),
+        ("1 December 2026, 18:11 SAST", _utc(2026, 12, 1, 16, 11)),
+        ("1 December 2026, 18:11 EAT", _utc(2026, 12, 1, 15, 11)),
+        ("1 December 2026, 18:11 PKT", _utc(2026, 12, 1, 13, 11)),
+    ],
+)
+def test_a_visible_times_zone_is_applied_in_brackets_and_in_more_abbreviations(text: str, expected: datetime) -> None:
+    assert visible_reading(text, lang="en")[0] == expected
+    assert read_date(text)[0] == expected
+
+
+def test_a_bracketed_zone_that_names_a_place_is_no_offset() -> None:
+    assert read_date("2026-12-01 18:11 (Lagos)")[0] == _utc(2026, 12, 1, 18, 11)
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        ("Published 01.12.2026 18:11 (UTC+3)", "en", _utc(2026, 12, 1, 15, 11)),
+        ("1 декабря 2026, 18:11 МСК", "ru", _utc(2026, 12, 1, 15, 11)),
+    ],
+)
+def test_a_pages_visible_date_line_keeps_its_bracketed_or_russian_zone(
+    line: str, lang: str, expected: datetime
+) -> None:
+    page = _page(f"<p class='date'>{line}</p>", lang=lang)
+    assert extract(page, URL).published == expected
