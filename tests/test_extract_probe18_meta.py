@@ -228,3 +228,54 @@ def test_a_pages_visible_date_line_keeps_its_bracketed_or_russian_zone(
 ) -> None:
     page = _page(f"<p class='date'>{line}</p>", lang=lang)
     assert extract(page, URL).published == expected
+
+
+# --- authors: "our correspondent" before the name, the place the name wrote from after it
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "lang"),
+    [
+        ("Von unserem Korrespondenten Anna Roth", ("Anna Roth",), "de"),
+        ("Door onze redacteur Jan de Vries", ("Jan de Vries",), "nl"),
+        ("De notre envoyée spéciale Anne Dupont", ("Anne Dupont",), "fr"),
+        ("By our reporter Ines Calder", ("Ines Calder",), "en"),
+        ("Dal nostro inviato Marco Rossi", ("Marco Rossi",), "it"),
+        ("Von unserem Redakteur Ben Keller und unserer Korrespondentin Anna Roth", ("Ben Keller", "Anna Roth"), "de"),
+    ],
+)
+def test_our_correspondent_before_the_name_is_no_part_of_it(line: str, names: tuple, lang: str) -> None:
+    assert extract(_page(f"<p class='byline'>{line}</p>", lang=lang), URL).authors == names
+
+
+def test_our_correspondent_at_a_place_names_no_one_there() -> None:
+    assert split_authors("De notre correspondant à Berlin, Luc Martin") == ["Luc Martin"]
+
+
+# --- headline: a format label in front of a <title> that alone names the story
+
+
+@pytest.mark.parametrize("label", ["Opinion", "Analysis", "Video"])
+def test_a_title_only_pages_format_label_before_a_bar_is_no_headline_word(label: str) -> None:
+    page = _page(h1="", title=f"{label} | {HEADLINE} | {SITE}")
+    assert extract(page, URL).headline == HEADLINE
+
+
+def test_a_title_only_pages_kicker_before_a_colon_stays() -> None:
+    page = _page(h1="", title=f"Analysis: {HEADLINE} | {SITE}")
+    assert extract(page, URL).headline == f"Analysis: {HEADLINE}"
+
+
+# --- dates: microdata's time in the content attribute of an element other than <time> or <meta>
+
+
+@pytest.mark.parametrize("tag", ["span", "div"])
+def test_an_itemprop_elements_content_time_is_the_published_time_with_its_offset(tag: str) -> None:
+    top = (
+        "<div itemscope itemtype='https://schema.org/NewsArticle'>"
+        f"<{tag} itemprop='datePublished' content='2026-12-01T09:05:00-05:00'>December 1, 2026</{tag}>"
+        f"<{tag} itemprop='dateModified' content='2026-12-01T18:11:00-0500'>Updated</{tag}></div>"
+    )
+    article = extract(_page(top), URL)
+    assert article.published == _utc(2026, 12, 1, 14, 5)
+    assert article.modified == _utc(2026, 12, 1, 23, 11)

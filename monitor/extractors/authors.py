@@ -390,7 +390,38 @@ _OUTLET_ARTICLES = frozenset("the die der das het los las".split())  # noqa: SIM
 _HANDLE = re.compile(r"\s+@\w+$")  # "Ana Ruiz @anaruiz": her handle beside her name
 
 
+# "our" and the reporter's job before the name ("Von unserem Korrespondenten Anna Roth", "De notre envoyée spéciale
+# Anne Dupont", "Door onze redacteur Jan de Vries", "By our reporter Ana Ruiz", "Dal nostro inviato Marco Rossi")
+_OUR_LEAD = re.compile(
+    r"^(?:(?:from|by|von|vom|de|du|par|dal|dalla|dai|di|del|de la|door|van|från|fra|af|av|por)\s+)?"
+    r"(?:our|unserem|unserer|unseren|unserm|notre|nos|nuestro|nuestra|nuestros|nuestras|nostro|nostra|nostri|"
+    r"onze|vår|vårt|våre|vores|vor)\s+",
+    re.I,
+)
+_OUR_JOB_WORDS = (
+    "korrespondent korrespondenten korrespondentin redakteur redakteurs redakteurin reporterin reporters "
+    "mitarbeiter mitarbeiterin autor autorin envoyé envoyée envoyés envoyées spécial spéciale spéciaux "
+    "spéciales correspondant correspondante correspondants inviato inviata inviati corrispondente "
+    "corrispondenti corresponsal corresponsales enviado enviada enviados especial especiales redacteur "
+    "redactrice verslaggever verslaggeefster medewerker medewerkster korrespondenter reporter medarbejder"
+)
+_OUR_JOBS = frozenset(_OUR_JOB_WORDS.split())
+
+
+def _without_our_job(part: str) -> str:
+    """``part`` without "our" and the job after it ("unserem Korrespondenten Anna Roth" → "Anna Roth")."""
+    if not (our := _OUR_LEAD.match(part)):
+        return part
+    words = part[our.end() :].split()
+    while words and (words[0][:1].islower() or words[0].casefold() in _JOB_WORDS | _ROLE_WORDS | _OUR_JOBS):
+        if _PLACE_OPENING.match(" ".join(words)):
+            break  # "correspondant à Berlin": the place stays, and no name is read in it
+        words.pop(0)
+    return " ".join(words)
+
+
 def _name(part: str) -> str | None:
+    part = _without_our_job(part.strip())
     if _OTHER_LABEL.match(part.strip()) or _PLACE_OPENING.match(part.strip()):
         return None
     part = BYLINE_START.sub("", BYLINE_LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))

@@ -94,6 +94,7 @@ _DATE_TOKENS = frozenset(
 )
 _NOT_THE_STORYS = frozenset({"today", "hoy", "heute", "aujourdhui", "oggi", "idag", "clock"})  # a masthead's date
 _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
+_CONTENT_TIMES = etree.XPath("//*[@content][@itemprop='datePublished' or @itemprop='dateModified']")
 
 
 def read_generic(tree: HtmlElement) -> dict[str, Any]:
@@ -568,6 +569,14 @@ def _times(
         if value and field not in said:
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
+    if len(said) < 2:  # microdata's time on another element, in its content attribute (``<span itemprop=
+        # "datePublished" content="2025-04-22T19:10:00-05:00">April 22</span>``)
+        for tag in _CONTENT_TIMES(tree):
+            field = "published" if tag.get("itemprop") == "datePublished" else "modified"
+            value, stated = read_date(tag.get("content"))
+            if value and field not in said and tag.tag not in ("time", "meta"):
+                said[field] = stated
+                published, modified = (value, modified) if field == "published" else (published, value)
     times = _own_times(tree)
     # a class alone calls a <time> an update's only beside one classed the published time: many themes class
     # their post's only date "updated" (for hAtom), and its words did not say so

@@ -118,6 +118,8 @@ def choose_headline(
         last = page_title or (strip_site_name(title, brands, names=names) if title else "")
         if (trail := _without_crumbs(title)) != title:  # "Site :: Section :: Story": the trail goes whole
             last = trail
+        if (label := _BARRED_LABEL.match(last)) and len(last[label.end() :].split()) >= _MIN_CORE_WORDS:
+            last = last[label.end() :]  # "Opinion | Story | Site": the section's format label, no headline's word
         return (_without_name_tail(last).replace(_SOFT_HYPHEN, ""), "title") if last else None
     ld, h1 = found.get("json-ld"), found.get("generic")
     if (
@@ -543,6 +545,9 @@ _FORMAT_LABEL = re.compile(
     r"meinung|kommentar|commentaire|analysis|analyse|análisis|interactive|explainer)[.!]?",
     re.IGNORECASE,
 )
+
+# a format label set off in front of a <title>'s headline by a bar ("Opinion | Story", "Video · Story")
+_BARRED_LABEL = re.compile(rf"(?:{_FORMAT_LABEL.pattern})\s*[|｜·•]\s*", re.IGNORECASE)
 
 
 def _title_site(title: str, h1: str, clause: str) -> list[list[str]]:
