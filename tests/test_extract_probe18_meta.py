@@ -279,3 +279,19 @@ def test_an_itemprop_elements_content_time_is_the_published_time_with_its_offset
     article = extract(_page(top), URL)
     assert article.published == _utc(2026, 12, 1, 14, 5)
     assert article.modified == _utc(2026, 12, 1, 23, 11)
+
+
+# --- authors: the place a full name wrote from, after it
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "lang"),
+    [
+        ("Von Anna Roth, Berlin", ("Anna Roth",), "de"),
+        ("Von Anna Roth, Berlin, und Ben Keller, Hamburg", ("Anna Roth", "Ben Keller"), "de"),
+        ("Por Ana Ruiz, Lima, y Pedro Gil, Quito", ("Ana Ruiz", "Pedro Gil"), "es"),
+        ("By Ines Calder, Tam Okoro, Washington", ("Ines Calder", "Tam Okoro"), "en"),
+    ],
+)
+def test_a_one_word_place_after_a_full_name_is_no_author(line: str, names: tuple, lang: str) -> None:
+    assert extract(_page(f"<p class='byline'>{line}</p>", lang=lang), URL).authors == names

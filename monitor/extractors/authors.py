@@ -261,6 +261,8 @@ def split_authors(text: str) -> list[str]:
             continue
         if index and names and _job_word(segment.split()[-1]):
             continue  # "Ana Ruiz, Wendham Star Correspondent": the job of the name before it, with its outlet
+        if index and _one_place(segment, names):
+            continue  # "Anna Roth, Berlin", "Ana Ruiz, Lima, y Pedro Gil, Quito": the place the name wrote from
         if _OTHER_LABEL.match(segment) or (barred[index] and _outlet_after(names, segment)):
             continue  # "Photos by Tom Hale"; "Ana Ruiz | Wirewire": the outlet the author writes for
         addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment))) or _is_agency(segment)
@@ -315,6 +317,19 @@ def _without_address(text: str) -> str:
     text = _ADDRESS.sub(" ", text).strip()
     wrapped = _WRAPPED.match(text)
     return wrapped.group(1) if wrapped else text
+
+
+def _one_place(segment: str, names: list[str]) -> bool:
+    """A part of one capitalised word of letters after a full name ("Berlin" in "Anna Roth, Berlin"), or opening
+    with one before an "and" ("Lima, y Pedro Gil"): a byline names people whole, so it is the place they wrote
+    from."""
+    if not names or len(names[-1].split()) < 2:
+        return False
+    first, *rest = _AUTHOR_SPLIT.split(segment, maxsplit=1)
+    if rest or len(first.split()) != 1:
+        return False
+    word = first.strip()
+    return word[:1].isupper() and word.isalpha() and not word.isupper()
 
 
 def _outlet_after(names: list[str], segment: str) -> bool:
