@@ -295,3 +295,22 @@ def test_an_itemprop_elements_content_time_is_the_published_time_with_its_offset
 )
 def test_a_one_word_place_after_a_full_name_is_no_author(line: str, names: tuple, lang: str) -> None:
     assert extract(_page(f"<p class='byline'>{line}</p>", lang=lang), URL).authors == names
+
+
+# --- authors: a piece's label before "by", a photographer's part in brackets
+
+
+def test_a_pieces_label_of_several_words_before_by_is_no_part_of_the_name() -> None:
+    assert extract(_page("<p class='byline'>Guest column by Ines Calder</p>"), URL).authors == ("Ines Calder",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anna Roth (Text), Ben Keller (Fotos)",
+        "Anna Roth (Text) und Ben Keller (Fotos)",
+        "Ben Keller (Fotos), Anna Roth (Text)",
+    ],
+)
+def test_a_name_whose_part_in_brackets_is_the_pictures_is_no_author(line: str) -> None:
+    assert extract(_page(f"<p class='byline'>{line}</p>", lang="de"), URL).authors == ("Anna Roth",)

@@ -248,6 +248,7 @@ def split_authors(text: str) -> list[str]:
         text = text[:cut]
     if (credit := _LATER_CREDIT.search(text)) and credit.start():
         text = text[: credit.start()]
+    text = _without_makers(text)  # "Anna Roth (Text), Ben Keller (Fotos)": the photographer is no author
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
@@ -317,6 +318,29 @@ def _without_address(text: str) -> str:
     text = _ADDRESS.sub(" ", text).strip()
     wrapped = _WRAPPED.match(text)
     return wrapped.group(1) if wrapped else text
+
+
+# a name's part in the piece, in brackets after it, when that part is the pictures, the video or the graphics
+_MAKER_PART = re.compile(
+    r"\(\s*(?:fotos?|photos?|photography|photographs?|pictures?|images?|bilder?|videos?|kamera|camera|grafik|"
+    r"graphics?|illustrations?|ilustraci[óo]n|fotograf[íi]a|фото)\s*\)\s*$",
+    re.I,
+)
+
+_MAKER_PART_ANYWHERE = re.compile(_MAKER_PART.pattern.removesuffix(r"\s*$"), re.I)
+
+
+def _without_makers(text: str) -> str:
+    """``text`` without the names whose part in brackets is the pictures', the video's or the graphics' ("Anna
+    Roth (Text) und Ben Keller (Fotos)" → "Anna Roth (Text)")."""
+    if "(" not in text or not _MAKER_PART_ANYWHERE.search(text):
+        return text
+    segments = []
+    for segment in _SEGMENT.split(text):
+        parts = [part for part in _AUTHOR_SPLIT.split(segment) if part.strip() and not _MAKER_PART.search(part)]
+        if parts:
+            segments.append(" and ".join(part.strip() for part in parts))
+    return ", ".join(segments)
 
 
 def _one_place(segment: str, names: list[str]) -> bool:
@@ -399,8 +423,9 @@ _PLACE_OPENING = re.compile(
 )
 # an outlet written with its article ("The Wendham Star", "Die Wendham Post"): no person's name opens so (not
 # "Les", "La", "Le", "El": first names and surnames open with them)
-# what a contributor did, in front of the name ("Compiled by", "Curated by", "Writing by")
-_DONE_BY = re.compile(r"^(?-i:[A-Z][a-z]+(?:ed|ing))\s+by\s+(?=[^\W\d_])", re.I)
+# what a contributor did, in front of the name ("Compiled by", "Curated by", "Writing by"), or the piece it wrote
+# ("Guest column by")
+_DONE_BY = re.compile(r"^(?-i:[A-Z]?[a-z]+)(?:\s+(?-i:[a-z]+)){0,2}\s+(?-i:by)\s+(?=[^\W\d_])")
 _OUTLET_ARTICLES = frozenset("the die der das het los las".split())  # noqa: SIM905
 _HANDLE = re.compile(r"\s+@\w+$")  # "Ana Ruiz @anaruiz": her handle beside her name
 
