@@ -314,3 +314,41 @@ def test_a_pieces_label_of_several_words_before_by_is_no_part_of_the_name() -> N
 )
 def test_a_name_whose_part_in_brackets_is_the_pictures_is_no_author(line: str) -> None:
     assert extract(_page(f"<p class='byline'>{line}</p>", lang="de"), URL).authors == ("Anna Roth",)
+
+
+# --- JSON-LD: another story's article beside the page's own
+
+
+def _related_first(own: dict) -> list[dict]:
+    related = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Harbour trust raises mooring fees for the new season",
+        "author": {"@type": "Person", "name": "Omar Sadiq"},
+        "datePublished": "2026-11-20T10:00:00Z",
+        "url": "https://tarnmouth-packet.example/news/2026/11/mooring-fees",
+    }
+    return [related, {"@context": "https://schema.org", "@type": "NewsArticle", **own}]
+
+
+def test_the_articles_own_address_picks_it_among_several() -> None:
+    own = {
+        "headline": "Lifeboat crew to move",
+        "author": {"@type": "Person", "name": "Ines Calder"},
+        "datePublished": "2026-12-01T09:05:00+01:00",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": URL + "/"},
+    }
+    article = extract(_page(head=f"<link rel='canonical' href='{URL}'>", ld=_related_first(own)), URL)
+    assert article.authors == ("Ines Calder",)
+    assert article.published == _utc(2026, 12, 1, 8, 5)
+
+
+def test_the_articles_headline_picks_it_among_several_when_no_address_does() -> None:
+    own = {
+        "headline": HEADLINE,
+        "author": {"@type": "Person", "name": "Ines Calder"},
+        "datePublished": "2026-12-01T09:05:00+01:00",
+    }
+    article = extract(_page(ld=_related_first(own)), URL)
+    assert article.authors == ("Ines Calder",)
+    assert article.published == _utc(2026, 12, 1, 8, 5)
