@@ -352,3 +352,30 @@ def test_the_articles_headline_picks_it_among_several_when_no_address_does() -> 
     article = extract(_page(ld=_related_first(own)), URL)
     assert article.authors == ("Ines Calder",)
     assert article.published == _utc(2026, 12, 1, 8, 5)
+
+
+# --- JSON-LD: the article's author as its creator or by given and family name; dateCreated; a number of seconds
+
+
+def _ld_page(**fields: object) -> str:
+    return _page(ld={"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE, **fields})
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"creator": {"@type": "Person", "name": "Ines Calder"}},
+        {"creator": ["Ines Calder"]},
+        {"author": {"@type": "Person", "givenName": "Ines", "familyName": "Calder"}},
+    ],
+)
+def test_a_jsonld_creator_or_a_given_and_family_name_names_the_author(fields: dict) -> None:
+    assert extract(_ld_page(**fields), URL).authors == ("Ines Calder",)
+
+
+def test_jsonlds_date_created_stands_for_a_missing_date_published() -> None:
+    assert extract(_ld_page(dateCreated="2026-12-01T09:05:00+01:00"), URL).published == _utc(2026, 12, 1, 8, 5)
+
+
+def test_jsonlds_time_as_a_number_of_seconds_is_read() -> None:
+    assert extract(_ld_page(datePublished=1796112300), URL).published == _utc(2026, 12, 1, 8, 5)

@@ -202,11 +202,13 @@ def _fields(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str,
     if headline:
         fields["headline"] = headline
     publisher = _text(_referred(node.get("publisher"), known))
-    authors = _authors(_referred(node.get("author"), known), publisher)
+    authors = _authors(_referred(node.get("author") or node.get("creator"), known), publisher)
     if authors:
         fields["authors"] = authors
     for key, name in (("published", "datePublished"), ("modified", "dateModified")):
-        value, said = read_date(_text(node.get(name)))
+        # (a published time stated only as the time the article was created; seconds since 1970 as a number)
+        stamp = node.get(name) if name in node or key == "modified" else node.get("dateCreated")
+        value, said = read_date(str(stamp) if isinstance(stamp, int) and not isinstance(stamp, bool) else _text(stamp))
         if value:
             fields[key] = value
             fields.setdefault("said", {})[key] = said
@@ -262,13 +264,21 @@ def _authors(value: Any, publisher: str = "") -> tuple[str, ...]:
     people: list[str] = []
     for item in value if isinstance(value, list) else [value]:
         person = isinstance(item, dict) and not _is_organization(item)
-        name = _text(item.get("name")) if person else clean(item) if isinstance(item, str) else ""
+        if person:
+            name = _text(item.get("name")) or _given_and_family(item)
+        else:
+            name = clean(item) if isinstance(item, str) else ""
         if name and not is_url(name) and not is_publication(name, (publisher,)):
             whole = may_be_person(name) if person else is_agency(name)
             people.extend(split_authors(name) or ([name] if whole else []))
         elif person and not name and isinstance(link := item.get("url") or item.get("@id"), str):
             people.extend(filter(None, [profile_name(link)]))  # a Person named only by their page's address
     return unique(people)
+
+
+def _given_and_family(person: dict[str, Any]) -> str:
+    """A ``Person``'s name from its ``givenName`` and ``familyName``, when it states no ``name``."""
+    return " ".join(part for part in (_text(person.get("givenName")), _text(person.get("familyName"))) if part)
 
 
 def _is_organization(node: dict[str, Any]) -> bool:
