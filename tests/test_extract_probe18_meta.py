@@ -379,3 +379,25 @@ def test_jsonlds_date_created_stands_for_a_missing_date_published() -> None:
 
 def test_jsonlds_time_as_a_number_of_seconds_is_read() -> None:
     assert extract(_ld_page(datePublished=1796112300), URL).published == _utc(2026, 12, 1, 8, 5)
+
+
+# --- dates: Arabic and Hebrew month names, Arabic's morning and evening after a time
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("01 ديسمبر 2026 - 18:11", "ar", _utc(2026, 12, 1, 18, 11)),
+        ("الثلاثاء 1 ديسمبر 2026 06:11 م", "ar", _utc(2026, 12, 1, 18, 11)),
+        ("الثلاثاء 1 ديسمبر 2026 06:11 ص", "ar", _utc(2026, 12, 1, 6, 11)),
+        ("15 آب 2026", "ar", _utc(2026, 8, 15)),
+        ("1 בדצמבר 2026, 18:11", "he", _utc(2026, 12, 1, 18, 11)),
+    ],
+)
+def test_arabic_and_hebrew_month_names_read(text: str, lang: str, expected: datetime) -> None:
+    assert visible_reading(text, lang=lang)[0] == expected
+
+
+def test_a_hebrew_pages_date_line_reads_in_israels_zone() -> None:
+    page = _page("<p class='date'>פורסם: 1 בדצמבר 2026, 18:11</p>", lang="he")
+    assert extract(page, URL).published == _utc(2026, 12, 1, 16, 11)
