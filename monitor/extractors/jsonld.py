@@ -206,8 +206,7 @@ def _fields(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str,
     if authors:
         fields["authors"] = authors
     for key, name in (("published", "datePublished"), ("modified", "dateModified")):
-        # (a published time stated only as the time the article was created; seconds since 1970 as a number)
-        stamp = node.get(name) if name in node or key == "modified" else node.get("dateCreated")
+        stamp = node.get(name)  # (seconds since 1970 as a number too; never dateCreated: a CMS record's time)
         value, said = read_date(str(stamp) if isinstance(stamp, int) and not isinstance(stamp, bool) else _text(stamp))
         if value:
             fields[key] = value
