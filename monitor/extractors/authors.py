@@ -38,7 +38,7 @@ _UI_WORDS = "follow|following|email|e-mail|twitter|facebook|linkedin|instagram|b
 # ("mit Material der dpa", "avec AFP"); a "Y" with its full stop is a middle name's initial ("Marta Y. Soler"), no
 # Spanish "and"
 _AUTHOR_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|/|·|•|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|photos?|text) by|"
+    r"\s*(?:,|;|\||&|/|·|•|\s[–—-]\s|\b(?:(?:edited|additional reporting|reporting|writing|photos?|text) by|"
     r"mit material (?:von|der|aus)|with (?:additional )?reporting (?:by|from)|con información de|(?-i:with|avec|con)|"
     rf"and|und|et|og|och|y(?!\.)|en|ja|és|ve|oraz|و|ו|{_UI_WORDS})\b)\s*",
     re.IGNORECASE,
@@ -82,6 +82,13 @@ _OTHER_LABEL = re.compile(
 )
 # such a label later in a byline, after its author's name ("Анна Козлова. Фото: Иван Петров"): the name ends there
 _LATER_LABEL = re.compile(rf"([\s.,;|/·•–—-]+)(?:{_MAKER_LABELS}|{_EDITOR_LABELS})\s*:", re.I)
+# a credit for other work than the story's words after its author's name ("Words by Ana Ruiz. Photos by Tom Hale",
+# "Reporting by Ana Ruiz; Editing by Tom Hale", "Written by Ana Ruiz, Edited by Tom Hale"): the names end there
+_LATER_CREDIT = re.compile(
+    r"(?:[.,;|/·•–—-]\s*|\s)(?:photos?|photographs?|photography|pictures?|images?|illustrations?|graphics?|videos?|"
+    r"editing|edited|fact[- ]?checked|fact[- ]?checking)\s+by\b",
+    re.I,
+)
 # the last separator before a label of several words ("Ana Ruiz, Edición de fotos:", "Ana Ruiz, Politics Editor:")
 _LAST_SEPARATOR = re.compile(r"\s*[,;|·/–—][^,;|·/–—]*$")
 # any label at the byline's start ("Reportagem: Ana Ruiz", "Urednik: Ivo Horvat"): a word, or one and lower-case
@@ -110,7 +117,7 @@ _CJK_JOB = re.compile(
     r"^(?:本报|本報)?(?:记者|記者|特派员|特派員|通讯员|通訊員)\s*|\s*(?:记者|記者|기자|특파원|特派员|特派員|編集委員|論説委員)$"
 )
 # a list's items: what a job or a place after a comma is said in stays whole ("Lucía Campos, corresponsal en Lima")
-_SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s)\s*")
+_SEGMENT = re.compile(r"\s*(?:,|;|\||·|•|\s[–—-]\s|[、，；])\s*")  # (the ideographic and full-width comma too)
 # the publication a byline names the authors wrote for ("… for the Wendham Star", "für den Kurier")
 _FOR_PUBLICATION = re.compile(r"^(\S+\s+\S.*?)\s+(?i:for|für|pour|para|special to)\s+\S.*$")  # two words before it
 # "and" written as a first letter of the next name in Hebrew (ו) and Arabic (و): "נועה ברק ויואב לוי"
@@ -239,6 +246,9 @@ def split_authors(text: str) -> list[str]:
         if later.group(1).isspace() and (separator := _LAST_SEPARATOR.search(text, 0, cut)):
             cut = separator.start()  # "Ana Ruiz, Politics Editor: …": the label's first words too
         text = text[:cut]
+    if (credit := _LATER_CREDIT.search(text)) and credit.start():
+        text = text[: credit.start()]
+    text = _without_makers(text)  # "Anna Roth (Text), Ben Keller (Fotos)": the photographer is no author
     if _CREDIT.search(text) and "(" in text:
         text = _PARENTHESES.sub("", text)  # "Ana Ruiz (Image: Getty Images)": the credit goes, the name stays
     names: list[str] = []
@@ -252,6 +262,8 @@ def split_authors(text: str) -> list[str]:
             continue
         if index and names and _job_word(segment.split()[-1]):
             continue  # "Ana Ruiz, Wendham Star Correspondent": the job of the name before it, with its outlet
+        if index and _one_place(segment, names):
+            continue  # "Anna Roth, Berlin", "Ana Ruiz, Lima, y Pedro Gil, Quito": the place the name wrote from
         if _OTHER_LABEL.match(segment) or (barred[index] and _outlet_after(names, segment)):
             continue  # "Photos by Tom Hale"; "Ana Ruiz | Wirewire": the outlet the author writes for
         addressed = addressed or (len(segment.split()) == 1 and bool(_DOMAIN.search(segment))) or _is_agency(segment)
@@ -262,6 +274,30 @@ def split_authors(text: str) -> list[str]:
             pieces = _prefixed_and(_FOR_PUBLICATION.sub(r"\1", part))
             names.extend(name for piece in pieces for one in _lettered_and(piece) if (name := _name(one)))
     return names
+
+
+# the path segment before an author's page's slug ("/author/ana-ruiz", "/autoren/anna-roth/", "/journalist/…")
+_PROFILES = (
+    "author authors autor autoren auteur auteurs autore autori autores journalist journalists journalisten "
+    "reporter reporters writer writers people profile profiles staff columnist columnists"
+)
+_PROFILE_SEGMENTS = frozenset(_PROFILES.split())
+_PROFILE_SLUG = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){1,3}")
+
+
+def profile_name(url: str) -> str | None:
+    """The name an author's page's address spells ("https://…/author/ana-ruiz/" → "Ana Ruiz"): the slug after
+    an author's segment of the path, two to four words; None for any other address (a social profile's)."""
+    parts = urlsplit(url.strip())
+    host = _fold(parts.hostname or "")
+    segments = [segment for segment in parts.path.split("/") if segment]
+    for segment, slug in zip(segments, segments[1:], strict=False):
+        if _fold(slug) in host:
+            return None  # "/author/tarnmouth-packet" on tarnmouth-packet.example: the paper, no person
+        if segment.casefold() in _PROFILE_SEGMENTS and _PROFILE_SLUG.fullmatch(slug) and slug.islower():
+            name = " ".join(word.capitalize() for word in slug.split("-"))
+            return name if not _no_person(name) and not names_an_organisation(name) else None
+    return None
 
 
 _ADDRESS = re.compile(r"\s*<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?\s*")
@@ -282,6 +318,42 @@ def _without_address(text: str) -> str:
     text = _ADDRESS.sub(" ", text).strip()
     wrapped = _WRAPPED.match(text)
     return wrapped.group(1) if wrapped else text
+
+
+# a name's part in the piece, in brackets after it, when that part is the pictures, the video or the graphics
+_MAKER_PART = re.compile(
+    r"\(\s*(?:fotos?|photos?|photography|photographs?|pictures?|images?|bilder?|videos?|kamera|camera|grafik|"
+    r"graphics?|illustrations?|ilustraci[óo]n|fotograf[íi]a|фото)\s*\)\s*$",
+    re.I,
+)
+
+_MAKER_PART_ANYWHERE = re.compile(_MAKER_PART.pattern.removesuffix(r"\s*$"), re.I)
+
+
+def _without_makers(text: str) -> str:
+    """``text`` without the names whose part in brackets is the pictures', the video's or the graphics' ("Anna
+    Roth (Text) und Ben Keller (Fotos)" → "Anna Roth (Text)")."""
+    if "(" not in text or not _MAKER_PART_ANYWHERE.search(text):
+        return text
+    segments = []
+    for segment in _SEGMENT.split(text):
+        parts = [part for part in _AUTHOR_SPLIT.split(segment) if part.strip() and not _MAKER_PART.search(part)]
+        if parts:
+            segments.append(" and ".join(part.strip() for part in parts))
+    return ", ".join(segments)
+
+
+def _one_place(segment: str, names: list[str]) -> bool:
+    """A part of one capitalised word of letters after a full name ("Berlin" in "Anna Roth, Berlin"), or opening
+    with one before an "and" ("Lima, y Pedro Gil"): a byline names people whole, so it is the place they wrote
+    from."""
+    if not names or len(names[-1].split()) < 2:
+        return False
+    first, *rest = _AUTHOR_SPLIT.split(segment, maxsplit=1)
+    if rest or len(first.split()) != 1:
+        return False
+    word = first.strip()
+    return word[:1].isupper() and word.isalpha() and not word.isupper()
 
 
 def _outlet_after(names: list[str], segment: str) -> bool:
@@ -351,17 +423,54 @@ _PLACE_OPENING = re.compile(
 )
 # an outlet written with its article ("The Wendham Star", "Die Wendham Post"): no person's name opens so (not
 # "Les", "La", "Le", "El": first names and surnames open with them)
+# what a contributor did, in front of the name ("Compiled by", "Curated by", "Writing by"), or the piece it wrote
+# ("Guest column by")
+_DONE_BY = re.compile(r"^(?-i:[A-Z]?[a-z]+)(?:\s+(?-i:[a-z]+)){0,2}\s+(?-i:by)\s+(?=[^\W\d_])")
 _OUTLET_ARTICLES = frozenset("the die der das het los las".split())  # noqa: SIM905
 _HANDLE = re.compile(r"\s+@\w+$")  # "Ana Ruiz @anaruiz": her handle beside her name
 
 
+# "our" and the reporter's job before the name ("Von unserem Korrespondenten Anna Roth", "De notre envoyée spéciale
+# Anne Dupont", "Door onze redacteur Jan de Vries", "By our reporter Ana Ruiz", "Dal nostro inviato Marco Rossi")
+_OUR_LEAD = re.compile(
+    r"^(?:(?:from|by|von|vom|de|du|par|dal|dalla|dai|di|del|de la|door|van|från|fra|af|av|por)\s+)?"
+    r"(?:our|unserem|unserer|unseren|unserm|notre|nos|nuestro|nuestra|nuestros|nuestras|nostro|nostra|nostri|"
+    r"onze|vår|vårt|våre|vores|vor)\s+",
+    re.I,
+)
+_OUR_JOB_WORDS = (
+    "korrespondent korrespondenten korrespondentin redakteur redakteurs redakteurin reporterin reporters "
+    "mitarbeiter mitarbeiterin autor autorin envoyé envoyée envoyés envoyées spécial spéciale spéciaux "
+    "spéciales correspondant correspondante correspondants inviato inviata inviati corrispondente "
+    "corrispondenti corresponsal corresponsales enviado enviada enviados especial especiales redacteur "
+    "redactrice verslaggever verslaggeefster medewerker medewerkster korrespondenter reporter medarbejder"
+)
+_OUR_JOBS = frozenset(_OUR_JOB_WORDS.split())
+
+
+def _without_our_job(part: str) -> str:
+    """``part`` without "our" and the job after it ("unserem Korrespondenten Anna Roth" → "Anna Roth")."""
+    if not (our := _OUR_LEAD.match(part)):
+        return part
+    words = part[our.end() :].split()
+    while words and (words[0][:1].islower() or words[0].casefold() in _JOB_WORDS | _ROLE_WORDS | _OUR_JOBS):
+        if _PLACE_OPENING.match(" ".join(words)):
+            break  # "correspondant à Berlin": the place stays, and no name is read in it
+        words.pop(0)
+    return " ".join(words)
+
+
 def _name(part: str) -> str | None:
+    part = _without_our_job(part.strip())
     if _OTHER_LABEL.match(part.strip()) or _PLACE_OPENING.match(part.strip()):
         return None
     part = BYLINE_START.sub("", BYLINE_LABEL.sub("", _PARENTHESES.sub("", part).strip(" .·-–—:()[]（）")))
     part = _ARABIC_JOB.sub("", _CJK_JOB.sub("", part))
+    if len(part) == 1 and "\u3400" <= part <= "\u9fff":
+        return None  # "文/李晓梅": a label's one character ("text"), no name
     if _LABEL_ALONE.match(part):
         return None  # "Autor": a field's label, its name on the next line
+    part = _DONE_BY.sub("", part)  # "Compiled by Ana Ruiz", "Writing by Lee Chan": the name after it
     if (place := _PLACE.search(part)) and all(word[0].isupper() for word in place.group(1).split()):
         part = part[: place.start()]  # "Ana Ruiz in Kyiv" (": Analysis" after it too)
     if _ANY_LABEL.search(part):

@@ -52,7 +52,7 @@ def plain_byline(tree: HtmlElement, heading: HtmlElement | None = None) -> tuple
 
 
 # what holds a photographer's or a quoted speaker's name, not the story's author
-_OTHERS_TAGS = frozenset({"figure", "figcaption", "blockquote", "q", "cite"})
+OTHERS_TAGS = frozenset({"figure", "figcaption", "blockquote", "q", "cite"})
 # the words of an author class's block or element that say whose name it holds: a photo's, a video's, a quote's
 # ("c-image__author", "c-quote__author", "c-article__photo-author")
 _OTHERS_WORDS = frozenset(
@@ -66,7 +66,7 @@ def credits_other(element: HtmlElement) -> bool:
     """Whether an element whose class ends in "author" names another's author than the story's: it stands in a
     figure, its caption, a quote or a citation, or its class's BEM block or element names one (a photo, a
     video, a quote, a caption, a credit, a gallery)."""
-    if any(node.tag in _OTHERS_TAGS for node in element.iterancestors()):
+    if any(node.tag in OTHERS_TAGS for node in element.iterancestors()):
         return True
     for node in (element, element.getparent()) if element.tag == "a" else (element,):
         if node is None:

@@ -55,6 +55,14 @@ _TZ_NAMES = {
     "EET": "+02:00",
     "EEST": "+03:00",
     "MSK": "+03:00",
+    "МСК": "+03:00",  # (Moscow time as Russian writes it)
+    "мск": "+03:00",
+    "SAST": "+02:00",
+    "CAT": "+02:00",
+    "WAT": "+01:00",
+    "EAT": "+03:00",
+    "PKT": "+05:00",
+    "PHT": "+08:00",
     "WIB": "+07:00",
     "HKT": "+08:00",
     "SGT": "+08:00",
@@ -79,12 +87,17 @@ _HHMM_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 # "[Europe/Berlin]"; only after a clock time, so the day of an ISO date ("2023-04-28") is never read as one
 _AFTER_CLOCK = r"(?P<rest>.*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[aApP]\.?[mM]\.?)?)"
 _NUMERIC_ZONE = re.compile(
-    _AFTER_CLOCK + r"\s*(?:GMT|UTC)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?(?:\s*\([^)]*\))?$",
+    _AFTER_CLOCK
+    + r"\s*(?P<open>\()?\s*(?:GMT|UTC)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?"
+    + r"(?(open)\s*\)|(?:\s*\([^)]*\))?)$",
     re.IGNORECASE,
 )
 _NAMED_ZONE = re.compile(_AFTER_CLOCK + r"\s*\[(?P<name>[A-Za-z_]+(?:/[A-Za-z_+-]+)+)\]$")
 _ABBREVIATED_ZONE = re.compile(
-    _AFTER_CLOCK + r"\s*\b(?P<abbr>" + "|".join([*_TZ_NAMES, *_TZ_REGIONS]) + r")\b(?:\s*\([^)]*\))?$"
+    _AFTER_CLOCK
+    + r"\s*(?P<open>\(\s*)?\b(?P<abbr>"
+    + "|".join([*_TZ_NAMES, *_TZ_REGIONS])
+    + r")\b(?(open)\s*\)|(?:\s*\([^)]*\))?)$"
 )
 
 
@@ -364,12 +377,34 @@ _MONTH_WORDS = (
         "декември gruodis gruodžio joulukuu joulukuuta jouluk desember disember"
     ),
 )
-_MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names.split()}
+# Arabic (Egypt's and the Gulf's names, the Maghreb's, the Levant's one-word ones) and Hebrew month names
+_ARABIC_HEBREW_MONTHS = (
+    "يناير جانفي ינואר",
+    "فبراير فيفري شباط פברואר",
+    "مارس آذار מרץ מרס",
+    "أبريل ابريل إبريل أفريل نيسان אפריל",
+    "مايو ماي أيار מאי",
+    "يونيو يونيه جوان حزيران יוני",
+    "يوليو يوليه جويلية تموز יולי",
+    "أغسطس اغسطس أوت آب אוגוסט",
+    "سبتمبر أيلول ספטמבר",
+    "أكتوبر اكتوبر אוקטובר",
+    "نوفمبر נובמבר",
+    "ديسمبر דצמבר",
+)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(zip(_MONTH_WORDS, _ARABIC_HEBREW_MONTHS, strict=True), start=1)
+    for name in " ".join(names).split()
+}
+_HEBREW_IN = "ב"  # "בדצמבר": in December
 
 
 def month_number(word: str) -> int | None:
     """The month a name says (any case; Greek also without its accents, as capitals write it: "ΑΠΡΙΛΙΟΥ")."""
     word = word.lower()
+    if word.startswith(_HEBREW_IN) and word[1:] in _MONTHS:
+        return _MONTHS[word[1:]]
     return _MONTHS.get(word) or (_UNACCENTED_GREEK.get(word) if "\u0370" <= word[:1] <= "\u03ff" else None)
 
 
@@ -448,17 +483,19 @@ _DAY_FIRST_AFTER = re.compile(
 # set the afternoon's word before the time: 오후, 午後, 下午)
 _CLOCK = re.compile(
     r"(?:(?P<before>오전|오후|午前|午後|上午|下午)\s*)?(?:\b|(?<=[日일前後午]))(?P<hour>\d{1,2})"
-    r"(?:[:.h]|\s*[時时시]\s*)(?P<minute>\d{2})(?::\d{2})?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)?"
+    r"(?:[:.h]|\s*[時时시]\s*)(?P<minute>\d{2})(?::\d{2})?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?|(?:ص|م|صباحا|صباحًا|مساء|مساءً)(?!\w))?"
     r"(?:\s*(?:uhr|h|分|분))?\s*(?P<zone>[A-Z]{2,4})?\b",
     re.I,
 )
 _AFTERNOON = frozenset({"오후", "午後", "下午"})
+# Arabic's "morning" and "evening" after a time (ص, م: their first letters), as a.m. and p.m.
+_ARABIC_MERIDIEM = {"ص": "am", "صباحا": "am", "صباحًا": "am", "م": "pm", "مساء": "pm", "مساءً": "pm"}
 
 
 def _clock_time(clock: re.Match[str]) -> tuple[int, int]:
     """(hour, minute) of a ``_CLOCK`` match, on a 24-hour clock."""
     hour, minute = int(clock["hour"]), int(clock["minute"])
-    meridiem = (clock["meridiem"] or "").lower().replace(".", "")
+    meridiem = _ARABIC_MERIDIEM.get(clock["meridiem"] or "") or (clock["meridiem"] or "").lower().replace(".", "")
     if clock["before"]:
         meridiem = "pm" if clock["before"] in _AFTERNOON else "am"
     return (hour % 12 + (12 if meridiem == "pm" else 0) if meridiem else hour), minute

@@ -13,6 +13,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from monitor.extractors.authors import names_a_desk, split_authors
+from monitor.extractors.byline import OTHERS_TAGS as _OTHERS_TAGS
 from monitor.extractors.byline import byline_lines, credits_other
 from monitor.extractors.cleanup import _noisy_names
 from monitor.extractors.dates import (
@@ -93,6 +94,7 @@ _DATE_TOKENS = frozenset(
 )
 _NOT_THE_STORYS = frozenset({"today", "hoy", "heute", "aujourdhui", "oggi", "idag", "clock"})  # a masthead's date
 _DATE_ITEMPROP = re.compile("^date(Published|Modified)$")
+_CONTENT_TIMES = etree.XPath("//*[@content][@itemprop='datePublished' or @itemprop='dateModified']")
 
 
 def read_generic(tree: HtmlElement) -> dict[str, Any]:
@@ -104,6 +106,8 @@ def read_generic(tree: HtmlElement) -> dict[str, Any]:
         fields["headline"] = headline
         if h1 is not None and (parts := _kicker_and_story(h1)):
             fields["headline_parts"] = parts
+        elif h1 is not None and (parts := _kicker_and_text(h1)):
+            fields["headline_kicker"] = parts  # (its kicker set apart only when the <title> says so)
     headings = shown_headings(tree)
     if headings:
         fields["headings"] = headings
@@ -152,6 +156,17 @@ def _kicker_and_story(h1: HtmlElement) -> tuple[str, str] | None:
         return None
     kicker, story = (heading_text(child) for child in h1)
     return (kicker, story) if kicker and story else None
+
+
+def _kicker_and_text(h1: HtmlElement) -> tuple[str, str] | None:
+    """An ``<h1>`` that opens with a kicker's element, the story's own text after it (``<span class="kicker">
+    Kicker</span> Story``): their texts."""
+    if len(h1) != 1 or (h1.text or "").strip() or not (tail := " ".join((h1[0].tail or "").split())):
+        return None
+    if not isinstance(h1[0].tag, str) or h1[0].tag in ("br", "a") or len(h1[0]):
+        return None
+    kicker = heading_text(h1[0])
+    return (kicker, tail) if kicker else None
 
 
 def headline_h1(tree: HtmlElement) -> HtmlElement | None:
@@ -387,6 +402,7 @@ def _authors(tree: HtmlElement, values: PageValues) -> tuple[tuple[str, ...], tu
             if not _in_teaser(el, own)
             and not _in_comments(el)
             and not (selector.css in _NAMED_AUTHOR and credits_other(el))
+            and not any(node.tag in _OTHERS_TAGS for node in el.iterancestors())  # a photo's, a quote's
             and not (selector.css == _ADDRESS_SELECTOR and _postal(el))
         ]
         found = [(el, article) for el, article in found if article in (story, None)]  # not in a later <article>
@@ -553,6 +569,14 @@ def _times(
         if value and field not in said:
             said[field] = stated
             published, modified = (value, modified) if field == "published" else (published, value)
+    if len(said) < 2:  # microdata's time on another element, in its content attribute (``<span itemprop=
+        # "datePublished" content="2025-04-22T19:10:00-05:00">April 22</span>``)
+        for tag in _CONTENT_TIMES(tree):
+            field = "published" if tag.get("itemprop") == "datePublished" else "modified"
+            value, stated = read_date(tag.get("content"))
+            if value and field not in said and tag.tag not in ("time", "meta"):
+                said[field] = stated
+                published, modified = (value, modified) if field == "published" else (published, value)
     times = _own_times(tree)
     # a class alone calls a <time> an update's only beside one classed the published time: many themes class
     # their post's only date "updated" (for hAtom), and its words did not say so

@@ -118,6 +118,8 @@ def choose_headline(
         last = page_title or (strip_site_name(title, brands, names=names) if title else "")
         if (trail := _without_crumbs(title)) != title:  # "Site :: Section :: Story": the trail goes whole
             last = trail
+        if (label := _BARRED_LABEL.match(last)) and len(last[label.end() :].split()) >= _MIN_CORE_WORDS:
+            last = last[label.end() :]  # "Opinion | Story | Site": the section's format label, no headline's word
         return (_without_name_tail(last).replace(_SOFT_HYPHEN, ""), "title") if last else None
     ld, h1 = found.get("json-ld"), found.get("generic")
     if (
@@ -144,7 +146,13 @@ def choose_headline(
         headline, layer = h1, "generic"
     if h1 and og and _key(headline) in (_key(h1), _key(og)) and (core := _shared_core(h1, og)):
         return _typographic(core, found.values(), h1), "meta"
-    if layer != "generic" and (story := _set_apart(headline, proposals["generic"].get("headline_parts"))):
+    parts = proposals["generic"].get("headline_parts")
+    kicked = parts or proposals["generic"].get("headline_kicker")
+    if layer == "generic" and page_title and kicked and _key(kicked[1]) == _key(page_title) != _key(headline):
+        # "<h1><span>Kicker</span> Story</h1>" beside a <title> "Story | Site": the kicker's element is a label
+        # over the headline the page names itself by
+        return _typographic(kicked[1], found.values(), kicked[1]), layer
+    if layer != "generic" and (story := _set_apart(headline, parts)):
         return story, "generic"
     return _typographic(headline, found.values(), h1), layer
 
@@ -537,6 +545,9 @@ _FORMAT_LABEL = re.compile(
     r"meinung|kommentar|commentaire|analysis|analyse|análisis|interactive|explainer)[.!]?",
     re.IGNORECASE,
 )
+
+# a format label set off in front of a <title>'s headline by a bar ("Opinion | Story", "Video · Story")
+_BARRED_LABEL = re.compile(rf"(?:{_FORMAT_LABEL.pattern})\s*[|｜·•]\s*", re.IGNORECASE)
 
 
 def _title_site(title: str, h1: str, clause: str) -> list[list[str]]:

@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import is_agency, is_publication, may_be_person, split_authors
+from monitor.extractors.authors import is_agency, is_publication, may_be_person, profile_name, split_authors
 from monitor.extractors.dates import parse_date, read_date
 from monitor.extractors.text import clean, is_url, plain_text, unique
 
@@ -37,14 +38,69 @@ def read_jsonld(tree: HtmlElement) -> dict[str, Any]:
     """
     nodes = list(_nodes(tree))
     known = {node["@id"]: node for node, _ in nodes if isinstance(node.get("@id"), str) and len(node) > 1}
-    listed = None
-    for node, in_list in nodes:
-        if _is_article(node):
-            if in_list:
-                listed = listed or node
-                continue
-            return _article(node, known)
+    articles = [node for node, in_list in nodes if _is_article(node) and not in_list]
+    if len(articles) > 1:  # another story's article beside the page's own (a related story's, a teaser's)
+        return _article(_own_article(articles, tree), known)
+    if articles:
+        return _article(articles[0], known)
+    listed = next((node for node, in_list in nodes if in_list and _is_article(node)), None)
     return _article(listed, known) if listed else {}
+
+
+def _own_article(articles: list[dict[str, Any]], tree: HtmlElement) -> dict[str, Any]:
+    """Of several articles, the page's own: the first whose address is the page's (its canonical link, og:url),
+    else the first whose headline the page names itself by (its ``<title>``, og:title, first ``<h1>``), else the
+    first."""
+    addresses = {_address(value) for value in _page_addresses(tree)} - {""}
+    for node in articles:
+        if addresses & {_address(value) for value in _node_addresses(node)}:
+            return node
+    names = [_key(text) for text in _page_names(tree)]
+    for node in articles:
+        headline = _key(_text(node.get("headline") or node.get("name")))
+        if len(headline) >= _MIN_HEADLINE_KEY and any(headline in name for name in names):
+            return node
+    return articles[0]
+
+
+_MIN_HEADLINE_KEY = 12  # letters and digits: a headline, not a word any title holds
+_KEY = re.compile(r"[\W_]+")
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text.casefold())
+
+
+def _address(url: str) -> str:
+    """A page's address without its scheme, query, fragment and last slash (``https://x.example/a/?p=1#top`` →
+    ``x.example/a``)."""
+    url = url.strip().split("#")[0].split("?")[0]
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/").casefold()
+
+
+def _page_addresses(tree: HtmlElement) -> Iterator[str]:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            yield link.get("href")
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name")) == "og:url" and meta.get("content"):
+            yield meta.get("content")
+
+
+def _node_addresses(node: dict[str, Any]) -> Iterator[str]:
+    for key in ("url", "@id", "mainEntityOfPage"):
+        value = node.get(key)
+        value = value.get("@id") or value.get("url") if isinstance(value, dict) else value
+        if isinstance(value, str) and is_url(value):
+            yield value
+
+
+def _page_names(tree: HtmlElement) -> Iterator[str]:
+    yield from (title.text_content() for title in tree.iter("title"))
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name")) in ("og:title", "twitter:title") and meta.get("content"):
+            yield meta.get("content")
+    yield from (h1.text_content() for h1 in islice(tree.iter("h1"), 1))
 
 
 def _article(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -146,11 +202,12 @@ def _fields(node: dict[str, Any], known: dict[str, dict[str, Any]]) -> dict[str,
     if headline:
         fields["headline"] = headline
     publisher = _text(_referred(node.get("publisher"), known))
-    authors = _authors(_referred(node.get("author"), known), publisher)
+    authors = _authors(_referred(node.get("author") or node.get("creator"), known), publisher)
     if authors:
         fields["authors"] = authors
     for key, name in (("published", "datePublished"), ("modified", "dateModified")):
-        value, said = read_date(_text(node.get(name)))
+        stamp = node.get(name)  # (seconds since 1970 as a number too; never dateCreated: a CMS record's time)
+        value, said = read_date(str(stamp) if isinstance(stamp, int) and not isinstance(stamp, bool) else _text(stamp))
         if value:
             fields[key] = value
             fields.setdefault("said", {})[key] = said
@@ -206,11 +263,21 @@ def _authors(value: Any, publisher: str = "") -> tuple[str, ...]:
     people: list[str] = []
     for item in value if isinstance(value, list) else [value]:
         person = isinstance(item, dict) and not _is_organization(item)
-        name = _text(item.get("name")) if person else clean(item) if isinstance(item, str) else ""
+        if person:
+            name = _text(item.get("name")) or _given_and_family(item)
+        else:
+            name = clean(item) if isinstance(item, str) else ""
         if name and not is_url(name) and not is_publication(name, (publisher,)):
             whole = may_be_person(name) if person else is_agency(name)
             people.extend(split_authors(name) or ([name] if whole else []))
+        elif person and not name and isinstance(link := item.get("url") or item.get("@id"), str):
+            people.extend(filter(None, [profile_name(link)]))  # a Person named only by their page's address
     return unique(people)
+
+
+def _given_and_family(person: dict[str, Any]) -> str:
+    """A ``Person``'s name from its ``givenName`` and ``familyName``, when it states no ``name``."""
+    return " ".join(part for part in (_text(person.get("givenName")), _text(person.get("familyName"))) if part)
 
 
 def _is_organization(node: dict[str, Any]) -> bool:

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from monitor.extractors.authors import is_publication, split_authors
+from monitor.extractors.authors import is_publication, profile_name, split_authors
 from monitor.extractors.dates import best_reading, read_date
 from monitor.extractors.text import is_url, plain_text, unique
 
@@ -79,6 +79,8 @@ def read_meta(tree: HtmlElement, url: str, meta: dict[str, list[str]] | None = N
     for key in _AUTHOR:  # the first kind of author tag that names someone: others repeat it in other spellings
         values = [value for value in meta.get(key, []) if not is_url(value) and not is_publication(value, sites)]
         authors = unique([name for value in values for name in split_authors(value)])
+        # an author's page's address ("https://…/author/ana-ruiz"), when the tag names no one in words
+        authors = authors or unique([n for value in meta.get(key, []) if is_url(value) and (n := profile_name(value))])
         if authors:
             break
     if authors:
