@@ -136,6 +136,7 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
 
 _BREAK_HOSTS = frozenset({"div", "td", "font", "span", "section", "article", "main", "center"})
 _INLINE_HOSTS = frozenset({"font", "span"})
+_LOOSE_HOSTS = ("article", "section", "main")  # a story's own elements: loose text in them is the story's
 _IN_PARAGRAPH = PARAGRAPH_TAGS - {"td"}  # a block inside one of these is part of a paragraph: it is not broken
 
 
@@ -161,6 +162,11 @@ def split_at_breaks(tree: HtmlElement) -> None:
             seen.add(parent)
             if _holds_blocks(parent) and _loose_prose(parent):
                 hosts[parent] = None
+    # a story's text set straight into its <article> (or <section>, <main>) without <p>s or breaks, alone or
+    # beside the headline's and byline's blocks: its loose runs are paragraphs too
+    for host in tree.iter(*_LOOSE_HOSTS):
+        if host not in hosts and _loose_prose(host):
+            hosts[host] = None
     blocks: dict[HtmlElement, None] = {}  # the blocks to break, in page order
     for host in hosts:
         inline = []

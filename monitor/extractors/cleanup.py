@@ -152,14 +152,26 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
                 kind, element = "tag", _pointer_box(element)
             marked.append((element, kind, chars))
             walk.skip_subtree()
-    keep_classed = total and sum(chars for _, kind, chars in marked if kind == "class") > _STORY_SHARE * total
+    # noisy-class blocks of one kind (a round-up's items) holding most of the text are the story; blocks of
+    # several kinds (a cookie banner, an author's bio, the footer beside a breaking stub) add up to no story
+    shares: dict[tuple[str, str], int] = {}
     for element, kind, chars in marked:
-        if kind == "class" and (keep_classed or _list_item(element, chars, total)):
+        if kind == "class":
+            shares[_kind_of(element)] = shares.get(_kind_of(element), 0) + chars
+    kept_kinds = {key for key, chars in shares.items() if total and chars > _STORY_SHARE * total}
+    for element, kind, chars in marked:
+        if kind == "class" and (_kind_of(element) in kept_kinds or _list_item(element, chars, total)):
             continue
         if element.getparent() is not None:
             element.drop_tree()
     for label in _labels_above(tree):
         label.drop_tree()
+
+
+def _kind_of(element: HtmlElement) -> tuple[str, str]:
+    """A block's kind among the noisy ones: its tag and first class name (its id when it has no class)."""
+    names = (element.get("class") or "").split()
+    return element.tag, names[0] if names else element.get("id") or ""
 
 
 _INLINE = _words("a span em strong b i")

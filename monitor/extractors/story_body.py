@@ -29,6 +29,7 @@ from monitor.extractors.body import (
     drop_captions,
     drop_widget_tables,
     generic_body,
+    may_be_dump,
     only_furniture_besides,
     paragraphs_of,
     picture_captions,
@@ -101,7 +102,10 @@ def read_body(
         # story, not a dump of the whole page (menus and all) or another text
         found = word_count(read.paragraphs) >= MIN_WORDS
         if more and (
-            not found or _holds(plain, read.paragraphs) and not only_furniture_besides(plain, read.paragraphs)
+            not found
+            or _holds(plain, read.paragraphs)
+            and not only_furniture_besides(plain, read.paragraphs)
+            and not _run_into(plain, read.paragraphs)
         ):
             doubt = "the cleaned page gave (almost) no story text; trafilatura's plain read of the page is kept"
             read = BodyRead(plain, PLAIN_LAYER, doubt)
@@ -154,6 +158,13 @@ def _holds(plain: Sequence[str], found: Sequence[str]) -> bool:
     page gave reads something else (a menu, a list of other headlines), not more of the story."""
     text = _normal(" ".join(plain))
     return all(_normal(paragraph) in text for paragraph in found)
+
+
+def _run_into(plain: Sequence[str], found: Sequence[str]) -> bool:
+    """Whether the plain read is a dump of the page's text, its few blocks running the stub's paragraphs into
+    what stands around them (a time stamp, a newsletter box, a list of related links), none of them a block of
+    its own: the page's text run together, not more of the story."""
+    return may_be_dump(tuple(plain)) and not set(found) & set(plain)
 
 
 def _normal(text: str) -> str:
