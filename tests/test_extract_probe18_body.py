@@ -134,3 +134,34 @@ LOOSE = {
 @pytest.mark.parametrize("story", [STORY[:1], LONG, STORY[:2]], ids=["short", "long", "two"])
 def test_a_story_set_straight_into_its_article_is_the_body(template: str, story: tuple[str, ...]) -> None:
     _reads(LOOSE[template], story)
+
+
+BR_LINES = "<br>\n<br>"  # a paragraph break written on lines of its own
+BROKEN_P = {
+    "wordpress": lambda ps: (
+        f"{NAV}<div class='site-content'><h1 class='entry-title'>{HEADLINE}</h1><span class='byline'>By Joanna "
+        f"Pell</span><div class='entry-content'><p>{'<br><br>'.join(ps)}</p></div></div>{FOOT}",
+    ),
+    "spans-in-article": lambda ps: (
+        f"{NAV}<article><h1>{HEADLINE}</h1>{BYLINE}<p><span>{BR_LINES.join(ps)}</span></p></article>{FOOT}",
+    ),
+}
+
+
+@pytest.mark.parametrize("template", sorted(BROKEN_P))
+@pytest.mark.parametrize("size", [2, 3])
+def test_a_paragraph_of_br_separated_parts_is_read_as_its_paragraphs(template: str, size: int) -> None:
+    """A CMS's editor that writes paragraph breaks as ``<br><br>`` inside one ``<p>``: each part of whole
+    sentences is a paragraph of its own, so that a diff shows which of them changed."""
+    _reads(BROKEN_P[template], STORY[:size])
+
+
+def test_a_credit_paragraph_of_br_separated_lines_stays_one() -> None:
+    """Lines that end no sentence (a credit's, an address's) are no paragraphs of their own: the credit's
+    paragraph goes whole, as before, its broadcast line with its byline."""
+    credit = (
+        "<p class='credit text__byline'>Reporting: Joanna Pell and <a href='/a/tom'>Tom Reed</a><br><br>Broadcast: "
+        "Harbour Radio, 07.12.2026, 8am</p>"
+    )
+    page = _page(f"{NAV}<article><h1>{HEADLINE}</h1><div class='article-body'>{_ps(STORY)}{credit}</div></article>")
+    assert extract(page, URL).body == STORY

@@ -145,20 +145,25 @@ def split_at_breaks(tree: HtmlElement) -> None:
     main-text extractor sees an old page's or a breaking stub's paragraphs (it may drop the text before the
     first break, or run them together with the page's other text).
 
-    Only a block is broken, never an inline element (``<span>``, ``<font>``) or a block inside a paragraph: an
-    inline element holding breaks is opened up into the block around it, which is broken as a whole (a
-    paragraph inside a paragraph loses text). Once a block's parts are paragraphs, the main-text extractor reads
-    no text-only ``<div>``, so the block's text-only neighbours become paragraphs too."""
+    A ``<p>`` whose ``<br><br>``-separated parts each end a sentence (a CMS's editor writing paragraph breaks
+    as line breaks) is broken too, its parts standing in its place. Only a block is broken, never an inline
+    element (``<span>``, ``<font>``) or a block inside a paragraph: an inline element holding breaks is opened
+    up into the block around it, which is broken as a whole (a paragraph inside a paragraph loses text). Once a
+    block's parts are paragraphs, the main-text extractor reads no text-only ``<div>``, so the block's text-only
+    neighbours become paragraphs too."""
     hosts: dict[HtmlElement, None] = {}  # in page order, each once
     seen: set[HtmlElement] = set()
     for br in tree.iter("br"):
         parent = br.getparent()
-        if parent is None or parent.tag not in _BREAK_HOSTS or parent in hosts:
+        if parent is None or parent.tag not in _BREAK_HOSTS and parent.tag != "p" or parent in hosts:
             continue
         following = br.getnext()
         if following is not None and following.tag == "br" and not (br.tail or "").strip():
-            hosts[parent] = None
-        elif parent not in seen:  # lines of loose text after a block's <p>s ("</p>1. …<br>2. …"): paragraphs too
+            if parent.tag != "p" or _sentence_parts(parent):
+                hosts[parent] = None
+        elif (
+            parent not in seen and parent.tag != "p"
+        ):  # lines of loose text after a block's <p>s ("</p>1. …<br>2. …"): paragraphs too
             seen.add(parent)
             if _holds_blocks(parent) and _loose_prose(parent):
                 hosts[parent] = None
@@ -177,6 +182,7 @@ def split_at_breaks(tree: HtmlElement) -> None:
         if (
             block is None
             or block.tag not in _BREAK_HOSTS
+            and block.tag != "p"
             or (_holds_blocks(block) and not _loose_prose(host))
             or any(node.tag in _IN_PARAGRAPH for node in block.iterancestors())
         ):
@@ -195,11 +201,30 @@ def split_at_breaks(tree: HtmlElement) -> None:
         for sibling in parent:
             if sibling not in blocks and sibling.tag in _TEXT_DIVS and _text_only(sibling) and _prose(sibling):
                 _wrap(sibling)
+    for block in blocks:  # a <p> whose parts are paragraphs: they stand in its place
+        if block.tag == "p" and block.getparent() is not None:
+            block.drop_tag()
 
 
 _TEXT_DIVS = frozenset({"div", "section", "center"})
 _BROKEN_AROUND = _BLOCKS | {"center", "hr", "aside", "figure", "nav", "form", "header", "footer", "iframe"}
 _LOOSE_CHARS = 80  # loose text beside a block's blocks, at least, for its <br><br>-separated runs to be paragraphs
+
+
+def _sentence_parts(paragraph: HtmlElement) -> bool:
+    """Whether each ``<br><br>``-separated part of a ``<p>`` ends a sentence: paragraphs of a story, not a
+    credit's lines ("Editor: …<br><br>Broadcast: …"), an address or a poem's stanzas, which stay one paragraph."""
+    parts = [[paragraph.text or ""]]
+    children = list(paragraph)
+    for i, child in enumerate(children):
+        if _breaks_at(children, i):
+            parts.append([])
+        elif isinstance(child.tag, str) and child.tag != "br":
+            parts[-1].append(child.text_content())
+        parts[-1].append(child.tail or "")
+    texts = [" ".join("".join(part).split()) for part in parts]
+    texts = [text for text in texts if text]
+    return len(texts) > 1 and all(_SENTENCE_END.search(text[-3:] + " ") for text in texts)
 
 
 def _holds_blocks(block: HtmlElement) -> bool:
