@@ -165,3 +165,41 @@ def test_a_credit_paragraph_of_br_separated_lines_stays_one() -> None:
     )
     page = _page(f"{NAV}<article><h1>{HEADLINE}</h1><div class='article-body'>{_ps(STORY)}{credit}</div></article>")
     assert extract(page, URL).body == STORY
+
+
+SHORT_STUBS = (
+    "By Monday evening supply had been restored to most of the four hundred homes affected.",
+    "Engineers said supply to the four hundred homes around Tanner Row and Millbrook would be back tonight.",
+)
+CARDS = "".join(
+    f"<div class='card'><a href='/m{i}'><h3>Harbour story number {i} about the council budget and ferries</h3></a>"
+    f"<p>An explainer on what the changes mean for residents of the town this winter.</p></div>"
+    for i in range(5)
+)
+BESIDE = {
+    "lead-picture": lambda ps: (
+        f"{NAV}<article><h1>{HEADLINE}</h1>{BYLINE}<figure class='lead-image'><img src='/bridge.jpg' alt=''>"
+        "<figcaption>Water pours across Tanner Row on Monday morning. Photograph: Sam Ode/Harbourline Gazette"
+        f"</figcaption></figure>{_ps(ps)}</article>{FOOT}",
+    ),
+    "most-read-cards": lambda ps: (
+        f"{NAV}<main><article><h1>{HEADLINE}</h1>{BYLINE}<div class='article-body'>{_ps(ps)}</div></article>"
+        f"<div class='most-popular'><h2>Most read</h2>{CARDS}</div></main>{FOOT}",
+    ),
+    "related-cards-in-article": lambda ps: (
+        f"{NAV}<main><article><h1>{HEADLINE}</h1>{BYLINE}<div class='article-body'>{_ps(ps)}</div>"
+        f"<div class='related-content'><h3>Related</h3>{CARDS}</div></article></main>{FOOT}",
+    ),
+    "newsletter-form-in-article": lambda ps: (
+        f"{NAV}<article><h1>{HEADLINE}</h1>{BYLINE}{_ps(ps)}{NEWSLETTER}</article>{FOOT}",
+    ),
+}
+
+
+@pytest.mark.parametrize("template", sorted(BESIDE))
+@pytest.mark.parametrize("stub", [*SHORT_STUBS, STORY[0]], ids=["by", "short", "story"])
+def test_a_short_stub_beside_a_caption_or_other_stories_is_its_paragraph(template: str, stub: str) -> None:
+    """A one-paragraph stub shorter than what stands beside it — its lead picture's caption, a "most read"
+    block's cards, a related-stories block or a sign-up box holding more text than the stub itself: none of
+    them is the story (nor a wrapper around it), and the stub is its one paragraph."""
+    _reads(BESIDE[template], (stub,))

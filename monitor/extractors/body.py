@@ -118,7 +118,8 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     paragraphs = _trafilatura(reads, tree)
     length = sum(len(p) for p in paragraphs)
     dump = length < 4 * SHORT_TEXT and may_be_dump(paragraphs)
-    article = None if dump or length >= 4 * SHORT_TEXT else _articles_dump(paragraphs, tree)
+    # (asked of a fallback dump too: a one-paragraph stub beside its picture's caption is a short share of it)
+    article = None if length >= 4 * SHORT_TEXT else _articles_dump(paragraphs, tree)
     if dump or article is not None:
         short = _trafilatura(reads, tree, stub=True)
         kept = sum(len(p) for p in short)
@@ -1220,6 +1221,7 @@ _POPULAR = re.compile(
     r"많이 본|인기|アクセスランキング|ランキング|人気|热门|熱門|排行",
     re.IGNORECASE,
 )
+POPULAR_LABEL = _POPULAR
 _PROSE_ROW_WORDS = 12  # a row of a story's cell holds a sentence this long, at least
 
 

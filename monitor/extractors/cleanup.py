@@ -9,7 +9,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from monitor.extractors.body import POINTER_LABEL
+from monitor.extractors.body import POINTER_LABEL, POPULAR_LABEL
 from monitor.extractors.calls import call_box
 from monitor.extractors.dates import visible_date
 from monitor.extractors.notes import NOTE_BOX_WORDS, note_box
@@ -90,7 +90,9 @@ _TEASER_TOKENS = _words(
     "related recommended recommendations popular trending comment comments newsletter newsletters signup "
     "subscribe subscription share sharing sharebar social outbrain taboola breadcrumb breadcrumbs"
 )  # noise words a CMS also puts on story blocks
+TEASER_TOKENS = _TEASER_TOKENS
 _RUN_SHARE = 0.3
+_HEADINGS = _words("h2 h3 h4 h5 h6")
 _MAX_ROLE_ID_WORDS = 3
 
 
@@ -145,7 +147,7 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
         if kind == "class":
             total = total or _paragraph_chars(tree)
             chars = _paragraph_chars(element)
-            if chars > 0.4 * total:
+            if chars > 0.4 * total and not _beside_story(element, tree):
                 continue
         if kind:
             if kind == "pointer":  # a link to another story: its box goes with it when it holds no more
@@ -156,7 +158,7 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
     # several kinds (a cookie banner, an author's bio, the footer beside a breaking stub) add up to no story
     shares: dict[tuple[str, str], int] = {}
     for element, kind, chars in marked:
-        if kind == "class":
+        if kind == "class" and not _beside_story(element, tree):
             shares[_kind_of(element)] = shares.get(_kind_of(element), 0) + chars
     kept_kinds = {key for key, chars in shares.items() if total and chars > _STORY_SHARE * total}
     for element, kind, chars in marked:
@@ -166,6 +168,27 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
             element.drop_tree()
     for label in _labels_above(tree):
         label.drop_tree()
+
+
+def _beside_story(element: HtmlElement, tree: HtmlElement) -> bool:
+    """Whether a block of other stories or of a call to the reader ("most-popular", "newsletter") stands beside
+    the page's story: it opens with a heading naming other stories ("Related", "Most read") or holds a form's
+    field (a sign-up box), or an ``<article>`` outside it holds paragraphs of its own. However much text its
+    cards hold (more than a breaking stub's), it is no wrapper around the story."""
+    if not name_tokens(f"{element.get('class') or ''} {element.get('id') or ''}") & _TEASER_TOKENS:
+        return False
+    if next(element.iter("input", "textarea"), None) is not None:
+        return True
+    first = next((child for child in element if isinstance(child.tag, str) and child.text_content().strip()), None)
+    if first is not None and first.tag in _HEADINGS and POPULAR_LABEL.search(first.text_content()):
+        return True
+    if next(element.iterancestors("article"), None) is not None:
+        return False
+    return any(
+        _paragraph_chars(article) >= _MIN_ITEM_CHARS and element not in article.iterancestors()
+        for article in tree.iter("article")
+        if next(article.iterancestors("article"), None) is None
+    )
 
 
 def _kind_of(element: HtmlElement) -> tuple[str, str]:
