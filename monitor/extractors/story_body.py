@@ -172,26 +172,31 @@ def _beyond_story(tree: HtmlElement, plain: Sequence[str], found: Sequence[str])
     """Whether all the plain read holds beside the stub's paragraphs is other pages' text or a call to the reader:
     outside the ``<article>`` that holds the stub (a "most read" block's cards), or inside a block named for
     other stories or a call (a newsletter box below it, a related-stories block): not more of the story."""
-    extra = [key for paragraph in plain if paragraph not in found and (key := _normal(paragraph))]
+    extra = [key for paragraph in plain if paragraph not in found and (key := _squeezed(paragraph))]
     if not extra:
         return False
-    keys = [_normal(paragraph) for paragraph in found]
+    keys = [_squeezed(paragraph) for paragraph in found]
     story = next(
         (
             text
             for article in tree.iter("article")
             if next(article.iterancestors("article"), None) is None
-            and all(key in (text := _normal(article.text_content())) for key in keys)
+            and all(key in (text := _squeezed(article.text_content())) for key in keys)
         ),
         None,
     )
-    boxes = " \n ".join(
-        _normal(element.text_content())
+    boxes = "\n".join(
+        _squeezed(element.text_content())
         for element in tree.iter()
         if isinstance(element.tag, str)
         and name_tokens(f"{element.get('class') or ''} {element.get('id') or ''}") & TEASER_TOKENS
     )
     return all(key in boxes or story is not None and key not in story for key in extra)
+
+
+def _squeezed(text: str) -> str:
+    """``text`` normalised without its spaces: an element's text content runs its blocks together."""
+    return "".join(_normal(text).split())
 
 
 def _normal(text: str) -> str:
