@@ -203,3 +203,17 @@ def test_a_short_stub_beside_a_caption_or_other_stories_is_its_paragraph(templat
     block's cards, a related-stories block or a sign-up box holding more text than the stub itself: none of
     them is the story (nor a wrapper around it), and the stub is its one paragraph."""
     _reads(BESIDE[template], (stub,))
+
+
+@pytest.mark.parametrize("size", [2, 3])
+def test_a_count_beside_its_button_in_one_block_is_no_paragraph(size: int) -> None:
+    """A platform's button and its count side by side in one block ("<button>Clap</button><span>245</span>"),
+    below a story set in sections: the count goes with its button."""
+    paragraphs = STORY[:size]
+    page = _page(
+        f"<article><div><section><div><h1>{HEADLINE}</h1><div><a href='/@joanna'>Joanna Pell</a><span>5 min read"
+        "</span><span>Dec 7, 2026</span></div>"
+        + "".join(f"<p class='pw-post-body-paragraph'>{p}</p>" for p in paragraphs)
+        + "</div></section></div><div class='clap'><button>Clap</button><span>245</span></div></article>"
+    )
+    assert extract(page, URL).body == paragraphs

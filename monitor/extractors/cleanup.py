@@ -229,7 +229,7 @@ def _button_bar(button: HtmlElement) -> HtmlElement:
     for _ in range(_MAX_BAR_LEVELS):
         if block is None or block.tag not in _BAR_TAGS or next(block.iter(*_MEDIA), None) is not None:
             break  # a picture's block with a zoom button stays
-        text = block.text_content()
+        text = block.text_content().replace(bar.text_content(), " ", 1)  # the button's label beside its count
         if text.strip() and not _BUTTON_COUNTS.match(text):
             break
         bar, block = block, block.getparent()
