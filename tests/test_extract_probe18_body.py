@@ -217,3 +217,31 @@ def test_a_count_beside_its_button_in_one_block_is_no_paragraph(size: int) -> No
         + "</div></section></div><div class='clap'><button>Clap</button><span>245</span></div></article>"
     )
     assert extract(page, URL).body == paragraphs
+
+
+LONGER = (
+    *STORY,
+    "Northvale Water said the pipe was laid in the 1930s and had been due for replacement next spring as part of "
+    "a wider programme of works.",
+    "Castlegate bridge is expected to reopen to traffic on Tuesday morning once engineers have checked its "
+    "foundations.",
+)
+APP_PROMO = (
+    "<div class='inline-promo'><p><strong>Get breaking news alerts:</strong> <a href='/app'>Download the "
+    "Harbourline app</a></p></div>"
+)
+
+
+@pytest.mark.parametrize("at", [1, 3])
+def test_a_promotion_paragraph_beside_a_story_set_in_divs_is_no_share_of_it(at: int) -> None:
+    """A story whose CMS sets its paragraphs in text-only ``<div>``s holds no ``<p>``: a promotion box's one
+    ``<p>`` between them is all the page's paragraph text, yet no wrapper around the story — it goes."""
+
+    def divs(paragraphs: tuple[str, ...]) -> str:
+        return "".join(f"<div class='text-block'>{p}</div>" for p in paragraphs)
+
+    page = _page(
+        f"{NAV}<main><article><h1>{HEADLINE}</h1>{BYLINE}<div class='article-body'>{divs(LONGER[:at])}{APP_PROMO}"
+        f"{divs(LONGER[at:])}</div></article></main>{FOOT}"
+    )
+    assert extract(page, URL).body == LONGER

@@ -583,6 +583,10 @@ def _prose_text(element: HtmlElement) -> str | None:
     return raw if linked < len(text) / 2 else None
 
 
+text_only = _text_only
+prose = _prose
+
+
 def _wrap(element: HtmlElement) -> None:
     from lxml.html import Element
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from monitor.extractors.body import POINTER_LABEL, POPULAR_LABEL
+from monitor.extractors.body import POINTER_LABEL, POPULAR_LABEL, prose, text_only
 from monitor.extractors.calls import call_box
 from monitor.extractors.dates import visible_date
 from monitor.extractors.notes import NOTE_BOX_WORDS, note_box
@@ -108,6 +108,7 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
     round-up whose every item is a ``div.product-card.promo``): then they are the story, not noise around it.
     """
     total = 0
+    loose: list[tuple[HtmlElement, int]] | None = None  # the page's text-only <div>s of prose (read once, if asked)
     marked: list[tuple[HtmlElement, str, int]] = []
     tag_lists: dict[HtmlElement, bool] = {}  # a tag link's block: whether it is a list of them (read once a block)
     around: HtmlElement | None = None  # a tag list marked from one of its links: the rest inside it are skipped
@@ -148,7 +149,10 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
             total = total or _paragraph_chars(tree)
             chars = _paragraph_chars(element)
             if chars > 0.4 * total and not _beside_story(element, tree):
-                continue
+                # (a story set in text-only <div>s holds no <p>: a box's <p> beside it is no share of the story)
+                loose = _loose_prose(tree) if loose is None else loose
+                if sum(size for div, size in loose if element not in div.iterancestors()) <= chars:
+                    continue
         if kind:
             if kind == "pointer":  # a link to another story: its box goes with it when it holds no more
                 kind, element = "tag", _pointer_box(element)
@@ -168,6 +172,12 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
             element.drop_tree()
     for label in _labels_above(tree):
         label.drop_tree()
+
+
+def _loose_prose(tree: HtmlElement) -> list[tuple[HtmlElement, int]]:
+    """The page's text-only ``<div>``s that hold a sentence of prose, each with its length: a story's paragraphs
+    when its CMS sets them in ``<div>``s, not ``<p>``s."""
+    return [(div, len(div.text_content())) for div in tree.iter("div") if text_only(div) and prose(div)]
 
 
 def _beside_story(element: HtmlElement, tree: HtmlElement) -> bool:
