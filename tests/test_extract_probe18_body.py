@@ -245,3 +245,21 @@ def test_a_promotion_paragraph_beside_a_story_set_in_divs_is_no_share_of_it(at: 
         f"{divs(LONGER[at:])}</div></article></main>{FOOT}"
     )
     assert extract(page, URL).body == LONGER
+
+
+POLL = (
+    "<div class='poll'><h4>Have your say</h4><p>Should Northvale Water pay more compensation?</p><form>"
+    "<label><input type='radio' name='v'> Yes</label><label><input type='radio' name='v'> No</label>"
+    "<button>Vote</button></form></div>"
+)
+
+
+@pytest.mark.parametrize("at", [1, 3])
+def test_a_poll_box_in_the_story_is_no_paragraph(at: int) -> None:
+    """A box closed by a form of fields — a poll's heading and question above its radio buttons — set between
+    the story's paragraphs: no paragraph of the story, its question included."""
+    page = _page(
+        f"{NAV}<main><article><h1>{HEADLINE}</h1>{BYLINE}<div class='article-body'>{_ps(LONGER[:at])}{POLL}"
+        f"{_ps(LONGER[at:])}</div></article></main>{FOOT}"
+    )
+    assert extract(page, URL).body == LONGER

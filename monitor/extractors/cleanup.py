@@ -388,7 +388,9 @@ def _noise(element: HtmlElement, site: Site, tag_lists: dict[HtmlElement, bool] 
             return "class"
         if call_box(element, site) is not None:
             return "call"
-    elif tag in _BOXES and (_newsletter_box(element) or _link_rail(element)) or promo_box(element):
+    elif (
+        tag in _BOXES and (_newsletter_box(element) or _link_rail(element) or _form_box(element)) or promo_box(element)
+    ):
         return "tag"
     if classes and _embed_class(classes):
         return "tag"
@@ -613,6 +615,20 @@ def _newsletter_box(element: HtmlElement) -> bool:
     if len(heading.split()) > _MAX_BOX_HEADING_WORDS or not any(word in heading.casefold() for word in _NEWSLETTER):
         return False
     return len(element.text_content().strip()) <= _MAX_BOX_CHARS
+
+
+_MAX_FORM_WORDS = 30  # of a form's box's text outside the form: a heading and a question or a line of call
+
+
+def _form_box(element: HtmlElement) -> bool:
+    """A small box closed by a form of fields ("<div><h4>Have your say</h4><p>Should the fare go up?</p><form>
+    <input type=radio> Yes …</form></div>"): a poll's, a quiz's or a sign-up's, not the story's text, which says far
+    more than a heading and a question beside such a form."""
+    last = next((child for child in reversed(element) if isinstance(child.tag, str)), None)
+    if last is None or last.tag != "form" or next(last.iter("input", "select", "textarea"), None) is None:
+        return False
+    shown = len(element.text_content().split()) - len(last.text_content().split())
+    return shown <= _MAX_FORM_WORDS
 
 
 def _letters(text: str) -> int:
