@@ -118,7 +118,8 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
     paragraphs = _trafilatura(reads, tree)
     length = sum(len(p) for p in paragraphs)
     dump = length < 4 * SHORT_TEXT and may_be_dump(paragraphs)
-    article = None if dump or length >= 4 * SHORT_TEXT else _articles_dump(paragraphs, tree)
+    # (asked of a fallback dump too: a one-paragraph stub beside its picture's caption is a short share of it)
+    article = None if length >= 4 * SHORT_TEXT else _articles_dump(paragraphs, tree)
     if dump or article is not None:
         short = _trafilatura(reads, tree, stub=True)
         kept = sum(len(p) for p in short)
@@ -136,6 +137,7 @@ def generic_body(tree: HtmlElement, url: str) -> tuple[str, ...]:
 
 _BREAK_HOSTS = frozenset({"div", "td", "font", "span", "section", "article", "main", "center"})
 _INLINE_HOSTS = frozenset({"font", "span"})
+_LOOSE_HOSTS = ("article", "section", "main")  # a story's own elements: loose text in them is the story's
 _IN_PARAGRAPH = PARAGRAPH_TAGS - {"td"}  # a block inside one of these is part of a paragraph: it is not broken
 
 
@@ -144,23 +146,33 @@ def split_at_breaks(tree: HtmlElement) -> None:
     main-text extractor sees an old page's or a breaking stub's paragraphs (it may drop the text before the
     first break, or run them together with the page's other text).
 
-    Only a block is broken, never an inline element (``<span>``, ``<font>``) or a block inside a paragraph: an
-    inline element holding breaks is opened up into the block around it, which is broken as a whole (a
-    paragraph inside a paragraph loses text). Once a block's parts are paragraphs, the main-text extractor reads
-    no text-only ``<div>``, so the block's text-only neighbours become paragraphs too."""
+    A ``<p>`` whose ``<br><br>``-separated parts each end a sentence (a CMS's editor writing paragraph breaks
+    as line breaks) is broken too, its parts standing in its place. Only a block is broken, never an inline
+    element (``<span>``, ``<font>``) or a block inside a paragraph: an inline element holding breaks is opened
+    up into the block around it, which is broken as a whole (a paragraph inside a paragraph loses text). Once a
+    block's parts are paragraphs, the main-text extractor reads no text-only ``<div>``, so the block's text-only
+    neighbours become paragraphs too."""
     hosts: dict[HtmlElement, None] = {}  # in page order, each once
     seen: set[HtmlElement] = set()
     for br in tree.iter("br"):
         parent = br.getparent()
-        if parent is None or parent.tag not in _BREAK_HOSTS or parent in hosts:
+        if parent is None or parent.tag not in _BREAK_HOSTS and parent.tag != "p" or parent in hosts:
             continue
         following = br.getnext()
         if following is not None and following.tag == "br" and not (br.tail or "").strip():
-            hosts[parent] = None
-        elif parent not in seen:  # lines of loose text after a block's <p>s ("</p>1. …<br>2. …"): paragraphs too
+            if parent.tag != "p" or _sentence_parts(parent):
+                hosts[parent] = None
+        elif (
+            parent not in seen and parent.tag != "p"
+        ):  # lines of loose text after a block's <p>s ("</p>1. …<br>2. …"): paragraphs too
             seen.add(parent)
             if _holds_blocks(parent) and _loose_prose(parent):
                 hosts[parent] = None
+    # a story's text set straight into its <article> (or <section>, <main>) without <p>s or breaks, alone or
+    # beside the headline's and byline's blocks: its loose runs are paragraphs too
+    for host in tree.iter(*_LOOSE_HOSTS):
+        if host not in hosts and _loose_prose(host):
+            hosts[host] = None
     blocks: dict[HtmlElement, None] = {}  # the blocks to break, in page order
     for host in hosts:
         inline = []
@@ -171,6 +183,7 @@ def split_at_breaks(tree: HtmlElement) -> None:
         if (
             block is None
             or block.tag not in _BREAK_HOSTS
+            and block.tag != "p"
             or (_holds_blocks(block) and not _loose_prose(host))
             or any(node.tag in _IN_PARAGRAPH for node in block.iterancestors())
         ):
@@ -189,11 +202,30 @@ def split_at_breaks(tree: HtmlElement) -> None:
         for sibling in parent:
             if sibling not in blocks and sibling.tag in _TEXT_DIVS and _text_only(sibling) and _prose(sibling):
                 _wrap(sibling)
+    for block in blocks:  # a <p> whose parts are paragraphs: they stand in its place
+        if block.tag == "p" and block.getparent() is not None:
+            block.drop_tag()
 
 
 _TEXT_DIVS = frozenset({"div", "section", "center"})
 _BROKEN_AROUND = _BLOCKS | {"center", "hr", "aside", "figure", "nav", "form", "header", "footer", "iframe"}
 _LOOSE_CHARS = 80  # loose text beside a block's blocks, at least, for its <br><br>-separated runs to be paragraphs
+
+
+def _sentence_parts(paragraph: HtmlElement) -> bool:
+    """Whether each ``<br><br>``-separated part of a ``<p>`` ends a sentence: paragraphs of a story, not a
+    credit's lines ("Editor: …<br><br>Broadcast: …"), an address or a poem's stanzas, which stay one paragraph."""
+    parts = [[paragraph.text or ""]]
+    children = list(paragraph)
+    for i, child in enumerate(children):
+        if _breaks_at(children, i):
+            parts.append([])
+        elif isinstance(child.tag, str) and child.tag != "br":
+            parts[-1].append(child.text_content())
+        parts[-1].append(child.tail or "")
+    texts = [" ".join("".join(part).split()) for part in parts]
+    texts = [text for text in texts if text]
+    return len(texts) > 1 and all(_SENTENCE_END.search(text[-3:] + " ") for text in texts)
 
 
 def _holds_blocks(block: HtmlElement) -> bool:
@@ -549,6 +581,10 @@ def _prose_text(element: HtmlElement) -> str | None:
         return None
     linked = sum(len(clean(a.text_content())) for a in element.iter("a"))  # (only for a sentence: the rarer test)
     return raw if linked < len(text) / 2 else None
+
+
+text_only = _text_only
+prose = _prose
 
 
 def _wrap(element: HtmlElement) -> None:
@@ -1189,6 +1225,7 @@ _POPULAR = re.compile(
     r"많이 본|인기|アクセスランキング|ランキング|人気|热门|熱門|排行",
     re.IGNORECASE,
 )
+POPULAR_LABEL = _POPULAR
 _PROSE_ROW_WORDS = 12  # a row of a story's cell holds a sentence this long, at least
 
 

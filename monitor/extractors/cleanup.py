@@ -9,7 +9,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from monitor.extractors.body import POINTER_LABEL
+from monitor.extractors.body import POINTER_LABEL, POPULAR_LABEL, prose, text_only
 from monitor.extractors.calls import call_box
 from monitor.extractors.dates import visible_date
 from monitor.extractors.notes import NOTE_BOX_WORDS, note_box
@@ -90,7 +90,9 @@ _TEASER_TOKENS = _words(
     "related recommended recommendations popular trending comment comments newsletter newsletters signup "
     "subscribe subscription share sharing sharebar social outbrain taboola breadcrumb breadcrumbs"
 )  # noise words a CMS also puts on story blocks
+TEASER_TOKENS = _TEASER_TOKENS
 _RUN_SHARE = 0.3
+_HEADINGS = _words("h2 h3 h4 h5 h6")
 _MAX_ROLE_ID_WORDS = 3
 
 
@@ -106,6 +108,7 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
     round-up whose every item is a ``div.product-card.promo``): then they are the story, not noise around it.
     """
     total = 0
+    loose: list[tuple[HtmlElement, int]] | None = None  # the page's text-only <div>s of prose (read once, if asked)
     marked: list[tuple[HtmlElement, str, int]] = []
     tag_lists: dict[HtmlElement, bool] = {}  # a tag link's block: whether it is a list of them (read once a block)
     around: HtmlElement | None = None  # a tag list marked from one of its links: the rest inside it are skipped
@@ -145,21 +148,63 @@ def preclean(tree: HtmlElement, url: str = "") -> None:
         if kind == "class":
             total = total or _paragraph_chars(tree)
             chars = _paragraph_chars(element)
-            if chars > 0.4 * total:
-                continue
+            if chars > 0.4 * total and not _beside_story(element, tree):
+                # (a story set in text-only <div>s holds no <p>: a box's <p> beside it is no share of the story)
+                loose = _loose_prose(tree) if loose is None else loose
+                if sum(size for div, size in loose if element not in div.iterancestors()) <= chars:
+                    continue
         if kind:
             if kind == "pointer":  # a link to another story: its box goes with it when it holds no more
                 kind, element = "tag", _pointer_box(element)
             marked.append((element, kind, chars))
             walk.skip_subtree()
-    keep_classed = total and sum(chars for _, kind, chars in marked if kind == "class") > _STORY_SHARE * total
+    # noisy-class blocks of one kind (a round-up's items) holding most of the text are the story; blocks of
+    # several kinds (a cookie banner, an author's bio, the footer beside a breaking stub) add up to no story
+    shares: dict[tuple[str, str], int] = {}
     for element, kind, chars in marked:
-        if kind == "class" and (keep_classed or _list_item(element, chars, total)):
+        if kind == "class" and not _beside_story(element, tree):
+            shares[_kind_of(element)] = shares.get(_kind_of(element), 0) + chars
+    kept_kinds = {key for key, chars in shares.items() if total and chars > _STORY_SHARE * total}
+    for element, kind, chars in marked:
+        if kind == "class" and (_kind_of(element) in kept_kinds or _list_item(element, chars, total)):
             continue
         if element.getparent() is not None:
             element.drop_tree()
     for label in _labels_above(tree):
         label.drop_tree()
+
+
+def _loose_prose(tree: HtmlElement) -> list[tuple[HtmlElement, int]]:
+    """The page's text-only ``<div>``s that hold a sentence of prose, each with its length: a story's paragraphs
+    when its CMS sets them in ``<div>``s, not ``<p>``s."""
+    return [(div, len(div.text_content())) for div in tree.iter("div") if text_only(div) and prose(div)]
+
+
+def _beside_story(element: HtmlElement, tree: HtmlElement) -> bool:
+    """Whether a block of other stories or of a call to the reader ("most-popular", "newsletter") stands beside
+    the page's story: it opens with a heading naming other stories ("Related", "Most read") or holds a form's
+    field (a sign-up box), or an ``<article>`` outside it holds paragraphs of its own. However much text its
+    cards hold (more than a breaking stub's), it is no wrapper around the story."""
+    if not name_tokens(f"{element.get('class') or ''} {element.get('id') or ''}") & _TEASER_TOKENS:
+        return False
+    if next(element.iter("input", "textarea"), None) is not None:
+        return True
+    first = next((child for child in element if isinstance(child.tag, str) and child.text_content().strip()), None)
+    if first is not None and first.tag in _HEADINGS and POPULAR_LABEL.search(first.text_content()):
+        return True
+    if next(element.iterancestors("article"), None) is not None:
+        return False
+    return any(
+        _paragraph_chars(article) >= _MIN_ITEM_CHARS and element not in article.iterancestors()
+        for article in tree.iter("article")
+        if next(article.iterancestors("article"), None) is None
+    )
+
+
+def _kind_of(element: HtmlElement) -> tuple[str, str]:
+    """A block's kind among the noisy ones: its tag and first class name (its id when it has no class)."""
+    names = (element.get("class") or "").split()
+    return element.tag, names[0] if names else element.get("id") or ""
 
 
 _INLINE = _words("a span em strong b i")
@@ -194,7 +239,7 @@ def _button_bar(button: HtmlElement) -> HtmlElement:
     for _ in range(_MAX_BAR_LEVELS):
         if block is None or block.tag not in _BAR_TAGS or next(block.iter(*_MEDIA), None) is not None:
             break  # a picture's block with a zoom button stays
-        text = block.text_content()
+        text = block.text_content().replace(bar.text_content(), " ", 1)  # the button's label beside its count
         if text.strip() and not _BUTTON_COUNTS.match(text):
             break
         bar, block = block, block.getparent()
@@ -343,7 +388,9 @@ def _noise(element: HtmlElement, site: Site, tag_lists: dict[HtmlElement, bool] 
             return "class"
         if call_box(element, site) is not None:
             return "call"
-    elif tag in _BOXES and (_newsletter_box(element) or _link_rail(element)) or promo_box(element):
+    elif (
+        tag in _BOXES and (_newsletter_box(element) or _link_rail(element) or _form_box(element)) or promo_box(element)
+    ):
         return "tag"
     if classes and _embed_class(classes):
         return "tag"
@@ -568,6 +615,20 @@ def _newsletter_box(element: HtmlElement) -> bool:
     if len(heading.split()) > _MAX_BOX_HEADING_WORDS or not any(word in heading.casefold() for word in _NEWSLETTER):
         return False
     return len(element.text_content().strip()) <= _MAX_BOX_CHARS
+
+
+_MAX_FORM_WORDS = 30  # of a form's box's text outside the form: a heading and a question or a line of call
+
+
+def _form_box(element: HtmlElement) -> bool:
+    """A small box closed by a form of fields ("<div><h4>Have your say</h4><p>Should the fare go up?</p><form>
+    <input type=radio> Yes …</form></div>"): a poll's, a quiz's or a sign-up's, not the story's text, which says far
+    more than a heading and a question beside such a form."""
+    last = next((child for child in reversed(element) if isinstance(child.tag, str)), None)
+    if last is None or last.tag != "form" or next(last.iter("input", "select", "textarea"), None) is None:
+        return False
+    shown = len(element.text_content().split()) - len(last.text_content().split())
+    return shown <= _MAX_FORM_WORDS
 
 
 def _letters(text: str) -> int:

@@ -29,6 +29,7 @@ from monitor.extractors.body import (
     drop_captions,
     drop_widget_tables,
     generic_body,
+    may_be_dump,
     only_furniture_besides,
     paragraphs_of,
     picture_captions,
@@ -37,11 +38,11 @@ from monitor.extractors.body import (
     wrap_ledes,
 )
 from monitor.extractors.checks import MIN_WORDS, word_count
-from monitor.extractors.cleanup import drop_selected, preclean, strip_noise, visible_chars
+from monitor.extractors.cleanup import TEASER_TOKENS, drop_selected, preclean, strip_noise, visible_chars
 from monitor.extractors.continuation import continuation
 from monitor.extractors.lead import strip_furniture
 from monitor.extractors.rules import SiteRule, select
-from monitor.extractors.text import clean
+from monitor.extractors.text import clean, name_tokens
 
 PLAIN_LAYER = "generic:plain"  # trafilatura on the uncleaned page, when the cleaned read found (almost) nothing
 VISIBLE_JSONLD_LAYER = "json-ld:visible"  # the page's blocks whose text JSON-LD articleBody carries
@@ -101,7 +102,11 @@ def read_body(
         # story, not a dump of the whole page (menus and all) or another text
         found = word_count(read.paragraphs) >= MIN_WORDS
         if more and (
-            not found or _holds(plain, read.paragraphs) and not only_furniture_besides(plain, read.paragraphs)
+            not found
+            or _holds(plain, read.paragraphs)
+            and not only_furniture_besides(plain, read.paragraphs)
+            and not _run_into(plain, read.paragraphs)
+            and not _beyond_story(intact(), plain, read.paragraphs)
         ):
             doubt = "the cleaned page gave (almost) no story text; trafilatura's plain read of the page is kept"
             read = BodyRead(plain, PLAIN_LAYER, doubt)
@@ -154,6 +159,44 @@ def _holds(plain: Sequence[str], found: Sequence[str]) -> bool:
     page gave reads something else (a menu, a list of other headlines), not more of the story."""
     text = _normal(" ".join(plain))
     return all(_normal(paragraph) in text for paragraph in found)
+
+
+def _run_into(plain: Sequence[str], found: Sequence[str]) -> bool:
+    """Whether the plain read is a dump of the page's text, its few blocks running the stub's paragraphs into
+    what stands around them (a time stamp, a newsletter box, a list of related links), none of them a block of
+    its own: the page's text run together, not more of the story."""
+    return may_be_dump(tuple(plain)) and not set(found) & set(plain)
+
+
+def _beyond_story(tree: HtmlElement, plain: Sequence[str], found: Sequence[str]) -> bool:
+    """Whether all the plain read holds beside the stub's paragraphs is other pages' text or a call to the reader:
+    outside the ``<article>`` that holds the stub (a "most read" block's cards), or inside a block named for
+    other stories or a call (a newsletter box below it, a related-stories block): not more of the story."""
+    extra = [key for paragraph in plain if paragraph not in found and (key := _squeezed(paragraph))]
+    if not extra:
+        return False
+    keys = [_squeezed(paragraph) for paragraph in found]
+    story = next(
+        (
+            text
+            for article in tree.iter("article")
+            if next(article.iterancestors("article"), None) is None
+            and all(key in (text := _squeezed(article.text_content())) for key in keys)
+        ),
+        None,
+    )
+    boxes = "\n".join(
+        _squeezed(element.text_content())
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and name_tokens(f"{element.get('class') or ''} {element.get('id') or ''}") & TEASER_TOKENS
+    )
+    return all(key in boxes or story is not None and key not in story for key in extra)
+
+
+def _squeezed(text: str) -> str:
+    """``text`` normalised without its spaces: an element's text content runs its blocks together."""
+    return "".join(_normal(text).split())
 
 
 def _normal(text: str) -> str:
