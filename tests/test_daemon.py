@@ -6,6 +6,7 @@ The lease tests start real processes on one SQLite file; the heartbeat, take-ove
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -206,9 +207,15 @@ def test_a_fresh_lease_of_a_killed_daemon_on_this_machine_is_taken_at_once(tmp_p
     publish(newsroom, SUMMIT_V1)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
+    # a live process of this machine that is neither this test's nor the new daemon's ("here:1"): the test's parent
+    # may be pid 1 itself when it runs detached
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     here = socket.gethostname()
-    cases = ((f"{here}:{os.getppid()}", False), (f"other-host:{dead.pid}", False), (f"{here}:{dead.pid}", True))
-    with App.open(load_config(write_config(tmp_path, newsroom))) as app:
+    cases = ((f"{here}:{live.pid}", False), (f"other-host:{dead.pid}", False), (f"{here}:{dead.pid}", True))
+    with contextlib.ExitStack() as stack:
+        stack.callback(live.wait)
+        stack.callback(live.kill)
+        app = stack.enter_context(App.open(load_config(write_config(tmp_path, newsroom))))
         for holder, taken in cases:
             assert app.store.acquire_lease(holder, now=utcnow(), stale_after=timedelta(seconds=45)) is None
             daemon = Daemon(app, owner=f"{here}:1")
