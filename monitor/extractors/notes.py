@@ -540,7 +540,7 @@ def _blocks(tree: HtmlElement) -> Iterator[tuple[list[str], HtmlElement | None]]
         for element, named in _walk(scope):
             if named:
                 yield _box_texts(element), element
-            elif text := element_text(element):
+            elif text := _block_text(element):
                 run.append(_set_note(element, text))
         if run:
             yield run, None
@@ -550,9 +550,58 @@ _SET_TAGS = _words("em i strong b span small")
 _STORY_AFTER = 60  # characters of story text after a set-off note, at least, for the note to be only its own
 
 
+def _block_text(element: HtmlElement) -> str:
+    """A block's text, a space where a ``<br>`` breaks its line ("…for route two.<br><br>The ferry …": two
+    sentences, never "two.The ferry")."""
+    if next(element.iter("br"), None) is None:
+        return element_text(element)
+    pieces = [element.text or ""]
+    for node in element.iterdescendants():
+        if node.tag == "br":
+            pieces.append(" ")
+        elif isinstance(node.tag, str):
+            pieces.append(node.text or "")
+        pieces.append(node.tail or "")
+    return clean("".join(pieces))
+
+
+def _story_follows(element: HtmlElement) -> bool:
+    """Whether a block of story text follows ``element`` among its siblings."""
+    return any(
+        isinstance(sibling.tag, str) and sibling.tag in _TEXT_BLOCKS and len(element_text(sibling)) >= _STORY_AFTER
+        for sibling in element.itersiblings()
+    )
+
+
+def _br_parts(element: HtmlElement) -> list[str]:
+    """A block's ``<br><br>``-separated parts, each as :func:`_block_text` reads it (one part: no such break)."""
+    parts: list[list[str]] = [[element.text or ""]]
+    children = list(element)
+    for i, child in enumerate(children):
+        if (
+            child.tag == "br"
+            and i + 1 < len(children)
+            and children[i + 1].tag == "br"
+            and not (child.tail or "").strip()
+        ):
+            parts.append([])
+        elif child.tag == "br":
+            parts[-1].append(" ")
+        elif isinstance(child.tag, str):
+            parts[-1].append(_block_text(child))
+        parts[-1].append(child.tail or "")
+    return [text for text in (clean("".join(part)) for part in parts) if text]
+
+
 def _set_note(element: HtmlElement, text: str) -> str:
     """A block's text, or only the note set off at its start (``<p><em>Correction: …</em> The council voted …</p>``:
-    the italic line is the note, the story's opening runs on after it and is no part of it)."""
+    the italic line is the note, the story's opening runs on after it and is no part of it; the same of a note a
+    blank line sets off, ``<p>Correction: ….<br><br>The council voted …</p>``, when what follows reads as no note
+    and more of the story follows the block: at the story's end, the lines after a note are the note's own)."""
+    if next(element.iter("br"), None) is not None and _story_follows(element) and len(parts := _br_parts(element)) > 1:
+        first, rest = parts[0], " ".join(parts[1:])
+        if note_kind(first) and not label_kind(first) and len(rest) >= _STORY_AFTER and not note_kind(rest):
+            return first
     if (element.text or "").strip() or not len(element) or element[0].tag not in _SET_TAGS:
         return text
     first = element_text(element[0])
