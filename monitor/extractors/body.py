@@ -72,9 +72,16 @@ _TIP_OFF = "tipsa oss|tips oss|tip os|tip ons"
 # a rights notice opening with the word: "Copyright © …", "Copyright 2025 …", "… All rights reserved", or a short
 # line with no sentence's end ("Copyright Tidewater Gazette"); not a story's sentence ("Copyright holders will …")
 _RIGHTS = r"copyright\b(?:\s*(?:©|\(c\)|\d{4}).*|.*\brights reserved\b.*|[^.!?]{0,60})"
+# a story's sentence that opens like a pointer, its source named after a comma and a full stop closing it ("Read more
+# about the repairs on the water board's website, the company said."): no pointer ("Read more: Bridge to close,
+# council says" is one: a label's colon, a headline's missing full stop)
+_SAID_AFTER = (
+    r"(?!\s*[:：])[^.!?]*,[^.!?]*\b(?:said|says|added|adds|told|wrote|writes|according to)\b[^.!?]*[.!?][\"'”’)]*\s*$"
+)
 _BOILERPLATE = re.compile(
     rf"^(?:[-–—*·|\s]*(?:{_AD_LABELS})[-–—*·|\s]*|(?:{_TOOLS})|story continues below.*|continue reading.*|"
-    r"read more\b.*|related:.*|sign up\b.*newsletter.*|click here\b.*|share this\b.*|follow us\b.*|©.*|"
+    rf"read more\b(?!{_SAID_AFTER}).*|related:.*|sign up\b.*newsletter.*|click here\b(?!{_SAID_AFTER}).*|"
+    r"share this\b.*|follow us\b.*|©.*|"
     rf"{_RIGHTS}|"
     rf"(?:{_TIP_OFF})\b.*|(?:{_SEE_ALSO})\s*(?:[:：].*)?|{_ON_AIR})$",
     re.IGNORECASE,
